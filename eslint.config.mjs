@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', '.cache/**', '.bench/**'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		files: ['**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+			'eqeqeq': ['error', 'always'],
+			'curly': 'error',
+		},
+	},
+	{
+		// The engine is shared by the CLI and the extension: it must never depend on VS Code.
+		files: ['src/core/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }] }] },
+	},
+	{
+		files: ['**/*.mjs'],
+		languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+	},
+);

@@ -1,0 +1,37 @@
+import type { CheckReport } from './report';
+import { displayPath } from './report';
+
+/** The `--format json` document: one object with skills, diagnostics and a summary. */
+export function formatJson(report: CheckReport): string {
+	const perFile = new Map<string, number>();
+	for (const finding of report.findings) {
+		perFile.set(finding.file, (perFile.get(finding.file) ?? 0) + 1);
+	}
+	const document = {
+		skills: report.skills.map(skill => ({
+			path: displayPath(report.cwd, skill.file),
+			name: skill.name ?? null,
+			status: skill.status,
+			diagnostics: perFile.get(skill.file) ?? 0,
+		})),
+		diagnostics: report.findings.map(finding => ({
+			file: displayPath(report.cwd, finding.file),
+			line: finding.line,
+			column: finding.column,
+			endLine: finding.endLine,
+			endColumn: finding.endColumn,
+			rule: finding.rule,
+			severity: finding.severity,
+			message: finding.message,
+			related: finding.related.map(related => ({ file: displayPath(report.cwd, related.file), line: related.line })),
+		})),
+		summary: {
+			skills: report.skills.length,
+			errors: report.counts.errors,
+			warnings: report.counts.warnings,
+			infos: report.counts.infos,
+			elapsedMs: Math.round(report.elapsedMs),
+		},
+	};
+	return JSON.stringify(document, null, 2) + '\n';
+}

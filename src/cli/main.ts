@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import packageJson from '../../package.json';
+import { ConfigError } from '../core/config';
+import { runCheck, UsageError } from './checkCommand';
+
+const usage = `Usage: skill-distiller <command> [options]
+
+Commands:
+  check [paths...]      Check the skills in folders (default: the current folder) or single SKILL.md files
+
+Options for check:
+  --format <text|json|sarif>   Output format (default: text)
+  --profile <name>             Target client: default, claude-code, codex, vscode-copilot, strict
+  --config <file>              Configuration file (default: the nearest .skill-distiller.json)
+  --user                       Also check the user-level skill folders (~/.claude/skills, ~/.agents/skills, …)
+  --no-cache                   Do not read or write the markdownlint result cache
+  --cache-location <file>      Where the markdownlint result cache lives
+  --workers <n>                Worker threads for reading and analysing skills
+
+  -h, --help                   Show this help
+  -v, --version                Show the version
+
+Exit codes: 0 no error findings, 1 error findings, 2 usage error or internal failure.
+Rules: ${packageJson.homepage}/blob/main/docs/rules.md
+`;
+
+/** Runs the command line and returns the process exit code. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				'format': { type: 'string', default: 'text' },
+				'profile': { type: 'string' },
+				'config': { type: 'string' },
+				'user': { type: 'boolean', default: false },
+				'no-cache': { type: 'boolean', default: false },
+				'cache-location': { type: 'string' },
+				'workers': { type: 'string' },
+				'help': { type: 'boolean', short: 'h', default: false },
+				'version': { type: 'boolean', short: 'v', default: false },
+			},
+		});
+	} catch (error) {
+		process.stderr.write(`skill-distiller: ${(error as Error).message}\n\n${usage}`);
+		return 2;
+	}
+	const { values, positionals } = parsed;
+	if (values.version) {
+		process.stdout.write(`${packageJson.version}\n`);
+		return 0;
+	}
+	const [command, ...paths] = positionals;
+	if (values.help || command === undefined || command === 'help') {
+		process.stdout.write(usage);
+		return command === undefined && !values.help ? 2 : 0;
+	}
+	try {
+		if (command === 'check') {
+			const workers = values.workers === undefined ? undefined : Number(values.workers);
+			if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+				throw new UsageError(`--workers must be a whole number of at least 1, not "${values.workers}"`);
+			}
+			return await runCheck({
+				paths, format: values.format as string, profile: values.profile, config: values.config, user: values.user as boolean,
+				cache: !values['no-cache'], cacheLocation: values['cache-location'], workers,
+			}, { cwd, stdout: process.stdout, distDir: __dirname });
+		}
+		throw new UsageError(`unknown command "${command}"`);
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof ConfigError) {
+			process.stderr.write(`skill-distiller: ${error.message}\n`);
+			if (error instanceof UsageError) {
+				process.stderr.write(`Run "skill-distiller --help" for usage.\n`);
+			}
+			return 2;
+		}
+		process.stderr.write(`skill-distiller: internal error: ${(error as Error).stack ?? String(error)}\n`);
+		return 2;
+	}
+}
+
+if (require.main === module) {
+	void main(process.argv.slice(2)).then(code => {
+		process.exitCode = code;
+	});
+}

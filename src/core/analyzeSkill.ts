@@ -1,0 +1,170 @@
+import * as path from 'node:path';
+import { type CheckConfig, optionOf, severityFor } from './config';
+import type { Finding, RawFinding, Span } from './findings';
+import { findKey, type Frontmatter, parseFrontmatter } from './frontmatter';
+import { type Lifecycle, type LifecycleStatus, readLifecycle } from './lifecycle';
+import { scanBody } from './markdownScan';
+import { descriptionShingleSize, type Fingerprint, fingerprint, type Passage, passagesOf } from './passages';
+import { bodySize, codeRules, datedSections, patchSection } from './rules/bodyRules';
+import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, unknownField } from './rules/frontmatterRules';
+import { lifecycleAgeRules, timeRules } from './rules/freshnessRules';
+import { markdownlintFindings, type MarkdownlintRunner } from './rules/markdownlintRules';
+import { hardcodedPath, referenceRules } from './rules/referenceRules';
+import { hiddenUnicode, riskyInstruction, secret } from './rules/securityRules';
+import type { SkillContext, SkillRule } from './rules/skillContext';
+import { decodeSkillBytes, type SkillText } from './skillText';
+import type { SkillRoot } from './standardRoots';
+
+/** Where a skill was found. */
+export interface SkillLocation {
+	/** Absolute path of the SKILL.md. */
+	file: string;
+	root: SkillRoot;
+	/** Whether the skill sits in the proposals staging folder. */
+	inStaging: boolean;
+}
+
+/** What was read from disk for one skill. */
+export interface SkillInput {
+	location: SkillLocation;
+	bytes?: Uint8Array;
+	/** Why the file could not be read, when it could not. */
+	readError?: string;
+	/** Files and folders (with a trailing `/`) in the skill folder, relative to it. */
+	sidecars: readonly string[];
+}
+
+/** Everything the library index and the views need to know about one skill. */
+export interface SkillAnalysis {
+	file: string;
+	dir: string;
+	folderName: string;
+	root: SkillRoot;
+	/** Proposals in the staging folder are checked on their own but are not part of the library. */
+	inStaging: boolean;
+	status: LifecycleStatus;
+	lifecycle?: Lifecycle;
+	/** The frontmatter name when it is a string; views fall back to the folder name. */
+	name?: string;
+	description?: string;
+	nameSpan?: Span;
+	descriptionSpan?: Span;
+	frontmatterState?: Frontmatter['state'];
+	sidecars: readonly string[];
+	bodyLines: number;
+	/** Findings about this skill alone, severities resolved, `off` rules dropped. */
+	findings: Finding[];
+	passages: Passage[];
+	descriptionPrint?: Fingerprint;
+}
+
+export interface AnalyzeServices {
+	markdownlint: MarkdownlintRunner;
+	/** Whether an absolute path exists; asked only for references that leave the skill folder. */
+	existsOutside(absolutePath: string): boolean;
+	/** A file's modification date (YYYY-MM-DD); asked only for drafts without a creation date. */
+	modifiedDate(file: string): string | undefined;
+}
+
+/** Each per-skill rule and the rule ids it can report, so rules that are all off are not run. */
+const skillRules: readonly [SkillRule, readonly string[]][] = [
+	[frontmatterInvalid, ['frontmatter-invalid']],
+	[nameRules, ['name-missing', 'name-format', 'name-mismatch']],
+	[descriptionRules, ['description-missing', 'description-too-long']],
+	[compatibilityTooLong, ['compatibility-too-long']],
+	[unknownField, ['unknown-field']],
+	[bodySize, ['body-too-long', 'body-too-many-tokens']],
+	[codeRules, ['code-heavy', 'long-code-block']],
+	[datedSections, ['dated-sections']],
+	[patchSection, ['patch-section']],
+	[timeRules, ['time-sensitive', 'stale-date']],
+	[lifecycleAgeRules, ['stale-validation', 'stale-draft']],
+	[hardcodedPath, ['hardcoded-path']],
+	[referenceRules, ['missing-reference', 'deep-reference']],
+	[secret, ['secret']],
+	[riskyInstruction, ['risky-instruction']],
+	[hiddenUnicode, ['hidden-unicode']],
+];
+
+/** Gives raw findings their file and configured severity, dropping rules that are off. */
+export function finalizeFindings(file: string, raw: readonly RawFinding[], config: CheckConfig): Finding[] {
+	const findings: Finding[] = [];
+	for (const finding of raw) {
+		const severity = severityFor(config, finding.rule, finding.severity);
+		if (severity === 'off') {
+			continue;
+		}
+		findings.push({
+			file, rule: finding.rule, severity, message: finding.message,
+			line: finding.line, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn,
+			related: (finding.related ?? []).map(related => ({ ...related, file: related.file ?? file })),
+		});
+	}
+	return findings;
+}
+
+function unreadable(input: SkillInput, reason: string, config: CheckConfig): SkillAnalysis {
+	const dir = path.dirname(input.location.file);
+	return {
+		file: input.location.file, dir, folderName: path.basename(dir), root: input.location.root, inStaging: input.location.inStaging,
+		status: input.location.inStaging ? 'proposed' : 'stable', sidecars: input.sidecars, bodyLines: 0, passages: [],
+		findings: finalizeFindings(input.location.file, [{ rule: 'file-unreadable', line: 1, column: 1, endLine: 1, endColumn: 1, message: `SKILL.md cannot be read: ${reason}` }], config),
+	};
+}
+
+/** Parses one skill and runs every per-skill rule over it. Never throws on bad content. */
+export function analyzeSkill(input: SkillInput, config: CheckConfig, services: AnalyzeServices): SkillAnalysis {
+	if (input.readError !== undefined || input.bytes === undefined) {
+		return unreadable(input, input.readError ?? 'it could not be read', config);
+	}
+	const decoded = decodeSkillBytes(input.bytes);
+	if (!decoded.ok) {
+		return unreadable(input, decoded.reason, config);
+	}
+	return analyzeSkillText(input, decoded.value, config, services);
+}
+
+function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfig, services: AnalyzeServices): SkillAnalysis {
+	const { file, inStaging } = input.location;
+	const dir = path.dirname(file);
+	const folderName = path.basename(dir);
+	const frontmatter = parseFrontmatter(text.lines);
+	const bodyLines = text.lines.slice(frontmatter.bodyStartLine - 1);
+	const body = scanBody(bodyLines, frontmatter.bodyStartLine);
+	const lifecycle = readLifecycle(frontmatter.data, inStaging);
+	const sidecarSet = new Set(input.sidecars);
+	const context: SkillContext = {
+		folderName, text, frontmatter, body, lifecycle, config,
+		modifiedDate: () => services.modifiedDate(file),
+		exists: relative => relative.startsWith('../')
+			? services.existsOutside(path.resolve(dir, relative))
+			: sidecarSet.has(relative) || sidecarSet.has(relative.replace(/\/?$/, '/')),
+	};
+	const raw: RawFinding[] = [];
+	const report = (finding: RawFinding) => raw.push(finding);
+	for (const [rule, ids] of skillRules) {
+		if (ids.some(id => config.severities[id] !== 'off')) {
+			rule(context, report);
+		}
+	}
+	raw.push(...markdownlintFindings(context, services.markdownlint));
+
+	const name = typeof frontmatter.data.name === 'string' ? frontmatter.data.name : undefined;
+	const description = typeof frontmatter.data.description === 'string' ? frontmatter.data.description : undefined;
+	const inLibrary = !inStaging;
+	const contentOn = inLibrary && config.severities['duplicate-content'] !== 'off';
+	return {
+		file, dir, folderName, root: input.location.root, inStaging, status: lifecycle.status, lifecycle,
+		name, description,
+		nameSpan: findKey(frontmatter, 'name')?.valueSpan,
+		descriptionSpan: findKey(frontmatter, 'description')?.valueSpan,
+		frontmatterState: frontmatter.state,
+		sidecars: input.sidecars,
+		bodyLines: body.lines.length,
+		findings: finalizeFindings(file, raw, config),
+		passages: contentOn ? passagesOf(body, optionOf<number>(config, 'duplicate-content', 'minWords')) : [],
+		descriptionPrint: inLibrary && description?.trim() && config.severities['duplicate-description'] !== 'off'
+			? fingerprint(description, descriptionShingleSize)
+			: undefined,
+	};
+}

@@ -1,0 +1,33 @@
+import { analyzeLibrary, type AnalyzeLibraryOptions } from './analyzeLibrary';
+import { finalizeFindings } from './analyzeSkill';
+import type { CheckConfig } from './config';
+import { type DiscoveryOptions, discoverSkills } from './discovery';
+import type { Finding } from './findings';
+import { LibraryIndex } from './libraryIndex';
+import type { SkillRoot } from './standardRoots';
+
+export interface CheckRequest {
+	roots: readonly SkillRoot[];
+	config: CheckConfig;
+	discovery?: DiscoveryOptions;
+	analysis?: Omit<AnalyzeLibraryOptions, 'config'>;
+}
+
+export interface CheckResult {
+	index: LibraryIndex;
+	/** Folders that could not be scanned, as `scan-error` findings. */
+	scanFindings: Finding[];
+	elapsedMs: number;
+}
+
+/** Discovers, reads and analyses a whole library and indexes it for the cross-skill rules. */
+export async function checkLibrary(request: CheckRequest): Promise<CheckResult> {
+	const started = performance.now();
+	const discovered = await discoverSkills(request.roots, request.discovery);
+	const index = new LibraryIndex(request.config);
+	await analyzeLibrary(discovered.skills, { ...request.analysis, config: request.config }, analysis => index.add(analysis));
+	const scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
+		rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,
+	}], request.config));
+	return { index, scanFindings, elapsedMs: performance.now() - started };
+}

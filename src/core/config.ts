@@ -1,0 +1,186 @@
+import type { Severity, SeveritySetting } from './findings';
+import { type OptionValue, ruleCatalog, ruleMeta } from './rules/catalog';
+import { lifecycleKeys } from './lifecycle';
+
+export const profileIds = ['default', 'claude-code', 'codex', 'vscode-copilot', 'strict'] as const;
+export type ProfileId = typeof profileIds[number];
+
+/** The fields the Agent Skills spec allows at the top level. */
+export const specFields = ['name', 'description', 'license', 'compatibility', 'metadata', 'allowed-tools'];
+const claudeCodeFields = ['disable-model-invocation', 'user-invocable', 'argument-hint', 'arguments', 'model', 'effort', 'context', 'agent', 'hooks', 'when_to_use', 'paths', 'version'];
+const vscodeFields = ['argument-hint', 'user-invocable', 'disable-model-invocation', 'context'];
+
+interface Profile {
+	description: string;
+	knownFields: readonly string[];
+	/** Whether lifecycle keys are only accepted under `metadata`. */
+	lifecycleUnderMetadata: boolean;
+	severities: Record<string, SeveritySetting>;
+}
+
+/** What differs between target clients; everything else is the catalog's default. */
+export const profiles: Record<ProfileId, Profile> = {
+	'default': {
+		description: 'Portable: the spec\'s rules, accepting the fields of every known client.',
+		knownFields: [...specFields, ...claudeCodeFields, ...vscodeFields], lifecycleUnderMetadata: false, severities: {},
+	},
+	'claude-code': {
+		description: 'Claude Code: `name` is optional (it defaults to the folder name) and Claude Code\'s own fields are known.',
+		knownFields: [...specFields, ...claudeCodeFields], lifecycleUnderMetadata: false, severities: { 'name-missing': 'off' },
+	},
+	'codex': {
+		description: 'Codex: the spec\'s fields only; a description over 1,024 characters makes Codex skip the skill.',
+		knownFields: specFields, lifecycleUnderMetadata: false, severities: {},
+	},
+	'vscode-copilot': {
+		description: 'VS Code Copilot: VS Code\'s own fields are known; a missing name is a warning, as VS Code reports it.',
+		knownFields: [...specFields, ...vscodeFields], lifecycleUnderMetadata: false, severities: { 'name-missing': 'warning' },
+	},
+	'strict': {
+		description: 'The Agent Skills spec to the letter: unknown top-level keys are warnings and lifecycle keys belong under `metadata`.',
+		knownFields: specFields, lifecycleUnderMetadata: true, severities: { 'unknown-field': 'warning' },
+	},
+};
+
+/** A rule's entry in a configuration file: a severity, or options with an optional severity. */
+export type RuleSetting = SeveritySetting | ({ severity?: SeveritySetting } & Record<string, OptionValue | undefined>);
+
+/** The configuration file's shape (`.skill-distiller.json`). */
+export interface UserConfig {
+	profile?: ProfileId;
+	/** The date rules measure ages against (YYYY-MM-DD); today by default. */
+	today?: string;
+	rules?: Record<string, RuleSetting>;
+	/** markdownlint configuration, in markdownlint's own format, merged over the defaults. */
+	markdownlint?: Record<string, unknown>;
+}
+
+/** Plain data (it crosses into worker threads) that every rule reads its settings from. */
+export interface CheckConfig {
+	profile: ProfileId;
+	today: string;
+	severities: Record<string, SeveritySetting>;
+	/** Rules whose severity the user set explicitly. */
+	explicit: string[];
+	options: Record<string, Record<string, OptionValue>>;
+	markdownlint: Record<string, unknown>;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * The conservative markdownlint rule set: Markdown that renders wrongly or breaks a link (a
+ * heading that is not one, a reversed or empty link, a table with missing cells), not style.
+ */
+export const defaultMarkdownlintConfig: Record<string, unknown> = {
+	default: false,
+	MD001: true, MD011: true, MD018: true, MD019: true, MD023: true, MD037: true, MD038: true,
+	MD039: true, MD042: true, MD051: true, MD052: true, MD056: true,
+};
+
+/** Validates a user configuration and resolves it against its profile and the catalog. */
+export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): CheckConfig {
+	if (typeof user !== 'object' || user === null || Array.isArray(user)) {
+		throw new ConfigError('the configuration must be a JSON object');
+	}
+	for (const key of Object.keys(user)) {
+		if (!['profile', 'today', 'rules', 'markdownlint', '$schema'].includes(key)) {
+			throw new ConfigError(`unknown configuration key "${key}" (expected profile, today, rules, markdownlint)`);
+		}
+	}
+	const profileId = user.profile ?? 'default';
+	if (!(profileIds as readonly string[]).includes(profileId)) {
+		throw new ConfigError(`unknown profile "${profileId}" (expected one of ${profileIds.join(', ')})`);
+	}
+	if (user.today !== undefined && !(typeof user.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(user.today) && !Number.isNaN(Date.parse(user.today)))) {
+		throw new ConfigError(`"today" must be a date written YYYY-MM-DD, not ${JSON.stringify(user.today)}`);
+	}
+	const profile = profiles[profileId];
+	const severities: Record<string, SeveritySetting> = {};
+	const options: Record<string, Record<string, OptionValue>> = {};
+	for (const rule of ruleCatalog) {
+		severities[rule.id] = profile.severities[rule.id] ?? rule.severity;
+		options[rule.id] = Object.fromEntries(Object.entries(rule.options).map(([name, option]) => [name, option.default]));
+	}
+	const explicit: string[] = [];
+	for (const [id, setting] of Object.entries(user.rules ?? {})) {
+		const meta = ruleMeta(id);
+		if (!meta) {
+			throw new ConfigError(`unknown rule "${id}" in "rules" (see docs/rules.md for the rule ids)`);
+		}
+		const severity = typeof setting === 'string' ? setting : setting?.severity;
+		if (severity !== undefined) {
+			if (!isSeveritySetting(severity)) {
+				throw new ConfigError(`rule "${id}": severity must be error, warning, info or off, not ${JSON.stringify(severity)}`);
+			}
+			severities[id] = severity;
+			explicit.push(id);
+		}
+		if (typeof setting === 'object' && setting !== null) {
+			for (const [name, value] of Object.entries(setting)) {
+				if (name === 'severity') {
+					continue;
+				}
+				const option = meta.options[name];
+				if (!option || id !== meta.id) {
+					const known = Object.keys(meta.options);
+					throw new ConfigError(`rule "${id}" has no option "${name}"${known.length ? ` (its options: ${known.join(', ')})` : ''}`);
+				}
+				if (!sameType(option.default, value)) {
+					throw new ConfigError(`rule "${id}": option "${name}" must be ${Array.isArray(option.default) ? 'a list of strings' : `a ${typeof option.default}`}, not ${JSON.stringify(value)}`);
+				}
+				options[id][name] = value as OptionValue;
+			}
+		} else if (typeof setting !== 'string') {
+			throw new ConfigError(`rule "${id}": expected a severity or an object of options`);
+		}
+	}
+	if (user.markdownlint !== undefined && (typeof user.markdownlint !== 'object' || user.markdownlint === null || Array.isArray(user.markdownlint))) {
+		throw new ConfigError('"markdownlint" must be an object in markdownlint\'s configuration format');
+	}
+	return {
+		profile: profileId,
+		today: user.today ?? now.toISOString().slice(0, 10),
+		severities,
+		explicit,
+		options,
+		markdownlint: { ...defaultMarkdownlintConfig, ...user.markdownlint },
+	};
+}
+
+function isSeveritySetting(value: unknown): value is SeveritySetting {
+	return value === 'error' || value === 'warning' || value === 'info' || value === 'off';
+}
+
+function sameType(expected: OptionValue, value: unknown): boolean {
+	if (Array.isArray(expected)) {
+		return Array.isArray(value) && value.every(item => typeof item === 'string');
+	}
+	return typeof value === typeof expected && !(typeof value === 'number' && !Number.isFinite(value));
+}
+
+/** The severity a rule's findings get, or `off`. `md/<rule>` falls back to the `md` setting. */
+export function severityFor(config: CheckConfig, rule: string, own?: Severity): SeveritySetting {
+	const configured = config.severities[rule] ?? (rule.startsWith('md/') ? config.severities.md : undefined) ?? 'warning';
+	if (configured === 'off' || !own) {
+		return configured;
+	}
+	const explicit = config.explicit.includes(rule) || (rule.startsWith('md/') && config.explicit.includes('md'));
+	return explicit ? configured : own;
+}
+
+export function optionOf<T extends OptionValue>(config: CheckConfig, rule: string, name: string): T {
+	return config.options[rule][name] as T;
+}
+
+/** Top-level frontmatter keys the profile accepts without an `unknown-field` finding. */
+export function knownTopLevelKeys(config: CheckConfig): Set<string> {
+	const profile = profiles[config.profile];
+	const keys = new Set([...profile.knownFields, ...optionOf<string[]>(config, 'unknown-field', 'allow')]);
+	if (!profile.lifecycleUnderMetadata) {
+		for (const key of lifecycleKeys) {
+			keys.add(key);
+		}
+	}
+	return keys;
+}

@@ -1,0 +1,206 @@
+import type { Dirent } from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+import * as path from 'node:path';
+import type { SkillLocation } from './analyzeSkill';
+import { rootOfSkillDir, type SkillRoot } from './standardRoots';
+
+export const skillFileName = 'SKILL.md';
+export const defaultStagingFolder = '.skills-proposed';
+
+/** The file-system calls discovery makes; tests substitute failures that root cannot provoke. */
+export interface DiscoveryFs {
+	readdir(dir: string): Promise<Dirent[]>;
+	stat(file: string): Promise<{ isDirectory(): boolean; isFile(): boolean }>;
+	realpath(file: string): Promise<string>;
+}
+
+const nodeFs: DiscoveryFs = {
+	readdir: dir => fsPromises.readdir(dir, { withFileTypes: true }),
+	stat: file => fsPromises.stat(file),
+	realpath: file => fsPromises.realpath(file),
+};
+
+export interface DiscoveryOptions {
+	/** How many folders deep below a searched folder to look for SKILL.md. */
+	maxDepth?: number;
+	/** Stop after listing this many folders. */
+	maxFolders?: number;
+	/** Name of the proposals staging folder; skills below it are `proposed`. */
+	stagingFolder?: string;
+	home?: string;
+	/** Whether to classify skills found in a searched folder by the standard root they sit in. */
+	classifyRoots?: boolean;
+	fs?: DiscoveryFs;
+}
+
+/** A folder that could not be scanned, reported as a `scan-error`. */
+export interface ScanProblem {
+	path: string;
+	message: string;
+}
+
+export interface Discovered {
+	location: SkillLocation;
+	/** Files and folders (with a trailing `/`) inside the skill folder, relative to it. */
+	sidecars: string[];
+}
+
+export interface DiscoveryResult {
+	skills: Discovered[];
+	problems: ScanProblem[];
+}
+
+const skippedFolders = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.hg', '.svn']);
+const sidecarDepth = 3;
+const maxSidecars = 1000;
+
+interface Walk {
+	options: Required<Omit<DiscoveryOptions, 'home' | 'fs'>> & { home?: string; fs: DiscoveryFs };
+	result: DiscoveryResult;
+	/** Real paths of the skill folders and of the folders listed so far. */
+	seen: Set<string>;
+	folders: number;
+	stopped: boolean;
+}
+
+/**
+ * Finds every folder holding a SKILL.md below the given roots, listing each skill's sidecar files
+ * on the way. Unreadable folders, symbolic-link loops and limits become problems, never
+ * exceptions; a root that does not exist is simply empty.
+ */
+export async function discoverSkills(roots: readonly SkillRoot[], options: DiscoveryOptions = {}): Promise<DiscoveryResult> {
+	const walk: Walk = {
+		options: {
+			maxDepth: options.maxDepth ?? 6,
+			maxFolders: options.maxFolders ?? 250_000,
+			stagingFolder: options.stagingFolder ?? defaultStagingFolder,
+			classifyRoots: options.classifyRoots ?? false,
+			home: options.home,
+			fs: options.fs ?? nodeFs,
+		},
+		result: { skills: [], problems: [] },
+		seen: new Set(),
+		folders: 0,
+		stopped: false,
+	};
+	for (const root of roots) {
+		let real: string;
+		try {
+			real = await walk.options.fs.realpath(root.path);
+		} catch {
+			continue;
+		}
+		await visit(walk, root, root.path, real, 0, path.basename(root.path) === walk.options.stagingFolder, []);
+	}
+	walk.result.skills.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
+	return walk.result;
+}
+
+async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, depth: number, inStaging: boolean, ancestors: readonly string[]): Promise<void> {
+	if (walk.seen.has(real) || walk.stopped) {
+		return;
+	}
+	walk.seen.add(real);
+	if (++walk.folders > walk.options.maxFolders) {
+		walk.stopped = true;
+		walk.result.problems.push({ path: dir, message: `the scan stopped after ${walk.options.maxFolders.toLocaleString('en-US')} folders; check a narrower path` });
+		return;
+	}
+	let entries: Dirent[];
+	try {
+		entries = await walk.options.fs.readdir(dir);
+	} catch (error) {
+		walk.result.problems.push({ path: dir, message: `this folder cannot be listed (${errorCode(error)}); skills below it are not checked` });
+		return;
+	}
+	if (entries.some(entry => entry.name === skillFileName && (entry.isFile() || entry.isSymbolicLink()))) {
+		const file = path.join(dir, skillFileName);
+		const skillRoot = walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root;
+		const sidecars: string[] = [];
+		await listSidecars(walk, dir, '', entries, sidecars, 0);
+		walk.result.skills.push({ location: { file, root: skillRoot, inStaging }, sidecars });
+		return;
+	}
+	if (depth >= walk.options.maxDepth) {
+		return;
+	}
+	const lineage = [...ancestors, real];
+	const children: Promise<void>[] = [];
+	for (const entry of entries) {
+		if (skippedFolders.has(entry.name)) {
+			continue;
+		}
+		const child = path.join(dir, entry.name);
+		const childInStaging = inStaging || entry.name === walk.options.stagingFolder;
+		if (entry.isDirectory()) {
+			children.push(visit(walk, root, child, path.join(real, entry.name), depth + 1, childInStaging, lineage));
+		} else if (entry.isSymbolicLink()) {
+			children.push(followLink(walk, root, child, depth + 1, childInStaging, lineage));
+		}
+	}
+	await Promise.all(children);
+}
+
+async function followLink(walk: Walk, root: SkillRoot, link: string, depth: number, inStaging: boolean, lineage: readonly string[]): Promise<void> {
+	let target: string;
+	try {
+		target = await walk.options.fs.realpath(link);
+		if (!(await walk.options.fs.stat(target)).isDirectory()) {
+			return;
+		}
+	} catch (error) {
+		if (errorCode(error) === 'ELOOP') {
+			walk.result.problems.push({ path: link, message: 'this symbolic link loops; it was not followed' });
+		}
+		return;
+	}
+	if (lineage.includes(target)) {
+		walk.result.problems.push({ path: link, message: `this symbolic link points back to its own ancestor ${target}; it was not followed` });
+		return;
+	}
+	// A link to a folder already scanned (tools such as `npx skills` link one copy into several roots) is the same skill.
+	await visit(walk, root, link, target, depth, inStaging, lineage);
+}
+
+async function listSidecars(walk: Walk, dir: string, prefix: string, entries: readonly Dirent[], into: string[], depth: number): Promise<void> {
+	for (const entry of entries) {
+		if (into.length >= maxSidecars || skippedFolders.has(entry.name)) {
+			continue;
+		}
+		const relative = prefix + entry.name;
+		let isDirectory = entry.isDirectory();
+		if (entry.isSymbolicLink()) {
+			try {
+				isDirectory = (await walk.options.fs.stat(path.join(dir, entry.name))).isDirectory();
+			} catch {
+				continue;
+			}
+		}
+		if (!isDirectory) {
+			if (relative !== skillFileName) {
+				into.push(relative);
+			}
+			continue;
+		}
+		into.push(relative + '/');
+		if (depth + 1 >= sidecarDepth || entry.isSymbolicLink()) {
+			continue;
+		}
+		try {
+			const children = await walk.options.fs.readdir(path.join(dir, entry.name));
+			await listSidecars(walk, path.join(dir, entry.name), relative + '/', children, into, depth + 1);
+		} catch {
+			// An unreadable sidecar folder only means its files are not listed; references into it are reported as missing.
+		}
+	}
+}
+
+function errorCode(error: unknown): string {
+	return (error as NodeJS.ErrnoException)?.code ?? String(error);
+}
+
+/** Explains a failed read in words. */
+export function describeReadError(error: unknown): string {
+	const code = errorCode(error);
+	return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'it no longer exists' : `${code}`;
+}

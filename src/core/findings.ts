@@ -1,0 +1,101 @@
+/** How serious a finding is; `off` only ever appears in configuration. */
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const severities: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * A region of a file. Lines and columns are 1-based; columns count UTF-16 code units (as VS Code
+ * and SARIF do) and `endColumn` is exclusive.
+ */
+export interface Span {
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
+}
+
+export interface RelatedLocation extends Span {
+	file: string;
+	message: string;
+}
+
+/** One problem found in one file. */
+export interface Finding extends Span {
+	file: string;
+	rule: string;
+	severity: Severity;
+	message: string;
+	related: RelatedLocation[];
+}
+
+/**
+ * What a rule reports before configuration decides its severity. `severity` is set only by the
+ * few findings that are deliberately milder than their rule (a byte-order mark, shared
+ * boilerplate), and an explicit severity in the user's configuration still wins over it.
+ */
+export interface RawFinding extends Span {
+	rule: string;
+	message: string;
+	severity?: Severity;
+	/** Related places; without a `file` they are in the same file. */
+	related?: (Omit<RelatedLocation, 'file'> & { file?: string })[];
+}
+
+/** A span covering `length` characters of one line, starting at 0-based `index`. */
+export function spanOnLine(line: number, index = 0, length = 0): Span {
+	return { line, column: index + 1, endLine: line, endColumn: index + 1 + length };
+}
+
+/** A span from the start of `startLine` to the end of `endLine` (whose text is `endText`). */
+export function spanOfLines(startLine: number, endLine: number, endText: string): Span {
+	return { line: startLine, column: 1, endLine, endColumn: endText.length + 1 };
+}
+
+/** The smallest span covering both. */
+export function spanUnion(a: Span, b: Span): Span {
+	const startsFirst = a.line < b.line || (a.line === b.line && a.column <= b.column);
+	const endsLast = a.endLine > b.endLine || (a.endLine === b.endLine && a.endColumn >= b.endColumn);
+	return {
+		line: startsFirst ? a.line : b.line,
+		column: startsFirst ? a.column : b.column,
+		endLine: endsLast ? a.endLine : b.endLine,
+		endColumn: endsLast ? a.endColumn : b.endColumn,
+	};
+}
+
+/** "line 4" or "lines 4–9", for messages. */
+export function describeLines(span: Span): string {
+	return span.line === span.endLine ? `line ${span.line}` : `lines ${span.line}–${span.endLine}`;
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Orders findings by file, then position, then rule, so every output is stable. */
+export function compareFindings(a: Finding, b: Finding): number {
+	if (a.file !== b.file) {
+		return a.file < b.file ? -1 : 1;
+	}
+	return a.line - b.line || a.column - b.column || severityRank[a.severity] - severityRank[b.severity]
+		|| (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+export interface FindingCounts {
+	errors: number;
+	warnings: number;
+	infos: number;
+}
+
+export function countFindings(findings: Iterable<Finding>): FindingCounts {
+	const counts: FindingCounts = { errors: 0, warnings: 0, infos: 0 };
+	for (const finding of findings) {
+		if (finding.severity === 'error') {
+			counts.errors++;
+		} else if (finding.severity === 'warning') {
+			counts.warnings++;
+		} else {
+			counts.infos++;
+		}
+	}
+	return counts;
+}

@@ -1,0 +1,328 @@
+import type { SkillAnalysis } from './analyzeSkill';
+import { finalizeFindings } from './analyzeSkill';
+import { type CheckConfig, optionOf } from './config';
+import { compareFindings, describeLines, type Finding, type RawFinding, type RelatedLocation, type Span, spanUnion } from './findings';
+import { NearDuplicateIndex } from './nearDuplicateIndex';
+import { loadedTogether } from './standardRoots';
+
+interface Entry {
+	analysis: SkillAnalysis;
+	/** Cross-skill findings, computed on demand and kept until the skill's neighbourhood changes. */
+	cross?: Finding[];
+}
+
+const maxRelated = 5;
+
+/** How a person recognises a skill in a message: its root and folder. */
+export function skillLabel(analysis: SkillAnalysis): string {
+	return `${analysis.root.label}/${analysis.folderName}`;
+}
+
+/**
+ * Every skill of a library with its findings. Per-skill findings come with each analysis; the
+ * cross-skill rules (duplicate-name, duplicate-description, duplicate-content) are answered from
+ * name and near-duplicate indexes, so replacing one skill re-checks only the skills whose
+ * findings it can change.
+ */
+export class LibraryIndex {
+	private readonly entries: (Entry | undefined)[] = [];
+	private readonly freeIds: number[] = [];
+	private readonly idByFile = new Map<string, number>();
+	private readonly names = new Map<string, Set<number>>();
+	private readonly descriptions: NearDuplicateIndex;
+	private readonly passages: NearDuplicateIndex;
+	private readonly boilerplateSkills: number;
+
+	constructor(private readonly config: CheckConfig) {
+		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
+		this.descriptions = new NearDuplicateIndex(optionOf<number>(config, 'duplicate-description', 'similarity'), before);
+		this.passages = new NearDuplicateIndex(optionOf<number>(config, 'duplicate-content', 'similarity'), before);
+		this.boilerplateSkills = optionOf<number>(config, 'duplicate-content', 'boilerplateSkills');
+	}
+
+	get size(): number {
+		return this.idByFile.size;
+	}
+
+	/** Every skill, in file order. */
+	skills(): SkillAnalysis[] {
+		return [...this.idByFile.keys()].sort().map(file => this.entry(this.idByFile.get(file) as number).analysis);
+	}
+
+	get(file: string): SkillAnalysis | undefined {
+		const id = this.idByFile.get(file);
+		return id === undefined ? undefined : this.entry(id).analysis;
+	}
+
+	/** Adds or replaces a skill without working out whose findings change: for loading a whole library. */
+	add(analysis: SkillAnalysis): void {
+		this.put(analysis);
+	}
+
+	/** Adds or replaces one skill and returns the files whose findings changed. */
+	update(analysis: SkillAnalysis): string[] {
+		const existing = this.idByFile.get(analysis.file);
+		const previous = existing === undefined ? undefined : this.entry(existing).analysis;
+		const affected = existing === undefined ? new Set<number>() : this.neighbourhood(existing);
+		const id = this.put(analysis);
+		for (const other of this.neighbourhood(id)) {
+			affected.add(other);
+		}
+		const changed = new Set<string>();
+		if (!previous || JSON.stringify(previous.findings) !== JSON.stringify(analysis.findings)) {
+			changed.add(analysis.file);
+		}
+		this.recompute(affected, changed);
+		return [...changed];
+	}
+
+	/** Removes a skill and returns the files whose findings changed (the removed file included). */
+	remove(file: string): string[] {
+		const id = this.idByFile.get(file);
+		if (id === undefined) {
+			return [];
+		}
+		const affected = this.neighbourhood(id);
+		affected.delete(id);
+		const { analysis } = this.entry(id);
+		this.unindex(id, analysis);
+		this.idByFile.delete(file);
+		this.entries[id] = undefined;
+		this.freeIds.push(id);
+		const changed = new Set<string>([file]);
+		this.recompute(affected, changed);
+		return [...changed];
+	}
+
+	/** All findings of one skill, per-skill and cross-skill, in order. */
+	findings(file: string): Finding[] {
+		const id = this.idByFile.get(file);
+		if (id === undefined) {
+			return [];
+		}
+		const entry = this.entry(id);
+		entry.cross ??= this.crossFindings(id);
+		return [...entry.analysis.findings, ...entry.cross].sort(compareFindings);
+	}
+
+	allFindings(): Finding[] {
+		return [...this.idByFile.keys()].sort().flatMap(file => this.findings(file));
+	}
+
+	private entry(id: number): Entry {
+		return this.entries[id] as Entry;
+	}
+
+	private put(analysis: SkillAnalysis): number {
+		let id = this.idByFile.get(analysis.file);
+		if (id === undefined) {
+			id = this.freeIds.pop() ?? this.entries.length;
+			this.idByFile.set(analysis.file, id);
+		} else {
+			this.unindex(id, this.entry(id).analysis);
+		}
+		this.entries[id] = { analysis };
+		if (analysis.name !== undefined && !analysis.inStaging) {
+			let holders = this.names.get(analysis.name);
+			if (!holders) {
+				holders = new Set();
+				this.names.set(analysis.name, holders);
+			}
+			holders.add(id);
+		}
+		this.descriptions.replace(id, analysis.descriptionPrint ? [analysis.descriptionPrint] : []);
+		this.passages.replace(id, analysis.passages);
+		return id;
+	}
+
+	private unindex(id: number, analysis: SkillAnalysis): void {
+		if (analysis.name !== undefined) {
+			const holders = this.names.get(analysis.name);
+			holders?.delete(id);
+			if (holders?.size === 0) {
+				this.names.delete(analysis.name);
+			}
+		}
+		this.descriptions.replace(id, []);
+		this.passages.replace(id, []);
+	}
+
+	/**
+	 * The skills whose cross-skill findings depend on this skill as it is indexed now: those
+	 * sharing its name, holding a near-identical description, or holding a near-identical
+	 * passage (for boilerplate, only the skill that carries the single report).
+	 */
+	private neighbourhood(id: number): Set<number> {
+		const ids = new Set<number>([id]);
+		const { analysis } = this.entry(id);
+		if (analysis.name !== undefined) {
+			for (const other of this.names.get(analysis.name) ?? []) {
+				ids.add(other);
+			}
+		}
+		for (const group of this.descriptions.groupsOf(id)) {
+			for (const neighbour of this.descriptions.neighbours(group)) {
+				for (const holder of this.descriptions.holdersOf(neighbour)) {
+					ids.add(holder.skill);
+				}
+			}
+		}
+		for (const group of new Set(this.passages.groupsOf(id))) {
+			for (const neighbour of this.passages.neighbours(group)) {
+				const cluster = this.passages.cluster(neighbour);
+				if (cluster.skills >= this.boilerplateSkills) {
+					ids.add(cluster.canonical);
+				} else {
+					for (const holder of this.passages.holdersOf(neighbour)) {
+						ids.add(holder.skill);
+					}
+				}
+			}
+		}
+		return ids;
+	}
+
+	private recompute(ids: Iterable<number>, changed: Set<string>): void {
+		for (const id of ids) {
+			const entry = this.entries[id];
+			if (!entry) {
+				continue;
+			}
+			const before = entry.cross;
+			entry.cross = this.crossFindings(id);
+			if (!before || JSON.stringify(before) !== JSON.stringify(entry.cross)) {
+				changed.add(entry.analysis.file);
+			}
+		}
+	}
+
+	private crossFindings(id: number): Finding[] {
+		const { analysis } = this.entry(id);
+		const raw: RawFinding[] = [];
+		this.duplicateName(id, analysis, raw);
+		this.duplicateDescription(id, analysis, raw);
+		this.duplicateContent(id, analysis, raw);
+		return finalizeFindings(analysis.file, raw, this.config);
+	}
+
+	private relatedAt(other: SkillAnalysis, span: Span | undefined, message: string): RelatedLocation {
+		return { file: other.file, ...(span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }), message };
+	}
+
+	private duplicateName(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
+		if (analysis.name === undefined || analysis.inStaging || !analysis.nameSpan) {
+			return;
+		}
+		const others = [...this.names.get(analysis.name) ?? []]
+			.filter(other => other !== id)
+			.map(other => this.entry(other).analysis)
+			.filter(other => loadedTogether(analysis.root, other.root))
+			.sort((a, b) => (a.file < b.file ? -1 : 1));
+		if (others.length === 0) {
+			return;
+		}
+		raw.push({
+			rule: 'duplicate-name', ...analysis.nameSpan,
+			message: `${others.length === 1 ? 'another skill' : `${others.length} other skills`} named "${analysis.name}" ${others.length === 1 ? 'is' : 'are'} loaded together with this one (${others.slice(0, maxRelated).map(skillLabel).join(', ')}): one shadows the other`,
+			related: others.slice(0, maxRelated).map(other => this.relatedAt(other, other.nameSpan, `also named "${analysis.name}"`)),
+		});
+	}
+
+	private duplicateDescription(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
+		const [group] = this.descriptions.groupsOf(id);
+		if (group === undefined || !analysis.descriptionSpan) {
+			return;
+		}
+		const others: SkillAnalysis[] = [];
+		for (const neighbour of this.descriptions.neighbours(group)) {
+			for (const holder of this.descriptions.holdersOf(neighbour)) {
+				const other = this.entry(holder.skill).analysis;
+				if (holder.skill !== id && loadedTogether(analysis.root, other.root)) {
+					others.push(other);
+				}
+			}
+		}
+		if (others.length === 0) {
+			return;
+		}
+		others.sort((a, b) => (a.file < b.file ? -1 : 1));
+		const more = others.length > maxRelated ? ` and ${others.length - maxRelated} more` : '';
+		raw.push({
+			rule: 'duplicate-description', ...analysis.descriptionSpan,
+			message: `the description is near-identical to that of ${others.slice(0, maxRelated).map(skillLabel).join(', ')}${more}: an agent cannot choose between them`,
+			related: others.slice(0, maxRelated).map(other => this.relatedAt(other, other.descriptionSpan, 'near-identical description')),
+		});
+	}
+
+	/**
+	 * Reports each run of consecutive passages that other skills also hold, as one finding; a
+	 * passage held by `boilerplateSkills` or more skills is reported once, on its canonical skill.
+	 */
+	private duplicateContent(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
+		const groups = this.passages.groupsOf(id);
+		const reportedBoilerplate = new Set<number>();
+		let run: { first: number; last: number; others: Map<number, Span> } | undefined;
+		const flush = () => {
+			if (!run) {
+				return;
+			}
+			const span = spanUnion(analysis.passages[run.first].span, analysis.passages[run.last].span);
+			const others = [...run.others.entries()]
+				.map(([skill, span]) => ({ other: this.entry(skill).analysis, span }))
+				.sort((a, b) => (a.other.file < b.other.file ? -1 : 1));
+			const more = others.length > 3 ? ` and ${others.length - 3} other skills` : '';
+			raw.push({
+				rule: 'duplicate-content', ...span,
+				message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} near-identical to a passage of ${others.slice(0, 3).map(o => skillLabel(o.other)).join(', ')}${more}: keep one canonical copy and link to it`,
+				related: others.slice(0, maxRelated).map(o => this.relatedAt(o.other, o.span, 'near-identical passage')),
+			});
+			run = undefined;
+		};
+		groups.forEach((group, index) => {
+			const matches = new Map<number, Span>();
+			let boilerplate: { skills: number; canonical: number } | undefined;
+			for (const neighbour of this.passages.neighbours(group)) {
+				const cluster = this.passages.cluster(neighbour);
+				if (cluster.skills >= this.boilerplateSkills) {
+					boilerplate = cluster;
+					break;
+				}
+				for (const holder of this.passages.holdersOf(neighbour)) {
+					if (holder.skill === id) {
+						continue;
+					}
+					const { span } = this.entry(holder.skill).analysis.passages[holder.index];
+					const known = matches.get(holder.skill);
+					matches.set(holder.skill, known ? spanUnion(known, span) : span);
+				}
+			}
+			const { span } = analysis.passages[index];
+			if (boilerplate) {
+				flush();
+				if (boilerplate.canonical === id && !reportedBoilerplate.has(group)) {
+					reportedBoilerplate.add(group);
+					raw.push({
+						rule: 'duplicate-content', severity: 'info', ...span,
+						message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} shared boilerplate found in ${boilerplate.skills} skills; it is reported here once, not in each of them`,
+					});
+				}
+				return;
+			}
+			if (matches.size === 0) {
+				flush();
+				return;
+			}
+			if (run && run.last === index - 1 && [...matches.keys()].some(skill => run!.others.has(skill))) {
+				run.last = index;
+				for (const [skill, other] of matches) {
+					const known = run.others.get(skill);
+					run.others.set(skill, known ? spanUnion(known, other) : other);
+				}
+				return;
+			}
+			flush();
+			run = { first: index, last: index, others: matches };
+		});
+		flush();
+	}
+}

@@ -1,0 +1,292 @@
+import type { Severity } from '../findings';
+
+export type OptionValue = number | string | boolean | string[];
+
+export interface RuleOption {
+	default: OptionValue;
+	description: string;
+}
+
+/**
+ * Everything known about a rule apart from its code: the single source for configuration
+ * checks, `docs/rules.md`, SARIF rule metadata and editor hovers. Rule ids are a public interface.
+ */
+export interface RuleMeta {
+	id: string;
+	severity: Severity;
+	/** `library` rules compare skills with each other; `skill` rules read one skill; `input` rules report files that could not be read. */
+	scope: 'skill' | 'library' | 'input';
+	group: 'Input' | 'Spec' | 'Size' | 'Structure' | 'Duplication' | 'Freshness' | 'References' | 'Markdown' | 'Security';
+	title: string;
+	flags: string;
+	why: string;
+	fix: string;
+	options: Record<string, RuleOption>;
+}
+
+const noOptions: Record<string, RuleOption> = {};
+
+export const ruleCatalog: readonly RuleMeta[] = [
+	{
+		id: 'file-unreadable', severity: 'error', scope: 'input', group: 'Input',
+		title: 'SKILL.md cannot be read as text',
+		flags: 'A `SKILL.md` that cannot be read (permissions, I/O error), is binary, or is not valid UTF-8.',
+		why: 'An agent cannot load a skill whose file it cannot decode; the rest of the library is still checked.',
+		fix: 'Restore the file from version control or re-save it as UTF-8 Markdown.',
+		options: noOptions,
+	},
+	{
+		id: 'scan-error', severity: 'warning', scope: 'input', group: 'Input',
+		title: 'A folder could not be scanned',
+		flags: 'A folder that could not be listed, a symbolic-link loop, or a scan that stopped at its depth or size limit.',
+		why: 'Skills below such a folder are not checked, and an agent may not load them either.',
+		fix: 'Fix the folder\'s permissions or the link; or narrow the paths you check.',
+		options: noOptions,
+	},
+	{
+		id: 'frontmatter-invalid', severity: 'error', scope: 'skill', group: 'Spec',
+		title: 'Frontmatter missing or not valid YAML',
+		flags: 'No frontmatter, an unclosed `---` block, YAML that does not parse (the message carries the YAML error and its line), frontmatter that is not a mapping, or a byte-order mark before the opening `---` (a warning).',
+		why: 'Clients skip a skill whose frontmatter they cannot parse, silently. The skill is still listed and every other file is still checked.',
+		fix: 'Start the file with a `---` line, close the block with another `---` line, and quote values that contain `: ` or start with a special character (`description: "Use when: …"`).',
+		options: noOptions,
+	},
+	{
+		id: 'name-missing', severity: 'error', scope: 'skill', group: 'Spec',
+		title: 'No `name`',
+		flags: 'Frontmatter without a `name`.',
+		why: 'The Agent Skills spec requires a name; Claude Code falls back to the folder name (its profile turns this rule off), VS Code warns.',
+		fix: 'Add `name: <folder-name>`.',
+		options: noOptions,
+	},
+	{
+		id: 'name-format', severity: 'error', scope: 'skill', group: 'Spec',
+		title: '`name` breaks the spec\'s format',
+		flags: 'A name that is not 1–64 characters of `a-z`, `0-9` and `-`, starts or ends with `-`, contains `--`, or contains a path separator.',
+		why: 'VS Code silently fails to load a skill with an invalid name, and a name is used to build paths.',
+		fix: 'Use lower-case words joined by single hyphens, e.g. `processing-pdfs`.',
+		options: noOptions,
+	},
+	{
+		id: 'name-mismatch', severity: 'warning', scope: 'skill', group: 'Spec',
+		title: '`name` differs from its folder',
+		flags: 'A name that is not equal to the name of the folder holding `SKILL.md`.',
+		why: 'The spec requires them to match; extensions that contribute skills are not loaded when they differ.',
+		fix: 'Rename the folder or set `name` to the folder name.',
+		options: noOptions,
+	},
+	{
+		id: 'description-missing', severity: 'error', scope: 'skill', group: 'Spec',
+		title: 'No `description`',
+		flags: 'Frontmatter without a non-empty `description`.',
+		why: 'The description is all an agent sees when it decides whether to load a skill; clients skip skills without one.',
+		fix: 'Say what the skill does and when to use it, in the third person: "Processes PDF forms. Use when …".',
+		options: noOptions,
+	},
+	{
+		id: 'description-too-long', severity: 'error', scope: 'skill', group: 'Spec',
+		title: '`description` over 1,024 characters',
+		flags: 'A description longer than the spec\'s limit.',
+		why: 'Codex and other clients skip such a skill entirely; Claude Code truncates long descriptions in its listing.',
+		fix: 'Keep the trigger conditions in the description and move the rest into a `## When to use` section of the body.',
+		options: { maxLength: { default: 1024, description: 'Longest allowed description, in characters.' } },
+	},
+	{
+		id: 'compatibility-too-long', severity: 'warning', scope: 'skill', group: 'Spec',
+		title: '`compatibility` over 500 characters',
+		flags: 'A `compatibility` value longer than the spec\'s limit.',
+		why: 'The spec caps it at 500 characters; most skills do not need the field at all.',
+		fix: 'State only the environment requirements (product, system packages, network).',
+		options: { maxLength: { default: 500, description: 'Longest allowed compatibility text, in characters.' } },
+	},
+	{
+		id: 'unknown-field', severity: 'info', scope: 'skill', group: 'Spec',
+		title: 'Frontmatter key the target client does not know',
+		flags: 'A top-level key that is neither in the spec, nor a field of the target client, nor a lifecycle key. In the strict profile it is a warning and lifecycle keys belong under `metadata`.',
+		why: 'Strict validators (skills-ref, `gh skill publish`) reject unknown top-level keys; clients ignore them.',
+		fix: 'Move the key under `metadata:` as a string value, or remove it.',
+		options: { allow: { default: [], description: 'Extra top-level keys to accept.' } },
+	},
+	{
+		id: 'body-too-long', severity: 'warning', scope: 'skill', group: 'Size',
+		title: 'Body over 500 lines',
+		flags: 'A body (the lines after the closing `---`) longer than the limit.',
+		why: 'The whole body is loaded into the agent\'s context when the skill activates; the spec recommends under 500 lines.',
+		fix: 'Offload examples, reference material and long workflows to sidecar files one level deep, with a pointer line saying when to read each.',
+		options: { maxLines: { default: 500, description: 'Longest allowed body, in lines.' } },
+	},
+	{
+		id: 'body-too-many-tokens', severity: 'warning', scope: 'skill', group: 'Size',
+		title: 'Body over ~5,000 tokens',
+		flags: 'A body whose estimated token count (characters ÷ `charsPerToken`) exceeds the limit.',
+		why: 'Dense prose with long lines slips through a line cap but still fills the context window.',
+		fix: 'Offload reference material to sidecar files; cut repetition.',
+		options: {
+			maxTokens: { default: 5000, description: 'Largest allowed estimated token count.' },
+			charsPerToken: { default: 4, description: 'Characters per token used for the estimate.' },
+		},
+	},
+	{
+		id: 'code-heavy', severity: 'warning', scope: 'skill', group: 'Size',
+		title: 'Body is mostly code',
+		flags: 'A body where at least `ratio` of the lines sit inside fenced code blocks (fence lines included). Bodies shorter than `minLines` are not judged.',
+		why: 'A skill is instructions; code pasted into it costs context on every activation. Scripts belong in `scripts/`, run by path.',
+		fix: 'Offload the blocks to `scripts/` and keep a one-line pointer that says when to run each.',
+		options: {
+			ratio: { default: 0.5, description: 'Share of body lines inside code fences that makes a body code-heavy.' },
+			minLines: { default: 20, description: 'Shortest body that is judged.' },
+		},
+	},
+	{
+		id: 'long-code-block', severity: 'warning', scope: 'skill', group: 'Size',
+		title: 'Fenced code block of 20+ lines',
+		flags: 'One fenced code block with at least `minLines` lines between its fences.',
+		why: 'Long code belongs in a script the agent runs, not in text it must read.',
+		fix: 'Offload to `scripts/<name>.<ext>` and leave a pointer: "Run `scripts/<name>.<ext>` when …".',
+		options: { minLines: { default: 20, description: 'Lines between the fences that make a block long.' } },
+	},
+	{
+		id: 'dated-sections', severity: 'warning', scope: 'skill', group: 'Structure',
+		title: 'Many dated or lessons sections',
+		flags: 'At least `minSections` headings that carry a date (`## Learned 2026-04-08`) or are lessons logs (`## Lessons …`).',
+		why: 'Lessons appended session after session turn a skill into a diary the agent must read every time.',
+		fix: 'Fold each lesson into the section it belongs to, and move the log to `lessons.md`.',
+		options: { minSections: { default: 5, description: 'Number of dated sections that triggers the rule.' } },
+	},
+	{
+		id: 'patch-section', severity: 'warning', scope: 'skill', group: 'Structure',
+		title: 'A section that patches earlier guidance',
+		flags: 'A heading such as `Patch 2026-05-01`, `Correction`, `Update:` or `Erratum` that amends guidance given elsewhere in the skill.',
+		why: 'The agent reads the wrong guidance first and the patch second; it may follow either.',
+		fix: 'Edit the original section in place and delete the patch.',
+		options: noOptions,
+	},
+	{
+		id: 'duplicate-name', severity: 'error', scope: 'library', group: 'Duplication',
+		title: 'Two skills a client loads together share a name',
+		flags: 'Skills with the same name in roots that one client loads together (project and user roots of the same client, or any two folders checked together).',
+		why: 'One shadows the other: project skills override user skills, and which one wins is otherwise undefined.',
+		fix: 'Rename one of them, or delete the stale copy.',
+		options: noOptions,
+	},
+	{
+		id: 'duplicate-description', severity: 'warning', scope: 'library', group: 'Duplication',
+		title: 'Near-identical descriptions',
+		flags: 'Descriptions whose word-pair overlap (Jaccard similarity) is at least `similarity`.',
+		why: 'An agent chooses a skill by its description; it cannot choose between two that say the same thing.',
+		fix: 'Merge the skills, or make each description say what sets it apart.',
+		options: { similarity: { default: 0.8, description: 'Jaccard similarity of word pairs at which two descriptions count as the same.' } },
+	},
+	{
+		id: 'duplicate-content', severity: 'warning', scope: 'library', group: 'Duplication',
+		title: 'A passage copied from another skill',
+		flags: 'A paragraph, list or code block of at least `minWords` words that is near-identical (Jaccard similarity of word 3-grams ≥ `similarity`) to one in another skill. A passage found in `boilerplateSkills` or more skills is shared boilerplate: it is reported once, as information, on the first skill that holds it.',
+		why: 'Copies drift apart; one canonical place, cross-linked, stays right.',
+		fix: 'Keep the passage in one skill (or a shared reference file) and link to it from the others.',
+		options: {
+			similarity: { default: 0.8, description: 'Jaccard similarity of word 3-grams at which two passages count as the same.' },
+			minWords: { default: 30, description: 'Shortest passage compared, in words.' },
+			boilerplateSkills: { default: 10, description: 'Number of skills sharing a passage that makes it boilerplate.' },
+		},
+	},
+	{
+		id: 'time-sensitive', severity: 'warning', scope: 'skill', group: 'Freshness',
+		title: 'Text that will go stale',
+		flags: 'Phrases such as "as of 2026-04-04", "before August 2025", "currently the latest version", "at the time of writing", "recently released".',
+		why: 'Skills outlive the moment they were written; the agent cannot tell that "currently" was two years ago.',
+		fix: 'State the version or condition instead ("with v3 or later"), or move old behaviour into a collapsed "Old patterns" section.',
+		options: noOptions,
+	},
+	{
+		id: 'stale-date', severity: 'info', scope: 'skill', group: 'Freshness',
+		title: 'A dated reference older than `maxAgeDays`',
+		flags: 'A date in the body\'s prose (not in code, headings or an `## Iteration Log`) older than `maxAgeDays`.',
+		why: 'A dated claim is a claim about a moment; after a while it deserves a re-check.',
+		fix: 'Re-check the statement, then update or remove the date.',
+		options: { maxAgeDays: { default: 180, description: 'Age in days after which a date is stale.' } },
+	},
+	{
+		id: 'stale-validation', severity: 'info', scope: 'skill', group: 'Freshness',
+		title: 'Validated long ago',
+		flags: 'A `validated:` date older than `maxAgeDays`.',
+		why: 'Tools and APIs move; a skill validated a year ago may no longer work.',
+		fix: 'Re-run the skill on a real task and update `validated:`.',
+		options: { maxAgeDays: { default: 180, description: 'Age in days after which a validation is stale.' } },
+	},
+	{
+		id: 'stale-draft', severity: 'info', scope: 'skill', group: 'Freshness',
+		title: 'A draft older than `maxAgeDays`',
+		flags: 'A skill with `status: draft` whose `created:` date (or a date in `created_from`, or else the file\'s modification time) is older than `maxAgeDays`.',
+		why: 'Drafts are loaded with lower confidence; a draft nobody validates is either stable or dead.',
+		fix: 'Validate it on a real task and promote it to stable, or delete it.',
+		options: { maxAgeDays: { default: 30, description: 'Age in days after which a draft is stale.' } },
+	},
+	{
+		id: 'hardcoded-path', severity: 'info', scope: 'skill', group: 'References',
+		title: 'Absolute home path',
+		flags: 'A path inside someone\'s home folder: `/home/<user>/…`, `/Users/<user>/…`, `C:\\Users\\<user>\\…`, `/root/…`.',
+		why: 'It works on one machine only.',
+		fix: 'Use `$HOME`, `~`, or a path relative to the skill folder.',
+		options: noOptions,
+	},
+	{
+		id: 'missing-reference', severity: 'warning', scope: 'skill', group: 'References',
+		title: 'Link to a file that does not exist',
+		flags: 'A relative Markdown link, or a sidecar path written in inline code (`scripts/…`, `references/…`, `assets/…`, `lessons.md` …), whose file does not exist.',
+		why: 'The agent is told to read or run a file that is not there.',
+		fix: 'Create the file, correct the path, or remove the pointer.',
+		options: noOptions,
+	},
+	{
+		id: 'deep-reference', severity: 'warning', scope: 'skill', group: 'References',
+		title: 'Reference more than one level deep',
+		flags: 'A reference to a file nested more than one folder below `SKILL.md` (`scripts/utils/x.py`).',
+		why: 'The spec asks for references one level deep; agents preview nested files partially and miss content.',
+		fix: 'Move the file up to `scripts/`, `references/` or `assets/`.',
+		options: noOptions,
+	},
+	{
+		id: 'md', severity: 'warning', scope: 'skill', group: 'Markdown',
+		title: 'Markdown style (markdownlint)',
+		flags: 'Findings of the markdownlint library on the body, reported as `md/<rule>` (for example `md/MD040`). The default rule set is conservative: Markdown that renders wrongly or breaks a link (a heading without its space, reversed or empty links, link fragments and references that lead nowhere, tables with missing cells, heading levels that skip). Configure it with a `markdownlint` object in the configuration file, in markdownlint\'s own format.',
+		why: 'Broken Markdown renders wrongly for people and reads ambiguously for agents.',
+		fix: 'See the markdownlint rule\'s own documentation, linked from each finding.',
+		options: { maxBytes: { default: 1_000_000, description: 'Bodies larger than this many bytes are not passed to markdownlint.' } },
+	},
+	{
+		id: 'secret', severity: 'error', scope: 'skill', group: 'Security',
+		title: 'A credential in the skill',
+		flags: 'API tokens (GitHub, AWS, OpenAI, Anthropic, Slack, Google, Stripe), JWTs, private keys, passwords in URLs, and `KEY=value` assignments of secret-named variables with real-looking values.',
+		why: 'A skill is copied into every agent context and usually into git; a secret in it is leaked.',
+		fix: 'Revoke the credential, remove it, and refer to an environment variable instead.',
+		options: noOptions,
+	},
+	{
+		id: 'risky-instruction', severity: 'warning', scope: 'skill', group: 'Security',
+		title: 'An instruction an attacker would write',
+		flags: 'Piping a download into a shell (`curl … | sh`), recursive deletion of `/` or `~`, world-writable permissions, disabling TLS checks or permission prompts, sending credential files over the network, and prompt-injection phrases ("ignore previous instructions").',
+		why: 'A skill is an instruction injected into an agent that has a shell; review such lines as you would review code.',
+		fix: 'Pin and verify downloads, narrow the command, or remove the line.',
+		options: noOptions,
+	},
+	{
+		id: 'hidden-unicode', severity: 'error', scope: 'skill', group: 'Security',
+		title: 'Invisible or bidirectional control characters',
+		flags: 'Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), zero-width characters outside emoji and joining scripts, a byte-order mark inside the text, and Unicode tag characters (U+E0000–U+E007F).',
+		why: 'They hide text from the person reviewing a skill while the agent still reads it: a known prompt-injection channel.',
+		fix: 'Delete the characters; retype the line if unsure.',
+		options: noOptions,
+	},
+];
+
+const byId = new Map(ruleCatalog.map(rule => [rule.id, rule]));
+
+/** Looks up a rule; `md/<anything>` resolves to the markdownlint entry. */
+export function ruleMeta(id: string): RuleMeta | undefined {
+	return byId.get(id) ?? (id.startsWith('md/') ? byId.get('md') : undefined);
+}
+
+/** The anchor of a rule's section in docs/rules.md. */
+export function ruleAnchor(id: string): string {
+	return id.startsWith('md/') ? 'md' : id;
+}

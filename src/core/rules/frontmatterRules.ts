@@ -1,0 +1,134 @@
+import { knownTopLevelKeys, optionOf } from '../config';
+import { spanOnLine, type Span } from '../findings';
+import { findKey, type FrontmatterKey } from '../frontmatter';
+import { lifecycleKeys } from '../lifecycle';
+import type { SkillRule } from './skillContext';
+
+const validName = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const maxNameLength = 64;
+
+/** The key's own span, or the opening `---` when the key is absent. */
+function keyOrOpening(key: FrontmatterKey | undefined): Span {
+	return key ? key.keySpan : spanOnLine(1, 0, 3);
+}
+
+/** Explains what is wrong with a skill name, or returns undefined when the spec accepts it. */
+export function nameProblem(name: string): string | undefined {
+	if (name.length === 0) {
+		return 'is empty';
+	}
+	if (/[/\\]/.test(name) || name.includes('..')) {
+		return 'contains a path separator or `..`; a name must be a single folder name';
+	}
+	if (name.length > maxNameLength) {
+		return `is ${name.length} characters long; the limit is ${maxNameLength}`;
+	}
+	if (name.startsWith('-') || name.endsWith('-')) {
+		return 'must not start or end with `-`';
+	}
+	if (name.includes('--')) {
+		return 'must not contain `--`';
+	}
+	if (!validName.test(name)) {
+		return 'may only contain lower-case letters `a-z`, digits `0-9` and single hyphens';
+	}
+	return undefined;
+}
+
+export const frontmatterInvalid: SkillRule = ({ text, frontmatter }, report) => {
+	if (text.hasBom) {
+		report({
+			rule: 'frontmatter-invalid', severity: 'warning', ...spanOnLine(1, 0, 1),
+			message: 'the file starts with a byte-order mark; strict parsers (skills-ref, quick_validate.py) then find no frontmatter. Save it as UTF-8 without BOM.',
+		});
+	}
+	if (frontmatter.state === 'missing') {
+		const message = text.lines.length === 0
+			? 'the file is empty: a skill needs frontmatter with `name` and `description`'
+			: 'no frontmatter: SKILL.md must start with a `---` line, then `name:` and `description:`, then a closing `---` line';
+		report({ rule: 'frontmatter-invalid', ...spanOnLine(1, 0, text.lines[0]?.length ?? 0), message });
+	} else if (frontmatter.error) {
+		const { line, column, message } = frontmatter.error;
+		const lineText = text.lines[line - 1] ?? '';
+		report({ rule: 'frontmatter-invalid', line, column, endLine: line, endColumn: Math.max(lineText.length + 1, column + 1), message });
+	}
+};
+
+export const nameRules: SkillRule = ({ frontmatter, folderName }, report) => {
+	if (frontmatter.state !== 'ok') {
+		return;
+	}
+	const key = findKey(frontmatter, 'name');
+	const value = frontmatter.data.name;
+	if (key?.parent || value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		report({ rule: 'name-missing', ...keyOrOpening(key?.parent ? undefined : key), message: 'the frontmatter has no `name`; add `name: ' + folderName + '`' });
+		return;
+	}
+	if (typeof value !== 'string') {
+		report({ rule: 'name-format', ...keyOrOpening(key), message: `\`name\` must be a string, not ${Array.isArray(value) ? 'a list' : typeof value}` });
+		return;
+	}
+	const problem = nameProblem(value);
+	if (problem) {
+		report({ rule: 'name-format', ...(key ? key.valueSpan : spanOnLine(1)), message: `name "${value}" ${problem}` });
+		return;
+	}
+	if (value !== folderName) {
+		const folderProblem = nameProblem(folderName);
+		report({
+			rule: 'name-mismatch', ...(key ? key.valueSpan : spanOnLine(1)),
+			message: folderProblem
+				? `name "${value}" differs from its folder "${folderName}", and the folder name ${folderProblem}: rename the folder to "${value}"`
+				: `name "${value}" differs from its folder "${folderName}"; the spec requires them to be equal`,
+		});
+	}
+};
+
+export const descriptionRules: SkillRule = ({ frontmatter, config }, report) => {
+	if (frontmatter.state !== 'ok') {
+		return;
+	}
+	const key = findKey(frontmatter, 'description');
+	const value = frontmatter.data.description;
+	if (key?.parent || typeof value !== 'string' || value.trim() === '') {
+		const what = value === undefined || value === null || key?.parent ? 'has no `description`' : typeof value === 'string' ? 'has an empty `description`' : '`description` is not text';
+		report({ rule: 'description-missing', ...keyOrOpening(key?.parent ? undefined : key), message: `the frontmatter ${what}: say what the skill does and when to use it` });
+		return;
+	}
+	const max = optionOf<number>(config, 'description-too-long', 'maxLength');
+	if (value.length > max) {
+		report({
+			rule: 'description-too-long', ...(key ? key.valueSpan : spanOnLine(1)),
+			message: `the description is ${value.length.toLocaleString('en-US')} characters; the limit is ${max.toLocaleString('en-US')} and Codex skips skills over it`,
+		});
+	}
+};
+
+export const compatibilityTooLong: SkillRule = ({ frontmatter, config }, report) => {
+	const value = frontmatter.data.compatibility;
+	const max = optionOf<number>(config, 'compatibility-too-long', 'maxLength');
+	if (typeof value === 'string' && value.length > max) {
+		const key = findKey(frontmatter, 'compatibility');
+		report({ rule: 'compatibility-too-long', ...(key ? key.valueSpan : spanOnLine(1)), message: `\`compatibility\` is ${value.length} characters; the spec allows ${max}` });
+	}
+};
+
+export const unknownField: SkillRule = ({ frontmatter, config }, report) => {
+	if (frontmatter.state !== 'ok') {
+		return;
+	}
+	const known = knownTopLevelKeys(config);
+	for (const name of Object.keys(frontmatter.data)) {
+		if (known.has(name)) {
+			continue;
+		}
+		const key = frontmatter.keys.find(k => k.key === name && !k.parent);
+		const isLifecycle = (lifecycleKeys as readonly string[]).includes(name);
+		report({
+			rule: 'unknown-field', ...(key ? key.keySpan : spanOnLine(2)),
+			message: isLifecycle
+				? `lifecycle key \`${name}\` belongs under \`metadata:\` (as a string) in the ${config.profile} profile`
+				: `\`${name}\` is not a field the ${config.profile} profile knows; move it under \`metadata:\` or remove it`,
+		});
+	}
+};
