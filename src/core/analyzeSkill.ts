@@ -3,12 +3,15 @@ import { type CheckConfig, optionOf, severityFor } from './config';
 import type { Finding, RawFinding, Span } from './findings';
 import { findKey, type Frontmatter, parseFrontmatter } from './frontmatter';
 import { type Lifecycle, type LifecycleStatus, readLifecycle } from './lifecycle';
+import { lazyLineIndex } from './lineIndex';
 import { scanBody } from './markdownScan';
-import { descriptionShingleSize, type Fingerprint, fingerprint, type Passage, passagesOf } from './passages';
+import { descriptionShingleSize, type Passage, passagesOf } from './passages';
+import { type Fingerprint, fingerprint } from './similarity';
 import { bodySize, codeRules, datedSections, patchSection } from './rules/bodyRules';
 import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, unknownField } from './rules/frontmatterRules';
 import { lifecycleAgeRules, timeRules } from './rules/freshnessRules';
 import { markdownlintFindings, type MarkdownlintRunner } from './rules/markdownlintRules';
+import { findTriggeredLines } from './rules/lineTriggers';
 import { hardcodedPath, referenceRules } from './rules/referenceRules';
 import { hiddenUnicode, riskyInstruction, secret } from './rules/securityRules';
 import type { SkillContext, SkillRule } from './rules/skillContext';
@@ -133,8 +136,10 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 	const body = scanBody(bodyLines, frontmatter.bodyStartLine);
 	const lifecycle = readLifecycle(frontmatter.data, inStaging);
 	const sidecarSet = new Set(input.sidecars);
+	const lineIndex = lazyLineIndex(text.text);
 	const context: SkillContext = {
-		folderName, text, frontmatter, body, lifecycle, config,
+		folderName, text, frontmatter, body, lifecycle, config, lineIndex,
+		triggered: family => findTriggeredLines(text.text, family, lineIndex),
 		modifiedDate: () => services.modifiedDate(file),
 		exists: relative => relative.startsWith('../')
 			? services.existsOutside(path.resolve(dir, relative))

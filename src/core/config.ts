@@ -69,13 +69,13 @@ export interface CheckConfig {
 export class ConfigError extends Error {}
 
 /**
- * The conservative markdownlint rule set: Markdown that renders wrongly or breaks a link (a
- * heading that is not one, a reversed or empty link, a table with missing cells), not style.
+ * The conservative markdownlint rule set: Markdown that renders wrongly or leads nowhere (a
+ * heading that is not one, reversed or empty links, fragments and references to nothing, table
+ * rows with the wrong number of cells), not style.
  */
 export const defaultMarkdownlintConfig: Record<string, unknown> = {
 	default: false,
-	MD001: true, MD011: true, MD018: true, MD019: true, MD023: true, MD037: true, MD038: true,
-	MD039: true, MD042: true, MD051: true, MD052: true, MD056: true,
+	MD011: true, MD018: true, MD019: true, MD042: true, MD051: true, MD052: true, MD056: true,
 };
 
 /** Validates a user configuration and resolves it against its profile and the catalog. */

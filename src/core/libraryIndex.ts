@@ -13,6 +13,12 @@ interface Entry {
 
 const maxRelated = 5;
 
+function addAll(into: Set<number>, from: Iterable<number>): void {
+	for (const item of from) {
+		into.add(item);
+	}
+}
+
 /** How a person recognises a skill in a message: its root and folder. */
 export function skillLabel(analysis: SkillAnalysis): string {
 	return `${analysis.root.label}/${analysis.folderName}`;
@@ -64,7 +70,7 @@ export class LibraryIndex {
 		const existing = this.idByFile.get(analysis.file);
 		const previous = existing === undefined ? undefined : this.entry(existing).analysis;
 		const affected = existing === undefined ? new Set<number>() : this.neighbourhood(existing);
-		const id = this.put(analysis);
+		const id = this.put(analysis, affected);
 		for (const other of this.neighbourhood(id)) {
 			affected.add(other);
 		}
@@ -83,9 +89,9 @@ export class LibraryIndex {
 			return [];
 		}
 		const affected = this.neighbourhood(id);
-		affected.delete(id);
 		const { analysis } = this.entry(id);
-		this.unindex(id, analysis);
+		this.unindex(id, analysis, affected);
+		affected.delete(id);
 		this.idByFile.delete(file);
 		this.entries[id] = undefined;
 		this.freeIds.push(id);
@@ -113,13 +119,14 @@ export class LibraryIndex {
 		return this.entries[id] as Entry;
 	}
 
-	private put(analysis: SkillAnalysis): number {
+	/** Indexes a skill; skills whose findings it may change from afar are added to `affected`. */
+	private put(analysis: SkillAnalysis, affected = new Set<number>()): number {
 		let id = this.idByFile.get(analysis.file);
 		if (id === undefined) {
 			id = this.freeIds.pop() ?? this.entries.length;
 			this.idByFile.set(analysis.file, id);
 		} else {
-			this.unindex(id, this.entry(id).analysis);
+			this.unindex(id, this.entry(id).analysis, affected);
 		}
 		this.entries[id] = { analysis };
 		if (analysis.name !== undefined && !analysis.inStaging) {
@@ -130,12 +137,12 @@ export class LibraryIndex {
 			}
 			holders.add(id);
 		}
-		this.descriptions.replace(id, analysis.descriptionPrint ? [analysis.descriptionPrint] : []);
-		this.passages.replace(id, analysis.passages);
+		addAll(affected, this.descriptions.replace(id, analysis.descriptionPrint ? [analysis.descriptionPrint] : []));
+		addAll(affected, this.passages.replace(id, analysis.passages));
 		return id;
 	}
 
-	private unindex(id: number, analysis: SkillAnalysis): void {
+	private unindex(id: number, analysis: SkillAnalysis, affected: Set<number>): void {
 		if (analysis.name !== undefined) {
 			const holders = this.names.get(analysis.name);
 			holders?.delete(id);
@@ -143,8 +150,8 @@ export class LibraryIndex {
 				this.names.delete(analysis.name);
 			}
 		}
-		this.descriptions.replace(id, []);
-		this.passages.replace(id, []);
+		addAll(affected, this.descriptions.replace(id, []));
+		addAll(affected, this.passages.replace(id, []));
 	}
 
 	/**
@@ -161,21 +168,15 @@ export class LibraryIndex {
 			}
 		}
 		for (const group of this.descriptions.groupsOf(id)) {
-			for (const neighbour of this.descriptions.neighbours(group)) {
-				for (const holder of this.descriptions.holdersOf(neighbour)) {
-					ids.add(holder.skill);
-				}
-			}
+			addAll(ids, this.descriptions.around(group) ?? []);
 		}
 		for (const group of new Set(this.passages.groupsOf(id))) {
 			for (const neighbour of this.passages.neighbours(group)) {
-				const cluster = this.passages.cluster(neighbour);
-				if (cluster.skills >= this.boilerplateSkills) {
-					ids.add(cluster.canonical);
+				const around = this.passages.around(neighbour) ?? [];
+				if (around.length >= this.boilerplateSkills) {
+					ids.add(around[0]);
 				} else {
-					for (const holder of this.passages.holdersOf(neighbour)) {
-						ids.add(holder.skill);
-					}
+					addAll(ids, around);
 				}
 			}
 		}
@@ -233,24 +234,32 @@ export class LibraryIndex {
 		if (group === undefined || !analysis.descriptionSpan) {
 			return;
 		}
+		const around = this.descriptions.around(group) ?? [];
 		const others: SkillAnalysis[] = [];
-		for (const neighbour of this.descriptions.neighbours(group)) {
-			for (const holder of this.descriptions.holdersOf(neighbour)) {
-				const other = this.entry(holder.skill).analysis;
-				if (holder.skill !== id && loadedTogether(analysis.root, other.root)) {
-					others.push(other);
-				}
+		let count = 0;
+		for (const skill of around) {
+			const other = this.entry(skill).analysis;
+			if (skill === id || !loadedTogether(analysis.root, other.root)) {
+				continue;
+			}
+			if (others.length < maxRelated) {
+				others.push(other);
+			}
+			count++;
+			// A root loaded with everything is loaded with each of the rest: no need to look at them one by one.
+			if (others.length === maxRelated && !analysis.root.clients) {
+				count = around.length - 1;
+				break;
 			}
 		}
-		if (others.length === 0) {
+		if (count === 0) {
 			return;
 		}
-		others.sort((a, b) => (a.file < b.file ? -1 : 1));
-		const more = others.length > maxRelated ? ` and ${others.length - maxRelated} more` : '';
+		const more = count > maxRelated ? ` and ${count - maxRelated} more` : '';
 		raw.push({
 			rule: 'duplicate-description', ...analysis.descriptionSpan,
-			message: `the description is near-identical to that of ${others.slice(0, maxRelated).map(skillLabel).join(', ')}${more}: an agent cannot choose between them`,
-			related: others.slice(0, maxRelated).map(other => this.relatedAt(other, other.descriptionSpan, 'near-identical description')),
+			message: `the description is near-identical to that of ${others.map(skillLabel).join(', ')}${more}: an agent cannot choose between them`,
+			related: others.map(other => this.relatedAt(other, other.descriptionSpan, 'near-identical description')),
 		});
 	}
 
@@ -280,13 +289,9 @@ export class LibraryIndex {
 		};
 		groups.forEach((group, index) => {
 			const matches = new Map<number, Span>();
-			let boilerplate: { skills: number; canonical: number } | undefined;
-			for (const neighbour of this.passages.neighbours(group)) {
-				const cluster = this.passages.cluster(neighbour);
-				if (cluster.skills >= this.boilerplateSkills) {
-					boilerplate = cluster;
-					break;
-				}
+			const around = this.passages.around(group);
+			const boilerplate = !around || around.length >= this.boilerplateSkills;
+			for (const neighbour of boilerplate ? [] : this.passages.neighbours(group)) {
 				for (const holder of this.passages.holdersOf(neighbour)) {
 					if (holder.skill === id) {
 						continue;
@@ -299,11 +304,11 @@ export class LibraryIndex {
 			const { span } = analysis.passages[index];
 			if (boilerplate) {
 				flush();
-				if (boilerplate.canonical === id && !reportedBoilerplate.has(group)) {
+				if (around && around[0] === id && !reportedBoilerplate.has(group)) {
 					reportedBoilerplate.add(group);
 					raw.push({
 						rule: 'duplicate-content', severity: 'info', ...span,
-						message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} shared boilerplate found in ${boilerplate.skills} skills; it is reported here once, not in each of them`,
+						message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} shared boilerplate found in ${around.length} skills; it is reported here once, not in each of them`,
 					});
 				}
 				return;

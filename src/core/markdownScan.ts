@@ -76,14 +76,20 @@ export function scanBody(lines: readonly string[], startLine: number): BodyModel
 			}
 			continue;
 		}
-		const fence = fenceOpen.exec(text);
+		// Most lines are neither fences nor headings: look at the first visible character before running a pattern.
+		let first = 0;
+		while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) {
+			first++;
+		}
+		const firstCode = text.charCodeAt(first);
+		const fence = firstCode === 96 || firstCode === 126 ? fenceOpen.exec(text) : null;
 		if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
 			open = { index: i, marker: fence[2], indent: fence[1], lang: (fence[3].trim().split(/[\s{,]/)[0] ?? '').toLowerCase() };
 			inFence[i] = 1;
 			prose[i] = '';
 			continue;
 		}
-		const heading = atxHeading.exec(text);
+		const heading = firstCode === 35 && first <= 3 ? atxHeading.exec(text) : null;
 		if (heading) {
 			headings.push({ line: startLine + i, level: heading[1].length, text: (heading[2] ?? '').trim() });
 		}

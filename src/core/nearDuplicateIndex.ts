@@ -1,5 +1,4 @@
-import type { Fingerprint } from './passages';
-import { bandKey, jaccard, lshBands } from './similarity';
+import { bandKey, type Fingerprint, jaccard, lshBands, sortedSet } from './similarity';
 
 /** Who holds a fingerprint: a skill (by its numeric id) and the item's index within that skill. */
 export interface Holder {
@@ -7,37 +6,46 @@ export interface Holder {
 	index: number;
 }
 
-/** The skills around a group of identical texts: how many distinct skills hold it or a near-duplicate, and which one comes first. */
-export interface Cluster {
-	skills: number;
-	canonical: number;
-}
-
 interface Group {
 	print: Fingerprint;
+	/** The shingles sorted for comparison, once they have been needed. */
+	sorted?: Uint32Array;
 	/** Flat pairs of (skill id, item index). */
 	holders: number[];
 	bandKeys: number[];
 }
 
+function comparable(group: Group): Uint32Array {
+	return (group.sorted ??= sortedSet(group.print.shingles.slice()));
+}
+
+/**
+ * More distinct texts than this sharing one LSH bucket form a crowd: a template repeated with
+ * variations across the library. Crowded texts are boilerplate by definition and are not compared
+ * one by one, which would cost the square of the crowd's size.
+ */
+export const bucketCap = 32;
+
 /**
  * Finds near-identical texts across a library without comparing all pairs. Identical texts share
  * a group (by exact key); groups are bucketed by MinHash LSH bands and candidates from shared
- * buckets are verified by exact Jaccard similarity. Neighbour lists and cluster sizes are cached
- * and invalidated locally, so replacing one skill's texts touches only its neighbourhood.
+ * buckets are verified by exact Jaccard similarity. Neighbour lists and the skills around each
+ * group are cached and invalidated locally, so replacing one skill's texts touches only its
+ * neighbourhood. Every answer depends only on the texts currently indexed, never on the order
+ * they arrived in.
  */
 export class NearDuplicateIndex {
 	private readonly groups: (Group | undefined)[] = [];
 	private readonly freeIds: number[] = [];
 	private readonly idByKey = new Map<number, number>();
-	private readonly bands: Map<number, number | number[]>[] = Array.from({ length: lshBands }, () => new Map());
+	private readonly bands: Map<number, number[]>[] = Array.from({ length: lshBands }, () => new Map());
 	private readonly neighbourCache = new Map<number, number[]>();
-	private readonly clusterCache = new Map<number, Cluster>();
+	private readonly aroundCache = new Map<number, number[]>();
 	private readonly groupsOfSkill = new Map<number, number[]>();
 
 	/**
 	 * @param threshold Jaccard similarity at or above which two texts are near-identical.
-	 * @param before Orders skills, to choose a cluster's canonical skill deterministically.
+	 * @param before Orders skills, so lists of skills come out in a stable order.
 	 */
 	constructor(private readonly threshold: number, private readonly before: (a: number, b: number) => boolean) {}
 
@@ -56,43 +64,13 @@ export class NearDuplicateIndex {
 		return result;
 	}
 
-	/**
-	 * Replaces every fingerprint a skill holds (an empty list removes the skill) and returns the
-	 * groups whose holders changed.
-	 */
-	replace(skill: number, prints: readonly Fingerprint[]): Set<number> {
-		const touched = new Set<number>();
-		for (const id of new Set(this.groupsOfSkill.get(skill) ?? [])) {
-			const group = this.groups[id] as Group;
-			group.holders = group.holders.filter((_, i, all) => all[i - (i % 2)] !== skill);
-			this.invalidateAround(id);
-			touched.add(id);
-			if (group.holders.length === 0) {
-				this.removeGroup(id);
-			}
-		}
-		const ids: number[] = [];
-		prints.forEach((print, index) => {
-			const id = this.idByKey.get(print.key) ?? this.addGroup(print);
-			(this.groups[id] as Group).holders.push(skill, index);
-			this.invalidateAround(id);
-			touched.add(id);
-			ids.push(id);
-		});
-		if (ids.length > 0) {
-			this.groupsOfSkill.set(skill, ids);
-		} else {
-			this.groupsOfSkill.delete(skill);
-		}
-		return touched;
+	/** Whether a group's text belongs to a crowd of variants (see `bucketCap`). */
+	crowded(id: number): boolean {
+		const group = this.groups[id] as Group;
+		return group.bandKeys.some((key, band) => (this.bands[band].get(key)?.length ?? 0) > bucketCap);
 	}
 
-	/** Whether a group still exists (a group disappears with its last holder). */
-	has(group: number): boolean {
-		return this.groups[group] !== undefined;
-	}
-
-	/** Groups whose text is near-identical to this group's, itself included. */
+	/** Groups whose text is near-identical to this group's, itself first; a crowded group has none. */
 	neighbours(id: number): readonly number[] {
 		let cached = this.neighbourCache.get(id);
 		if (!cached) {
@@ -102,9 +80,15 @@ export class NearDuplicateIndex {
 		return cached;
 	}
 
-	/** How many distinct skills hold this group's text or a near-duplicate of it. */
-	cluster(id: number): Cluster {
-		let cached = this.clusterCache.get(id);
+	/**
+	 * The distinct skills holding this group's text or a near-identical one, ordered by `before`;
+	 * undefined for a crowded group.
+	 */
+	around(id: number): readonly number[] | undefined {
+		if (this.crowded(id)) {
+			return undefined;
+		}
+		let cached = this.aroundCache.get(id);
 		if (!cached) {
 			const skills = new Set<number>();
 			for (const neighbour of this.neighbours(id)) {
@@ -113,87 +97,144 @@ export class NearDuplicateIndex {
 					skills.add(holders[i]);
 				}
 			}
-			let canonical = -1;
-			for (const skill of skills) {
-				if (canonical === -1 || this.before(skill, canonical)) {
-					canonical = skill;
-				}
-			}
-			cached = { skills: skills.size, canonical };
-			this.clusterCache.set(id, cached);
+			cached = [...skills].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+			this.aroundCache.set(id, cached);
 		}
 		return cached;
 	}
 
+	/**
+	 * Replaces every fingerprint a skill holds (an empty list removes the skill). Returns the
+	 * other skills whose texts became, or stopped being, part of a crowd through this change:
+	 * their findings may change although they are not near-identical to this skill's texts.
+	 */
+	replace(skill: number, prints: readonly Fingerprint[]): Set<number> {
+		const recrowded = new Set<number>();
+		for (const id of new Set(this.groupsOfSkill.get(skill) ?? [])) {
+			const group = this.groups[id] as Group;
+			group.holders = group.holders.filter((_, i, all) => all[i - (i % 2)] !== skill);
+			this.forgetAround(id);
+			if (group.holders.length === 0) {
+				this.removeGroup(id, recrowded);
+			}
+		}
+		const ids: number[] = [];
+		prints.forEach((print, index) => {
+			const id = this.idByKey.get(print.key) ?? this.addGroup(print, recrowded);
+			(this.groups[id] as Group).holders.push(skill, index);
+			this.forgetAround(id);
+			ids.push(id);
+		});
+		if (ids.length > 0) {
+			this.groupsOfSkill.set(skill, ids);
+		} else {
+			this.groupsOfSkill.delete(skill);
+		}
+		recrowded.delete(skill);
+		return recrowded;
+	}
+
 	private findNeighbours(id: number): number[] {
 		const group = this.groups[id] as Group;
+		if (this.crowded(id)) {
+			return [id];
+		}
 		const candidates = new Set<number>();
 		group.bandKeys.forEach((key, band) => {
-			const bucket = this.bands[band].get(key);
-			if (typeof bucket === 'number') {
-				candidates.add(bucket);
-			} else if (bucket) {
-				for (const other of bucket) {
-					candidates.add(other);
-				}
+			for (const other of this.bands[band].get(key) ?? []) {
+				candidates.add(other);
 			}
 		});
 		const result = [id];
 		for (const other of candidates) {
-			if (other !== id && jaccard(group.print.shingles, (this.groups[other] as Group).print.shingles) >= this.threshold) {
+			if (other !== id && !this.crowded(other) && jaccard(comparable(group), comparable(this.groups[other] as Group)) >= this.threshold) {
 				result.push(other);
 			}
 		}
 		return result;
 	}
 
-	private addGroup(print: Fingerprint): number {
+	private addGroup(print: Fingerprint, recrowded: Set<number>): number {
 		const id = this.freeIds.pop() ?? this.groups.length;
 		const bandKeys = Array.from({ length: lshBands }, (_, band) => bandKey(print.signature, band));
+		// Buckets about to overflow turn their members into a crowd: their neighbours' lists go stale.
+		const stale = new Set<number>();
+		bandKeys.forEach((key, band) => {
+			const bucket = this.bands[band].get(key);
+			if (bucket?.length === bucketCap) {
+				this.collectNeighbourhoods(bucket, stale, recrowded);
+			}
+		});
 		this.groups[id] = { print, holders: [], bandKeys };
 		this.idByKey.set(print.key, id);
 		bandKeys.forEach((key, band) => {
 			const bucket = this.bands[band].get(key);
-			if (bucket === undefined) {
-				this.bands[band].set(key, id);
-			} else if (typeof bucket === 'number') {
-				this.bands[band].set(key, [bucket, id]);
-			} else {
+			if (bucket) {
 				bucket.push(id);
+			} else {
+				this.bands[band].set(key, [id]);
 			}
 		});
-		// Groups that are near-identical to the new one have stale neighbour lists now.
-		const neighbours = this.findNeighbours(id);
-		for (const neighbour of neighbours) {
-			this.neighbourCache.delete(neighbour);
+		for (const neighbour of this.findNeighbours(id)) {
+			stale.add(neighbour);
 		}
-		this.neighbourCache.set(id, neighbours);
+		this.forget(stale);
 		return id;
 	}
 
-	private removeGroup(id: number): void {
+	private removeGroup(id: number, recrowded: Set<number>): void {
 		const group = this.groups[id] as Group;
-		for (const neighbour of this.neighbours(id)) {
-			this.neighbourCache.delete(neighbour);
-			this.clusterCache.delete(neighbour);
-		}
+		const stale = new Set<number>(this.neighbours(id));
+		const relieved: number[][] = [];
 		group.bandKeys.forEach((key, band) => {
-			const bucket = this.bands[band].get(key);
-			if (bucket === id) {
+			const bucket = this.bands[band].get(key) as number[];
+			const rest = bucket.filter(other => other !== id);
+			if (rest.length === 0) {
 				this.bands[band].delete(key);
-			} else if (Array.isArray(bucket)) {
-				const rest = bucket.filter(other => other !== id);
-				this.bands[band].set(key, rest.length === 1 ? rest[0] : rest);
+			} else {
+				this.bands[band].set(key, rest);
+				if (bucket.length === bucketCap + 1) {
+					relieved.push(rest);
+				}
 			}
 		});
 		this.idByKey.delete(group.print.key);
 		this.groups[id] = undefined;
 		this.freeIds.push(id);
+		this.forget(stale);
+		// Members of a bucket that is no longer overflowing may have left their crowd.
+		for (const bucket of relieved) {
+			this.forget(bucket);
+			const around = new Set<number>();
+			this.collectNeighbourhoods(bucket, around, recrowded);
+			this.forget(around);
+		}
 	}
 
-	private invalidateAround(id: number): void {
+	/** Adds the neighbours of each group to `groups`, and their holders to `skills`. */
+	private collectNeighbourhoods(ids: readonly number[], groups: Set<number>, skills: Set<number>): void {
+		for (const member of ids) {
+			for (const neighbour of this.neighbours(member)) {
+				groups.add(neighbour);
+				const holders = (this.groups[neighbour] as Group).holders;
+				for (let i = 0; i < holders.length; i += 2) {
+					skills.add(holders[i]);
+				}
+			}
+		}
+	}
+
+	private forget(ids: Iterable<number>): void {
+		for (const id of ids) {
+			this.neighbourCache.delete(id);
+			this.aroundCache.delete(id);
+		}
+	}
+
+	/** Holders changed: the skills around this group and its neighbours are stale. */
+	private forgetAround(id: number): void {
 		for (const neighbour of this.neighbours(id)) {
-			this.clusterCache.delete(neighbour);
+			this.aroundCache.delete(neighbour);
 		}
 	}
 }

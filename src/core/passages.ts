@@ -1,28 +1,15 @@
 import type { Span } from './findings';
 import type { BodyModel } from './markdownScan';
-import { exactKey, minhash, shingleSet, wordHashes } from './similarity';
+import { fingerprint, type Fingerprint } from './similarity';
 
 /** Word-shingle size for passages: small enough that one changed word keeps a 30-word passage near-identical. */
 export const passageShingleSize = 3;
 /** Word-shingle size for descriptions, which are a sentence or two. */
 export const descriptionShingleSize = 2;
 
-/** A fingerprinted stretch of text: a passage of a body, or a description. */
-export interface Fingerprint {
-	key: number;
-	shingles: Uint32Array;
-	signature: Uint32Array;
-}
-
 export interface Passage extends Fingerprint {
 	/** Where the passage is, from the start of its first line to the end of its last. */
 	span: Span;
-}
-
-export function fingerprint(text: string, shingleSize: number): Fingerprint & { words: number } {
-	const words = wordHashes(text);
-	const shingles = shingleSet(words, shingleSize);
-	return { key: exactKey(words), shingles, signature: minhash(shingles), words: words.length };
 }
 
 /**

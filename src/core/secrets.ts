@@ -26,10 +26,12 @@ const secretPatterns: readonly SecretPattern[] = [
 	{ kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
 	{ kind: 'Stripe key', pattern: /\b(?:sk|rk)_live_[0-9a-zA-Z]{24,}\b/g, group: 0 },
 	{ kind: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, group: 0 },
-	{ kind: 'password in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/gi, group: 1, checkPlaceholder: true },
+	{ kind: 'password in a URL', pattern: /:\/\/[^\s:@/]+:([^\s@/]+)@/g, group: 1, checkPlaceholder: true },
 	{
+		// The pattern starts at the secret-sounding word rather than the variable name: scanning
+		// names from their first character backtracks on every word of a file.
 		kind: 'secret assignment',
-		pattern: /\b[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)[A-Za-z0-9_]*["']?[ \t]*[=:][ \t]*["']?([^\s"'`,;]{8,})/gi,
+		pattern: /(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)[A-Za-z0-9_]*["']?[ \t]*[=:][ \t]*["']?([^\s"'`,;]{8,})/gi,
 		group: 1,
 		checkPlaceholder: true,
 	},
@@ -46,21 +48,29 @@ function looksReal(value: string): boolean {
 	return classes >= 2 && !/^[a-z_]+(?:\.[a-z_]+)+$/i.test(value) && !/^[a-z]+(?:[-_][a-z]+)*$/i.test(value);
 }
 
-/** Finds credentials in one line or block of text. Overlapping matches keep the first, most specific kind. */
-export function findSecrets(text: string): SecretMatch[] {
-	const matches: SecretMatch[] = [];
+/**
+ * Something every secret pattern needs (matched case-insensitively), so lines without it are
+ * never scanned by the patterns themselves.
+ */
+export const secretTriggerSource = '-----BEGIN|A[KSB]IA|ACCA|gh[pousr]_|github_pat_|sk-|xox|hooks\\.slack|AIza|_live_|eyJ|:\\/\\/[^\\s:@/]+:|SECRET|TOKEN|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIAL';
+
+/** Finds credentials in one line; `offset` is added to each index. Overlapping matches keep the first, most specific kind. */
+export function findSecretsInLine(line: string, offset: number, into: SecretMatch[]): void {
+	const found: SecretMatch[] = [];
 	for (const { kind, pattern, group, checkPlaceholder } of secretPatterns) {
 		pattern.lastIndex = 0;
-		for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+		for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
 			const value = match[group];
 			if (value === undefined || (checkPlaceholder && !looksReal(value))) {
 				continue;
 			}
 			const index = match.index + (group === 0 ? 0 : match[0].lastIndexOf(value));
-			if (!matches.some(m => index < m.index + m.length && m.index < index + value.length)) {
-				matches.push({ kind, index, length: value.length });
+			if (!found.some(m => index < m.index + m.length && m.index < index + value.length)) {
+				found.push({ kind, index, length: value.length });
 			}
 		}
 	}
-	return matches.sort((a, b) => a.index - b.index);
+	for (const match of found.sort((a, b) => a.index - b.index)) {
+		into.push({ ...match, index: match.index + offset });
+	}
 }

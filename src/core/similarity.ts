@@ -3,7 +3,7 @@
  * signatures for locality-sensitive hashing, and exact Jaccard similarity for verification.
  */
 
-/** MinHash values per signature; LSH splits them into `lshBands` bands of `lshRows`. */
+/** MinHash values per signature (2 to the power of `binBits`); LSH splits them into `lshBands` bands of `lshRows`. */
 export const signatureLength = 16;
 export const lshBands = 8;
 export const lshRows = 2;
@@ -23,13 +23,18 @@ function isWordChar(code: number): boolean {
 	return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
 }
 
-/** Hashes each word (letters, digits, `_`, any non-ASCII), case-folded, in order. */
-export function wordHashes(text: string): number[] {
-	const words: number[] = [];
+let wordBuffer = new Uint32Array(4096);
+
+/**
+ * Hashes each word (letters, digits, `_`, any non-ASCII), case-folded, into a shared buffer and
+ * returns how many there are. The buffer is reused by the next call.
+ */
+function hashWords(text: string): number {
+	let count = 0;
 	let h = fnvOffset;
 	let inWord = false;
-	for (let i = 0; i < text.length; i++) {
-		let code = text.charCodeAt(i);
+	for (let i = 0; i <= text.length; i++) {
+		let code = i < text.length ? text.charCodeAt(i) : 32;
 		if (isWordChar(code)) {
 			if (code >= 65 && code <= 90) {
 				code += 32;
@@ -37,28 +42,55 @@ export function wordHashes(text: string): number[] {
 			h = Math.imul(h ^ code, fnvPrime);
 			inWord = true;
 		} else if (inWord) {
-			words.push(h >>> 0);
+			if (count === wordBuffer.length) {
+				const grown = new Uint32Array(count * 2);
+				grown.set(wordBuffer);
+				wordBuffer = grown;
+			}
+			wordBuffer[count++] = h >>> 0;
 			h = fnvOffset;
 			inWord = false;
 		}
 	}
-	if (inWord) {
-		words.push(h >>> 0);
-	}
-	return words;
+	return count;
 }
 
-/** The sorted, de-duplicated hashes of every run of `size` consecutive words. */
-export function shingleSet(words: readonly number[], size: number): Uint32Array {
-	const count = Math.max(words.length - size + 1, words.length > 0 ? 1 : 0);
+/** A fingerprinted stretch of text: a passage of a body, or a description. */
+export interface Fingerprint {
+	/** A 53-bit key for the exact word sequence, so identical texts are grouped without comparing them. */
+	key: number;
+	/** The hashes of every run of `shingleSize` consecutive words, in text order (see `sortedSet`). */
+	shingles: Uint32Array;
+	signature: Uint32Array;
+}
+
+/** Fingerprints a text in one pass over its characters and one over its words; also counts the words. */
+export function fingerprint(text: string, shingleSize: number): Fingerprint & { words: number } {
+	const words = hashWords(text);
+	let a = fnvOffset;
+	let b = 0x9747b28c;
+	for (let i = 0; i < words; i++) {
+		a = Math.imul(a ^ wordBuffer[i], fnvPrime);
+		b = Math.imul(b ^ wordBuffer[i], 0x5bd1e995) ^ (b >>> 13);
+	}
+	const key = (mix32(a) * 0x200000) + (mix32(b) >>> 11);
+	const count = Math.max(words - shingleSize + 1, words > 0 ? 1 : 0);
 	const shingles = new Uint32Array(count);
 	for (let i = 0; i < count; i++) {
 		let h = fnvOffset;
-		for (let k = i; k < Math.min(i + size, words.length); k++) {
-			h = Math.imul(h ^ words[k], fnvPrime);
+		for (let k = i; k < Math.min(i + shingleSize, words); k++) {
+			h = Math.imul(h ^ wordBuffer[k], fnvPrime);
 		}
 		shingles[i] = mix32(h);
 	}
+	return { key, shingles, signature: minhash(shingles), words };
+}
+
+/**
+ * Sorts shingles and drops repeats, as `jaccard` needs. Fingerprints leave this undone: only
+ * the few texts that are compared need it.
+ */
+export function sortedSet(shingles: Uint32Array): Uint32Array {
 	shingles.sort();
 	let unique = 0;
 	for (let i = 0; i < shingles.length; i++) {
@@ -69,32 +101,33 @@ export function shingleSet(words: readonly number[], size: number): Uint32Array 
 	return shingles.subarray(0, unique);
 }
 
-/** A 53-bit key for the exact word sequence, so identical passages are grouped without comparing them. */
-export function exactKey(words: readonly number[]): number {
-	let a = fnvOffset;
-	let b = 0x9747b28c;
-	for (const word of words) {
-		a = Math.imul(a ^ word, fnvPrime);
-		b = Math.imul(b ^ word, 0x5bd1e995) ^ (b >>> 13);
-	}
-	return (mix32(a) * 0x200000) + (mix32(b) >>> 11);
-}
+const binBits = 4;
+const empty = 0xffffffff;
 
-// Multipliers and offsets of the linear hash functions that stand in for random permutations.
-const multipliers = Uint32Array.from({ length: signatureLength }, (_, i) => (mix32(i * 2 + 1) | 1) >>> 0);
-const offsets = Uint32Array.from({ length: signatureLength }, (_, i) => mix32(i * 2 + 2));
-
-/** The MinHash signature of a shingle set. */
+/**
+ * The MinHash signature of a shingle set, by one-permutation hashing: each shingle's hash picks a
+ * bin with its top bits and competes for that bin's minimum with the rest, so a shingle costs one
+ * comparison instead of one per hash function. Empty bins borrow from the next filled bin
+ * (rotation densification), which keeps equal sets equal and similar sets likely to agree.
+ */
 export function minhash(shingles: Uint32Array): Uint32Array {
-	const signature = new Uint32Array(signatureLength).fill(0xffffffff);
+	const bins = new Uint32Array(signatureLength).fill(empty);
+	const valueMask = (1 << (32 - binBits)) - 1;
 	for (let s = 0; s < shingles.length; s++) {
 		const x = shingles[s];
-		for (let i = 0; i < signatureLength; i++) {
-			const h = (Math.imul(x, multipliers[i]) + offsets[i]) >>> 0;
-			if (h < signature[i]) {
-				signature[i] = h;
-			}
+		const bin = x >>> (32 - binBits);
+		const value = x & valueMask;
+		if (value < bins[bin]) {
+			bins[bin] = value;
 		}
+	}
+	const signature = new Uint32Array(signatureLength);
+	for (let i = 0; i < signatureLength; i++) {
+		let step = 0;
+		while (step < signatureLength && bins[(i + step) % signatureLength] === empty) {
+			step++;
+		}
+		signature[i] = step === signatureLength ? empty : (bins[(i + step) % signatureLength] + step * (valueMask + 1)) >>> 0;
 	}
 	return signature;
 }
@@ -111,7 +144,7 @@ export function bandKey(signature: Uint32Array, band: number): number {
 	return h >>> 2;
 }
 
-/** Exact Jaccard similarity of two sorted shingle sets. */
+/** Exact Jaccard similarity of two shingle sets, each sorted without repeats (`sortedSet`). */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
 	if (a.length === 0 && b.length === 0) {
 		return 1;

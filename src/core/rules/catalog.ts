@@ -248,7 +248,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 	{
 		id: 'md', severity: 'warning', scope: 'skill', group: 'Markdown',
 		title: 'Markdown style (markdownlint)',
-		flags: 'Findings of the markdownlint library on the body, reported as `md/<rule>` (for example `md/MD040`). The default rule set is conservative: Markdown that renders wrongly or breaks a link (a heading without its space, reversed or empty links, link fragments and references that lead nowhere, tables with missing cells, heading levels that skip). Configure it with a `markdownlint` object in the configuration file, in markdownlint\'s own format.',
+		flags: 'Findings of the markdownlint library on the body, reported as `md/<rule>` (for example `md/MD040`). The default rule set is conservative: Markdown that renders wrongly or leads nowhere (MD011 reversed links, MD018/MD019 headings without their single space, MD042 empty links, MD051 link fragments and MD052 references that lead nowhere, MD056 table rows with the wrong number of cells). Configure it with a `markdownlint` object in the configuration file, in markdownlint\'s own format.',
 		why: 'Broken Markdown renders wrongly for people and reads ambiguously for agents.',
 		fix: 'See the markdownlint rule\'s own documentation, linked from each finding.',
 		options: { maxBytes: { default: 1_000_000, description: 'Bodies larger than this many bytes are not passed to markdownlint.' } },

@@ -2,7 +2,8 @@ import { optionOf } from '../config';
 import { datePattern, daysSince, describeAge, isoDatePattern, monthPattern } from '../dates';
 import { spanOnLine } from '../findings';
 import { findKey } from '../frontmatter';
-import { sectionsOf } from '../markdownScan';
+import { lazyLineIndex } from '../lineIndex';
+import { type BodyModel, sectionsOf } from '../markdownScan';
 import type { SkillRule } from './skillContext';
 
 const year = '(?:19|20)\\d{2}';
@@ -10,7 +11,7 @@ const timeSensitivePatterns: readonly RegExp[] = [
 	new RegExp(`\\bas of (?:now|today|this (?:writing|week|month|quarter|year)|(?:early |mid-?|late )?(?:${monthPattern}\\.?(?: \\d{1,2},?)? )?${year}(?:-\\d{2}(?:-\\d{2})?)?|v?\\d+(?:\\.\\d+)+)`, 'gi'),
 	new RegExp(`\\b(?:before|after|until|till|since|by) (?:early |mid-?|late )?${monthPattern}\\.? ${year}\\b`, 'gi'),
 	new RegExp(`\\b(?:before|after|until|by) (?:Q[1-4] |the end of )${year}\\b`, 'gi'),
-	/\b(?:currently|presently|right now|at present)\b[^.!?]{0,40}?\b(?:latest|newest|current|recent|beta|preview|experimental|deprecated|recommended)\b/gi,
+	/\b(?:currently|presently|right now|at present)\b[^.!?\n]{0,40}?\b(?:latest|newest|current|recent|beta|preview|experimental|deprecated|recommended)\b/gi,
 	/\b(?:the )?(?:latest|newest|most recent) (?:stable |major |minor )?(?:version|release) (?:is|was)\b/gi,
 	/\bat the time of (?:this )?writing\b/gi,
 	/\b(?:recently|just|newly) (?:released|launched|announced|introduced|shipped|deprecated)\b/gi,
@@ -18,63 +19,50 @@ const timeSensitivePatterns: readonly RegExp[] = [
 	/\b(?:this|next) (?:week|month|quarter|year)\b|\blast (?:week|month|quarter)\b/gi,
 ];
 
-/** Finds phrases that will go stale, as [index, length] pairs on a line of prose. */
-export function timeSensitivePhrases(prose: string): [number, number][] {
-	const found: [number, number][] = [];
-	for (const pattern of timeSensitivePatterns) {
-		pattern.lastIndex = 0;
-		for (let match = pattern.exec(prose); match; match = pattern.exec(prose)) {
-			const index = match.index;
-			if (!found.some(([start, length]) => index < start + length && start < index + match![0].length)) {
-				found.push([index, match[0].length]);
-			}
-		}
-	}
-	return found.sort((a, b) => a[0] - b[0]);
-}
+// Every phrase pattern (group 1) and any date (group 2) in one alternation: one pass over the prose.
+const phraseOrDate = new RegExp(`(${timeSensitivePatterns.map(pattern => pattern.source).join('|')})|(${datePattern.source})`, 'gi');
 
 const logSection = /^(?:iteration log|change ?log|history|revision history|release notes)\b/i;
 
-export const timeRules: SkillRule = ({ body, config }, report) => {
-	const maxAge = optionOf<number>(config, 'stale-date', 'maxAgeDays');
-	const headingLines = new Set(body.headings.map(heading => heading.line));
-	const logLines = new Set<number>();
+/** Lines whose dates are expected: headings (dated-sections covers them) and log sections. */
+function datedByDesign(body: BodyModel): Set<number> {
+	const lines = new Set(body.headings.map(heading => heading.line));
 	for (const section of sectionsOf(body)) {
 		if (logSection.test(section.heading.text)) {
 			for (let line = section.heading.line; line <= section.endLine; line++) {
-				logLines.add(line);
+				lines.add(line);
 			}
 		}
 	}
-	for (let i = 0; i < body.prose.length; i++) {
-		const prose = body.prose[i];
-		if (prose.length < 6) {
+	return lines;
+}
+
+export const timeRules: SkillRule = ({ body, config }, report) => {
+	const maxAge = optionOf<number>(config, 'stale-date', 'maxAgeDays');
+	const prose = body.prose.join('\n');
+	const lines = lazyLineIndex(prose);
+	let excluded: Set<number> | undefined;
+	let lastStaleLine = 0;
+	phraseOrDate.lastIndex = 0;
+	for (let match = phraseOrDate.exec(prose); match; match = phraseOrDate.exec(prose)) {
+		const position = lines().position(match.index);
+		const line = body.startLine + position.line - 1;
+		if (match[1] !== undefined) {
+			report({
+				rule: 'time-sensitive', ...spanOnLine(line, position.index, match[0].length),
+				message: `"${match[0]}" will go stale: state the version or condition instead of the moment`,
+			});
 			continue;
 		}
-		const line = body.startLine + i;
-		const phrases = timeSensitivePhrases(prose);
-		for (const [index, length] of phrases) {
-			report({
-				rule: 'time-sensitive', ...spanOnLine(line, index, length),
-				message: `"${prose.slice(index, index + length)}" will go stale: state the version or condition instead of the moment`,
-			});
-		}
-		if (headingLines.has(line) || logLines.has(line)) {
+		const age = daysSince(match[0], config.today);
+		if (age === undefined || age <= maxAge || line === lastStaleLine || (excluded ??= datedByDesign(body)).has(line)) {
 			continue;
 		}
-		datePattern.lastIndex = 0;
-		for (let match = datePattern.exec(prose); match; match = datePattern.exec(prose)) {
-			const index = match.index;
-			const age = daysSince(match[0], config.today);
-			if (age === undefined || age <= maxAge || phrases.some(([start, length]) => index < start + length && start < index + match![0].length)) {
-				continue;
-			}
-			report({
-				rule: 'stale-date', ...spanOnLine(line, index, match[0].length),
-				message: `dated ${match[0]} (${describeAge(age)} ago): re-check the statement and update or remove the date`,
-			});
-			break;
-		}
+		lastStaleLine = line;
+		report({
+			rule: 'stale-date', ...spanOnLine(line, position.index, match[0].length),
+			message: `dated ${match[0]} (${describeAge(age)} ago): re-check the statement and update or remove the date`,
+		});
 	}
 };
 

@@ -1,6 +1,7 @@
 import { lint } from 'markdownlint/sync';
-import { optionOf } from '../config';
+import { type CheckConfig, optionOf } from '../config';
 import { type RawFinding, spanOnLine } from '../findings';
+import type { BodyModel } from '../markdownScan';
 import { bodyCharacters } from './bodyRules';
 import type { SkillContext } from './skillContext';
 
@@ -36,6 +37,88 @@ export interface MarkdownlintRunner {
 	(body: string, config: Record<string, unknown>): BodyMarkdownFinding[];
 }
 
+const fenceLine = /^[ \t]*(?:`{3,}|~{3,})/;
+const htmlBlockStart = /^ {0,3}<[A-Za-z!?/]/;
+
+/**
+ * The lines to test prefilters on: the body with fenced code emptied, unless a fence is indented
+ * four or more spaces, sits in a block quote, or the body has HTML blocks. There CommonMark may
+ * see code where the line scanner sees prose or the reverse, so the raw lines are used instead.
+ */
+function prefilterLines(body: BodyModel): readonly string[] {
+	const uncertain = body.fences.some(fence => fence.indent.replace(/\t/g, '    ').length >= 4)
+		|| body.lines.some(line => htmlBlockStart.test(line) || (line.trimStart().startsWith('>') && fenceLine.test(line.trimStart().slice(1))));
+	return uncertain ? body.lines : body.lines.map((line, i) => (body.inFence[i] ? '' : line));
+}
+
+/** Cells in a table row as GitHub counts them: split on pipes not escaped by a backslash, outer pipes dropped. */
+export function tableCells(row: string): number {
+	const text = row.trim();
+	let pipes = 0;
+	let backslashes = 0;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (char === '|' && backslashes % 2 === 0) {
+			pipes++;
+		}
+		backslashes = char === '\\' ? backslashes + 1 : 0;
+	}
+	const leading = text.startsWith('|') ? 1 : 0;
+	const trailing = text.length > 1 && text.endsWith('|') && !text.endsWith('\\|') ? 1 : 0;
+	return pipes - leading - trailing + 1;
+}
+
+const delimiterRow = /^(?=[^\n]*\|)(?=[^\n]*-)[ \t>|:-]+$/;
+
+/** Whether some table-like block has a row whose cell count differs from its header's. */
+function tableRowsMayMismatch(lines: readonly string[]): boolean {
+	for (let i = 1; i < lines.length; i++) {
+		if (!delimiterRow.test(lines[i])) {
+			continue;
+		}
+		const columns = tableCells(lines[i - 1]);
+		for (let row = i + 1; row < lines.length && lines[row].trim() !== ''; row++) {
+			if (tableCells(lines[row]) !== columns) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/**
+ * For each rule of the default set, a condition every violation needs, tested on the body's
+ * prose. When no enabled rule's condition holds, markdownlint (whose parser is the slowest part
+ * of a check) has nothing to find and is not run. Each condition is sound: a test runs
+ * markdownlint with and without them over the corpora and expects the same findings.
+ */
+const prefilters: Record<string, (text: string, lines: readonly string[]) => boolean> = {
+	MD011: text => text.includes(')['),
+	MD018: text => /^#+[^# \t]/m.test(text),
+	MD019: text => /#[ \t]{2,}\S/.test(text),
+	MD042: text => /\]\(\s*(?:<\s*>|#)?\s*\)|\]:[ \t]*(?:<[ \t]*>|#)?[ \t]*$/m.test(text),
+	MD051: text => /\]\(\s*<?#|\]:\s*<?#|href\s*=\s*["']#/i.test(text),
+	MD052: text => text.includes(']['),
+	MD056: (_text, lines) => tableRowsMayMismatch(lines),
+};
+
+/**
+ * The markdownlint configuration to run on this body: only the enabled rules whose prefilter
+ * holds, or the whole configuration when it enables rules without a prefilter (by `default`,
+ * aliases or tags); undefined when nothing can fire.
+ */
+export function configForBody(body: BodyModel, config: CheckConfig): Record<string, unknown> | undefined {
+	const markdownlint = config.markdownlint;
+	const enabled = Object.entries(markdownlint).filter(([key, value]) => key !== 'default' && value !== false && config.severities[`md/${key}`] !== 'off');
+	if (markdownlint.default !== false || enabled.some(([key]) => !(key in prefilters))) {
+		return markdownlint;
+	}
+	const lines = prefilterLines(body);
+	const text = lines.join('\n');
+	const needed = enabled.filter(([key]) => prefilters[key](text, lines));
+	return needed.length === 0 ? undefined : { default: false, ...Object.fromEntries(needed) };
+}
+
 /** Reports markdownlint's findings in file coordinates; bodies over the size limit are skipped. */
 export function markdownlintFindings({ body, config, frontmatter }: SkillContext, run: MarkdownlintRunner): RawFinding[] {
 	if (body.lines.length === 0 || frontmatter.state === 'unclosed' || config.severities.md === 'off' && !Object.keys(config.severities).some(id => id.startsWith('md/') && config.severities[id] !== 'off')) {
@@ -44,7 +127,11 @@ export function markdownlintFindings({ body, config, frontmatter }: SkillContext
 	if (bodyCharacters(body.lines) > optionOf<number>(config, 'md', 'maxBytes')) {
 		return [];
 	}
-	return run(body.lines.join('\n'), config.markdownlint).map(finding => ({
+	const effective = configForBody(body, config);
+	if (!effective) {
+		return [];
+	}
+	return run(body.lines.join('\n'), effective).map(finding => ({
 		rule: finding.rule,
 		...spanOnLine(body.startLine + finding.line - 1, finding.index, finding.length),
 		message: finding.message,

@@ -9,17 +9,13 @@ const homePaths: readonly RegExp[] = [
 	/\b[A-Za-z]:\\(?:Users|Documents and Settings)\\(?![%$<{*])[^\\\s"'`<>|]+/gi,
 ];
 
-export const hardcodedPath: SkillRule = ({ text }, report) => {
-	for (let i = 0; i < text.lines.length; i++) {
-		const line = text.lines[i];
-		if (!line.includes('/home/') && !line.includes('/Users/') && !line.includes('/root/') && !line.includes(':\\')) {
-			continue;
-		}
+export const hardcodedPath: SkillRule = ({ triggered }, report) => {
+	for (const line of triggered('path')) {
 		for (const pattern of homePaths) {
 			pattern.lastIndex = 0;
-			for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
+			for (let match = pattern.exec(line.text); match; match = pattern.exec(line.text)) {
 				report({
-					rule: 'hardcoded-path', ...spanOnLine(i + 1, match.index, match[0].length),
+					rule: 'hardcoded-path', ...spanOnLine(line.line, match.index, match[0].length),
 					message: `\`${match[0]}\` is a path on one person's machine: use \`$HOME\` or a path relative to the skill`,
 				});
 			}

@@ -2,14 +2,20 @@ import type { CheckConfig } from '../config';
 import type { RawFinding } from '../findings';
 import type { Frontmatter } from '../frontmatter';
 import type { Lifecycle } from '../lifecycle';
+import type { LineIndex } from '../lineIndex';
 import type { BodyModel } from '../markdownScan';
 import type { SkillText } from '../skillText';
+import type { TriggeredLine, TriggerFamily } from './lineTriggers';
 
 /** Everything a per-skill rule may read. Rules never touch the file system themselves. */
 export interface SkillContext {
 	/** The name of the folder holding SKILL.md. */
 	folderName: string;
 	text: SkillText;
+	/** Line positions of offsets in `text.text`, built on first use. */
+	lineIndex(): LineIndex;
+	/** The lines a family of line rules should examine, found by that family's trigger pattern. */
+	triggered(family: TriggerFamily): readonly TriggeredLine[];
 	frontmatter: Frontmatter;
 	body: BodyModel;
 	lifecycle: Lifecycle;

@@ -1,0 +1,38 @@
+/**
+ * Maps offsets in a text to lines, so rules can run each regular expression once over a whole
+ * file instead of once per line (the per-call cost dominates on large libraries).
+ */
+export class LineIndex {
+	private readonly starts: number[] = [0];
+
+	constructor(text: string) {
+		for (let i = 0; i < text.length; i++) {
+			const code = text.charCodeAt(i);
+			if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
+				this.starts.push(i + 1);
+			}
+		}
+	}
+
+	/** The 1-based line and 0-based index within it of an offset. */
+	position(offset: number): { line: number; index: number } {
+		let low = 0;
+		let high = this.starts.length - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (this.starts[middle] <= offset) {
+				low = middle;
+			} else {
+				high = middle - 1;
+			}
+		}
+		return { line: low + 1, index: offset - this.starts[low] };
+	}
+}
+
+/** A lazily built line index for a text. */
+export function lazyLineIndex(text: string): () => LineIndex {
+	let index: LineIndex | undefined;
+	return () => (index ??= new LineIndex(text));
+}
+
