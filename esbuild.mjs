@@ -1,6 +1,6 @@
 // Bundles each entry point with esbuild; type-checking is `tsc --noEmit`, run separately.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -20,6 +20,9 @@ const common = {
 
 /** Files under `dir` whose names end with `suffix`. */
 function filesEndingWith(dir, suffix) {
+	if (!existsSync(dir)) {
+		return [];
+	}
 	return readdirSync(dir).flatMap(name => {
 		const full = join(dir, name);
 		return statSync(full).isDirectory() ? filesEndingWith(full, suffix) : name.endsWith(suffix) ? [full] : [];
@@ -27,12 +30,16 @@ function filesEndingWith(dir, suffix) {
 }
 
 const builds = [
-	{ ...common, entryPoints: { cli: 'src/cli/main.ts', analysisWorker: 'src/core/analysisWorker.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+	{ ...common, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/analysisWorker.ts' }, outdir: 'dist', external: ['vscode'] },
+	{ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (withTests) {
-	// Tests import the sources directly; packages stay external so they load from node_modules.
-	builds.push({ ...common, entryPoints: filesEndingWith('test/unit', '.test.ts'), outdir: 'out/test/unit', packages: 'external', sourcemap: true });
-	builds.push({ ...common, entryPoints: filesEndingWith('bench', '.ts'), outdir: 'out/bench', packages: 'external', sourcemap: true });
+	// Tests and tools import the sources directly; packages stay external so they load from node_modules.
+	const tooling = { ...common, packages: 'external', sourcemap: true };
+	builds.push({ ...tooling, entryPoints: filesEndingWith('test/unit', '.test.ts'), outdir: 'out/test/unit' });
+	builds.push({ ...tooling, entryPoints: [...filesEndingWith('test/integration', '.ts'), ...filesEndingWith('test/ui', '.ts')], outbase: 'test', outdir: 'out/test', external: ['vscode'] });
+	builds.push({ ...tooling, entryPoints: filesEndingWith('bench', '.ts'), outdir: 'out/bench' });
+	builds.push({ ...tooling, entryPoints: filesEndingWith('scripts', '.ts'), outdir: 'out/scripts' });
 }
 
 if (watch) {

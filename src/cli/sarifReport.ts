@@ -33,7 +33,7 @@ function sarifRule(id: string) {
 		help: { text: help.replace(/`/g, ''), markdown: help },
 		helpUri: ruleHelpUri(id),
 		defaultConfiguration: { level: levels[meta.severity] },
-		properties: { tags: [meta.group.toLowerCase(), ...(meta.group === 'Security' ? ['security'] : [])] },
+		properties: { tags: [meta.group.toLowerCase()] },
 	};
 }
 

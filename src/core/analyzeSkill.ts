@@ -63,8 +63,8 @@ export interface SkillAnalysis {
 
 export interface AnalyzeServices {
 	markdownlint: MarkdownlintRunner;
-	/** Whether an absolute path exists; asked only for references that leave the skill folder. */
-	existsOutside(absolutePath: string): boolean;
+	/** Whether an absolute path exists; asked only for references the sidecar listing does not answer. */
+	exists(absolutePath: string): boolean;
 	/** A file's modification date (YYYY-MM-DD); asked only for drafts without a creation date. */
 	modifiedDate(file: string): string | undefined;
 }
@@ -139,11 +139,11 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 	const lineIndex = lazyLineIndex(text.text);
 	const context: SkillContext = {
 		folderName, text, frontmatter, body, lifecycle, config, lineIndex,
-		triggered: family => findTriggeredLines(text.text, family, lineIndex),
+		triggered: family => findTriggeredLines(text, family, lineIndex),
 		modifiedDate: () => services.modifiedDate(file),
-		exists: relative => relative.startsWith('../')
-			? services.existsOutside(path.resolve(dir, relative))
-			: sidecarSet.has(relative) || sidecarSet.has(relative.replace(/\/?$/, '/')),
+		// The listing answers almost every reference; anything it lacks (deeper than it goes, behind a
+		// link, outside the folder) is asked of the file system.
+		exists: relative => sidecarSet.has(relative) || sidecarSet.has(relative.replace(/\/?$/, '/')) || services.exists(path.resolve(dir, relative)),
 	};
 	const raw: RawFinding[] = [];
 	const report = (finding: RawFinding) => raw.push(finding);

@@ -42,6 +42,14 @@ export const profiles: Record<ProfileId, Profile> = {
 	},
 };
 
+/** The rules of markdownlint 0.40 (a unit test checks this list against the installed package). */
+export const markdownlintRules = new Set([
+	'MD001', 'MD003', 'MD004', 'MD005', 'MD007', 'MD009', 'MD010', 'MD011', 'MD012', 'MD013', 'MD014', 'MD018', 'MD019', 'MD020',
+	'MD021', 'MD022', 'MD023', 'MD024', 'MD025', 'MD026', 'MD027', 'MD028', 'MD029', 'MD030', 'MD031', 'MD032', 'MD033', 'MD034',
+	'MD035', 'MD036', 'MD037', 'MD038', 'MD039', 'MD040', 'MD041', 'MD042', 'MD043', 'MD044', 'MD045', 'MD046', 'MD047', 'MD048',
+	'MD049', 'MD050', 'MD051', 'MD052', 'MD053', 'MD054', 'MD055', 'MD056', 'MD058', 'MD059', 'MD060',
+]);
+
 /** A rule's entry in a configuration file: a severity, or options with an optional severity. */
 export type RuleSetting = SeveritySetting | ({ severity?: SeveritySetting } & Record<string, OptionValue | undefined>);
 
@@ -80,7 +88,7 @@ export const defaultMarkdownlintConfig: Record<string, unknown> = {
 
 /** Validates a user configuration and resolves it against its profile and the catalog. */
 export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): CheckConfig {
-	if (typeof user !== 'object' || user === null || Array.isArray(user)) {
+	if (!isPlainObject(user)) {
 		throw new ConfigError('the configuration must be a JSON object');
 	}
 	for (const key of Object.keys(user)) {
@@ -92,8 +100,11 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 	if (!(profileIds as readonly string[]).includes(profileId)) {
 		throw new ConfigError(`unknown profile "${profileId}" (expected one of ${profileIds.join(', ')})`);
 	}
-	if (user.today !== undefined && !(typeof user.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(user.today) && !Number.isNaN(Date.parse(user.today)))) {
+	if (user.today !== undefined && !isCalendarDate(user.today)) {
 		throw new ConfigError(`"today" must be a date written YYYY-MM-DD, not ${JSON.stringify(user.today)}`);
+	}
+	if (user.rules !== undefined && !isPlainObject(user.rules)) {
+		throw new ConfigError('"rules" must be an object of rule ids, each with a severity or options');
 	}
 	const profile = profiles[profileId];
 	const severities: Record<string, SeveritySetting> = {};
@@ -105,8 +116,8 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 	const explicit: string[] = [];
 	for (const [id, setting] of Object.entries(user.rules ?? {})) {
 		const meta = ruleMeta(id);
-		if (!meta) {
-			throw new ConfigError(`unknown rule "${id}" in "rules" (see docs/rules.md for the rule ids)`);
+		if (!meta || (id.startsWith('md/') && !markdownlintRules.has(id.slice(3)))) {
+			throw new ConfigError(`unknown rule "${id}" in "rules" (see docs/rules.md for the rule ids; markdownlint rules are written md/MD001)`);
 		}
 		const severity = typeof setting === 'string' ? setting : setting?.severity;
 		if (severity !== undefined) {
@@ -121,8 +132,11 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 				if (name === 'severity') {
 					continue;
 				}
+				if (id !== meta.id) {
+					throw new ConfigError(`rule "${id}" takes only a severity; markdownlint's own options go in the "markdownlint" object`);
+				}
 				const option = meta.options[name];
-				if (!option || id !== meta.id) {
+				if (!option) {
 					const known = Object.keys(meta.options);
 					throw new ConfigError(`rule "${id}" has no option "${name}"${known.length ? ` (its options: ${known.join(', ')})` : ''}`);
 				}
@@ -135,7 +149,7 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 			throw new ConfigError(`rule "${id}": expected a severity or an object of options`);
 		}
 	}
-	if (user.markdownlint !== undefined && (typeof user.markdownlint !== 'object' || user.markdownlint === null || Array.isArray(user.markdownlint))) {
+	if (user.markdownlint !== undefined && !isPlainObject(user.markdownlint)) {
 		throw new ConfigError('"markdownlint" must be an object in markdownlint\'s configuration format');
 	}
 	return {
@@ -146,6 +160,20 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 		options,
 		markdownlint: { ...defaultMarkdownlintConfig, ...user.markdownlint },
 	};
+}
+
+function isPlainObject(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A real day written YYYY-MM-DD (2026-02-30 is not one). */
+function isCalendarDate(value: unknown): boolean {
+	const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+	if (!match) {
+		return false;
+	}
+	const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+	return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
 }
 
 function isSeveritySetting(value: unknown): value is SeveritySetting {

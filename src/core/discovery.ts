@@ -59,6 +59,8 @@ interface Walk {
 	result: DiscoveryResult;
 	/** Real paths of the skill folders and of the folders listed so far. */
 	seen: Set<string>;
+	/** Roots whose scan reached the depth limit (reported once each). */
+	depthLimited: Set<string>;
 	folders: number;
 	stopped: boolean;
 }
@@ -80,6 +82,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 		},
 		result: { skills: [], problems: [] },
 		seen: new Set(),
+		depthLimited: new Set(),
 		folders: 0,
 		stopped: false,
 	};
@@ -117,11 +120,15 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		const file = path.join(dir, skillFileName);
 		const skillRoot = walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root;
 		const sidecars: string[] = [];
-		await listSidecars(walk, dir, '', entries, sidecars, 0);
+		await listSidecars(walk.options.fs, dir, '', entries, sidecars, 0);
 		walk.result.skills.push({ location: { file, root: skillRoot, inStaging }, sidecars });
 		return;
 	}
 	if (depth >= walk.options.maxDepth) {
+		if (!walk.depthLimited.has(root.path) && entries.some(entry => (entry.isDirectory() || entry.isSymbolicLink()) && !skippedFolders.has(entry.name))) {
+			walk.depthLimited.add(root.path);
+			walk.result.problems.push({ path: root.path, message: `the scan reached its depth limit, ${walk.options.maxDepth} folders below this folder (at ${dir}); skills deeper down are not checked` });
+		}
 		return;
 	}
 	const lineage = [...ancestors, real];
@@ -162,7 +169,7 @@ async function followLink(walk: Walk, root: SkillRoot, link: string, depth: numb
 	await visit(walk, root, link, target, depth, inStaging, lineage);
 }
 
-async function listSidecars(walk: Walk, dir: string, prefix: string, entries: readonly Dirent[], into: string[], depth: number): Promise<void> {
+async function listSidecars(fs: DiscoveryFs, dir: string, prefix: string, entries: readonly Dirent[], into: string[], depth: number): Promise<void> {
 	for (const entry of entries) {
 		if (into.length >= maxSidecars || skippedFolders.has(entry.name)) {
 			continue;
@@ -171,7 +178,7 @@ async function listSidecars(walk: Walk, dir: string, prefix: string, entries: re
 		let isDirectory = entry.isDirectory();
 		if (entry.isSymbolicLink()) {
 			try {
-				isDirectory = (await walk.options.fs.stat(path.join(dir, entry.name))).isDirectory();
+				isDirectory = (await fs.stat(path.join(dir, entry.name))).isDirectory();
 			} catch {
 				continue;
 			}
@@ -187,12 +194,23 @@ async function listSidecars(walk: Walk, dir: string, prefix: string, entries: re
 			continue;
 		}
 		try {
-			const children = await walk.options.fs.readdir(path.join(dir, entry.name));
-			await listSidecars(walk, path.join(dir, entry.name), relative + '/', children, into, depth + 1);
+			const children = await fs.readdir(path.join(dir, entry.name));
+			await listSidecars(fs, path.join(dir, entry.name), relative + '/', children, into, depth + 1);
 		} catch {
 			// An unreadable sidecar folder only means its files are not listed; references into it are reported as missing.
 		}
 	}
+}
+
+/** Lists the files and folders of one skill folder, as discovery does (for re-reading a single skill). */
+export async function listSkillFolder(dir: string, fs: DiscoveryFs = nodeFs): Promise<string[]> {
+	const sidecars: string[] = [];
+	try {
+		await listSidecars(fs, dir, '', await fs.readdir(dir), sidecars, 0);
+	} catch {
+		// A folder that cannot be listed has no sidecars to offer; its references are reported as missing.
+	}
+	return sidecars;
 }
 
 function errorCode(error: unknown): string {

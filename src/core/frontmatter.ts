@@ -54,6 +54,11 @@ export function parseFrontmatter(lines: readonly string[]): Frontmatter {
 	}
 	const yamlLines = lines.slice(1, close);
 	const result: Frontmatter = { state: 'ok', data: {}, closeLine: close + 1, bodyStartLine: close + 2, keys: locateKeys(yamlLines) };
+	// YAML forbids tabs in indentation, but js-yaml 3 (inside gray-matter) reads them as top-level keys.
+	const tabbed = yamlLines.findIndex(line => /^ *\t/.test(line));
+	if (tabbed !== -1) {
+		return { ...result, state: 'invalid', error: { message: `the frontmatter is not valid YAML: a tab indents line ${tabbed + 2}, and YAML allows only spaces (line ${tabbed + 2}, column 1)`, line: tabbed + 2, column: 1 } };
+	}
 	try {
 		// Options are always passed: without them gray-matter caches every parsed string forever.
 		const parsed = matter(`---\n${yamlLines.join('\n')}\n---\n`, { excerpt: false });

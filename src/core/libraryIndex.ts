@@ -171,9 +171,16 @@ export class LibraryIndex {
 			addAll(ids, this.descriptions.around(group) ?? []);
 		}
 		for (const group of new Set(this.passages.groupsOf(id))) {
+			const crowd = this.passages.crowd(group);
+			if (crowd) {
+				ids.add(crowd.canonical);
+				continue;
+			}
 			for (const neighbour of this.passages.neighbours(group)) {
 				const around = this.passages.around(neighbour) ?? [];
-				if (around.length >= this.boilerplateSkills) {
+				// One skill more or less can move a passage across the boilerplate threshold, which
+				// changes the findings of every holder; well above it, only the single report moves.
+				if (around.length > this.boilerplateSkills) {
 					ids.add(around[0]);
 				} else {
 					addAll(ids, around);
@@ -269,7 +276,7 @@ export class LibraryIndex {
 	 */
 	private duplicateContent(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
 		const groups = this.passages.groupsOf(id);
-		const reportedBoilerplate = new Set<number>();
+		const reportedBoilerplate = new Set<string>();
 		let run: { first: number; last: number; others: Map<number, Span> } | undefined;
 		const flush = () => {
 			if (!run) {
@@ -288,30 +295,33 @@ export class LibraryIndex {
 			run = undefined;
 		};
 		groups.forEach((group, index) => {
+			const { span } = analysis.passages[index];
+			const crowd = this.passages.crowd(group);
+			const around = crowd ? undefined : this.passages.around(group) ?? [];
+			const boilerplate = crowd
+				? { key: `crowd:${crowd.id}`, skills: crowd.skills, canonical: crowd.canonical }
+				: around && around.length >= this.boilerplateSkills ? { key: `group:${group}`, skills: around.length, canonical: around[0] } : undefined;
+			if (boilerplate) {
+				flush();
+				if (boilerplate.canonical === id && !reportedBoilerplate.has(boilerplate.key)) {
+					reportedBoilerplate.add(boilerplate.key);
+					raw.push({
+						rule: 'duplicate-content', severity: 'info', ...span,
+						message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} shared boilerplate found in ${boilerplate.skills} skills; it is reported here once, not in each of them`,
+					});
+				}
+				return;
+			}
 			const matches = new Map<number, Span>();
-			const around = this.passages.around(group);
-			const boilerplate = !around || around.length >= this.boilerplateSkills;
-			for (const neighbour of boilerplate ? [] : this.passages.neighbours(group)) {
+			for (const neighbour of this.passages.neighbours(group)) {
 				for (const holder of this.passages.holdersOf(neighbour)) {
 					if (holder.skill === id) {
 						continue;
 					}
-					const { span } = this.entry(holder.skill).analysis.passages[holder.index];
+					const { span: other } = this.entry(holder.skill).analysis.passages[holder.index];
 					const known = matches.get(holder.skill);
-					matches.set(holder.skill, known ? spanUnion(known, span) : span);
+					matches.set(holder.skill, known ? spanUnion(known, other) : other);
 				}
-			}
-			const { span } = analysis.passages[index];
-			if (boilerplate) {
-				flush();
-				if (around && around[0] === id && !reportedBoilerplate.has(group)) {
-					reportedBoilerplate.add(group);
-					raw.push({
-						rule: 'duplicate-content', severity: 'info', ...span,
-						message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} shared boilerplate found in ${around.length} skills; it is reported here once, not in each of them`,
-					});
-				}
-				return;
 			}
 			if (matches.size === 0) {
 				flush();

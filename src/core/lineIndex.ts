@@ -14,6 +14,11 @@ export class LineIndex {
 		}
 	}
 
+	/** The offset where a 1-based line starts; past the last line, the text's length. */
+	startOf(line: number, textLength: number): number {
+		return line - 1 < this.starts.length ? this.starts[line - 1] : textLength;
+	}
+
 	/** The 1-based line and 0-based index within it of an offset. */
 	position(offset: number): { line: number; index: number } {
 		let low = 0;

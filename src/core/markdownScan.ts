@@ -11,7 +11,10 @@ export interface Fence {
 	closeLine: number;
 	closed: boolean;
 	marker: string;
+	/** What precedes the marker on the opening line: spaces, or a list item's marker (`- `, `1. `). */
 	indent: string;
+	/** Whether the fence opens on a list item's first line (`- ```bash`). */
+	inListItem: boolean;
 	/** The first word of the info string (`python` in ```` ```python title="x" ````), lower-cased. */
 	lang: string;
 	/** Lines between the fences. */
@@ -52,7 +55,7 @@ export interface BodyModel {
 	links: LinkRef[];
 }
 
-const fenceOpen = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+const fenceOpen = /^([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$/;
 const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const inlineLink = /(!?)\[(?:[^[\]]|\[[^\]]*\])*\]\([ \t]*(<[^>]*>|[^\s)]+)/g;
 const linkDefinition = /^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)/;
@@ -63,7 +66,7 @@ export function scanBody(lines: readonly string[], startLine: number): BodyModel
 	const headings: Heading[] = [];
 	const prose: string[] = new Array<string>(lines.length);
 	const links: LinkRef[] = [];
-	let open: { index: number; marker: string; indent: string; lang: string } | undefined;
+	let open: OpenFence | undefined;
 
 	for (let i = 0; i < lines.length; i++) {
 		const text = lines[i];
@@ -82,7 +85,8 @@ export function scanBody(lines: readonly string[], startLine: number): BodyModel
 			first++;
 		}
 		const firstCode = text.charCodeAt(first);
-		const fence = firstCode === 96 || firstCode === 126 ? fenceOpen.exec(text) : null;
+		const mayOpenFence = firstCode === 96 || firstCode === 126 || firstCode === 45 || firstCode === 42 || firstCode === 43 || (firstCode >= 48 && firstCode <= 57);
+		const fence = mayOpenFence ? fenceOpen.exec(text) : null;
 		if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
 			open = { index: i, marker: fence[2], indent: fence[1], lang: (fence[3].trim().split(/[\s{,]/)[0] ?? '').toLowerCase() };
 			inFence[i] = 1;
@@ -119,13 +123,21 @@ function isClosingFence(text: string, marker: string): boolean {
 	return true;
 }
 
-function makeFence(open: { index: number; marker: string; indent: string; lang: string }, closeIndex: number, closed: boolean, startLine: number): Fence {
+interface OpenFence {
+	index: number;
+	marker: string;
+	indent: string;
+	lang: string;
+}
+
+function makeFence(open: OpenFence, closeIndex: number, closed: boolean, startLine: number): Fence {
 	return {
 		openLine: startLine + open.index,
 		closeLine: startLine + closeIndex,
 		closed,
 		marker: open.marker,
 		indent: open.indent,
+		inListItem: /[-*+.)]/.test(open.indent),
 		lang: open.lang,
 		contentLines: closed ? closeIndex - open.index - 1 : closeIndex - open.index,
 	};

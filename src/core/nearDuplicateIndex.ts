@@ -1,5 +1,12 @@
 import { bandKey, type Fingerprint, jaccard, lshBands, sortedSet } from './similarity';
 
+/** A crowd of variants (see `bucketCap`): how many skills hold one of them and which comes first; `id` names the crowd. */
+export interface Crowd {
+	id: string;
+	skills: number;
+	canonical: number;
+}
+
 /** Who holds a fingerprint: a skill (by its numeric id) and the item's index within that skill. */
 export interface Holder {
 	skill: number;
@@ -41,6 +48,7 @@ export class NearDuplicateIndex {
 	private readonly bands: Map<number, number[]>[] = Array.from({ length: lshBands }, () => new Map());
 	private readonly neighbourCache = new Map<number, number[]>();
 	private readonly aroundCache = new Map<number, number[]>();
+	private readonly crowdCache = new Map<string, Crowd>();
 	private readonly groupsOfSkill = new Map<number, number[]>();
 
 	/**
@@ -66,8 +74,44 @@ export class NearDuplicateIndex {
 
 	/** Whether a group's text belongs to a crowd of variants (see `bucketCap`). */
 	crowded(id: number): boolean {
+		return this.crowdedBand(id) !== -1;
+	}
+
+	private crowdedBand(id: number): number {
 		const group = this.groups[id] as Group;
-		return group.bandKeys.some((key, band) => (this.bands[band].get(key)?.length ?? 0) > bucketCap);
+		return group.bandKeys.findIndex((key, band) => (this.bands[band].get(key)?.length ?? 0) > bucketCap);
+	}
+
+	/**
+	 * The crowd a crowded group belongs to: every group sharing its first overflowing bucket,
+	 * counted by the skills holding them; undefined for a group that is not crowded.
+	 */
+	crowd(id: number): Crowd | undefined {
+		const band = this.crowdedBand(id);
+		if (band === -1) {
+			return undefined;
+		}
+		const key = (this.groups[id] as Group).bandKeys[band];
+		const crowdId = `${band}:${key}`;
+		let cached = this.crowdCache.get(crowdId);
+		if (!cached) {
+			const skills = new Set<number>();
+			for (const member of this.bands[band].get(key) ?? []) {
+				const holders = (this.groups[member] as Group).holders;
+				for (let i = 0; i < holders.length; i += 2) {
+					skills.add(holders[i]);
+				}
+			}
+			let canonical = -1;
+			for (const skill of skills) {
+				if (canonical === -1 || this.before(skill, canonical)) {
+					canonical = skill;
+				}
+			}
+			cached = { id: crowdId, skills: skills.size, canonical };
+			this.crowdCache.set(crowdId, cached);
+		}
+		return cached;
 	}
 
 	/** Groups whose text is near-identical to this group's, itself first; a crowded group has none. */
@@ -166,6 +210,7 @@ export class NearDuplicateIndex {
 			}
 		});
 		this.groups[id] = { print, holders: [], bandKeys };
+		this.forgetCrowds(this.groups[id] as Group);
 		this.idByKey.set(print.key, id);
 		bandKeys.forEach((key, band) => {
 			const bucket = this.bands[band].get(key);
@@ -186,6 +231,7 @@ export class NearDuplicateIndex {
 		const group = this.groups[id] as Group;
 		const stale = new Set<number>(this.neighbours(id));
 		const relieved: number[][] = [];
+		this.forgetCrowds(group);
 		group.bandKeys.forEach((key, band) => {
 			const bucket = this.bands[band].get(key) as number[];
 			const rest = bucket.filter(other => other !== id);
@@ -231,10 +277,15 @@ export class NearDuplicateIndex {
 		}
 	}
 
-	/** Holders changed: the skills around this group and its neighbours are stale. */
+	/** Holders changed: the skills around this group and its neighbours, and the crowds of its buckets, are stale. */
 	private forgetAround(id: number): void {
 		for (const neighbour of this.neighbours(id)) {
 			this.aroundCache.delete(neighbour);
 		}
+		this.forgetCrowds(this.groups[id] as Group);
+	}
+
+	private forgetCrowds(group: Group): void {
+		group.bandKeys.forEach((key, band) => this.crowdCache.delete(`${band}:${key}`));
 	}
 }

@@ -7,7 +7,7 @@ import type { MarkdownlintRunner } from './rules/markdownlintRules';
 export function nodeAnalyzeServices(markdownlint: MarkdownlintRunner): AnalyzeServices {
 	return {
 		markdownlint,
-		existsOutside: file => fs.existsSync(file),
+		exists: file => fs.existsSync(file),
 		modifiedDate: file => {
 			try {
 				return fs.statSync(file).mtime.toISOString().slice(0, 10);

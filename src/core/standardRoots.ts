@@ -64,7 +64,8 @@ export function standardRootsFor(workspaceFolders: readonly string[], home: stri
 export function rootOfSkillDir(skillDir: string, searched: SkillRoot, home: string | undefined): SkillRoot {
 	const parent = path.dirname(skillDir);
 	const normalized = parent.split(path.sep).join('/');
-	for (const root of standardRoots) {
+	// The longest suffix decides: `~/.claude/skills` also ends in `/skills`.
+	for (const root of [...standardRoots].sort((a, b) => b.relative.length - a.relative.length)) {
 		if (!normalized.endsWith('/' + root.relative)) {
 			continue;
 		}

@@ -1,4 +1,5 @@
 import type { Severity } from '../findings';
+import { bucketCap } from '../nearDuplicateIndex';
 
 export type OptionValue = number | string | boolean | string[];
 
@@ -180,7 +181,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 	{
 		id: 'duplicate-content', severity: 'warning', scope: 'library', group: 'Duplication',
 		title: 'A passage copied from another skill',
-		flags: 'A paragraph, list or code block of at least `minWords` words that is near-identical (Jaccard similarity of word 3-grams ≥ `similarity`) to one in another skill. A passage found in `boilerplateSkills` or more skills is shared boilerplate: it is reported once, as information, on the first skill that holds it.',
+		flags: 'A paragraph, list or code block of at least `minWords` words that is near-identical (Jaccard similarity of word 3-grams ≥ `similarity`) to one in another skill. A passage found in `boilerplateSkills` or more skills is shared boilerplate: it is reported once, as information, on the first skill (by path) that holds it. A template repeated with variations so often that more than ' + bucketCap + ' distinct variants look alike is boilerplate too, and is not reported.',
 		why: 'Copies drift apart; one canonical place, cross-linked, stays right.',
 		fix: 'Keep the passage in one skill (or a shared reference file) and link to it from the others.',
 		options: {
@@ -247,7 +248,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 	},
 	{
 		id: 'md', severity: 'warning', scope: 'skill', group: 'Markdown',
-		title: 'Markdown style (markdownlint)',
+		title: 'Markdown that renders wrongly (markdownlint)',
 		flags: 'Findings of the markdownlint library on the body, reported as `md/<rule>` (for example `md/MD040`). The default rule set is conservative: Markdown that renders wrongly or leads nowhere (MD011 reversed links, MD018/MD019 headings without their single space, MD042 empty links, MD051 link fragments and MD052 references that lead nowhere, MD056 table rows with the wrong number of cells). Configure it with a `markdownlint` object in the configuration file, in markdownlint\'s own format.',
 		why: 'Broken Markdown renders wrongly for people and reads ambiguously for agents.',
 		fix: 'See the markdownlint rule\'s own documentation, linked from each finding.',

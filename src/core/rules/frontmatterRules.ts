@@ -12,6 +12,18 @@ function keyOrOpening(key: FrontmatterKey | undefined): Span {
 	return key ? key.keySpan : spanOnLine(1, 0, 3);
 }
 
+/** Characters as the spec counts them: code points, so an emoji is one, not two UTF-16 units. */
+export function characterCount(text: string): number {
+	let count = 0;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0xdc00 || code > 0xdfff) {
+			count++;
+		}
+	}
+	return count;
+}
+
 /** Explains what is wrong with a skill name, or returns undefined when the spec accepts it. */
 export function nameProblem(name: string): string | undefined {
 	if (name.length === 0) {
@@ -20,8 +32,8 @@ export function nameProblem(name: string): string | undefined {
 	if (/[/\\]/.test(name) || name.includes('..')) {
 		return 'contains a path separator or `..`; a name must be a single folder name';
 	}
-	if (name.length > maxNameLength) {
-		return `is ${name.length} characters long; the limit is ${maxNameLength}`;
+	if (characterCount(name) > maxNameLength) {
+		return `is ${characterCount(name)} characters long; the limit is ${maxNameLength}`;
 	}
 	if (name.startsWith('-') || name.endsWith('-')) {
 		return 'must not start or end with `-`';
@@ -96,10 +108,11 @@ export const descriptionRules: SkillRule = ({ frontmatter, config }, report) => 
 		return;
 	}
 	const max = optionOf<number>(config, 'description-too-long', 'maxLength');
-	if (value.length > max) {
+	const length = characterCount(value);
+	if (length > max) {
 		report({
 			rule: 'description-too-long', ...(key ? key.valueSpan : spanOnLine(1)),
-			message: `the description is ${value.length.toLocaleString('en-US')} characters; the limit is ${max.toLocaleString('en-US')} and Codex skips skills over it`,
+			message: `the description is ${length.toLocaleString('en-US')} characters; the limit is ${max.toLocaleString('en-US')} and Codex skips skills over it`,
 		});
 	}
 };
@@ -107,9 +120,9 @@ export const descriptionRules: SkillRule = ({ frontmatter, config }, report) => 
 export const compatibilityTooLong: SkillRule = ({ frontmatter, config }, report) => {
 	const value = frontmatter.data.compatibility;
 	const max = optionOf<number>(config, 'compatibility-too-long', 'maxLength');
-	if (typeof value === 'string' && value.length > max) {
+	if (typeof value === 'string' && characterCount(value) > max) {
 		const key = findKey(frontmatter, 'compatibility');
-		report({ rule: 'compatibility-too-long', ...(key ? key.valueSpan : spanOnLine(1)), message: `\`compatibility\` is ${value.length} characters; the spec allows ${max}` });
+		report({ rule: 'compatibility-too-long', ...(key ? key.valueSpan : spanOnLine(1)), message: `\`compatibility\` is ${characterCount(value)} characters; the spec allows ${max}` });
 	}
 };
 

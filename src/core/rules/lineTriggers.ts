@@ -1,4 +1,5 @@
 import type { LineIndex } from '../lineIndex';
+import type { SkillText } from '../skillText';
 import { secretTriggerSource } from '../secrets';
 
 /** The rule families that look at single lines picked out by a cheap first pass. */
@@ -25,16 +26,14 @@ const triggers = Object.fromEntries(Object.entries(triggerSources).map(([family,
  * match nothing, which is what makes the family's precise patterns affordable. (One alternation
  * of all families was measured to be no faster than one pass per family.)
  */
-export function findTriggeredLines(text: string, family: TriggerFamily, lines: () => LineIndex): TriggeredLine[] {
+export function findTriggeredLines(text: SkillText, family: TriggerFamily, lines: () => LineIndex): TriggeredLine[] {
 	const found: TriggeredLine[] = [];
 	const trigger = triggers[family];
 	trigger.lastIndex = 0;
-	for (let match = trigger.exec(text); match; match = trigger.exec(text)) {
-		const start = text.lastIndexOf('\n', match.index) + 1;
-		const newline = text.indexOf('\n', match.index);
-		const end = newline === -1 ? text.length : newline;
-		found.push({ text: text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), offset: start, line: lines().position(start).line });
-		trigger.lastIndex = end + 1;
+	for (let match = trigger.exec(text.text); match; match = trigger.exec(text.text)) {
+		const { line } = lines().position(match.index);
+		found.push({ text: text.lines[line - 1], offset: lines().startOf(line, text.text.length), line });
+		trigger.lastIndex = lines().startOf(line + 1, text.text.length);
 	}
 	return found;
 }

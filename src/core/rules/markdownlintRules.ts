@@ -42,11 +42,12 @@ const htmlBlockStart = /^ {0,3}<[A-Za-z!?/]/;
 
 /**
  * The lines to test prefilters on: the body with fenced code emptied, unless a fence is indented
- * four or more spaces, sits in a block quote, or the body has HTML blocks. There CommonMark may
- * see code where the line scanner sees prose or the reverse, so the raw lines are used instead.
+ * four or more spaces, opens in a list item or a block quote, is never closed, or the body has
+ * HTML blocks. There CommonMark may see code where the line scanner sees prose or the reverse, so
+ * the raw lines are used instead.
  */
 function prefilterLines(body: BodyModel): readonly string[] {
-	const uncertain = body.fences.some(fence => fence.indent.replace(/\t/g, '    ').length >= 4)
+	const uncertain = body.fences.some(fence => !fence.closed || fence.inListItem || fence.indent.replace(/\t/g, '    ').length >= 4)
 		|| body.lines.some(line => htmlBlockStart.test(line) || (line.trimStart().startsWith('>') && fenceLine.test(line.trimStart().slice(1))));
 	return uncertain ? body.lines : body.lines.map((line, i) => (body.inFence[i] ? '' : line));
 }
@@ -103,20 +104,19 @@ const prefilters: Record<string, (text: string, lines: readonly string[]) => boo
 };
 
 /**
- * The markdownlint configuration to run on this body: only the enabled rules whose prefilter
- * holds, or the whole configuration when it enables rules without a prefilter (by `default`,
- * aliases or tags); undefined when nothing can fire.
+ * Whether markdownlint can report anything on this body: false only when every enabled rule has
+ * a prefilter and none holds. When one holds, the whole configuration runs (some rules, such as
+ * MD052, only see reference definitions when another rule has made markdownlint parse the body).
  */
-export function configForBody(body: BodyModel, config: CheckConfig): Record<string, unknown> | undefined {
+export function needsMarkdownlint(body: BodyModel, config: CheckConfig): boolean {
 	const markdownlint = config.markdownlint;
 	const enabled = Object.entries(markdownlint).filter(([key, value]) => key !== 'default' && value !== false && config.severities[`md/${key}`] !== 'off');
 	if (markdownlint.default !== false || enabled.some(([key]) => !(key in prefilters))) {
-		return markdownlint;
+		return true;
 	}
 	const lines = prefilterLines(body);
 	const text = lines.join('\n');
-	const needed = enabled.filter(([key]) => prefilters[key](text, lines));
-	return needed.length === 0 ? undefined : { default: false, ...Object.fromEntries(needed) };
+	return enabled.some(([key]) => prefilters[key](text, lines));
 }
 
 /** Reports markdownlint's findings in file coordinates; bodies over the size limit are skipped. */
@@ -127,11 +127,10 @@ export function markdownlintFindings({ body, config, frontmatter }: SkillContext
 	if (bodyCharacters(body.lines) > optionOf<number>(config, 'md', 'maxBytes')) {
 		return [];
 	}
-	const effective = configForBody(body, config);
-	if (!effective) {
+	if (!needsMarkdownlint(body, config)) {
 		return [];
 	}
-	return run(body.lines.join('\n'), effective).map(finding => ({
+	return run(body.lines.join('\n'), config.markdownlint).map(finding => ({
 		rule: finding.rule,
 		...spanOnLine(body.startLine + finding.line - 1, finding.index, finding.length),
 		message: finding.message,

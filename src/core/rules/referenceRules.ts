@@ -50,7 +50,7 @@ export const referenceRules: SkillRule = ({ body, exists }, report) => {
 		}
 		const span = spanOnLine(ref.line, ref.index, ref.length);
 		if (!exists(target)) {
-			report({ rule: 'missing-reference', ...span, message: `\`${target}\` does not exist in the skill folder` });
+			report({ rule: 'missing-reference', ...span, message: `\`${target}\` does not exist${target.startsWith('../') ? ' (the path leaves the skill folder)' : ' in the skill folder'}` });
 			continue;
 		}
 		const segments = target.replace(/\/$/, '').split('/');

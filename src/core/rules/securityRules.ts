@@ -9,7 +9,7 @@ export const secret: SkillRule = ({ triggered }, report) => {
 		for (const match of matches) {
 			report({
 				rule: 'secret', ...spanOnLine(line.line, match.index, match.length),
-				message: `a ${match.kind} is written here: revoke it, delete it, and read it from an environment variable instead`,
+				message: `${match.kind} is written here: revoke it, delete it, and read it from an environment variable instead`,
 			});
 		}
 	}
@@ -20,7 +20,7 @@ const riskyPatterns: readonly { pattern: RegExp; what: string }[] = [
 	{ pattern: new RegExp(`\\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\\b[^\\n|]*\\|[ \\t]*(?:${shells})\\b`, 'gi'), what: 'pipes a download straight into an interpreter' },
 	{ pattern: /\b(?:ba|z)?sh[ \t]+(?:-c[ \t]+)?["']?(?:\$\(|<\()[ \t]*(?:curl|wget)\b/gi, what: 'runs a downloaded script unseen' },
 	{ pattern: /\beval[ \t]+["']?\$\([ \t]*(?:curl|wget)\b/gi, what: 'evaluates a download' },
-	{ pattern: /\brm[ \t]+(?:-[a-zA-Z]+[ \t]+)*-[a-zA-Z]*[rR][a-zA-Z]*[ \t]+(?:-[a-zA-Z-]+[ \t]+)*(?:\/|~|\$HOME|\/\*|~\/\*|\$HOME\/\*|\*)(?=[ \t]|$|["'`;|&)])/gm, what: 'deletes recursively from the root, the home folder or everything here' },
+	{ pattern: /\brm[ \t]+(?:-[a-zA-Z]+[ \t]+)*-[a-zA-Z]*[rR][a-zA-Z]*[ \t]+(?:-[a-zA-Z-]+[ \t]+)*(?:\/\*?|~\/?\*?|\$HOME\/?\*?|\*)(?=[ \t]|$|["'`;|&)])/gm, what: 'deletes recursively from the root, the home folder or everything here' },
 	{ pattern: /\bchmod[ \t]+(?:-R[ \t]+)?(?:0?777|a\+rwx)\b/g, what: 'makes files world-writable' },
 	{ pattern: /--dangerously-skip-permissions\b|--dangerously-bypass-approvals-and-sandbox\b|--yolo\b/g, what: 'turns off the agent\'s permission checks' },
 	{ pattern: /\bNODE_TLS_REJECT_UNAUTHORIZED[ \t]*=[ \t]*["']?0|\bGIT_SSL_NO_VERIFY[ \t]*=[ \t]*["']?(?:1|true)|\bverify[ \t]*=[ \t]*False\b|\bcurl\b[^\n]*[ \t](?:-k|--insecure)\b/g, what: 'turns off TLS certificate checks' },

@@ -1,0 +1,634 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeSkill, type SkillInput } from '../src/core/analyzeSkill';
+import { checkLibrary } from '../src/core/checkLibrary';
+import { resolveConfig } from '../src/core/config';
+import { nodeAnalyzeServices } from '../src/core/nodeServices';
+import { lintBody } from '../src/core/rules/markdownlintRules';
+import type { SkillRoot } from '../src/core/standardRoots';
+import { generateLibrary, type LibraryManifest, libraryDir, mulberry32 } from './generateLibrary';
+import type { CliMeasurement } from './measureCli';
+import { formatProfileSummary, summarizeProfiles } from './profileSummary';
+
+/**
+ * `npm run bench`: generates (or reuses) a synthetic library, times full `check` runs of the CLI
+ * as separate processes (cold, with a warm markdownlint cache, and with markdownlint off), times
+ * re-checking one edited skill in-process, and runs skill-check 1.2.0 on the same library for
+ * comparison. Speed is measured here and never asserted in tests.
+ */
+
+const repoRoot = fs.existsSync(path.resolve(__dirname, '..', '..', 'package.json')) ? path.resolve(__dirname, '..', '..') : process.cwd();
+const benchDir = path.join(repoRoot, '.bench');
+const cliFile = path.join(repoRoot, 'dist', 'cli.js');
+const workerFile = path.join(repoRoot, 'dist', 'analysisWorker.js');
+const measureFile = path.join(__dirname, 'measureCli.js');
+const probeFile = path.join(__dirname, 'exitProbe.js');
+const skillCheckBin = path.join(repoRoot, 'node_modules', 'skill-check', 'bin', 'skill-check.js');
+
+const targets = { fullCheckMs: 3000, fullCheckMB: 600, recheckMs: 30, skills: 20000 };
+
+interface Options {
+	skills: number;
+	runs: number;
+	seed: number;
+	edits: number;
+	skillCheck: boolean;
+	skillCheckRuns: number;
+	skillCheckTimeoutS: number;
+	profile: boolean;
+}
+
+function parseOptions(): Options {
+	const { values } = parseArgs({
+		options: {
+			'skills': { type: 'string' },
+			'runs': { type: 'string' },
+			'seed': { type: 'string', default: '1' },
+			'edits': { type: 'string', default: '50' },
+			'quick': { type: 'boolean', default: false },
+			'skip-skill-check': { type: 'boolean', default: false },
+			'skill-check-runs': { type: 'string' },
+			'skill-check-timeout': { type: 'string', default: '900' },
+			'profile': { type: 'boolean', default: false },
+			'help': { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	if (values.help) {
+		process.stdout.write(`Usage: npm run bench -- [options]
+
+  --skills <n>               Skills in the generated library (default 20000; --quick: 2000)
+  --runs <n>                 Runs of each full-check variant (default 5; --quick: 2)
+  --seed <n>                 Generator seed (default 1)
+  --edits <n>                Timed single-skill re-checks (default 50)
+  --quick                    A small library and fewer runs, for fast iteration
+  --skip-skill-check         Do not run skill-check for comparison
+  --skill-check-runs <n>     Runs of skill-check (default 3; --quick: 2)
+  --skill-check-timeout <s>  Give up on one skill-check run after this many seconds (default 900)
+  --profile                  Also run one cold check under --cpu-prof and summarise where the time went
+`);
+		process.exit(0);
+	}
+	const whole = (value: string | undefined, fallback: number, name: string) => {
+		const n = value === undefined ? fallback : Number(value);
+		if (!Number.isInteger(n) || n < 1) {
+			throw new Error(`--${name} must be a whole number of at least 1, not "${value}"`);
+		}
+		return n;
+	};
+	const quick = values.quick as boolean;
+	return {
+		skills: whole(values.skills, quick ? 2000 : 20000, 'skills'),
+		runs: whole(values.runs, quick ? 2 : 5, 'runs'),
+		seed: whole(values.seed, 1, 'seed'),
+		edits: whole(values.edits, 50, 'edits'),
+		skillCheck: !values['skip-skill-check'],
+		skillCheckRuns: whole(values['skill-check-runs'], quick ? 2 : 3, 'skill-check-runs'),
+		skillCheckTimeoutS: whole(values['skill-check-timeout'], 900, 'skill-check-timeout'),
+		profile: values.profile as boolean,
+	};
+}
+
+const log = (line = '') => process.stdout.write(line + '\n');
+
+function median(values: readonly number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function percentile(values: readonly number[], q: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/** Megabytes of 10^6 bytes, from the KiB that `maxRSS` reports. */
+const megabytes = (kib: number) => (kib * 1024) / 1e6;
+
+function formatMs(ms: number): string {
+	return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+interface ProcessRun {
+	/** Wall time from spawning the process to its exit, as a person running the command sees it. */
+	wallMs: number;
+	measurement?: CliMeasurement;
+	exitCode: number | null;
+	signal: NodeJS.Signals | null;
+	timedOut: boolean;
+	stderr: string;
+	/** Where stdout was written. */
+	outputFile: string;
+}
+
+/** Spawns `node <args>` with stdout to a file and file descriptor 3 for the measurement line. */
+function runProcess(nodeArgs: string[], outputFile: string, timeoutS: number): Promise<ProcessRun> {
+	return new Promise((resolve, reject) => {
+		const out = fs.openSync(outputFile, 'w');
+		const started = performance.now();
+		const child = spawn(process.execPath, nodeArgs, { cwd: repoRoot, stdio: ['ignore', out, 'pipe', 'pipe'] });
+		let stderr = '';
+		let report = '';
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			child.kill('SIGKILL');
+		}, timeoutS * 1000);
+		child.stderr?.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		(child.stdio[3] as NodeJS.ReadableStream | null)?.on('data', (chunk: Buffer) => {
+			report += chunk.toString();
+		});
+		child.on('error', error => {
+			clearTimeout(timer);
+			fs.closeSync(out);
+			reject(error);
+		});
+		child.on('close', (exitCode, signal) => {
+			const wallMs = performance.now() - started;
+			clearTimeout(timer);
+			fs.closeSync(out);
+			let measurement: CliMeasurement | undefined;
+			try {
+				measurement = JSON.parse(report.trim().split('\n').pop() ?? '') as CliMeasurement;
+			} catch {
+				measurement = undefined;
+			}
+			resolve({ wallMs, measurement, exitCode, signal, timedOut, stderr, outputFile });
+		});
+	});
+}
+
+interface JsonSummary {
+	skills: number;
+	findings: number;
+	byRule: Record<string, number>;
+}
+
+/** Parses `check --format json` output; throws when it is not the expected document. */
+function readDistillerJson(file: string): JsonSummary {
+	const document = JSON.parse(fs.readFileSync(file, 'utf8')) as { skills: unknown[]; diagnostics: { rule: string }[]; summary: { skills: number } };
+	if (!Array.isArray(document.skills) || !Array.isArray(document.diagnostics)) {
+		throw new Error('the JSON output has no skills or diagnostics array');
+	}
+	const byRule: Record<string, number> = {};
+	for (const diagnostic of document.diagnostics) {
+		byRule[diagnostic.rule] = (byRule[diagnostic.rule] ?? 0) + 1;
+	}
+	return { skills: document.skills.length, findings: document.diagnostics.length, byRule };
+}
+
+function readSkillCheckJson(file: string): JsonSummary {
+	const document = JSON.parse(fs.readFileSync(file, 'utf8')) as { summary: { skillCount: number }; diagnostics: { ruleId: string }[] };
+	const byRule: Record<string, number> = {};
+	for (const diagnostic of document.diagnostics) {
+		byRule[diagnostic.ruleId] = (byRule[diagnostic.ruleId] ?? 0) + 1;
+	}
+	return { skills: document.summary.skillCount, findings: document.diagnostics.length, byRule };
+}
+
+/** The figures of one measured variant, as printed and written to results.json. */
+interface Measurement {
+	label: string;
+	command: string;
+	runs: number;
+	wallMs: number[];
+	medianMs: number;
+	minMs: number;
+	maxMs: number;
+	p95Ms?: number;
+	peakRssMB?: number;
+	medianCpuS?: number;
+	target?: string;
+	met?: boolean;
+	skills?: number;
+	findings?: number;
+	failure?: string;
+	notes?: string[];
+	/** Findings per rule in the last run's output. */
+	byRule?: Record<string, number>;
+}
+
+function summarize(label: string, command: string, wallMs: number[], rssKiB: number[], cpuMs: number[]): Measurement {
+	return {
+		label, command, runs: wallMs.length, wallMs: wallMs.map(ms => Math.round(ms)),
+		medianMs: median(wallMs), minMs: Math.min(...wallMs), maxMs: Math.max(...wallMs),
+		peakRssMB: rssKiB.length ? megabytes(Math.max(...rssKiB)) : undefined,
+		medianCpuS: cpuMs.length ? median(cpuMs) / 1000 : undefined,
+	};
+}
+
+const relative = (file: string) => path.relative(repoRoot, file) || '.';
+
+/** Runs one variant of the full check `runs` times as separate processes. */
+async function measureCheck(label: string, library: string, extraArgs: string[], runs: number, options: { prime?: boolean; nodeFlags?: string[] } = {}): Promise<Measurement> {
+	const args = ['check', relative(library), '--format', 'json', ...extraArgs];
+	const command = `node ${relative(cliFile)} ${args.join(' ')}`;
+	const outputFile = path.join(benchDir, 'last-output.json');
+	const wall: number[] = [];
+	const rss: number[] = [];
+	const cpu: number[] = [];
+	const notes: string[] = [];
+	let summary: JsonSummary | undefined;
+	const total = runs + (options.prime ? 1 : 0);
+	for (let i = 0; i < total; i++) {
+		const priming = options.prime && i === 0;
+		process.stdout.write(`  ${label}: ${priming ? 'priming run' : `run ${wall.length + 1}/${runs}`}… `);
+		const run = await runProcess([...(options.nodeFlags ?? []), measureFile, cliFile, ...args], outputFile, 3600);
+		const failed = run.timedOut ? 'timed out after an hour' : run.exitCode !== 0 && run.exitCode !== 1 ? `exit code ${run.exitCode ?? run.signal}` : undefined;
+		if (failed || !run.measurement) {
+			log('failed');
+			const failure = `${failed ?? 'no measurement was reported'}${run.stderr ? `: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}` : ''}`;
+			return { ...summarize(label, command, wall.length ? wall : [NaN], rss, cpu), failure };
+		}
+		let parsed: JsonSummary;
+		try {
+			parsed = readDistillerJson(outputFile);
+		} catch (error) {
+			log('failed');
+			return { ...summarize(label, command, wall.length ? wall : [NaN], rss, cpu), failure: `the JSON output does not parse: ${(error as Error).message}` };
+		}
+		if (summary && (parsed.findings !== summary.findings || parsed.skills !== summary.skills)) {
+			notes.push(`run ${wall.length + 1} reported ${parsed.skills} skills and ${parsed.findings} findings, unlike the run before (${summary.skills} and ${summary.findings})`);
+		}
+		summary = parsed;
+		log(`${formatMs(run.wallMs)} wall (${formatMs(run.measurement.elapsedMs)} in main), ${megabytes(run.measurement.maxRssKiB).toFixed(0)} MB peak RSS, ${parsed.skills} skills, ${parsed.findings} findings`);
+		if (priming) {
+			continue;
+		}
+		wall.push(run.wallMs);
+		rss.push(run.measurement.maxRssKiB);
+		cpu.push(run.measurement.userCpuMs + run.measurement.systemCpuMs);
+	}
+	return { ...summarize(label, command, wall, rss, cpu), skills: summary?.skills, findings: summary?.findings, notes, byRule: summary?.byRule };
+}
+
+async function measureSkillCheck(library: string, runs: number, timeoutS: number): Promise<Measurement> {
+	const args = ['check', relative(library), '--format', 'json', '--no-security-scan'];
+	const command = `node_modules/.bin/skill-check ${args.join(' ')}`;
+	const outputFile = path.join(benchDir, 'last-skill-check.json');
+	const wall: number[] = [];
+	const rss: number[] = [];
+	const cpu: number[] = [];
+	let summary: JsonSummary | undefined;
+	if (!fs.existsSync(skillCheckBin)) {
+		return { ...summarize('skill-check 1.2.0', command, [NaN], [], []), failure: `${relative(skillCheckBin)} is not installed` };
+	}
+	for (let i = 0; i < runs; i++) {
+		process.stdout.write(`  skill-check: run ${i + 1}/${runs}… `);
+		const run = await runProcess(['--require', probeFile, skillCheckBin, ...args], outputFile, timeoutS);
+		let failure = run.timedOut ? `timed out after ${timeoutS} s` : run.exitCode !== 0 && run.exitCode !== 1 ? `exit code ${run.exitCode ?? run.signal}` : undefined;
+		if (!failure) {
+			try {
+				summary = readSkillCheckJson(outputFile);
+			} catch (error) {
+				failure = `its JSON output does not parse: ${(error as Error).message}`;
+			}
+		}
+		if (failure) {
+			log('failed');
+			return { ...summarize('skill-check 1.2.0', command, wall.length ? wall : [NaN], rss, cpu), failure: `${failure}${run.stderr ? `: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}` : ''}` };
+		}
+		log(`${formatMs(run.wallMs)} wall, ${run.measurement ? `${megabytes(run.measurement.maxRssKiB).toFixed(0)} MB peak RSS, ` : ''}${summary?.skills} skills, ${summary?.findings} findings`);
+		wall.push(run.wallMs);
+		if (run.measurement) {
+			rss.push(run.measurement.maxRssKiB);
+			cpu.push(run.measurement.userCpuMs + run.measurement.systemCpuMs);
+		}
+	}
+	return { ...summarize('skill-check 1.2.0', command, wall, rss, cpu), skills: summary?.skills, findings: summary?.findings };
+}
+
+interface EditTarget {
+	file: string;
+	kind: 'duplicate family' | 'licence footer' | 'ordinary';
+}
+
+/** Picks skills to edit: members of duplicate families, licence-footer holders and ordinary skills. */
+function pickEditTargets(library: string, manifest: LibraryManifest, files: readonly string[], count: number, seed: number): { warmup: EditTarget[]; timed: EditTarget[] } {
+	const next = mulberry32(seed ^ 0x5eed);
+	const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+	const chosen = new Set<string>();
+	const take = (kind: EditTarget['kind'], candidates: readonly string[], wanted: number, into: EditTarget[]) => {
+		for (let tries = 0; into.filter(target => target.kind === kind).length < wanted && tries < wanted * 20 && candidates.length > 0; tries++) {
+			const file = pick(candidates);
+			if (!chosen.has(file)) {
+				chosen.add(file);
+				into.push({ file, kind });
+			}
+		}
+	};
+	const absolute = (relativeFile: string) => path.join(library, ...relativeFile.split('/'));
+	const familyFiles = manifest.families.flat().map(absolute);
+	const footerFiles = manifest.boilerplate.map(absolute);
+	const warmup: EditTarget[] = [];
+	take('ordinary', files, 5, warmup);
+	const timed: EditTarget[] = [];
+	take('duplicate family', familyFiles, Math.round(count * 0.3), timed);
+	take('licence footer', footerFiles, Math.round(count * 0.2), timed);
+	take('ordinary', files, count - timed.length, timed);
+	// Interleave the kinds so that no kind runs only while the process is still warming up.
+	for (let i = timed.length - 1; i > 0; i--) {
+		const j = Math.floor(next() * (i + 1));
+		[timed[i], timed[j]] = [timed[j], timed[i]];
+	}
+	return { warmup, timed };
+}
+
+/** Changes one line of a skill: the licence footer for footer holders, else a prose line or (one edit in five) the description. */
+function editText(text: string, target: EditTarget, editNumber: number): string {
+	const eol = text.includes('\r\n') ? '\r\n' : '\n';
+	const lines = text.split(eol);
+	const replacement = `revised${editNumber}`;
+	const changeWord = (index: number) => {
+		const words = lines[index].split(' ');
+		const at = words.findIndex((word, i) => i > 0 && /^[a-z]{4,}$/.test(word));
+		if (at === -1) {
+			lines[index] += ` ${replacement}`;
+		} else {
+			words[at] = replacement;
+			lines[index] = words.join(' ');
+		}
+	};
+	if (target.kind === 'licence footer') {
+		const footer = lines.findIndex(line => line.startsWith('This skill is part of the shared engineering skills collection'));
+		if (footer !== -1) {
+			changeWord(footer);
+			return lines.join(eol);
+		}
+	}
+	if (editNumber % 5 === 0) {
+		const description = lines.findIndex(line => line.startsWith('description: ') && line.length > 30);
+		if (description !== -1) {
+			changeWord(description);
+			return lines.join(eol);
+		}
+	}
+	const prose: number[] = [];
+	let inFence = false;
+	let inFrontmatter = lines[0] === '---';
+	lines.forEach((line, i) => {
+		if (i > 0 && inFrontmatter && line === '---') {
+			inFrontmatter = false;
+			return;
+		}
+		if (line.startsWith('```')) {
+			inFence = !inFence;
+		} else if (!inFrontmatter && !inFence && /^[A-Z]/.test(line) && line.length > 30) {
+			prose.push(i);
+		}
+	});
+	if (prose.length === 0) {
+		lines.splice(lines.length - 1, 0, `Added line ${replacement} for the bench.`);
+		return lines.join(eol);
+	}
+	changeWord(prose[(editNumber * 7919) % prose.length]);
+	return lines.join(eol);
+}
+
+interface RecheckFigures {
+	load: { ms: number; firstFindingsMs: number; skills: number; heapMB: number; rssMB: number };
+	edits: { file: string; kind: string; lines: number; ms: number; analyzeMs: number; updateMs: number; changedFiles: number }[];
+}
+
+/** Loads the library in this process through the engine, then times single-skill re-checks. */
+async function measureRecheck(library: string, manifest: LibraryManifest, count: number, seed: number, cacheFile: string | undefined): Promise<RecheckFigures> {
+	const config = resolveConfig({});
+	const root: SkillRoot = { path: library, label: relative(library), scope: 'folder' };
+	const loadStarted = performance.now();
+	const result = await checkLibrary({
+		roots: [root], config,
+		discovery: { classifyRoots: true, home: os.homedir(), maxDepth: 8 },
+		analysis: { workerScript: workerFile, cacheFile },
+	});
+	const loadMs = performance.now() - loadStarted;
+	const index = result.index;
+	const firstStarted = performance.now();
+	const files = index.skills().map(skill => skill.file);
+	let total = 0;
+	for (const file of files) {
+		total += index.findings(file).length;
+	}
+	const firstFindingsMs = performance.now() - firstStarted;
+	global.gc?.();
+	const memory = process.memoryUsage();
+	log(`  loaded ${files.length} skills in ${formatMs(loadMs)}; findings of every skill (${total}) in ${formatMs(firstFindingsMs)}; heap ${(memory.heapUsed / 1e6).toFixed(0)} MB, RSS ${(memory.rss / 1e6).toFixed(0)} MB`);
+
+	// markdownlint runs on every edited body, uncached, as it would on a fresh edit.
+	const services = nodeAnalyzeServices(lintBody);
+	const { warmup, timed } = pickEditTargets(library, manifest, files, count, seed);
+	const edits: RecheckFigures['edits'] = [];
+	const all = [...warmup.map(target => ({ target, timed: false })), ...timed.map(target => ({ target, timed: true }))];
+	for (const [number, { target, timed: isTimed }] of all.entries()) {
+		const previous = index.get(target.file);
+		if (!previous) {
+			throw new Error(`${target.file} is not in the index`);
+		}
+		const edited = editText(fs.readFileSync(target.file, 'utf8'), target, number + 1);
+		const started = performance.now();
+		const input: SkillInput = {
+			location: { file: previous.file, root: previous.root, inStaging: previous.inStaging },
+			sidecars: previous.sidecars,
+			bytes: Buffer.from(edited, 'utf8'),
+		};
+		const analysis = analyzeSkill(input, config, services);
+		const analyzed = performance.now();
+		const changed = index.update(analysis);
+		for (const file of changed) {
+			index.findings(file);
+		}
+		const finished = performance.now();
+		if (isTimed) {
+			edits.push({
+				file: relative(target.file), kind: target.kind, lines: edited.split('\n').length, ms: finished - started, analyzeMs: analyzed - started,
+				updateMs: finished - analyzed, changedFiles: changed.length,
+			});
+		}
+	}
+	return { load: { ms: loadMs, firstFindingsMs, skills: files.length, heapMB: memory.heapUsed / 1e6, rssMB: memory.rss / 1e6 }, edits };
+}
+
+function pad(text: string, width: number, right = false): string {
+	return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function printTable(rows: string[][]): void {
+	const widths = rows[0].map((_, column) => Math.max(...rows.map(row => row[column].length)));
+	rows.forEach((row, i) => {
+		log(row.map((cell, column) => pad(cell, widths[column], column > 0 && column < 6)).join('  '));
+		if (i === 0) {
+			log(widths.map(width => '-'.repeat(width)).join('  '));
+		}
+	});
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions();
+	for (const file of [cliFile, workerFile, measureFile, probeFile]) {
+		if (!fs.existsSync(file)) {
+			throw new Error(`${relative(file)} is missing: build first (npm run bench does: node esbuild.mjs --tests)`);
+		}
+	}
+	fs.mkdirSync(benchDir, { recursive: true });
+	const atTargetSize = options.skills === targets.skills;
+	log(`Skill Distiller bench — ${new Date().toISOString()}`);
+	log(`Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 1e9).toFixed(1)} GB RAM`);
+	log(`Options: ${JSON.stringify(options)}`);
+	const loadBefore = os.loadavg();
+	log(`Load average before: ${loadBefore.map(n => n.toFixed(2)).join(', ')}${loadBefore[0] > 0.5 ? ' — something else is using the CPUs; figures will be noisy' : ''}`);
+	log();
+
+	const dir = libraryDir(benchDir, options.seed, options.skills);
+	log(`Library: ${relative(dir)}`);
+	const generated = generateLibrary(dir, { skills: options.skills, seed: options.seed });
+	const manifest = generated.manifest;
+	log(`  ${generated.reused ? 'reused (generated earlier' : 'generated'} in ${formatMs(manifest.generationMs)}${generated.reused ? ')' : ''}: ${manifest.skills} skills, ${(manifest.skillBytes / 1e6).toFixed(1)} MB of SKILL.md, ${manifest.sidecarFiles} sidecar files`);
+	log(`  lines per SKILL.md: min ${manifest.lines.min}, median ${manifest.lines.median}, mean ${manifest.lines.mean}, p95 ${manifest.lines.p95}, max ${manifest.lines.max}; ${manifest.wordBank} words in the bank`);
+	const copies = (manifest.traits['copy-exact'] ?? 0) + (manifest.traits['copy-renamed'] ?? 0) + (manifest.traits['copy-near'] ?? 0);
+	const malformed = Object.entries(manifest.traits).filter(([trait]) => trait.startsWith('frontmatter-')).reduce((sum, [, n]) => sum + n, 0);
+	log(`  ${copies} copies (${((100 * copies) / manifest.skills).toFixed(1)}%) in ${manifest.families.length} duplicate families; ${malformed} with broken frontmatter (${((100 * malformed) / manifest.skills).toFixed(1)}%); ${manifest.boilerplate.length} licence footers (${((100 * manifest.boilerplate.length) / manifest.skills).toFixed(1)}%)`);
+	log();
+
+	const measurements: Measurement[] = [];
+	log(`Full check, separate processes, ${options.runs} runs each (wall time from spawn to exit):`);
+	const cold = await measureCheck('cold (--no-cache)', dir, ['--no-cache'], options.runs);
+	measurements.push(cold);
+	const cacheFile = path.join(benchDir, `markdownlint-cache-${options.seed}-${options.skills}.json`);
+	fs.rmSync(cacheFile, { force: true });
+	const warm = await measureCheck('warm markdownlint cache', dir, ['--cache-location', relative(cacheFile)], options.runs, { prime: true });
+	measurements.push(warm);
+	const mdOffConfig = path.join(benchDir, 'md-off.json');
+	fs.writeFileSync(mdOffConfig, JSON.stringify({ rules: { md: 'off' } }) + '\n');
+	const mdOff = await measureCheck('markdownlint off (--config)', dir, ['--no-cache', '--config', relative(mdOffConfig)], options.runs);
+	measurements.push(mdOff);
+	log();
+
+	log(`Re-check after editing one skill, in-process (library loaded through the engine with the warm markdownlint cache; ${options.edits} timed edits after 5 untimed):`);
+	global.gc?.();
+	const recheck = await measureRecheck(dir, manifest, options.edits, options.seed, fs.existsSync(cacheFile) ? cacheFile : undefined);
+	const editMs = recheck.edits.map(edit => edit.ms);
+	const recheckMeasurement: Measurement = {
+		label: 're-check one edited skill', command: 'analyzeSkill + LibraryIndex.update + findings of changed files (in-process)',
+		runs: editMs.length, wallMs: editMs.map(ms => Math.round(ms * 100) / 100),
+		medianMs: median(editMs), minMs: Math.min(...editMs), maxMs: Math.max(...editMs), p95Ms: percentile(editMs, 0.95),
+	};
+	measurements.push(recheckMeasurement);
+	const byKind = new Map<string, number[]>();
+	for (const edit of recheck.edits) {
+		byKind.set(edit.kind, [...(byKind.get(edit.kind) ?? []), edit.ms]);
+	}
+	for (const [kind, values] of byKind) {
+		log(`  ${kind}: ${values.length} edits, median ${formatMs(median(values))}, max ${formatMs(Math.max(...values))}`);
+	}
+	log(`  split: analyzeSkill median ${formatMs(median(recheck.edits.map(edit => edit.analyzeMs)))}, index update + findings median ${formatMs(median(recheck.edits.map(edit => edit.updateMs)))}; files whose findings changed per edit: median ${median(recheck.edits.map(edit => edit.changedFiles))}, max ${Math.max(...recheck.edits.map(edit => edit.changedFiles))}`);
+	const slowest = [...recheck.edits].sort((a, b) => b.ms - a.ms).slice(0, 3);
+	log(`  slowest: ${slowest.map(edit => `${edit.file} (${edit.kind}, ${edit.lines} lines) ${formatMs(edit.ms)}`).join('; ')}`);
+	log();
+
+	let skillCheck: Measurement | undefined;
+	if (options.skillCheck) {
+		log(`skill-check 1.2.0 on the same library, ${options.skillCheckRuns} runs (timeout ${options.skillCheckTimeoutS} s each):`);
+		skillCheck = await measureSkillCheck(dir, options.skillCheckRuns, options.skillCheckTimeoutS);
+		measurements.push(skillCheck);
+		if (skillCheck.failure) {
+			log(`  skill-check failed: ${skillCheck.failure}`);
+		}
+		log();
+	}
+
+	let profileText: string | undefined;
+	if (options.profile) {
+		const profileDir = path.join(benchDir, 'profiles');
+		fs.rmSync(profileDir, { recursive: true, force: true });
+		log('Profile: one cold run under --cpu-prof (slower than the measured runs):');
+		await measureCheck('profiled cold run', dir, ['--no-cache'], 1, { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profileDir] });
+		profileText = formatProfileSummary(summarizeProfiles(profileDir));
+		log(profileText);
+	}
+
+	// The targets apply to a full check of 20,000 skills with every rule on, and to one re-check.
+	const fullTarget = `≤ ${targets.fullCheckMs / 1000} s, ≤ ${targets.fullCheckMB} MB`;
+	for (const measurement of [cold, warm]) {
+		if (!measurement.failure && atTargetSize) {
+			measurement.target = fullTarget;
+			measurement.met = measurement.medianMs <= targets.fullCheckMs && (measurement.peakRssMB ?? Infinity) <= targets.fullCheckMB;
+		}
+	}
+	recheckMeasurement.target = `median ≤ ${targets.recheckMs} ms`;
+	recheckMeasurement.met = atTargetSize ? recheckMeasurement.medianMs <= targets.recheckMs : undefined;
+
+	log(`Results (${options.skills} skills; MB = 10^6 bytes; peak RSS is the highest of the runs, worker threads included):`);
+	const rows = [['measurement', 'runs', 'median', 'min / max', 'p95', 'peak RSS MB', 'CPU s (median)', 'target', 'met?']];
+	for (const m of measurements) {
+		rows.push([
+			m.label, String(m.runs),
+			m.failure ? 'FAILED' : formatMs(m.medianMs),
+			m.failure ? '—' : `${formatMs(m.minMs)} / ${formatMs(m.maxMs)}`,
+			m.p95Ms === undefined ? '—' : formatMs(m.p95Ms),
+			m.peakRssMB === undefined ? '—' : m.peakRssMB.toFixed(0),
+			m.medianCpuS === undefined ? '—' : m.medianCpuS.toFixed(1),
+			m.target ?? (atTargetSize ? '—' : 'n/a (targets are for 20,000 skills)'),
+			m.met === undefined ? '—' : m.met ? 'yes' : 'NO',
+		]);
+	}
+	printTable(rows);
+	log();
+	const ratios: Record<string, number> = {};
+	if (skillCheck && !skillCheck.failure) {
+		log(`Ratio of medians, skill-distiller ÷ skill-check 1.2.0 (${formatMs(skillCheck.medianMs)}; above 1 means skill-distiller is slower):`);
+		for (const m of [cold, warm, mdOff]) {
+			if (!m.failure) {
+				ratios[m.label] = m.medianMs / skillCheck.medianMs;
+				log(`  ${m.label}: ${formatMs(m.medianMs)} ÷ ${formatMs(skillCheck.medianMs)} = ${(m.medianMs / skillCheck.medianMs).toFixed(2)}×`);
+			}
+		}
+		log(`  findings: skill-distiller ${cold.findings ?? '?'} (every rule on) vs skill-check ${skillCheck.findings ?? '?'}`);
+	} else if (skillCheck) {
+		log(`No ratio: skill-check failed (${skillCheck.failure}).`);
+	} else {
+		log('No ratio: skill-check was skipped (--skip-skill-check).');
+	}
+	log();
+	for (const m of measurements) {
+		for (const note of m.notes ?? []) {
+			log(`Note (${m.label}): ${note}`);
+		}
+		if (m.failure) {
+			log(`FAILED (${m.label}): ${m.failure}`);
+		}
+	}
+	log('Commands (run from the repository root; the bench spawns them through out/bench/measureCli.js, which require()s dist/cli.js and reports maxRSS):');
+	for (const m of measurements) {
+		log(`  ${m.label}: ${m.command}`);
+	}
+	log(`Whole bench: node ${process.execArgv.join(' ')} ${relative(process.argv[1])} ${process.argv.slice(2).join(' ')}`.replace(/ +/g, ' ').trim());
+	if (cold.byRule) {
+		log();
+		log(`Findings by rule (cold run): ${Object.entries(cold.byRule).sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(', ')}`);
+	}
+
+	const resultsFile = path.join(benchDir, 'results.json');
+	fs.writeFileSync(resultsFile, JSON.stringify({
+		date: new Date().toISOString(),
+		machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model, memoryGB: os.totalmem() / 1e9 },
+		options,
+		library: { dir: relative(dir), reused: generated.reused, ...manifest, families: manifest.families.length, boilerplate: manifest.boilerplate.length },
+		targets,
+		measurements,
+		recheck: { load: recheck.load, edits: recheck.edits },
+		ratios,
+		profile: profileText,
+		loadAverage: { before: loadBefore, after: os.loadavg() },
+	}, null, '\t') + '\n');
+	log();
+	log(`Load average after: ${os.loadavg().map(n => n.toFixed(2)).join(', ')} (1, 5, 15 minutes; the bench itself keeps about one to two CPUs busy)`);
+	log(`Figures written to ${relative(resultsFile)}`);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+	process.exitCode = 2;
+});

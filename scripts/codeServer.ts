@@ -1,0 +1,159 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * The real VS Code this project runs in where VS Code desktop cannot be downloaded: code-server
+ * 4.100.3 ships VS Code 1.100.3 and runs on Node 20 (see ../shared/reference/offline-vscode-testing.md).
+ */
+export const codeServerVersion = '4.100.3';
+
+export const repositoryRoot = path.resolve(__dirname, '..', '..');
+
+/** Native packages of code-server whose install scripts must run (npm 11 skips unapproved ones). */
+const approvedInstallScripts = ['code-server', '@vscode/ripgrep', 'node-pty', 'kerberos', '@parcel/watcher', 'argon2', '@vscode/spdlog', '@vscode/sqlite3', '@vscode/windows-registry', '@vscode/deviceid', '@vscode/native-watchdog', 'native-watchdog'];
+
+function codeServerBinary(dir: string): string {
+	return path.join(dir, 'node_modules', '.bin', 'code-server');
+}
+
+/**
+ * Installs code-server into `.vscode-test/` (git-ignored) unless it is there already, and returns
+ * its executable. ripgrep's install script would download a binary from GitHub; it is given
+ * Debian's `rg` through the cache archive it looks for first.
+ */
+export function ensureCodeServer(log: (line: string) => void = line => process.stderr.write(line + '\n')): string {
+	const dir = path.join(repositoryRoot, '.vscode-test', `code-server-${codeServerVersion}`);
+	const binary = codeServerBinary(dir);
+	if (fs.existsSync(binary)) {
+		return binary;
+	}
+	let ripgrep: string;
+	try {
+		ripgrep = execFileSync('which', ['rg'], { encoding: 'utf8' }).trim();
+	} catch {
+		throw new Error('ripgrep is missing: install the Debian package `ripgrep` (code-server needs `rg`).');
+	}
+	const cache = path.join(process.env.TMPDIR || os.tmpdir(), 'vscode-ripgrep-cache-1.15.11');
+	const archive = path.join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
+	if (!fs.existsSync(archive)) {
+		fs.mkdirSync(cache, { recursive: true });
+		const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-'));
+		fs.copyFileSync(ripgrep, path.join(staging, 'rg'));
+		execFileSync('tar', ['czf', archive, '-C', staging, 'rg']);
+	}
+	log(`Installing code-server ${codeServerVersion} (VS Code 1.100.3) into ${path.relative(repositoryRoot, dir)} — about a minute, once…`);
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+		name: 'code-server-for-skill-distiller', private: true,
+		allowScripts: Object.fromEntries(approvedInstallScripts.map(name => [name, true])),
+	}, null, 2));
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', `code-server@${codeServerVersion}`], {
+		cwd: dir,
+		stdio: ['ignore', 'ignore', 'inherit'],
+		// node-pty's install script runs `npx node-gyp`, which waits for a "yes" no terminal will give.
+		env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
+	});
+	if (!fs.existsSync(binary)) {
+		throw new Error(`code-server did not install into ${dir}`);
+	}
+	return binary;
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address() as net.AddressInfo;
+			server.close(() => resolve(address.port));
+		});
+	});
+}
+
+export interface RunningCodeServer {
+	port: number;
+	origin: string;
+	process: ChildProcess;
+	stop(): Promise<void>;
+}
+
+/** Starts code-server on 127.0.0.1 with its own user data and extensions folders, and waits until it answers. */
+export async function startCodeServer(options: { dataDir: string; port?: number; log?: (line: string) => void; settings?: Record<string, unknown> }): Promise<RunningCodeServer> {
+	const binary = ensureCodeServer(options.log);
+	const port = options.port ?? await freePort();
+	const userData = path.join(options.dataDir, 'user-data');
+	fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+	fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+		'workbench.startupEditor': 'none',
+		'workbench.tips.enabled': false,
+		'extensions.autoCheckUpdates': false,
+		'extensions.autoUpdate': false,
+		'telemetry.telemetryLevel': 'off',
+		...options.settings,
+	}, null, 2));
+	const child = spawn(binary, [
+		'--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+		'--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', path.join(options.dataDir, 'extensions'),
+	], { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+	const output: string[] = [];
+	child.stdout?.on('data', chunk => output.push(String(chunk)));
+	child.stderr?.on('data', chunk => output.push(String(chunk)));
+	const origin = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) {
+			throw new Error(`code-server exited (${child.exitCode}):\n${output.join('')}`);
+		}
+		try {
+			const response = await fetch(`${origin}/healthz`);
+			if (response.ok) {
+				break;
+			}
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise(resolve => setTimeout(resolve, 250));
+	}
+	return {
+		port,
+		origin,
+		process: child,
+		stop: () => new Promise<void>(resolve => {
+			if (child.exitCode !== null) {
+				resolve();
+				return;
+			}
+			child.once('exit', () => resolve());
+			child.kill('SIGTERM');
+			setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+		}),
+	};
+}
+
+/** The workbench URL that opens a folder with this repository loaded as an extension under development. */
+export function workbenchUrl(server: RunningCodeServer, folder: string, extensionTestsPath?: string): string {
+	const remote = (file: string) => `vscode-remote://127.0.0.1:${server.port}${file}`;
+	const payload: [string, string][] = [['extensionDevelopmentPath', remote(repositoryRoot)]];
+	if (extensionTestsPath) {
+		payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+	}
+	return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Debian's Chromium with the flags this machine's closed network needs (no background connections). */
+export const chromiumLaunchOptions = {
+	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+};
+
+/** Copies a fixture folder to a fresh temporary folder, so a run never edits the committed files. */
+export function copyFixture(fixture: string, prefix: string): string {
+	const target = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	fs.cpSync(fixture, target, { recursive: true });
+	return target;
+}

@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkLibraryCommand } from './extension/commands/checkLibrary';
+import { checkSkillCommand } from './extension/commands/checkSkill';
+import { newSkillCommand } from './extension/commands/newSkill';
+import { openRuleDocumentationCommand } from './extension/commands/openRuleDocumentation';
+import { openSkillCommand } from './extension/commands/openSkill';
+import { refreshLibraryCommand } from './extension/commands/refreshLibrary';
+import { revealInExplorerCommand } from './extension/commands/revealInExplorer';
+import { revealSkillCommand } from './extension/commands/revealSkill';
+import { setLibraryFilterCommand } from './extension/commands/setLibraryFilter';
+import { CommandId, configurationSection, ContextKey, ViewId } from './extension/constants';
+import { DiagnosticsPublisher, RuleDocumentation } from './extension/diagnostics/diagnosticsPublisher';
+import { LibraryService } from './extension/library/libraryService';
+import { LibraryWatcher } from './extension/library/libraryWatcher';
+import { LibraryStatusBar } from './extension/statusBar';
+import { type LibraryNode, LibraryTreeProvider } from './extension/tree/libraryTree';
+import { ProposalsTreeProvider } from './extension/tree/proposalsTree';
+
+/** What the extension hands to its integration tests: the live services, nothing more. */
+export interface SkillDistillerApi {
+	library: LibraryService;
+	libraryTree: LibraryTreeProvider;
+	libraryView: vscode.TreeView<LibraryNode>;
+}
+
+let library: LibraryService | undefined;
+
+export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
+	const cacheFile = path.join(context.globalStorageUri.fsPath, 'markdownlint-cache.json');
+	library = new LibraryService(context.extensionPath, cacheFile);
+	const docs = new RuleDocumentation(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
+	const diagnostics = new DiagnosticsPublisher(library, docs);
+	const libraryTree = new LibraryTreeProvider(library);
+	const proposalsTree = new ProposalsTreeProvider(library);
+	const libraryView = vscode.window.createTreeView(ViewId.Library, { treeDataProvider: libraryTree, showCollapseAll: true });
+	const statusBar = new LibraryStatusBar(library);
+	const watcher = new LibraryWatcher(library);
+	const service = library;
+
+	context.subscriptions.push(
+		service, diagnostics, libraryTree, proposalsTree, libraryView, statusBar, watcher,
+		vscode.window.registerTreeDataProvider(ViewId.Proposals, proposalsTree),
+		service.onDidChange(change => {
+			diagnostics.update(change);
+			if (change.kind === 'all') {
+				libraryTree.refresh();
+			} else {
+				libraryTree.refreshFiles(change.files);
+			}
+			proposalsTree.refresh();
+			statusBar.update();
+			void vscode.commands.executeCommand('setContext', ContextKey.HasSkills, service.groups().length > 0);
+		}),
+		vscode.workspace.onDidChangeConfiguration(event => {
+			if (event.affectsConfiguration(configurationSection) || event.affectsConfiguration('chat.agentSkillsLocations')) {
+				void service.rescan().then(() => watcher.watchRoots());
+			}
+		}),
+		vscode.workspace.onDidChangeWorkspaceFolders(() => void service.rescan().then(() => watcher.watchRoots())),
+		vscode.commands.registerCommand(CommandId.RefreshLibrary, refreshLibraryCommand(service)),
+		vscode.commands.registerCommand(CommandId.CheckLibrary, checkLibraryCommand(service)),
+		vscode.commands.registerCommand(CommandId.CheckSkill, checkSkillCommand(service)),
+		vscode.commands.registerCommand(CommandId.OpenSkill, openSkillCommand()),
+		vscode.commands.registerCommand(CommandId.RevealInExplorer, revealInExplorerCommand()),
+		vscode.commands.registerCommand(CommandId.NewSkill, newSkillCommand(service)),
+		vscode.commands.registerCommand(CommandId.RevealSkill, revealSkillCommand(libraryTree, libraryView)),
+		vscode.commands.registerCommand(CommandId.OpenRuleDocumentation, openRuleDocumentationCommand(docs)),
+		vscode.commands.registerCommand(CommandId.ShowAllSkills, setLibraryFilterCommand(libraryTree, 'all')),
+		vscode.commands.registerCommand(CommandId.ShowDrafts, setLibraryFilterCommand(libraryTree, 'drafts')),
+		vscode.commands.registerCommand(CommandId.ShowSkillsWithProblems, setLibraryFilterCommand(libraryTree, 'problems')),
+	);
+	void vscode.commands.executeCommand('setContext', ContextKey.Filter, 'all');
+
+	// The first scan runs after activation returns, so it never delays the window.
+	setTimeout(() => {
+		void service.rescan().then(() => {
+			if (service.configError) {
+				void vscode.window.showWarningMessage(`Skill Distiller: ${service.configError}. The defaults apply until it is fixed.`);
+			}
+		});
+	}, 0);
+	return { library: service, libraryTree, libraryView };
+}
+
+export function deactivate(): void {
+	library?.saveCache();
+}

@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { skillFileName } from '../../core/discovery';
+import { nameProblem } from '../../core/rules/frontmatterRules';
+import { type LifecyclePlacement, scaffoldSkill } from '../../core/scaffold';
+import { type SkillRoot, standardRootsFor } from '../../core/standardRoots';
+import { configurationSection } from '../constants';
+import type { LibraryService } from '../library/libraryService';
+import { describeRoot } from '../tree/libraryTree';
+
+interface RootPick extends vscode.QuickPickItem {
+	root: SkillRoot;
+}
+
+/** The roots a new skill can go to: existing ones first, then the standard project roots not created yet. */
+function rootChoices(library: LibraryService): RootPick[] {
+	const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
+	const configured = library.roots.filter(root => root.scope !== 'user');
+	const candidates = [...configured, ...standardRootsFor(folders, undefined).filter(root => !configured.some(other => other.path === root.path))];
+	const existing = candidates.filter(root => fs.existsSync(root.path));
+	const missing = candidates.filter(root => !fs.existsSync(root.path) && root.label !== 'skills');
+	const users = library.roots.filter(root => root.scope === 'user');
+	return [...existing, ...missing, ...users].map(root => ({
+		label: root.label,
+		description: `${describeRoot(root)}${fs.existsSync(root.path) ? '' : ' · will be created'}`,
+		detail: root.path,
+		root,
+	}));
+}
+
+/** What a caller (a test, another extension) may answer in advance; the rest is asked. */
+export interface NewSkillOptions {
+	/** The root folder's absolute path. */
+	root?: string;
+	name?: string;
+	description?: string;
+}
+
+function validateName(name: string, root: SkillRoot): string | undefined {
+	const problem = nameProblem(name.trim());
+	if (problem) {
+		return `The name ${problem}.`;
+	}
+	return fs.existsSync(path.join(root.path, name.trim())) ? `${root.label} already has a skill named ${name.trim()}.` : undefined;
+}
+
+function validateDescription(description: string): string | undefined {
+	return description.trim() === '' ? 'A description is required.' : description.length > 1024 ? `${description.length} characters: the limit is 1,024.` : undefined;
+}
+
+/**
+ * Skills: New Skill… — asks for a root, a spec-valid name and a description, then creates a
+ * draft SKILL.md as one undoable edit and opens it. Returns the new file, or undefined.
+ */
+export function newSkillCommand(library: LibraryService): (options?: NewSkillOptions) => Promise<vscode.Uri | undefined> {
+	return async (options = {}) => {
+		if (!vscode.workspace.isTrusted) {
+			void vscode.window.showWarningMessage('Skill Distiller creates no files in an untrusted workspace.');
+			return undefined;
+		}
+		const choices = rootChoices(library);
+		const given = options.root === undefined ? undefined : choices.find(choice => choice.root.path === options.root);
+		if (choices.length === 0 || (options.root !== undefined && !given)) {
+			void vscode.window.showWarningMessage(options.root === undefined ? 'Open a folder first: a new skill goes into a skills folder of the workspace.' : `${options.root} is not a skills folder of this workspace.`);
+			return undefined;
+		}
+		const picked = given ?? (choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'New Skill (1/3): where?', placeHolder: 'The folder agents load the skill from' }));
+		if (!picked) {
+			return undefined;
+		}
+		const name = options.name ?? await vscode.window.showInputBox({
+			title: 'New Skill (2/3): name',
+			prompt: 'Lower-case words joined by hyphens, as the Agent Skills spec requires; it is also the folder name.',
+			placeHolder: 'processing-pdf-forms',
+			validateInput: value => validateName(value, picked.root),
+		});
+		const description = name === undefined ? undefined : options.description ?? await vscode.window.showInputBox({
+			title: 'New Skill (3/3): description',
+			prompt: 'What the skill does and when an agent should use it: the agent decides from this alone.',
+			placeHolder: 'Fills in PDF forms from structured data. Use when the user asks to complete or read a PDF form.',
+			validateInput: validateDescription,
+		});
+		if (name === undefined || description === undefined) {
+			return undefined;
+		}
+		const problem = validateName(name, picked.root) ?? validateDescription(description);
+		if (problem) {
+			void vscode.window.showErrorMessage(`No skill created: ${problem}`);
+			return undefined;
+		}
+		const settings = vscode.workspace.getConfiguration(configurationSection);
+		const placementSetting = settings.get<'auto' | LifecyclePlacement>('lifecycle.placement') ?? 'auto';
+		const placement: LifecyclePlacement = placementSetting === 'auto' ? (settings.get<string>('profile') === 'strict' ? 'metadata' : 'topLevel') : placementSetting;
+		const text = scaffoldSkill({
+			name: name.trim(), description: description.trim(), today: new Date().toISOString().slice(0, 10), createdFrom: 'Skills: New Skill command', placement,
+		});
+		const uri = vscode.Uri.file(path.join(picked.root.path, name.trim(), skillFileName));
+		const edit = new vscode.WorkspaceEdit();
+		edit.createFile(uri, { contents: Buffer.from(text, 'utf8') });
+		if (!await vscode.workspace.applyEdit(edit)) {
+			void vscode.window.showErrorMessage(`Could not create ${uri.fsPath}.`);
+			return undefined;
+		}
+		await vscode.window.showTextDocument(uri);
+		await library.reloadSkill(uri.fsPath);
+		return uri;
+	};
+}

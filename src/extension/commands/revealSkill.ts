@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { ContextKey } from '../constants';
+import type { LibraryNode, LibraryTreeProvider } from '../tree/libraryTree';
+import { isSkillFile } from '../library/libraryService';
+
+/** Skills: Reveal Skill in Library — selects the active editor's skill in the Library view. */
+export function revealSkillCommand(tree: LibraryTreeProvider, view: vscode.TreeView<LibraryNode>): (uri?: vscode.Uri) => Promise<void> {
+	return async uri => {
+		const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+		if (!target || !isSkillFile(target)) {
+			void vscode.window.showInformationMessage('Open a SKILL.md to reveal it in the Library view.');
+			return;
+		}
+		let node = tree.skillNode(target.fsPath);
+		if (!node && tree.currentFilter !== 'all') {
+			tree.setFilter('all');
+			await vscode.commands.executeCommand('setContext', ContextKey.Filter, 'all');
+			node = tree.skillNode(target.fsPath);
+		}
+		if (!node) {
+			void vscode.window.showInformationMessage('This SKILL.md is not in any of the library\'s roots.');
+			return;
+		}
+		await view.reveal(node, { select: true, focus: true, expand: true });
+	};
+}

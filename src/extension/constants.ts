@@ -1,0 +1,27 @@
+/** Command ids: the single place they are spelled (package.json contributes the same). */
+export const enum CommandId {
+	RefreshLibrary = 'skillDistiller.refreshLibrary',
+	CheckLibrary = 'skillDistiller.checkLibrary',
+	NewSkill = 'skillDistiller.newSkill',
+	RevealSkill = 'skillDistiller.revealSkill',
+	OpenRuleDocumentation = 'skillDistiller.openRuleDocumentation',
+	CheckSkill = 'skillDistiller.checkSkill',
+	OpenSkill = 'skillDistiller.openSkill',
+	RevealInExplorer = 'skillDistiller.revealInExplorer',
+	ShowAllSkills = 'skillDistiller.filter.all',
+	ShowDrafts = 'skillDistiller.filter.drafts',
+	ShowSkillsWithProblems = 'skillDistiller.filter.problems',
+}
+
+export const enum ViewId {
+	Library = 'skillDistiller.library',
+	Proposals = 'skillDistiller.proposals',
+}
+
+export const enum ContextKey {
+	Filter = 'skillDistiller.filter',
+	HasSkills = 'skillDistiller.hasSkills',
+}
+
+export const diagnosticSource = 'skill-distiller';
+export const configurationSection = 'skillDistiller';

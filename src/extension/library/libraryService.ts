@@ -1,0 +1,256 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { analyzeLibrary } from '../../core/analyzeLibrary';
+import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis } from '../../core/analyzeSkill';
+import { discoverSkills, listSkillFolder, skillFileName } from '../../core/discovery';
+import { countFindings, type Finding, type FindingCounts } from '../../core/findings';
+import { LibraryIndex } from '../../core/libraryIndex';
+import { MarkdownlintCache } from '../../core/markdownlintCache';
+import { nodeAnalyzeServices } from '../../core/nodeServices';
+import type { SkillRoot } from '../../core/standardRoots';
+import { type LibrarySettings, readLibrarySettings } from '../settings';
+
+/** What changed: some files' findings, or everything (after a full scan). */
+export type LibraryChange = { kind: 'files'; files: string[] } | { kind: 'all' };
+
+/** A root folder as the views show it, with its skills. */
+export interface RootGroup {
+	root: SkillRoot;
+	skills: SkillAnalysis[];
+}
+
+/** The root that skills opened from outside every configured root are filed under. */
+const outsideRoot: SkillRoot = { path: '', label: 'Open skills outside the library', scope: 'folder' };
+
+/**
+ * The library as the extension sees it: scanned once in the background (in worker threads),
+ * then kept current one skill at a time as documents are edited and files change on disk.
+ */
+export class LibraryService implements vscode.Disposable {
+	private readonly changeEmitter = new vscode.EventEmitter<LibraryChange>();
+	readonly onDidChange = this.changeEmitter.event;
+	private settings: LibrarySettings;
+	private index: LibraryIndex;
+	private scanFindings: Finding[] = [];
+	private readonly countCache = new Map<string, FindingCounts>();
+	private generation = 0;
+	private scanning: Promise<void> | undefined;
+	private markScanned: () => void = () => undefined;
+	/** Settles when the first full scan has been published. */
+	readonly scanned = new Promise<void>(resolve => {
+		this.markScanned = resolve;
+	});
+	private readonly markdownlint: MarkdownlintCache;
+	private readonly services: AnalyzeServices;
+
+	constructor(private readonly extensionPath: string, private readonly cacheFile: string | undefined) {
+		this.settings = readLibrarySettings();
+		this.index = new LibraryIndex(this.settings.config);
+		this.markdownlint = cacheFile ? MarkdownlintCache.load(cacheFile) : MarkdownlintCache.empty();
+		this.services = nodeAnalyzeServices(this.markdownlint.run);
+	}
+
+	get configError(): string | undefined {
+		return this.settings.configError;
+	}
+
+	get stagingFolder(): string {
+		return this.settings.stagingFolder;
+	}
+
+	get delayMs(): number {
+		return this.settings.delayMs;
+	}
+
+	/** The configured roots (those that exist on disk hold skills), in settings order. */
+	get roots(): readonly SkillRoot[] {
+		return this.settings.roots;
+	}
+
+	/** A promise for the scan in progress, if any. */
+	get ready(): Promise<void> {
+		return this.scanning ?? Promise.resolve();
+	}
+
+	/** Re-reads the settings and scans every root again. Overlapping scans: the last one wins. */
+	rescan(): Promise<void> {
+		this.settings = readLibrarySettings();
+		const generation = ++this.generation;
+		const scan = this.scan(generation).finally(() => {
+			if (this.scanning === scan) {
+				this.scanning = undefined;
+			}
+		});
+		this.scanning = scan;
+		return scan;
+	}
+
+	private async scan(generation: number): Promise<void> {
+		const { config, roots, stagingRoots } = this.settings;
+		const discovered = await discoverSkills([...roots, ...stagingRoots], { stagingFolder: this.settings.stagingFolder, home: process.env.HOME });
+		const index = new LibraryIndex(config);
+		await analyzeLibrary(discovered.skills, {
+			config,
+			workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'),
+			cacheFile: this.cacheFile,
+		}, analysis => index.add(analysis));
+		if (generation !== this.generation) {
+			return;
+		}
+		this.index = index;
+		this.scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
+			rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,
+		}], config));
+		this.countCache.clear();
+		// Documents edited but not saved are newer than what the scan read from disk.
+		for (const document of vscode.workspace.textDocuments) {
+			if (document.isDirty && isSkillFile(document.uri)) {
+				await this.analyzeDocument(document, false);
+			}
+		}
+		this.changeEmitter.fire({ kind: 'all' });
+		this.markScanned();
+	}
+
+	/** Every skill, grouped by root in settings order; proposals and skills outside the roots last. */
+	groups(): RootGroup[] {
+		const byRoot = new Map<string, SkillAnalysis[]>();
+		for (const skill of this.index.skills()) {
+			const key = skill.inStaging ? 'staging' : this.settings.roots.some(root => root.path === skill.root.path) ? skill.root.path : '';
+			byRoot.set(key, [...byRoot.get(key) ?? [], skill]);
+		}
+		const groups = this.settings.roots.map(root => ({ root, skills: byRoot.get(root.path) ?? [] }));
+		if (byRoot.has('')) {
+			groups.push({ root: outsideRoot, skills: byRoot.get('') ?? [] });
+		}
+		return groups.filter(group => group.skills.length > 0);
+	}
+
+	/** The proposals found in the staging folders. */
+	proposals(): SkillAnalysis[] {
+		return this.index.skills().filter(skill => skill.inStaging);
+	}
+
+	skill(file: string): SkillAnalysis | undefined {
+		return this.index.get(file);
+	}
+
+	findings(file: string): Finding[] {
+		return this.index.findings(file);
+	}
+
+	/** How many findings of each severity a file has (cached until the file's findings change). */
+	counts(file: string): FindingCounts {
+		let counts = this.countCache.get(file);
+		if (!counts) {
+			counts = countFindings(this.index.findings(file));
+			this.countCache.set(file, counts);
+		}
+		return counts;
+	}
+
+	/** Findings on folders that could not be scanned. */
+	scanProblems(): Finding[] {
+		return this.scanFindings;
+	}
+
+	/** Every file with findings, library skills first. */
+	allFiles(): string[] {
+		return [...this.index.skills().map(skill => skill.file), ...new Set(this.scanFindings.map(finding => finding.file))];
+	}
+
+	/**
+	 * Re-checks a skill from the text of its open document (saved or not) and announces the
+	 * files whose findings changed.
+	 */
+	async analyzeDocument(document: vscode.TextDocument, announce = true): Promise<void> {
+		const file = document.uri.fsPath;
+		const version = document.version;
+		const known = this.index.get(file);
+		const location = known
+			? { file, root: known.root, inStaging: known.inStaging }
+			: this.locate(file);
+		const sidecars = known?.sidecars ?? await listSkillFolder(path.dirname(file));
+		if (document.version !== version) {
+			// The text changed while the folder was listed: the check scheduled for the newer text wins.
+			return;
+		}
+		const analysis = analyzeSkill({ location, sidecars, bytes: Buffer.from(document.getText(), 'utf8') }, this.settings.config, this.services);
+		this.announce(this.index.update(analysis), announce);
+	}
+
+	/** Re-reads a skill from disk (its file or a sidecar changed), unless its open document has unsaved edits. */
+	async reloadSkill(file: string): Promise<void> {
+		const open = vscode.workspace.textDocuments.find(document => document.uri.fsPath === file);
+		const known = this.index.get(file);
+		if (!known && !this.isInRoots(file)) {
+			return;
+		}
+		const location = known ? { file, root: known.root, inStaging: known.inStaging } : this.locate(file);
+		const sidecars = await listSkillFolder(path.dirname(file));
+		let bytes: Uint8Array | undefined;
+		let readError: string | undefined;
+		try {
+			bytes = open?.isDirty ? Buffer.from(open.getText(), 'utf8') : await vscode.workspace.fs.readFile(vscode.Uri.file(file));
+		} catch (error) {
+			readError = (error as Error).message;
+		}
+		const analysis = analyzeSkill({ location, sidecars, bytes, readError }, this.settings.config, this.services);
+		this.announce(this.index.update(analysis), true);
+	}
+
+	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed). */
+	removeSkill(file: string): void {
+		this.announce(this.index.remove(file), true);
+	}
+
+	/** Whether a skill is only known because its document is open outside every root. */
+	isOutsideRoots(file: string): boolean {
+		const known = this.index.get(file);
+		return known !== undefined && !known.inStaging && !this.settings.roots.some(root => root.path === known.root.path);
+	}
+
+	isInRoots(file: string): boolean {
+		return [...this.settings.roots, ...this.settings.stagingRoots].some(root => isInside(root.path, file));
+	}
+
+	private locate(file: string): { file: string; root: SkillRoot; inStaging: boolean } {
+		const staging = this.settings.stagingRoots.find(root => isInside(root.path, file));
+		if (staging) {
+			return { file, root: staging, inStaging: true };
+		}
+		const root = this.settings.roots
+			.filter(candidate => isInside(candidate.path, file))
+			.sort((a, b) => b.path.length - a.path.length)[0];
+		return { file, root: root ?? { ...outsideRoot, path: path.dirname(path.dirname(file)) }, inStaging: false };
+	}
+
+	private announce(files: string[], announce: boolean): void {
+		for (const file of files) {
+			this.countCache.delete(file);
+		}
+		if (announce && files.length > 0) {
+			this.changeEmitter.fire({ kind: 'files', files });
+		}
+	}
+
+	/** Writes the markdownlint cache, so the next window starts warm. */
+	saveCache(): void {
+		if (this.cacheFile) {
+			MarkdownlintCache.save(this.cacheFile, [this.markdownlint.takeFresh()], this.markdownlint);
+		}
+	}
+
+	dispose(): void {
+		this.changeEmitter.dispose();
+	}
+}
+
+export function isSkillFile(uri: vscode.Uri): boolean {
+	return uri.scheme === 'file' && path.basename(uri.fsPath) === skillFileName;
+}
+
+function isInside(folder: string, file: string): boolean {
+	const relative = path.relative(folder, file);
+	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}

@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { type CheckConfig, ConfigError, type ProfileId, resolveConfig, type RuleSetting, type UserConfig } from '../core/config';
+import { defaultStagingFolder } from '../core/discovery';
+import { type SkillRoot, standardRootsFor } from '../core/standardRoots';
+import { configurationSection } from './constants';
+
+/** What the library service needs from the settings: where to look and how to check. */
+export interface LibrarySettings {
+	config: CheckConfig;
+	roots: SkillRoot[];
+	/** Folders holding proposals (the staging folder of each workspace folder). */
+	stagingRoots: SkillRoot[];
+	stagingFolder: string;
+	delayMs: number;
+	/** A problem with the configuration, shown to the user; the defaults apply meanwhile. */
+	configError?: string;
+}
+
+const configFileName = '.skill-distiller.json';
+
+/** Reads `.skill-distiller.json` from the first workspace folder that has one: the CLI's configuration. */
+function readConfigFile(folders: readonly string[]): UserConfig {
+	for (const folder of folders) {
+		const file = path.join(folder, configFileName);
+		if (fs.existsSync(file)) {
+			return JSON.parse(fs.readFileSync(file, 'utf8')) as UserConfig;
+		}
+	}
+	return {};
+}
+
+function explicitly<T>(settings: vscode.WorkspaceConfiguration, key: string): T | undefined {
+	const inspected = settings.inspect<T>(key);
+	return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+}
+
+function expandHome(location: string, home: string): string {
+	return location === '~' ? home : location.startsWith('~/') ? path.join(home, location.slice(2)) : location;
+}
+
+/**
+ * Skill folders from VS Code's own `chat.agentSkillsLocations` (path → enabled): extra folders
+ * to scan, and default folders the user switched off.
+ */
+function chatSkillLocations(folders: readonly string[], home: string): { added: SkillRoot[]; disabled: Set<string> } {
+	const locations = vscode.workspace.getConfiguration('chat').get<Record<string, boolean>>('agentSkillsLocations') ?? {};
+	const added: SkillRoot[] = [];
+	const disabled = new Set<string>();
+	for (const [location, enabled] of Object.entries(locations)) {
+		const isUser = location.startsWith('~');
+		const absolutes = isUser ? [expandHome(location, home)] : path.isAbsolute(location) ? [location] : folders.map(folder => path.join(folder, location));
+		for (const absolute of absolutes) {
+			if (enabled) {
+				added.push({ path: absolute, label: location, scope: isUser ? 'user' : 'project', clients: ['vscode-copilot'] });
+			} else {
+				disabled.add(path.resolve(absolute));
+			}
+		}
+	}
+	return { added, disabled };
+}
+
+/** Reads the extension's settings (and the CLI's configuration file beneath them). */
+export function readLibrarySettings(): LibrarySettings {
+	const settings = vscode.workspace.getConfiguration(configurationSection);
+	const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
+	const home = os.homedir();
+	let fileConfig: UserConfig = {};
+	let configError: string | undefined;
+	try {
+		fileConfig = readConfigFile(folders);
+	} catch (error) {
+		configError = `${configFileName} is not valid JSON: ${(error as Error).message}`;
+	}
+	const user: UserConfig = {
+		profile: explicitly<ProfileId>(settings, 'profile') ?? fileConfig.profile,
+		rules: { ...fileConfig.rules, ...settings.get<Record<string, RuleSetting>>('rules') },
+		markdownlint: { ...fileConfig.markdownlint, ...settings.get<Record<string, unknown>>('markdownlint') },
+	};
+	let config: CheckConfig;
+	try {
+		config = resolveConfig(user);
+	} catch (error) {
+		if (!(error instanceof ConfigError)) {
+			throw error;
+		}
+		configError = `the Skill Distiller settings are invalid: ${error.message}`;
+		config = resolveConfig({});
+	}
+
+	const enabledStandard = settings.get<Record<string, boolean>>('roots.standard') ?? {};
+	const chat = chatSkillLocations(folders, home);
+	const roots = standardRootsFor(folders, home, root => enabledStandard[root.scope === 'user' ? `~/${root.relative}` : root.relative] !== false)
+		.filter(root => !chat.disabled.has(path.resolve(root.path)));
+	for (const extra of [...chat.added, ...(settings.get<string[]>('roots.extra') ?? []).flatMap(location => extraRoots(location, folders, home))]) {
+		if (!roots.some(root => path.resolve(root.path) === path.resolve(extra.path))) {
+			roots.push(extra);
+		}
+	}
+	const stagingFolder = settings.get<string>('proposals.folder') || defaultStagingFolder;
+	return {
+		config,
+		roots,
+		stagingRoots: folders.map(folder => ({ path: path.join(folder, stagingFolder), label: stagingFolder, scope: 'project' })),
+		stagingFolder,
+		delayMs: settings.get<number>('check.delay') ?? 300,
+		configError,
+	};
+}
+
+function extraRoots(location: string, folders: readonly string[], home: string): SkillRoot[] {
+	const expanded = expandHome(location, home);
+	const absolutes = path.isAbsolute(expanded) ? [expanded] : folders.map(folder => path.join(folder, expanded));
+	return absolutes.map(absolute => ({ path: absolute, label: location, scope: location.startsWith('~') ? 'user' : 'folder' }));
+}

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAllEditors, codeOf, diagnosticsOf, extensionApi, rulesOf, waitFor, workspaceFile } from './support';
+
+const apiClient = () => workspaceFile('.agents', 'skills', 'api-client', 'SKILL.md');
+const httpClient = () => workspaceFile('.agents', 'skills', 'http-client', 'SKILL.md');
+
+suite('Diagnostics', () => {
+	suiteSetup(() => extensionApi());
+	teardown(() => closeAllEditors());
+
+	test('every finding of a skill reaches the Problems panel with source, code and a link to its rule', () => {
+		assert.deepEqual(rulesOf(apiClient()), ['code-heavy', 'duplicate-description', 'long-code-block', 'missing-reference']);
+		const missing = diagnosticsOf(apiClient()).find(diagnostic => codeOf(diagnostic) === 'missing-reference') as vscode.Diagnostic;
+		assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
+		assert.equal(missing.message, '`scripts/retry.py` does not exist in the skill folder');
+		assert.deepEqual([missing.range.start.line, missing.range.start.character, missing.range.end.character], [8, 5, 21]);
+		const target = (missing.code as { target: vscode.Uri }).target;
+		assert.equal(path.basename(target.fsPath), 'rules.md');
+		const heading = fs.readFileSync(target.fsPath, 'utf8').split('\n')[Number(target.fragment.slice(1)) - 1];
+		assert.equal(heading, '### missing-reference', 'the link points at the rule\'s section');
+	});
+
+	test('a cross-skill finding links to the other skill', () => {
+		const duplicate = diagnosticsOf(apiClient()).find(diagnostic => codeOf(diagnostic) === 'duplicate-description') as vscode.Diagnostic;
+		assert.equal(duplicate.relatedInformation?.length, 1);
+		assert.equal(duplicate.relatedInformation?.[0].location.uri.fsPath, httpClient().fsPath);
+		assert.equal(duplicate.relatedInformation?.[0].location.range.start.line, 2);
+	});
+
+	test('broken frontmatter is an error on line 1 and the rest of the library is still checked', () => {
+		const broken = diagnosticsOf(workspaceFile('.github', 'skills', 'broken-frontmatter', 'SKILL.md'));
+		assert.deepEqual(broken.map(diagnostic => [codeOf(diagnostic), diagnostic.severity, diagnostic.range.start.line]), [['frontmatter-invalid', vscode.DiagnosticSeverity.Error, 0]]);
+		assert.ok(rulesOf(workspaceFile('.claude', 'skills', 'Deploy_Helper', 'SKILL.md')).includes('name-format'));
+	});
+
+	test('typing in a skill re-checks it, and undoing the edit clears the finding again', async () => {
+		const uri = httpClient();
+		const editor = await vscode.window.showTextDocument(uri);
+		await editor.edit(edit => edit.replace(new vscode.Range(1, 6, 1, 17), 'HTTP Client'));
+		await waitFor('name-format while typing', () => rulesOf(uri).includes('name-format'));
+		const nameFinding = diagnosticsOf(uri).find(diagnostic => codeOf(diagnostic) === 'name-format') as vscode.Diagnostic;
+		assert.match(nameFinding.message, /name "HTTP Client" may only contain lower-case letters/);
+		await vscode.commands.executeCommand('undo');
+		await waitFor('name-format to clear', () => !rulesOf(uri).includes('name-format'));
+		assert.equal(editor.document.isDirty, false);
+	});
+
+	test('a skill changed on disk is re-checked by the file watcher', async () => {
+		const file = workspaceFile('.claude', 'skills', 'Deploy_Helper', 'SKILL.md').fsPath;
+		const original = fs.readFileSync(file, 'utf8');
+		try {
+			fs.writeFileSync(file, original.replace('name: Deploy_Helper', 'name: deploy-helper'));
+			await waitFor('name-format to go and name-mismatch to come', () => {
+				const rules = rulesOf(vscode.Uri.file(file));
+				return !rules.includes('name-format') && rules.includes('name-mismatch');
+			});
+		} finally {
+			fs.writeFileSync(file, original);
+		}
+		await waitFor('name-format back', () => rulesOf(vscode.Uri.file(file)).includes('name-format'));
+	});
+
+	test('a sidecar created on disk resolves a missing reference', async () => {
+		const script = path.join(path.dirname(apiClient().fsPath), 'scripts', 'retry.py');
+		fs.mkdirSync(path.dirname(script), { recursive: true });
+		fs.writeFileSync(script, 'print("retry")\n');
+		try {
+			await waitFor('missing-reference to clear', () => !rulesOf(apiClient()).includes('missing-reference'));
+		} finally {
+			fs.rmSync(path.dirname(script), { recursive: true, force: true });
+		}
+		await waitFor('missing-reference back', () => rulesOf(apiClient()).includes('missing-reference'));
+	});
+
+	test('a skill added on disk joins the library; deleting it removes it and its problems', async () => {
+		const { library } = await extensionApi();
+		const dir = workspaceFile('.agents', 'skills', 'billing-client').fsPath;
+		const file = path.join(dir, 'SKILL.md');
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(file, fs.readFileSync(httpClient().fsPath, 'utf8').replace('name: http-client', 'name: billing-client'));
+		await waitFor('the new skill', () => library.skill(file));
+		await waitFor('its duplicate-description finding', () => rulesOf(vscode.Uri.file(file)).includes('duplicate-description'));
+		await waitFor('http-client to be told about the new near-duplicate', () =>
+			diagnosticsOf(httpClient()).find(diagnostic => codeOf(diagnostic) === 'duplicate-description')?.relatedInformation?.length === 2);
+		fs.rmSync(dir, { recursive: true, force: true });
+		await waitFor('the skill to leave the library', () => !library.skill(file));
+		assert.deepEqual(diagnosticsOf(vscode.Uri.file(file)), []);
+		await waitFor('http-client back to one near-duplicate', () =>
+			diagnosticsOf(httpClient()).find(diagnostic => codeOf(diagnostic) === 'duplicate-description')?.relatedInformation?.length === 1);
+	});
+
+	test('a rule turned off in the settings disappears from the Problems panel', async () => {
+		const settings = vscode.workspace.getConfiguration('skillDistiller');
+		await settings.update('rules', { 'code-heavy': 'off', 'long-code-block': { minLines: 40 } }, vscode.ConfigurationTarget.Workspace);
+		try {
+			await waitFor('code-heavy and long-code-block to go', () => {
+				const rules = rulesOf(apiClient());
+				return !rules.includes('code-heavy') && !rules.includes('long-code-block') && rules.includes('missing-reference');
+			});
+		} finally {
+			await settings.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await waitFor('the rules back', () => rulesOf(apiClient()).includes('code-heavy'));
+	});
+
+	test('the strict profile reports top-level lifecycle keys as warnings', async () => {
+		const draft = workspaceFile('.claude', 'skills', 'release-notes', 'SKILL.md');
+		assert.ok(!rulesOf(draft).includes('unknown-field'));
+		const settings = vscode.workspace.getConfiguration('skillDistiller');
+		await settings.update('profile', 'strict', vscode.ConfigurationTarget.Workspace);
+		try {
+			const unknown = await waitFor('unknown-field findings', () => {
+				const found = diagnosticsOf(draft).filter(diagnostic => codeOf(diagnostic) === 'unknown-field');
+				return found.length > 0 && found;
+			});
+			assert.equal(unknown.length, 5);
+			assert.ok(unknown.every(diagnostic => diagnostic.severity === vscode.DiagnosticSeverity.Warning));
+			assert.match(unknown[0].message, /lifecycle key `status` belongs under `metadata:`/);
+		} finally {
+			await settings.update('profile', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await waitFor('unknown-field to go', () => !rulesOf(draft).includes('unknown-field'));
+	});
+});

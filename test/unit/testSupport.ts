@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkLibrary } from '../../src/core/checkLibrary';
+import type { CheckConfig } from '../../src/core/config';
+import type { DiscoveryOptions } from '../../src/core/discovery';
+import type { Finding, Severity, Span } from '../../src/core/findings';
+import type { SkillRoot } from '../../src/core/standardRoots';
+import { testConfig } from './helpers';
+
+
+/** The repository root: tests are bundled into out/test/unit/. */
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
+
+/** The findings of one rule. */
+export function byRule(findings: readonly Finding[], rule: string): Finding[] {
+	return findings.filter(finding => finding.rule === rule);
+}
+
+/** Asserts that exactly one finding of `rule` was reported and returns it. */
+export function single(findings: readonly Finding[], rule: string): Finding {
+	const matching = byRule(findings, rule);
+	assert.equal(matching.length, 1, `expected one ${rule} finding, got ${matching.length}: ${listFindings(findings)}`);
+	return matching[0];
+}
+
+/** Asserts that `rule` reported nothing. */
+export function none(findings: readonly Finding[], rule: string): void {
+	const matching = byRule(findings, rule);
+	assert.equal(matching.length, 0, `expected no ${rule} finding, got: ${listFindings(matching)}`);
+}
+
+/** Asserts that nothing at all was reported. */
+export function clean(findings: readonly Finding[]): void {
+	assert.deepEqual(findings.map(finding => `${finding.rule} ${finding.line}:${finding.column} ${finding.message}`), []);
+}
+
+/** The span of a finding, for one deepEqual. */
+export function spanOf(span: Span): Span {
+	return { line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}
+
+/** Asserts a finding's rule, severity, span and that its message matches. */
+export function expectFinding(finding: Finding, rule: string, severity: Severity, span: Span, message: RegExp): void {
+	assert.equal(finding.rule, rule);
+	assert.equal(finding.severity, severity, `severity of ${rule}`);
+	assert.deepEqual(spanOf(finding), span, `span of ${rule}: ${finding.message}`);
+	assert.match(finding.message, message);
+}
+
+/** A span on one line from a 1-based column, `length` characters long. */
+export function at(line: number, column: number, length: number): Span {
+	return { line, column, endLine: line, endColumn: column + length };
+}
+
+export function listFindings(findings: readonly Finding[]): string {
+	return findings.length === 0 ? '(none)' : findings.map(f => `\n  ${f.rule} ${f.severity} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`).join('');
+}
+
+/** A library root for a folder on disk, as the CLI builds it. */
+export function folderRoot(dir: string): SkillRoot {
+	return { path: dir, label: path.basename(dir), scope: 'folder' };
+}
+
+export interface DiskCheck {
+	/** Every finding (per-skill, cross-skill and scan errors), keyed by the path relative to the library. */
+	byFile: Map<string, Finding[]>;
+	/** Relative paths of the SKILL.md files that were checked. */
+	skills: string[];
+	scanFindings: Finding[];
+}
+
+/** Checks a library folder on disk with the whole engine (discovery, reading, analysis, index). */
+export async function checkFolder(dir: string, discovery: DiscoveryOptions = {}, config: CheckConfig = testConfig()): Promise<DiskCheck> {
+	const result = await checkLibrary({ roots: [folderRoot(dir)], config, discovery });
+	const byFile = new Map<string, Finding[]>();
+	const relative = (file: string) => path.relative(dir, file).split(path.sep).join('/');
+	for (const finding of [...result.index.allFindings(), ...result.scanFindings]) {
+		const key = relative(finding.file);
+		byFile.set(key, [...(byFile.get(key) ?? []), finding]);
+	}
+	return { byFile, skills: result.index.skills().map(skill => relative(skill.file)), scanFindings: result.scanFindings };
+}
+
+export interface CliRun {
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs the built CLI; tests never touch the user's cache. */
+export function runCli(args: readonly string[], cwd: string = fixturesDir, env: Record<string, string> = {}): CliRun {
+	const result = spawnSync(process.execPath, [cliPath, ...args], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+		maxBuffer: 64 * 1024 * 1024,
+		timeout: 120_000,
+	});
+	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A body of `count` distinct, lint-clean prose lines. */
+export function proseLines(count: number, prefix = 'Step'): string {
+	return Array.from({ length: count }, (_, i) => `${prefix} ${i + 1} keeps the work moving.`).join('\n');
+}
+
+let scratchBase: string | undefined;
+
+/**
+ * A fresh temporary folder. All of them live in one base folder, removed once when the process
+ * exits (helpers' temporaryFolder adds an exit listener per call, which warns after ten).
+ */
+export function scratchFolder(prefix = 'case-'): string {
+	if (!scratchBase) {
+		const base = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-test-'));
+		process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
+		scratchBase = base;
+	}
+	return fs.mkdtempSync(path.join(scratchBase, prefix));
+}
