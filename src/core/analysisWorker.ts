@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeSkill } from './analyzeSkill';
-import type { AnalysisRequest, AnalysisResponse, AnalysisWorkerData } from './analyzeLibrary';
+import { type AnalysisRequest, type AnalysisResponse, type AnalysisWorkerData, transferables } from './analyzeLibrary';
 import { MarkdownlintCache } from './markdownlintCache';
 import { nodeAnalyzeServices, readSkillInput } from './nodeServices';
 
@@ -10,8 +10,10 @@ const cache = cacheFile ? MarkdownlintCache.load(cacheFile) : MarkdownlintCache.
 const services = nodeAnalyzeServices(cache.run);
 
 parentPort?.on('message', (request: AnalysisRequest) => {
-	const response: AnalysisResponse = request.type === 'batch'
-		? { type: 'batch', analyses: request.skills.map(found => analyzeSkill(readSkillInput(found), config, services)) }
-		: { type: 'done', cacheEntries: cache.takeFresh() };
-	parentPort?.postMessage(response);
+	if (request.type === 'batch') {
+		const analyses = request.skills.map(skill => analyzeSkill(readSkillInput(skill), config, services));
+		parentPort?.postMessage({ type: 'batch', analyses } satisfies AnalysisResponse, transferables(analyses));
+	} else {
+		parentPort?.postMessage({ type: 'done', cacheEntries: cache.takeFresh() } satisfies AnalysisResponse);
+	}
 });

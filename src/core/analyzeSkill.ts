@@ -5,8 +5,8 @@ import { findKey, type Frontmatter, parseFrontmatter } from './frontmatter';
 import { type Lifecycle, type LifecycleStatus, readLifecycle } from './lifecycle';
 import { lazyLineIndex } from './lineIndex';
 import { scanBody } from './markdownScan';
-import { descriptionShingleSize, type Passage, passagesOf } from './passages';
-import { type Fingerprint, fingerprint } from './similarity';
+import { descriptionShingleSize, passagesOf } from './passages';
+import { type Fingerprints, fingerprintText } from './similarity';
 import { bodySize, codeRules, datedSections, patchSection } from './rules/bodyRules';
 import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, unknownField } from './rules/frontmatterRules';
 import { lifecycleAgeRules, timeRules } from './rules/freshnessRules';
@@ -25,6 +25,11 @@ export interface SkillLocation {
 	root: SkillRoot;
 	/** Whether the skill sits in the proposals staging folder. */
 	inStaging: boolean;
+	/**
+	 * The skill folder's own entries as discovery read them (folders end in `/`, symbolic links in
+	 * `@`), so the folder is not listed twice.
+	 */
+	entries?: string[];
 }
 
 /** What was read from disk for one skill. */
@@ -33,7 +38,10 @@ export interface SkillInput {
 	bytes?: Uint8Array;
 	/** Why the file could not be read, when it could not. */
 	readError?: string;
-	/** Files and folders (with a trailing `/`) in the skill folder, relative to it. */
+	/**
+	 * Files and folders (with a trailing `/`) in the skill folder, relative to it, as far as they
+	 * were listed; the rules ask the file system about anything not listed.
+	 */
 	sidecars: readonly string[];
 }
 
@@ -57,8 +65,9 @@ export interface SkillAnalysis {
 	bodyLines: number;
 	/** Findings about this skill alone, severities resolved, `off` rules dropped. */
 	findings: Finding[];
-	passages: Passage[];
-	descriptionPrint?: Fingerprint;
+	/** The body's passages, fingerprinted for duplicate-content (see `passageSpan`). */
+	passages?: Fingerprints;
+	descriptionPrint?: Fingerprints;
 }
 
 export interface AnalyzeServices {
@@ -110,7 +119,7 @@ function unreadable(input: SkillInput, reason: string, config: CheckConfig): Ski
 	const dir = path.dirname(input.location.file);
 	return {
 		file: input.location.file, dir, folderName: path.basename(dir), root: input.location.root, inStaging: input.location.inStaging,
-		status: input.location.inStaging ? 'proposed' : 'stable', sidecars: input.sidecars, bodyLines: 0, passages: [],
+		status: input.location.inStaging ? 'proposed' : 'stable', sidecars: input.sidecars, bodyLines: 0,
 		findings: finalizeFindings(input.location.file, [{ rule: 'file-unreadable', line: 1, column: 1, endLine: 1, endColumn: 1, message: `SKILL.md cannot be read: ${reason}` }], config),
 	};
 }
@@ -167,9 +176,9 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 		sidecars: input.sidecars,
 		bodyLines: body.lines.length,
 		findings: finalizeFindings(file, raw, config),
-		passages: contentOn ? passagesOf(body, optionOf<number>(config, 'duplicate-content', 'minWords')) : [],
+		passages: contentOn ? passagesOf(body, optionOf<number>(config, 'duplicate-content', 'minWords')) : undefined,
 		descriptionPrint: inLibrary && description?.trim() && config.severities['duplicate-description'] !== 'off'
-			? fingerprint(description, descriptionShingleSize)
+			? fingerprintText(description, descriptionShingleSize)
 			: undefined,
 	};
 }

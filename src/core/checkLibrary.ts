@@ -1,7 +1,7 @@
 import { analyzeLibrary, type AnalyzeLibraryOptions } from './analyzeLibrary';
 import { finalizeFindings } from './analyzeSkill';
 import type { CheckConfig } from './config';
-import { type DiscoveryOptions, discoverSkills } from './discovery';
+import { type DiscoveryOptions, type DiscoveryResult, discoverSkills } from './discovery';
 import type { Finding } from './findings';
 import { LibraryIndex } from './libraryIndex';
 import type { SkillRoot } from './standardRoots';
@@ -23,9 +23,15 @@ export interface CheckResult {
 /** Discovers, reads and analyses a whole library and indexes it for the cross-skill rules. */
 export async function checkLibrary(request: CheckRequest): Promise<CheckResult> {
 	const started = performance.now();
-	const discovered = await discoverSkills(request.roots, request.discovery);
 	const index = new LibraryIndex(request.config);
-	await analyzeLibrary(discovered.skills, { ...request.analysis, config: request.config }, analysis => index.add(analysis));
+	let discovered: DiscoveryResult = { skills: [], problems: [] };
+	await analyzeLibrary(
+		async found => {
+			discovered = await discoverSkills(request.roots, request.discovery, found);
+		},
+		{ ...request.analysis, config: request.config },
+		analysis => index.add(analysis),
+	);
 	const scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
 		rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,
 	}], request.config));

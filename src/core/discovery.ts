@@ -39,24 +39,17 @@ export interface ScanProblem {
 	message: string;
 }
 
-export interface Discovered {
-	location: SkillLocation;
-	/** Files and folders (with a trailing `/`) inside the skill folder, relative to it. */
-	sidecars: string[];
-}
-
 export interface DiscoveryResult {
-	skills: Discovered[];
+	skills: SkillLocation[];
 	problems: ScanProblem[];
 }
 
-const skippedFolders = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.hg', '.svn']);
-const sidecarDepth = 3;
-const maxSidecars = 1000;
+export const skippedFolders = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.hg', '.svn']);
 
 interface Walk {
 	options: Required<Omit<DiscoveryOptions, 'home' | 'fs'>> & { home?: string; fs: DiscoveryFs };
 	result: DiscoveryResult;
+	onSkill?: (skill: SkillLocation) => void;
 	/** Real paths of the skill folders and of the folders listed so far. */
 	seen: Set<string>;
 	/** Roots whose scan reached the depth limit (reported once each). */
@@ -66,11 +59,11 @@ interface Walk {
 }
 
 /**
- * Finds every folder holding a SKILL.md below the given roots, listing each skill's sidecar files
- * on the way. Unreadable folders, symbolic-link loops and limits become problems, never
- * exceptions; a root that does not exist is simply empty.
+ * Finds every folder holding a SKILL.md below the given roots, handing each to `onSkill` as soon
+ * as it is found (so reading can start before the scan ends). Unreadable folders, symbolic-link
+ * loops and limits become problems, never exceptions; a root that does not exist is simply empty.
  */
-export async function discoverSkills(roots: readonly SkillRoot[], options: DiscoveryOptions = {}): Promise<DiscoveryResult> {
+export async function discoverSkills(roots: readonly SkillRoot[], options: DiscoveryOptions = {}, onSkill?: (skill: SkillLocation) => void): Promise<DiscoveryResult> {
 	const walk: Walk = {
 		options: {
 			maxDepth: options.maxDepth ?? 6,
@@ -81,6 +74,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 			fs: options.fs ?? nodeFs,
 		},
 		result: { skills: [], problems: [] },
+		onSkill,
 		seen: new Set(),
 		depthLimited: new Set(),
 		folders: 0,
@@ -95,7 +89,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 		}
 		await visit(walk, root, root.path, real, 0, path.basename(root.path) === walk.options.stagingFolder, []);
 	}
-	walk.result.skills.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
+	walk.result.skills.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 	return walk.result;
 }
 
@@ -117,11 +111,14 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		return;
 	}
 	if (entries.some(entry => entry.name === skillFileName && (entry.isFile() || entry.isSymbolicLink()))) {
-		const file = path.join(dir, skillFileName);
-		const skillRoot = walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root;
-		const sidecars: string[] = [];
-		await listSidecars(walk.options.fs, dir, '', entries, sidecars, 0);
-		walk.result.skills.push({ location: { file, root: skillRoot, inStaging }, sidecars });
+		const skill: SkillLocation = {
+			file: path.join(dir, skillFileName),
+			root: walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root,
+			inStaging,
+			entries: entries.map(entry => entry.name + (entry.isSymbolicLink() ? '@' : entry.isDirectory() ? '/' : '')),
+		};
+		walk.result.skills.push(skill);
+		walk.onSkill?.(skill);
 		return;
 	}
 	if (depth >= walk.options.maxDepth) {
@@ -167,50 +164,6 @@ async function followLink(walk: Walk, root: SkillRoot, link: string, depth: numb
 	}
 	// A link to a folder already scanned (tools such as `npx skills` link one copy into several roots) is the same skill.
 	await visit(walk, root, link, target, depth, inStaging, lineage);
-}
-
-async function listSidecars(fs: DiscoveryFs, dir: string, prefix: string, entries: readonly Dirent[], into: string[], depth: number): Promise<void> {
-	for (const entry of entries) {
-		if (into.length >= maxSidecars || skippedFolders.has(entry.name)) {
-			continue;
-		}
-		const relative = prefix + entry.name;
-		let isDirectory = entry.isDirectory();
-		if (entry.isSymbolicLink()) {
-			try {
-				isDirectory = (await fs.stat(path.join(dir, entry.name))).isDirectory();
-			} catch {
-				continue;
-			}
-		}
-		if (!isDirectory) {
-			if (relative !== skillFileName) {
-				into.push(relative);
-			}
-			continue;
-		}
-		into.push(relative + '/');
-		if (depth + 1 >= sidecarDepth || entry.isSymbolicLink()) {
-			continue;
-		}
-		try {
-			const children = await fs.readdir(path.join(dir, entry.name));
-			await listSidecars(fs, path.join(dir, entry.name), relative + '/', children, into, depth + 1);
-		} catch {
-			// An unreadable sidecar folder only means its files are not listed; references into it are reported as missing.
-		}
-	}
-}
-
-/** Lists the files and folders of one skill folder, as discovery does (for re-reading a single skill). */
-export async function listSkillFolder(dir: string, fs: DiscoveryFs = nodeFs): Promise<string[]> {
-	const sidecars: string[] = [];
-	try {
-		await listSidecars(fs, dir, '', await fs.readdir(dir), sidecars, 0);
-	} catch {
-		// A folder that cannot be listed has no sidecars to offer; its references are reported as missing.
-	}
-	return sidecars;
 }
 
 function errorCode(error: unknown): string {

@@ -3,6 +3,8 @@ import { finalizeFindings } from './analyzeSkill';
 import { type CheckConfig, optionOf } from './config';
 import { compareFindings, describeLines, type Finding, type RawFinding, type RelatedLocation, type Span, spanUnion } from './findings';
 import { NearDuplicateIndex } from './nearDuplicateIndex';
+import { passageSpan } from './passages';
+import type { Fingerprints } from './similarity';
 import { loadedTogether } from './standardRoots';
 
 interface Entry {
@@ -137,7 +139,7 @@ export class LibraryIndex {
 			}
 			holders.add(id);
 		}
-		addAll(affected, this.descriptions.replace(id, analysis.descriptionPrint ? [analysis.descriptionPrint] : []));
+		addAll(affected, this.descriptions.replace(id, analysis.descriptionPrint));
 		addAll(affected, this.passages.replace(id, analysis.passages));
 		return id;
 	}
@@ -150,8 +152,8 @@ export class LibraryIndex {
 				this.names.delete(analysis.name);
 			}
 		}
-		addAll(affected, this.descriptions.replace(id, []));
-		addAll(affected, this.passages.replace(id, []));
+		addAll(affected, this.descriptions.replace(id, undefined));
+		addAll(affected, this.passages.replace(id, undefined));
 	}
 
 	/**
@@ -168,9 +170,14 @@ export class LibraryIndex {
 			}
 		}
 		for (const group of this.descriptions.groupsOf(id)) {
-			addAll(ids, this.descriptions.around(group) ?? []);
+			if (!this.descriptions.alone(group)) {
+				addAll(ids, this.descriptions.around(group) ?? []);
+			}
 		}
 		for (const group of new Set(this.passages.groupsOf(id))) {
+			if (this.passages.alone(group)) {
+				continue;
+			}
 			const crowd = this.passages.crowd(group);
 			if (crowd) {
 				ids.add(crowd.canonical);
@@ -238,7 +245,7 @@ export class LibraryIndex {
 
 	private duplicateDescription(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
 		const [group] = this.descriptions.groupsOf(id);
-		if (group === undefined || !analysis.descriptionSpan) {
+		if (group === undefined || !analysis.descriptionSpan || this.descriptions.alone(group)) {
 			return;
 		}
 		const around = this.descriptions.around(group) ?? [];
@@ -282,7 +289,8 @@ export class LibraryIndex {
 			if (!run) {
 				return;
 			}
-			const span = spanUnion(analysis.passages[run.first].span, analysis.passages[run.last].span);
+			const passages = analysis.passages as Fingerprints;
+			const span = spanUnion(passageSpan(passages, run.first), passageSpan(passages, run.last));
 			const others = [...run.others.entries()]
 				.map(([skill, span]) => ({ other: this.entry(skill).analysis, span }))
 				.sort((a, b) => (a.other.file < b.other.file ? -1 : 1));
@@ -295,7 +303,11 @@ export class LibraryIndex {
 			run = undefined;
 		};
 		groups.forEach((group, index) => {
-			const { span } = analysis.passages[index];
+			if (this.passages.alone(group)) {
+				flush();
+				return;
+			}
+			const span = passageSpan(analysis.passages as Fingerprints, index);
 			const crowd = this.passages.crowd(group);
 			const around = crowd ? undefined : this.passages.around(group) ?? [];
 			const boilerplate = crowd
@@ -318,7 +330,7 @@ export class LibraryIndex {
 					if (holder.skill === id) {
 						continue;
 					}
-					const { span: other } = this.entry(holder.skill).analysis.passages[holder.index];
+					const other = passageSpan(this.entry(holder.skill).analysis.passages as Fingerprints, holder.index);
 					const known = matches.get(holder.skill);
 					matches.set(holder.skill, known ? spanUnion(known, other) : other);
 				}

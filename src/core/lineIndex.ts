@@ -6,6 +6,13 @@ export class LineIndex {
 	private readonly starts: number[] = [0];
 
 	constructor(text: string) {
+		if (!text.includes('\r')) {
+			// The common case, searched natively.
+			for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+				this.starts.push(i + 1);
+			}
+			return;
+		}
 		for (let i = 0; i < text.length; i++) {
 			const code = text.charCodeAt(i);
 			if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {

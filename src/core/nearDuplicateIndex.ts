@@ -1,4 +1,10 @@
-import { bandKey, type Fingerprint, jaccard, lshBands, sortedSet } from './similarity';
+import { fingerprintBands, fingerprintKey, type Fingerprints, fingerprintShingles, jaccard, lshBands, sortedSet } from './similarity';
+
+/** Who holds a fingerprint: a skill (by its numeric id) and the item's index within that skill. */
+export interface Holder {
+	skill: number;
+	index: number;
+}
 
 /** A crowd of variants (see `bucketCap`): how many skills hold one of them and which comes first; `id` names the crowd. */
 export interface Crowd {
@@ -7,23 +13,28 @@ export interface Crowd {
 	canonical: number;
 }
 
-/** Who holds a fingerprint: a skill (by its numeric id) and the item's index within that skill. */
-export interface Holder {
-	skill: number;
-	index: number;
-}
-
 interface Group {
-	print: Fingerprint;
+	/** The fingerprints the group's text was first seen in, and its item there. */
+	prints: Fingerprints;
+	item: number;
 	/** The shingles sorted for comparison, once they have been needed. */
 	sorted?: Uint32Array;
 	/** Flat pairs of (skill id, item index). */
 	holders: number[];
-	bandKeys: number[];
+	bandKeys: Uint32Array;
+	/** How many of the group's buckets are over `bucketCap`; above zero, the group is crowded. */
+	overfull: number;
 }
 
-function comparable(group: Group): Uint32Array {
-	return (group.sorted ??= sortedSet(group.print.shingles.slice()));
+/** A bucket of group ids: one id, or a list when several groups share the bucket. */
+type Bucket = number | number[];
+
+function bucketSize(bucket: Bucket | undefined): number {
+	return bucket === undefined ? 0 : typeof bucket === 'number' ? 1 : bucket.length;
+}
+
+function bucketMembers(bucket: Bucket | undefined): readonly number[] {
+	return bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
 }
 
 /**
@@ -37,19 +48,22 @@ export const bucketCap = 32;
  * Finds near-identical texts across a library without comparing all pairs. Identical texts share
  * a group (by exact key); groups are bucketed by MinHash LSH bands and candidates from shared
  * buckets are verified by exact Jaccard similarity. Neighbour lists and the skills around each
- * group are cached and invalidated locally, so replacing one skill's texts touches only its
- * neighbourhood. Every answer depends only on the texts currently indexed, never on the order
- * they arrived in.
+ * group are computed on demand, cached, and invalidated locally, so replacing one skill's texts
+ * touches only its neighbourhood. Every answer depends only on the texts currently indexed,
+ * never on the order they arrived in. Until the first question, texts are only filed: a whole
+ * library loads without any comparison.
  */
 export class NearDuplicateIndex {
 	private readonly groups: (Group | undefined)[] = [];
 	private readonly freeIds: number[] = [];
 	private readonly idByKey = new Map<number, number>();
-	private readonly bands: Map<number, number[]>[] = Array.from({ length: lshBands }, () => new Map());
+	private readonly bands: Map<number, Bucket>[] = Array.from({ length: lshBands }, () => new Map());
 	private readonly neighbourCache = new Map<number, number[]>();
 	private readonly aroundCache = new Map<number, number[]>();
 	private readonly crowdCache = new Map<string, Crowd>();
 	private readonly groupsOfSkill = new Map<number, number[]>();
+	/** Whether anything has been asked yet; before that there are no caches to keep current. */
+	private answering = false;
 
 	/**
 	 * @param threshold Jaccard similarity at or above which two texts are near-identical.
@@ -72,14 +86,23 @@ export class NearDuplicateIndex {
 		return result;
 	}
 
-	/** Whether a group's text belongs to a crowd of variants (see `bucketCap`). */
-	crowded(id: number): boolean {
-		return this.crowdedBand(id) !== -1;
+	/** Whether a group's text is held by one skill once and shares no LSH bucket: nothing to compare it with. */
+	alone(id: number): boolean {
+		const group = this.groups[id] as Group;
+		if (group.holders.length !== 2) {
+			return false;
+		}
+		for (let band = 0; band < lshBands; band++) {
+			if (typeof this.bands[band].get(group.bandKeys[band]) !== 'number') {
+				return false;
+			}
+		}
+		return true;
 	}
 
-	private crowdedBand(id: number): number {
-		const group = this.groups[id] as Group;
-		return group.bandKeys.findIndex((key, band) => (this.bands[band].get(key)?.length ?? 0) > bucketCap);
+	/** Whether a group's text belongs to a crowd of variants (see `bucketCap`). */
+	crowded(id: number): boolean {
+		return (this.groups[id] as Group).overfull > 0;
 	}
 
 	/**
@@ -87,28 +110,18 @@ export class NearDuplicateIndex {
 	 * counted by the skills holding them; undefined for a group that is not crowded.
 	 */
 	crowd(id: number): Crowd | undefined {
-		const band = this.crowdedBand(id);
-		if (band === -1) {
+		this.answering = true;
+		const group = this.groups[id] as Group;
+		if (group.overfull === 0) {
 			return undefined;
 		}
-		const key = (this.groups[id] as Group).bandKeys[band];
+		const band = group.bandKeys.findIndex((key, index) => bucketSize(this.bands[index].get(key)) > bucketCap);
+		const key = group.bandKeys[band];
 		const crowdId = `${band}:${key}`;
 		let cached = this.crowdCache.get(crowdId);
 		if (!cached) {
-			const skills = new Set<number>();
-			for (const member of this.bands[band].get(key) ?? []) {
-				const holders = (this.groups[member] as Group).holders;
-				for (let i = 0; i < holders.length; i += 2) {
-					skills.add(holders[i]);
-				}
-			}
-			let canonical = -1;
-			for (const skill of skills) {
-				if (canonical === -1 || this.before(skill, canonical)) {
-					canonical = skill;
-				}
-			}
-			cached = { id: crowdId, skills: skills.size, canonical };
+			const skills = this.skillsHolding(bucketMembers(this.bands[band].get(key)));
+			cached = { id: crowdId, skills: skills.length, canonical: skills[0] };
 			this.crowdCache.set(crowdId, cached);
 		}
 		return cached;
@@ -116,6 +129,7 @@ export class NearDuplicateIndex {
 
 	/** Groups whose text is near-identical to this group's, itself first; a crowded group has none. */
 	neighbours(id: number): readonly number[] {
+		this.answering = true;
 		let cached = this.neighbourCache.get(id);
 		if (!cached) {
 			cached = this.findNeighbours(id);
@@ -134,25 +148,34 @@ export class NearDuplicateIndex {
 		}
 		let cached = this.aroundCache.get(id);
 		if (!cached) {
-			const skills = new Set<number>();
-			for (const neighbour of this.neighbours(id)) {
-				const holders = (this.groups[neighbour] as Group).holders;
-				for (let i = 0; i < holders.length; i += 2) {
-					skills.add(holders[i]);
-				}
-			}
-			cached = [...skills].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+			cached = this.skillsHolding(this.neighbours(id));
 			this.aroundCache.set(id, cached);
 		}
 		return cached;
 	}
 
+	private skillsHolding(groups: readonly number[]): number[] {
+		const only = groups.length === 1 ? (this.groups[groups[0]] as Group).holders : undefined;
+		if (only && only.length === 2) {
+			// By far the most common case: a text held once, by one skill.
+			return [only[0]];
+		}
+		const skills = new Set<number>();
+		for (const group of groups) {
+			const holders = (this.groups[group] as Group).holders;
+			for (let i = 0; i < holders.length; i += 2) {
+				skills.add(holders[i]);
+			}
+		}
+		return [...skills].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+	}
+
 	/**
-	 * Replaces every fingerprint a skill holds (an empty list removes the skill). Returns the
-	 * other skills whose texts became, or stopped being, part of a crowd through this change:
-	 * their findings may change although they are not near-identical to this skill's texts.
+	 * Replaces every fingerprint a skill holds (none removes the skill). Returns the other skills
+	 * whose texts became, or stopped being, part of a crowd through this change: their findings
+	 * may change although they are not near-identical to this skill's texts.
 	 */
-	replace(skill: number, prints: readonly Fingerprint[]): Set<number> {
+	replace(skill: number, prints: Fingerprints | undefined): Set<number> {
 		const recrowded = new Set<number>();
 		for (const id of new Set(this.groupsOfSkill.get(skill) ?? [])) {
 			const group = this.groups[id] as Group;
@@ -163,12 +186,13 @@ export class NearDuplicateIndex {
 			}
 		}
 		const ids: number[] = [];
-		prints.forEach((print, index) => {
-			const id = this.idByKey.get(print.key) ?? this.addGroup(print, recrowded);
-			(this.groups[id] as Group).holders.push(skill, index);
+		for (let item = 0; item < (prints?.count ?? 0); item++) {
+			const fingerprints = prints as Fingerprints;
+			const id = this.idByKey.get(fingerprintKey(fingerprints, item)) ?? this.addGroup(fingerprints, item, recrowded);
+			(this.groups[id] as Group).holders.push(skill, item);
 			this.forgetAround(id);
 			ids.push(id);
-		});
+		}
 		if (ids.length > 0) {
 			this.groupsOfSkill.set(skill, ids);
 		} else {
@@ -178,75 +202,105 @@ export class NearDuplicateIndex {
 		return recrowded;
 	}
 
+	private comparable(group: Group): Uint32Array {
+		return (group.sorted ??= sortedSet(fingerprintShingles(group.prints, group.item)));
+	}
+
 	private findNeighbours(id: number): number[] {
 		const group = this.groups[id] as Group;
-		if (this.crowded(id)) {
+		if (group.overfull > 0) {
 			return [id];
 		}
 		const candidates = new Set<number>();
 		group.bandKeys.forEach((key, band) => {
-			for (const other of this.bands[band].get(key) ?? []) {
-				candidates.add(other);
+			const bucket = this.bands[band].get(key);
+			if (typeof bucket !== 'number') {
+				for (const other of bucketMembers(bucket)) {
+					candidates.add(other);
+				}
 			}
 		});
 		const result = [id];
 		for (const other of candidates) {
-			if (other !== id && !this.crowded(other) && jaccard(comparable(group), comparable(this.groups[other] as Group)) >= this.threshold) {
+			const candidate = this.groups[other] as Group;
+			if (other !== id && candidate.overfull === 0 && jaccard(this.comparable(group), this.comparable(candidate)) >= this.threshold) {
 				result.push(other);
 			}
 		}
 		return result;
 	}
 
-	private addGroup(print: Fingerprint, recrowded: Set<number>): number {
+	private addGroup(prints: Fingerprints, item: number, recrowded: Set<number>): number {
 		const id = this.freeIds.pop() ?? this.groups.length;
-		const bandKeys = Array.from({ length: lshBands }, (_, band) => bandKey(print.signature, band));
+		const bandKeys = fingerprintBands(prints, item);
+		const group: Group = { prints, item, holders: [], bandKeys, overfull: 0 };
+		this.groups[id] = group;
+		this.idByKey.set(fingerprintKey(prints, item), id);
 		// Buckets about to overflow turn their members into a crowd: their neighbours' lists go stale.
-		const stale = new Set<number>();
-		bandKeys.forEach((key, band) => {
-			const bucket = this.bands[band].get(key);
-			if (bucket?.length === bucketCap) {
-				this.collectNeighbourhoods(bucket, stale, recrowded);
+		const stale = this.answering ? new Set<number>() : undefined;
+		for (let band = 0; band < lshBands; band++) {
+			const key = bandKeys[band];
+			const buckets = this.bands[band];
+			const bucket = buckets.get(key);
+			if (bucket === undefined) {
+				buckets.set(key, id);
+				continue;
 			}
-		});
-		this.groups[id] = { print, holders: [], bandKeys };
-		this.forgetCrowds(this.groups[id] as Group);
-		this.idByKey.set(print.key, id);
-		bandKeys.forEach((key, band) => {
-			const bucket = this.bands[band].get(key);
-			if (bucket) {
-				bucket.push(id);
+			const size = bucketSize(bucket);
+			if (size === bucketCap) {
+				if (stale) {
+					this.collectNeighbourhoods(bucketMembers(bucket), stale, recrowded);
+				}
+				for (const member of bucketMembers(bucket)) {
+					(this.groups[member] as Group).overfull++;
+				}
+			}
+			if (size >= bucketCap) {
+				group.overfull++;
+			}
+			if (typeof bucket === 'number') {
+				buckets.set(key, [bucket, id]);
 			} else {
-				this.bands[band].set(key, [id]);
+				bucket.push(id);
 			}
-		});
-		for (const neighbour of this.findNeighbours(id)) {
-			stale.add(neighbour);
 		}
-		this.forget(stale);
+		if (stale) {
+			this.forgetCrowds(group);
+			for (const neighbour of this.findNeighbours(id)) {
+				stale.add(neighbour);
+			}
+			this.forget(stale);
+		}
 		return id;
 	}
 
 	private removeGroup(id: number, recrowded: Set<number>): void {
 		const group = this.groups[id] as Group;
-		const stale = new Set<number>(this.neighbours(id));
+		const stale = new Set<number>(this.answering ? this.neighbours(id) : []);
 		const relieved: number[][] = [];
-		this.forgetCrowds(group);
+		if (this.answering) {
+			this.forgetCrowds(group);
+		}
 		group.bandKeys.forEach((key, band) => {
-			const bucket = this.bands[band].get(key) as number[];
-			const rest = bucket.filter(other => other !== id);
-			if (rest.length === 0) {
+			const members = bucketMembers(this.bands[band].get(key)).filter(other => other !== id);
+			if (members.length === 0) {
 				this.bands[band].delete(key);
-			} else {
-				this.bands[band].set(key, rest);
-				if (bucket.length === bucketCap + 1) {
-					relieved.push(rest);
+				return;
+			}
+			this.bands[band].set(key, members.length === 1 ? members[0] : members);
+			if (members.length === bucketCap) {
+				for (const member of members) {
+					(this.groups[member] as Group).overfull--;
 				}
+				relieved.push(members);
 			}
 		});
-		this.idByKey.delete(group.print.key);
+		this.idByKey.delete(fingerprintKey(group.prints, group.item));
 		this.groups[id] = undefined;
 		this.freeIds.push(id);
+		if (!this.answering) {
+			return;
+		}
 		this.forget(stale);
 		// Members of a bucket that is no longer overflowing may have left their crowd.
 		for (const bucket of relieved) {
@@ -277,15 +331,18 @@ export class NearDuplicateIndex {
 		}
 	}
 
+	private forgetCrowds(group: Group): void {
+		group.bandKeys.forEach((key, band) => this.crowdCache.delete(`${band}:${key}`));
+	}
+
 	/** Holders changed: the skills around this group and its neighbours, and the crowds of its buckets, are stale. */
 	private forgetAround(id: number): void {
+		if (!this.answering) {
+			return;
+		}
+		this.forgetCrowds(this.groups[id] as Group);
 		for (const neighbour of this.neighbours(id)) {
 			this.aroundCache.delete(neighbour);
 		}
-		this.forgetCrowds(this.groups[id] as Group);
-	}
-
-	private forgetCrowds(group: Group): void {
-		group.bandKeys.forEach((key, band) => this.crowdCache.delete(`${band}:${key}`));
 	}
 }

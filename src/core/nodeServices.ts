@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
-import type { AnalyzeServices, SkillInput } from './analyzeSkill';
-import { type Discovered, describeReadError } from './discovery';
+import * as path from 'node:path';
+import type { AnalyzeServices, SkillInput, SkillLocation } from './analyzeSkill';
+import { describeReadError, skillFileName, skippedFolders } from './discovery';
 import type { MarkdownlintRunner } from './rules/markdownlintRules';
 
 /** The services `analyzeSkill` needs, answered from the local file system. */
@@ -18,11 +19,65 @@ export function nodeAnalyzeServices(markdownlint: MarkdownlintRunner): AnalyzeSe
 	};
 }
 
-/** Reads a discovered skill's file; a failure becomes the input's `readError`. */
-export function readSkillInput(found: Discovered): SkillInput {
+const sidecarDepth = 3;
+const maxSidecars = 1000;
+
+/**
+ * Lists the files and folders (with a trailing `/`) of a skill folder, relative to it, `depth`
+ * levels deep (three by default; `references/` and `scripts/` are one level deep by the spec's
+ * advice). `known` is the folder's own listing when discovery has already read it.
+ */
+export function listSkillFolder(dir: string, known?: readonly string[], depth = sidecarDepth): string[] {
+	const found: string[] = [];
+	const visit = (folder: string, prefix: string, level: number, listed?: readonly string[]) => {
+		let entries: readonly string[];
+		try {
+			entries = listed ?? fs.readdirSync(folder, { withFileTypes: true })
+				.map(entry => entry.name + (entry.isSymbolicLink() ? '@' : entry.isDirectory() ? '/' : ''));
+		} catch {
+			// An unlisted folder only means the engine asks the file system about references into it.
+			return;
+		}
+		for (const entry of entries) {
+			const isLink = entry.endsWith('@');
+			const name = isLink || entry.endsWith('/') ? entry.slice(0, -1) : entry;
+			if (found.length >= maxSidecars || skippedFolders.has(name)) {
+				continue;
+			}
+			const relative = prefix + name;
+			let isDirectory = entry.endsWith('/');
+			if (isLink) {
+				try {
+					isDirectory = fs.statSync(path.join(folder, name)).isDirectory();
+				} catch {
+					continue;
+				}
+			}
+			if (!isDirectory) {
+				if (relative !== skillFileName) {
+					found.push(relative);
+				}
+			} else {
+				found.push(relative + '/');
+				if (level + 1 < depth && !isLink) {
+					visit(path.join(folder, name), relative + '/', level + 1);
+				}
+			}
+		}
+	};
+	visit(dir, '', 0, known);
+	return found;
+}
+
+/**
+ * Reads a skill's file with its folder's own entries (the rules ask the file system about
+ * anything deeper); a failure to read becomes the input's `readError`.
+ */
+export function readSkillInput(location: SkillLocation): SkillInput {
+	const sidecars = listSkillFolder(path.dirname(location.file), location.entries, 1);
 	try {
-		return { location: found.location, sidecars: found.sidecars, bytes: fs.readFileSync(found.location.file) };
+		return { location, sidecars, bytes: fs.readFileSync(location.file) };
 	} catch (error) {
-		return { location: found.location, sidecars: found.sidecars, readError: describeReadError(error) };
+		return { location, sidecars, readError: describeReadError(error) };
 	}
 }

@@ -1,12 +1,16 @@
 /**
  * Text fingerprints for near-duplicate detection: word shingles hashed to 32 bits, MinHash
  * signatures for locality-sensitive hashing, and exact Jaccard similarity for verification.
+ * Fingerprints are packed into a few typed arrays per skill, so a whole library's worth crosses
+ * from worker threads and stays in memory without millions of small objects.
  */
 
 /** MinHash values per signature (2 to the power of `binBits`); LSH splits them into `lshBands` bands of `lshRows`. */
 export const signatureLength = 16;
 export const lshBands = 8;
 export const lshRows = 2;
+const binBits = 4;
+const empty = 0xffffffff;
 
 const fnvOffset = 0x811c9dc5;
 const fnvPrime = 0x01000193;
@@ -23,113 +27,206 @@ function isWordChar(code: number): boolean {
 	return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
 }
 
-let wordBuffer = new Uint32Array(4096);
+let sharedWords = new Uint32Array(1 << 16);
 
 /**
- * Hashes each word (letters, digits, `_`, any non-ASCII), case-folded, into a shared buffer and
- * returns how many there are. The buffer is reused by the next call.
+ * Hashes the words (letters, digits, `_`, any non-ASCII; case-folded) of texts into one growing
+ * list. Lists are scratch space: each starts on one buffer shared by the thread, so fingerprinting
+ * a library does not allocate a buffer per skill.
  */
-function hashWords(text: string): number {
-	let count = 0;
-	let h = fnvOffset;
-	let inWord = false;
-	for (let i = 0; i <= text.length; i++) {
-		let code = i < text.length ? text.charCodeAt(i) : 32;
-		if (isWordChar(code)) {
-			if (code >= 65 && code <= 90) {
-				code += 32;
-			}
-			h = Math.imul(h ^ code, fnvPrime);
-			inWord = true;
-		} else if (inWord) {
-			if (count === wordBuffer.length) {
-				const grown = new Uint32Array(count * 2);
-				grown.set(wordBuffer);
-				wordBuffer = grown;
-			}
-			wordBuffer[count++] = h >>> 0;
-			h = fnvOffset;
-			inWord = false;
-		}
-	}
-	return count;
-}
+export class WordList {
+	hashes = sharedWords;
+	count = 0;
 
-/** A fingerprinted stretch of text: a passage of a body, or a description. */
-export interface Fingerprint {
-	/** A 53-bit key for the exact word sequence, so identical texts are grouped without comparing them. */
-	key: number;
-	/** The hashes of every run of `shingleSize` consecutive words, in text order (see `sortedSet`). */
-	shingles: Uint32Array;
-	signature: Uint32Array;
-}
-
-/** Fingerprints a text in one pass over its characters and one over its words; also counts the words. */
-export function fingerprint(text: string, shingleSize: number): Fingerprint & { words: number } {
-	const words = hashWords(text);
-	let a = fnvOffset;
-	let b = 0x9747b28c;
-	for (let i = 0; i < words; i++) {
-		a = Math.imul(a ^ wordBuffer[i], fnvPrime);
-		b = Math.imul(b ^ wordBuffer[i], 0x5bd1e995) ^ (b >>> 13);
-	}
-	const key = (mix32(a) * 0x200000) + (mix32(b) >>> 11);
-	const count = Math.max(words - shingleSize + 1, words > 0 ? 1 : 0);
-	const shingles = new Uint32Array(count);
-	for (let i = 0; i < count; i++) {
+	/** Appends the words of a text; a text boundary always ends a word. */
+	add(text: string): void {
 		let h = fnvOffset;
-		for (let k = i; k < Math.min(i + shingleSize, words); k++) {
-			h = Math.imul(h ^ wordBuffer[k], fnvPrime);
+		let inWord = false;
+		for (let i = 0; i <= text.length; i++) {
+			let code = i < text.length ? text.charCodeAt(i) : 32;
+			if (isWordChar(code)) {
+				if (code >= 65 && code <= 90) {
+					code += 32;
+				}
+				h = Math.imul(h ^ code, fnvPrime);
+				inWord = true;
+			} else if (inWord) {
+				if (this.count === this.hashes.length) {
+					this.hashes = grow(this.hashes, this.count + 1);
+					sharedWords = this.hashes;
+				}
+				this.hashes[this.count++] = h >>> 0;
+				h = fnvOffset;
+				inWord = false;
+			}
 		}
-		shingles[i] = mix32(h);
 	}
-	return { key, shingles, signature: minhash(shingles), words };
 }
 
 /**
- * Sorts shingles and drops repeats, as `jaccard` needs. Fingerprints leave this undone: only
- * the few texts that are compared need it.
+ * Fingerprints packed side by side. Per item, `meta` holds `metaWidth` numbers: the exact key
+ * (high 21 and low 32 bits of a 53-bit hash of the word sequence), where its shingles start and
+ * end in `shingles`, and the item's span (first line, last line, end column; passages only).
  */
-export function sortedSet(shingles: Uint32Array): Uint32Array {
-	shingles.sort();
-	let unique = 0;
-	for (let i = 0; i < shingles.length; i++) {
-		if (i === 0 || shingles[i] !== shingles[unique - 1]) {
-			shingles[unique++] = shingles[i];
-		}
-	}
-	return shingles.subarray(0, unique);
+export interface Fingerprints {
+	count: number;
+	meta: Uint32Array;
+	/** `signatureLength` values per item. */
+	signatures: Uint32Array;
+	/** Shingle hashes of every item, in text order (see `sortedSet`). */
+	shingles: Uint32Array;
+	/** `lshBands` LSH bucket keys per item (see `bandKey`), made where the fingerprint is. */
+	bands: Uint32Array;
 }
 
-const binBits = 4;
-const empty = 0xffffffff;
+export const metaWidth = 7;
 
-/**
- * The MinHash signature of a shingle set, by one-permutation hashing: each shingle's hash picks a
- * bin with its top bits and competes for that bin's minimum with the rest, so a shingle costs one
- * comparison instead of one per hash function. Empty bins borrow from the next filled bin
- * (rotation densification), which keeps equal sets equal and similar sets likely to agree.
- */
-export function minhash(shingles: Uint32Array): Uint32Array {
-	const bins = new Uint32Array(signatureLength).fill(empty);
-	const valueMask = (1 << (32 - binBits)) - 1;
-	for (let s = 0; s < shingles.length; s++) {
-		const x = shingles[s];
-		const bin = x >>> (32 - binBits);
-		const value = x & valueMask;
-		if (value < bins[bin]) {
-			bins[bin] = value;
+/** The key identifying an item's exact word sequence. */
+export function fingerprintKey(prints: Fingerprints, item: number): number {
+	return prints.meta[item * metaWidth] * 0x100000000 + prints.meta[item * metaWidth + 1];
+}
+
+export function fingerprintSignature(prints: Fingerprints, item: number): Uint32Array {
+	return prints.signatures.subarray(item * signatureLength, (item + 1) * signatureLength);
+}
+
+export function fingerprintBands(prints: Fingerprints, item: number): Uint32Array {
+	return prints.bands.subarray(item * lshBands, (item + 1) * lshBands);
+}
+
+export function fingerprintShingles(prints: Fingerprints, item: number): Uint32Array {
+	return prints.shingles.subarray(prints.meta[item * metaWidth + 2], prints.meta[item * metaWidth + 3]);
+}
+
+const scratch = {
+	meta: new Uint32Array(256 * metaWidth),
+	signatures: new Uint32Array(256 * signatureLength),
+	bands: new Uint32Array(256 * lshBands),
+	shingles: new Uint32Array(1 << 16),
+};
+
+/** Collects fingerprints of word ranges, then packs them (`build`); one builder at a time per thread. */
+export class FingerprintBuilder {
+	// Scratch space shared by the thread: `build` copies out exactly what was made.
+	private meta = scratch.meta;
+	private signatures = scratch.signatures;
+	private bands = scratch.bands;
+	private shingles = scratch.shingles;
+	private count = 0;
+	private shingleCount = 0;
+
+	constructor(private readonly shingleSize: number) {}
+
+	/** Fingerprints words `start` to `end` (exclusive) of a word list; `span` is stored with it. */
+	add(words: WordList, start: number, end: number, span: readonly [number, number, number] = [0, 0, 0]): void {
+		const hashes = words.hashes;
+		let a = fnvOffset;
+		let b = 0x9747b28c;
+		for (let i = start; i < end; i++) {
+			a = Math.imul(a ^ hashes[i], fnvPrime);
+			b = Math.imul(b ^ hashes[i], 0x5bd1e995) ^ (b >>> 13);
+		}
+		const key = (mix32(a) * 0x200000) + (mix32(b) >>> 11);
+		const wordCount = end - start;
+		const count = Math.max(wordCount - this.shingleSize + 1, wordCount > 0 ? 1 : 0);
+		this.ensure(count);
+		// The hot loop of a whole check: locals only, and each shingle's MinHash bin is updated as it is made.
+		const shingles = this.shingles;
+		const signatures = this.signatures;
+		const size = this.shingleSize;
+		const signatureAt = this.count * signatureLength;
+		const shingleStart = this.shingleCount;
+		signatures.fill(empty, signatureAt, signatureAt + signatureLength);
+		for (let i = 0; i < count; i++) {
+			const first = start + i;
+			const last = first + size < end ? first + size : end;
+			let h = fnvOffset;
+			for (let k = first; k < last; k++) {
+				h = Math.imul(h ^ hashes[k], fnvPrime);
+			}
+			h = mix32(h);
+			shingles[shingleStart + i] = h;
+			const bin = signatureAt + (h >>> valueBits);
+			const value = h & valueMask;
+			if (value < signatures[bin]) {
+				signatures[bin] = value;
+			}
+		}
+		this.shingleCount += count;
+		densify(signatures, signatureAt);
+		const signature = signatures.subarray(signatureAt, signatureAt + signatureLength);
+		for (let band = 0; band < lshBands; band++) {
+			this.bands[this.count * lshBands + band] = bandKey(signature, band);
+		}
+		const at = this.count * metaWidth;
+		this.meta[at] = Math.floor(key / 0x100000000);
+		this.meta[at + 1] = key >>> 0;
+		this.meta[at + 2] = shingleStart;
+		this.meta[at + 3] = this.shingleCount;
+		this.meta[at + 4] = span[0];
+		this.meta[at + 5] = span[1];
+		this.meta[at + 6] = span[2];
+		this.count++;
+	}
+
+	private ensure(moreShingles: number): void {
+		if (this.shingleCount + moreShingles > this.shingles.length) {
+			this.shingles = scratch.shingles = grow(this.shingles, this.shingleCount + moreShingles);
+		}
+		if ((this.count + 1) * metaWidth > this.meta.length) {
+			this.meta = scratch.meta = grow(this.meta, (this.count + 1) * metaWidth);
+			this.signatures = scratch.signatures = grow(this.signatures, (this.count + 1) * signatureLength);
+			this.bands = scratch.bands = grow(this.bands, (this.count + 1) * lshBands);
 		}
 	}
-	const signature = new Uint32Array(signatureLength);
+
+	/** The fingerprints collected so far, in arrays of their exact size. */
+	build(): Fingerprints {
+		return {
+			count: this.count,
+			meta: this.meta.slice(0, this.count * metaWidth),
+			signatures: this.signatures.slice(0, this.count * signatureLength),
+			shingles: this.shingles.slice(0, this.shingleCount),
+			bands: this.bands.slice(0, this.count * lshBands),
+		};
+	}
+}
+
+function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
+	const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
+	grown.set(array);
+	return grown;
+}
+
+/** The fingerprint of a single text (a description), packed like a passage's. */
+export function fingerprintText(text: string, shingleSize: number): Fingerprints {
+	const words = new WordList();
+	words.add(text);
+	const builder = new FingerprintBuilder(shingleSize);
+	builder.add(words, 0, words.count);
+	return builder.build();
+}
+
+const valueBits = 32 - binBits;
+const valueMask = (1 << valueBits) - 1;
+const scratchBins = new Uint32Array(signatureLength);
+
+/**
+ * Completes a MinHash signature made by one-permutation hashing: each shingle's hash picked a bin
+ * with its top bits and competed for that bin's minimum, so a shingle cost one comparison instead
+ * of one per hash function. Empty bins borrow from the next filled bin (rotation densification),
+ * which keeps equal sets equal and similar sets likely to agree.
+ */
+function densify(signatures: Uint32Array, at: number): void {
+	const bins = scratchBins;
+	bins.set(signatures.subarray(at, at + signatureLength));
 	for (let i = 0; i < signatureLength; i++) {
 		let step = 0;
 		while (step < signatureLength && bins[(i + step) % signatureLength] === empty) {
 			step++;
 		}
-		signature[i] = step === signatureLength ? empty : (bins[(i + step) % signatureLength] + step * (valueMask + 1)) >>> 0;
+		signatures[at + i] = step === signatureLength ? empty : (bins[(i + step) % signatureLength] + step * (valueMask + 1)) >>> 0;
 	}
-	return signature;
 }
 
 /**
@@ -142,6 +239,21 @@ export function bandKey(signature: Uint32Array, band: number): number {
 		h = mix32(h ^ signature[i]);
 	}
 	return h >>> 2;
+}
+
+/**
+ * Sorts shingles and drops repeats, as `jaccard` needs. Fingerprints leave this undone: only
+ * the few texts that are compared need it.
+ */
+export function sortedSet(shingles: Uint32Array): Uint32Array {
+	const sorted = shingles.slice().sort();
+	let unique = 0;
+	for (let i = 0; i < sorted.length; i++) {
+		if (i === 0 || sorted[i] !== sorted[unique - 1]) {
+			sorted[unique++] = sorted[i];
+		}
+	}
+	return sorted.subarray(0, unique);
 }
 
 /** Exact Jaccard similarity of two shingle sets, each sorted without repeats (`sortedSet`). */

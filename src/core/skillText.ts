@@ -1,3 +1,5 @@
+import { Buffer, isUtf8 } from 'node:buffer';
+
 /** The text of a SKILL.md, decoded, with its lines split the way editors count them. */
 export interface SkillText {
 	text: string;
@@ -8,7 +10,6 @@ export interface SkillText {
 
 export type DecodeResult = { ok: true; value: SkillText } | { ok: false; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const binarySniffBytes = 8000;
 
 /**
@@ -20,12 +21,10 @@ export function decodeSkillBytes(bytes: Uint8Array): DecodeResult {
 	if (sniff.indexOf(0) !== -1) {
 		return { ok: false, reason: 'the file is binary (it contains NUL bytes), not Markdown text' };
 	}
-	let text: string;
-	try {
-		text = utf8.decode(bytes);
-	} catch {
+	if (!isUtf8(bytes)) {
 		return { ok: false, reason: `the file is not valid UTF-8 text (the first undecodable byte is on line ${lineOfFirstInvalidByte(bytes)}); re-save it as UTF-8` };
 	}
+	let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 	const hasBom = text.charCodeAt(0) === 0xfeff;
 	if (hasBom) {
 		text = text.slice(1);

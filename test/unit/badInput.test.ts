@@ -254,7 +254,7 @@ describe('symbolic links', () => {
 	test('a link to an ancestor and a link to itself are scan-errors; every skill is found once', async () => {
 		const dir = loopLibrary();
 		const discovered = await discoverSkills([folderRoot(dir)]);
-		assert.deepEqual(discovered.skills.map(s => path.relative(dir, s.location.file)).sort(), ['group/member/SKILL.md', 'neighbour/SKILL.md']);
+		assert.deepEqual(discovered.skills.map(s => path.relative(dir, s.file)).sort(), ['group/member/SKILL.md', 'neighbour/SKILL.md']);
 		const problems = discovered.problems.map(p => [path.relative(dir, p.path), p.message]).sort();
 		assert.deepEqual(problems, [
 			['group/back-to-top', `this symbolic link points back to its own ancestor ${fs.realpathSync(dir)}; it was not followed`],
@@ -298,7 +298,7 @@ describe('scan limits', () => {
 	test('a scan that stops at its depth limit says so', async () => {
 		const dir = deepLibrary();
 		const discovered = await discoverSkills([folderRoot(dir)], { maxDepth: 3 });
-		assert.deepEqual(discovered.skills.map(s => path.relative(dir, s.location.file)).sort(), ['neighbour/SKILL.md', 'x/y/SKILL.md']);
+		assert.deepEqual(discovered.skills.map(s => path.relative(dir, s.file)).sort(), ['neighbour/SKILL.md', 'x/y/SKILL.md']);
 		assert.equal(discovered.problems.length, 1, 'the skipped folder a/b/c is reported');
 		assert.match(discovered.problems[0].message, /depth/);
 	});
@@ -306,7 +306,7 @@ describe('scan limits', () => {
 	test('skills within the depth limit are all found without problems', async () => {
 		const dir = deepLibrary();
 		const discovered = await discoverSkills([folderRoot(dir)], { maxDepth: 4 });
-		assert.deepEqual(discovered.skills.map(s => path.relative(dir, s.location.file)).sort(), ['a/b/c/deep/SKILL.md', 'neighbour/SKILL.md', 'x/y/SKILL.md']);
+		assert.deepEqual(discovered.skills.map(s => path.relative(dir, s.file)).sort(), ['a/b/c/deep/SKILL.md', 'neighbour/SKILL.md', 'x/y/SKILL.md']);
 		assert.deepEqual(discovered.problems, []);
 	});
 });

@@ -19,8 +19,10 @@ const timeSensitivePatterns: readonly RegExp[] = [
 	/\b(?:this|next) (?:week|month|quarter|year)\b|\blast (?:week|month|quarter)\b/gi,
 ];
 
-// Every phrase pattern (group 1) and any date (group 2) in one alternation: one pass over the prose.
-const phraseOrDate = new RegExp(`(${timeSensitivePatterns.map(pattern => pattern.source).join('|')})|(${datePattern.source})`, 'gi');
+// Every phrase pattern in one alternation: one pass over the prose (measured faster than one per pattern).
+const anyPhrase = new RegExp(timeSensitivePatterns.map(pattern => pattern.source).join('|'), 'gi');
+// Every date the rules read has a year; years are found far faster than whole dates.
+const yearDigits = /(?:19|20)\d\d/g;
 
 const logSection = /^(?:iteration log|change ?log|history|revision history|release notes)\b/i;
 
@@ -41,28 +43,41 @@ export const timeRules: SkillRule = ({ body, config }, report) => {
 	const maxAge = optionOf<number>(config, 'stale-date', 'maxAgeDays');
 	const prose = body.prose.join('\n');
 	const lines = lazyLineIndex(prose);
-	let excluded: Set<number> | undefined;
-	let lastStaleLine = 0;
-	phraseOrDate.lastIndex = 0;
-	for (let match = phraseOrDate.exec(prose); match; match = phraseOrDate.exec(prose)) {
+	const phrases: [number, number][] = [];
+	anyPhrase.lastIndex = 0;
+	for (let match = anyPhrase.exec(prose); match; match = anyPhrase.exec(prose)) {
+		phrases.push([match.index, match.index + match[0].length]);
 		const position = lines().position(match.index);
-		const line = body.startLine + position.line - 1;
-		if (match[1] !== undefined) {
-			report({
-				rule: 'time-sensitive', ...spanOnLine(line, position.index, match[0].length),
-				message: `"${match[0]}" will go stale: state the version or condition instead of the moment`,
-			});
-			continue;
-		}
-		const age = daysSince(match[0], config.today);
-		if (age === undefined || age <= maxAge || line === lastStaleLine || (excluded ??= datedByDesign(body)).has(line)) {
-			continue;
-		}
-		lastStaleLine = line;
 		report({
-			rule: 'stale-date', ...spanOnLine(line, position.index, match[0].length),
-			message: `dated ${match[0]} (${describeAge(age)} ago): re-check the statement and update or remove the date`,
+			rule: 'time-sensitive', ...spanOnLine(body.startLine + position.line - 1, position.index, match[0].length),
+			message: `"${match[0]}" will go stale: state the version or condition instead of the moment`,
 		});
+	}
+	let excluded: Set<number> | undefined;
+	yearDigits.lastIndex = 0;
+	for (let year = yearDigits.exec(prose); year; year = yearDigits.exec(prose)) {
+		const { line: proseLine } = lines().position(year.index);
+		const lineStart = lines().startOf(proseLine, prose.length);
+		const line = body.startLine + proseLine - 1;
+		// One finding per line at most: the rest of the line is not searched again.
+		yearDigits.lastIndex = lines().startOf(proseLine + 1, prose.length);
+		if ((excluded ??= datedByDesign(body)).has(line)) {
+			continue;
+		}
+		const text = body.prose[proseLine - 1];
+		datePattern.lastIndex = 0;
+		for (let match = datePattern.exec(text); match; match = datePattern.exec(text)) {
+			const start = lineStart + match.index;
+			const age = daysSince(match[0], config.today);
+			if (age === undefined || age <= maxAge || phrases.some(([from, to]) => start < to && from < start + match![0].length)) {
+				continue;
+			}
+			report({
+				rule: 'stale-date', ...spanOnLine(line, match.index, match[0].length),
+				message: `dated ${match[0]} (${describeAge(age)} ago): re-check the statement and update or remove the date`,
+			});
+			break;
+		}
 	}
 };
 

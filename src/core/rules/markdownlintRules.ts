@@ -74,7 +74,7 @@ const delimiterRow = /^(?=[^\n]*\|)(?=[^\n]*-)[ \t>|:-]+$/;
 /** Whether some table-like block has a row whose cell count differs from its header's. */
 function tableRowsMayMismatch(lines: readonly string[]): boolean {
 	for (let i = 1; i < lines.length; i++) {
-		if (!delimiterRow.test(lines[i])) {
+		if (!lines[i].includes('|') || !delimiterRow.test(lines[i])) {
 			continue;
 		}
 		const columns = tableCells(lines[i - 1]);

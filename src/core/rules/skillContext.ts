@@ -20,7 +20,7 @@ export interface SkillContext {
 	body: BodyModel;
 	lifecycle: Lifecycle;
 	config: CheckConfig;
-	/** Whether a path relative to the skill folder exists (sidecars are listed once, up front). */
+	/** Whether a path relative to the skill folder exists (answered from the folder's listing where it can be). */
 	exists(relativePath: string): boolean;
 	/** The file's modification date (YYYY-MM-DD), looked up only when a rule needs it. */
 	modifiedDate(): string | undefined;

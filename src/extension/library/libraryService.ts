@@ -2,11 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeLibrary } from '../../core/analyzeLibrary';
 import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis } from '../../core/analyzeSkill';
-import { discoverSkills, listSkillFolder, skillFileName } from '../../core/discovery';
+import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/discovery';
 import { countFindings, type Finding, type FindingCounts } from '../../core/findings';
 import { LibraryIndex } from '../../core/libraryIndex';
 import { MarkdownlintCache } from '../../core/markdownlintCache';
-import { nodeAnalyzeServices } from '../../core/nodeServices';
+import { listSkillFolder, nodeAnalyzeServices } from '../../core/nodeServices';
 import type { SkillRoot } from '../../core/standardRoots';
 import { type LibrarySettings, readLibrarySettings } from '../settings';
 
@@ -87,13 +87,15 @@ export class LibraryService implements vscode.Disposable {
 
 	private async scan(generation: number): Promise<void> {
 		const { config, roots, stagingRoots } = this.settings;
-		const discovered = await discoverSkills([...roots, ...stagingRoots], { stagingFolder: this.settings.stagingFolder, home: process.env.HOME });
 		const index = new LibraryIndex(config);
-		await analyzeLibrary(discovered.skills, {
-			config,
-			workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'),
-			cacheFile: this.cacheFile,
-		}, analysis => index.add(analysis));
+		let discovered: DiscoveryResult = { skills: [], problems: [] };
+		await analyzeLibrary(
+			async found => {
+				discovered = await discoverSkills([...roots, ...stagingRoots], { stagingFolder: this.settings.stagingFolder, home: process.env.HOME }, found);
+			},
+			{ config, workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), cacheFile: this.cacheFile },
+			analysis => index.add(analysis),
+		);
 		if (generation !== this.generation) {
 			return;
 		}
@@ -165,16 +167,11 @@ export class LibraryService implements vscode.Disposable {
 	 */
 	async analyzeDocument(document: vscode.TextDocument, announce = true): Promise<void> {
 		const file = document.uri.fsPath;
-		const version = document.version;
 		const known = this.index.get(file);
 		const location = known
 			? { file, root: known.root, inStaging: known.inStaging }
 			: this.locate(file);
-		const sidecars = known?.sidecars ?? await listSkillFolder(path.dirname(file));
-		if (document.version !== version) {
-			// The text changed while the folder was listed: the check scheduled for the newer text wins.
-			return;
-		}
+		const sidecars = known?.sidecars ?? listSkillFolder(path.dirname(file), undefined, 1);
 		const analysis = analyzeSkill({ location, sidecars, bytes: Buffer.from(document.getText(), 'utf8') }, this.settings.config, this.services);
 		this.announce(this.index.update(analysis), announce);
 	}
@@ -187,7 +184,7 @@ export class LibraryService implements vscode.Disposable {
 			return;
 		}
 		const location = known ? { file, root: known.root, inStaging: known.inStaging } : this.locate(file);
-		const sidecars = await listSkillFolder(path.dirname(file));
+		const sidecars = listSkillFolder(path.dirname(file), undefined, 1);
 		let bytes: Uint8Array | undefined;
 		let readError: string | undefined;
 		try {

@@ -4,6 +4,7 @@ import type { SkillAnalysis } from '../../core/analyzeSkill';
 import type { FindingCounts } from '../../core/findings';
 import type { LifecycleStatus } from '../../core/lifecycle';
 import type { ClientId, SkillRoot } from '../../core/standardRoots';
+import { listSkillFolder } from '../../core/nodeServices';
 import type { LibraryService, RootGroup } from '../library/libraryService';
 
 export type LibraryFilter = 'all' | 'drafts' | 'problems';
@@ -154,7 +155,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		}
 		if (element.kind === 'skill') {
 			const skill = this.fresh(element.skill);
-			const item = skillTreeItem(skill, this.counts(skill), sidecarFiles(skill).length > 0);
+			const item = skillTreeItem(skill, this.counts(skill), skill.sidecars.length > 0);
 			item.id = element.id;
 			return item;
 		}
@@ -179,7 +180,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	}
 }
 
-/** A skill's sidecar files (folders left out), in path order. */
+/** A skill's sidecar files (folders left out), in path order, listed when the skill is expanded. */
 export function sidecarFiles(skill: SkillAnalysis): string[] {
-	return skill.sidecars.filter(entry => !entry.endsWith('/')).sort();
+	return listSkillFolder(skill.dir).filter(entry => !entry.endsWith('/')).sort();
 }
