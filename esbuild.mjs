@@ -1,6 +1,6 @@
 // Bundles each entry point with esbuild; type-checking is `tsc --noEmit`, run separately.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -34,6 +34,8 @@ const builds = [
 	{ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (withTests) {
+	// A test file that was deleted must not linger in out/ and keep running.
+	rmSync('out/test', { recursive: true, force: true });
 	// Tests and tools import the sources directly; packages stay external so they load from node_modules.
 	const tooling = { ...common, packages: 'external', sourcemap: true };
 	builds.push({ ...tooling, entryPoints: filesEndingWith('test/unit', '.test.ts'), outdir: 'out/test/unit' });

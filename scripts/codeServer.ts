@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
 
 /**
  * The real VS Code this project runs in where VS Code desktop cannot be downloaded: code-server
@@ -156,4 +157,27 @@ export function copyFixture(fixture: string, prefix: string): string {
 	const target = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	fs.cpSync(fixture, target, { recursive: true });
 	return target;
+}
+
+/**
+ * Opens the real workbench in Chromium on a fresh copy of the sample library, with this
+ * repository loaded as the extension under development (and `extensionTestsPath` run, if given),
+ * hands the page to `use`, and cleans everything up afterwards.
+ */
+export async function withWorkbench<T>(options: { prefix: string; extensionTestsPath?: string; beforeOpening?: (page: Page) => Promise<void> }, use: (page: Page) => Promise<T>): Promise<T> {
+	const workspace = copyFixture(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), options.prefix);
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-vscode-'));
+	const server = await startCodeServer({ dataDir });
+	const browser = await chromium.launch(chromiumLaunchOptions);
+	try {
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await options.beforeOpening?.(page);
+		await page.goto(workbenchUrl(server, workspace, options.extensionTestsPath));
+		return await use(page);
+	} finally {
+		await browser.close();
+		await server.stop();
+		fs.rmSync(workspace, { recursive: true, force: true });
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
 }

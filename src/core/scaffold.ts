@@ -28,6 +28,7 @@ export function scaffoldSkill(skill: NewSkill): string {
 		? { name: skill.name, description: skill.description, metadata: lifecycle }
 		: { name: skill.name, description: skill.description, ...lifecycle };
 	const body = [
+		'',
 		`# ${titleOf(skill.name)}`,
 		'',
 		'## When to use',
@@ -41,5 +42,6 @@ export function scaffoldSkill(skill: NewSkill): string {
 		`- ${skill.today}: created as a draft.`,
 		'',
 	].join('\n');
-	return matter.stringify(body, data);
+	// An unlimited line width keeps a long description on one line instead of folding it.
+	return matter.stringify(body, data, { lineWidth: -1 } as matter.GrayMatterOption<string, never>);
 }

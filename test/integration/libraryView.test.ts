@@ -35,7 +35,7 @@ suite('Library view', () => {
 		const stable = items.find(item => label(item) === 'systematic-debugging');
 		assert.equal(stable?.contextValue, 'skill.stable');
 		assert.equal(stable?.description, undefined, 'a stable skill without problems has no description');
-		assert.match((stable?.tooltip as vscode.MarkdownString).value, /Use when encountering any bug/);
+		assert.match((stable?.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Use when encountering any bug/);
 	});
 
 	test('clicking a skill opens its SKILL.md', async () => {

@@ -138,7 +138,7 @@ describe('patch-section', () => {
 	});
 
 	test('does not fire on headings that merely start with an action word', () => {
-		const body = '# Deploys\n\n## Update the lockfile\n\nText.\n\n## Fixing flaky tests\n\nText.\n\n## Notes\n\nText.\n\n## Patching binaries\n\nText.\n';
+		const body = '# Deploys\n\n## Update the lockfile\n\nText.\n\n## Fixing flaky tests\n\nText.\n\n## Notes\n\nText.\n\n## Note\n\nText.\n\n## Patching binaries\n\nText.\n';
 		none(findingsOf({ text: skill(body) }), 'patch-section');
 	});
 

@@ -86,7 +86,7 @@ export const datedSections: SkillRule = ({ body, config }, report) => {
 };
 
 const patchWord = /^(?:\W*)(?:patch(?:ed)?|erratum|errata|addendum|amendment|corrections?|superseded)\b/i;
-const ambiguousPatchWord = /^(?:\W*)(?:important |urgent )?(?:update[sd]?|fix(?:ed)?|hotfix|revision|revised|note)\b(?:\s*[:(]|\s+[-\u2013\u2014]|\s*$)/i;
+const ambiguousPatchWord = /^(?:\W*)(?:important |urgent )?(?:update[sd]?|fix(?:ed)?|hotfix|revision|revised)\b(?:\s*[:(]|\s+[-\u2013\u2014]|\s*$)/i;
 const ambiguousDated = /^(?:\W*)(?:update[sd]?|fix(?:ed)?|hotfix|revision|revised)\b/i;
 
 /** A heading that amends guidance given elsewhere: `Patch 2026-05-01`, `Correction`, `Update:`. */

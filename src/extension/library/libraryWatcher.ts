@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { skillFileName } from '../../core/discovery';
+import { discoverSkills, skillFileName } from '../../core/discovery';
 import type { SkillRoot } from '../../core/standardRoots';
 import { isSkillFile, type LibraryService } from './libraryService';
 
@@ -98,6 +98,14 @@ export class LibraryWatcher implements vscode.Disposable {
 			}
 			return;
 		}
+		// A folder created with its contents (copied, unpacked, cloned) may report only itself.
+		if (!deleted && isFolder(file)) {
+			void discoverSkills([{ path: file, label: '', scope: 'folder' }], { maxDepth: 4 }).then(found => {
+				for (const skill of found.skills) {
+					void this.library.reloadSkill(skill.file);
+				}
+			});
+		}
 		// A sidecar or folder changed: the skill holding it may gain or lose a reference target.
 		if (deleted) {
 			for (const group of this.library.groups()) {
@@ -124,6 +132,14 @@ export class LibraryWatcher implements vscode.Disposable {
 		for (const disposable of [...this.disposables, ...this.watchers]) {
 			disposable.dispose();
 		}
+	}
+}
+
+function isFolder(file: string): boolean {
+	try {
+		return fs.statSync(file).isDirectory();
+	} catch {
+		return false;
 	}
 }
 

@@ -1,0 +1,27 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { copyFixture, repositoryRoot } from './codeServer';
+
+/**
+ * `npm run test:electron`: the same integration suite in VS Code desktop, downloaded by
+ * @vscode/test-electron (which needs internet; offline, use `npm run test:integration`).
+ */
+async function main(): Promise<void> {
+	const workspace = copyFixture(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), 'skill-distiller-electron-');
+	try {
+		await runTests({
+			version: '1.100.3',
+			extensionDevelopmentPath: repositoryRoot,
+			extensionTestsPath: path.join(repositoryRoot, 'out', 'test', 'integration', 'index.js'),
+			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
+		});
+	} finally {
+		fs.rmSync(workspace, { recursive: true, force: true });
+	}
+}
+
+main().catch(error => {
+	process.stderr.write(`${(error as Error).message}\n`);
+	process.exitCode = 1;
+});

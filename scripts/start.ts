@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { repositoryRoot, startCodeServer, workbenchUrl } from './codeServer';
+
+/**
+ * `npm start`: runs the product in a real VS Code (code-server's VS Code 1.100, installed into
+ * .vscode-test/ on first use) on 127.0.0.1, with the extension loaded on a copy of the sample
+ * library, and prints the address to open. Stops on Ctrl+C.
+ */
+async function main(): Promise<void> {
+	const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, reset: { type: 'boolean', default: false } } });
+	const workspace = path.join(repositoryRoot, '.cache', 'sample-workspace');
+	if (values.reset || !fs.existsSync(workspace)) {
+		fs.rmSync(workspace, { recursive: true, force: true });
+		fs.cpSync(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+	}
+	const dataDir = path.join(repositoryRoot, '.cache', 'code-server-data');
+	const server = await startCodeServer({ dataDir, port: Number(values.port) });
+	process.stdout.write([
+		'',
+		'Skill Distiller is running in VS Code 1.100 (code-server) with the sample library:',
+		'',
+		`  ${workbenchUrl(server, workspace)}`,
+		'',
+		`Open that address in a browser (from another machine, forward port ${server.port} first: ssh -L ${server.port}:127.0.0.1:${server.port} …).`,
+		`The sample library is a copy in ${path.relative(repositoryRoot, workspace)}; \`npm start -- --reset\` restores it. Ctrl+C stops.`,
+		'',
+	].join('\n'));
+	const stop = () => {
+		void server.stop().then(() => process.exit(0));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	await new Promise<void>(resolve => server.process.once('exit', () => resolve()));
+}
+
+main().catch(error => {
+	process.stderr.write(`${(error as Error).message}\n`);
+	process.exitCode = 1;
+});
