@@ -86,10 +86,6 @@ export function fingerprintKey(prints: Fingerprints, item: number): number {
 	return prints.meta[item * metaWidth] * 0x100000000 + prints.meta[item * metaWidth + 1];
 }
 
-export function fingerprintSignature(prints: Fingerprints, item: number): Uint32Array {
-	return prints.signatures.subarray(item * signatureLength, (item + 1) * signatureLength);
-}
-
 export function fingerprintBands(prints: Fingerprints, item: number): Uint32Array {
 	return prints.bands.subarray(item * lshBands, (item + 1) * lshBands);
 }

@@ -5,10 +5,9 @@ import { secretTriggerSource } from '../secrets';
 /** The rule families that look at single lines picked out by a cheap first pass. */
 export type TriggerFamily = 'secret' | 'risky' | 'path' | 'hidden';
 
-/** A line some family's trigger matched: its text, its offset in the file text and its 1-based number. */
+/** A line some family's trigger matched: its text and its 1-based number. */
 export interface TriggeredLine {
 	text: string;
-	offset: number;
 	line: number;
 }
 
@@ -32,7 +31,7 @@ export function findTriggeredLines(text: SkillText, family: TriggerFamily, lines
 	trigger.lastIndex = 0;
 	for (let match = trigger.exec(text.text); match; match = trigger.exec(text.text)) {
 		const { line } = lines().position(match.index);
-		found.push({ text: text.lines[line - 1], offset: lines().startOf(line, text.text.length), line });
+		found.push({ text: text.lines[line - 1], line });
 		trigger.lastIndex = lines().startOf(line + 1, text.text.length);
 	}
 	return found;
