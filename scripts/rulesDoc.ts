@@ -37,7 +37,18 @@ export function renderRulesDoc(): string {
 		'- `markdownlint`: markdownlint configuration in its own format, merged over the default set',
 		`  (\`${JSON.stringify(defaultMarkdownlintConfig)}\`).`,
 		'',
-		'Exit codes of `check`: 0 when no finding is an error, 1 when one is, 2 for a usage error or an internal failure.',
+		'Exit codes of `check` and `fix`: 0 when no finding is an error (after the fixes, for `fix`), 1 when one is, 2 for a usage error',
+		'or an internal failure.',
+		'',
+		'## Fixes',
+		'',
+		'Rules with an automatic fix say so below. In VS Code each is a quick fix on its diagnostic (one undoable edit, sidecar',
+		'files included); the safe ones (those that only edit text in place) also run as `source.fixAll.skillDistiller` and',
+		'through **Fix all safe Skill Distiller problems**. **Skills: Offload to Sidecar…** picks what to move out of a skill,',
+		'and **Skills: Fix All in Library** applies every fix to every skill, shown first in the refactoring preview.',
+		'`skill-distiller fix [paths...] [--rule <id>]... [--dry-run] [--format text|json]` applies the same fixes to the files',
+		'(atomic writes); `--dry-run` prints unified diffs and writes nothing. Offloads never overwrite a sidecar: a new file gets',
+		'a free name, and an existing `lessons.md` or reference file is appended to under a heading of its own.',
 		'',
 		'## Profiles',
 		'',
@@ -73,6 +84,7 @@ function renderRule(rule: RuleMeta): string[] {
 		`- **Flags:** ${rule.flags}`,
 		`- **Why:** ${rule.why}`,
 		`- **Fix:** ${rule.fix}`,
+		...(rule.autofix ? [`- **Automatic fix:** ${rule.autofix}`] : []),
 	];
 	const options = Object.entries(rule.options);
 	if (options.length > 0) {

@@ -2,7 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkLibraryCommand } from './extension/commands/checkLibrary';
 import { checkSkillCommand } from './extension/commands/checkSkill';
+import { fixAllInLibraryCommand } from './extension/commands/fixAllInLibrary';
+import { goToLineCommand } from './extension/commands/goToLine';
 import { newSkillCommand } from './extension/commands/newSkill';
+import { offloadToSidecarCommand } from './extension/commands/offloadToSidecar';
 import { openRuleDocumentationCommand } from './extension/commands/openRuleDocumentation';
 import { openSkillCommand } from './extension/commands/openSkill';
 import { refreshLibraryCommand } from './extension/commands/refreshLibrary';
@@ -11,6 +14,8 @@ import { revealSkillCommand } from './extension/commands/revealSkill';
 import { setLibraryFilterCommand } from './extension/commands/setLibraryFilter';
 import { CommandId, configurationSection, ContextKey, ViewId } from './extension/constants';
 import { DiagnosticsPublisher, RuleDocumentation } from './extension/diagnostics/diagnosticsPublisher';
+import { RuleHover } from './extension/fixes/ruleHover';
+import { SkillCodeActions } from './extension/fixes/skillCodeActions';
 import { LibraryService } from './extension/library/libraryService';
 import { LibraryWatcher } from './extension/library/libraryWatcher';
 import { LibraryStatusBar } from './extension/statusBar';
@@ -25,6 +30,8 @@ export interface SkillDistillerApi {
 }
 
 let library: LibraryService | undefined;
+
+const skillDocuments: vscode.DocumentSelector = { scheme: 'file', pattern: '**/SKILL.md' };
 
 export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const cacheFile = path.join(context.globalStorageUri.fsPath, 'markdownlint-cache.json');
@@ -41,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	context.subscriptions.push(
 		service, diagnostics, libraryTree, proposalsTree, libraryView, statusBar, watcher,
 		vscode.window.registerTreeDataProvider(ViewId.Proposals, proposalsTree),
+		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
+		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
 		service.onDidChange(change => {
 			diagnostics.update(change);
 			if (change.kind === 'all') {
@@ -62,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		vscode.commands.registerCommand(CommandId.CheckLibrary, checkLibraryCommand(service)),
 		vscode.commands.registerCommand(CommandId.CheckSkill, checkSkillCommand(service)),
 		vscode.commands.registerCommand(CommandId.OpenSkill, openSkillCommand()),
+		vscode.commands.registerCommand(CommandId.OffloadToSidecar, offloadToSidecarCommand(service)),
+		vscode.commands.registerCommand(CommandId.FixAllInLibrary, fixAllInLibraryCommand(service)),
+		vscode.commands.registerCommand(CommandId.GoToLine, goToLineCommand()),
 		vscode.commands.registerCommand(CommandId.RevealInExplorer, revealInExplorerCommand()),
 		vscode.commands.registerCommand(CommandId.NewSkill, newSkillCommand(service)),
 		vscode.commands.registerCommand(CommandId.RevealSkill, revealSkillCommand(libraryTree, libraryView)),

@@ -1,68 +1,12 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import pc from 'picocolors';
-import { checkLibrary } from '../core/checkLibrary';
-import { type ProfileId, profileIds, resolveConfig } from '../core/config';
-import { skillFileName } from '../core/discovery';
-import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/standardRoots';
-import { loadUserConfig } from './configFile';
 import { formatJson } from './jsonReport';
-import { buildReport, displayPath } from './report';
+import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { buildReport } from './report';
 import { formatSarif } from './sarifReport';
 import { formatText } from './textReport';
 
-export interface CheckOptions {
-	paths: string[];
+export interface CheckOptions extends LibraryOptions {
 	format: string;
-	profile?: string;
-	config?: string;
-	user: boolean;
-	cache: boolean;
-	cacheLocation?: string;
-	workers?: number;
-}
-
-export class UsageError extends Error {}
-
-export interface CommandIo {
-	cwd: string;
-	stdout: NodeJS.WritableStream & { isTTY?: boolean };
-	/** The folder of the bundled CLI, where the worker script sits beside it. */
-	distDir: string;
-}
-
-/** What to search for one command-line path, and which skill files to report on. */
-interface Target {
-	root: SkillRoot;
-	/** Only these SKILL.md files are reported; undefined reports every skill found. */
-	only?: string;
-}
-
-function targetFor(cwd: string, given: string): Target {
-	const absolute = path.resolve(cwd, given);
-	let stat: fs.Stats;
-	try {
-		stat = fs.statSync(absolute);
-	} catch {
-		throw new UsageError(`no such file or folder: ${given}`);
-	}
-	if (stat.isDirectory()) {
-		return { root: { path: absolute, label: displayPath(cwd, absolute), scope: 'folder' } };
-	}
-	if (path.basename(absolute) !== skillFileName) {
-		throw new UsageError(`${given} is neither a folder nor a ${skillFileName}`);
-	}
-	// A single skill is checked against the rest of its library: the folder holding its folder.
-	const skillDir = path.dirname(absolute);
-	const libraryDir = path.dirname(skillDir);
-	const searched: SkillRoot = { path: libraryDir, label: displayPath(cwd, libraryDir), scope: 'folder' };
-	return { root: rootOfSkillDir(skillDir, searched, os.homedir()), only: absolute };
-}
-
-export function defaultCacheFile(): string {
-	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-	return path.join(base, 'skill-distiller', 'markdownlint.json');
 }
 
 /** Runs `check` and returns the exit code: 0 clean, 1 error findings. Usage problems throw. */
@@ -71,40 +15,12 @@ export async function runCheck(options: CheckOptions, io: CommandIo): Promise<nu
 	if (!['text', 'json', 'sarif'].includes(options.format)) {
 		throw new UsageError(`--format must be text, json or sarif, not "${options.format}"`);
 	}
-	if (options.profile !== undefined && !(profileIds as readonly string[]).includes(options.profile)) {
-		throw new UsageError(`--profile must be one of ${profileIds.join(', ')}, not "${options.profile}"`);
-	}
-	const { config: userConfig } = loadUserConfig(options.config, io.cwd);
-	const config = resolveConfig({ ...userConfig, ...(options.profile ? { profile: options.profile as ProfileId } : {}) });
-	const targets = (options.paths.length > 0 ? options.paths : ['.']).map(given => targetFor(io.cwd, given));
-	const roots = targets.map(target => target.root);
-	if (options.user) {
-		roots.push(...standardRootsFor([], os.homedir(), root => root.scope === 'user'));
-	}
-	const result = await checkLibrary({
-		roots,
-		config,
-		discovery: { classifyRoots: true, home: os.homedir(), maxDepth: 8 },
-		analysis: {
-			workerScript: path.join(io.distDir, 'analysisWorker.js'),
-			workers: options.workers,
-			cacheFile: options.cache ? options.cacheLocation ?? defaultCacheFile() : undefined,
-		},
-	});
-	const only = targets.every(target => target.only) ? new Set(targets.map(target => target.only as string)) : undefined;
-	const skills = result.index.skills().filter(skill => !only || only.has(skill.file));
-	if (only) {
-		for (const file of only) {
-			if (!skills.some(skill => skill.file === file)) {
-				throw new UsageError(`${displayPath(io.cwd, file)} was not found as a skill`);
-			}
-		}
-	}
-	const findings = [...skills.flatMap(skill => result.index.findings(skill.file)), ...(only ? [] : result.scanFindings)];
+	const { result, skills, singleFiles } = await loadLibrary(options, io);
+	const findings = [...skills.flatMap(skill => result.index.findings(skill.file)), ...(singleFiles ? [] : result.scanFindings)];
 	const report = buildReport(io.cwd, skills, findings, performance.now() - started);
 	const output = options.format === 'json' ? formatJson(report)
 		: options.format === 'sarif' ? formatSarif(report)
-			: formatText(report, pc.createColors(Boolean(io.stdout.isTTY) && !process.env.NO_COLOR || Boolean(process.env.FORCE_COLOR)));
+			: formatText(report, pc.createColors(wantsColor(io)));
 	io.stdout.write(output);
 	return report.counts.errors > 0 ? 1 : 0;
 }

@@ -1,21 +1,28 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { ConfigError } from '../core/config';
-import { runCheck, UsageError } from './checkCommand';
+import { runCheck } from './checkCommand';
+import { runFix } from './fixCommand';
+import { UsageError } from './loadLibrary';
 
 const usage = `Usage: skill-distiller <command> [options]
 
 Commands:
   check [paths...]      Check the skills in folders (default: the current folder) or single SKILL.md files
+  fix [paths...]        Apply the automatic fixes (offload to sidecars, name, description, paths, Markdown)
 
-Options for check:
-  --format <text|json|sarif>   Output format (default: text)
+Options for check and fix:
+  --format <text|json|sarif>   Output format (default: text; fix prints text or json)
   --profile <name>             Target client: default, claude-code, codex, vscode-copilot, strict
   --config <file>              Configuration file (default: the nearest .skill-distiller.json)
   --user                       Also check the user-level skill folders (~/.claude/skills, ~/.agents/skills, …)
   --no-cache                   Do not read or write the markdownlint result cache
   --cache-location <file>      Where the markdownlint result cache lives
   --workers <n>                Worker threads for reading and analysing skills
+
+Options for fix:
+  --rule <id>                  Fix only this rule's findings (repeatable; md for every markdownlint fix)
+  --dry-run                    Print the changes as unified diffs and write nothing
 
   -h, --help                   Show this help
   -v, --version                Show the version
@@ -39,6 +46,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'no-cache': { type: 'boolean', default: false },
 				'cache-location': { type: 'string' },
 				'workers': { type: 'string' },
+				'rule': { type: 'string', multiple: true, default: [] },
+				'dry-run': { type: 'boolean', default: false },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -58,15 +67,20 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 		return command === undefined && !values.help ? 2 : 0;
 	}
 	try {
+		const workers = values.workers === undefined ? undefined : Number(values.workers);
+		if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+			throw new UsageError(`--workers must be a whole number of at least 1, not "${values.workers}"`);
+		}
+		const library = {
+			paths, format: values.format as string, profile: values.profile, config: values.config, user: values.user as boolean,
+			cache: !values['no-cache'], cacheLocation: values['cache-location'], workers,
+		};
+		const io = { cwd, stdout: process.stdout, distDir: __dirname };
 		if (command === 'check') {
-			const workers = values.workers === undefined ? undefined : Number(values.workers);
-			if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-				throw new UsageError(`--workers must be a whole number of at least 1, not "${values.workers}"`);
-			}
-			return await runCheck({
-				paths, format: values.format as string, profile: values.profile, config: values.config, user: values.user as boolean,
-				cache: !values['no-cache'], cacheLocation: values['cache-location'], workers,
-			}, { cwd, stdout: process.stdout, distDir: __dirname });
+			return await runCheck(library, io);
+		}
+		if (command === 'fix') {
+			return await runFix({ ...library, rules: values.rule as string[], dryRun: values['dry-run'] as boolean }, io);
 		}
 		throw new UsageError(`unknown command "${command}"`);
 	} catch (error) {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type BodyMarkdownFinding, lintBody, type MarkdownlintRunner } from './rules/markdownlintRules';
 
 /** Bumped whenever the cached format or the markdownlint version changes. */
-const cacheVersion = 'markdownlint-0.40.0/1';
+const cacheVersion = 'markdownlint-0.40.0/2';
 const maxEntries = 200_000;
 
 type Entries = Record<string, BodyMarkdownFinding[]>;

@@ -8,8 +8,8 @@ import { analyzeSkill } from '../../src/core/analyzeSkill';
 import { type DiscoveryFs, discoverSkills } from '../../src/core/discovery';
 import type { Finding } from '../../src/core/findings';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
-import { findingsOf, skill, testConfig, testRoot, writeTree } from './helpers';
-import { at, checkFolder, clean, type DiskCheck, expectFinding, folderRoot, listFindings, none, scratchFolder, single } from './testSupport';
+import { findingsOf, skill, temporaryFolder, testConfig, testRoot, writeTree } from './helpers';
+import { at, checkFolder, clean, type DiskCheck, expectFinding, folderRoot, listFindings, none, single } from './testSupport';
 
 /** A healthy skill that sits beside every bad one; its single finding proves it was checked. */
 const neighbour = {
@@ -24,7 +24,7 @@ function assertNeighbourChecked(result: DiskCheck): void {
 
 /** Writes a library with the neighbour and one bad skill, checks it, and returns the bad skill's findings. */
 async function checkBeside(files: Record<string, string | Uint8Array>, bad = 'bad/SKILL.md'): Promise<Finding[]> {
-	const dir = scratchFolder();
+	const dir = temporaryFolder();
 	writeTree(dir, { ...neighbour, ...files });
 	const result = await checkFolder(dir);
 	assertNeighbourChecked(result);
@@ -176,7 +176,7 @@ describe('unreadable files and folders', () => {
 	});
 
 	test('a SKILL.md that is a dangling symbolic link is reported as unreadable', async () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, neighbour);
 		fs.mkdirSync(path.join(dir, 'gone'));
 		fs.symlinkSync(path.join(dir, 'nowhere', 'SKILL.md'), path.join(dir, 'gone', 'SKILL.md'));
@@ -186,7 +186,7 @@ describe('unreadable files and folders', () => {
 	});
 
 	test('a folder that cannot be listed (EACCES, simulated) is a scan-error and its siblings are checked', async () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, { ...neighbour, 'locked/inner/SKILL.md': skill('# Inner\n', 'name: inner\ndescription: Hidden. Use never.') });
 		const locked = path.join(dir, 'locked');
 		const deny: DiscoveryFs = {
@@ -212,7 +212,7 @@ describe('unreadable files and folders', () => {
 			t.skip('root reads through chmod 000');
 			return;
 		}
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, { ...neighbour, 'locked/inner/SKILL.md': skill('# Inner\n', 'name: inner\ndescription: Hidden. Use never.') });
 		fs.chmodSync(path.join(dir, 'locked'), 0o000);
 		try {
@@ -229,7 +229,7 @@ describe('unreadable files and folders', () => {
 			t.skip('root reads through chmod 000');
 			return;
 		}
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, { ...neighbour, 'locked/SKILL.md': skill('# Locked\n', 'name: locked\ndescription: Locked. Use never.') });
 		fs.chmodSync(path.join(dir, 'locked', 'SKILL.md'), 0o000);
 		try {
@@ -244,7 +244,7 @@ describe('unreadable files and folders', () => {
 
 describe('symbolic links', () => {
 	function loopLibrary(): string {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, { ...neighbour, 'group/member/SKILL.md': skill('# Member\n', 'name: member\ndescription: A member. Use when grouped.') });
 		fs.symlinkSync(dir, path.join(dir, 'group', 'back-to-top'));
 		fs.symlinkSync(path.join(dir, 'self'), path.join(dir, 'self'));
@@ -266,7 +266,7 @@ describe('symbolic links', () => {
 	});
 
 	test('a link to a skill folder elsewhere is followed without a scan-error, and a second link to it is the same skill', async () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, { ...neighbour, 'store/shared/SKILL.md': skill('# Shared\n', 'name: shared\ndescription: Shared. Use when shared.') });
 		fs.mkdirSync(path.join(dir, 'lib'));
 		fs.symlinkSync(path.join(dir, 'store', 'shared'), path.join(dir, 'lib', 'shared'));
@@ -279,7 +279,7 @@ describe('symbolic links', () => {
 
 describe('scan limits', () => {
 	function deepLibrary(): string {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, {
 			...neighbour,
 			'a/b/c/deep/SKILL.md': skill('# Deep\n', 'name: deep\ndescription: Deep down. Use when digging.'),

@@ -5,8 +5,8 @@ import { before, describe, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { ruleCatalog, ruleMeta } from '../../src/core/rules/catalog';
-import { skill, writeTree } from './helpers';
-import { cliPath, fixturesDir, repoRoot, runCli, type CliRun, scratchFolder } from './testSupport';
+import { skill, temporaryFolder, writeTree } from './helpers';
+import { cliPath, fixturesDir, repoRoot, runCli, type CliRun } from './testSupport';
 
 /** Runs `skill-distiller check` without ever touching the user's cache. */
 function check(...args: string[]): CliRun {
@@ -197,7 +197,7 @@ describe('--format json', () => {
 	});
 
 	test('skills in standard roots are duplicates only when one client loads both roots', () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		const deploy = (description: string) => skill('# Deploy\n\nShip it.\n', `name: deploy\ndescription: ${description}`);
 		writeTree(dir, {
 			'project/.claude/skills/deploy/SKILL.md': deploy('Deploys the app with Claude Code. Use when a release is approved.'),
@@ -214,7 +214,7 @@ describe('--format json', () => {
 	});
 
 	test('--user adds the user roots, labelled from home, and a Cursor project skill does not clash with them', () => {
-		const home = scratchFolder('home-');
+		const home = temporaryFolder('home-');
 		const deploy = (description: string) => skill('# Deploy\n\nShip it.\n', `name: deploy\ndescription: ${description}`);
 		writeTree(home, {
 			'.claude/skills/deploy/SKILL.md': deploy('Deploys my side projects to a VPS. Use when a side project ships.'),
@@ -227,7 +227,7 @@ describe('--format json', () => {
 	});
 
 	test('a symbolic-link loop in the library is a scan-error diagnostic, not a crash', () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, { 'lib/ok/SKILL.md': skill('# Ok\n\nFine.\n', 'name: ok\ndescription: Is fine. Use when fine.') });
 		fs.symlinkSync(path.join(dir, 'lib'), path.join(dir, 'lib', 'again'));
 		const run = check(path.join(dir, 'lib'), '--format', 'json');
@@ -305,7 +305,7 @@ describe('--format sarif', () => {
 	});
 
 	test('markdownlint results link to markdownlint\'s own documentation', () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, { 'lib/headings/SKILL.md': skill('# Headings\n\n#Missing space\n', 'name: headings\ndescription: Shows headings. Use when headings matter.') });
 		const log = JSON.parse(check(path.join(dir, 'lib'), '--format', 'sarif').stdout) as SarifLog;
 		assert.ok(validator()(withUniqueTags(log)));
@@ -317,7 +317,7 @@ describe('--format sarif', () => {
 
 describe('caching and worker threads', () => {
 	test('--cache-location writes the cache there and a second run reports the same', () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		const cache = path.join(dir, 'cache', 'markdownlint.json');
 		const first = json(check('libraries/problems', '--format', 'json', '--cache-location', cache));
 		assert.ok(fs.existsSync(cache), 'the cache file was written');
@@ -326,7 +326,7 @@ describe('caching and worker threads', () => {
 	});
 
 	test('worker threads report exactly what one thread reports', () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		const files: Record<string, string> = {};
 		for (let i = 0; i < 240; i++) {
 			const name = `skill-${String(i).padStart(3, '0')}`;

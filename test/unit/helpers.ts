@@ -68,11 +68,16 @@ export function skill(body: string, frontmatter = 'name: my-skill\ndescription: 
 	return `---\n${frontmatter}\n---\n${body}`;
 }
 
-/** A temporary folder, removed when the test process exits. */
-export function temporaryFolder(prefix = 'skill-distiller-test-'): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-	process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-	return dir;
+let temporaryBase: string | undefined;
+
+/** A fresh temporary folder; all of them live in one base folder, removed when the test process exits. */
+export function temporaryFolder(prefix = 'case-'): string {
+	if (!temporaryBase) {
+		const base = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-test-'));
+		process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
+		temporaryBase = base;
+	}
+	return fs.mkdtempSync(path.join(temporaryBase, prefix));
 }
 
 /** Writes files (path → content) below a folder, creating folders as needed. */

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { findingsOf, skill, writeTree } from './helpers';
-import { at, byRule, checkFolder, clean, expectFinding, none, scratchFolder, single } from './testSupport';
+import { findingsOf, skill, temporaryFolder, writeTree } from './helpers';
+import { at, byRule, checkFolder, clean, expectFinding, none, single } from './testSupport';
 
 const bodyStart = 5;
 
@@ -89,7 +89,7 @@ describe('deep-reference', () => {
 
 describe('references checked against the files on disk', () => {
 	test('a link to an existing file three folders down is deep, not missing', async () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, {
 			'forms/SKILL.md': skill('# Forms\n\nSee [the v2 endpoints](references/api/v2/endpoints.md).\n', 'name: forms\ndescription: Fills forms. Use when a form arrives.'),
 			'forms/references/api/v2/endpoints.md': '# Endpoints\n',
@@ -100,7 +100,7 @@ describe('references checked against the files on disk', () => {
 	});
 
 	test('a link into a sidecar folder that is a symbolic link is not missing', async () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, {
 			'lib/forms/SKILL.md': skill('# Forms\n\nSee [the glossary](shared/glossary.md).\n', 'name: forms\ndescription: Fills forms. Use when a form arrives.'),
 			'common/glossary.md': '# Glossary\n',
@@ -110,7 +110,7 @@ describe('references checked against the files on disk', () => {
 	});
 
 	test('a link to an existing sidecar one level down is found on disk', async () => {
-		const dir = scratchFolder();
+		const dir = temporaryFolder();
 		writeTree(dir, {
 			'forms/SKILL.md': skill('# Forms\n\nSee [the guide](references/forms.md) and run `scripts/fill.py`.\n', 'name: forms\ndescription: Fills forms. Use when a form arrives.'),
 			'forms/references/forms.md': '# Guide\n',

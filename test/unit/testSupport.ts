@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkLibrary } from '../../src/core/checkLibrary';
 import type { CheckConfig } from '../../src/core/config';
@@ -107,19 +105,4 @@ export function runCli(args: readonly string[], cwd: string = fixturesDir, env: 
 /** A body of `count` distinct, lint-clean prose lines. */
 export function proseLines(count: number, prefix = 'Step'): string {
 	return Array.from({ length: count }, (_, i) => `${prefix} ${i + 1} keeps the work moving.`).join('\n');
-}
-
-let scratchBase: string | undefined;
-
-/**
- * A fresh temporary folder. All of them live in one base folder, removed once when the process
- * exits (helpers' temporaryFolder adds an exit listener per call, which warns after ten).
- */
-export function scratchFolder(prefix = 'case-'): string {
-	if (!scratchBase) {
-		const base = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-test-'));
-		process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
-		scratchBase = base;
-	}
-	return fs.mkdtempSync(path.join(scratchBase, prefix));
 }

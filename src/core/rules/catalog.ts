@@ -22,6 +22,8 @@ export interface RuleMeta {
 	flags: string;
 	why: string;
 	fix: string;
+	/** What the quick fix and `skill-distiller fix` do, for the rules that have one. */
+	autofix?: string;
 	options: Record<string, RuleOption>;
 }
 
@@ -58,6 +60,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'Frontmatter without a `name`.',
 		why: 'The Agent Skills spec requires a name; Claude Code falls back to the folder name (its profile turns this rule off), VS Code warns.',
 		fix: 'Add `name: <folder-name>`.',
+		autofix: 'adds `name:` with the folder\'s name (safe: part of Fix All on save).',
 		options: noOptions,
 	},
 	{
@@ -66,6 +69,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A name that is not 1–64 characters of `a-z`, `0-9` and `-`, starts or ends with `-`, contains `--`, or contains a path separator.',
 		why: 'VS Code silently fails to load a skill with an invalid name, and a name is used to build paths.',
 		fix: 'Use lower-case words joined by single hyphens, e.g. `processing-pdfs`.',
+		autofix: 'sets `name` to the folder\'s name, or to a valid form of the current name when the folder\'s is not valid either (safe).',
 		options: noOptions,
 	},
 	{
@@ -74,6 +78,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A name that is not equal to the name of the folder holding `SKILL.md`.',
 		why: 'The spec requires them to match; extensions that contribute skills are not loaded when they differ.',
 		fix: 'Rename the folder or set `name` to the folder name.',
+		autofix: 'sets `name` to the folder\'s name (safe).',
 		options: noOptions,
 	},
 	{
@@ -90,6 +95,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A description longer than the spec\'s limit.',
 		why: 'Codex and other clients skip such a skill entirely; Claude Code truncates long descriptions in its listing.',
 		fix: 'Keep the trigger conditions in the description and move the rest into a `## When to use` section of the body.',
+		autofix: 'keeps the whole sentences that fit and moves the rest, word for word, into a `## When to use` section of the body (created after the title when missing).',
 		options: { maxLength: { default: 1024, description: 'Longest allowed description, in characters.' } },
 	},
 	{
@@ -114,6 +120,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A body (the lines after the closing `---`) longer than the limit.',
 		why: 'The whole body is loaded into the agent\'s context when the skill activates; the spec recommends under 500 lines.',
 		fix: 'Offload examples, reference material and long workflows to sidecar files one level deep, with a pointer line saying when to read each.',
+		autofix: '**Offload to sidecar…** moves whole sections under their headings to `examples.md`, `reference.md`, `workflow.md` or `references/<topic>.md` by what their heading says, leaving the heading and a pointer that says when to read the file. In the editor you pick the sections (the largest examples, reference and workflow sections are picked already); the CLI picks them the same way, until the body fits.',
 		options: { maxLines: { default: 500, description: 'Longest allowed body, in lines.' } },
 	},
 	{
@@ -122,6 +129,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A body whose estimated token count (characters ÷ `charsPerToken`) exceeds the limit.',
 		why: 'Dense prose with long lines slips through a line cap but still fills the context window.',
 		fix: 'Offload reference material to sidecar files; cut repetition.',
+		autofix: 'the same section offload as body-too-long, until the body fits the token estimate.',
 		options: {
 			maxTokens: { default: 5000, description: 'Largest allowed estimated token count.' },
 			charsPerToken: { default: 4, description: 'Characters per token used for the estimate.' },
@@ -133,6 +141,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A body where at least `ratio` of the lines sit inside fenced code blocks (fence lines included). Bodies shorter than `minLines` are not judged.',
 		why: 'A skill is instructions; code pasted into it costs context on every activation. Scripts belong in `scripts/`, run by path.',
 		fix: 'Offload the blocks to `scripts/` and keep a one-line pointer that says when to run each.',
+		autofix: 'offloads every fenced block of five lines or more at once, as long-code-block does one.',
 		options: {
 			ratio: { default: 0.5, description: 'Share of body lines inside code fences that makes a body code-heavy.' },
 			minLines: { default: 20, description: 'Shortest body that is judged.' },
@@ -144,6 +153,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'One fenced code block with at least `minLines` lines between its fences.',
 		why: 'Long code belongs in a script the agent runs, not in text it must read.',
 		fix: 'Offload to `scripts/<name>.<ext>` and leave a pointer: "Run `scripts/<name>.<ext>` when …".',
+		autofix: '**Offload to `scripts/<name>.<ext>`**: the block\'s content (without its fences and the indentation that placed it) becomes the file, named after the nearest heading with the extension of the fence language, never an existing file; the block is replaced by a one-line pointer to run or read it.',
 		options: { minLines: { default: 20, description: 'Lines between the fences that make a block long.' } },
 	},
 	{
@@ -152,6 +162,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'At least `minSections` headings that carry a date (`## Learned 2026-04-08`) or are lessons logs (`## Lessons …`).',
 		why: 'Lessons appended session after session turn a skill into a diary the agent must read every time.',
 		fix: 'Fold each lesson into the section it belongs to, and move the log to `lessons.md`.',
+		autofix: '**Offload lessons to `lessons.md`**: every dated and lessons section moves, in order and under its own heading, and SKILL.md keeps one pointer line. An existing `lessons.md` is appended to under a heading of its own.',
 		options: { minSections: { default: 5, description: 'Number of dated sections that triggers the rule.' } },
 	},
 	{
@@ -160,6 +171,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A heading such as `Patch 2026-05-01`, `Correction`, `Update:` or `Erratum` that amends guidance given elsewhere in the skill.',
 		why: 'The agent reads the wrong guidance first and the patch second; it may follow either.',
 		fix: 'Edit the original section in place and delete the patch.',
+		autofix: 'none; **Go to the original section** opens the section the patch most likely amends.',
 		options: noOptions,
 	},
 	{
@@ -196,6 +208,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'Phrases such as "as of 2026-04-04", "before August 2025", "currently the latest version", "at the time of writing", "recently released".',
 		why: 'Skills outlive the moment they were written; the agent cannot tell that "currently" was two years ago.',
 		fix: 'State the version or condition instead ("with v3 or later"), or move old behaviour into a collapsed "Old patterns" section.',
+		autofix: 'none; the hover explains what to write instead.',
 		options: noOptions,
 	},
 	{
@@ -228,6 +241,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'A path inside someone\'s home folder: `/home/<user>/…`, `/Users/<user>/…`, `C:\\Users\\<user>\\…`, `/root/…`.',
 		why: 'It works on one machine only.',
 		fix: 'Use `$HOME`, `~`, or a path relative to the skill folder.',
+		autofix: 'replaces the home prefix with `$HOME` (`%USERPROFILE%` for Windows paths) (safe).',
 		options: noOptions,
 	},
 	{
@@ -252,6 +266,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		flags: 'Findings of the markdownlint library on the body, reported as `md/<rule>` (for example `md/MD040`). The default rule set is conservative: Markdown that renders wrongly or leads nowhere (MD011 reversed links, MD018/MD019 headings without their single space, MD042 empty links, MD051 link fragments and MD052 references that lead nowhere, MD056 table rows with the wrong number of cells). Configure it with a `markdownlint` object in the configuration file, in markdownlint\'s own format.',
 		why: 'Broken Markdown renders wrongly for people and reads ambiguously for agents.',
 		fix: 'See the markdownlint rule\'s own documentation, linked from each finding.',
+		autofix: 'markdownlint\'s own fix, where markdownlint has one (safe).',
 		options: { maxBytes: { default: 1_000_000, description: 'Bodies larger than this many bytes are not passed to markdownlint.' } },
 	},
 	{

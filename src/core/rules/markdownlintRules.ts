@@ -5,6 +5,14 @@ import type { BodyModel } from '../markdownScan';
 import { bodyCharacters } from './bodyRules';
 import type { SkillContext } from './skillContext';
 
+/** What markdownlint offers to fix a finding (its `fixInfo`), relative to the body. */
+export interface MarkdownlintFixInfo {
+	lineNumber?: number;
+	editColumn?: number;
+	deleteCount?: number;
+	insertText?: string;
+}
+
 /** A markdownlint finding relative to the body (line 1 = the body's first line), as cached. */
 export interface BodyMarkdownFinding {
 	rule: string;
@@ -12,6 +20,7 @@ export interface BodyMarkdownFinding {
 	index: number;
 	length: number;
 	message: string;
+	fixInfo?: MarkdownlintFixInfo;
 }
 
 /**
@@ -29,6 +38,7 @@ export function lintBody(body: string, markdownlintConfig: Record<string, unknow
 			index: column - 1,
 			length,
 			message: `${error.ruleDescription}${detail} (${error.ruleNames.slice(0, 2).join('/')})`,
+			...(error.fixInfo ? { fixInfo: { ...error.fixInfo } } : {}),
 		};
 	});
 }

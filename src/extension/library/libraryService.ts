@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeLibrary } from '../../core/analyzeLibrary';
 import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis } from '../../core/analyzeSkill';
+import type { CheckConfig } from '../../core/config';
 import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/discovery';
 import { countFindings, type Finding, type FindingCounts } from '../../core/findings';
 import { LibraryIndex } from '../../core/libraryIndex';
@@ -48,6 +50,11 @@ export class LibraryService implements vscode.Disposable {
 		this.index = new LibraryIndex(this.settings.config);
 		this.markdownlint = cacheFile ? MarkdownlintCache.load(cacheFile) : MarkdownlintCache.empty();
 		this.services = nodeAnalyzeServices(this.markdownlint.run);
+	}
+
+	/** The configuration every check uses (settings over `.skill-distiller.json`). */
+	get config(): CheckConfig {
+		return this.settings.config;
 	}
 
 	get configError(): string | undefined {
@@ -179,6 +186,11 @@ export class LibraryService implements vscode.Disposable {
 	/** Re-reads a skill from disk (its file or a sidecar changed), unless its open document has unsaved edits. */
 	async reloadSkill(file: string): Promise<void> {
 		const open = vscode.workspace.textDocuments.find(document => document.uri.fsPath === file);
+		if (!open?.isDirty && !fs.existsSync(file)) {
+			// A late event about a file that is gone by now.
+			this.removeSkill(file);
+			return;
+		}
 		const known = this.index.get(file);
 		if (!known && !this.isInRoots(file)) {
 			return;
@@ -194,6 +206,17 @@ export class LibraryService implements vscode.Disposable {
 		}
 		const analysis = analyzeSkill({ location, sidecars, bytes, readError }, this.settings.config, this.services);
 		this.announce(this.index.update(analysis), true);
+	}
+
+	/**
+	 * The per-skill findings of a SKILL.md text that is not (yet) what the library holds, with the
+	 * sidecars a fix plans listed as if they existed.
+	 */
+	checkText(file: string, text: string, plannedSidecars: readonly string[] = []): Finding[] {
+		const known = this.index.get(file);
+		const location = known ? { file, root: known.root, inStaging: known.inStaging } : this.locate(file);
+		const sidecars = [...(known?.sidecars ?? listSkillFolder(path.dirname(file), undefined, 1)), ...plannedSidecars];
+		return analyzeSkill({ location, sidecars, bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services).findings;
 	}
 
 	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed). */

@@ -91,7 +91,8 @@ export class LibraryWatcher implements vscode.Disposable {
 	private didChangeFile(uri: vscode.Uri, deleted: boolean): void {
 		const file = uri.fsPath;
 		if (path.basename(file) === skillFileName) {
-			if (deleted) {
+			// Events can arrive late (after a refresh read the file back): the disk has the last word.
+			if (deleted && !fs.existsSync(file)) {
 				this.library.removeSkill(file);
 			} else if (!vscode.workspace.textDocuments.some(document => document.uri.fsPath === file && document.isDirty)) {
 				void this.library.reloadSkill(file);
@@ -110,7 +111,7 @@ export class LibraryWatcher implements vscode.Disposable {
 		if (deleted) {
 			for (const group of this.library.groups()) {
 				for (const skill of group.skills) {
-					if (skill.file.startsWith(file + path.sep)) {
+					if (skill.file.startsWith(file + path.sep) && !fs.existsSync(skill.file)) {
 						this.library.removeSkill(skill.file);
 					}
 				}

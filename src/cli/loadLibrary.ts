@@ -1,0 +1,114 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { SkillAnalysis } from '../core/analyzeSkill';
+import { checkLibrary, type CheckResult } from '../core/checkLibrary';
+import { type CheckConfig, type ProfileId, profileIds, resolveConfig } from '../core/config';
+import { skillFileName } from '../core/discovery';
+import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/standardRoots';
+import { loadUserConfig } from './configFile';
+import { displayPath } from './report';
+
+export class UsageError extends Error {}
+
+export interface CommandIo {
+	cwd: string;
+	stdout: NodeJS.WritableStream & { isTTY?: boolean };
+	/** The folder of the bundled CLI, where the worker script sits beside it. */
+	distDir: string;
+}
+
+/** The options `check` and `fix` share: what to read and how to check it. */
+export interface LibraryOptions {
+	paths: string[];
+	profile?: string;
+	config?: string;
+	user: boolean;
+	cache: boolean;
+	cacheLocation?: string;
+	workers?: number;
+}
+
+/** What to search for one command-line path, and which skill files to report on. */
+interface Target {
+	root: SkillRoot;
+	/** Only these SKILL.md files are reported; undefined reports every skill found. */
+	only?: string;
+}
+
+function targetFor(cwd: string, given: string): Target {
+	const absolute = path.resolve(cwd, given);
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(absolute);
+	} catch {
+		throw new UsageError(`no such file or folder: ${given}`);
+	}
+	if (stat.isDirectory()) {
+		return { root: { path: absolute, label: displayPath(cwd, absolute), scope: 'folder' } };
+	}
+	if (path.basename(absolute) !== skillFileName) {
+		throw new UsageError(`${given} is neither a folder nor a ${skillFileName}`);
+	}
+	// A single skill is checked against the rest of its library: the folder holding its folder.
+	const skillDir = path.dirname(absolute);
+	const libraryDir = path.dirname(skillDir);
+	const searched: SkillRoot = { path: libraryDir, label: displayPath(cwd, libraryDir), scope: 'folder' };
+	return { root: rootOfSkillDir(skillDir, searched, os.homedir()), only: absolute };
+}
+
+export function defaultCacheFile(): string {
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'skill-distiller', 'markdownlint.json');
+}
+
+/** A checked library and the part of it the command line named. */
+export interface LoadedLibrary {
+	config: CheckConfig;
+	roots: SkillRoot[];
+	result: CheckResult;
+	/** The skills the paths named: all found, or only the SKILL.md files given. */
+	skills: SkillAnalysis[];
+	/** Whether only single SKILL.md files were named (folder problems are then not reported). */
+	singleFiles: boolean;
+	/** Checks the same roots again (after fixes were written). */
+	recheck(): Promise<CheckResult>;
+}
+
+/** Resolves the configuration and the paths of a command line, and checks the library they name. */
+export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promise<LoadedLibrary> {
+	if (options.profile !== undefined && !(profileIds as readonly string[]).includes(options.profile)) {
+		throw new UsageError(`--profile must be one of ${profileIds.join(', ')}, not "${options.profile}"`);
+	}
+	const { config: userConfig } = loadUserConfig(options.config, io.cwd);
+	const config = resolveConfig({ ...userConfig, ...(options.profile ? { profile: options.profile as ProfileId } : {}) });
+	const targets = (options.paths.length > 0 ? options.paths : ['.']).map(given => targetFor(io.cwd, given));
+	const roots = targets.map(target => target.root);
+	if (options.user) {
+		roots.push(...standardRootsFor([], os.homedir(), root => root.scope === 'user'));
+	}
+	const check = () => checkLibrary({
+		roots,
+		config,
+		discovery: { classifyRoots: true, home: os.homedir(), maxDepth: 8 },
+		analysis: {
+			workerScript: path.join(io.distDir, 'analysisWorker.js'),
+			workers: options.workers,
+			cacheFile: options.cache ? options.cacheLocation ?? defaultCacheFile() : undefined,
+		},
+	});
+	const result = await check();
+	const only = targets.every(target => target.only) ? new Set(targets.map(target => target.only as string)) : undefined;
+	const skills = result.index.skills().filter(skill => !only || only.has(skill.file));
+	for (const file of only ?? []) {
+		if (!skills.some(skill => skill.file === file)) {
+			throw new UsageError(`${displayPath(io.cwd, file)} was not found as a skill`);
+		}
+	}
+	return { config, roots, result, skills, singleFiles: only !== undefined, recheck: check };
+}
+
+/** Colours for people at a terminal, none for pipes and files (NO_COLOR and FORCE_COLOR honoured). */
+export function wantsColor(io: CommandIo): boolean {
+	return (Boolean(io.stdout.isTTY) && !process.env.NO_COLOR) || Boolean(process.env.FORCE_COLOR);
+}

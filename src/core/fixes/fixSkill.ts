@@ -1,0 +1,59 @@
+import type { CheckConfig } from '../config';
+import type { Finding } from '../findings';
+import { fixContext } from './fixContext';
+import { fixableRules, fixesForFinding } from './fixesForFinding';
+import { applyPlan, folderOf, type FixState, type SkillFolder } from './fixPlan';
+
+/** What fixing one skill did: the final state and the fixes applied, in order. */
+export interface SkillFixResult {
+	state: FixState;
+	applied: { rule: string; title: string }[];
+}
+
+/** Checks a SKILL.md text (with the sidecars planned so far listed) and returns its findings. */
+export type SkillChecker = (text: string, plannedSidecars: readonly string[]) => Finding[];
+
+const maxFixes = 100;
+
+function ruleOrder(rule: string): number {
+	const index = (fixableRules as readonly string[]).indexOf(rule.startsWith('md/') ? 'md' : rule);
+	return index === -1 ? Infinity : index;
+}
+
+/**
+ * Fixes a skill in memory, one fix at a time, re-checking after each so that every fix sees the
+ * text as the previous one left it. `rules` limits which findings are fixed.
+ */
+export function fixSkill(options: {
+	text: string;
+	folderName: string;
+	config: CheckConfig;
+	disk: SkillFolder;
+	check: SkillChecker;
+	today: string;
+	rules?: ReadonlySet<string>;
+}): SkillFixResult {
+	let state: FixState = { text: options.text, sidecars: new Map() };
+	const applied: { rule: string; title: string }[] = [];
+	const wanted = (rule: string) => !options.rules || options.rules.has(rule) || (rule.startsWith('md/') && options.rules.has('md'));
+	const refused = new Set<string>();
+	for (let round = 0; round < maxFixes; round++) {
+		const findings = options.check(state.text, [...state.sidecars.keys()])
+			.filter(finding => wanted(finding.rule) && ruleOrder(finding.rule) !== Infinity && !refused.has(`${finding.rule}:${finding.line}:${finding.message}`))
+			.sort((a, b) => ruleOrder(a.rule) - ruleOrder(b.rule) || a.line - b.line);
+		const finding = findings[0];
+		if (!finding) {
+			break;
+		}
+		const context = fixContext(state.text, options.folderName, options.config, folderOf(state, options.disk));
+		const [plan] = fixesForFinding(context, finding, options.today);
+		if (!plan) {
+			// Not fixable where it stands (an unclosed fence, a description with no room to split): leave it.
+			refused.add(`${finding.rule}:${finding.line}:${finding.message}`);
+			continue;
+		}
+		state = applyPlan(state, plan, options.disk);
+		applied.push({ rule: finding.rule, title: plan.title });
+	}
+	return { state, applied };
+}

@@ -1,0 +1,87 @@
+import { optionOf } from '../config';
+import { findKey } from '../frontmatter';
+import { characterCount, maxNameLength, nameProblem } from '../rules/frontmatterRules';
+import { sectionsOf } from '../markdownScan';
+import type { FixContext } from './fixContext';
+import type { FixPlan, TextChange } from './fixPlan';
+
+/** A spec-valid name made from any text: lower case, `a-z0-9` words joined by single hyphens, at most 64 characters. */
+export function validNameFrom(text: string): string {
+	return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, maxNameLength).replace(/-+$/, '') || 'skill';
+}
+
+/** A YAML scalar for a string: plain when that is unambiguous, otherwise double-quoted. */
+export function yamlString(value: string): string {
+	const plainSafe = /^[A-Za-z0-9][^\n]*$/.test(value) && !/:\s|\s#|[:]$/.test(value) && !/^(?:true|false|yes|no|on|off|null|~|[-+]?\d[\d._]*(?:e[-+]?\d+)?)$/i.test(value);
+	return plainSafe ? value : JSON.stringify(value);
+}
+
+function frontmatterPlan(title: string, rules: string[], changes: TextChange[]): FixPlan {
+	return { title, rules, changes, sidecars: [], preferred: true, safe: true };
+}
+
+/**
+ * Sets `name` to the folder's name (or, when the folder name is not valid either, to a valid
+ * form of the current name); adds `name` when it is missing.
+ */
+export function fixName(context: FixContext): FixPlan | undefined {
+	const { frontmatter, folderName } = context;
+	if (frontmatter.state !== 'ok') {
+		return undefined;
+	}
+	const current = frontmatter.data.name;
+	const target = nameProblem(folderName) === undefined ? folderName : validNameFrom(typeof current === 'string' ? current : folderName);
+	const key = frontmatter.keys.find(candidate => candidate.key === 'name' && !candidate.parent);
+	if (!key) {
+		return frontmatterPlan(`Add name: ${target}`, ['name-missing'], [{ line: 2, column: 1, endLine: 2, endColumn: 1, text: `name: ${target}${context.eol}` }]);
+	}
+	if (current === target) {
+		return undefined;
+	}
+	return frontmatterPlan(`Set name to ${target}`, ['name-format', 'name-mismatch', 'name-missing'], [{ ...key.valueSpan, text: target }]);
+}
+
+/** Splits a description at the last sentence end (or, failing that, word) that fits the limit. */
+export function splitDescription(description: string, max: number): [string, string] {
+	const characters = [...description];
+	const head = characters.slice(0, max).join('');
+	const sentenceEnd = Math.max(...[...head.matchAll(/[.!?](?=\s)/g)].map(match => match.index + 1), -1);
+	const cut = sentenceEnd > max / 3 ? sentenceEnd : Math.max(head.lastIndexOf(' '), 1);
+	return [description.slice(0, cut).trim(), description.slice(cut).trim()];
+}
+
+/**
+ * Shortens a description that is over the limit by moving its overflow (whole sentences where
+ * possible) into the body's `## When to use` section, which is created after the title when
+ * missing. Nothing of the text is lost.
+ */
+export function fixDescriptionLength(context: FixContext): FixPlan | undefined {
+	const { frontmatter, eol, body } = context;
+	const description = frontmatter.data.description;
+	const max = optionOf<number>(context.config, 'description-too-long', 'maxLength');
+	const key = findKey(frontmatter, 'description');
+	if (frontmatter.state !== 'ok' || typeof description !== 'string' || characterCount(description) <= max || !key || key.parent) {
+		return undefined;
+	}
+	const [kept, overflow] = splitDescription(description.replace(/\s+/g, ' ').trim(), max);
+	const changes: TextChange[] = [{ ...key.valueSpan, text: yamlString(kept) }];
+	const whenToUse = sectionsOf(body).find(section => /^when to use\b/i.test(section.heading.text));
+	if (whenToUse) {
+		const last = whenToUse.endLine;
+		const lastText = context.lines[last - 1] ?? '';
+		const text = lastText.trim() === '' ? `${eol}${overflow}${eol}` : `${eol}${eol}${overflow}`;
+		changes.push({ line: last, column: lastText.length + 1, endLine: last, endColumn: lastText.length + 1, text });
+	} else {
+		const title = body.headings[0]?.level === 1 ? body.headings[0].line : undefined;
+		const at = title ? title + 1 : body.startLine;
+		changes.push({ line: at, column: 1, endLine: at, endColumn: 1, text: `${title ? eol : ''}## When to use${eol}${eol}${overflow}${eol}${title ? '' : eol}` });
+	}
+	return {
+		title: 'Move the end of the description to "## When to use"',
+		rules: ['description-too-long'],
+		changes,
+		sidecars: [],
+		preferred: true,
+		safe: false,
+	};
+}

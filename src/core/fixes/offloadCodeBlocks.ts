@@ -1,0 +1,77 @@
+import type { Fence } from '../markdownScan';
+import { type FixContext, wholeLines } from './fixContext';
+import type { FixPlan, SidecarWrite, TextChange } from './fixPlan';
+import { extensionFor, fileStem, isExecutable, uniquePath } from './sidecarNames';
+
+/** Blocks shorter than this stay inline when a code-heavy skill offloads all its code at once. */
+export const codeHeavyMinLines = 5;
+
+const languageNames: Record<string, string> = { py: 'Python', sh: 'shell script', js: 'JavaScript', ts: 'TypeScript', md: 'Markdown', json: 'JSON', yaml: 'YAML', txt: 'text' };
+
+/** The whitespace a fence's content is indented by: under a list item, the width of its marker. */
+function contentIndent(fence: Fence): string {
+	return fence.inListItem ? ' '.repeat(fence.indent.length) : fence.indent;
+}
+
+interface Offload {
+	change: TextChange;
+	write: SidecarWrite;
+}
+
+/**
+ * Moves one closed fenced block to `scripts/<name>.<ext>` (named after the nearest heading, the
+ * extension from the fence language, never an existing file) and leaves one pointer line in its
+ * place. The content is moved as it is, less the indentation that places it in the Markdown.
+ */
+function offload(context: FixContext, fence: Fence, taken: (relative: string) => boolean): Offload {
+	const extension = extensionFor(fence.lang);
+	const heading = [...context.body.headings].reverse().find(candidate => candidate.line < fence.openLine)?.text;
+	const path = uniquePath('scripts', fileStem(heading, extension, 'snippet'), extension, taken);
+	const content = context.lines.slice(fence.openLine, fence.closeLine - 1);
+	const indent = contentIndent(fence);
+	const dedented = indent !== '' && content.every(line => line.trim() === '' || line.startsWith(indent))
+		? content.map(line => line.slice(Math.min(indent.length, line.length)))
+		: content;
+	const kind = languageNames[extension] ?? (fence.lang || 'text');
+	const pointer = isExecutable(extension)
+		? `Run \`${path}\` for this step (read it only to change it).`
+		: `Read \`${path}\` when this step needs the ${kind} it holds.`;
+	return {
+		change: { ...wholeLines(fence.openLine, fence.closeLine), text: fence.indent + pointer + context.eol },
+		write: { path, mode: 'create', content: dedented.join(context.eol) + context.eol },
+	};
+}
+
+function planOf(title: string, rules: string[], offloads: Offload[], preferred: boolean): FixPlan {
+	return { title, rules, changes: offloads.map(o => o.change), sidecars: offloads.map(o => o.write), preferred, safe: false };
+}
+
+/** A name is taken when the folder has the file or this plan already chose it. */
+function takenIn(context: FixContext, chosen: Set<string>): (relative: string) => boolean {
+	return relative => chosen.has(relative) || context.folder.read(relative) !== undefined;
+}
+
+/** Offloads the closed fenced block that opens on `openLine` (answers long-code-block). */
+export function offloadCodeBlock(context: FixContext, openLine: number): FixPlan | undefined {
+	const fence = context.body.fences.find(candidate => candidate.openLine === openLine && candidate.closed);
+	if (!fence) {
+		return undefined;
+	}
+	const result = offload(context, fence, takenIn(context, new Set()));
+	return planOf(`Offload to ${result.write.path}`, ['long-code-block'], [result], true);
+}
+
+/** Offloads every closed block of `codeHeavyMinLines` lines or more (answers code-heavy). */
+export function offloadAllCodeBlocks(context: FixContext): FixPlan | undefined {
+	const fences = context.body.fences.filter(fence => fence.closed && fence.contentLines >= codeHeavyMinLines);
+	if (fences.length === 0) {
+		return undefined;
+	}
+	const chosen = new Set<string>();
+	const offloads = fences.map(fence => {
+		const result = offload(context, fence, takenIn(context, chosen));
+		chosen.add(result.write.path);
+		return result;
+	});
+	return planOf(`Offload ${fences.length} code block${fences.length === 1 ? '' : 's'} to scripts/`, ['code-heavy', 'long-code-block'], offloads, true);
+}

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { isFixable } from '../../core/fixes/fixesForFinding';
+import { fixSkill } from '../../core/fixes/fixSkill';
+import { folderOf } from '../fixes/skillCodeActions';
+import { currentText, stateEdit } from '../fixes/workspaceEdits';
+import type { LibraryService } from '../library/libraryService';
+
+/**
+ * Skills: Fix All in Library — applies every automatic fix to every skill (as `skill-distiller
+ * fix` does) as one edit, shown first in VS Code's refactoring preview so a person sees and can
+ * untick each change. `{ preview: false }` applies it directly. Returns the fixes applied.
+ */
+export function fixAllInLibraryCommand(library: LibraryService): (options?: { preview?: boolean }) => Promise<string[]> {
+	return async (options = {}) => {
+		if (!vscode.workspace.isTrusted) {
+			void vscode.window.showWarningMessage('Skill Distiller changes no files in an untrusted workspace.');
+			return [];
+		}
+		const preview = options.preview ?? true;
+		const edit = new vscode.WorkspaceEdit();
+		const fixes: string[] = [];
+		const edited = new Set(vscode.workspace.textDocuments.filter(document => document.isDirty).map(document => document.uri.fsPath));
+		for (const skill of library.groups().flatMap(group => group.skills)) {
+			// The library's findings say which skills need a look; a skill being edited may be a keystroke ahead of them.
+			if (!edited.has(skill.file) && !library.findings(skill.file).some(finding => isFixable(finding.rule))) {
+				continue;
+			}
+			const uri = vscode.Uri.file(skill.file);
+			const text = currentText(uri);
+			if (text === undefined) {
+				continue;
+			}
+			const result = fixSkill({
+				text, folderName: skill.folderName, config: library.config, today: library.config.today, disk: folderOf(skill.file),
+				check: (current, planned) => library.checkText(skill.file, current, planned),
+			});
+			if (result.applied.length === 0) {
+				continue;
+			}
+			fixes.push(...result.applied.map(fix => `${skill.folderName}: ${fix.title}`));
+			stateEdit(uri, text, result.state, edit, {
+				needsConfirmation: preview,
+				label: `${skill.name ?? skill.folderName}: ${result.applied.map(fix => fix.title).join('; ')}`,
+			});
+		}
+		if (fixes.length === 0) {
+			void vscode.window.showInformationMessage('Nothing in the library has an automatic fix.');
+			return [];
+		}
+		const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+		return applied ? fixes : [];
+	};
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { ruleMeta } from '../../core/rules/catalog';
+import { CommandId, diagnosticSource } from '../constants';
+
+/** What to write instead, for the rules that have no automatic rewrite. */
+const advice: Record<string, string> = {
+	'time-sensitive': 'Write what stays true: the version or condition ("with v3 or later", "when the API returns 429") rather than the moment ("currently", "as of March 2026"). Old behaviour that still matters goes into a collapsed "Old patterns" section.',
+	'patch-section': 'Edit the section this one corrects so that it says the right thing, then delete this one: an agent reads top to bottom and may follow the old guidance.',
+};
+
+/**
+ * Explains the library's diagnostics where they are: why the rule exists and how to fix it, with
+ * a link to its documentation.
+ */
+export class RuleHover implements vscode.HoverProvider {
+	provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+		const diagnostics = vscode.languages.getDiagnostics(document.uri)
+			.filter(diagnostic => diagnostic.source === diagnosticSource && diagnostic.range.contains(position));
+		if (diagnostics.length === 0) {
+			return undefined;
+		}
+		const markdown = new vscode.MarkdownString();
+		markdown.isTrusted = { enabledCommands: [CommandId.OpenRuleDocumentation] };
+		for (const diagnostic of diagnostics) {
+			const code = diagnostic.code;
+			const rule = typeof code === 'object' && code !== null ? String(code.value) : String(code);
+			const meta = ruleMeta(rule);
+			if (!meta) {
+				continue;
+			}
+			const link = `command:${CommandId.OpenRuleDocumentation}?${encodeURIComponent(JSON.stringify([rule]))}`;
+			markdown.appendMarkdown(`**${rule}** — `).appendText(meta.title.replace(/`/g, '')).appendMarkdown('\n\n');
+			markdown.appendMarkdown('*Why:* ').appendText(meta.why).appendMarkdown('\n\n');
+			markdown.appendMarkdown('*What to do:* ').appendText(advice[rule] ?? meta.fix).appendMarkdown(`\n\n[Rule documentation](${link})\n\n`);
+		}
+		return new vscode.Hover(markdown, diagnostics[0].range);
+	}
+}

@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../../core/findings';
+import { type FixContext, fixContext } from '../../core/fixes/fixContext';
+import { fixesForFinding } from '../../core/fixes/fixesForFinding';
+import type { SkillFolder } from '../../core/fixes/fixPlan';
+import { fixSkill } from '../../core/fixes/fixSkill';
+import { originalSectionOf } from '../../core/fixes/patchTarget';
+import { CommandId, diagnosticSource } from '../constants';
+import { isSkillFile, type LibraryService } from '../library/libraryService';
+import { currentText, planEdit, stateEdit } from './workspaceEdits';
+
+/** The rules whose fixes edit text in place only: what "fix all" applies without asking. */
+const safeRules = new Set(['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
+
+function isSafe(rule: string): boolean {
+	return safeRules.has(rule.startsWith('md/') ? 'md' : rule);
+}
+
+export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('skillDistiller');
+
+/** A skill folder read as VS Code sees it (open documents first). */
+export function folderOf(skillFile: string): SkillFolder {
+	const dir = path.dirname(skillFile);
+	return { read: relative => currentText(vscode.Uri.file(path.join(dir, relative))) };
+}
+
+export function contextOf(document: vscode.TextDocument, library: LibraryService): FixContext {
+	return fixContext(document.getText(), path.basename(path.dirname(document.uri.fsPath)), library.config, folderOf(document.uri.fsPath));
+}
+
+function ruleOf(diagnostic: vscode.Diagnostic): string {
+	const code = diagnostic.code;
+	return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+}
+
+/** The engine's view of one of its diagnostics, enough to compute its fixes. */
+function findingOf(diagnostic: vscode.Diagnostic, file: string): Finding {
+	const severity: Severity = diagnostic.severity === vscode.DiagnosticSeverity.Error ? 'error' : diagnostic.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info';
+	return {
+		file, rule: ruleOf(diagnostic), severity, message: diagnostic.message, related: [],
+		line: diagnostic.range.start.line + 1, column: diagnostic.range.start.character + 1,
+		endLine: diagnostic.range.end.line + 1, endColumn: diagnostic.range.end.character + 1,
+	};
+}
+
+/**
+ * Quick fixes for the library's diagnostics (offloads to sidecars, name, description, paths,
+ * markdownlint's own fixes), with the one obvious fix preferred, and a source.fixAll action
+ * that applies the fixes that only edit text in place.
+ */
+export class SkillCodeActions implements vscode.CodeActionProvider {
+	static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, fixAllKind];
+
+	constructor(private readonly library: LibraryService) {}
+
+	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+		if (!isSkillFile(document.uri)) {
+			return [];
+		}
+		const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind);
+		const actions: vscode.CodeAction[] = [];
+		if (context.only && wants(fixAllKind) && !context.only.contains(vscode.CodeActionKind.QuickFix)) {
+			const fixAll = this.fixAll(document, fixAllKind, 'Fix all safe Skill Distiller problems');
+			return fixAll ? [fixAll] : [];
+		}
+		if (!wants(vscode.CodeActionKind.QuickFix)) {
+			return [];
+		}
+		const skillContext = contextOf(document, this.library);
+		const today = this.library.config.today;
+		for (const diagnostic of context.diagnostics.filter(candidate => candidate.source === diagnosticSource)) {
+			const finding = findingOf(diagnostic, document.uri.fsPath);
+			for (const plan of fixesForFinding(skillContext, finding, today)) {
+				const action = new vscode.CodeAction(plan.title, vscode.CodeActionKind.QuickFix);
+				action.edit = planEdit(document.uri, plan);
+				action.diagnostics = [diagnostic];
+				action.isPreferred = plan.preferred;
+				actions.push(action);
+			}
+			if (finding.rule === 'body-too-long' || finding.rule === 'body-too-many-tokens') {
+				actions.push(this.command('Choose sections to offload…', diagnostic, CommandId.OffloadToSidecar, [document.uri]));
+			}
+			if (finding.rule === 'patch-section') {
+				const original = originalSectionOf(skillContext, finding.line);
+				if (original) {
+					actions.push(this.command(`Go to the original section "${original.text}"`, diagnostic, CommandId.GoToLine, [document.uri, original.line]));
+				}
+			}
+			actions.push(this.command(`Explain ${finding.rule}`, diagnostic, CommandId.OpenRuleDocumentation, [finding.rule]));
+		}
+		const safeHere = context.diagnostics.some(diagnostic => diagnostic.source === diagnosticSource && isSafe(ruleOf(diagnostic)));
+		const fixAll = safeHere ? this.fixAll(document, vscode.CodeActionKind.QuickFix, 'Fix all safe Skill Distiller problems in this skill') : undefined;
+		if (fixAll) {
+			actions.push(fixAll);
+		}
+		return actions;
+	}
+
+	private command(title: string, diagnostic: vscode.Diagnostic, command: string, args: unknown[]): vscode.CodeAction {
+		const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+		action.command = { title, command, arguments: args };
+		action.diagnostics = [diagnostic];
+		return action;
+	}
+
+	/** Every fix that only edits text in place, applied one after another, as one edit. */
+	private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, title: string): vscode.CodeAction | undefined {
+		const text = document.getText();
+		const file = document.uri.fsPath;
+		const result = fixSkill({
+			text, folderName: path.basename(path.dirname(file)), config: this.library.config, today: this.library.config.today,
+			disk: folderOf(file), rules: safeRules,
+			check: (current, planned) => this.library.checkText(file, current, planned),
+		});
+		if (result.applied.length === 0) {
+			return undefined;
+		}
+		const action = new vscode.CodeAction(title, kind);
+		action.edit = stateEdit(document.uri, text, result.state);
+		return action;
+	}
+}

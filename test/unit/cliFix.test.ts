@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { temporaryFolder } from './helpers';
+import { fixturesDir, runCli } from './testSupport';
+
+/** A copy of the sample library to fix. */
+function sampleLibrary(): string {
+	const dir = temporaryFolder('fix-');
+	fs.cpSync(path.join(fixturesDir, 'sample-workspace'), dir, { recursive: true });
+	return dir;
+}
+
+/** Every file below a folder with its content, to compare before and after. */
+function snapshot(dir: string): Map<string, string> {
+	const files = new Map<string, string>();
+	const walk = (folder: string) => {
+		for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+			const full = path.join(folder, entry.name);
+			if (entry.isDirectory()) {
+				walk(full);
+			} else {
+				files.set(path.relative(dir, full), fs.readFileSync(full, 'latin1'));
+			}
+		}
+	};
+	walk(dir);
+	return files;
+}
+
+const apiClient = path.join('.agents', 'skills', 'api-client');
+
+describe('skill-distiller fix', () => {
+	test('--dry-run prints unified diffs, including new files, and writes nothing', () => {
+		const dir = sampleLibrary();
+		const before = snapshot(dir);
+		const run = runCli(['fix', '--dry-run', '--no-cache'], dir);
+		assert.equal(run.status, 1, 'the broken frontmatter stays an error');
+		assert.match(run.stdout, /\.agents\/skills\/api-client\/SKILL\.md\n {2}would fix long-code-block: Offload to scripts\/client\.py/);
+		assert.match(run.stdout, /--- \/dev\/null\n\+\+\+ b\/\.agents\/skills\/api-client\/scripts\/client\.py\n@@ -0,0 \+1,30 @@\n\+import time/);
+		assert.match(run.stdout, /-```python\n/);
+		assert.match(run.stdout, /\+Run `scripts\/client\.py` for this step/);
+		assert.match(run.stdout, /would apply \d+ fixes in \d+ skills/);
+		assert.deepEqual(snapshot(dir), before, 'nothing was written');
+	});
+
+	test('writes the fixes, and a second run has nothing to do', () => {
+		const dir = sampleLibrary();
+		const run = runCli(['fix', '--no-cache'], dir);
+		assert.match(run.stdout, /created \.agents\/skills\/api-client\/scripts\/client\.py/);
+		assert.match(fs.readFileSync(path.join(dir, apiClient, 'scripts', 'client.py'), 'utf8'), /^import time\n/);
+		assert.match(fs.readFileSync(path.join(dir, apiClient, 'SKILL.md'), 'utf8'), /Run `scripts\/client\.py` for this step/);
+		assert.match(fs.readFileSync(path.join(dir, '.claude', 'skills', 'release-notes', 'SKILL.md'), 'utf8'), /at \$HOME\/tools\/release\.sh/);
+		const after = snapshot(dir);
+		const again = runCli(['fix', '--no-cache'], dir);
+		assert.match(again.stdout, /^nothing to fix; /m);
+		assert.deepEqual(snapshot(dir), after, 'the second run changes nothing');
+		const check = JSON.parse(runCli(['check', '--format', 'json', '--no-cache'], dir).stdout) as { diagnostics: { rule: string }[] };
+		assert.ok(!check.diagnostics.some(finding => ['long-code-block', 'hardcoded-path', 'name-format'].includes(finding.rule)));
+	});
+
+	test('--rule fixes only the rules named; --format json lists fixes and files', () => {
+		const dir = sampleLibrary();
+		const run = runCli(['fix', '--rule', 'hardcoded-path', '--format', 'json', '--no-cache'], dir);
+		const report = JSON.parse(run.stdout) as { dryRun: boolean; fixes: { file: string; rule: string; title: string }[]; files: { file: string; action: string }[]; summary: { fixes: number; errors: number } };
+		assert.equal(report.dryRun, false);
+		assert.deepEqual(report.fixes, [{ file: '.claude/skills/release-notes/SKILL.md', rule: 'hardcoded-path', title: 'Replace /home/alice with $HOME' }]);
+		assert.deepEqual(report.files, [{ file: '.claude/skills/release-notes/SKILL.md', action: 'modify' }]);
+		assert.ok(!fs.existsSync(path.join(dir, apiClient, 'scripts')), 'other fixes were not applied');
+		assert.ok(report.summary.errors >= 1);
+	});
+
+	test('a rule without a fix, or no such rule, is a usage error', () => {
+		const unknown = runCli(['fix', '--rule', 'no-such-rule', '--no-cache'], sampleLibrary());
+		assert.equal(unknown.status, 2);
+		assert.match(unknown.stderr, /--rule no-such-rule: no such rule/);
+		const unfixable = runCli(['fix', '--rule', 'secret', '--no-cache'], sampleLibrary());
+		assert.equal(unfixable.status, 2);
+		assert.match(unfixable.stderr, /this rule has no automatic fix/);
+	});
+
+	test('exits 0 when the fixes leave no error', () => {
+		const dir = sampleLibrary();
+		fs.rmSync(path.join(dir, '.github', 'skills', 'broken-frontmatter'), { recursive: true });
+		const run = runCli(['fix', '--no-cache'], dir);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+	});
+});

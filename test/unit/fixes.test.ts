@@ -1,0 +1,328 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { Finding } from '../../src/core/findings';
+import { fixContext } from '../../src/core/fixes/fixContext';
+import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
+import { applyChanges, applyPlan, changesBetween, type FixPlan, type FixState, type SkillFolder } from '../../src/core/fixes/fixPlan';
+import { fixSkill } from '../../src/core/fixes/fixSkill';
+import { fixDescriptionLength, fixName, splitDescription, yamlString } from '../../src/core/fixes/frontmatterFixes';
+import { offloadAllCodeBlocks, offloadCodeBlock } from '../../src/core/fixes/offloadCodeBlocks';
+import { offloadLessons } from '../../src/core/fixes/offloadLessons';
+import { chooseSections, offloadSections, sectionCandidates } from '../../src/core/fixes/offloadSections';
+import { analyzeText, checkSkills, skill, testConfig, testToday } from './helpers';
+import { byRule, fixturesDir, none } from './testSupport';
+
+const config = testConfig();
+const noFiles: SkillFolder = { read: () => undefined };
+
+function folderWith(files: Record<string, string>): SkillFolder {
+	return { read: relative => files[relative] };
+}
+
+/** The findings of a SKILL.md text whose folder holds `sidecars`. */
+function findings(text: string, sidecars: string[] = [], folder = 'my-skill'): Finding[] {
+	return checkSkills([{ folder, text, sidecars: sidecars.flatMap(file => (file.includes('/') ? [file.split('/')[0] + '/', file] : [file])) }])[0];
+}
+
+function apply(text: string, plan: FixPlan, disk = noFiles): FixState {
+	return applyPlan({ text, sidecars: new Map() }, plan, disk);
+}
+
+function pythonBlock(lines: number): string {
+	return ['```python', ...Array.from({ length: lines }, (_, i) => `print(${i})`), '```'].join('\n');
+}
+
+describe('Offload to scripts/', () => {
+	const text = skill(`# Indexing\n\n## Build the index\n\nRun this when the index is stale:\n\n${pythonBlock(22)}\n\nThen check the logs.\n`);
+
+	test('moves a long block to scripts/<heading>.py, leaves one pointer line, and answers long-code-block', () => {
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		const [finding] = byRule(findings(text), 'long-code-block');
+		const [plan] = fixesForFinding(context, finding, testToday);
+		assert.equal(plan.title, 'Offload to scripts/build_the_index.py');
+		assert.equal(plan.preferred, true);
+		const state = apply(text, plan);
+		assert.equal(state.sidecars.get('scripts/build_the_index.py')?.content, Array.from({ length: 22 }, (_, i) => `print(${i})`).join('\n') + '\n');
+		assert.match(state.text, /Run this when the index is stale:\n\nRun `scripts\/build_the_index\.py` for this step \(read it only to change it\)\.\n\nThen check the logs\./);
+		const after = findings(state.text, ['scripts/build_the_index.py']);
+		none(after, 'long-code-block');
+		none(after, 'missing-reference');
+		assert.equal(after.filter(f => f.severity === 'error').length, 0);
+	});
+
+	test('never overwrites a script that exists: the name gets a number', () => {
+		const context = fixContext(text, 'my-skill', config, folderWith({ 'scripts/build_the_index.py': 'existing\n' }));
+		const plan = offloadCodeBlock(context, context.body.fences[0].openLine) as FixPlan;
+		assert.deepEqual(plan.sidecars.map(write => [write.path, write.mode]), [['scripts/build_the_index_2.py', 'create']]);
+	});
+
+	test('a block in a list item keeps its list marker and loses only the indentation that placed it there', () => {
+		const listed = skill(`# Steps\n\n1. \`\`\`bash\n   echo one\n     echo indented\n   \`\`\`\n2. Done.\n`);
+		const context = fixContext(listed, 'my-skill', config, noFiles);
+		const plan = offloadCodeBlock(context, context.body.fences[0].openLine) as FixPlan;
+		const state = apply(listed, plan);
+		assert.equal(state.sidecars.get('scripts/steps.sh')?.content, 'echo one\n  echo indented\n');
+		assert.match(state.text, /\n1\. Run `scripts\/steps\.sh` for this step \(read it only to change it\)\.\n2\. Done\./);
+	});
+
+	test('a text block is pointed at as something to read, with its extension from the language', () => {
+		const sample = skill(`# Output\n\n## Sample output\n\n\`\`\`json\n${Array.from({ length: 21 }, (_, i) => `{"n": ${i}}`).join('\n')}\n\`\`\`\n`);
+		const context = fixContext(sample, 'my-skill', config, noFiles);
+		const state = apply(sample, offloadCodeBlock(context, context.body.fences[0].openLine) as FixPlan);
+		assert.match(state.text, /Read `scripts\/sample-output\.json` when this step needs the JSON it holds\./);
+	});
+
+	test('code-heavy offloads every block of five lines or more at once, with distinct names', () => {
+		const heavy = skill(`# Tools\n\n## Tool\n\n${pythonBlock(8)}\n\n## Tool\n\n${pythonBlock(6)}\n\n\`\`\`bash\nls\n\`\`\`\n`);
+		const context = fixContext(heavy, 'my-skill', config, noFiles);
+		const plan = offloadAllCodeBlocks(context) as FixPlan;
+		assert.deepEqual(plan.sidecars.map(write => write.path), ['scripts/tool.py', 'scripts/tool_2.py']);
+		const state = apply(heavy, plan);
+		assert.match(state.text, /```bash\nls\n```/, 'the one-line block stays');
+		none(findings(state.text, ['scripts/tool.py', 'scripts/tool_2.py']), 'code-heavy');
+	});
+
+	test('an unclosed fence is not offloaded', () => {
+		const open = skill(`# Broken\n\n\`\`\`python\n${Array.from({ length: 25 }, () => 'x = 1').join('\n')}\n`);
+		const context = fixContext(open, 'my-skill', config, noFiles);
+		assert.equal(offloadCodeBlock(context, context.body.fences[0].openLine), undefined);
+	});
+});
+
+describe('Offload lessons to lessons.md', () => {
+	const dated = (n: number) => Array.from({ length: n }, (_, i) => `## Learned 2026-0${i + 1}-0${i + 1}\n\n- Lesson ${i + 1}: check the cache first.\n`).join('\n');
+	const text = skill(`# Deploys\n\n## Steps\n\n1. Deploy.\n\n${dated(5)}\n## Iteration Log\n\n- 2026-06-01: created.\n`);
+
+	test('moves every dated section, in order and byte for byte, and leaves one pointer', () => {
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		const [plan] = fixesForFinding(context, byRule(findings(text), 'dated-sections')[0], testToday);
+		const state = apply(text, plan);
+		const lessons = state.sidecars.get('lessons.md')?.content ?? '';
+		assert.ok(lessons.startsWith('# Lessons: my-skill\n\n## Learned 2026-01-01\n\n- Lesson 1'));
+		assert.ok(lessons.includes(dated(5)), 'the sections arrive exactly as they were');
+		assert.equal((state.text.match(/lessons\.md/g) ?? []).length, 1);
+		assert.ok(!state.text.includes('## Learned'));
+		assert.match(state.text, /## Iteration Log\n\n- 2026-06-01: created\./, 'the iteration log stays');
+		none(findings(state.text, ['lessons.md']), 'dated-sections');
+	});
+
+	test('appends to an existing lessons.md under a heading of its own', () => {
+		const context = fixContext(text, 'my-skill', config, folderWith({ 'lessons.md': '# Lessons\n\nOlder lesson.\n' }));
+		const plan = offloadLessons(context, testToday) as FixPlan;
+		assert.equal(plan.sidecars[0].mode, 'append');
+		const state = apply(text, plan, folderWith({ 'lessons.md': '# Lessons\n\nOlder lesson.\n' }));
+		assert.ok(state.sidecars.get('lessons.md')?.content.startsWith(`# Lessons\n\nOlder lesson.\n\n## Moved from SKILL.md on ${testToday}\n\n## Learned 2026-01-01`));
+	});
+});
+
+describe('Offload sections (body-too-long)', () => {
+	const filler = (n: number, word: string) => Array.from({ length: n }, (_, i) => `- ${word} item ${i}: keep this line.`).join('\n');
+	const text = skill(`# Big Skill\n\n## Overview\n\n${filler(40, 'overview')}\n\n## Examples\n\n${filler(250, 'example')}\n\n## API reference\n\n${filler(200, 'reference')}\n\n## Notes\n\n${filler(60, 'note')}\n`);
+
+	test('chooses examples and reference sections, largest first, until the body fits', () => {
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		const chosen = chooseSections(context, sectionCandidates(context));
+		assert.deepEqual(chosen.map(candidate => [candidate.section.heading.text, candidate.destination]), [['Examples', 'examples.md']]);
+		const state = apply(text, offloadSections(context, chosen, testToday) as FixPlan);
+		assert.match(state.text, /## Examples\n\nWorked examples for this section are in `examples\.md`: read them when you need a model to follow\.\n\n## API reference/);
+		assert.ok(state.sidecars.get('examples.md')?.content.includes(`## Examples\n\n${filler(250, 'example')}\n`));
+		const after = findings(state.text, ['examples.md']);
+		none(after, 'body-too-long');
+		none(after, 'missing-reference');
+	});
+
+	test('the fix for body-too-long in a finding list is the automatic choice', () => {
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		const [plan] = fixesForFinding(context, byRule(findings(text), 'body-too-long')[0], testToday);
+		assert.equal(plan.title, 'Offload 1 section to examples.md');
+	});
+
+	test('other sections go to references/<topic>.md', () => {
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		const notes = sectionCandidates(context).find(candidate => candidate.section.heading.text === 'Notes');
+		assert.equal(notes?.destination, 'references/notes.md');
+	});
+});
+
+describe('frontmatter fixes', () => {
+	test('a name that differs from its folder is set to the folder name', () => {
+		const text = skill('# X\n', 'name: pdf-filler\ndescription: Fills PDFs. Use when a PDF form arrives.');
+		const plan = fixName(fixContext(text, 'pdf-forms', config, noFiles)) as FixPlan;
+		assert.equal(plan.safe, true);
+		assert.match(apply(text, plan).text, /^---\nname: pdf-forms\n/);
+	});
+
+	test('an invalid name in a folder with an invalid name becomes a valid form of itself', () => {
+		const text = skill('# X\n', 'name: "Deploy_Helper"\ndescription: Deploys. Use when deploying.');
+		const state = apply(text, fixName(fixContext(text, 'Deploy_Helper', config, noFiles)) as FixPlan);
+		assert.match(state.text, /^---\nname: deploy-helper\n/);
+		none(findings(state.text, [], 'Deploy_Helper'), 'name-format');
+	});
+
+	test('a missing name is added', () => {
+		const text = skill('# X\n', 'description: Deploys. Use when deploying.');
+		assert.match(apply(text, fixName(fixContext(text, 'deploys', config, noFiles)) as FixPlan).text, /^---\nname: deploys\ndescription:/);
+	});
+
+	test('a description over the limit keeps whole sentences and moves the rest into "## When to use"', () => {
+		const sentence = 'Processes the quarterly billing exports and reconciles them against the ledger. ';
+		const description = sentence.repeat(14).trim();
+		const text = skill('# Billing\n\n## Steps\n\n1. Export.\n', `name: my-skill\ndescription: ${description}`);
+		const state = apply(text, fixDescriptionLength(fixContext(text, 'my-skill', config, noFiles)) as FixPlan);
+		const after = analyzeText({ text: state.text });
+		assert.ok((after.description ?? '').length <= 1024);
+		assert.ok(after.description?.endsWith('ledger.'));
+		assert.match(state.text, /# Billing\n\n## When to use\n\nProcesses the quarterly/);
+		const moved = state.text.slice(state.text.indexOf('## When to use'));
+		assert.equal((after.description + ' ' + moved.split('\n')[2]).replace(/\s+/g, ' '), description, 'no word is lost');
+		none(findings(state.text), 'description-too-long');
+	});
+
+	test('splits at a word when no sentence ends in time, and quotes YAML that needs it', () => {
+		assert.deepEqual(splitDescription('one two three four', 9), ['one two', 'three four']);
+		assert.equal(yamlString('Use when: always'), '"Use when: always"');
+		assert.equal(yamlString('Fills PDFs. Use when asked.'), 'Fills PDFs. Use when asked.');
+		assert.equal(yamlString('yes'), '"yes"');
+	});
+});
+
+describe('text fixes', () => {
+	test('a home path becomes $HOME', () => {
+		const text = skill('# Tools\n\nRun /home/alice/tools/release.sh to release.\n');
+		const [plan] = fixesForFinding(fixContext(text, 'my-skill', config, noFiles), byRule(findings(text), 'hardcoded-path')[0], testToday);
+		assert.match(apply(text, plan).text, /Run \$HOME\/tools\/release\.sh to release\./);
+	});
+
+	test('markdownlint fixes what it can fix', () => {
+		const text = skill('# Tools\n\n#Setup\n\nText.\n');
+		const [plan] = fixesForFinding(fixContext(text, 'my-skill', config, noFiles), byRule(findings(text), 'md/MD018')[0], testToday);
+		assert.match(apply(text, plan).text, /\n# Setup\n/);
+	});
+});
+
+describe('fixing a whole skill', () => {
+	const messy = skill([
+		'# Release',
+		'',
+		'## Build the release',
+		'',
+		pythonBlock(25),
+		'',
+		...Array.from({ length: 6 }, (_, i) => `## Learned 2026-0${i + 1}-1${i}\n\n- Keep the changelog current (${i}).\n`),
+		'Paths live in /Users/bob/releases.',
+	].join('\n'), 'name: Release_Tool\ndescription: Cuts releases. Use when a release is due.');
+
+	function fixAll(text: string, rules?: string[]) {
+		return fixSkill({
+			text, folderName: 'release-tool', config, disk: noFiles, today: testToday,
+			check: (current, planned) => findings(current, [...planned], 'release-tool'),
+			rules: rules ? new Set(rules) : undefined,
+		});
+	}
+
+	test('fixes every fixable finding, each once, and leaves no error behind', () => {
+		const result = fixAll(messy);
+		assert.deepEqual(result.applied.map(fix => fix.rule), ['name-format', 'hardcoded-path', 'long-code-block', 'dated-sections']);
+		const after = findings(result.state.text, [...result.state.sidecars.keys()], 'release-tool');
+		for (const rule of ['name-format', 'name-mismatch', 'hardcoded-path', 'long-code-block', 'dated-sections', 'missing-reference']) {
+			none(after, rule);
+		}
+		assert.equal(after.filter(f => f.severity === 'error').length, 0);
+	});
+
+	test('is idempotent: fixing the result again changes nothing', () => {
+		const first = fixAll(messy);
+		const second = fixSkill({
+			text: first.state.text, folderName: 'release-tool', config, today: testToday,
+			disk: folderWith(Object.fromEntries([...first.state.sidecars].map(([file, { content }]) => [file, content]))),
+			check: (current, planned) => findings(current, [...planned, ...first.state.sidecars.keys()], 'release-tool'),
+		});
+		assert.deepEqual(second.applied, []);
+		assert.equal(second.state.text, first.state.text);
+	});
+
+	test('--rule limits the fixes to the rules named', () => {
+		assert.deepEqual(fixAll(messy, ['hardcoded-path']).applied.map(fix => fix.rule), ['hardcoded-path']);
+	});
+
+	test('leaves the frontmatter alone unless a frontmatter fix is applied', () => {
+		const result = fixAll(messy, ['long-code-block', 'dated-sections']);
+		assert.equal(result.state.text.split('---')[1], messy.split('---')[1]);
+	});
+});
+
+describe('edits as small hunks', () => {
+	test('changesBetween turns a rewritten text into line hunks that rebuild it', () => {
+		const before = 'a\nb\nc\nd\n';
+		const after = 'a\nB\nc\nd\ne\n';
+		const changes = changesBetween(before, after);
+		assert.equal(changes.length, 2);
+		assert.equal(applyChanges(before, changes), after);
+	});
+});
+
+/** Every SKILL.md of the corpora and the sample library. */
+function corpusSkills(): { file: string; text: string }[] {
+	const files: string[] = [];
+	const walk = (dir: string) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) {
+				walk(full);
+			} else if (entry.name === 'SKILL.md') {
+				files.push(full);
+			}
+		}
+	};
+	walk(path.join(fixturesDir, 'corpora'));
+	walk(path.join(fixturesDir, 'sample-workspace'));
+	return files.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+describe('nothing is lost (round trip over every real skill)', () => {
+	const skills = corpusSkills();
+
+	test('the corpora and the sample library are all here', () => {
+		assert.ok(skills.length >= 40, `${skills.length} skills`);
+	});
+
+	test('every closed code block lands in its script byte for byte, its indentation aside', () => {
+		let blocks = 0;
+		for (const { file, text } of skills) {
+			const context = fixContext(text, path.basename(path.dirname(file)), config, noFiles);
+			for (const fence of context.body.fences.filter(candidate => candidate.closed)) {
+				const plan = offloadCodeBlock(context, fence.openLine) as FixPlan;
+				const script = plan.sidecars[0].content;
+				const content = context.lines.slice(fence.openLine, fence.closeLine - 1);
+				const lines = script.split(context.eol).slice(0, -1);
+				assert.equal(lines.length, content.length, `${file}:${fence.openLine}`);
+				content.forEach((line, i) => assert.ok(line.endsWith(lines[i]) && line.slice(0, line.length - lines[i].length).trim() === '', `${file}:${fence.openLine + 1 + i} kept`));
+				const state = apply(text, plan);
+				assert.equal(state.text.split(context.eol).length, text.split(context.eol).length - (fence.closeLine - fence.openLine), `${file}: only the block's lines went`);
+				blocks++;
+			}
+		}
+		assert.ok(blocks > 100, `${blocks} blocks offloaded`);
+	});
+
+	test('every lessons and section offload moves whole lines verbatim and keeps the rest of SKILL.md', () => {
+		let moved = 0;
+		for (const { file, text } of skills) {
+			const context = fixContext(text, path.basename(path.dirname(file)), config, noFiles);
+			const plans = [offloadLessons(context, testToday), offloadSections(context, sectionCandidates(context), testToday)];
+			for (const plan of plans.filter((candidate): candidate is FixPlan => candidate !== undefined)) {
+				const sidecars = plan.sidecars.map(write => write.content).join('');
+				for (const change of plan.changes) {
+					const removed = context.lines.slice(change.line - 1, change.endLine - 1).join(context.eol);
+					assert.ok(sidecars.includes(removed), `${file}:${change.line}-${change.endLine - 1} is in a sidecar`);
+					moved++;
+				}
+				const state = apply(text, plan);
+				assert.ok(state.text.startsWith(text.slice(0, text.indexOf('\n---', 3) + 4)), `${file}: the frontmatter is untouched`);
+			}
+		}
+		assert.ok(moved > 20, `${moved} sections moved`);
+	});
+});
