@@ -12,7 +12,7 @@ import { offloadAllCodeBlocks, offloadCodeBlock } from '../../src/core/fixes/off
 import { offloadLessons } from '../../src/core/fixes/offloadLessons';
 import { chooseSections, offloadSections, sectionCandidates } from '../../src/core/fixes/offloadSections';
 import { analyzeText, checkSkills, skill, testConfig, testToday } from './helpers';
-import { byRule, fixturesDir, none } from './testSupport';
+import { byRule, filesBelow, fixturesDir, none } from './testSupport';
 
 const config = testConfig();
 const noFiles: SkillFolder = { read: () => undefined };
@@ -265,20 +265,9 @@ describe('edits as small hunks', () => {
 
 /** Every SKILL.md of the corpora and the sample library. */
 function corpusSkills(): { file: string; text: string }[] {
-	const files: string[] = [];
-	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) {
-				walk(full);
-			} else if (entry.name === 'SKILL.md') {
-				files.push(full);
-			}
-		}
-	};
-	walk(path.join(fixturesDir, 'corpora'));
-	walk(path.join(fixturesDir, 'sample-workspace'));
-	return files.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
+	return ['corpora', 'sample-workspace']
+		.flatMap(folder => filesBelow(path.join(fixturesDir, folder), name => name === 'SKILL.md'))
+		.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
 }
 
 describe('nothing is lost (round trip over every real skill)', () => {

@@ -7,15 +7,9 @@ import { scanBody } from '../../src/core/markdownScan';
 import { lintBody, needsMarkdownlint, tableCells } from '../../src/core/rules/markdownlintRules';
 import { splitLines } from '../../src/core/skillText';
 import { testConfig } from './helpers';
+import { filesBelow } from './testSupport';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
-
-function markdownFiles(dir: string): string[] {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
-		const full = path.join(dir, entry.name);
-		return entry.isDirectory() ? markdownFiles(full) : entry.name.endsWith('.md') ? [full] : [];
-	});
-}
 
 /** Bodies chosen to sit on the edges of each prefilter. */
 const tricky = [
@@ -42,7 +36,7 @@ const tricky = [
 test('the markdownlint prefilters never hide a finding markdownlint would report', () => {
 	const config = testConfig();
 	const bodies = [
-		...markdownFiles(fixtures).map(file => {
+		...filesBelow(fixtures, name => name.endsWith('.md')).map(file => {
 			const lines = splitLines(fs.readFileSync(file, 'utf8'));
 			return lines.slice(parseFrontmatter(lines).bodyStartLine - 1);
 		}),

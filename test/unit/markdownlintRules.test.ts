@@ -6,7 +6,7 @@ import { parseFrontmatter } from '../../src/core/frontmatter';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
 import { decodeSkillBytes } from '../../src/core/skillText';
 import { findingsOf, skill, testConfig } from './helpers';
-import { at, byRule, expectFinding, fixturesDir, none, single } from './testSupport';
+import { at, byRule, expectFinding, filesBelow, fixturesDir, none, single } from './testSupport';
 
 
 // skill('# Title\n\n<line>\n') puts <line> on file line 7.
@@ -110,19 +110,7 @@ function directMarkdown(text: string): string[] {
 }
 
 function corpusSkills(): string[] {
-	const found: string[] = [];
-	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) {
-				walk(full);
-			} else if (entry.name === 'SKILL.md') {
-				found.push(full);
-			}
-		}
-	};
-	walk(path.join(fixturesDir, 'corpora'));
-	return found.sort();
+	return filesBelow(path.join(fixturesDir, 'corpora'), name => name === 'SKILL.md');
 }
 
 describe('md findings are exactly markdownlint\'s', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkLibrary } from '../../src/core/checkLibrary';
 import type { CheckConfig } from '../../src/core/config';
@@ -105,4 +106,12 @@ export function runCli(args: readonly string[], cwd: string = fixturesDir, env: 
 /** A body of `count` distinct, lint-clean prose lines. */
 export function proseLines(count: number, prefix = 'Step'): string {
 	return Array.from({ length: count }, (_, i) => `${prefix} ${i + 1} keeps the work moving.`).join('\n');
+}
+
+/** Every file below a folder whose name passes `wanted`, in path order. */
+export function filesBelow(dir: string, wanted: (name: string) => boolean): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+		const full = path.join(dir, entry.name);
+		return entry.isDirectory() ? filesBelow(full, wanted) : wanted(entry.name) ? [full] : [];
+	}).sort();
 }
