@@ -50,6 +50,30 @@ const checks: Check[] = [
 		},
 	},
 	{
+		name: 'the quick-fix menu on a long code block offers "Offload to scripts/client.py"',
+		async run(page) {
+			await runCommand(page, 'Go to File');
+			await page.keyboard.type('api-client/SKILL.md');
+			await page.locator('.quick-input-list .monaco-list-row', { hasText: 'SKILL.md' }).first().waitFor();
+			await page.keyboard.press('Enter');
+			await page.locator('.tabs-container .tab.active', { hasText: 'SKILL.md' }).waitFor();
+			await page.locator('.editor-instance .view-lines').click();
+			await page.keyboard.press('Control+G');
+			await page.keyboard.type('13');
+			await page.keyboard.press('Enter');
+			// The light bulb shows once the diagnostics are in and the fixes computed.
+			await page.locator('.lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb-autofix').first().waitFor({ timeout: 30_000 });
+			await page.keyboard.press('Control+.');
+			const menu = page.locator('.action-widget');
+			await menu.locator('text=Offload to scripts/client.py').waitFor({ timeout: 15_000 });
+			const text = await menu.innerText();
+			assert.match(text, /Explain long-code-block/);
+			fs.mkdirSync(outputDir, { recursive: true });
+			await page.screenshot({ path: path.join(outputDir, 'quick-fix-offload.png') });
+			await page.keyboard.press('Escape');
+		},
+	},
+	{
 		name: 'Skills: New Skill… asks for a root, a name and a description, then opens the draft',
 		async run(page) {
 			await runCommand(page, 'Skills: New Skill…');

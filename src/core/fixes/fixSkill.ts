@@ -1,7 +1,7 @@
 import type { CheckConfig } from '../config';
 import type { Finding } from '../findings';
 import { fixContext } from './fixContext';
-import { fixableRules, fixesForFinding } from './fixesForFinding';
+import { fixesForFinding, fixOrder } from './fixesForFinding';
 import { applyPlan, folderOf, type FixState, type SkillFolder } from './fixPlan';
 
 /** What fixing one skill did: the final state and the fixes applied, in order. */
@@ -14,11 +14,6 @@ export interface SkillFixResult {
 export type SkillChecker = (text: string, plannedSidecars: readonly string[]) => Finding[];
 
 const maxFixes = 100;
-
-function ruleOrder(rule: string): number {
-	const index = (fixableRules as readonly string[]).indexOf(rule.startsWith('md/') ? 'md' : rule);
-	return index === -1 ? Infinity : index;
-}
 
 /**
  * Fixes a skill in memory, one fix at a time, re-checking after each so that every fix sees the
@@ -39,8 +34,8 @@ export function fixSkill(options: {
 	const refused = new Set<string>();
 	for (let round = 0; round < maxFixes; round++) {
 		const findings = options.check(state.text, [...state.sidecars.keys()])
-			.filter(finding => wanted(finding.rule) && ruleOrder(finding.rule) !== Infinity && !refused.has(`${finding.rule}:${finding.line}:${finding.message}`))
-			.sort((a, b) => ruleOrder(a.rule) - ruleOrder(b.rule) || a.line - b.line);
+			.filter(finding => wanted(finding.rule) && fixOrder(finding.rule) !== Infinity && !refused.has(`${finding.rule}:${finding.line}:${finding.message}`))
+			.sort((a, b) => fixOrder(a.rule) - fixOrder(b.rule) || a.line - b.line);
 		const finding = findings[0];
 		if (!finding) {
 			break;

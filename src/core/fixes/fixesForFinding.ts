@@ -14,9 +14,15 @@ export const fixableRules = [
 	'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens',
 ] as const;
 
+/** Where a rule's fixes come in the fixing order; rules without a fix come last. */
+export function fixOrder(rule: string): number {
+	const index = (fixableRules as readonly string[]).indexOf(rule.startsWith('md/') ? 'md' : rule);
+	return index === -1 ? Infinity : index;
+}
+
 /** Whether a rule id has a fix (`md/<rule>` counts as `md`; markdownlint only fixes some of its findings). */
 export function isFixable(rule: string): boolean {
-	return (fixableRules as readonly string[]).includes(rule.startsWith('md/') ? 'md' : rule);
+	return fixOrder(rule) !== Infinity;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/findings';
 import { type FixContext, fixContext } from '../../core/fixes/fixContext';
-import { fixesForFinding } from '../../core/fixes/fixesForFinding';
+import { fixesForFinding, fixOrder } from '../../core/fixes/fixesForFinding';
 import type { SkillFolder } from '../../core/fixes/fixPlan';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
@@ -69,13 +69,24 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 		}
 		const skillContext = contextOf(document, this.library);
 		const today = this.library.config.today;
-		for (const diagnostic of context.diagnostics.filter(candidate => candidate.source === diagnosticSource)) {
+		// One action per distinct edit: offloading a skill's only block answers long-code-block and code-heavy alike.
+		const byEdit = new Map<string, vscode.CodeAction>();
+		const ours = context.diagnostics.filter(candidate => candidate.source === diagnosticSource)
+			.sort((a, b) => fixOrder(ruleOf(a)) - fixOrder(ruleOf(b)));
+		for (const diagnostic of ours) {
 			const finding = findingOf(diagnostic, document.uri.fsPath);
 			for (const plan of fixesForFinding(skillContext, finding, today)) {
+				const key = JSON.stringify([plan.changes, plan.sidecars]);
+				const same = byEdit.get(key);
+				if (same) {
+					same.diagnostics?.push(diagnostic);
+					continue;
+				}
 				const action = new vscode.CodeAction(plan.title, vscode.CodeActionKind.QuickFix);
 				action.edit = planEdit(document.uri, plan);
 				action.diagnostics = [diagnostic];
 				action.isPreferred = plan.preferred;
+				byEdit.set(key, action);
 				actions.push(action);
 			}
 			if (finding.rule === 'body-too-long' || finding.rule === 'body-too-many-tokens') {
