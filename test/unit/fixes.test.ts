@@ -7,6 +7,7 @@ import { fixContext } from '../../src/core/fixes/fixContext';
 import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
 import { applyChanges, applyPlan, changesBetween, type FixPlan, type FixState, type SkillFolder } from '../../src/core/fixes/fixPlan';
 import { fixSkill } from '../../src/core/fixes/fixSkill';
+import { originalSectionOf } from '../../src/core/fixes/patchTarget';
 import { fixDescriptionLength, fixName, splitDescription, yamlString } from '../../src/core/fixes/frontmatterFixes';
 import { offloadAllCodeBlocks, offloadCodeBlock } from '../../src/core/fixes/offloadCodeBlocks';
 import { offloadLessons } from '../../src/core/fixes/offloadLessons';
@@ -313,5 +314,20 @@ describe('nothing is lost (round trip over every real skill)', () => {
 			}
 		}
 		assert.ok(moved > 20, `${moved} sections moved`);
+	});
+});
+
+describe('Go to the original section', () => {
+	test('finds the section a patch amends by the words their headings share', () => {
+		const text = skill('# Deploys\n\n## Retry policy\n\nRetry three times.\n\n## Logging\n\nLog everything.\n\n## Patch 2026-05-01: retry policy for 429s\n\nRetry five times.\n');
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		const patch = context.body.headings.find(heading => heading.text.startsWith('Patch')) as { line: number };
+		assert.equal(originalSectionOf(context, patch.line)?.text, 'Retry policy');
+	});
+
+	test('offers nothing when no heading shares a word', () => {
+		const text = skill('# Deploys\n\n## Logging\n\nLog everything.\n\n## Erratum\n\nRetry five times.\n');
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		assert.equal(originalSectionOf(context, context.body.headings[2].line), undefined);
 	});
 });
