@@ -10,6 +10,7 @@ import { nodeAnalyzeServices } from '../src/core/nodeServices';
 import { lintBody } from '../src/core/rules/markdownlintRules';
 import type { SkillRoot } from '../src/core/standardRoots';
 import { generateLibrary, type LibraryManifest, libraryDir, mulberry32 } from './generateLibrary';
+import { generateTranscript, transcriptFile } from './generateTranscript';
 import type { CliMeasurement } from './measureCli';
 import { formatProfileSummary, summarizeProfiles } from './profileSummary';
 
@@ -28,7 +29,7 @@ const measureFile = path.join(__dirname, 'measureCli.js');
 const probeFile = path.join(__dirname, 'exitProbe.js');
 const skillCheckBin = path.join(repoRoot, 'node_modules', 'skill-check', 'bin', 'skill-check.js');
 
-const targets = { fullCheckMs: 3000, fullCheckMB: 600, recheckMs: 30, skills: 20000 };
+const targets = { fullCheckMs: 3000, fullCheckMB: 600, recheckMs: 30, skills: 20000, distilMs: 5000, distilMB: 300, transcriptMB: 100 };
 
 interface Options {
 	skills: number;
@@ -39,6 +40,10 @@ interface Options {
 	skillCheckRuns: number;
 	skillCheckTimeoutS: number;
 	profile: boolean;
+	transcriptMB: number;
+	transcriptRuns: number;
+	library: boolean;
+	transcript: boolean;
 }
 
 function parseOptions(): Options {
@@ -53,9 +58,15 @@ function parseOptions(): Options {
 			'skill-check-runs': { type: 'string' },
 			'skill-check-timeout': { type: 'string', default: '900' },
 			'profile': { type: 'boolean', default: false },
+			'transcript-mb': { type: 'string' },
+			'transcript-runs': { type: 'string' },
+			'only': { type: 'string' },
 			'help': { type: 'boolean', short: 'h', default: false },
 		},
 	});
+	if (values.only !== undefined && values.only !== 'library' && values.only !== 'transcript') {
+		throw new Error(`--only must be library or transcript, not "${values.only}"`);
+	}
 	if (values.help) {
 		process.stdout.write(`Usage: npm run bench -- [options]
 
@@ -68,6 +79,9 @@ function parseOptions(): Options {
   --skill-check-runs <n>     Runs of skill-check (default 3; --quick: 2)
   --skill-check-timeout <s>  Give up on one skill-check run after this many seconds (default 900)
   --profile                  Also run one cold check under --cpu-prof and summarise where the time went
+  --transcript-mb <n>        Size of the generated Claude Code transcript to distil (default 100; --quick: 20)
+  --transcript-runs <n>      Runs of distil on it (default 3; --quick: 2)
+  --only <library|transcript>  Measure only the library check or only distillation
 `);
 		process.exit(0);
 	}
@@ -88,6 +102,10 @@ function parseOptions(): Options {
 		skillCheckRuns: whole(values['skill-check-runs'], quick ? 2 : 3, 'skill-check-runs'),
 		skillCheckTimeoutS: whole(values['skill-check-timeout'], 900, 'skill-check-timeout'),
 		profile: values.profile as boolean,
+		transcriptMB: whole(values['transcript-mb'], quick ? 20 : targets.transcriptMB, 'transcript-mb'),
+		transcriptRuns: whole(values['transcript-runs'], quick ? 2 : 3, 'transcript-runs'),
+		library: values.only !== 'transcript',
+		transcript: values.only !== 'library',
 	};
 }
 
@@ -465,22 +483,20 @@ function printTable(rows: string[][]): void {
 	});
 }
 
-async function main(): Promise<void> {
-	const options = parseOptions();
-	for (const file of [cliFile, workerFile, measureFile, probeFile]) {
-		if (!fs.existsSync(file)) {
-			throw new Error(`${relative(file)} is missing: build first (npm run bench does: node esbuild.mjs --tests)`);
-		}
-	}
-	fs.mkdirSync(benchDir, { recursive: true });
-	const atTargetSize = options.skills === targets.skills;
-	log(`Skill Distiller bench — ${new Date().toISOString()}`);
-	log(`Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 1e9).toFixed(1)} GB RAM`);
-	log(`Options: ${JSON.stringify(options)}`);
-	const loadBefore = os.loadavg();
-	log(`Load average before: ${loadBefore.map(n => n.toFixed(2)).join(', ')}${loadBefore[0] > 0.5 ? ' — something else is using the CPUs; figures will be noisy' : ''}`);
-	log();
+interface LibraryBench {
+	measurements: Measurement[];
+	cold: Measurement;
+	warm: Measurement;
+	mdOff: Measurement;
+	skillCheck?: Measurement;
+	profileText?: string;
+	library: Record<string, unknown>;
+	recheck: RecheckFigures;
+}
 
+/** The library part: full checks of a generated library, re-checks of one edit, skill-check for comparison. */
+async function benchLibrary(options: Options): Promise<LibraryBench> {
+	const atTargetSize = options.skills === targets.skills;
 	const dir = libraryDir(benchDir, options.seed, options.skills);
 	log(`Library: ${relative(dir)}`);
 	const generated = generateLibrary(dir, { skills: options.skills, seed: options.seed });
@@ -560,7 +576,81 @@ async function main(): Promise<void> {
 	recheckMeasurement.target = `median ≤ ${targets.recheckMs} ms`;
 	recheckMeasurement.met = atTargetSize ? recheckMeasurement.medianMs <= targets.recheckMs : undefined;
 
-	log(`Results (${options.skills} skills; MB = 10^6 bytes; peak RSS is the highest of the runs, worker threads included):`);
+	return {
+		measurements, cold, warm, mdOff, skillCheck, profileText, recheck,
+		library: { dir: relative(dir), reused: generated.reused, ...manifest, families: manifest.families.length, boilerplate: manifest.boilerplate.length },
+	};
+}
+
+/**
+ * The distillation part: `distil` of a generated Claude Code transcript (streamed, never read
+ * whole), in separate processes, against an empty library so only the transcript is measured.
+ */
+async function benchTranscript(options: Options): Promise<Measurement> {
+	const file = transcriptFile(benchDir, options.transcriptMB, options.seed);
+	log(`Transcript: ${relative(file)}`);
+	const started = performance.now();
+	const generated = generateTranscript(file, options.transcriptMB, options.seed);
+	log(`  ${generated.reused ? 'reused (generated earlier)' : `generated in ${formatMs(performance.now() - started)}`}: ${(generated.bytes / 1e6).toFixed(1)} MB, ${generated.lines.toLocaleString('en')} lines`);
+	const emptyLibrary = path.join(benchDir, 'empty-library');
+	fs.mkdirSync(emptyLibrary, { recursive: true });
+	const args = ['distil', relative(file), '--library', relative(emptyLibrary), '--dry-run', '--format', 'json'];
+	const label = `distil a ${options.transcriptMB} MB transcript`;
+	const command = `node ${relative(cliFile)} ${args.join(' ')}`;
+	const outputFile = path.join(benchDir, 'last-distil.json');
+	const wall: number[] = [];
+	const rss: number[] = [];
+	const cpu: number[] = [];
+	log(`distil, separate processes, ${options.transcriptRuns} runs:`);
+	let triggers = 0;
+	for (let run = 1; run <= options.transcriptRuns; run++) {
+		process.stdout.write(`  run ${run}/${options.transcriptRuns}… `);
+		const result = await runProcess([measureFile, cliFile, ...args], outputFile, 600);
+		if (result.exitCode !== 0 || !result.measurement) {
+			log('failed');
+			return { ...summarize(label, command, wall.length ? wall : [NaN], rss, cpu), failure: `exit code ${result.exitCode ?? result.signal}: ${result.stderr.trim().split('\n').slice(0, 5).join(' | ')}` };
+		}
+		const output = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as { triggers: unknown[]; counts: { events: number } };
+		triggers = output.triggers.length;
+		log(`${formatMs(result.wallMs)} wall, ${megabytes(result.measurement.maxRssKiB).toFixed(0)} MB peak RSS, ${output.counts.events.toLocaleString('en')} events, ${triggers} triggers`);
+		wall.push(result.wallMs);
+		rss.push(result.measurement.maxRssKiB);
+		cpu.push(result.measurement.userCpuMs + result.measurement.systemCpuMs);
+	}
+	log();
+	const measurement = summarize(label, command, wall, rss, cpu);
+	if (options.transcriptMB === targets.transcriptMB) {
+		measurement.target = `≤ ${targets.distilMs / 1000} s, ≤ ${targets.distilMB} MB`;
+		measurement.met = measurement.medianMs <= targets.distilMs && (measurement.peakRssMB ?? Infinity) <= targets.distilMB;
+	}
+	measurement.notes = [`${triggers} triggers found in ${(generated.bytes / 1e6).toFixed(1)} MB`];
+	return measurement;
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions();
+	for (const file of [cliFile, workerFile, measureFile, probeFile]) {
+		if (!fs.existsSync(file)) {
+			throw new Error(`${relative(file)} is missing: build first (npm run bench does: node esbuild.mjs --tests)`);
+		}
+	}
+	fs.mkdirSync(benchDir, { recursive: true });
+	log(`Skill Distiller bench — ${new Date().toISOString()}`);
+	log(`Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 1e9).toFixed(1)} GB RAM`);
+	log(`Options: ${JSON.stringify(options)}`);
+	const loadBefore = os.loadavg();
+	log(`Load average before: ${loadBefore.map(n => n.toFixed(2)).join(', ')}${loadBefore[0] > 0.5 ? ' — something else is using the CPUs; figures will be noisy' : ''}`);
+	log();
+
+	const measurements: Measurement[] = [];
+	const libraryBench = options.library ? await benchLibrary(options) : undefined;
+	measurements.push(...libraryBench?.measurements ?? []);
+	const distil = options.transcript ? await benchTranscript(options) : undefined;
+	if (distil) {
+		measurements.push(distil);
+	}
+
+	log(`Results (${options.library ? `${options.skills} skills` : 'library not measured'}${options.transcript ? `; a ${options.transcriptMB} MB transcript` : ''}; MB = 10^6 bytes; peak RSS is the highest of the runs, worker threads included):`);
 	const rows = [['measurement', 'runs', 'median', 'min / max', 'p95', 'peak RSS MB', 'CPU s (median)', 'target', 'met?']];
 	for (const m of measurements) {
 		rows.push([
@@ -570,28 +660,31 @@ async function main(): Promise<void> {
 			m.p95Ms === undefined ? '—' : formatMs(m.p95Ms),
 			m.peakRssMB === undefined ? '—' : m.peakRssMB.toFixed(0),
 			m.medianCpuS === undefined ? '—' : m.medianCpuS.toFixed(1),
-			m.target ?? (atTargetSize ? '—' : 'n/a (targets are for 20,000 skills)'),
+			m.target ?? 'n/a (targets are for 20,000 skills and a 100 MB transcript)',
 			m.met === undefined ? '—' : m.met ? 'yes' : 'NO',
 		]);
 	}
 	printTable(rows);
 	log();
 	const ratios: Record<string, number> = {};
-	if (skillCheck && !skillCheck.failure) {
-		log(`Ratio of medians, skill-distiller ÷ skill-check 1.2.0 (${formatMs(skillCheck.medianMs)}; above 1 means skill-distiller is slower):`);
-		for (const m of [cold, warm, mdOff]) {
-			if (!m.failure) {
-				ratios[m.label] = m.medianMs / skillCheck.medianMs;
-				log(`  ${m.label}: ${formatMs(m.medianMs)} ÷ ${formatMs(skillCheck.medianMs)} = ${(m.medianMs / skillCheck.medianMs).toFixed(2)}×`);
+	if (libraryBench) {
+		const { cold, warm, mdOff, skillCheck } = libraryBench;
+		if (skillCheck && !skillCheck.failure) {
+			log(`Ratio of medians, skill-distiller ÷ skill-check 1.2.0 (${formatMs(skillCheck.medianMs)}; above 1 means skill-distiller is slower):`);
+			for (const m of [cold, warm, mdOff]) {
+				if (!m.failure) {
+					ratios[m.label] = m.medianMs / skillCheck.medianMs;
+					log(`  ${m.label}: ${formatMs(m.medianMs)} ÷ ${formatMs(skillCheck.medianMs)} = ${(m.medianMs / skillCheck.medianMs).toFixed(2)}×`);
+				}
 			}
+			log(`  findings: skill-distiller ${cold.findings ?? '?'} (every rule on) vs skill-check ${skillCheck.findings ?? '?'}`);
+		} else if (skillCheck) {
+			log(`No ratio: skill-check failed (${skillCheck.failure}).`);
+		} else {
+			log('No ratio: skill-check was skipped (--skip-skill-check).');
 		}
-		log(`  findings: skill-distiller ${cold.findings ?? '?'} (every rule on) vs skill-check ${skillCheck.findings ?? '?'}`);
-	} else if (skillCheck) {
-		log(`No ratio: skill-check failed (${skillCheck.failure}).`);
-	} else {
-		log('No ratio: skill-check was skipped (--skip-skill-check).');
+		log();
 	}
-	log();
 	for (const m of measurements) {
 		for (const note of m.notes ?? []) {
 			log(`Note (${m.label}): ${note}`);
@@ -605,9 +698,9 @@ async function main(): Promise<void> {
 		log(`  ${m.label}: ${m.command}`);
 	}
 	log(`Whole bench: node ${process.execArgv.join(' ')} ${relative(process.argv[1])} ${process.argv.slice(2).join(' ')}`.replace(/ +/g, ' ').trim());
-	if (cold.byRule) {
+	if (libraryBench?.cold.byRule) {
 		log();
-		log(`Findings by rule (cold run): ${Object.entries(cold.byRule).sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(', ')}`);
+		log(`Findings by rule (cold run): ${Object.entries(libraryBench.cold.byRule).sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(', ')}`);
 	}
 
 	const resultsFile = path.join(benchDir, 'results.json');
@@ -615,12 +708,12 @@ async function main(): Promise<void> {
 		date: new Date().toISOString(),
 		machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model, memoryGB: os.totalmem() / 1e9 },
 		options,
-		library: { dir: relative(dir), reused: generated.reused, ...manifest, families: manifest.families.length, boilerplate: manifest.boilerplate.length },
+		library: libraryBench?.library,
 		targets,
 		measurements,
-		recheck: { load: recheck.load, edits: recheck.edits },
+		recheck: libraryBench ? { load: libraryBench.recheck.load, edits: libraryBench.recheck.edits } : undefined,
 		ratios,
-		profile: profileText,
+		profile: libraryBench?.profileText,
 		loadAverage: { before: loadBefore, after: os.loadavg() },
 	}, null, '\t') + '\n');
 	log();

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { copyFixture, repositoryRoot } from './codeServer';
+import { agentHomeEnvironment, copyFixture, repositoryRoot } from './codeServer';
 
 /**
  * `npm run test:electron`: the same integration suite in VS Code desktop, downloaded by
@@ -9,15 +10,18 @@ import { copyFixture, repositoryRoot } from './codeServer';
  */
 async function main(): Promise<void> {
 	const workspace = copyFixture(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), 'skill-distiller-electron-');
+	const agentHome = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-agent-home-'));
 	try {
 		await runTests({
 			version: '1.100.3',
 			extensionDevelopmentPath: repositoryRoot,
 			extensionTestsPath: path.join(repositoryRoot, 'out', 'test', 'integration', 'index.js'),
+			extensionTestsEnv: agentHomeEnvironment(agentHome),
 			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
 		});
 	} finally {
 		fs.rmSync(workspace, { recursive: true, force: true });
+		fs.rmSync(agentHome, { recursive: true, force: true });
 	}
 }
 

@@ -1,22 +1,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repositoryRoot, startCodeServer, workbenchUrl } from './codeServer';
+import { agentHomeEnvironment, repositoryRoot, startCodeServer, workbenchUrl } from './codeServer';
+import { writeDemoSessions } from './demoSessions';
 
 /**
  * `npm start`: runs the product in a real VS Code (code-server's VS Code 1.100, installed into
  * .vscode-test/ on first use) on 127.0.0.1, with the extension loaded on a copy of the sample
- * library, and prints the address to open. Stops on Ctrl+C.
+ * library and two sample agent sessions to distil, and prints the address to open. Stops on
+ * Ctrl+C. `--real-sessions` reads the agents' own folders (~/.claude, ~/.codex…) instead.
  */
 async function main(): Promise<void> {
-	const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, reset: { type: 'boolean', default: false } } });
+	const { values } = parseArgs({ options: { 'port': { type: 'string', default: '8080' }, 'reset': { type: 'boolean', default: false }, 'real-sessions': { type: 'boolean', default: false } } });
 	const workspace = path.join(repositoryRoot, '.cache', 'sample-workspace');
 	if (values.reset || !fs.existsSync(workspace)) {
 		fs.rmSync(workspace, { recursive: true, force: true });
 		fs.cpSync(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
 	}
 	const dataDir = path.join(repositoryRoot, '.cache', 'code-server-data');
-	const server = await startCodeServer({ dataDir, port: Number(values.port) });
+	const env = values['real-sessions'] ? {} : agentHomeEnvironment(path.join(dataDir, 'agent-home'));
+	if (env.CLAUDE_CONFIG_DIR) {
+		writeDemoSessions(env.CLAUDE_CONFIG_DIR, workspace);
+	}
+	const server = await startCodeServer({ dataDir, port: Number(values.port), env });
 	process.stdout.write([
 		'',
 		'Skill Distiller is running in VS Code 1.100 (code-server) with the sample library:',
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
 		'',
 		`Open that address in a browser (from another machine, forward port ${server.port} first: ssh -L ${server.port}:127.0.0.1:${server.port} …).`,
 		`The sample library is a copy in ${path.relative(repositoryRoot, workspace)}; \`npm start -- --reset\` restores it. Ctrl+C stops.`,
+		values['real-sessions'] ? 'Skills: Distil This Session… lists your own agent sessions of that folder.' : 'Skills: Distil This Session… offers two sample Claude Code sessions (`npm start -- --real-sessions` reads your own).',
 		'',
 	].join('\n'));
 	const stop = () => {

@@ -1,7 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ProposalEntry } from './core/distil/proposalStore';
 import { checkLibraryCommand } from './extension/commands/checkLibrary';
 import { checkSkillCommand } from './extension/commands/checkSkill';
+import { distilSessionCommand } from './extension/commands/distilSession';
+import { distilTranscriptFileCommand } from './extension/commands/distilTranscriptFile';
 import { fixAllInLibraryCommand } from './extension/commands/fixAllInLibrary';
 import { goToLineCommand } from './extension/commands/goToLine';
 import { newSkillCommand } from './extension/commands/newSkill';
@@ -27,6 +30,8 @@ export interface SkillDistillerApi {
 	library: LibraryService;
 	libraryTree: LibraryTreeProvider;
 	libraryView: vscode.TreeView<LibraryNode>;
+	proposalsTree: ProposalsTreeProvider;
+	proposalsView: vscode.TreeView<ProposalEntry>;
 }
 
 let library: LibraryService | undefined;
@@ -41,13 +46,15 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const libraryTree = new LibraryTreeProvider(library);
 	const proposalsTree = new ProposalsTreeProvider(library);
 	const libraryView = vscode.window.createTreeView(ViewId.Library, { treeDataProvider: libraryTree, showCollapseAll: true });
+	const proposalsView = vscode.window.createTreeView(ViewId.Proposals, { treeDataProvider: proposalsTree });
+	const log = vscode.window.createOutputChannel('Skill Distiller', { log: true });
 	const statusBar = new LibraryStatusBar(library);
 	const watcher = new LibraryWatcher(library);
 	const service = library;
+	const distil = { library: service, proposals: proposalsTree, proposalsView, log };
 
 	context.subscriptions.push(
-		service, diagnostics, libraryTree, proposalsTree, libraryView, statusBar, watcher,
-		vscode.window.registerTreeDataProvider(ViewId.Proposals, proposalsTree),
+		service, diagnostics, libraryTree, proposalsTree, libraryView, proposalsView, log, statusBar, watcher,
 		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
 		service.onDidChange(change => {
@@ -63,10 +70,16 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		}),
 		vscode.workspace.onDidChangeConfiguration(event => {
 			if (event.affectsConfiguration(configurationSection) || event.affectsConfiguration('chat.agentSkillsLocations')) {
-				void service.rescan().then(() => watcher.watchRoots());
+				void service.rescan().then(() => {
+					watcher.watchRoots();
+					proposalsTree.watch();
+				});
 			}
 		}),
-		vscode.workspace.onDidChangeWorkspaceFolders(() => void service.rescan().then(() => watcher.watchRoots())),
+		vscode.workspace.onDidChangeWorkspaceFolders(() => void service.rescan().then(() => {
+			watcher.watchRoots();
+			proposalsTree.watch();
+		})),
 		vscode.commands.registerCommand(CommandId.RefreshLibrary, refreshLibraryCommand(service)),
 		vscode.commands.registerCommand(CommandId.CheckLibrary, checkLibraryCommand(service)),
 		vscode.commands.registerCommand(CommandId.CheckSkill, checkSkillCommand(service)),
@@ -81,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		vscode.commands.registerCommand(CommandId.ShowAllSkills, setLibraryFilterCommand(libraryTree, 'all')),
 		vscode.commands.registerCommand(CommandId.ShowDrafts, setLibraryFilterCommand(libraryTree, 'drafts')),
 		vscode.commands.registerCommand(CommandId.ShowSkillsWithProblems, setLibraryFilterCommand(libraryTree, 'problems')),
+		vscode.commands.registerCommand(CommandId.DistilSession, distilSessionCommand(distil, context.storageUri)),
+		vscode.commands.registerCommand(CommandId.DistilTranscriptFile, distilTranscriptFileCommand(distil)),
 	);
 	void vscode.commands.executeCommand('setContext', ContextKey.Filter, 'all');
 
@@ -92,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 		});
 	}, 0);
-	return { library: service, libraryTree, libraryView };
+	return { library: service, libraryTree, libraryView, proposalsTree, proposalsView };
 }
 
 export function deactivate(): void {

@@ -2,14 +2,18 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { ConfigError } from '../core/config';
 import { runCheck } from './checkCommand';
+import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
 import { UsageError } from './loadLibrary';
+import { runSessions } from './sessionsCommand';
 
 const usage = `Usage: skill-distiller <command> [options]
 
 Commands:
   check [paths...]      Check the skills in folders (default: the current folder) or single SKILL.md files
   fix [paths...]        Apply the automatic fixes (offload to sidecars, name, description, paths, Markdown)
+  sessions              List the agent sessions recorded for a folder (Claude Code, Codex, Copilot Chat, Copilot CLI)
+  distil <transcript>   Find what is worth keeping in a session transcript and write proposals
 
 Options for check and fix:
   --format <text|json|sarif>   Output format (default: text; fix prints text or json)
@@ -23,6 +27,17 @@ Options for check and fix:
 Options for fix:
   --rule <id>                  Fix only this rule's findings (repeatable; md for every markdownlint fix)
   --dry-run                    Print the changes as unified diffs and write nothing
+
+Options for sessions:
+  --workspace <dir>            The folder whose sessions to list (default: the current folder)
+  --limit <n>                  How many of the newest sessions to list (default: 20)
+  --format <text|json>         Output format
+
+Options for distil:
+  --library <dir>              A skill folder to place lessons against (repeatable; default: the current folder)
+  --out <dir>                  Where proposals are written (default: .skills-proposed)
+  --format <text|json>         Output format
+  --dry-run                    Print what would be proposed and write nothing
 
   -h, --help                   Show this help
   -v, --version                Show the version
@@ -48,6 +63,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'workers': { type: 'string' },
 				'rule': { type: 'string', multiple: true, default: [] },
 				'dry-run': { type: 'boolean', default: false },
+				'workspace': { type: 'string' },
+				'limit': { type: 'string', default: '20' },
+				'library': { type: 'string', multiple: true, default: [] },
+				'out': { type: 'string' },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -81,6 +100,19 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 		}
 		if (command === 'fix') {
 			return await runFix({ ...library, rules: values.rule as string[], dryRun: values['dry-run'] as boolean }, io);
+		}
+		if (command === 'sessions') {
+			const limit = Number(values.limit);
+			if (!(Number.isInteger(limit) && limit >= 1)) {
+				throw new UsageError(`--limit must be a whole number of at least 1, not "${values.limit}"`);
+			}
+			return await runSessions({ workspace: values.workspace, format: values.format as string, limit }, io);
+		}
+		if (command === 'distil') {
+			if (paths.length > 1) {
+				throw new UsageError('distil reads one transcript at a time');
+			}
+			return await runDistil({ ...library, paths: values.library as string[], transcript: paths[0], out: values.out, dryRun: values['dry-run'] as boolean }, io);
 		}
 		throw new UsageError(`unknown command "${command}"`);
 	} catch (error) {

@@ -113,6 +113,24 @@ export class LibraryIndex {
 		return [...entry.analysis.findings, ...entry.cross].sort(compareFindings);
 	}
 
+	/**
+	 * The findings a skill would have if it were in the library as given (replacing the skill of
+	 * the same file, if any). The index is left exactly as it was.
+	 */
+	findingsAsIf(analysis: SkillAnalysis): Finding[] {
+		const previous = this.get(analysis.file);
+		this.update(analysis);
+		try {
+			return this.findings(analysis.file);
+		} finally {
+			if (previous) {
+				this.update(previous);
+			} else {
+				this.remove(analysis.file);
+			}
+		}
+	}
+
 	allFindings(): Finding[] {
 		return [...this.idByFile.keys()].sort().flatMap(file => this.findings(file));
 	}

@@ -27,6 +27,7 @@ const secretPatterns: readonly SecretPattern[] = [
 	{ kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
 	{ kind: 'a Stripe key', pattern: /\b(?:sk|rk)_live_[0-9a-zA-Z]{24,}\b/g, group: 0 },
 	{ kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, group: 0 },
+	{ kind: 'a bearer token', pattern: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{20,}=*)/g, group: 1, plausible: value => looksReal(value) },
 	{ kind: 'a password in a URL', pattern: /:\/\/[^\s:@/]+:([^\s@/]+)@/g, group: 1, plausible: value => !placeholder.test(value) && !isDocumentationToken(value) },
 	{
 		// The name must end with the secret-sounding word (`API_TOKEN=`, not `tokenizer =`); the
@@ -39,6 +40,8 @@ const secretPatterns: readonly SecretPattern[] = [
 	},
 ];
 
+/** A value that names where the secret comes from rather than being it: `$TOKEN`, `<token>`, `process.env.X`, a call. */
+const reference = /^(?:\$|%|<|\{|\[|\*|\.{3})|process\.env|os\.environ|getenv|\(/;
 const placeholder = /^(?:\$|%|<|\{|\[|\*|x{3,}|\.{3})|(?:your|example|sample|dummy|changeme|placeholder|redacted|secret|password|token|here|xxx|\.\.\.|process\.env|os\.environ|getenv)/i;
 const documentationMarker = /example|sample|dummy|placeholder|redacted|your|fake|x{4,}|\*{3,}|\.{3}|<|>/i;
 
@@ -72,16 +75,21 @@ function looksReal(value: string): boolean {
  * Something every secret pattern needs (matched case-insensitively), so lines without it are
  * never scanned by the patterns themselves.
  */
-export const secretTriggerSource = '-----BEGIN|A[KSB]IA|ACCA|gh[pousr]_|github_pat_|sk-|xox|hooks\\.slack|AIza|_live_|eyJ|:\\/\\/[^\\s:@/]+:|SECRET|TOKEN|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIAL';
+export const secretTriggerSource = '-----BEGIN|Bearer|A[KSB]IA|ACCA|gh[pousr]_|github_pat_|sk-|xox|hooks\\.slack|AIza|_live_|eyJ|:\\/\\/[^\\s:@/]+:|SECRET|TOKEN|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIAL';
 
-/** Finds credentials in one line; `offset` is added to each index. Overlapping matches keep the first, most specific kind. */
-export function findSecretsInLine(line: string, offset: number, into: SecretMatch[]): void {
+/**
+ * Finds credentials in one line; `offset` is added to each index. Overlapping matches keep the
+ * first, most specific kind. An `eager` search, for redacting transcripts, also takes values
+ * that only look like documentation: hiding a harmless value costs nothing there.
+ */
+export function findSecretsInLine(line: string, offset: number, into: SecretMatch[], eager = false): void {
 	const found: SecretMatch[] = [];
 	for (const { kind, pattern, group, plausible } of secretPatterns) {
 		pattern.lastIndex = 0;
 		for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
 			const value = match[group];
-			if (value === undefined || (plausible ? !plausible(value) : isDocumentationToken(value))) {
+			const rejected = eager ? group !== 0 && reference.test(value ?? '') : plausible ? !plausible(value) : isDocumentationToken(value);
+			if (value === undefined || rejected) {
 				continue;
 			}
 			const index = match.index + (group === 0 ? 0 : match[0].lastIndexOf(value));

@@ -14,6 +14,8 @@ export const enum CommandId {
 	ShowAllSkills = 'skillDistiller.filter.all',
 	ShowDrafts = 'skillDistiller.filter.drafts',
 	ShowSkillsWithProblems = 'skillDistiller.filter.problems',
+	DistilSession = 'skillDistiller.distilSession',
+	DistilTranscriptFile = 'skillDistiller.distilTranscriptFile',
 }
 
 export const enum ViewId {

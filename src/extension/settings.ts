@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type CheckConfig, ConfigError, type ProfileId, resolveConfig, type RuleSetting, type UserConfig } from '../core/config';
 import { defaultStagingFolder } from '../core/discovery';
+import type { LifecyclePlacement } from '../core/scaffold';
 import { type SkillRoot, standardRootsFor } from '../core/standardRoots';
 import { configurationSection } from './constants';
 
@@ -115,4 +116,22 @@ function extraRoots(location: string, folders: readonly string[], home: string):
 	const expanded = expandHome(location, home);
 	const absolutes = path.isAbsolute(expanded) ? [expanded] : folders.map(folder => path.join(folder, expanded));
 	return absolutes.map(absolute => ({ path: absolute, label: location, scope: location.startsWith('~') ? 'user' : 'folder' }));
+}
+
+/** Where new drafts put their lifecycle keys: the setting, or under `metadata` for the strict profile. */
+export function lifecyclePlacement(profile: ProfileId): LifecyclePlacement {
+	const setting = vscode.workspace.getConfiguration(configurationSection).get<'auto' | LifecyclePlacement>('lifecycle.placement') ?? 'auto';
+	return setting === 'auto' ? (profile === 'strict' ? 'metadata' : 'topLevel') : setting;
+}
+
+/** The optional language-model step of distillation. */
+export interface LanguageModelSettings {
+	enabled: boolean;
+	/** A model family to prefer (`gpt-4o`, `claude-sonnet-4`); empty for any. */
+	family: string;
+}
+
+export function readLanguageModelSettings(): LanguageModelSettings {
+	const settings = vscode.workspace.getConfiguration(configurationSection);
+	return { enabled: settings.get<boolean>('distil.languageModel.enabled') ?? false, family: settings.get<string>('distil.languageModel.family') ?? '' };
 }

@@ -75,7 +75,7 @@ export const ruleCatalog: readonly RuleMeta[] = [
 	{
 		id: 'name-mismatch', severity: 'warning', scope: 'skill', group: 'Spec',
 		title: '`name` differs from its folder',
-		flags: 'A name that is not equal to the name of the folder holding `SKILL.md`.',
+		flags: 'A name that is not equal to the name of the folder holding `SKILL.md` (not for proposals, whose folders are named per proposal).',
 		why: 'The spec requires them to match; extensions that contribute skills are not loaded when they differ.',
 		fix: 'Rename the folder or set `name` to the folder name.',
 		autofix: 'sets `name` to the folder\'s name (safe).',

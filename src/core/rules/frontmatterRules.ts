@@ -66,7 +66,7 @@ export const frontmatterInvalid: SkillRule = ({ text, frontmatter }, report) => 
 	}
 };
 
-export const nameRules: SkillRule = ({ frontmatter, folderName }, report) => {
+export const nameRules: SkillRule = ({ frontmatter, folderName, lifecycle }, report) => {
 	if (frontmatter.state !== 'ok') {
 		return;
 	}
@@ -85,7 +85,8 @@ export const nameRules: SkillRule = ({ frontmatter, folderName }, report) => {
 		report({ rule: 'name-format', ...(key ? key.valueSpan : spanOnLine(1)), message: `name "${value}" ${problem}` });
 		return;
 	}
-	if (value !== folderName) {
+	// A proposal's folder is named for the proposal (a second update of one skill is `<name>-2`).
+	if (value !== folderName && lifecycle.status !== 'proposed') {
 		const folderProblem = nameProblem(folderName);
 		report({
 			rule: 'name-mismatch', ...(key ? key.valueSpan : spanOnLine(1)),

@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { skillFileName } from '../../core/discovery';
 import { nameProblem } from '../../core/rules/frontmatterRules';
-import { type LifecyclePlacement, scaffoldSkill } from '../../core/scaffold';
+import { scaffoldSkill } from '../../core/scaffold';
 import { type SkillRoot, standardRootsFor } from '../../core/standardRoots';
-import { configurationSection } from '../constants';
 import type { LibraryService } from '../library/libraryService';
+import { lifecyclePlacement } from '../settings';
 import { describeRoot } from '../tree/libraryTree';
 
 interface RootPick extends vscode.QuickPickItem {
@@ -89,9 +89,7 @@ export function newSkillCommand(library: LibraryService): (options?: NewSkillOpt
 			void vscode.window.showErrorMessage(`No skill created: ${problem}`);
 			return undefined;
 		}
-		const settings = vscode.workspace.getConfiguration(configurationSection);
-		const placementSetting = settings.get<'auto' | LifecyclePlacement>('lifecycle.placement') ?? 'auto';
-		const placement: LifecyclePlacement = placementSetting === 'auto' ? (settings.get<string>('profile') === 'strict' ? 'metadata' : 'topLevel') : placementSetting;
+		const placement = lifecyclePlacement(library.config.profile);
 		const text = scaffoldSkill({
 			name: name.trim(), description: description.trim(), today: new Date().toISOString().slice(0, 10), createdFrom: 'Skills: New Skill command', placement,
 		});

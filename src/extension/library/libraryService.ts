@@ -5,10 +5,12 @@ import { analyzeLibrary } from '../../core/analyzeLibrary';
 import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis } from '../../core/analyzeSkill';
 import type { CheckConfig } from '../../core/config';
 import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/discovery';
+import { type DistilLibrary, indexedLibrary } from '../../core/distil/distilSession';
 import { countFindings, type Finding, type FindingCounts } from '../../core/findings';
 import { LibraryIndex } from '../../core/libraryIndex';
 import { MarkdownlintCache } from '../../core/markdownlintCache';
 import { listSkillFolder, nodeAnalyzeServices } from '../../core/nodeServices';
+import { isInside } from '../../core/paths';
 import type { SkillRoot } from '../../core/standardRoots';
 import { type LibrarySettings, readLibrarySettings } from '../settings';
 
@@ -140,6 +142,21 @@ export class LibraryService implements vscode.Disposable {
 		return this.index.skills().filter(skill => skill.inStaging);
 	}
 
+	/** The staging folder of each workspace folder, where proposals are written. */
+	get stagingRoots(): readonly SkillRoot[] {
+		return this.settings.stagingRoots;
+	}
+
+	/**
+	 * The library as distillation sees it: its skills, and checks of a proposed text against the
+	 * live index (which is left as it was). New skills are checked as if in the first project
+	 * root that exists.
+	 */
+	distilLibrary(): DistilLibrary {
+		const newSkillRoot = this.settings.roots.find(root => root.scope === 'project' && fs.existsSync(root.path)) ?? this.settings.roots.find(root => fs.existsSync(root.path));
+		return indexedLibrary(this.index, this.settings.config, this.services, newSkillRoot);
+	}
+
 	skill(file: string): SkillAnalysis | undefined {
 		return this.index.get(file);
 	}
@@ -268,9 +285,4 @@ export class LibraryService implements vscode.Disposable {
 
 export function isSkillFile(uri: vscode.Uri): boolean {
 	return uri.scheme === 'file' && path.basename(uri.fsPath) === skillFileName;
-}
-
-function isInside(folder: string, file: string): boolean {
-	const relative = path.relative(folder, file);
-	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

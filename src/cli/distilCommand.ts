@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import pc from 'picocolors';
+import { defaultStagingFolder } from '../core/discovery';
+import { DistilCancelled, type DistilOutcome, distilSession, indexedLibrary } from '../core/distil/distilSession';
+import { MarkdownlintCache } from '../core/markdownlintCache';
+import { nodeAnalyzeServices } from '../core/nodeServices';
+import { UnknownTranscriptError } from '../core/sessions/adapters';
+import { agentLabels } from '../core/sessions/sessionEvents';
+import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { displayPath } from './report';
+
+export interface DistilOptions extends LibraryOptions {
+	transcript?: string;
+	out?: string;
+	format: string;
+	dryRun: boolean;
+}
+
+/** The JSON `distil` prints: the shape documented in the README, stable for scripts. */
+function outcomeJson(outcome: DistilOutcome): Record<string, unknown> {
+	return {
+		session: outcome.session,
+		triggers: outcome.triggers,
+		proposals: outcome.proposals.map(({ dir, action, target, name, checks }) => ({ dir: dir ?? null, action, target, name, checks })),
+		notes: outcome.notes,
+		problems: outcome.problems,
+		counts: outcome.counts,
+	};
+}
+
+function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
+	const colors = pc.createColors(wantsColor(io));
+	const { session, counts } = outcome;
+	const lines = [
+		`${colors.bold(`${agentLabels[session.agent]} session ${session.id}`)} ${colors.dim(displayPath(io.cwd, session.path))}`,
+		colors.dim(`  ${counts.events} events: ${counts.userMessages} from the user, ${counts.toolCalls} tool calls, ${counts.errors} failed`),
+	];
+	if (outcome.triggers.length > 0) {
+		lines.push('', 'Triggers:');
+		for (const trigger of outcome.triggers) {
+			lines.push(`  ${colors.cyan(trigger.kind.padEnd(16))} ${trigger.summary}`);
+			for (const evidence of trigger.evidence) {
+				const where = evidence.file ? `${displayPath(io.cwd, evidence.file)}:${evidence.line}` : `line ${evidence.line}`;
+				lines.push(colors.dim(`  ${' '.repeat(16)} ${where}: ${evidence.quote}`));
+			}
+		}
+	}
+	if (outcome.proposals.length > 0) {
+		lines.push('', 'Proposals:');
+		for (const proposal of outcome.proposals) {
+			const where = proposal.dir ? displayPath(io.cwd, proposal.dir) : '(dry run: not written)';
+			const target = proposal.target ? ` → ${displayPath(io.cwd, proposal.target)}` : '';
+			lines.push(`  ${colors.green(proposal.action.padEnd(7))} ${proposal.name}${target}  ${colors.dim(where)}`);
+			const errors = proposal.checks.filter(check => check.severity === 'error').length;
+			if (proposal.checks.length > 0) {
+				lines.push(`  ${' '.repeat(7)} ${(errors > 0 ? colors.red : colors.yellow)(`checks: ${proposal.checks.length} finding${proposal.checks.length === 1 ? '' : 's'}`)} (${proposal.checks.slice(0, 3).map(check => check.rule).join(', ')}${proposal.checks.length > 3 ? ', …' : ''})`);
+			}
+		}
+	}
+	for (const note of outcome.notes) {
+		lines.push('', note);
+	}
+	if (outcome.problems.length > 0) {
+		lines.push('', colors.yellow('Lines of the transcript that could not be read (skipped):'));
+		for (const problem of outcome.problems) {
+			lines.push(colors.dim(`  ${displayPath(io.cwd, problem.file)}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`));
+		}
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs `distil`: reads one transcript (any supported agent, detected from its content), checks
+ * it against the library and writes proposals to the staging folder. Exits 0 whether or not
+ * there was anything to distil; 2 when the transcript cannot be read.
+ */
+export async function runDistil(options: DistilOptions, io: CommandIo): Promise<number> {
+	if (!['text', 'json'].includes(options.format)) {
+		throw new UsageError(`--format must be text or json, not "${options.format}"`);
+	}
+	if (!options.transcript) {
+		throw new UsageError('distil needs the transcript file to read');
+	}
+	const transcript = path.resolve(io.cwd, options.transcript);
+	if (!fs.existsSync(transcript) || !fs.statSync(transcript).isFile()) {
+		throw new UsageError(`no such transcript file: ${options.transcript}`);
+	}
+	const { config, roots, result } = await loadLibrary(options, io);
+	const services = nodeAnalyzeServices(MarkdownlintCache.empty().run);
+	let outcome: DistilOutcome;
+	try {
+		outcome = await distilSession({
+			transcript,
+			library: indexedLibrary(result.index, config, services, roots[0]),
+			stagingDir: path.resolve(io.cwd, options.out ?? defaultStagingFolder),
+			today: config.today,
+			placement: config.profile === 'strict' ? 'metadata' : 'topLevel',
+			dryRun: options.dryRun,
+		});
+	} catch (error) {
+		if (error instanceof UnknownTranscriptError || error instanceof DistilCancelled) {
+			throw new UsageError(error.message);
+		}
+		throw error;
+	}
+	io.stdout.write(options.format === 'json' ? `${JSON.stringify(outcomeJson(outcome), null, 2)}\n` : outcomeText(outcome, io));
+	return 0;
+}

@@ -1,0 +1,172 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFilesAtomically } from '../atomicWrite';
+import { skillFileName } from '../discovery';
+import type { Finding, Severity } from '../findings';
+import { type AgentKind, agentKinds } from '../sessions/sessionEvents';
+import type { ProposalAction } from './classify';
+import { type Trigger, type TriggerKind, triggerKinds } from './triggers';
+
+/**
+ * Proposals on disk: `<staging>/<name>/SKILL.md` (or `MEMORY.md`) beside `proposal.json`, the
+ * record of where the proposal came from and what the checks said. Nothing here touches the
+ * library; ratifying does (see the review issue).
+ */
+
+export const proposalFileName = 'proposal.json';
+export const memoryFileName = 'MEMORY.md';
+
+/** One finding of the engine on the proposed text, as proposal.json keeps it. */
+export interface CheckRecord {
+	rule: string;
+	severity: Severity;
+	message: string;
+	line: number;
+}
+
+export interface ProposalRecord {
+	action: ProposalAction;
+	/** The proposed skill's name (for memory, the proposal's). */
+	name: string;
+	/** The SKILL.md an update changes, or the memory file facts go into; null for a new skill. */
+	target: string | null;
+	session: { agent: AgentKind; id: string; path: string };
+	triggers: Trigger[];
+	/** When the proposal was made (ISO 8601). */
+	created: string;
+	/** Why the lessons go where they go. */
+	reason: string;
+	checks: CheckRecord[];
+	/** The language model that reworded the lessons, when one did. */
+	generalisedBy?: string;
+}
+
+export function checkRecords(findings: readonly Finding[]): CheckRecord[] {
+	const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+	return [...findings]
+		.sort((a, b) => order[a.severity] - order[b.severity] || a.line - b.line)
+		.map(finding => ({ rule: finding.rule, severity: finding.severity, message: finding.message, line: finding.line }));
+}
+
+/** The document a proposal holds: SKILL.md, or MEMORY.md for facts. */
+export function proposalDocumentName(action: ProposalAction): string {
+	return action === 'memory' ? memoryFileName : skillFileName;
+}
+
+/**
+ * Writes a proposal into a new folder of the staging area and returns the folder. The folder is
+ * claimed with an exclusive `mkdir`, so an existing proposal is never overwritten: a second
+ * proposal of the same name goes to `<name>-2`.
+ */
+export function writeProposal(stagingDir: string, record: ProposalRecord, document: string): string {
+	fs.mkdirSync(stagingDir, { recursive: true });
+	for (let attempt = 1; ; attempt++) {
+		const dir = path.join(stagingDir, attempt === 1 ? record.name : `${record.name}-${attempt}`);
+		try {
+			fs.mkdirSync(dir);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+				continue;
+			}
+			throw error;
+		}
+		writeFilesAtomically(new Map([
+			[path.join(dir, proposalDocumentName(record.action)), document],
+			[path.join(dir, proposalFileName), `${JSON.stringify(record, null, '\t')}\n`],
+		]));
+		return dir;
+	}
+}
+
+function isString(value: unknown): value is string {
+	return typeof value === 'string';
+}
+
+/**
+ * Reads a proposal.json, checking every field: the file may have been edited by hand or come
+ * from another version. Throws an Error saying what is wrong.
+ */
+export function parseProposalRecord(text: string): ProposalRecord {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		throw new Error(`proposal.json is not valid JSON: ${(error as Error).message}`);
+	}
+	const record = value as Partial<ProposalRecord> | null;
+	const problem = (what: string) => new Error(`proposal.json: ${what}`);
+	if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+		throw problem('expected an object');
+	}
+	if (!['create', 'update', 'memory'].includes(record.action as string)) {
+		throw problem('"action" must be create, update or memory');
+	}
+	if (!isString(record.name) || record.name === '') {
+		throw problem('"name" must be a non-empty string');
+	}
+	if (!(record.target === null || isString(record.target)) || (record.action !== 'create' && !record.target)) {
+		throw problem(`"target" must name a file for ${record.action === 'memory' ? 'memory' : 'an update'}`);
+	}
+	const session = record.session as Partial<ProposalRecord['session']> | undefined;
+	if (!session || !(agentKinds as readonly string[]).includes(session.agent as string) || !isString(session.id) || !isString(session.path)) {
+		throw problem('"session" must hold agent, id and path');
+	}
+	if (!Array.isArray(record.triggers) || !record.triggers.every(trigger => (triggerKinds as readonly string[]).includes((trigger as Trigger)?.kind as TriggerKind)
+		&& isString(trigger.summary) && Array.isArray(trigger.evidence) && trigger.evidence.every(item => typeof item?.line === 'number' && isString(item.quote)))) {
+		throw problem('"triggers" must be a list of {kind, summary, evidence: [{line, quote}]}');
+	}
+	if (!isString(record.created)) {
+		throw problem('"created" must be a date');
+	}
+	const checks = Array.isArray(record.checks) ? record.checks.filter(check => isString(check?.rule) && isString(check.message)) : [];
+	return {
+		action: record.action as ProposalAction, name: record.name, target: record.target ?? null,
+		session: { agent: session.agent as AgentKind, id: session.id, path: session.path },
+		triggers: record.triggers, created: record.created, reason: isString(record.reason) ? record.reason : '', checks,
+		...(isString(record.generalisedBy) ? { generalisedBy: record.generalisedBy } : {}),
+	};
+}
+
+/** A proposal folder as the Proposals view lists it. */
+export interface ProposalEntry {
+	dir: string;
+	/** The folder's name. */
+	name: string;
+	/** The proposed SKILL.md or MEMORY.md. */
+	document: string;
+	record?: ProposalRecord;
+	/** Why proposal.json could not be read; a hand-made proposal without one has neither. */
+	problem?: string;
+}
+
+/**
+ * The proposals in a staging folder: each sub-folder holding a proposal.json, a SKILL.md or a
+ * MEMORY.md. Folders starting with `.` (the rejected proposals) are not pending.
+ */
+export function listProposals(stagingDir: string): ProposalEntry[] {
+	let names: string[];
+	try {
+		names = fs.readdirSync(stagingDir).filter(name => !name.startsWith('.'));
+	} catch {
+		return [];
+	}
+	const entries: ProposalEntry[] = [];
+	for (const name of names.sort()) {
+		const dir = path.join(stagingDir, name);
+		const has = (file: string) => fs.existsSync(path.join(dir, file));
+		if (!has(proposalFileName) && !has(skillFileName) && !has(memoryFileName)) {
+			continue;
+		}
+		const entry: ProposalEntry = { dir, name, document: path.join(dir, has(memoryFileName) && !has(skillFileName) ? memoryFileName : skillFileName) };
+		if (has(proposalFileName)) {
+			try {
+				entry.record = parseProposalRecord(fs.readFileSync(path.join(dir, proposalFileName), 'utf8'));
+				entry.document = path.join(dir, proposalDocumentName(entry.record.action));
+			} catch (error) {
+				entry.problem = (error as Error).message;
+			}
+		}
+		entries.push(entry);
+	}
+	return entries;
+}

@@ -1,0 +1,230 @@
+import { lineEnding } from '../fixes/fixPlan';
+import { parseFrontmatter } from '../frontmatter';
+import { scanBody, sectionsOf } from '../markdownScan';
+import { type LifecyclePlacement, scaffoldSkill, type SkillSection } from '../scaffold';
+import { splitLines } from '../skillText';
+import { type Lesson, type LessonSection, lessonSections, type SessionFindings } from './triggers';
+
+/**
+ * Turns lessons into Markdown: a new draft skill, the lessons merged into an existing skill's
+ * sections, or lines for the project's memory file. Deterministic; the optional language model
+ * only rewords the texts that go in (see `generalise.ts`).
+ */
+
+/** Where a draft came from, for `created_from`, the Iteration Log and the provenance footer. */
+export interface DraftSource {
+	/** "Claude Code" */
+	agentLabel: string;
+	agent: string;
+	sessionId: string;
+	/** YYYY-MM-DD */
+	today: string;
+	/** The trigger kinds, for the Iteration Log entry. */
+	triggers: string[];
+}
+
+function shortId(id: string): string {
+	return id.length > 12 ? id.slice(0, 8) : id;
+}
+
+export function createdFrom(source: DraftSource): string {
+	return `${source.agentLabel} session ${shortId(source.sessionId)} (${source.today})`;
+}
+
+/** The comment a proposal's SKILL.md ends with; ratifying keeps the Iteration Log entry and drops this. */
+export function provenanceFooter(source: DraftSource): string {
+	return `<!-- skill-distiller: proposed from ${source.agent} session ${source.sessionId} on ${source.today} -->`;
+}
+
+export const provenancePattern = /^<!-- skill-distiller: proposed from .* -->$/;
+
+function logEntry(source: DraftSource, verb: string): string {
+	return `${verb} from ${source.agentLabel} session ${shortId(source.sessionId)} (${source.triggers.join(', ')}).`;
+}
+
+const gerunds: Record<string, string> = {
+	fix: 'fixing', debug: 'debugging', add: 'adding', set: 'setting-up', setup: 'setting-up', deploy: 'deploying', run: 'running',
+	build: 'building', migrate: 'migrating', upgrade: 'upgrading', install: 'installing', configure: 'configuring', write: 'writing',
+	update: 'updating', refactor: 'refactoring', test: 'testing', release: 'releasing', publish: 'publishing', investigate: 'investigating',
+	resolve: 'resolving', create: 'creating', implement: 'implementing', remove: 'removing', rename: 'renaming', port: 'porting',
+	make: 'making', get: 'getting', speed: 'speeding-up', optimize: 'optimizing', optimise: 'optimising', bump: 'bumping', repair: 'repairing',
+	generate: 'generating', convert: 'converting', parse: 'parsing', handle: 'handling', check: 'checking', clean: 'cleaning-up', profile: 'profiling',
+};
+const fillers = new Set(['the', 'a', 'an', 'our', 'my', 'this', 'that', 'these', 'those', 'some', 'all', 'me', 'us', 'it', 'up', 'please', 'to', 'of', 'in', 'on', 'for', 'with', 'at', 'from', 'and', 'so', 'can', 'you']);
+
+/** A lower-case, hyphenated skill name within the spec's 64 characters. */
+export function toSkillName(words: readonly string[]): string {
+	const name = words.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
+	return name.length > 64 ? name.slice(0, 64).replace(/-[^-]*$/, '') : name;
+}
+
+/** Openings before the verb of a request: "Please fix", "Can you fix", "Now fix". */
+const requestOpening = /^(?:(?:please|now|then|so|ok(?:ay)?|hey|hi|and|also|next|first)\b[\s,]*|(?:can|could|would|will) you\s+|let'?s\s+|help me\s+|i (?:need|want) you to\s+)+/;
+/** Words that end the object of a request: "fix the generator *so* it…". */
+const clauseWords = new Set(['so', 'that', 'which', 'because', 'when', 'if', 'where', 'while', 'but', 'then', 'by', 'using', 'with', 'without', 'before', 'after', 'until', 'since', 'as', 'and', 'or']);
+
+/** The gerund and object of a sentence that starts with a verb ("Fix the generator so…" → fixing, generator). */
+function requestIn(sentence: string): string[] | undefined {
+	const words = sentence.toLowerCase().replace(/`[^`]*`/g, ' ').replace(requestOpening, '').split(/[^a-z0-9-]+/).filter(Boolean);
+	const verb = words[0];
+	if (verb === undefined || !(verb in gerunds)) {
+		return undefined;
+	}
+	const object: string[] = [];
+	for (const word of words.slice(1)) {
+		if (clauseWords.has(word) || object.length === 3) {
+			break;
+		}
+		if (!fillers.has(word)) {
+			object.push(word);
+		}
+	}
+	return object.length > 0 ? [gerunds[verb], ...object] : undefined;
+}
+
+/**
+ * A name from the task: the first sentence of the person's first message that starts with a verb,
+ * as a gerund and the words of its object ("Can you fix the flaky payment tests?" →
+ * `fixing-flaky-payment-tests`); without one, the failing program (`handling-pytest-failures`).
+ */
+export function proposeName(findings: SessionFindings, program?: string): string {
+	for (const sentence of (findings.firstPrompt ?? '').split(/[.!?\n]+/)) {
+		const request = requestIn(sentence.trim());
+		if (request) {
+			// "fixing-generator" says little; the program that kept failing says what it generates.
+			const subject = program?.split(' ').at(-1);
+			return toSkillName(request.length < 3 && subject && !request.includes(subject) ? [...request, subject] : request);
+		}
+	}
+	return toSkillName(['handling', ...(program ? program.split(' ') : ['session']), 'failures']);
+}
+
+/** The description: when to use the skill (the task and the symptom), then its main point. */
+export function proposeDescription(name: string, lessons: readonly Lesson[], symptom?: string): string {
+	const task = name.replace(/-/g, ' ');
+	const when = symptom ? `Use when ${task}, or when ${symptom}.` : `Use when ${task}.`;
+	// The main point is the first procedural lesson (a fix before a stated rule): its fix, or its first sentence.
+	const lesson = lessons.find(candidate => candidate.section !== 'Key Rules') ?? lessons[0];
+	const fix = lesson ? /\*\*Fix:\*\*\s*(.+?)(?=\s\*\*|$)/.exec(lesson.text)?.[1] : undefined;
+	const first = fix ? `Fix: ${fix}` : lesson?.text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=[A-Z*])/)[0] ?? '';
+	const point = first ? ` ${first.length > 240 ? `${first.slice(0, 239)}…` : first}` : '';
+	return `${when}${point}`.slice(0, 1024);
+}
+
+/** The lessons as sections, in the order of `lessonSections`. */
+export function lessonSectionsOf(lessons: readonly Lesson[]): SkillSection[] {
+	return lessonSections
+		.map(heading => ({ heading, lines: lessons.filter(lesson => lesson.section === heading).map(lesson => `- ${lesson.text}`) }))
+		.filter(section => section.lines.length > 0);
+}
+
+export interface NewDraft {
+	name: string;
+	description: string;
+	lessons: readonly Lesson[];
+	/** What the person first asked, for "When to use". */
+	task?: string;
+	source: DraftSource;
+	placement: LifecyclePlacement;
+}
+
+/** A new draft skill holding the lessons. */
+export function renderNewSkill(draft: NewDraft): string {
+	const whenToUse = draft.task ? [{ heading: 'When to use', lines: [`- Tasks like "${draft.task.replace(/[.!?…]+$/, '')}".`] }] : [];
+	return scaffoldSkill({
+		name: draft.name,
+		description: draft.description,
+		today: draft.source.today,
+		createdFrom: createdFrom(draft.source),
+		placement: draft.placement,
+		sections: [...whenToUse, ...lessonSectionsOf(draft.lessons)],
+		logEntry: logEntry(draft.source, 'proposed'),
+		footer: provenanceFooter(draft.source),
+	});
+}
+
+/** Headings an existing skill may already use for each lesson section. */
+const sectionSynonyms: Record<LessonSection, RegExp> = {
+	'Key Rules': /^(?:key )?rules\b|guidelines|principles|conventions|requirements|do'?s and don'?ts|must/i,
+	'Failure Modes': /failure modes?|common (?:mistakes|errors|failures|issues|problems)|troubleshoot|known (?:issues|problems)|^errors?\b/i,
+	'Key Workflows': /workflows?|procedures?|^steps\b|process\b|^how to\b/i,
+	'Gotchas': /gotchas?|pitfalls?|caveats?|warnings?|^tips\b|^notes\b/i,
+};
+const iterationLog = /iteration log|changelog|^history$/i;
+
+/**
+ * An existing skill with the lessons added: each at the end of the section it belongs in (an
+ * existing heading of that kind, or a new `##` section before the Iteration Log), a line in the
+ * Iteration Log (created if missing), and the provenance footer. Lessons the skill already
+ * holds word for word are not added again; the rest of the text is left exactly as it was.
+ */
+export function mergeLessons(text: string, lessons: readonly Lesson[], source: DraftSource): string {
+	const eol = lineEnding(text);
+	const lines = splitLines(text.replace(/\r\n/g, '\n'));
+	if (lines.at(-1) === '') {
+		lines.pop();
+	}
+	const { bodyStartLine } = parseFrontmatter(lines);
+	const body = scanBody(lines.slice(bodyStartLine - 1), bodyStartLine);
+	const sections = sectionsOf(body).filter(section => section.heading.level >= 2);
+	/** Insertions keyed by the 1-based line they go after. */
+	const insertAfter = new Map<number, string[]>();
+	const add = (after: number, added: string[]) => insertAfter.set(after, [...insertAfter.get(after) ?? [], ...added]);
+	/** The last non-blank line of a section. */
+	const endOf = (section: { heading: { line: number }; endLine: number }) => {
+		let end = section.endLine;
+		while (end > section.heading.line && lines[end - 1].trim() === '') {
+			end--;
+		}
+		return end;
+	};
+	const log = sections.find(section => iterationLog.test(section.heading.text));
+	const newSectionsAfter = log ? log.heading.line - 1 : lines.length;
+	const newSections: string[] = [];
+	for (const heading of lessonSections) {
+		const bullets = lessons.filter(lesson => lesson.section === heading && !text.includes(lesson.text)).map(lesson => `- ${lesson.text}`);
+		if (bullets.length === 0) {
+			continue;
+		}
+		const existing = sections.find(section => sectionSynonyms[heading].test(section.heading.text.trim()));
+		if (existing) {
+			add(endOf(existing), bullets);
+		} else {
+			newSections.push(`## ${heading}`, '', ...bullets, '');
+		}
+	}
+	if (newSections.length > 0) {
+		add(newSectionsAfter, log ? newSections : ['', ...newSections]);
+	}
+	const entry = `- ${source.today}: ${logEntry(source, 'updated')}`;
+	if (log) {
+		add(endOf(log), [entry]);
+	}
+	const out: string[] = [];
+	for (let line = 0; line <= lines.length; line++) {
+		if (line > 0) {
+			out.push(lines[line - 1]);
+		}
+		out.push(...insertAfter.get(line) ?? []);
+	}
+	while (out.length > 0 && out.at(-1)?.trim() === '') {
+		out.pop();
+	}
+	if (!log) {
+		out.push('', '## Iteration Log', '', entry);
+	}
+	out.push('', provenanceFooter(source), '');
+	return out.join(eol);
+}
+
+/** Lines for the project's memory file: one fact each, with where it came from. */
+export function renderMemory(lessons: readonly Lesson[], source: DraftSource): string {
+	return [
+		`# Memory proposed from ${createdFrom(source)}`,
+		'',
+		...lessons.map(lesson => `- ${lesson.text}`),
+		'',
+		provenanceFooter(source),
+		'',
+	].join('\n');
+}

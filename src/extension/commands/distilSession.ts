@@ -1,0 +1,77 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DistilOutcome } from '../../core/distil/distilSession';
+import { findWorkspaceSessions } from '../../core/sessions/adapters';
+import { agentLabels, type SessionInfo } from '../../core/sessions/sessionEvents';
+import { formatSize } from '../../core/units';
+import { CommandId } from '../constants';
+import { type DistilContext, runDistillation } from '../distil/runDistillation';
+
+interface SessionPick extends vscode.QuickPickItem {
+	session: SessionInfo;
+}
+
+/** "3 minutes ago", "yesterday", "12 Nov". */
+function describeWhen(milliseconds: number, now = Date.now()): string {
+	const minutes = Math.round((now - milliseconds) / 60_000);
+	if (minutes < 1) {
+		return 'just now';
+	}
+	if (minutes < 60) {
+		return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+	}
+	const hours = Math.round(minutes / 60);
+	if (hours < 24) {
+		return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+	}
+	const days = Math.round(hours / 24);
+	return days === 1 ? 'yesterday' : days < 7 ? `${days} days ago` : new Date(milliseconds).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** What a caller (a test, another extension) may answer in advance. */
+export interface DistilSessionOptions {
+	/** The transcript to distil, instead of asking. */
+	session?: string;
+}
+
+/**
+ * Skills: Distil This Session… — lists the agent sessions recorded for the open workspace
+ * (each agent's own rule for mapping a folder to its sessions, confirmed by the recorded `cwd`),
+ * newest first, and distils the one picked.
+ */
+export function distilSessionCommand(context: DistilContext, storageUri: vscode.Uri | undefined): (options?: DistilSessionOptions) => Promise<DistilOutcome | undefined> {
+	return async (options = {}) => {
+		const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
+		if (folders.length === 0) {
+			void vscode.window.showWarningMessage('Open the folder an agent worked in: its sessions are found by folder.');
+			return undefined;
+		}
+		// The extension's own storage folder sits inside this workspace's storage, beside Copilot Chat's sessions.
+		const homes = { vscodeWorkspaceStorage: storageUri ? [path.dirname(storageUri.fsPath)] : undefined };
+		const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for agent sessions' },
+			() => Promise.all(folders.map(folder => findWorkspaceSessions(folder, homes))));
+		for (const problem of found.flatMap(result => result.problems)) {
+			context.log.warn(problem);
+		}
+		const sessions = found.flatMap(result => result.sessions)
+			.filter((session, index, all) => all.findIndex(other => other.path === session.path) === index)
+			.sort((a, b) => b.modified - a.modified);
+		const given = options.session === undefined ? undefined : sessions.find(session => session.path === options.session);
+		if (options.session !== undefined) {
+			return runDistillation(context, given ? { file: given.path, agent: given.agent, cwd: given.cwd } : { file: options.session });
+		}
+		if (sessions.length === 0) {
+			const pick = 'Distil Transcript File…';
+			const answer = await vscode.window.showInformationMessage('No Claude Code, Codex, Copilot Chat or Copilot CLI sessions were found for this workspace.', pick);
+			return answer === pick ? vscode.commands.executeCommand<DistilOutcome | undefined>(CommandId.DistilTranscriptFile) : undefined;
+		}
+		const picked = await vscode.window.showQuickPick<SessionPick>(sessions.map(session => ({
+			label: session.firstPrompt ?? '(no prompt)',
+			description: `${agentLabels[session.agent]} · ${describeWhen(session.modified)}`,
+			detail: `${formatSize(session.size)} · ${session.path}`,
+			iconPath: new vscode.ThemeIcon('comment-discussion'),
+			session,
+		})), { title: 'Distil This Session', placeHolder: 'The session to distil into a proposal (newest first)', matchOnDescription: true, matchOnDetail: true });
+		return picked ? runDistillation(context, { file: picked.session.path, agent: picked.session.agent, cwd: picked.session.cwd }) : undefined;
+	};
+}

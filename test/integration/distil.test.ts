@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DistilOutcome } from '../../src/core/distil/distilSession';
+import { parseProposalRecord } from '../../src/core/distil/proposalStore';
+import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
+import { ClaudeTranscript } from '../support/claudeTranscript';
+import { closeAllEditors, diagnosticsOf, extensionApi, waitFor, workspaceRoot } from './support';
+
+/** The fixture `~/.claude` tree: the runner points CLAUDE_CONFIG_DIR at an empty temporary folder. */
+function claudeProjects(): string {
+	const home = process.env.CLAUDE_CONFIG_DIR;
+	assert.ok(home && home.includes('agent-home'), 'the runner gives the extension host a temporary agent home, never the real ~/.claude');
+	return path.join(home, 'projects');
+}
+
+function writeSession(cwd: string, id: string, transcript: ClaudeTranscript, modified: Date): string {
+	const file = path.join(claudeProjects(), claudeProjectSlug(cwd), `${id}.jsonl`);
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, transcript.toString());
+	fs.utimesSync(file, modified, modified);
+	return file;
+}
+
+/** A session that failed the same way three times, found the way, and was corrected. */
+function strugglingSession(id: string, cwd: string): ClaudeTranscript {
+	const transcript = new ClaudeTranscript(id, cwd).user('Fix the failing invoice export job');
+	for (let attempt = 0; attempt < 3; attempt++) {
+		transcript.bash('node jobs/export-invoices.js', `Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1595:16)`, 1);
+	}
+	return transcript
+		.assistant('The job cannot reach Postgres because the database container is not running.')
+		.bash('docker compose up -d db && node jobs/export-invoices.js', 'exported 42 invoices')
+		.user('No, never start containers yourself; ask me first.');
+}
+
+/** Runs a command that shows a Quick Pick, accepting its first item once it is open. */
+async function acceptFirstPick<T>(command: string): Promise<T> {
+	let settled = false;
+	const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => {
+		settled = true;
+	});
+	const deadline = Date.now() + 15_000;
+	while (!settled && Date.now() < deadline) {
+		await new Promise(resolve => setTimeout(resolve, 250));
+		if (!settled) {
+			await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		}
+	}
+	return pending;
+}
+
+suite('Distil This Session', () => {
+	const written: string[] = [];
+	let quiet: string;
+	let struggling: string;
+
+	suiteSetup(async () => {
+		const workspace = workspaceRoot();
+		quiet = writeSession(workspace, 'aaaaaaaa-0000-4000-8000-000000000001', new ClaudeTranscript('aaaaaaaa-0000-4000-8000-000000000001', workspace).user('What does the release-notes skill do?').assistant('It drafts release notes.'), new Date(Date.now() - 3 * 3600_000));
+		struggling = writeSession(workspace, 'aaaaaaaa-0000-4000-8000-000000000002', strugglingSession('aaaaaaaa-0000-4000-8000-000000000002', workspace), new Date(Date.now() - 60_000));
+		// A session of another folder whose slug starts the same way must not be offered.
+		writeSession(`${workspace}-other`, 'aaaaaaaa-0000-4000-8000-000000000003', strugglingSession('aaaaaaaa-0000-4000-8000-000000000003', `${workspace}-other`), new Date());
+		await extensionApi();
+	});
+
+	suiteTeardown(async () => {
+		const api = await extensionApi();
+		await closeAllEditors();
+		for (const dir of written) {
+			fs.rmSync(dir, { recursive: true, force: true });
+			api.library.removeSkill(path.join(dir, 'SKILL.md'));
+		}
+		api.proposalsTree.refresh();
+	});
+
+	test('lists the workspace\'s sessions newest first and distils the one picked into a proposal shown in the Proposals view', async () => {
+		const api = await extensionApi();
+		const outcome = await acceptFirstPick<DistilOutcome | undefined>('skillDistiller.distilSession');
+		assert.ok(outcome, 'the command returns what it distilled');
+		written.push(...outcome.proposals.map(proposal => proposal.dir as string));
+		assert.deepEqual(outcome.session, { agent: 'claude-code', id: 'aaaaaaaa-0000-4000-8000-000000000002', path: struggling });
+		assert.deepEqual(outcome.triggers.map(trigger => trigger.kind), ['workaround', 'repeated-error', 'user-correction']);
+		const created = outcome.proposals.find(proposal => proposal.action === 'create');
+		assert.ok(created?.dir, `a new skill is proposed: ${JSON.stringify(outcome.proposals.map(proposal => proposal.action))}`);
+		assert.equal(path.dirname(created.dir), path.join(workspaceRoot(), '.skills-proposed'));
+
+		const record = parseProposalRecord(fs.readFileSync(path.join(created.dir, 'proposal.json'), 'utf8'));
+		assert.deepEqual(record.triggers.find(trigger => trigger.kind === 'repeated-error')?.evidence.map(evidence => [evidence.line, evidence.quote]), [
+			[3, 'Error: connect ECONNREFUSED 127.0.0.1:5432'], [5, 'Error: connect ECONNREFUSED 127.0.0.1:5432'], [7, 'Error: connect ECONNREFUSED 127.0.0.1:5432'],
+		]);
+		const skill = fs.readFileSync(path.join(created.dir, 'SKILL.md'), 'utf8');
+		assert.match(skill, /^status: draft$/m);
+		assert.match(skill, /\*\*Symptom:\*\* `Error: connect ECONNREFUSED 127\.0\.0\.1:5432`/);
+
+		const listed = await waitFor('the proposal in the Proposals view', () => api.proposalsTree.getChildren().find(entry => entry.dir === created.dir));
+		const item = api.proposalsTree.getTreeItem(listed);
+		assert.equal(item.label, created.name);
+		assert.match(String(item.description), /^create · Claude Code/);
+		assert.deepEqual(api.proposalsView.selection.map(entry => entry.dir), [created.dir], 'the new proposal is revealed and selected');
+		await waitFor('the proposal to be checked', () => api.library.proposals().some(proposal => proposal.file === path.join(created.dir as string, 'SKILL.md')));
+		assert.ok(diagnosticsOf(vscode.Uri.file(path.join(created.dir, 'SKILL.md'))).every(diagnostic => diagnostic.severity !== vscode.DiagnosticSeverity.Error), 'the draft is spec-clean');
+	});
+
+	test('a session with nothing worth keeping writes nothing and says so', async () => {
+		const before = fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed'));
+		const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilSession', { session: quiet });
+		assert.ok(outcome);
+		assert.deepEqual(outcome.proposals, []);
+		assert.match(outcome.notes[0], /^Nothing worth distilling in this session/);
+		assert.deepEqual(fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed')), before);
+	});
+
+	test('Distil Transcript File distils any transcript, recognising the agent from its content', async () => {
+		const file = path.join(path.dirname(claudeProjects()), 'exported', 'session.jsonl');
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, new ClaudeTranscript('bbbbbbbb-0000-4000-8000-000000000001', workspaceRoot())
+			.user('Regenerate the API client')
+			.bash('npm run generate', 'Error: openapi.yaml not found', 1)
+			.bash('npm run generate -- --spec api/openapi.yaml', 'generated 12 files')
+			.toString());
+		const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file));
+		assert.ok(outcome);
+		written.push(...outcome.proposals.map(proposal => proposal.dir as string));
+		assert.deepEqual(outcome.triggers.map(trigger => [trigger.kind, trigger.summary]), [
+			['workaround', '`npm run generate` failed ("Error: openapi.yaml not found"); `npm run generate -- --spec api/openapi.yaml` worked instead'],
+		]);
+		assert.equal(outcome.proposals.length, 1);
+	});
+
+	test('a file that is not a transcript is refused with the reason and nothing is written', async () => {
+		const file = path.join(path.dirname(claudeProjects()), 'exported', 'notes.jsonl');
+		fs.writeFileSync(file, '{"title":"shopping list"}\n');
+		const before = fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed'));
+		const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file));
+		assert.equal(outcome, undefined);
+		assert.deepEqual(fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed')), before);
+	});
+});
