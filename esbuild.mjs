@@ -1,6 +1,6 @@
 // Bundles each entry point with esbuild; type-checking is `tsc --noEmit`, run separately.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -32,7 +32,15 @@ function filesEndingWith(dir, suffix) {
 const builds = [
 	{ ...common, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/analysisWorker.ts' }, outdir: 'dist', external: ['vscode'] },
 	{ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+	// The review panel's script runs in the webview: a browser bundle, loaded only from media/.
+	{ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: { review: 'media/src/review.ts' }, outdir: 'media/dist' },
 ];
+
+// The codicon font the panel's icons come from, served from media/ like the rest of the panel.
+mkdirSync('media/dist', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+	copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('media', 'dist', file));
+}
 if (withTests) {
 	// A test file that was deleted must not linger in out/ and keep running.
 	rmSync('out/test', { recursive: true, force: true });

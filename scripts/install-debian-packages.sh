@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that running the product and its tests need, if any is missing:
 # code-server builds native modules (g++, make, python3, pkg-config, libkrb5-dev) and needs `rg`
-# (ripgrep); the integration and UI tests drive Debian's Chromium.
+# (ripgrep); the integration and UI tests drive Debian's Chromium, and commit skills with git.
 set -euo pipefail
-packages=(chromium ripgrep libkrb5-dev pkg-config g++ make python3)
+packages=(chromium ripgrep libkrb5-dev pkg-config g++ make python3 git)
 missing=()
 for package in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
+import { writeProposal } from '../src/core/distil/proposalStore';
 import { repositoryRoot, withWorkbench } from './codeServer';
+import { writeDemoSessions } from './demoSessions';
 
 const outputDir = path.join(repositoryRoot, 'test-output', 'ui');
 
@@ -19,6 +21,30 @@ async function runCommand(page: Page, title: string): Promise<void> {
 	await input.fill(`>${title}`);
 	await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
 	await page.keyboard.press('Enter');
+}
+
+/** The review panel's page: VS Code nests a webview's content in two frames. */
+function reviewFrame(page: Page): FrameLocator {
+	return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+	fs.mkdirSync(outputDir, { recursive: true });
+	await page.screenshot({ path: path.join(outputDir, name) });
+}
+
+/** A proposal whose every text tries to run code, to show the panel renders it as text. */
+function stageHostileProposal(workspace: string): void {
+	writeProposal(path.join(workspace, '.skills-proposed'), {
+		action: 'create', name: 'rendering-untrusted-text', target: null,
+		session: { agent: 'claude-code', id: '00000000-0000-4000-8000-00000000beef', path: '/nowhere/session.jsonl' },
+		triggers: [{ kind: 'user-correction', summary: '<script>alert("summary")</script>', evidence: [{ line: 1, quote: '<img src=x onerror=alert(1)>' }] }],
+		created: '2026-11-19T08:00:00.000Z', reason: '<b>not bold</b>', checks: [],
+	}, [
+		'---', 'name: rendering-untrusted-text', 'description: Use when a proposal holds markup.', 'status: draft', 'priority: high', 'created_from: a test', '---', '',
+		'# Untrusted', '', '<script>document.body.dataset.pwned = "yes"</script>', '', '<img src=x onerror="document.body.dataset.pwned = \'yes\'">', '',
+		'[run me](javascript:document.body.dataset.pwned="yes")', '',
+	].join('\n'));
 }
 
 const checks: Check[] = [
@@ -61,11 +87,20 @@ const checks: Check[] = [
 			await page.keyboard.press('Control+G');
 			await page.keyboard.type('13');
 			await page.keyboard.press('Enter');
-			// The light bulb shows once the diagnostics are in and the fixes computed.
-			await page.locator('.lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb-autofix').first().waitFor({ timeout: 30_000 });
-			await page.keyboard.press('Control+.');
+			// The fixes are there once the diagnostics are in; the menu is asked for again (the cursor
+			// nudged) until they are, as a person would press Ctrl+. again.
 			const menu = page.locator('.action-widget');
-			await menu.locator('text=Offload to scripts/client.py').waitFor({ timeout: 15_000 });
+			for (let attempt = 1; ; attempt++) {
+				await page.keyboard.press('Control+.');
+				const shown = await menu.locator('text=Offload to scripts/client.py').waitFor({ timeout: 10_000 }).then(() => true, () => false);
+				if (shown) {
+					break;
+				}
+				assert.ok(attempt < 4, 'the quick-fix menu never offered "Offload to scripts/client.py"');
+				await page.keyboard.press('Escape');
+				await page.keyboard.press('ArrowDown');
+				await page.keyboard.press('ArrowUp');
+			}
 			const text = await menu.innerText();
 			assert.match(text, /Explain long-code-block/);
 			fs.mkdirSync(outputDir, { recursive: true });
@@ -97,6 +132,81 @@ const checks: Check[] = [
 			await page.screenshot({ path: path.join(outputDir, 'new-skill.png') });
 		},
 	},
+	{
+		name: 'Skills: Distil This Session… lists the workspace\'s sessions, newest first, and distils the one picked',
+		async run(page) {
+			// The Problems panel would cover half of the screenshots that follow.
+			await runCommand(page, 'View: Hide Panel');
+			await page.mouse.move(700, 300);
+			await runCommand(page, 'Skills: Distil This Session…');
+			const rows = page.locator('.quick-input-list .monaco-list-row');
+			await rows.first().waitFor({ timeout: 15_000 });
+			const texts = await rows.allInnerTexts();
+			assert.match(texts[0], /The release-notes skill fails on the new changelog[\s\S]*Claude Code/);
+			assert.match(texts[1], /Which skills in this repository deal with testing\?/);
+			await screenshot(page, 'distil-session-picker.png');
+			await page.keyboard.press('Enter');
+			await page.locator('.notification-toast', { hasText: 'Proposed a new skill, fixing-generator-release-notes' }).waitFor({ timeout: 30_000 });
+			const proposals = page.locator('.pane', { hasText: 'Proposals' }).locator('.monaco-list-rows');
+			await proposals.locator('.monaco-list-row', { hasText: 'fixing-generator-release-notes' }).waitFor();
+			await screenshot(page, 'distil-proposal.png');
+		},
+	},
+	{
+		name: 'the review panel walks through the proposal (evidence, draft, checks, decide) and accepts it as a draft',
+		async run(page) {
+			await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').first().click().catch(() => undefined);
+			await runCommand(page, 'Skills: Review Proposals');
+			const frame = reviewFrame(page);
+			await frame.locator('h1', { hasText: 'fixing-generator-release-notes' }).waitFor({ timeout: 30_000 });
+			await frame.locator('.trigger', { hasText: 'repeated-error' }).waitFor();
+			assert.match(await frame.locator('.step-panel').innerText(), /Error: ENOENT: no such file or directory, open 'CHANGELOG\.md'/);
+			await screenshot(page, 'review-1-evidence.png');
+			// The keyboard moves between steps: 2 is the draft.
+			await frame.locator('#tab-evidence').focus();
+			await page.keyboard.press('ArrowRight');
+			await frame.locator('.markdown h1', { hasText: 'Fixing Generator Release Notes' }).waitFor();
+			await screenshot(page, 'review-2-draft.png');
+			await page.keyboard.press('ArrowRight');
+			await frame.locator('#tab-checks[aria-selected="true"]').waitFor();
+			await screenshot(page, 'review-3-checks.png');
+			await page.keyboard.press('ArrowRight');
+			await frame.locator('#accept').waitFor();
+			const roots = await frame.locator('#root option').allInnerTexts();
+			await frame.locator('#root').selectOption({ index: roots.findIndex(label => label.startsWith('.claude/skills')) });
+			await screenshot(page, 'review-4-decide.png');
+			await frame.locator('#accept').click();
+			await frame.locator('#status', { hasText: 'fixing-generator-release-notes is in the library as a draft' }).waitFor({ timeout: 15_000 });
+			await screenshot(page, 'review-5-accepted.png');
+			const library = page.locator('.pane', { hasText: 'Library' }).locator('.monaco-list-rows');
+			await library.locator('.monaco-list-row', { hasText: 'fixing-generator-release-notes' }).waitFor({ timeout: 15_000 });
+		},
+	},
+	{
+		name: 'the panel shows a proposal\'s markup as text and runs none of it',
+		async run(page) {
+			const frame = reviewFrame(page);
+			await frame.locator('.proposal', { hasText: 'rendering-untrusted-text' }).click();
+			await frame.locator('h1', { hasText: 'rendering-untrusted-text' }).waitFor();
+			assert.match(await frame.locator('.trigger').innerText(), /<script>alert\("summary"\)<\/script>[\s\S]*<img src=x onerror=alert\(1\)>/);
+			await frame.locator('#tab-draft').click();
+			const markdown = frame.locator('.markdown');
+			await markdown.waitFor();
+			assert.match(await markdown.innerText(), /<script>document\.body\.dataset\.pwned = "yes"<\/script>/);
+			assert.equal(await markdown.locator('script, img, a[href^="javascript"]').count(), 0);
+			assert.equal(await frame.locator('body').getAttribute('data-pwned'), null);
+		},
+	},
+	{
+		name: 'the review panel survives a window reload',
+		async run(page) {
+			// Reload Window shuts the workbench down properly, so it saves which editors were open.
+			await runCommand(page, 'Developer: Reload Window');
+			await page.waitForEvent('load', { timeout: 60_000 });
+			await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+			await reviewFrame(page).locator('h1', { hasText: 'rendering-untrusted-text' }).waitFor({ timeout: 60_000 });
+		},
+	},
 ];
 
 /**
@@ -107,7 +217,11 @@ const checks: Check[] = [
 async function main(): Promise<number> {
 	let passed = 0;
 	let failed = 0;
-	await withWorkbench({ prefix: 'skill-distiller-ui-' }, async page => {
+	const beforeStarting = (workspace: string, env: Record<string, string>) => {
+		writeDemoSessions(env.CLAUDE_CONFIG_DIR, workspace);
+		stageHostileProposal(workspace);
+	};
+	await withWorkbench({ prefix: 'skill-distiller-ui-', beforeStarting }, async page => {
 		await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 		for (const check of checks) {
 			try {

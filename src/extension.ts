@@ -9,6 +9,9 @@ import { fixAllInLibraryCommand } from './extension/commands/fixAllInLibrary';
 import { goToLineCommand } from './extension/commands/goToLine';
 import { newSkillCommand } from './extension/commands/newSkill';
 import { offloadToSidecarCommand } from './extension/commands/offloadToSidecar';
+import { openProposalDraftCommand } from './extension/commands/openProposalDraft';
+import { promoteToStableCommand } from './extension/commands/promoteToStable';
+import { reviewProposalsCommand } from './extension/commands/reviewProposals';
 import { openRuleDocumentationCommand } from './extension/commands/openRuleDocumentation';
 import { openSkillCommand } from './extension/commands/openSkill';
 import { refreshLibraryCommand } from './extension/commands/refreshLibrary';
@@ -21,6 +24,7 @@ import { RuleHover } from './extension/fixes/ruleHover';
 import { SkillCodeActions } from './extension/fixes/skillCodeActions';
 import { LibraryService } from './extension/library/libraryService';
 import { LibraryWatcher } from './extension/library/libraryWatcher';
+import { ReviewPanel, reviewViewType } from './extension/review/reviewPanel';
 import { LibraryStatusBar } from './extension/statusBar';
 import { type LibraryNode, LibraryTreeProvider } from './extension/tree/libraryTree';
 import { ProposalsTreeProvider } from './extension/tree/proposalsTree';
@@ -32,6 +36,8 @@ export interface SkillDistillerApi {
 	libraryView: vscode.TreeView<LibraryNode>;
 	proposalsTree: ProposalsTreeProvider;
 	proposalsView: vscode.TreeView<ProposalEntry>;
+	/** The review panel, while it is open. */
+	reviewPanel(): ReviewPanel | undefined;
 }
 
 let library: LibraryService | undefined;
@@ -52,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const watcher = new LibraryWatcher(library);
 	const service = library;
 	const distil = { library: service, proposals: proposalsTree, proposalsView, log };
+	const review = { extensionUri: context.extensionUri, library: service, proposals: proposalsTree, log };
 
 	context.subscriptions.push(
 		service, diagnostics, libraryTree, proposalsTree, libraryView, proposalsView, log, statusBar, watcher,
@@ -96,6 +103,15 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		vscode.commands.registerCommand(CommandId.ShowSkillsWithProblems, setLibraryFilterCommand(libraryTree, 'problems')),
 		vscode.commands.registerCommand(CommandId.DistilSession, distilSessionCommand(distil, context.storageUri)),
 		vscode.commands.registerCommand(CommandId.DistilTranscriptFile, distilTranscriptFileCommand(distil)),
+		vscode.commands.registerCommand(CommandId.ReviewProposals, reviewProposalsCommand(review)),
+		vscode.commands.registerCommand(CommandId.OpenProposalDraft, openProposalDraftCommand()),
+		vscode.commands.registerCommand(CommandId.PromoteToStable, promoteToStableCommand(service, log)),
+		vscode.window.registerWebviewPanelSerializer(reviewViewType, {
+			deserializeWebviewPanel: async (panel, state: unknown) => {
+				ReviewPanel.revive(panel, review, state as { id?: unknown } | undefined);
+			},
+		}),
+		{ dispose: () => ReviewPanel.active?.dispose() },
 	);
 	void vscode.commands.executeCommand('setContext', ContextKey.Filter, 'all');
 
@@ -107,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 		});
 	}, 0);
-	return { library: service, libraryTree, libraryView, proposalsTree, proposalsView };
+	return { library: service, libraryTree, libraryView, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active };
 }
 
 export function deactivate(): void {

@@ -75,13 +75,18 @@ export interface LoadedLibrary {
 	recheck(): Promise<CheckResult>;
 }
 
-/** Resolves the configuration and the paths of a command line, and checks the library they name. */
-export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promise<LoadedLibrary> {
+/** The configuration a command line asks for: `--profile` over `--config` (or the nearest `.skill-distiller.json`). */
+export function resolveLibraryConfig(options: Pick<LibraryOptions, 'profile' | 'config'>, io: CommandIo): CheckConfig {
 	if (options.profile !== undefined && !(profileIds as readonly string[]).includes(options.profile)) {
 		throw new UsageError(`--profile must be one of ${profileIds.join(', ')}, not "${options.profile}"`);
 	}
 	const { config: userConfig } = loadUserConfig(options.config, io.cwd);
-	const config = resolveConfig({ ...userConfig, ...(options.profile ? { profile: options.profile as ProfileId } : {}) });
+	return resolveConfig({ ...userConfig, ...(options.profile ? { profile: options.profile as ProfileId } : {}) });
+}
+
+/** Resolves the configuration and the paths of a command line, and checks the library they name. */
+export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promise<LoadedLibrary> {
+	const config = resolveLibraryConfig(options, io);
 	const targets = (options.paths.length > 0 ? options.paths : ['.']).map(given => targetFor(io.cwd, given));
 	const roots = targets.map(target => target.root);
 	if (options.user) {

@@ -4,6 +4,7 @@ import { ConfigError } from '../core/config';
 import { runCheck } from './checkCommand';
 import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
+import { runPromote, runRatify } from './lifecycleCommands';
 import { UsageError } from './loadLibrary';
 import { runSessions } from './sessionsCommand';
 
@@ -14,6 +15,8 @@ Commands:
   fix [paths...]        Apply the automatic fixes (offload to sidecars, name, description, paths, Markdown)
   sessions              List the agent sessions recorded for a folder (Claude Code, Codex, Copilot Chat, Copilot CLI)
   distil <transcript>   Find what is worth keeping in a session transcript and write proposals
+  ratify <proposal>     Accept a proposal as a draft skill (or merge the update, or add the memory facts)
+  promote <skill>       Promote a draft validated on a real task to stable
 
 Options for check and fix:
   --format <text|json|sarif>   Output format (default: text; fix prints text or json)
@@ -39,10 +42,16 @@ Options for distil:
   --format <text|json>         Output format
   --dry-run                    Print what would be proposed and write nothing
 
+Options for ratify and promote:
+  --library <dir>              ratify: the skills folder a new skill goes into (an update's target must be inside it)
+  --note <text>                promote: the real task that validated the skill
+  --format <text|json>         Output format
+
   -h, --help                   Show this help
   -v, --version                Show the version
 
 Exit codes: 0 no error findings, 1 error findings, 2 usage error or internal failure.
+(ratify and promote: 0 done; 1 refused for error findings, nothing written.)
 Rules: ${packageJson.homepage}/blob/main/docs/rules.md
 `;
 
@@ -67,6 +76,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'limit': { type: 'string', default: '20' },
 				'library': { type: 'string', multiple: true, default: [] },
 				'out': { type: 'string' },
+				'note': { type: 'string' },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -113,6 +123,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				throw new UsageError('distil reads one transcript at a time');
 			}
 			return await runDistil({ ...library, paths: values.library as string[], transcript: paths[0], out: values.out, dryRun: values['dry-run'] as boolean }, io);
+		}
+		if (command === 'ratify' || command === 'promote') {
+			if (paths.length > 1) {
+				throw new UsageError(`${command} takes one ${command === 'ratify' ? 'proposal' : 'skill'} at a time`);
+			}
+			return command === 'ratify'
+				? await runRatify({ ...library, paths: values.library as string[], proposal: paths[0] }, io)
+				: await runPromote({ ...library, paths: [], skill: paths[0], note: values.note }, io);
 		}
 		throw new UsageError(`unknown command "${command}"`);
 	} catch (error) {

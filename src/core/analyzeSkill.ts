@@ -30,6 +30,11 @@ export interface SkillLocation {
 	 * `@`), so the folder is not listed twice.
 	 */
 	entries?: string[];
+	/**
+	 * The folder relative references resolve against, when it is not the skill's own: a proposed
+	 * update refers to the sidecars of the skill it updates.
+	 */
+	referenceDir?: string;
 }
 
 /** What was read from disk for one skill. */
@@ -152,7 +157,7 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 		modifiedDate: () => services.modifiedDate(file),
 		// The listing answers almost every reference; anything it lacks (deeper than it goes, behind a
 		// link, outside the folder) is asked of the file system.
-		exists: relative => sidecarSet.has(relative) || sidecarSet.has(relative.replace(/\/?$/, '/')) || services.exists(path.resolve(dir, relative)),
+		exists: relative => sidecarSet.has(relative) || sidecarSet.has(relative.replace(/\/?$/, '/')) || services.exists(path.resolve(input.location.referenceDir ?? dir, relative)),
 	};
 	const raw: RawFinding[] = [];
 	const report = (finding: RawFinding) => raw.push(finding);

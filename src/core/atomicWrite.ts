@@ -26,3 +26,17 @@ export function writeFilesAtomically(files: ReadonlyMap<string, string>): void {
 		fs.renameSync(temporary, file);
 	}
 }
+
+export class ChangedOnDiskError extends Error {}
+
+/**
+ * Writes a file atomically, unless it no longer holds `before` (undefined: unless it exists):
+ * whatever someone wrote meanwhile is never overwritten.
+ */
+export function replaceFileAtomically(file: string, before: string | undefined, after: string): void {
+	const now = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+	if (now !== before) {
+		throw new ChangedOnDiskError(`${file} changed on disk meanwhile; nothing was written`);
+	}
+	writeFilesAtomically(new Map([[file, after]]));
+}

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzeServices, SkillInput, SkillLocation } from './analyzeSkill';
 import { describeReadError, skillFileName, skippedFolders } from './discovery';
+import { parseProposalRecord, proposalFileName } from './distil/proposalStore';
 import type { MarkdownlintRunner } from './rules/markdownlintRules';
 
 /** The services `analyzeSkill` needs, answered from the local file system. */
@@ -70,11 +71,28 @@ export function listSkillFolder(dir: string, known?: readonly string[], depth = 
 }
 
 /**
+ * A location with the folder its references resolve against: for a proposed update in the
+ * staging folder (a sibling proposal.json names its target), the target skill's folder.
+ */
+export function withReferenceDir(location: SkillLocation): SkillLocation {
+	if (!location.inStaging || location.referenceDir) {
+		return location;
+	}
+	try {
+		const record = parseProposalRecord(fs.readFileSync(path.join(path.dirname(location.file), proposalFileName), 'utf8'));
+		return record.action === 'update' && record.target && fs.existsSync(record.target) ? { ...location, referenceDir: path.dirname(record.target) } : location;
+	} catch {
+		return location;
+	}
+}
+
+/**
  * Reads a skill's file with its folder's own entries (the rules ask the file system about
  * anything deeper); a failure to read becomes the input's `readError`.
  */
-export function readSkillInput(location: SkillLocation): SkillInput {
-	const sidecars = listSkillFolder(path.dirname(location.file), location.entries, 1);
+export function readSkillInput(given: SkillLocation): SkillInput {
+	const location = withReferenceDir(given);
+	const sidecars = location.referenceDir ? listSkillFolder(location.referenceDir, undefined, 1) : listSkillFolder(path.dirname(location.file), location.entries, 1);
 	try {
 		return { location, sidecars, bytes: fs.readFileSync(location.file) };
 	} catch (error) {

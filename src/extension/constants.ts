@@ -16,6 +16,9 @@ export const enum CommandId {
 	ShowSkillsWithProblems = 'skillDistiller.filter.problems',
 	DistilSession = 'skillDistiller.distilSession',
 	DistilTranscriptFile = 'skillDistiller.distilTranscriptFile',
+	ReviewProposals = 'skillDistiller.reviewProposals',
+	PromoteToStable = 'skillDistiller.promoteToStable',
+	OpenProposalDraft = 'skillDistiller.openProposalDraft',
 }
 
 export const enum ViewId {

@@ -125,6 +125,8 @@ interface Drafted {
 	document: string;
 	checks: Finding[];
 	generalisedBy?: string;
+	/** An update's target as it is now. */
+	base?: string;
 }
 
 function errorCount(findings: readonly Finding[]): number {
@@ -137,14 +139,15 @@ function errorCount(findings: readonly Finding[]): number {
  */
 async function draftProposal(placement: Placement, name: string, findings: SessionFindings, source: DraftSource, request: DistilRequest, notes: string[]): Promise<Drafted> {
 	const { library, placement: lifecyclePlacement } = request;
+	const base = placement.action === 'update' && placement.target ? fs.readFileSync(placement.target.file, 'utf8') : undefined;
 	const render = (lessons: readonly Lesson[], description?: string): Drafted => {
 		if (placement.action === 'memory') {
 			return { document: renderMemory(lessons, source), checks: [] };
 		}
-		if (placement.action === 'update' && placement.target) {
+		if (placement.target && base !== undefined) {
 			const target = placement.target;
-			const document = mergeLessons(fs.readFileSync(target.file, 'utf8'), lessons, source);
-			return { document, checks: library.checkAsIf(target.file, target.root, document, target.sidecars) };
+			const document = mergeLessons(base, lessons, source);
+			return { document, checks: library.checkAsIf(target.file, target.root, document, target.sidecars), base };
 		}
 		const root = library.newSkillRoot ?? { path: request.stagingDir, label: path.basename(request.stagingDir), scope: 'project' as const };
 		const document = renderNewSkill({
@@ -227,7 +230,7 @@ export async function distilSession(request: DistilRequest): Promise<DistilOutco
 			checks: checkRecords(drafted.checks),
 			...(drafted.generalisedBy ? { generalisedBy: drafted.generalisedBy } : {}),
 		};
-		const dir = request.dryRun ? undefined : writeProposal(request.stagingDir, record, drafted.document);
+		const dir = request.dryRun ? undefined : writeProposal(request.stagingDir, record, drafted.document, drafted.base);
 		outcome.proposals.push({ dir, action: placement.action, target, name, checks: record.checks, document: drafted.document });
 	}
 	return outcome;

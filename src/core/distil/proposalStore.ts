@@ -15,6 +15,8 @@ import { type Trigger, type TriggerKind, triggerKinds } from './triggers';
 
 export const proposalFileName = 'proposal.json';
 export const memoryFileName = 'MEMORY.md';
+/** An update's target as it was when proposed, kept beside the proposal for a three-way merge. */
+export const targetBaseFileName = 'target-before.md';
 
 /** One finding of the engine on the proposed text, as proposal.json keeps it. */
 export interface CheckRecord {
@@ -39,6 +41,8 @@ export interface ProposalRecord {
 	checks: CheckRecord[];
 	/** The language model that reworded the lessons, when one did. */
 	generalisedBy?: string;
+	/** What a person decided, once the proposal is archived. */
+	outcome?: { kind: 'accepted' | 'rejected'; date: string; reason?: string; file?: string };
 }
 
 export function checkRecords(findings: readonly Finding[]): CheckRecord[] {
@@ -58,7 +62,7 @@ export function proposalDocumentName(action: ProposalAction): string {
  * claimed with an exclusive `mkdir`, so an existing proposal is never overwritten: a second
  * proposal of the same name goes to `<name>-2`.
  */
-export function writeProposal(stagingDir: string, record: ProposalRecord, document: string): string {
+export function writeProposal(stagingDir: string, record: ProposalRecord, document: string, targetBase?: string): string {
 	fs.mkdirSync(stagingDir, { recursive: true });
 	for (let attempt = 1; ; attempt++) {
 		const dir = path.join(stagingDir, attempt === 1 ? record.name : `${record.name}-${attempt}`);
@@ -70,10 +74,14 @@ export function writeProposal(stagingDir: string, record: ProposalRecord, docume
 			}
 			throw error;
 		}
-		writeFilesAtomically(new Map([
+		const files = new Map([
 			[path.join(dir, proposalDocumentName(record.action)), document],
 			[path.join(dir, proposalFileName), `${JSON.stringify(record, null, '\t')}\n`],
-		]));
+		]);
+		if (targetBase !== undefined) {
+			files.set(path.join(dir, targetBaseFileName), targetBase);
+		}
+		writeFilesAtomically(files);
 		return dir;
 	}
 }
@@ -124,6 +132,7 @@ export function parseProposalRecord(text: string): ProposalRecord {
 		session: { agent: session.agent as AgentKind, id: session.id, path: session.path },
 		triggers: record.triggers, created: record.created, reason: isString(record.reason) ? record.reason : '', checks,
 		...(isString(record.generalisedBy) ? { generalisedBy: record.generalisedBy } : {}),
+		...(record.outcome && ['accepted', 'rejected'].includes(record.outcome.kind) ? { outcome: record.outcome } : {}),
 	};
 }
 
@@ -139,9 +148,27 @@ export interface ProposalEntry {
 	problem?: string;
 }
 
+/** Reads one proposal folder; undefined when it holds no proposal.json, SKILL.md or MEMORY.md. */
+export function readProposal(dir: string): ProposalEntry | undefined {
+	const has = (file: string) => fs.existsSync(path.join(dir, file));
+	if (!has(proposalFileName) && !has(skillFileName) && !has(memoryFileName)) {
+		return undefined;
+	}
+	const entry: ProposalEntry = { dir, name: path.basename(dir), document: path.join(dir, has(memoryFileName) && !has(skillFileName) ? memoryFileName : skillFileName) };
+	if (has(proposalFileName)) {
+		try {
+			entry.record = parseProposalRecord(fs.readFileSync(path.join(dir, proposalFileName), 'utf8'));
+			entry.document = path.join(dir, proposalDocumentName(entry.record.action));
+		} catch (error) {
+			entry.problem = (error as Error).message;
+		}
+	}
+	return entry;
+}
+
 /**
  * The proposals in a staging folder: each sub-folder holding a proposal.json, a SKILL.md or a
- * MEMORY.md. Folders starting with `.` (the rejected proposals) are not pending.
+ * MEMORY.md. Folders starting with `.` (decided proposals) are not pending.
  */
 export function listProposals(stagingDir: string): ProposalEntry[] {
 	let names: string[];
@@ -150,23 +177,5 @@ export function listProposals(stagingDir: string): ProposalEntry[] {
 	} catch {
 		return [];
 	}
-	const entries: ProposalEntry[] = [];
-	for (const name of names.sort()) {
-		const dir = path.join(stagingDir, name);
-		const has = (file: string) => fs.existsSync(path.join(dir, file));
-		if (!has(proposalFileName) && !has(skillFileName) && !has(memoryFileName)) {
-			continue;
-		}
-		const entry: ProposalEntry = { dir, name, document: path.join(dir, has(memoryFileName) && !has(skillFileName) ? memoryFileName : skillFileName) };
-		if (has(proposalFileName)) {
-			try {
-				entry.record = parseProposalRecord(fs.readFileSync(path.join(dir, proposalFileName), 'utf8'));
-				entry.document = path.join(dir, proposalDocumentName(entry.record.action));
-			} catch (error) {
-				entry.problem = (error as Error).message;
-			}
-		}
-		entries.push(entry);
-	}
-	return entries;
+	return names.sort().map(name => readProposal(path.join(stagingDir, name))).filter((entry): entry is ProposalEntry => entry !== undefined);
 }

@@ -1,8 +1,5 @@
-import { lineEnding } from '../fixes/fixPlan';
-import { parseFrontmatter } from '../frontmatter';
-import { scanBody, sectionsOf } from '../markdownScan';
 import { type LifecyclePlacement, scaffoldSkill, type SkillSection } from '../scaffold';
-import { splitLines } from '../skillText';
+import { iterationLogHeading, lastContentLine, skillLines, withIterationLogEntry } from '../skillSections';
 import { type Lesson, type LessonSection, lessonSections, type SessionFindings } from './triggers';
 
 /**
@@ -150,7 +147,6 @@ const sectionSynonyms: Record<LessonSection, RegExp> = {
 	'Key Workflows': /workflows?|procedures?|^steps\b|process\b|^how to\b/i,
 	'Gotchas': /gotchas?|pitfalls?|caveats?|warnings?|^tips\b|^notes\b/i,
 };
-const iterationLog = /iteration log|changelog|^history$/i;
 
 /**
  * An existing skill with the lessons added: each at the end of the section it belongs in (an
@@ -159,27 +155,11 @@ const iterationLog = /iteration log|changelog|^history$/i;
  * holds word for word are not added again; the rest of the text is left exactly as it was.
  */
 export function mergeLessons(text: string, lessons: readonly Lesson[], source: DraftSource): string {
-	const eol = lineEnding(text);
-	const lines = splitLines(text.replace(/\r\n/g, '\n'));
-	if (lines.at(-1) === '') {
-		lines.pop();
-	}
-	const { bodyStartLine } = parseFrontmatter(lines);
-	const body = scanBody(lines.slice(bodyStartLine - 1), bodyStartLine);
-	const sections = sectionsOf(body).filter(section => section.heading.level >= 2);
+	const { eol, lines, sections } = skillLines(text);
 	/** Insertions keyed by the 1-based line they go after. */
 	const insertAfter = new Map<number, string[]>();
 	const add = (after: number, added: string[]) => insertAfter.set(after, [...insertAfter.get(after) ?? [], ...added]);
-	/** The last non-blank line of a section. */
-	const endOf = (section: { heading: { line: number }; endLine: number }) => {
-		let end = section.endLine;
-		while (end > section.heading.line && lines[end - 1].trim() === '') {
-			end--;
-		}
-		return end;
-	};
-	const log = sections.find(section => iterationLog.test(section.heading.text));
-	const newSectionsAfter = log ? log.heading.line - 1 : lines.length;
+	const log = sections.find(section => iterationLogHeading.test(section.heading.text));
 	const newSections: string[] = [];
 	for (const heading of lessonSections) {
 		const bullets = lessons.filter(lesson => lesson.section === heading && !text.includes(lesson.text)).map(lesson => `- ${lesson.text}`);
@@ -188,17 +168,13 @@ export function mergeLessons(text: string, lessons: readonly Lesson[], source: D
 		}
 		const existing = sections.find(section => sectionSynonyms[heading].test(section.heading.text.trim()));
 		if (existing) {
-			add(endOf(existing), bullets);
+			add(lastContentLine(lines, existing), bullets);
 		} else {
 			newSections.push(`## ${heading}`, '', ...bullets, '');
 		}
 	}
 	if (newSections.length > 0) {
-		add(newSectionsAfter, log ? newSections : ['', ...newSections]);
-	}
-	const entry = `- ${source.today}: ${logEntry(source, 'updated')}`;
-	if (log) {
-		add(endOf(log), [entry]);
+		add(log ? log.heading.line - 1 : lines.length, log ? newSections : ['', ...newSections]);
 	}
 	const out: string[] = [];
 	for (let line = 0; line <= lines.length; line++) {
@@ -207,14 +183,11 @@ export function mergeLessons(text: string, lessons: readonly Lesson[], source: D
 		}
 		out.push(...insertAfter.get(line) ?? []);
 	}
-	while (out.length > 0 && out.at(-1)?.trim() === '') {
-		out.pop();
+	const logged = skillLines(withIterationLogEntry(out.join(eol), `- ${source.today}: ${logEntry(source, 'updated')}`)).lines;
+	while (logged.length > 0 && logged.at(-1)?.trim() === '') {
+		logged.pop();
 	}
-	if (!log) {
-		out.push('', '## Iteration Log', '', entry);
-	}
-	out.push('', provenanceFooter(source), '');
-	return out.join(eol);
+	return [...logged, '', provenanceFooter(source), ''].join(eol);
 }
 
 /** Lines for the project's memory file: one fact each, with where it came from. */

@@ -4,30 +4,10 @@ import * as vscode from 'vscode';
 import { skillFileName } from '../../core/discovery';
 import { nameProblem } from '../../core/rules/frontmatterRules';
 import { scaffoldSkill } from '../../core/scaffold';
-import { type SkillRoot, standardRootsFor } from '../../core/standardRoots';
+import type { SkillRoot } from '../../core/standardRoots';
 import type { LibraryService } from '../library/libraryService';
 import { lifecyclePlacement } from '../settings';
-import { describeRoot } from '../tree/libraryTree';
-
-interface RootPick extends vscode.QuickPickItem {
-	root: SkillRoot;
-}
-
-/** The roots a new skill can go to: existing ones first, then the standard project roots not created yet. */
-function rootChoices(library: LibraryService): RootPick[] {
-	const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
-	const configured = library.roots.filter(root => root.scope !== 'user');
-	const candidates = [...configured, ...standardRootsFor(folders, undefined).filter(root => !configured.some(other => other.path === root.path))];
-	const existing = candidates.filter(root => fs.existsSync(root.path));
-	const missing = candidates.filter(root => !fs.existsSync(root.path) && root.label !== 'skills');
-	const users = library.roots.filter(root => root.scope === 'user');
-	return [...existing, ...missing, ...users].map(root => ({
-		label: root.label,
-		description: `${describeRoot(root)}${fs.existsSync(root.path) ? '' : ' · will be created'}`,
-		detail: root.path,
-		root,
-	}));
-}
+import { rootChoices } from '../library/rootChoices';
 
 /** What a caller (a test, another extension) may answer in advance; the rest is asked. */
 export interface NewSkillOptions {

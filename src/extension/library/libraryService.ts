@@ -2,14 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeLibrary } from '../../core/analyzeLibrary';
-import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis } from '../../core/analyzeSkill';
+import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis, type SkillLocation } from '../../core/analyzeSkill';
 import type { CheckConfig } from '../../core/config';
 import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/discovery';
 import { type DistilLibrary, indexedLibrary } from '../../core/distil/distilSession';
 import { countFindings, type Finding, type FindingCounts } from '../../core/findings';
 import { LibraryIndex } from '../../core/libraryIndex';
 import { MarkdownlintCache } from '../../core/markdownlintCache';
-import { listSkillFolder, nodeAnalyzeServices } from '../../core/nodeServices';
+import { listSkillFolder, nodeAnalyzeServices, withReferenceDir } from '../../core/nodeServices';
 import { isInside } from '../../core/paths';
 import type { SkillRoot } from '../../core/standardRoots';
 import { type LibrarySettings, readLibrarySettings } from '../settings';
@@ -191,11 +191,7 @@ export class LibraryService implements vscode.Disposable {
 	 */
 	async analyzeDocument(document: vscode.TextDocument, announce = true): Promise<void> {
 		const file = document.uri.fsPath;
-		const known = this.index.get(file);
-		const location = known
-			? { file, root: known.root, inStaging: known.inStaging }
-			: this.locate(file);
-		const sidecars = known?.sidecars ?? listSkillFolder(path.dirname(file), undefined, 1);
+		const { location, sidecars } = this.placeOf(file, false);
 		const analysis = analyzeSkill({ location, sidecars, bytes: Buffer.from(document.getText(), 'utf8') }, this.settings.config, this.services);
 		this.announce(this.index.update(analysis), announce);
 	}
@@ -212,8 +208,7 @@ export class LibraryService implements vscode.Disposable {
 		if (!known && !this.isInRoots(file)) {
 			return;
 		}
-		const location = known ? { file, root: known.root, inStaging: known.inStaging } : this.locate(file);
-		const sidecars = listSkillFolder(path.dirname(file), undefined, 1);
+		const { location, sidecars } = this.placeOf(file, true);
 		let bytes: Uint8Array | undefined;
 		let readError: string | undefined;
 		try {
@@ -230,10 +225,8 @@ export class LibraryService implements vscode.Disposable {
 	 * sidecars a fix plans listed as if they existed.
 	 */
 	checkText(file: string, text: string, plannedSidecars: readonly string[] = []): Finding[] {
-		const known = this.index.get(file);
-		const location = known ? { file, root: known.root, inStaging: known.inStaging } : this.locate(file);
-		const sidecars = [...(known?.sidecars ?? listSkillFolder(path.dirname(file), undefined, 1)), ...plannedSidecars];
-		return analyzeSkill({ location, sidecars, bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services).findings;
+		const place = this.placeOf(file, false);
+		return analyzeSkill({ location: place.location, sidecars: [...place.sidecars, ...plannedSidecars], bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services).findings;
 	}
 
 	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed). */
@@ -249,6 +242,14 @@ export class LibraryService implements vscode.Disposable {
 
 	isInRoots(file: string): boolean {
 		return [...this.settings.roots, ...this.settings.stagingRoots].some(root => isInside(root.path, file));
+	}
+
+	/** Where a skill is and what its folder holds: as the index knows them, or read now (`fresh`). */
+	private placeOf(file: string, fresh: boolean): { location: SkillLocation; sidecars: readonly string[] } {
+		const known = this.index.get(file);
+		const location = withReferenceDir(known ? { file, root: known.root, inStaging: known.inStaging } : this.locate(file));
+		const sidecars = (!fresh && known?.sidecars) || listSkillFolder(location.referenceDir ?? path.dirname(file), undefined, 1);
+		return { location, sidecars };
 	}
 
 	private locate(file: string): { file: string; root: SkillRoot; inStaging: boolean } {

@@ -84,7 +84,7 @@ export class ProposalsTreeProvider implements vscode.TreeDataProvider<ProposalEn
 		item.iconPath = entry.problem ? new vscode.ThemeIcon('warning') : actionIcons[entry.record?.action ?? 'create'];
 		item.resourceUri = vscode.Uri.file(entry.document);
 		item.contextValue = `proposal.${entry.record?.action ?? 'manual'}`;
-		item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(entry.document)] };
+		item.command = { command: 'skillDistiller.reviewProposals', title: 'Review', arguments: [entry.dir] };
 		const tooltip = new vscode.MarkdownString();
 		tooltip.appendMarkdown('**').appendText(entry.record?.name ?? entry.name).appendMarkdown('**');
 		if (entry.record) {

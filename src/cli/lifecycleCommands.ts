@@ -1,0 +1,146 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import pc from 'picocolors';
+import { indexedLibrary } from '../core/distil/distilSession';
+import { readProposal } from '../core/distil/proposalStore';
+import type { Finding } from '../core/findings';
+import { MarkdownlintCache } from '../core/markdownlintCache';
+import { listSkillFolder, nodeAnalyzeServices } from '../core/nodeServices';
+import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
+import { actionOf, archiveProposal, planRatification, RatifyError } from '../core/review/ratify';
+import { ChangedOnDiskError, replaceFileAtomically } from '../core/atomicWrite';
+import { type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
+import { isInside } from '../core/paths';
+import { displayPath } from './report';
+
+export interface RatifyCommandOptions extends LibraryOptions {
+	proposal?: string;
+	format: string;
+}
+
+export interface PromoteCommandOptions extends LibraryOptions {
+	skill?: string;
+	note?: string;
+	format: string;
+}
+
+function checkFormat(format: string): void {
+	if (!['text', 'json'].includes(format)) {
+		throw new UsageError(`--format must be text or json, not "${format}"`);
+	}
+}
+
+/** The error findings that block a lifecycle step, printed for the person; the exit code is 1. */
+function refuse(io: CommandIo, format: string, what: string, errors: readonly Finding[]): number {
+	if (format === 'json') {
+		io.stdout.write(`${JSON.stringify({ done: false, reason: `${what} has error findings`, errors: errors.map(({ rule, line, message }) => ({ rule, line, message })) }, null, 2)}\n`);
+		return 1;
+	}
+	const colors = pc.createColors(wantsColor(io));
+	io.stdout.write(`${colors.red(`✖ ${what} has ${errors.length} error finding${errors.length === 1 ? '' : 's'}; nothing was written:`)}\n${errors.map(error => `  line ${error.line}  ${error.message}  ${colors.dim(error.rule)}`).join('\n')}\n`);
+	return 1;
+}
+
+function writeOrExplain(file: string, before: string | undefined, after: string): void {
+	try {
+		replaceFileAtomically(file, before, after);
+	} catch (error) {
+		if (error instanceof ChangedOnDiskError) {
+			throw new UsageError(error.message);
+		}
+		throw error;
+	}
+}
+
+function report(io: CommandIo, format: string, result: Record<string, unknown>, text: string): number {
+	io.stdout.write(format === 'json' ? `${JSON.stringify({ done: true, ...result }, null, 2)}\n` : `${pc.createColors(wantsColor(io)).green('✔')} ${text}\n`);
+	return 0;
+}
+
+/**
+ * Runs `ratify`: accepts a proposal as a draft in the library given with `--library` (a new
+ * skill), merges an update into its target (which must be inside a `--library`), or adds memory
+ * facts to the workspace's MEMORY.md; then archives the proposal under `.accepted/`. Refuses
+ * (exit 1) while the result would have error findings.
+ */
+export async function runRatify(options: RatifyCommandOptions, io: CommandIo): Promise<number> {
+	checkFormat(options.format);
+	if (!options.proposal) {
+		throw new UsageError('ratify needs the proposal folder');
+	}
+	const entry = readProposal(path.resolve(io.cwd, options.proposal));
+	if (!entry) {
+		throw new UsageError(`${options.proposal} holds no proposal (no proposal.json, SKILL.md or MEMORY.md)`);
+	}
+	if (actionOf(entry) !== 'memory' && options.paths.length === 0) {
+		throw new UsageError('ratify needs --library <dir>: the skills folder the proposal goes into');
+	}
+	const roots = options.paths.map(given => path.resolve(io.cwd, given));
+	const action = actionOf(entry);
+	if (action === 'create') {
+		// A standard root such as .claude/skills may not exist before its first skill.
+		fs.mkdirSync(roots[0], { recursive: true });
+	}
+	const config = resolveLibraryConfig(options, io);
+	let plan;
+	try {
+		plan = planRatification(entry, { root: roots[0], libraryRoots: roots, memoryFolders: [io.cwd], placement: config.profile === 'strict' ? 'metadata' : 'topLevel' });
+	} catch (error) {
+		if (error instanceof RatifyError) {
+			throw new UsageError(error.message);
+		}
+		throw error;
+	}
+	if (plan.action !== 'memory') {
+		const { result, roots: libraryRoots } = await loadLibrary({ ...options, paths: roots }, io);
+		const library = indexedLibrary(result.index, config, nodeAnalyzeServices(MarkdownlintCache.empty().run));
+		const root = libraryRoots.find(candidate => isInside(candidate.path, plan.file)) ?? libraryRoots[0];
+		const sidecars = plan.action === 'update' ? listSkillFolder(path.dirname(plan.file)) : [];
+		const errors = library.checkAsIf(plan.file, root, plan.after, sidecars).filter(finding => finding.severity === 'error');
+		if (errors.length > 0) {
+			return refuse(io, options.format, `the ${plan.action === 'update' ? 'merged skill' : 'draft'}`, errors);
+		}
+	}
+	writeOrExplain(plan.file, plan.before, plan.after);
+	const archived = archiveProposal(entry, { kind: 'accepted', date: config.today, file: plan.file });
+	const verb = plan.action === 'create' ? 'accepted as a draft' : plan.action === 'update' ? 'merged into' : 'added to';
+	return report(io, options.format, { action: plan.action, name: plan.name, file: plan.file, archived },
+		`${plan.action === 'memory' ? 'the facts were' : plan.name} ${verb} ${displayPath(io.cwd, plan.file)}; the proposal is archived in ${displayPath(io.cwd, archived)}`);
+}
+
+/**
+ * Runs `promote`: a draft skill validated on a real task becomes stable (`status` and `priority`
+ * removed, `validated` and the note added, a line in its Iteration Log). Refuses (exit 1) while
+ * the skill has error findings.
+ */
+export async function runPromote(options: PromoteCommandOptions, io: CommandIo): Promise<number> {
+	checkFormat(options.format);
+	if (!options.skill) {
+		throw new UsageError('promote needs the skill folder');
+	}
+	if (!options.note?.trim()) {
+		throw new UsageError('promote needs --note "<the real task that validated the skill>"');
+	}
+	const given = path.resolve(io.cwd, options.skill);
+	const file = path.basename(given) === 'SKILL.md' ? given : path.join(given, 'SKILL.md');
+	if (!fs.existsSync(file)) {
+		throw new UsageError(`no SKILL.md in ${options.skill}`);
+	}
+	const { config, result } = await loadLibrary({ ...options, paths: [file] }, io);
+	const errors = result.index.findings(file).filter(finding => finding.severity === 'error');
+	if (errors.length > 0) {
+		return refuse(io, options.format, displayPath(io.cwd, file), errors);
+	}
+	const before = fs.readFileSync(file, 'utf8');
+	let after: string;
+	try {
+		after = promoteToStable(before, { today: config.today, note: options.note, placement: config.profile === 'strict' ? 'metadata' : 'topLevel' });
+	} catch (error) {
+		if (error instanceof LifecycleEditError) {
+			throw new UsageError(`${displayPath(io.cwd, file)}: ${error.message}`);
+		}
+		throw error;
+	}
+	writeOrExplain(file, before, after);
+	return report(io, options.format, { file, validated: config.today, note: options.note.trim() }, `${displayPath(io.cwd, file)} is stable: validated ${config.today} on ${options.note.trim()}`);
+}

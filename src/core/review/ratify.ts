@@ -1,0 +1,174 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyPatch, structuredPatch } from 'diff';
+import { writeFilesAtomically } from '../atomicWrite';
+import type { ProposalAction } from '../distil/classify';
+import { memoryFileName, type ProposalEntry, proposalFileName, type ProposalRecord, targetBaseFileName } from '../distil/proposalStore';
+import { provenancePattern } from '../distil/skillDraft';
+import { appendSeparator, lineEnding } from '../fixes/fixPlan';
+import { parseFrontmatter } from '../frontmatter';
+import { isInside } from '../paths';
+import { nameProblem } from '../rules/frontmatterRules';
+import type { LifecyclePlacement } from '../scaffold';
+import { skillLines } from '../skillSections';
+import { asDraft, withoutProvenance } from './lifecycleEdits';
+
+/**
+ * Ratifying a proposal (proposal → draft in the library), merging an update, and archiving a
+ * decided proposal. Pure planning plus the file moves; the CLI writes a plan atomically, the
+ * extension as one undoable workspace edit.
+ */
+
+export class RatifyError extends Error {}
+
+/** What ratifying writes: one file, new or changed. */
+export interface RatifyPlan {
+	action: ProposalAction;
+	/** The skill's name, or the memory file's, for messages and commit messages. */
+	name: string;
+	file: string;
+	/** The file's text now; undefined for a new file. */
+	before?: string;
+	after: string;
+}
+
+/** The real path of a file that may not exist yet (its nearest existing folder resolved), so symbolic links cannot lead out of a root. */
+function realPathOf(file: string): string {
+	let existing = path.resolve(file);
+	const rest: string[] = [];
+	while (!fs.existsSync(existing) && path.dirname(existing) !== existing) {
+		rest.unshift(path.basename(existing));
+		existing = path.dirname(existing);
+	}
+	return path.join(fs.realpathSync(existing), ...rest);
+}
+
+/** Whether a file is inside a folder once both are resolved on disk. */
+export function isInsideRoot(root: string, file: string): boolean {
+	return fs.existsSync(root) ? isInside(fs.realpathSync(root), realPathOf(file)) : isInside(path.resolve(root), path.resolve(file));
+}
+
+/**
+ * The folder of a skill named `name` in `root`. Refused unless the name is a spec name (which
+ * has no `/`, `\` or `..`) and the folder, symbolic links resolved, is inside the root.
+ */
+export function skillFolderIn(root: string, name: string): string {
+	const problem = nameProblem(name);
+	if (problem) {
+		throw new RatifyError(`the name "${name}" ${problem}; it cannot name a folder`);
+	}
+	const dir = path.join(root, name);
+	if (!isInsideRoot(root, dir)) {
+		throw new RatifyError(`${name} would be written outside ${root}`);
+	}
+	return dir;
+}
+
+function readText(file: string, what: string): string {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new RatifyError(`${what} ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+	}
+}
+
+export interface RatifyOptions {
+	/** The library root a new skill is written to. */
+	root?: string;
+	/** The roots an update's target must be inside. */
+	libraryRoots: readonly string[];
+	/** The folders a memory file may be written in (the workspace folders). */
+	memoryFolders: readonly string[];
+	placement: LifecyclePlacement;
+}
+
+/** The action of a proposal; one made by hand (a SKILL.md without proposal.json) is a new skill. */
+export function actionOf(entry: ProposalEntry): ProposalAction {
+	return entry.record?.action ?? 'create';
+}
+
+/**
+ * The text an update writes: the proposal as it is when the target has not changed since it was
+ * proposed; otherwise the proposal's own changes applied to the current target (a three-way
+ * merge through the `diff` library), refused when they overlap the person's.
+ */
+export function mergedUpdate(entry: ProposalEntry, current: string, proposal = readText(entry.document, 'the proposal')): string {
+	const proposed = withoutProvenance(proposal, provenancePattern);
+	const baseFile = path.join(entry.dir, targetBaseFileName);
+	if (!fs.existsSync(baseFile)) {
+		return proposed;
+	}
+	const base = fs.readFileSync(baseFile, 'utf8');
+	if (base === current) {
+		return proposed;
+	}
+	// One line of context: enough to place each change, little enough that the person's nearby edits do not block it.
+	const merged = applyPatch(current, structuredPatch('SKILL.md', 'SKILL.md', base, proposed, undefined, undefined, { context: 1 }));
+	if (merged === false) {
+		throw new RatifyError('the skill changed since the proposal was made and the changes overlap: edit the draft to start from the current skill, or reject the proposal');
+	}
+	return merged;
+}
+
+/** Works out what accepting (create, memory) or merging (update) a proposal writes; refuses anything unsafe. */
+export function planRatification(entry: ProposalEntry, options: RatifyOptions): RatifyPlan {
+	if (entry.problem) {
+		throw new RatifyError(entry.problem);
+	}
+	const action = actionOf(entry);
+	const record = entry.record;
+	if (action === 'update') {
+		const target = record?.target ?? '';
+		if (!path.isAbsolute(target) || path.basename(target) !== 'SKILL.md' || !options.libraryRoots.some(root => isInsideRoot(root, target))) {
+			throw new RatifyError(`the target ${target || '(none)'} is not a SKILL.md in the library; nothing was merged`);
+		}
+		const before = readText(target, 'the skill');
+		const name = String(parseFrontmatter(skillLines(before).lines).data.name ?? path.basename(path.dirname(target)));
+		return { action, name, file: target, before, after: mergedUpdate(entry, before) };
+	}
+	if (action === 'memory') {
+		const target = record?.target ?? '';
+		if (!path.isAbsolute(target) || path.basename(target) !== memoryFileName || !options.memoryFolders.some(folder => isInsideRoot(folder, target))) {
+			throw new RatifyError(`the memory file ${target || '(none)'} is not a MEMORY.md in the workspace; nothing was written`);
+		}
+		const facts = readText(entry.document, 'the proposal').split(/\r?\n/).filter(line => line.startsWith('- '));
+		const before = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+		const eol = before ? lineEnding(before) : '\n';
+		const existing = before ?? '';
+		return { action, name: memoryFileName, file: target, before, after: `${existing}${appendSeparator(existing, eol)}${facts.join(eol)}${eol}` };
+	}
+	if (!options.root) {
+		throw new RatifyError('choose the library folder the new skill goes into');
+	}
+	const text = readText(entry.document, 'the proposal');
+	const frontmatter = parseFrontmatter(skillLines(text).lines);
+	const name = frontmatter.data.name;
+	if (typeof name !== 'string') {
+		throw new RatifyError('the draft has no name in its frontmatter');
+	}
+	const dir = skillFolderIn(options.root, name);
+	if (fs.existsSync(dir)) {
+		throw new RatifyError(`${path.basename(options.root)}/${name} exists already: rename the draft, or merge the lessons into that skill`);
+	}
+	return { action, name, file: path.join(dir, 'SKILL.md'), after: asDraft(text, provenancePattern, options.placement) };
+}
+
+export type Outcome = NonNullable<ProposalRecord['outcome']>;
+
+/**
+ * Moves a decided proposal out of the pending list, into `.accepted/` or `.rejected/` of its
+ * staging folder, and records the decision in its proposal.json. Nothing is deleted.
+ */
+export function archiveProposal(entry: ProposalEntry, outcome: Outcome): string {
+	const archive = path.join(path.dirname(entry.dir), outcome.kind === 'accepted' ? '.accepted' : '.rejected');
+	fs.mkdirSync(archive, { recursive: true });
+	let destination = path.join(archive, entry.name);
+	for (let attempt = 2; fs.existsSync(destination); attempt++) {
+		destination = path.join(archive, `${entry.name}-${attempt}`);
+	}
+	fs.renameSync(entry.dir, destination);
+	const recordFile = path.join(destination, proposalFileName);
+	const record: Record<string, unknown> = entry.record ? { ...entry.record } : { name: entry.name };
+	writeFilesAtomically(new Map([[recordFile, `${JSON.stringify({ ...record, outcome }, null, '\t')}\n`]]));
+	return destination;
+}

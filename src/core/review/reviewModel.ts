@@ -1,0 +1,127 @@
+import * as path from 'node:path';
+import { structuredPatch } from 'diff';
+import MarkdownIt from 'markdown-it';
+import type { ProposalEntry } from '../distil/proposalStore';
+import { provenancePattern } from '../distil/skillDraft';
+import type { Finding } from '../findings';
+import { frontmatterString, parseFrontmatter } from '../frontmatter';
+import { agentLabels } from '../sessions/sessionEvents';
+import { skillLines } from '../skillSections';
+import { actionOf } from './ratify';
+import type { DiffHunk, ReviewCheck, ReviewProposal, ReviewTrigger } from './reviewProtocol';
+
+/**
+ * The review panel's view of one proposal, built on the host from the proposal on disk: the
+ * evidence, the draft rendered or the diff against the skill it updates, and the checks.
+ */
+
+/**
+ * Markdown to HTML for the panel. Raw HTML in the source is escaped as text (`html: false`), only
+ * http(s) links become links (`javascript:`, `data:`, `file:` stay text), and images are not
+ * loaded: a proposal is untrusted content.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+markdown.validateLink = url => /^https?:\/\//i.test(url.trim());
+markdown.renderer.rules.image = (tokens, index) => markdown.utils.escapeHtml(`[image: ${tokens[index].content || tokens[index].attrGet('src') || ''}]`);
+
+export function renderMarkdown(text: string): string {
+	return markdown.render(text);
+}
+
+/** A draft's frontmatter as key/value pairs (nested values as YAML-ish text) and its body rendered. */
+export function renderDraft(text: string): { frontmatter: [string, string][]; html: string } {
+	const { lines } = skillLines(text);
+	const frontmatter = parseFrontmatter(lines);
+	const pairs: [string, string][] = Object.entries(frontmatter.data).map(([key, value]) => [
+		key,
+		frontmatterString(value) ?? (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)),
+	]);
+	const body = lines.slice(frontmatter.bodyStartLine - 1).filter(line => !provenancePattern.test(line)).join('\n');
+	return { frontmatter: pairs, html: renderMarkdown(body) };
+}
+
+/** The changes from one text to another as hunks with line numbers, through the `diff` library. */
+export function diffHunks(before: string, after: string): DiffHunk[] {
+	const patch = structuredPatch('current', 'proposed', before, after, undefined, undefined, { context: 3 });
+	return patch.hunks.map(hunk => {
+		let oldLine = hunk.oldStart;
+		let newLine = hunk.newStart;
+		return {
+			header: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+			lines: hunk.lines.filter(line => !line.startsWith('\\')).map(line => {
+				const text = line.slice(1);
+				if (line.startsWith('+')) {
+					return { kind: 'add' as const, newLine: newLine++, text };
+				}
+				if (line.startsWith('-')) {
+					return { kind: 'remove' as const, oldLine: oldLine++, text };
+				}
+				return { kind: 'context' as const, oldLine: oldLine++, newLine: newLine++, text };
+			}),
+		};
+	});
+}
+
+export function reviewChecks(findings: readonly Finding[]): ReviewCheck[] {
+	const order = { error: 0, warning: 1, info: 2 };
+	return [...findings].sort((a, b) => order[a.severity] - order[b.severity] || a.line - b.line)
+		.map(finding => ({ rule: finding.rule, severity: finding.severity, message: finding.message, line: finding.line }));
+}
+
+export interface ProposalView {
+	entry: ProposalEntry;
+	/** The proposal's document as it is now (the open editor's text, when it is open). */
+	document: string;
+	/** For an update: the target as it is now, and the text merging would write (or why it cannot). */
+	update?: { current: string; merged?: string; conflict?: string; base?: string };
+	checks: readonly Finding[];
+	roots: { label: string; path: string }[];
+	/** How a path is shown to the person (relative to the workspace). */
+	displayPath(file: string): string;
+}
+
+/** Everything the panel shows about one proposal. */
+export function reviewProposal(view: ProposalView): ReviewProposal {
+	const { entry } = view;
+	const record = entry.record;
+	const action = actionOf(entry);
+	const triggers: ReviewTrigger[] = (record?.triggers ?? []).map(trigger => ({
+		kind: trigger.kind,
+		summary: trigger.summary,
+		evidence: trigger.evidence.map(evidence => ({
+			line: evidence.line,
+			quote: evidence.quote,
+			where: evidence.file ? `${path.basename(evidence.file)}:${evidence.line}` : `line ${evidence.line}`,
+		})),
+	}));
+	const proposal: ReviewProposal = {
+		id: entry.dir,
+		name: record?.name ?? entry.name,
+		action,
+		targetLabel: record?.target ? (action === 'update' ? `${path.basename(path.dirname(record.target))} (${view.displayPath(record.target)})` : view.displayPath(record.target)) : undefined,
+		source: record
+			? { agent: agentLabels[record.session.agent], session: record.session.id, created: record.created.slice(0, 10), transcript: view.displayPath(record.session.path) }
+			: { agent: 'a person', session: '', created: '', transcript: '' },
+		reason: record?.reason ?? (entry.problem ? '' : 'Written by hand in the staging folder.'),
+		triggers,
+		checks: reviewChecks(view.checks),
+		roots: view.roots,
+		problem: entry.problem,
+	};
+	if (view.update) {
+		const { current, merged, conflict, base } = view.update;
+		if (merged !== undefined) {
+			const hunks = diffHunks(current, merged);
+			proposal.diff = {
+				hunks,
+				added: hunks.reduce((sum, hunk) => sum + hunk.lines.filter(line => line.kind === 'add').length, 0),
+				removed: hunks.reduce((sum, hunk) => sum + hunk.lines.filter(line => line.kind === 'remove').length, 0),
+				changedSinceProposed: base !== undefined && base !== current,
+			};
+		}
+		proposal.conflict = conflict;
+	} else {
+		proposal.draft = renderDraft(view.document);
+	}
+	return proposal;
+}

@@ -1,0 +1,135 @@
+/**
+ * The review panel's message protocol, shared by the extension (host) and the webview (client,
+ * `media/src/review.ts`). Everything the webview sends is untrusted input: `parseClientMessage`
+ * validates it against this protocol before the host acts on it, and the client never sends a
+ * path — only the folder id of a proposal the host listed and indexes into what it showed.
+ */
+
+import type { ProposalAction } from '../distil/classify';
+import type { TriggerKind } from '../distil/triggers';
+import type { Severity } from '../findings';
+
+export const reviewSteps = ['evidence', 'draft', 'checks', 'decide'] as const;
+export type ReviewStep = typeof reviewSteps[number];
+
+export interface ReviewEvidence {
+	line: number;
+	quote: string;
+	/** Where the line is, for people: "line 12" or "agent-a1.jsonl:40". */
+	where: string;
+}
+
+export interface ReviewTrigger {
+	kind: TriggerKind;
+	summary: string;
+	evidence: ReviewEvidence[];
+}
+
+export interface DiffLine {
+	kind: 'context' | 'add' | 'remove';
+	oldLine?: number;
+	newLine?: number;
+	text: string;
+}
+
+export interface DiffHunk {
+	header: string;
+	lines: DiffLine[];
+}
+
+export interface ReviewCheck {
+	rule: string;
+	severity: Severity;
+	message: string;
+	line: number;
+}
+
+/** One proposal as the panel shows it; every string is text for `textContent`, except `draft.html`. */
+export interface ReviewProposal {
+	/** The proposal folder: the id the client sends back. */
+	id: string;
+	name: string;
+	action: ProposalAction;
+	/** For an update: the skill it changes; for memory: the file. */
+	targetLabel?: string;
+	source: { agent: string; session: string; created: string; transcript: string };
+	reason: string;
+	triggers: ReviewTrigger[];
+	/** A new skill or memory entry: its frontmatter and its body rendered by markdown-it with raw HTML disabled. */
+	draft?: { frontmatter: [string, string][]; html: string };
+	/** An update: what merging changes in the skill, as it is now. */
+	diff?: { hunks: DiffHunk[]; added: number; removed: number; changedSinceProposed: boolean };
+	/** Why the update cannot be merged as it stands, if it cannot. */
+	conflict?: string;
+	checks: ReviewCheck[];
+	/** Library folders a new skill can be accepted into, by index. */
+	roots: { label: string; path: string }[];
+	problem?: string;
+}
+
+export interface ReviewState {
+	proposals: { id: string; name: string; action: ProposalAction }[];
+	current?: ReviewProposal;
+	/** Drafts in the library, which the panel can promote. */
+	drafts: { id: string; name: string; root: string }[];
+	/** An untrusted workspace: the panel shows everything and changes nothing. */
+	readOnly: boolean;
+}
+
+/** Host → client. */
+export type HostMessage =
+	| { type: 'state'; state: ReviewState }
+	| { type: 'result'; ok: boolean; message: string };
+
+/** Client → host. */
+export type ClientMessage =
+	| { type: 'ready' }
+	| { type: 'select'; id: string }
+	| { type: 'openTranscript'; id: string; trigger: number; evidence: number }
+	| { type: 'editDraft'; id: string }
+	| { type: 'openTarget'; id: string }
+	| { type: 'accept'; id: string; root: number }
+	| { type: 'merge'; id: string }
+	| { type: 'reject'; id: string; reason: string }
+	| { type: 'later'; id: string }
+	| { type: 'promote'; draft: string };
+
+export const maxReasonLength = 500;
+
+function isIndex(value: unknown): value is number {
+	return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 10_000;
+}
+
+/**
+ * The message, if it is one the protocol allows with ids the host listed; otherwise undefined.
+ * `ids` are the proposal folders and `drafts` the draft files the host last sent.
+ */
+export function parseClientMessage(value: unknown, ids: ReadonlySet<string>, drafts: ReadonlySet<string>): ClientMessage | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return undefined;
+	}
+	const message = value as Record<string, unknown>;
+	const id = typeof message.id === 'string' && ids.has(message.id) ? message.id : undefined;
+	switch (message.type) {
+		case 'ready':
+			return { type: 'ready' };
+		case 'select':
+		case 'editDraft':
+		case 'openTarget':
+		case 'merge':
+		case 'later':
+			return id ? { type: message.type, id } : undefined;
+		case 'openTranscript':
+			return id && isIndex(message.trigger) && isIndex(message.evidence) ? { type: 'openTranscript', id, trigger: message.trigger, evidence: message.evidence } : undefined;
+		case 'accept':
+			return id && isIndex(message.root) ? { type: 'accept', id, root: message.root } : undefined;
+		case 'reject': {
+			const reason = typeof message.reason === 'string' ? message.reason.trim() : '';
+			return id && reason !== '' && reason.length <= maxReasonLength ? { type: 'reject', id, reason } : undefined;
+		}
+		case 'promote':
+			return typeof message.draft === 'string' && drafts.has(message.draft) ? { type: 'promote', draft: message.draft } : undefined;
+		default:
+			return undefined;
+	}
+}

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ProposalEntry } from '../../core/distil/proposalStore';
+import { targetBaseFileName } from '../../core/distil/proposalStore';
+import type { Finding } from '../../core/findings';
+import { redactSecrets } from '../../core/distil/redact';
+import { actionOf, mergedUpdate } from '../../core/review/ratify';
+import { reviewProposal } from '../../core/review/reviewModel';
+import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
+import { CommandId } from '../constants';
+import { currentText } from '../fixes/workspaceEdits';
+import type { LibraryService } from '../library/libraryService';
+import type { ProposalsTreeProvider } from '../tree/proposalsTree';
+import { acceptRoots, findingsOf, planFor, ratifyProposal, rejectProposal } from './proposalActions';
+
+export const reviewViewType = 'skillDistiller.review';
+
+export interface ReviewDependencies {
+	extensionUri: vscode.Uri;
+	library: LibraryService;
+	proposals: ProposalsTreeProvider;
+	log: vscode.LogOutputChannel;
+}
+
+/** What the webview saved with `setState`, handed back by the serializer after a reload. */
+interface SavedState {
+	id?: unknown;
+}
+
+/** The page: a strict Content Security Policy with a fresh nonce, the script and styles from media/ only. */
+export function reviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+	const nonce = randomBytes(18).toString('base64');
+	const media = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', ...parts)).toString();
+	const csp = [
+		'default-src \'none\'',
+		`style-src ${webview.cspSource}`,
+		`font-src ${webview.cspSource}`,
+		`img-src ${webview.cspSource}`,
+		`script-src 'nonce-${nonce}'`,
+	].join('; ');
+	return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('dist', 'codicon.css')}">
+<link rel="stylesheet" href="${media('review.css')}">
+<title>Review Proposals</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${media('dist', 'review.js')}"></script>
+</body>
+</html>`;
+}
+
+/**
+ * The review panel: walks a person through each pending proposal (evidence → draft or diff →
+ * checks → decision) and carries out the decision. One panel at a time; it follows edits of the
+ * draft and changes of the staging folder, and survives a window reload (see the serializer in
+ * extension.ts).
+ */
+export class ReviewPanel implements vscode.Disposable {
+	private static current: ReviewPanel | undefined;
+	private readonly disposables: vscode.Disposable[] = [];
+	private selected: string | undefined;
+	/** The ids the webview was last told about: the only ones it may name. */
+	private knownIds = new Set<string>();
+	private knownDrafts = new Set<string>();
+	private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+	private lastState: ReviewState | undefined;
+
+	/** Opens the panel (or brings it to the front), on a proposal folder when one is given. */
+	static show(dependencies: ReviewDependencies, id?: string): ReviewPanel {
+		if (ReviewPanel.current) {
+			ReviewPanel.current.panel.reveal();
+		} else {
+			const panel = vscode.window.createWebviewPanel(reviewViewType, 'Review Proposals', vscode.ViewColumn.Active, ReviewPanel.options(dependencies.extensionUri));
+			ReviewPanel.current = new ReviewPanel(panel, dependencies);
+		}
+		if (id !== undefined) {
+			ReviewPanel.current.selected = id;
+		}
+		ReviewPanel.current.refresh();
+		return ReviewPanel.current;
+	}
+
+	/** Restores a panel VS Code kept across a reload, on the proposal it showed. */
+	static revive(panel: vscode.WebviewPanel, dependencies: ReviewDependencies, saved: SavedState | undefined): ReviewPanel {
+		ReviewPanel.current?.dispose();
+		panel.webview.options = ReviewPanel.options(dependencies.extensionUri);
+		ReviewPanel.current = new ReviewPanel(panel, dependencies);
+		ReviewPanel.current.selected = typeof saved?.id === 'string' ? saved.id : undefined;
+		return ReviewPanel.current;
+	}
+
+	/** The open panel, if any (for tests and commands). */
+	static get active(): ReviewPanel | undefined {
+		return ReviewPanel.current;
+	}
+
+	private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+		return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+	}
+
+	private constructor(readonly panel: vscode.WebviewPanel, private readonly dependencies: ReviewDependencies) {
+		panel.webview.html = reviewHtml(panel.webview, dependencies.extensionUri);
+		this.disposables.push(
+			panel.onDidDispose(() => this.dispose()),
+			panel.webview.onDidReceiveMessage(message => void this.handle(message)),
+			dependencies.proposals.onDidChangeTreeData(() => this.refreshSoon()),
+			dependencies.library.onDidChange(() => this.refreshSoon()),
+			vscode.workspace.onDidChangeTextDocument(event => {
+				if (this.follows(event.document.uri.fsPath)) {
+					this.refreshSoon();
+				}
+			}),
+		);
+	}
+
+	/** Whether a file is the shown proposal's draft or its target, whose edits the panel follows. */
+	private follows(file: string): boolean {
+		const entry = this.selected === undefined ? undefined : this.dependencies.proposals.entryFor(this.selected);
+		return entry !== undefined && (file === entry.document || file === entry.record?.target);
+	}
+
+	/** The state the webview was last sent (for tests). */
+	get state(): ReviewState | undefined {
+		return this.lastState;
+	}
+
+	private refreshSoon(): void {
+		clearTimeout(this.refreshTimer);
+		this.refreshTimer = setTimeout(() => this.refresh(), 150);
+	}
+
+	/** Rebuilds what the panel shows from the proposals on disk (and the open editors) and sends it. */
+	refresh(): ReviewState {
+		const { library, proposals } = this.dependencies;
+		const entries = proposals.list();
+		const current = entries.find(entry => entry.dir === this.selected) ?? entries[0];
+		this.selected = current?.dir;
+		const drafts = library.groups().flatMap(group => group.skills).filter(skill => skill.status === 'draft');
+		const state: ReviewState = {
+			proposals: entries.map(entry => ({ id: entry.dir, name: entry.record?.name ?? entry.name, action: actionOf(entry) })),
+			current: current ? this.describe(current) : undefined,
+			drafts: drafts.map(skill => ({ id: skill.file, name: skill.name ?? skill.folderName, root: skill.root.label })),
+			readOnly: !vscode.workspace.isTrusted,
+		};
+		this.knownIds = new Set(state.proposals.map(proposal => proposal.id));
+		this.knownDrafts = new Set(state.drafts.map(draft => draft.id));
+		this.lastState = state;
+		this.post({ type: 'state', state });
+		return state;
+	}
+
+	private describe(entry: ProposalEntry) {
+		const { library } = this.dependencies;
+		const roots = acceptRoots(library);
+		const document = currentText(vscode.Uri.file(entry.document)) ?? '';
+		const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
+		const displayPath = (file: string) => {
+			const folder = folders.find(candidate => file.startsWith(candidate + path.sep));
+			return folder ? path.relative(folder, file).split(path.sep).join('/') : file;
+		};
+		let checks: Finding[] = [];
+		let update: { current: string; merged?: string; conflict?: string; base?: string } | undefined;
+		if (actionOf(entry) === 'update' && entry.record?.target) {
+			const target = entry.record.target;
+			const current = currentText(vscode.Uri.file(target)) ?? '';
+			const baseFile = path.join(entry.dir, targetBaseFileName);
+			update = { current, base: fs.existsSync(baseFile) ? fs.readFileSync(baseFile, 'utf8') : undefined };
+			try {
+				update.merged = mergedUpdate(entry, current, document);
+				checks = findingsOf(library, { action: 'update', name: entry.name, file: target, before: current, after: update.merged });
+			} catch (error) {
+				update.conflict = (error as Error).message;
+			}
+		} else if (actionOf(entry) === 'memory') {
+			checks = redactSecrets(document) === document ? [] : [{
+				file: entry.document, rule: 'secret', severity: 'error', message: 'the facts hold something that looks like a credential', line: 1, column: 1, endLine: 1, endColumn: 1, related: [],
+			}];
+		} else {
+			try {
+				checks = findingsOf(library, planFor(library, entry, roots[0]), roots[0]);
+			} catch (error) {
+				// A draft that cannot be placed (no name, a name taken) is a problem the panel shows.
+				entry = { ...entry, problem: entry.problem ?? (error as Error).message };
+			}
+		}
+		return reviewProposal({ entry, document, update, checks, roots: roots.map(root => ({ label: root.label, path: root.path })), displayPath });
+	}
+
+	private post(message: HostMessage): void {
+		void this.panel.webview.postMessage(message);
+	}
+
+	/** Handles one message from the webview, after checking it against the protocol. */
+	async handle(raw: unknown): Promise<void> {
+		const message = parseClientMessage(raw, this.knownIds, this.knownDrafts);
+		if (!message) {
+			this.dependencies.log.warn(`The review panel sent a message outside its protocol; ignored: ${JSON.stringify(raw)?.slice(0, 200)}`);
+			return;
+		}
+		const mutating: ClientMessage['type'][] = ['accept', 'merge', 'reject', 'promote'];
+		if (mutating.includes(message.type) && !vscode.workspace.isTrusted) {
+			this.post({ type: 'result', ok: false, message: 'This workspace is not trusted: the panel is read-only.' });
+			return;
+		}
+		await this.act(message);
+	}
+
+	private async act(message: ClientMessage): Promise<void> {
+		const { library, proposals, log } = this.dependencies;
+		if (message.type === 'ready') {
+			this.refresh();
+			return;
+		}
+		if (message.type === 'promote') {
+			await vscode.commands.executeCommand(CommandId.PromoteToStable, message.draft);
+			this.refresh();
+			return;
+		}
+		const entry = proposals.entryFor(message.id);
+		if (!entry) {
+			this.refresh();
+			return;
+		}
+		switch (message.type) {
+			case 'select':
+				this.selected = entry.dir;
+				this.refresh();
+				return;
+			case 'openTranscript':
+				await this.openTranscript(entry, message.trigger, message.evidence);
+				return;
+			case 'editDraft':
+				await vscode.window.showTextDocument(vscode.Uri.file(entry.document), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+				return;
+			case 'openTarget':
+				if (entry.record?.target) {
+					await vscode.window.showTextDocument(vscode.Uri.file(entry.record.target), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+				}
+				return;
+			case 'later': {
+				const ids = [...this.knownIds];
+				this.selected = ids[(ids.indexOf(entry.dir) + 1) % ids.length];
+				this.refresh();
+				return;
+			}
+			case 'accept':
+			case 'merge': {
+				const roots = acceptRoots(library);
+				const root = message.type === 'accept' ? roots[message.root] : undefined;
+				if (message.type === 'accept' && actionOf(entry) === 'create' && !root) {
+					this.post({ type: 'result', ok: false, message: 'Choose a library folder for the new skill.' });
+					return;
+				}
+				const result = await ratifyProposal(library, entry, root, log);
+				proposals.refresh();
+				this.refresh();
+				this.post({ type: 'result', ...result });
+				return;
+			}
+			case 'reject': {
+				const result = rejectProposal(library, entry, message.reason, log);
+				proposals.refresh();
+				this.refresh();
+				this.post({ type: 'result', ...result });
+				return;
+			}
+		}
+	}
+
+	private async openTranscript(entry: ProposalEntry, triggerIndex: number, evidenceIndex: number): Promise<void> {
+		const record = entry.record;
+		const evidence = record?.triggers[triggerIndex]?.evidence[evidenceIndex];
+		if (!record || !evidence) {
+			return;
+		}
+		const file = evidence.file ?? record.session.path;
+		if (!fs.existsSync(file)) {
+			this.post({ type: 'result', ok: false, message: `The transcript ${file} is no longer there.` });
+			return;
+		}
+		const line = Math.max(0, evidence.line - 1);
+		await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: true, selection: new vscode.Range(line, 0, line, 0) });
+	}
+
+	dispose(): void {
+		if (ReviewPanel.current === this) {
+			ReviewPanel.current = undefined;
+		}
+		clearTimeout(this.refreshTimer);
+		vscode.Disposable.from(...this.disposables.splice(0)).dispose();
+		this.panel.dispose();
+	}
+}

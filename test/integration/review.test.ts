@@ -1,0 +1,226 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { type ProposalRecord, writeProposal } from '../../src/core/distil/proposalStore';
+import { mergeLessons } from '../../src/core/distil/skillDraft';
+import type { ReviewProposal } from '../../src/core/review/reviewProtocol';
+import { closeAllEditors, extensionApi, waitFor, workspaceRoot } from './support';
+
+const session = { agent: 'claude-code' as const, id: 'cccccccc-0000-4000-8000-000000000001', path: '/nowhere/session.jsonl' };
+const evidence = [{ kind: 'repeated-error' as const, summary: 'The same error came back 3 times: "ECONNREFUSED"', evidence: [{ line: 3, quote: 'Error: connect ECONNREFUSED 127.0.0.1:5432' }] }];
+
+function record(overrides: Partial<ProposalRecord>): ProposalRecord {
+	return { action: 'create', name: 'x', target: null, session, triggers: evidence, created: '2026-11-21T09:00:00.000Z', reason: 'no library skill covers this', checks: [], ...overrides };
+}
+
+const newSkill = (name: string, body: string) => `---
+name: ${name}
+description: Use when the invoice export job cannot reach the database.
+status: draft
+priority: high
+created_from: Claude Code session cccccccc (2026-11-21)
+---
+
+# Exporting Invoices
+
+${body}
+
+## Iteration Log
+
+- 2026-11-21: proposed from Claude Code session cccccccc (repeated-error).
+
+<!-- skill-distiller: proposed from claude-code session cccccccc-0000-4000-8000-000000000001 on 2026-11-21 -->
+`;
+
+function staging(...parts: string[]): string {
+	return path.join(workspaceRoot(), '.skills-proposed', ...parts);
+}
+
+function git(...args: string[]): string {
+	return execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8' });
+}
+
+suite('Review and promote', () => {
+	let created: string;
+	let update: string;
+	let hostile: string;
+	let rejected: string;
+	const target = () => path.join(workspaceRoot(), '.claude', 'skills', 'systematic-debugging', 'SKILL.md');
+	let targetBefore: string;
+
+	suiteSetup(async () => {
+		const api = await extensionApi();
+		await vscode.workspace.getConfiguration('skillDistiller').update('git.commit', 'always', vscode.ConfigurationTarget.Workspace);
+		git('init', '-q');
+		git('config', 'user.name', 'Skill Distiller Tests');
+		git('config', 'user.email', 'tests@skill-distiller.invalid');
+		git('add', '-A');
+		git('commit', '-q', '-m', 'The sample library');
+		targetBefore = fs.readFileSync(target(), 'utf8');
+		created = writeProposal(staging(), record({ name: 'exporting-invoices' }), newSkill('exporting-invoices', '## Failure Modes\n\n- **Symptom:** `ECONNREFUSED 127.0.0.1:5432`. **Fix:** start the database with `docker compose up -d db` first.'));
+		const merged = mergeLessons(targetBefore, [{ section: 'Failure Modes', trigger: 'repeated-error', text: '**Symptom:** a fix that passes locally fails in CI. **Fix:** reproduce with the CI image before changing code.' }],
+			{ agentLabel: 'Claude Code', agent: 'claude-code', sessionId: session.id, today: '2026-11-21', triggers: ['repeated-error'] });
+		update = writeProposal(staging(), record({ action: 'update', name: 'systematic-debugging', target: target(), reason: 'the lessons match its name and description' }), merged, targetBefore);
+		hostile = writeProposal(staging(), record({ name: 'rendering-html', triggers: [{ kind: 'user-correction', summary: '<script>alert("summary")</script>', evidence: [{ line: 1, quote: '<img src=x onerror=alert(1)>' }] }] }),
+			newSkill('rendering-html', '<script>alert(1)</script>\n\n[click](javascript:alert(2))'));
+		rejected = writeProposal(staging(), record({ name: 'one-off-port' }), newSkill('one-off-port', '- Port 5433 today.'));
+		api.proposalsTree.refresh();
+	});
+
+	suiteTeardown(async () => {
+		await closeAllEditors();
+		panelNow()?.dispose();
+		await vscode.workspace.getConfiguration('skillDistiller').update('git.commit', undefined, vscode.ConfigurationTarget.Workspace);
+		fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
+		fs.writeFileSync(target(), targetBefore);
+		for (const dir of [created, update, hostile, rejected]) {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+		fs.rmSync(staging('.accepted'), { recursive: true, force: true });
+		fs.rmSync(staging('.rejected'), { recursive: true, force: true });
+		fs.rmSync(path.join(workspaceRoot(), '.claude', 'skills', 'exporting-invoices'), { recursive: true, force: true });
+		const library = (await extensionApi()).library;
+		await library.rescan();
+	});
+
+	let extension: Awaited<ReturnType<typeof extensionApi>> | undefined;
+	/** The review panel, while it is open. */
+	function panelNow() {
+		return extension?.reviewPanel();
+	}
+
+	async function open(id?: string): Promise<ReviewProposal> {
+		extension = await extensionApi();
+		await vscode.commands.executeCommand('skillDistiller.reviewProposals', id);
+		const panel = await waitFor('the review panel', () => panelNow());
+		return waitFor('the proposal in the panel', () => {
+			const current = panel.refresh().current;
+			return current && (id === undefined || current.id === id) ? current : undefined;
+		});
+	}
+
+	test('Review Proposals opens a panel with a strict Content Security Policy and a fresh nonce each time', async () => {
+		await open();
+		const panel = panelNow();
+		assert.ok(panel);
+		const html = panel.panel.webview.html;
+		const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+		assert.match(csp, /^default-src 'none'; /);
+		const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+		assert.ok(nonce && nonce.length >= 16);
+		assert.deepEqual([...html.matchAll(/<script ([^>]*)>/g)].map(match => match[1]), [`nonce="${nonce}" src="${panel.panel.webview.asWebviewUri(vscode.Uri.joinPath(vscode.Uri.file(path.resolve(__dirname, '..', '..', '..')), 'media', 'dist', 'review.js'))}"`]);
+		assert.ok(!/<script>|\son[a-z]+=/.test(html), 'no inline script or handler');
+		panel.dispose();
+		await open();
+		const again = /script-src 'nonce-([^']+)'/.exec(panelNow()?.panel.webview.html ?? '')?.[1];
+		assert.ok(again && again !== nonce, 'a new render has a new nonce');
+	});
+
+	test('walks through a proposal: the evidence, the draft rendered with its HTML escaped, the checks', async () => {
+		const proposal = await open(hostile);
+		assert.deepEqual(proposal.triggers.map(trigger => [trigger.summary, trigger.evidence[0].quote]), [['<script>alert("summary")</script>', '<img src=x onerror=alert(1)>']], 'texts are passed as text');
+		assert.ok(proposal.draft);
+		assert.ok(!/<script|href="javascript:/.test(proposal.draft.html), proposal.draft.html);
+		assert.match(proposal.draft.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+		assert.deepEqual(panelNow()?.state?.proposals.map(entry => entry.id).sort(), [created, hostile, rejected, update, staging('handling-flaky-tests')].sort());
+	});
+
+	test('an update shows the diff against the skill as it is now', async () => {
+		const proposal = await open(update);
+		assert.equal(proposal.action, 'update');
+		assert.ok(proposal.diff);
+		assert.equal(proposal.diff.removed, 0);
+		assert.ok(proposal.diff.hunks.some(hunk => hunk.lines.some(line => line.kind === 'add' && line.text.includes('reproduce with the CI image'))));
+		assert.ok(proposal.diff.hunks.every(hunk => hunk.lines.every(line => !line.text.includes('skill-distiller: proposed'))), 'the provenance comment is not merged');
+	});
+
+	test('the panel follows edits of the draft', async () => {
+		await open(created);
+		const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(created, 'SKILL.md')));
+		await editor.edit(builder => builder.insert(new vscode.Position(10, 0), 'Added while reviewing.\n\n'));
+		await waitFor('the edit to reach the panel', () => panelNow()?.state?.current?.draft?.html.includes('Added while reviewing.'));
+		await vscode.commands.executeCommand('workbench.action.files.revert');
+	});
+
+	test('messages outside the protocol are ignored: unknown ids, paths, out-of-range roots', async () => {
+		await open(created);
+		const panel = panelNow();
+		assert.ok(panel);
+		for (const message of [{ type: 'accept', id: '/etc', root: 0 }, { type: 'accept', id: created, root: 99 }, { type: 'reject', id: created, reason: '' }, { type: 'eval', code: 'x' }]) {
+			await panel.handle(message);
+		}
+		assert.ok(fs.existsSync(path.join(created, 'SKILL.md')), 'the proposal is untouched');
+		assert.ok(!fs.existsSync(staging('.rejected')));
+	});
+
+	test('Accept as draft writes the skill into the chosen root, archives the proposal and commits the skill', async () => {
+		await open(created);
+		const panel = panelNow();
+		assert.ok(panel);
+		const roots = panel.state?.current?.roots ?? [];
+		const index = roots.findIndex(root => root.path === path.join(workspaceRoot(), '.claude', 'skills'));
+		assert.ok(index >= 0, JSON.stringify(roots));
+		await panel.handle({ type: 'accept', id: created, root: index });
+		const file = path.join(workspaceRoot(), '.claude', 'skills', 'exporting-invoices', 'SKILL.md');
+		const text = fs.readFileSync(file, 'utf8');
+		assert.match(text, /^status: draft$/m);
+		assert.ok(!text.includes('skill-distiller: proposed'));
+		assert.ok(!fs.existsSync(created));
+		assert.ok(fs.existsSync(staging('.accepted', 'exporting-invoices', 'proposal.json')));
+		const api = await extensionApi();
+		await waitFor('the new draft in the library', () => api.library.skill(file)?.status === 'draft');
+		await waitFor('the commit', () => git('log', '-1', '--format=%s').trim() === 'skills: accept exporting-invoices as a draft', 15_000);
+		assert.match(git('log', '-1', '--format=%b'), /From Claude Code session cccccccc-0000-4000-8000-000000000001 \(repeated-error\)\./);
+		assert.deepEqual(git('show', '--name-only', '--format=', 'HEAD').trim().split('\n'), ['.claude/skills/exporting-invoices/SKILL.md']);
+	});
+
+	test('Merge applies the update as one edit that one undo takes back', async () => {
+		await open(update);
+		await panelNow()?.handle({ type: 'merge', id: update });
+		const merged = fs.readFileSync(target(), 'utf8');
+		assert.ok(merged.includes('reproduce with the CI image'));
+		assert.match(merged, /- 2026-11-21: updated from Claude Code session cccccccc \(repeated-error\)\.\n$/);
+		assert.ok(fs.existsSync(staging('.accepted', 'systematic-debugging')));
+		await waitFor('the merge commit', () => git('log', '-1', '--format=%s').trim() === 'skills: merge distilled lessons into systematic-debugging', 15_000);
+		await vscode.window.showTextDocument(vscode.Uri.file(target()));
+		await vscode.commands.executeCommand('undo');
+		assert.equal(vscode.window.activeTextEditor?.document.getText(), targetBefore, 'one undo restores the skill');
+		await vscode.commands.executeCommand('workbench.action.files.revert');
+	});
+
+	test('Reject moves the proposal, with the reason, to .rejected; nothing is deleted', async () => {
+		await open(rejected);
+		await panelNow()?.handle({ type: 'reject', id: rejected, reason: 'A one-off fact about one afternoon.' });
+		assert.ok(!fs.existsSync(rejected));
+		const archived = JSON.parse(fs.readFileSync(staging('.rejected', 'one-off-port', 'proposal.json'), 'utf8')) as ProposalRecord;
+		assert.equal(archived.outcome?.kind, 'rejected');
+		assert.equal(archived.outcome?.reason, 'A one-off fact about one afternoon.');
+		assert.ok(fs.existsSync(staging('.rejected', 'one-off-port', 'SKILL.md')));
+		assert.ok(!panelNow()?.state?.proposals.some(entry => entry.id === rejected));
+	});
+
+	test('Promote to Stable records the validation as one edit; a skill with errors is refused', async () => {
+		const file = path.join(workspaceRoot(), '.claude', 'skills', 'exporting-invoices', 'SKILL.md');
+		const promoted = await vscode.commands.executeCommand<boolean>('skillDistiller.promoteToStable', vscode.Uri.file(file), { note: 'the November invoice export' });
+		assert.equal(promoted, true);
+		const text = fs.readFileSync(file, 'utf8');
+		assert.ok(!/^status:|^priority:/m.test(text));
+		assert.match(text, /^validation_note: the November invoice export$/m);
+		assert.match(text, /- \d{4}-\d\d-\d\d: validated on the November invoice export; promoted to stable\.\n$/);
+		const api = await extensionApi();
+		await waitFor('the skill to be stable', () => api.library.skill(file)?.status === 'stable');
+		await waitFor('the promotion commit', () => git('log', '-1', '--format=%s').trim() === 'skills: promote exporting-invoices to stable', 15_000);
+
+		const broken = path.join(workspaceRoot(), '.claude', 'skills', 'broken-draft', 'SKILL.md');
+		fs.mkdirSync(path.dirname(broken), { recursive: true });
+		fs.writeFileSync(broken, `---\nname: broken-draft\ndescription: Use when testing refusals.\nstatus: draft\n---\n\nUse ghp_${'A1b2C3d4E5'.repeat(4)} to push.\n`);
+		await api.library.reloadSkill(broken);
+		const refused = await vscode.commands.executeCommand<boolean>('skillDistiller.promoteToStable', vscode.Uri.file(broken), { note: 'x' });
+		assert.equal(refused, false);
+		assert.match(fs.readFileSync(broken, 'utf8'), /^status: draft$/m);
+		fs.rmSync(path.dirname(broken), { recursive: true, force: true });
+		api.library.removeSkill(broken);
+	});
+});
