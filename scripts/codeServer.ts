@@ -84,7 +84,7 @@ export interface RunningCodeServer {
 }
 
 /** Starts code-server on 127.0.0.1 with its own user data and extensions folders, and waits until it answers. */
-export async function startCodeServer(options: { dataDir: string; port?: number; log?: (line: string) => void; settings?: Record<string, unknown>; env?: Record<string, string> }): Promise<RunningCodeServer> {
+export async function startCodeServer(options: { dataDir: string; port?: number; log?: (line: string) => void; settings?: Record<string, unknown>; env?: Record<string, string>; askForTrust?: boolean }): Promise<RunningCodeServer> {
 	const binary = ensureCodeServer(options.log);
 	const port = options.port ?? await freePort();
 	const userData = path.join(options.dataDir, 'user-data');
@@ -99,7 +99,7 @@ export async function startCodeServer(options: { dataDir: string; port?: number;
 	}, null, 2));
 	const child = spawn(binary, [
 		'--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-		'--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', path.join(options.dataDir, 'extensions'),
+		...(options.askForTrust ? [] : ['--disable-workspace-trust']), '--user-data-dir', userData, '--extensions-dir', path.join(options.dataDir, 'extensions'),
 	], { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, ...options.env } });
 	const output: string[] = [];
 	child.stdout?.on('data', chunk => output.push(String(chunk)));
@@ -173,12 +173,12 @@ export function agentHomeEnvironment(dir: string): Record<string, string> {
  * hands the page to `use`, and cleans everything up afterwards. The agents' session folders are
  * empty temporary ones, so no run reads the sessions of the person running it.
  */
-export async function withWorkbench<T>(options: { prefix: string; extensionTestsPath?: string; beforeOpening?: (page: Page) => Promise<void>; beforeStarting?: (workspace: string, env: Record<string, string>) => void }, use: (page: Page) => Promise<T>): Promise<T> {
+export async function withWorkbench<T>(options: { prefix: string; extensionTestsPath?: string; beforeOpening?: (page: Page) => Promise<void>; beforeStarting?: (workspace: string, env: Record<string, string>) => void; askForTrust?: boolean }, use: (page: Page) => Promise<T>): Promise<T> {
 	const workspace = copyFixture(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), options.prefix);
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-vscode-'));
 	const env = agentHomeEnvironment(path.join(dataDir, 'agent-home'));
 	options.beforeStarting?.(workspace, env);
-	const server = await startCodeServer({ dataDir, env });
+	const server = await startCodeServer({ dataDir, env, askForTrust: options.askForTrust });
 	const browser = await chromium.launch(chromiumLaunchOptions);
 	try {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -217,6 +217,8 @@ const checks: Check[] = [
 async function main(): Promise<number> {
 	let passed = 0;
 	let failed = 0;
+	// Screenshots of an earlier run must not pass for this one's.
+	fs.rmSync(outputDir, { recursive: true, force: true });
 	const beforeStarting = (workspace: string, env: Record<string, string>) => {
 		writeDemoSessions(env.CLAUDE_CONFIG_DIR, workspace);
 		stageHostileProposal(workspace);
@@ -234,6 +236,28 @@ async function main(): Promise<number> {
 				fs.mkdirSync(outputDir, { recursive: true });
 				await page.screenshot({ path: path.join(outputDir, `failed-${passed + failed}.png`) }).catch(() => undefined);
 			}
+		}
+	});
+	// Workspace trust is asked for here, and refused: the panel must change nothing.
+	await withWorkbench({ prefix: 'skill-distiller-untrusted-', askForTrust: true }, async page => {
+		const name = 'in an untrusted workspace the review panel is read-only';
+		try {
+			await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+			await page.getByRole('button', { name: /No, I don.t trust the authors/ }).click({ timeout: 30_000 });
+			await runCommand(page, 'Skills: Review Proposals');
+			const frame = reviewFrame(page);
+			await frame.locator('.banner', { hasText: 'Untrusted workspace: read-only.' }).waitFor({ timeout: 30_000 });
+			await frame.locator('#tab-decide').click();
+			await frame.locator('.banner.error', { hasText: 'This workspace is not trusted: the panel is read-only.' }).waitFor();
+			assert.equal(await frame.locator('#accept').isDisabled(), true);
+			assert.equal(await frame.locator('#reason').isDisabled(), true);
+			await screenshot(page, 'review-untrusted.png');
+			passed++;
+			process.stdout.write(`  ✔ ${name}\n`);
+		} catch (error) {
+			failed++;
+			process.stdout.write(`  ✖ ${name}\n    ${(error as Error).message.split('\n').join('\n    ')}\n`);
+			await screenshot(page, `failed-${passed + failed}.png`).catch(() => undefined);
 		}
 	});
 	process.stdout.write(`Screenshots: ${path.relative(repositoryRoot, outputDir)}\nui: ${passed} passed, ${failed} failed\n`);

@@ -131,7 +131,8 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 	const lineage = [...ancestors, real];
 	const children: Promise<void>[] = [];
 	for (const entry of entries) {
-		if (skippedFolders.has(entry.name)) {
+		// In the staging folder, `.accepted/` and `.rejected/` hold decided proposals: no longer pending.
+		if (skippedFolders.has(entry.name) || (inStaging && entry.name.startsWith('.'))) {
 			continue;
 		}
 		const child = path.join(dir, entry.name);

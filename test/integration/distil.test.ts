@@ -129,6 +129,26 @@ suite('Distil This Session', () => {
 		assert.equal(outcome.proposals.length, 1);
 	});
 
+	test('with the language-model step on but no model available, the deterministic draft is kept and the person told', async () => {
+		const settings = vscode.workspace.getConfiguration('skillDistiller');
+		await settings.update('distil.languageModel.enabled', true, vscode.ConfigurationTarget.Global);
+		try {
+			const file = path.join(path.dirname(claudeProjects()), 'exported', 'model.jsonl');
+			fs.writeFileSync(file, new ClaudeTranscript('bbbbbbbb-0000-4000-8000-000000000002', workspaceRoot())
+				.user('Rebuild the search index')
+				.bash('npm run reindex', 'Error: index lock held by another process', 1)
+				.bash('npm run reindex -- --force-unlock', 'reindexed 1204 documents')
+				.toString());
+			const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file));
+			assert.ok(outcome);
+			written.push(...outcome.proposals.map(proposal => proposal.dir as string));
+			assert.deepEqual(outcome.notes, ['No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.']);
+			assert.match(outcome.proposals[0].document, /Instead of `npm run reindex` \(fails with `Error: index lock held by another process`\), run `npm run reindex -- --force-unlock`\./);
+		} finally {
+			await settings.update('distil.languageModel.enabled', undefined, vscode.ConfigurationTarget.Global);
+		}
+	});
+
 	test('a file that is not a transcript is refused with the reason and nothing is written', async () => {
 		const file = path.join(path.dirname(claudeProjects()), 'exported', 'notes.jsonl');
 		fs.writeFileSync(file, '{"title":"shopping list"}\n');

@@ -212,6 +212,11 @@ suite('Review and promote', () => {
 		const api = await extensionApi();
 		await waitFor('the skill to be stable', () => api.library.skill(file)?.status === 'stable');
 		await waitFor('the promotion commit', () => git('log', '-1', '--format=%s').trim() === 'skills: promote exporting-invoices to stable', 15_000);
+		const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+		await vscode.commands.executeCommand('undo');
+		assert.match(editor.document.getText(), /^status: draft$/m, 'one undo takes the promotion back');
+		assert.ok(!editor.document.getText().includes('validation_note'));
+		await vscode.commands.executeCommand('workbench.action.files.revert');
 
 		const broken = path.join(workspaceRoot(), '.claude', 'skills', 'broken-draft', 'SKILL.md');
 		fs.mkdirSync(path.dirname(broken), { recursive: true });

@@ -176,7 +176,7 @@ describe('--format json', () => {
 		assert.match(duplicate.message, /form-filler/);
 	});
 
-	test('reports lifecycle status: proposed in the staging folder, draft from the frontmatter', () => {
+	test('reports lifecycle status: proposed in the staging folder (decided proposals left out), draft from the frontmatter', () => {
 		const report = json(check('libraries/lifecycle', '--format', 'json'));
 		assert.deepEqual(report.skills.map(s => [s.path, s.status]), [
 			['libraries/lifecycle/.skills-proposed/rotate-prod-certs/SKILL.md', 'proposed'],

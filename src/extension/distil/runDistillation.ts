@@ -5,7 +5,7 @@ import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { isSameOrInside } from '../../core/paths';
 import { UnknownTranscriptError } from '../../core/sessions/adapters';
 import { type AgentKind, agentLabels } from '../../core/sessions/sessionEvents';
-import { ViewId } from '../constants';
+import { CommandId, ViewId } from '../constants';
 import type { LibraryService } from '../library/libraryService';
 import { lifecyclePlacement, readLanguageModelSettings } from '../settings';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
@@ -124,10 +124,13 @@ async function presentOutcome({ library, proposals, proposalsView }: DistilConte
 	}
 	const described = outcome.proposals.map(proposal => `${proposal.action === 'update' ? `an update of ${proposal.name}` : proposal.action === 'memory' ? 'a memory entry' : `a new skill, ${proposal.name}`}`);
 	const notes = outcome.notes.length > 0 ? ` ${outcome.notes.join(' ')}` : '';
-	const open = 'Open Proposal';
+	const review = 'Review';
+	const open = 'Open Draft';
 	// Not awaited: the command is done once the proposals are shown, whether or not the person answers.
-	void vscode.window.showInformationMessage(`Proposed ${described.join(' and ')} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.${notes}${skipped}`, open).then(answer => {
-		if (answer === open && first) {
+	void vscode.window.showInformationMessage(`Proposed ${described.join(' and ')} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.${notes}${skipped}`, review, open).then(answer => {
+		if (answer === review && first) {
+			void vscode.commands.executeCommand(CommandId.ReviewProposals, first.dir);
+		} else if (answer === open && first) {
 			void vscode.window.showTextDocument(vscode.Uri.file(first.document));
 		}
 	});

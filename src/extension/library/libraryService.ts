@@ -241,7 +241,12 @@ export class LibraryService implements vscode.Disposable {
 	}
 
 	isInRoots(file: string): boolean {
-		return [...this.settings.roots, ...this.settings.stagingRoots].some(root => isInside(root.path, file));
+		return this.settings.roots.some(root => isInside(root.path, file)) || this.pendingProposal(file);
+	}
+
+	/** Whether a file is in a staging folder and not in its decided proposals (`.accepted/`, `.rejected/`). */
+	private pendingProposal(file: string): boolean {
+		return this.settings.stagingRoots.some(root => isInside(root.path, file) && !path.relative(root.path, file).startsWith('.'));
 	}
 
 	/** Where a skill is and what its folder holds: as the index knows them, or read now (`fresh`). */
@@ -253,7 +258,7 @@ export class LibraryService implements vscode.Disposable {
 	}
 
 	private locate(file: string): { file: string; root: SkillRoot; inStaging: boolean } {
-		const staging = this.settings.stagingRoots.find(root => isInside(root.path, file));
+		const staging = this.pendingProposal(file) ? this.settings.stagingRoots.find(root => isInside(root.path, file)) : undefined;
 		if (staging) {
 			return { file, root: staging, inStaging: true };
 		}
