@@ -149,6 +149,7 @@ describe('drafts', () => {
 		assert.equal(proposeName(findings({ firstPrompt: 'Can you fix the flaky payment tests in CI? They time out.' })), 'fixing-flaky-payment-tests');
 		assert.equal(proposeName(findings({ firstPrompt: 'Please set up the release workflow' })), 'setting-up-release-workflow');
 		assert.equal(proposeName(findings({ firstPrompt: 'hmm' }), 'pytest'), 'handling-pytest-failures');
+		assert.equal(proposeName(findings({ firstPrompt: 'The checkout tests fail with ECONNREFUSED since yesterday. Can you fix them?' })), 'fixing-checkout-tests');
 	});
 
 	test('an update files each lesson under the section it belongs in and leaves the rest as it was', () => {

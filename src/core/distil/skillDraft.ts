@@ -60,21 +60,52 @@ const requestOpening = /^(?:(?:please|now|then|so|ok(?:ay)?|hey|hi|and|also|next
 /** Words that end the object of a request: "fix the generator *so* it…". */
 const clauseWords = new Set(['so', 'that', 'which', 'because', 'when', 'if', 'where', 'while', 'but', 'then', 'by', 'using', 'with', 'without', 'before', 'after', 'until', 'since', 'as', 'and', 'or']);
 
-/** The gerund and object of a sentence that starts with a verb ("Fix the generator so…" → fixing, generator). */
-function requestIn(sentence: string): string[] | undefined {
-	const words = sentence.toLowerCase().replace(/`[^`]*`/g, ' ').replace(requestOpening, '').split(/[^a-z0-9-]+/).filter(Boolean);
+const pronouns = new Set(['them', 'it', 'this', 'that', 'these', 'those', 'everything', 'things', 'stuff']);
+/** Words after which a sentence's subject has ended: "The checkout tests *fail* with…". */
+const predicateWords = new Set(['fail', 'fails', 'failing', 'failed', 'is', 'are', 'was', 'were', 'broke', 'breaks', 'broken', 'crash', 'crashes', 'throws', 'returns', 'keeps', 'stopped', 'hangs', 'times', 'doesn', 'don', 'can', 'won', 'isn', 'aren', 'has', 'have', 'needs', 'should', 'does', 'do', 'no', 'not']);
+
+function wordsOfSentence(sentence: string): string[] {
+	return sentence.toLowerCase().replace(/`[^`]*`/g, ' ').replace(requestOpening, '').split(/[^a-z0-9-]+/).filter(Boolean);
+}
+
+/** What a sentence is about, up to its verb: "The checkout tests fail…" → checkout, tests. */
+function subjectOf(sentence: string): string[] {
+	const subject: string[] = [];
+	for (const word of wordsOfSentence(sentence)) {
+		if (predicateWords.has(word) || subject.length === 3) {
+			break;
+		}
+		if (!fillers.has(word) && !pronouns.has(word)) {
+			subject.push(word);
+		}
+	}
+	return subject;
+}
+
+/**
+ * The gerund and object of a sentence that starts with a verb ("Fix the generator so…" →
+ * fixing, generator); an object that is only a pronoun ("fix them") is what an earlier
+ * sentence was about.
+ */
+function requestIn(sentence: string, earlierSubject: readonly string[]): string[] | undefined {
+	const words = wordsOfSentence(sentence);
 	const verb = words[0];
 	if (verb === undefined || !(verb in gerunds)) {
 		return undefined;
 	}
 	const object: string[] = [];
+	let pronoun = false;
 	for (const word of words.slice(1)) {
 		if (clauseWords.has(word) || object.length === 3) {
 			break;
 		}
-		if (!fillers.has(word)) {
+		pronoun ||= pronouns.has(word);
+		if (!fillers.has(word) && !pronouns.has(word)) {
 			object.push(word);
 		}
+	}
+	if (object.length === 0 && pronoun) {
+		object.push(...earlierSubject);
 	}
 	return object.length > 0 ? [gerunds[verb], ...object] : undefined;
 }
@@ -85,12 +116,16 @@ function requestIn(sentence: string): string[] | undefined {
  * `fixing-flaky-payment-tests`); without one, the failing program (`handling-pytest-failures`).
  */
 export function proposeName(findings: SessionFindings, program?: string): string {
+	let earlierSubject: string[] = [];
 	for (const sentence of (findings.firstPrompt ?? '').split(/[.!?\n]+/)) {
-		const request = requestIn(sentence.trim());
+		const request = requestIn(sentence.trim(), earlierSubject);
 		if (request) {
 			// "fixing-generator" says little; the program that kept failing says what it generates.
 			const subject = program?.split(' ').at(-1);
 			return toSkillName(request.length < 3 && subject && !request.includes(subject) ? [...request, subject] : request);
+		}
+		if (earlierSubject.length === 0) {
+			earlierSubject = subjectOf(sentence);
 		}
 	}
 	return toSkillName(['handling', ...(program ? program.split(' ') : ['session']), 'failures']);
