@@ -5,9 +5,9 @@ import { indexedLibrary } from '../core/distil/distilSession';
 import { readProposal } from '../core/distil/proposalStore';
 import type { Finding } from '../core/findings';
 import { MarkdownlintCache } from '../core/markdownlintCache';
-import { listSkillFolder, nodeAnalyzeServices } from '../core/nodeServices';
+import { nodeAnalyzeServices } from '../core/nodeServices';
 import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
-import { actionOf, archiveProposal, planRatification, RatifyError } from '../core/review/ratify';
+import { actionOf, archiveProposal, planFindings, planRatification, RatifyError } from '../core/review/ratify';
 import { ChangedOnDiskError, replaceFileAtomically } from '../core/atomicWrite';
 import { type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
 import { isInside } from '../core/paths';
@@ -95,8 +95,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 		const { result, roots: libraryRoots } = await loadLibrary({ ...options, paths: roots }, io);
 		const library = indexedLibrary(result.index, config, nodeAnalyzeServices(MarkdownlintCache.empty().run));
 		const root = libraryRoots.find(candidate => isInside(candidate.path, plan.file)) ?? libraryRoots[0];
-		const sidecars = plan.action === 'update' ? listSkillFolder(path.dirname(plan.file)) : [];
-		const errors = library.checkAsIf(plan.file, root, plan.after, sidecars).filter(finding => finding.severity === 'error');
+		const errors = planFindings(library, plan, root).filter(finding => finding.severity === 'error');
 		if (errors.length > 0) {
 			return refuse(io, options.format, `the ${plan.action === 'update' ? 'merged skill' : 'draft'}`, errors);
 		}

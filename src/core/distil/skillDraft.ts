@@ -218,11 +218,9 @@ export function mergeLessons(text: string, lessons: readonly Lesson[], source: D
 		}
 		out.push(...insertAfter.get(line) ?? []);
 	}
-	const logged = skillLines(withIterationLogEntry(out.join(eol), `- ${source.today}: ${logEntry(source, 'updated')}`)).lines;
-	while (logged.length > 0 && logged.at(-1)?.trim() === '') {
-		logged.pop();
-	}
-	return [...logged, '', provenanceFooter(source), ''].join(eol);
+	// The footer follows the log entry after one blank line, whatever blank lines the skill ended with.
+	const logged = withIterationLogEntry(out.join(eol), `- ${source.today}: ${logEntry(source, 'updated')}`).replace(/(?:\r?\n[ \t]*)+$/, '');
+	return [logged, '', provenanceFooter(source), ''].join(eol);
 }
 
 /** Lines for the project's memory file: one fact each, with where it came from. */

@@ -3,13 +3,17 @@ import * as path from 'node:path';
 import { applyPatch, structuredPatch } from 'diff';
 import { writeFilesAtomically } from '../atomicWrite';
 import type { ProposalAction } from '../distil/classify';
+import type { DistilLibrary } from '../distil/distilSession';
 import { memoryFileName, type ProposalEntry, proposalFileName, type ProposalRecord, targetBaseFileName } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
 import { appendSeparator, lineEnding } from '../fixes/fixPlan';
+import type { Finding } from '../findings';
 import { parseFrontmatter } from '../frontmatter';
+import { listSkillFolder } from '../nodeServices';
 import { isInside } from '../paths';
 import { nameProblem } from '../rules/frontmatterRules';
 import type { LifecyclePlacement } from '../scaffold';
+import type { SkillRoot } from '../standardRoots';
 import { skillLines } from '../skillSections';
 import { asDraft, withoutProvenance } from './lifecycleEdits';
 
@@ -108,6 +112,18 @@ export function mergedUpdate(entry: ProposalEntry, current: string, proposal = r
 		throw new RatifyError('the skill changed since the proposal was made and the changes overlap: edit the draft to start from the current skill, or reject the proposal');
 	}
 	return merged;
+}
+
+/**
+ * The engine's findings on what a plan writes, as if it were in the library under `root` (an
+ * update with the sidecars its target has); memory facts are no skill and have none.
+ */
+export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: SkillRoot): Finding[] {
+	if (plan.action === 'memory') {
+		return [];
+	}
+	const sidecars = plan.action === 'update' ? listSkillFolder(path.dirname(plan.file)) : [];
+	return library.checkAsIf(plan.file, root, plan.after, sidecars);
 }
 
 /** Works out what accepting (create, memory) or merging (update) a proposal writes; refuses anything unsafe. */

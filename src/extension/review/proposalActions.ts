@@ -2,9 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import type { Finding } from '../../core/findings';
-import { listSkillFolder } from '../../core/nodeServices';
 import { isInside } from '../../core/paths';
-import { actionOf, archiveProposal, planRatification, type RatifyPlan } from '../../core/review/ratify';
+import { actionOf, archiveProposal, planFindings, planRatification, type RatifyPlan } from '../../core/review/ratify';
 import { agentLabels } from '../../core/sessions/sessionEvents';
 import type { SkillRoot } from '../../core/standardRoots';
 import { textFileEdit } from '../fixes/workspaceEdits';
@@ -41,17 +40,10 @@ export function planFor(library: LibraryService, entry: ProposalEntry, root?: Sk
 
 /** The engine's findings on what a plan writes, as if it were in the library. */
 export function findingsOf(library: LibraryService, plan: RatifyPlan, root?: SkillRoot): Finding[] {
-	if (plan.action === 'memory') {
-		return [];
-	}
 	const skillRoot = plan.action === 'update'
 		? library.skill(plan.file)?.root ?? library.roots.find(candidate => isInside(candidate.path, plan.file)) ?? root
 		: root;
-	if (!skillRoot) {
-		return [];
-	}
-	const sidecars = plan.action === 'update' ? listSkillFolder(path.dirname(plan.file)) : [];
-	return library.distilLibrary().checkAsIf(plan.file, skillRoot, plan.after, sidecars);
+	return skillRoot ? planFindings(library.distilLibrary(), plan, skillRoot) : [];
 }
 
 function commitMessage(entry: ProposalEntry, plan: RatifyPlan): string {
