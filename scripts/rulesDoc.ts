@@ -1,4 +1,5 @@
-import { defaultMarkdownlintConfig, profileIds, profiles } from '../src/core/config';
+import { defaultMarkdownlintConfig } from '../src/core/check/config';
+import { profileIds, profiles } from '../src/core/check/profiles';
 import { type RuleMeta, ruleCatalog } from '../src/core/rules/catalog';
 
 /** docs/rules.md, generated from the rule catalog so the documentation cannot drift from the code. */

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
-import { defaultStagingFolder } from '../core/discovery';
+import { lifecyclePlacementFor } from '../core/check/profiles';
+import { defaultStagingFolder } from '../core/library/discovery';
 import { DistilCancelled, type DistilOutcome, distilSession, indexedLibrary } from '../core/distil/distilSession';
-import { MarkdownlintCache } from '../core/markdownlintCache';
-import { nodeAnalyzeServices } from '../core/nodeServices';
+import { MarkdownlintCache } from '../core/library/markdownlintCache';
+import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { UnknownTranscriptError } from '../core/sessions/adapters';
 import { agentLabels } from '../core/sessions/sessionEvents';
 import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
@@ -95,7 +96,7 @@ export async function runDistil(options: DistilOptions, io: CommandIo): Promise<
 			library: indexedLibrary(result.index, config, services, roots[0]),
 			stagingDir: path.resolve(io.cwd, options.out ?? defaultStagingFolder),
 			today: config.today,
-			placement: config.profile === 'strict' ? 'metadata' : 'topLevel',
+			placement: lifecyclePlacementFor(config.profile),
 			dryRun: options.dryRun,
 		});
 	} catch (error) {

@@ -1,16 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
+import { lifecyclePlacementFor } from '../core/check/profiles';
 import { indexedLibrary } from '../core/distil/distilSession';
 import { readProposal } from '../core/distil/proposalStore';
-import type { Finding } from '../core/findings';
-import { MarkdownlintCache } from '../core/markdownlintCache';
-import { nodeAnalyzeServices } from '../core/nodeServices';
+import type { Finding } from '../core/check/findings';
+import { MarkdownlintCache } from '../core/library/markdownlintCache';
+import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
 import { actionOf, archiveProposal, planFindings, planRatification, RatifyError } from '../core/review/ratify';
-import { ChangedOnDiskError, replaceFileAtomically } from '../core/atomicWrite';
+import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
 import { type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
-import { isInside } from '../core/paths';
+import { isInside } from '../core/util/paths';
 import { displayPath } from './report';
 
 export interface RatifyCommandOptions extends LibraryOptions {
@@ -84,7 +85,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 	const config = resolveLibraryConfig(options, io);
 	let plan;
 	try {
-		plan = planRatification(entry, { root: roots[0], libraryRoots: roots, memoryFolders: [io.cwd], placement: config.profile === 'strict' ? 'metadata' : 'topLevel' });
+		plan = planRatification(entry, { root: roots[0], libraryRoots: roots, memoryFolders: [io.cwd], placement: lifecyclePlacementFor(config.profile) });
 	} catch (error) {
 		if (error instanceof RatifyError) {
 			throw new UsageError(error.message);
@@ -133,7 +134,7 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 	const before = fs.readFileSync(file, 'utf8');
 	let after: string;
 	try {
-		after = promoteToStable(before, { today: config.today, note: options.note, placement: config.profile === 'strict' ? 'metadata' : 'topLevel' });
+		after = promoteToStable(before, { today: config.today, note: options.note, placement: lifecyclePlacementFor(config.profile) });
 	} catch (error) {
 		if (error instanceof LifecycleEditError) {
 			throw new UsageError(`${displayPath(io.cwd, file)}: ${error.message}`);

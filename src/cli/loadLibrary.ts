@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SkillAnalysis } from '../core/analyzeSkill';
-import { checkLibrary, type CheckResult } from '../core/checkLibrary';
-import { type CheckConfig, type ProfileId, profileIds, resolveConfig } from '../core/config';
-import { skillFileName } from '../core/discovery';
-import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/standardRoots';
-import { loadUserConfig } from './configFile';
+import type { SkillAnalysis } from '../core/check/analyzeSkill';
+import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
+import { type CheckConfig, resolveConfig } from '../core/check/config';
+import { type ProfileId, profileIds } from '../core/check/profiles';
+import { skillFileName } from '../core/library/discovery';
+import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
+import { loadUserConfig } from '../core/library/configFile';
 import { displayPath } from './report';
 
 export class UsageError extends Error {}

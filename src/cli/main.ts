@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
-import { ConfigError } from '../core/config';
+import { ConfigError } from '../core/check/config';
 import { runCheck } from './checkCommand';
 import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';

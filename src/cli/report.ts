@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { SkillAnalysis } from '../core/analyzeSkill';
-import { compareFindings, countFindings, type Finding, type FindingCounts } from '../core/findings';
+import type { SkillAnalysis } from '../core/check/analyzeSkill';
+import { compareFindings, countFindings, type Finding, type FindingCounts } from '../core/check/findings';
 
 /** What `check` found, ready to print in any format. */
 export interface CheckReport {

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity, Span } from '../core/findings';
+import type { Finding, Severity, Span } from '../core/check/findings';
 import { ruleAnchor, ruleCatalog, ruleMeta } from '../core/rules/catalog';
 import packageJson from '../../package.json';
 import { type CheckReport, displayPath } from './report';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import pc from 'picocolors';
 import { findWorkspaceSessions } from '../core/sessions/adapters';
 import { agentLabels, type SessionInfo } from '../core/sessions/sessionEvents';
-import { formatSize } from '../core/units';
+import { formatSize } from '../core/util/units';
 import { type CommandIo, UsageError, wantsColor } from './loadLibrary';
 import { displayPath } from './report';
 

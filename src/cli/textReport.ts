@@ -1,5 +1,5 @@
 import type { Colors } from 'picocolors/types';
-import type { Severity } from '../core/findings';
+import type { Severity } from '../core/check/findings';
 import { type CheckReport, displayPath } from './report';
 
 const labels: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };

@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type CheckConfig, ConfigError, type ProfileId, resolveConfig, type RuleSetting, type UserConfig } from '../core/config';
-import { defaultStagingFolder } from '../core/discovery';
-import type { LifecyclePlacement } from '../core/scaffold';
-import { type SkillRoot, standardRootsFor } from '../core/standardRoots';
-import { configurationSection } from './constants';
+import { type CheckConfig, ConfigError, resolveConfig, type RuleSetting, type UserConfig } from '../core/check/config';
+import { lifecyclePlacementFor, type ProfileId } from '../core/check/profiles';
+import { defaultStagingFolder } from '../core/library/discovery';
+import type { LifecyclePlacement } from '../core/skill/scaffold';
+import { type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
+import { configurationSection } from './ids';
 
 /** What the library service needs from the settings: where to look and how to check. */
 export interface LibrarySettings {
@@ -120,8 +121,7 @@ function extraRoots(location: string, folders: readonly string[], home: string):
 
 /** Where new drafts put their lifecycle keys: the setting, or under `metadata` for the strict profile. */
 export function lifecyclePlacement(profile: ProfileId): LifecyclePlacement {
-	const setting = vscode.workspace.getConfiguration(configurationSection).get<'auto' | LifecyclePlacement>('lifecycle.placement') ?? 'auto';
-	return setting === 'auto' ? (profile === 'strict' ? 'metadata' : 'topLevel') : setting;
+	return lifecyclePlacementFor(profile, vscode.workspace.getConfiguration(configurationSection).get<'auto' | LifecyclePlacement>('lifecycle.placement') ?? 'auto');
 }
 
 /** The optional language-model step of distillation. */

@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeSkill } from '../../src/core/analyzeSkill';
-import { type DiscoveryFs, discoverSkills } from '../../src/core/discovery';
-import type { Finding } from '../../src/core/findings';
+import { analyzeSkill } from '../../src/core/check/analyzeSkill';
+import { type DiscoveryFs, discoverSkills } from '../../src/core/library/discovery';
+import type { Finding } from '../../src/core/check/findings';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
 import { findingsOf, skill, temporaryFolder, testConfig, testRoot, writeTree } from './helpers';
-import { at, checkFolder, clean, type DiskCheck, expectFinding, folderRoot, listFindings, none, single } from './testSupport';
+import { at, checkFolder, clean, type DiskCheck, expectFinding, folderRoot, listFindings, none, single } from './support';
 
 /** A healthy skill that sits beside every bad one; its single finding proves it was checked. */
 const neighbour = {

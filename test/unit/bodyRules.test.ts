@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findingsOf, skill, testConfig } from './helpers';
-import { at, byRule, clean, expectFinding, none, proseLines, single } from './testSupport';
+import { at, byRule, clean, expectFinding, none, proseLines, single } from './support';
 
 // skill(body) puts the frontmatter on lines 1–4, so the body starts on line 5.
 const bodyStart = 5;

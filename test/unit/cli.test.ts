@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { ruleCatalog, ruleMeta } from '../../src/core/rules/catalog';
 import { skill, temporaryFolder, writeTree } from './helpers';
-import { cliPath, fixturesDir, repoRoot, runCli, type CliRun } from './testSupport';
+import { cliPath, fixturesDir, repoRoot, runCli, type CliRun } from './support';
 
 /** Runs `skill-distiller check` without ever touching the user's cache. */
 function check(...args: string[]): CliRun {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { temporaryFolder } from './helpers';
-import { fixturesDir, runCli } from './testSupport';
+import { fixturesDir, runCli } from './support';
 
 /** A copy of the sample library to fix. */
 function sampleLibrary(): string {

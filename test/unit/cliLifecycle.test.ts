@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { type ProposalRecord, writeProposal } from '../../src/core/distil/proposalStore';
 import { temporaryFolder, writeTree } from './helpers';
-import { runCli } from './testSupport';
+import { runCli } from './support';
 
 const proposal = (name: string, body = '# Title\n\n## Key Rules\n\n- Run `make test` before pushing.\n') => `---
 name: ${name}

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, markdownlintRules, resolveConfig, type UserConfig } from '../../src/core/config';
+import { ConfigError, markdownlintRules, resolveConfig, type UserConfig } from '../../src/core/check/config';
 import { ruleCatalog } from '../../src/core/rules/catalog';
 import { checkSkills, findingsOf, skill, testConfig } from './helpers';
-import { byRule, none, repoRoot, single } from './testSupport';
+import { byRule, none, repoRoot, single } from './support';
 
 const description = 'description: Fills in PDF forms. Use when a PDF form must be completed.';
 const mismatched = { folder: 'pdf-forms', text: skill('# Forms\n', `name: pdf-filler\n${description}`) };

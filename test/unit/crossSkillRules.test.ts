@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SkillAnalysis } from '../../src/core/analyzeSkill';
-import type { Finding } from '../../src/core/findings';
-import { LibraryIndex } from '../../src/core/libraryIndex';
-import { loadedTogether, rootOfSkillDir, type SkillRoot, standardRootsFor } from '../../src/core/standardRoots';
+import type { SkillAnalysis } from '../../src/core/check/analyzeSkill';
+import type { Finding } from '../../src/core/check/findings';
+import { LibraryIndex } from '../../src/core/library/libraryIndex';
+import { loadedTogether, rootOfSkillDir, type SkillRoot, standardRootsFor } from '../../src/core/skill/standardRoots';
 import { analyzeText, checkSkills, type SkillSpec, testConfig } from './helpers';
-import { at, byRule, expectFinding, none, single, spanOf } from './testSupport';
+import { at, byRule, expectFinding, none, single, spanOf } from './support';
 
 const topics = ['invoice', 'release', 'database', 'frontend', 'security', 'billing', 'analytics', 'hiring', 'support', 'legal', 'design', 'mobile', 'search', 'storage'];
 

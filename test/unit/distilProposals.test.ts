@@ -2,19 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import type { SkillAnalysis } from '../../src/core/analyzeSkill';
+import type { SkillAnalysis } from '../../src/core/check/analyzeSkill';
 import { placeLessons } from '../../src/core/distil/classify';
 import { distilSession, indexedLibrary } from '../../src/core/distil/distilSession';
 import { generalisationPrompt, type LanguageModel, parseGeneralisation } from '../../src/core/distil/generalise';
 import { listProposals, parseProposalRecord, type ProposalRecord, writeProposal } from '../../src/core/distil/proposalStore';
 import { redactSecrets } from '../../src/core/distil/redact';
 import { type DraftSource, mergeLessons, proposeName, renderNewSkill } from '../../src/core/distil/skillDraft';
-import type { Lesson, SessionFindings } from '../../src/core/distil/triggers';
-import { LibraryIndex } from '../../src/core/libraryIndex';
+import type { Lesson, SessionFindings } from '../../src/core/distil/lessons';
+import { LibraryIndex } from '../../src/core/library/libraryIndex';
 import { UnknownTranscriptError } from '../../src/core/sessions/adapters';
 import { ClaudeTranscript } from '../support/claudeTranscript';
 import { analyzeText, testConfig, testRoot, testToday, temporaryFolder, writeTree } from './helpers';
-import { listFindings } from './testSupport';
+import { listFindings } from './support';
 
 const source: DraftSource = { agentLabel: 'Claude Code', agent: 'claude-code', sessionId: '4f2c1a9b-0d1e-4c2b-9a55-6b7e8f901234', today: testToday, triggers: ['repeated-error'] };
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isCorrection, ruleOf } from '../../src/core/distil/corrections';
 import { errorLine, errorSignature } from '../../src/core/distil/errorSignature';
-import { type SessionFindings, type TriggerKind, TriggerDetector } from '../../src/core/distil/triggers';
+import type { SessionFindings, TriggerKind } from '../../src/core/distil/lessons';
+import { TriggerDetector } from '../../src/core/distil/triggers';
 import type { SessionEvent, ToolCall } from '../../src/core/sessions/sessionEvents';
 import { toolCallOf } from '../../src/core/sessions/toolCalls';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import type { Finding } from '../../src/core/findings';
+import type { Finding } from '../../src/core/check/findings';
 import { fixContext } from '../../src/core/fixes/fixContext';
 import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
 import { applyChanges, applyPlan, changesBetween, type FixPlan, type FixState, type SkillFolder } from '../../src/core/fixes/fixPlan';
@@ -13,7 +13,7 @@ import { offloadAllCodeBlocks, offloadCodeBlock } from '../../src/core/fixes/off
 import { offloadLessons } from '../../src/core/fixes/offloadLessons';
 import { chooseSections, offloadSections, sectionCandidates } from '../../src/core/fixes/offloadSections';
 import { analyzeText, checkSkills, skill, testConfig, testToday } from './helpers';
-import { byRule, filesBelow, fixturesDir, none } from './testSupport';
+import { byRule, filesBelow, fixturesDir, none } from './support';
 
 const config = testConfig();
 const noFiles: SkillFolder = { read: () => undefined };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findingsOf } from './helpers';
-import { at, byRule, clean, expectFinding, none, single } from './testSupport';
+import { at, byRule, clean, expectFinding, none, single } from './support';
 
 const description = 'description: Fills in PDF forms. Use when a PDF form must be completed.';
 

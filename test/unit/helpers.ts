@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeSkill, type AnalyzeServices, type SkillAnalysis } from '../../src/core/analyzeSkill';
-import { type CheckConfig, resolveConfig, type UserConfig } from '../../src/core/config';
-import type { Finding } from '../../src/core/findings';
-import { LibraryIndex } from '../../src/core/libraryIndex';
+import { analyzeSkill, type AnalyzeServices, type SkillAnalysis } from '../../src/core/check/analyzeSkill';
+import { type CheckConfig, resolveConfig, type UserConfig } from '../../src/core/check/config';
+import type { Finding } from '../../src/core/check/findings';
+import { LibraryIndex } from '../../src/core/library/libraryIndex';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
-import type { SkillRoot } from '../../src/core/standardRoots';
+import type { SkillRoot } from '../../src/core/skill/standardRoots';
 
 /** A fixed "today" so date rules give the same answer on every day the tests run. */
 export const testToday = '2026-11-21';

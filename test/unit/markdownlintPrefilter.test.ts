@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseFrontmatter } from '../../src/core/frontmatter';
-import { scanBody } from '../../src/core/markdownScan';
+import { parseFrontmatter } from '../../src/core/skill/frontmatter';
+import { scanBody } from '../../src/core/skill/markdownScan';
 import { lintBody, needsMarkdownlint, tableCells } from '../../src/core/rules/markdownlintRules';
-import { splitLines } from '../../src/core/skillText';
+import { splitLines } from '../../src/core/skill/skillText';
 import { testConfig } from './helpers';
-import { filesBelow } from './testSupport';
+import { filesBelow } from './support';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { parseFrontmatter } from '../../src/core/frontmatter';
+import { parseFrontmatter } from '../../src/core/skill/frontmatter';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
-import { decodeSkillBytes } from '../../src/core/skillText';
+import { decodeSkillBytes } from '../../src/core/skill/skillText';
 import { findingsOf, skill, testConfig } from './helpers';
-import { at, byRule, expectFinding, filesBelow, fixturesDir, none, single } from './testSupport';
+import { at, byRule, expectFinding, filesBelow, fixturesDir, none, single } from './support';
 
 
 // skill('# Title\n\n<line>\n') puts <line> on file line 7.

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { profileIds, type ProfileId } from '../../src/core/config';
+import { profileIds, type ProfileId } from '../../src/core/check/profiles';
 import { findingsOf, testConfig } from './helpers';
-import { at, byRule, expectFinding, none, single } from './testSupport';
+import { at, byRule, expectFinding, none, single } from './support';
 
 const description = 'description: Fills in PDF forms. Use when a PDF form must be completed.';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { findingsOf, skill, temporaryFolder, writeTree } from './helpers';
-import { at, byRule, checkFolder, clean, expectFinding, none, single } from './testSupport';
+import { at, byRule, checkFolder, clean, expectFinding, none, single } from './support';
 
 const bodyStart = 5;
 

@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { detectAgent, openSession, UnknownTranscriptError } from '../../src/core/sessions/adapters';
 import { claudeCodeAdapter } from '../../src/core/sessions/claudeCode';
-import { codexAdapter } from '../../src/core/sessions/codex';
-import { copilotChatAdapter } from '../../src/core/sessions/copilotChat';
+import { codexAdapter } from '../../src/core/sessions/codex/codexAdapter';
+import { copilotChatAdapter } from '../../src/core/sessions/copilotChat/copilotChatAdapter';
 import { copilotCliAdapter } from '../../src/core/sessions/copilotCli';
 import type { AgentKind, SessionEvent, SessionInfo, SessionReader } from '../../src/core/sessions/sessionEvents';
 import { temporaryFolder, writeTree } from './helpers';
-import { fixturesDir } from './testSupport';
+import { fixturesDir } from './support';
 
 const transcripts = path.join(fixturesDir, 'transcripts');
 const workspace = '/home/dev/shop-api';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { SkillAnalysis } from '../analyzeSkill';
-import type { Lesson, SessionFindings } from './triggers';
+import type { SkillAnalysis } from '../check/analyzeSkill';
+import type { Lesson, SessionFindings } from './lessons';
 
 /**
  * Where a session's lessons belong: an existing skill (update), a new draft skill (create), or

@@ -1,22 +1,23 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type AnalyzeServices, analyzeSkill, type SkillAnalysis } from '../analyzeSkill';
-import type { CheckConfig } from '../config';
-import { skillFileName } from '../discovery';
-import type { Finding } from '../findings';
-import type { LibraryIndex } from '../libraryIndex';
-import { isInside } from '../paths';
-import type { LifecyclePlacement } from '../scaffold';
+import { type AnalyzeServices, analyzeSkill, type SkillAnalysis } from '../check/analyzeSkill';
+import type { CheckConfig } from '../check/config';
+import { skillFileName } from '../library/discovery';
+import type { Finding } from '../check/findings';
+import type { LibraryIndex } from '../library/libraryIndex';
+import { isInside } from '../util/paths';
+import type { LifecyclePlacement } from '../skill/scaffold';
 import { openSession } from '../sessions/adapters';
 import { type AgentKind, agentLabels, type TranscriptProblem } from '../sessions/sessionEvents';
-import type { SkillRoot } from '../standardRoots';
+import type { SkillRoot } from '../skill/standardRoots';
 import { placeLessons, type Placement, type ProposalAction } from './classify';
-import { inlineCode } from './commands';
+import { inlineCode } from './shellCommands';
 import { generalise, type LanguageModel } from './generalise';
 import { type CheckRecord, checkRecords, memoryFileName, type ProposalRecord, writeProposal } from './proposalStore';
 import { type DraftSource, mergeLessons, proposeDescription, proposeName, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
-import { type Lesson, quoteOf, type SessionFindings, type Trigger, TriggerDetector } from './triggers';
+import type { Lesson, SessionFindings, Trigger } from './lessons';
+import { quoteOf, TriggerDetector } from './triggers';
 
 /** The library a session is distilled against: its skills, and a way to check a text as if it were one of them. */
 export interface DistilLibrary {

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFilesAtomically } from '../atomicWrite';
-import { skillFileName } from '../discovery';
-import type { Finding, Severity } from '../findings';
+import { writeFilesAtomically } from '../util/atomicWrite';
+import { skillFileName } from '../library/discovery';
+import type { Finding, Severity } from '../check/findings';
 import { type AgentKind, agentKinds } from '../sessions/sessionEvents';
 import type { ProposalAction } from './classify';
-import { type Trigger, type TriggerKind, triggerKinds } from './triggers';
+import { type Trigger, type TriggerKind, triggerKinds } from './lessons';
 
 /**
  * Proposals on disk: `<staging>/<name>/SKILL.md` (or `MEMORY.md`) beside `proposal.json`, the

@@ -1,4 +1,4 @@
-import { findSecretsInLine, type SecretMatch, secretTriggerSource } from '../secrets';
+import { findSecretsInLine, type SecretMatch, secretTriggerSource } from '../rules/secrets';
 
 const trigger = new RegExp(secretTriggerSource, 'i');
 const keyBegin = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;

@@ -1,6 +1,6 @@
-import { type LifecyclePlacement, scaffoldSkill, type SkillSection } from '../scaffold';
-import { iterationLogHeading, lastContentLine, skillLines, withIterationLogEntry } from '../skillSections';
-import { type Lesson, type LessonSection, lessonSections, type SessionFindings } from './triggers';
+import { type LifecyclePlacement, scaffoldSkill, type SkillSection } from '../skill/scaffold';
+import { iterationLogHeading, lastContentLine, skillLines, withIterationLogEntry } from '../skill/skillSections';
+import { type Lesson, type LessonSection, lessonSections, type SessionFindings } from './lessons';
 
 /**
  * Turns lessons into Markdown: a new draft skill, the lessons merged into an existing skill's

@@ -1,7 +1,7 @@
-import type { CheckConfig } from '../config';
-import { type Frontmatter, parseFrontmatter } from '../frontmatter';
-import { type BodyModel, scanBody } from '../markdownScan';
-import { splitLines } from '../skillText';
+import type { CheckConfig } from '../check/config';
+import { type Frontmatter, parseFrontmatter } from '../skill/frontmatter';
+import { type BodyModel, scanBody } from '../skill/markdownScan';
+import { splitLines } from '../skill/skillText';
 import { lineEnding, type SkillFolder } from './fixPlan';
 
 /** A SKILL.md as fixes see it: its text, parsed, and a view of the folder around it. */

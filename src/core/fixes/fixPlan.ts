@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
-import type { Span } from '../findings';
-import { LineIndex } from '../lineIndex';
+import type { Span } from '../check/findings';
+import { LineIndex } from '../skill/lineIndex';
 
 /** One replacement in SKILL.md: the span (1-based, end exclusive) and its new text. */
 export interface TextChange extends Span {

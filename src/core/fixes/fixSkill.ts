@@ -1,5 +1,5 @@
-import type { CheckConfig } from '../config';
-import type { Finding } from '../findings';
+import type { CheckConfig } from '../check/config';
+import type { Finding } from '../check/findings';
 import { fixContext } from './fixContext';
 import { fixesForFinding, fixOrder } from './fixesForFinding';
 import { applyPlan, folderOf, type FixState, type SkillFolder } from './fixPlan';

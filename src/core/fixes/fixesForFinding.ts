@@ -1,4 +1,4 @@
-import type { Finding } from '../findings';
+import type { Finding } from '../check/findings';
 import { lintBody } from '../rules/markdownlintRules';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';

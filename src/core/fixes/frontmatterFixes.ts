@@ -1,7 +1,7 @@
-import { optionOf } from '../config';
-import { findKey } from '../frontmatter';
+import { optionOf } from '../check/config';
+import { findKey } from '../skill/frontmatter';
 import { characterCount, maxNameLength, nameProblem } from '../rules/frontmatterRules';
-import { sectionsOf } from '../markdownScan';
+import { sectionsOf } from '../skill/markdownScan';
 import type { FixContext } from './fixContext';
 import type { FixPlan, TextChange } from './fixPlan';
 

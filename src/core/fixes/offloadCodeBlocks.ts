@@ -1,4 +1,4 @@
-import type { Fence } from '../markdownScan';
+import type { Fence } from '../skill/markdownScan';
 import { type FixContext, wholeLines } from './fixContext';
 import type { FixPlan, SidecarWrite, TextChange } from './fixPlan';
 import { extensionFor, fileStem, isExecutable, uniquePath } from './sidecarNames';

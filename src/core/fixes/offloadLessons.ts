@@ -1,5 +1,5 @@
 import { isDatedHeading } from '../rules/bodyRules';
-import { type Section, sectionsOf } from '../markdownScan';
+import { type Section, sectionsOf } from '../skill/markdownScan';
 import { type FixContext, wholeLines } from './fixContext';
 import { appendSeparator, type FixPlan } from './fixPlan';
 

@@ -1,5 +1,5 @@
-import { optionOf } from '../config';
-import { type Section, sectionsOf } from '../markdownScan';
+import { optionOf } from '../check/config';
+import { type Section, sectionsOf } from '../skill/markdownScan';
 import { bodyCharacters } from '../rules/bodyRules';
 import type { FixContext } from './fixContext';
 import { appendSeparator, type FixPlan, type SidecarWrite } from './fixPlan';

@@ -1,4 +1,4 @@
-import type { CheckConfig } from '../config';
+import type { CheckConfig } from '../check/config';
 import { fixContext } from './fixContext';
 import { applyPlan, folderOf, type FixState, type SkillFolder } from './fixPlan';
 import { offloadCodeBlock } from './offloadCodeBlocks';

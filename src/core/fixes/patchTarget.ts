@@ -1,5 +1,5 @@
 import { isDatedHeading, isPatchHeading } from '../rules/bodyRules';
-import type { Heading } from '../markdownScan';
+import type { Heading } from '../skill/markdownScan';
 import type { FixContext } from './fixContext';
 
 const patchWords = new Set(['patch', 'patched', 'erratum', 'errata', 'addendum', 'amendment', 'correction', 'corrections', 'superseded', 'update', 'updates', 'updated', 'fix', 'fixed', 'hotfix', 'revision', 'revised', 'important', 'urgent', 'to', 'the', 'a', 'an', 'of', 'for', 'on', 'in', 'and']);

@@ -1,5 +1,5 @@
 import { applyFix } from 'markdownlint';
-import type { Finding } from '../findings';
+import type { Finding } from '../check/findings';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';
 import type { MarkdownlintFixInfo } from '../rules/markdownlintRules';

@@ -1,8 +1,8 @@
 import { yamlString } from '../fixes/frontmatterFixes';
-import { type FrontmatterKey, parseFrontmatter } from '../frontmatter';
-import { readLifecycle } from '../lifecycle';
-import type { LifecyclePlacement } from '../scaffold';
-import { skillLines, withIterationLogEntry } from '../skillSections';
+import { type FrontmatterKey, parseFrontmatter } from '../skill/frontmatter';
+import { readLifecycle } from '../skill/lifecycle';
+import type { LifecyclePlacement } from '../skill/scaffold';
+import { skillLines, withIterationLogEntry } from '../skill/skillSections';
 
 /**
  * The lifecycle's edits of a SKILL.md (DESIGN.md, "Lifecycle"): a proposal made a draft, a draft

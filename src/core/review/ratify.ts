@@ -1,20 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPatch, structuredPatch } from 'diff';
-import { writeFilesAtomically } from '../atomicWrite';
+import { writeFilesAtomically } from '../util/atomicWrite';
 import type { ProposalAction } from '../distil/classify';
 import type { DistilLibrary } from '../distil/distilSession';
 import { memoryFileName, type ProposalEntry, proposalFileName, type ProposalRecord, targetBaseFileName } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
 import { appendSeparator, lineEnding } from '../fixes/fixPlan';
-import type { Finding } from '../findings';
-import { parseFrontmatter } from '../frontmatter';
-import { listSkillFolder } from '../nodeServices';
-import { isInside } from '../paths';
+import type { Finding } from '../check/findings';
+import { parseFrontmatter } from '../skill/frontmatter';
+import { listSkillFolder } from '../library/readSkill';
+import { isInside } from '../util/paths';
 import { nameProblem } from '../rules/frontmatterRules';
-import type { LifecyclePlacement } from '../scaffold';
-import type { SkillRoot } from '../standardRoots';
-import { skillLines } from '../skillSections';
+import type { LifecyclePlacement } from '../skill/scaffold';
+import type { SkillRoot } from '../skill/standardRoots';
+import { skillLines } from '../skill/skillSections';
 import { asDraft, withoutProvenance } from './lifecycleEdits';
 
 /**

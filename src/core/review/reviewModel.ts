@@ -3,10 +3,10 @@ import { structuredPatch } from 'diff';
 import MarkdownIt from 'markdown-it';
 import type { ProposalEntry } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
-import type { Finding } from '../findings';
-import { frontmatterString, parseFrontmatter } from '../frontmatter';
+import type { Finding } from '../check/findings';
+import { frontmatterString, parseFrontmatter } from '../skill/frontmatter';
 import { agentLabels } from '../sessions/sessionEvents';
-import { skillLines } from '../skillSections';
+import { skillLines } from '../skill/skillSections';
 import { actionOf } from './ratify';
 import type { DiffHunk, ReviewCheck, ReviewProposal, ReviewTrigger } from './reviewProtocol';
 

@@ -6,8 +6,8 @@
  */
 
 import type { ProposalAction } from '../distil/classify';
-import type { TriggerKind } from '../distil/triggers';
-import type { Severity } from '../findings';
+import type { TriggerKind } from '../distil/lessons';
+import type { Severity } from '../check/findings';
 
 export const reviewSteps = ['evidence', 'draft', 'checks', 'decide'] as const;
 export type ReviewStep = typeof reviewSteps[number];

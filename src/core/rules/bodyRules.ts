@@ -1,7 +1,7 @@
-import { optionOf } from '../config';
-import { containsDate } from '../dates';
-import { spanOfLines, spanOnLine } from '../findings';
-import type { Heading } from '../markdownScan';
+import { optionOf } from '../check/config';
+import { containsDate } from '../skill/dates';
+import { spanOfLines, spanOnLine } from '../check/findings';
+import type { Heading } from '../skill/markdownScan';
 import type { SkillRule } from './skillContext';
 
 /** The text of the body as an agent receives it, measured in characters. */

@@ -1,5 +1,5 @@
-import type { Severity } from '../findings';
-import { bucketCap } from '../nearDuplicateIndex';
+import type { Severity } from '../check/findings';
+import { bucketCap } from '../duplicates/nearDuplicateIndex';
 
 export type OptionValue = number | string | boolean | string[];
 

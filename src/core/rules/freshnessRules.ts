@@ -1,9 +1,9 @@
-import { optionOf } from '../config';
-import { datePattern, daysSince, describeAge, isoDatePattern, monthPattern } from '../dates';
-import { spanOnLine } from '../findings';
-import { findKey } from '../frontmatter';
-import { lazyLineIndex } from '../lineIndex';
-import { type BodyModel, sectionsOf } from '../markdownScan';
+import { optionOf } from '../check/config';
+import { datePattern, daysSince, describeAge, isoDatePattern, monthPattern } from '../skill/dates';
+import { spanOnLine } from '../check/findings';
+import { findKey } from '../skill/frontmatter';
+import { lazyLineIndex } from '../skill/lineIndex';
+import { type BodyModel, sectionsOf } from '../skill/markdownScan';
 import type { SkillRule } from './skillContext';
 
 const year = '(?:19|20)\\d{2}';

@@ -1,7 +1,7 @@
-import { knownTopLevelKeys, optionOf } from '../config';
-import { spanOnLine, type Span } from '../findings';
-import { findKey, type FrontmatterKey } from '../frontmatter';
-import { lifecycleKeys } from '../lifecycle';
+import { knownTopLevelKeys, optionOf } from '../check/config';
+import { spanOnLine, type Span } from '../check/findings';
+import { findKey, type FrontmatterKey } from '../skill/frontmatter';
+import { lifecycleKeys } from '../skill/lifecycle';
 import type { SkillRule } from './skillContext';
 
 const validName = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,7 +1,7 @@
 import { lint } from 'markdownlint/sync';
-import { type CheckConfig, optionOf } from '../config';
-import { type RawFinding, spanOnLine } from '../findings';
-import type { BodyModel } from '../markdownScan';
+import { type CheckConfig, optionOf } from '../check/config';
+import { type RawFinding, spanOnLine } from '../check/findings';
+import type { BodyModel } from '../skill/markdownScan';
 import { bodyCharacters } from './bodyRules';
 import type { SkillContext } from './skillContext';
 

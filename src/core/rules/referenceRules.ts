@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { spanOnLine } from '../findings';
-import type { LinkRef } from '../markdownScan';
+import { spanOnLine } from '../check/findings';
+import type { LinkRef } from '../skill/markdownScan';
 import type { SkillRule } from './skillContext';
 
 const homePaths: readonly RegExp[] = [

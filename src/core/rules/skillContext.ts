@@ -1,10 +1,10 @@
-import type { CheckConfig } from '../config';
-import type { RawFinding } from '../findings';
-import type { Frontmatter } from '../frontmatter';
-import type { Lifecycle } from '../lifecycle';
-import type { LineIndex } from '../lineIndex';
-import type { BodyModel } from '../markdownScan';
-import type { SkillText } from '../skillText';
+import type { CheckConfig } from '../check/config';
+import type { RawFinding } from '../check/findings';
+import type { Frontmatter } from '../skill/frontmatter';
+import type { Lifecycle } from '../skill/lifecycle';
+import type { LineIndex } from '../skill/lineIndex';
+import type { BodyModel } from '../skill/markdownScan';
+import type { SkillText } from '../skill/skillText';
 import type { TriggeredLine, TriggerFamily } from './lineTriggers';
 
 /** Everything a per-skill rule may read. Rules never touch the file system themselves. */

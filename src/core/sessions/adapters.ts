@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { claudeCodeAdapter } from './claudeCode';
-import { codexAdapter } from './codex';
-import { copilotChatAdapter } from './copilotChat';
+import { codexAdapter } from './codex/codexAdapter';
+import { copilotChatAdapter } from './copilotChat/copilotChatAdapter';
 import { copilotCliAdapter } from './copilotCli';
 import { firstJsonLines } from './jsonLines';
 import type { SessionAdapter, TranscriptSample } from './sessionAdapter';

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import { type Readable, Transform } from 'node:stream';
+import { JSONParser } from '@streamparser/json';
 import { Decompress } from 'fzstd';
+import { formatSize } from '../util/units';
 import type { TranscriptProblem } from './sessionEvents';
 
 /** More problems than this in one file are counted, not listed: a binary file must not produce a million messages. */
@@ -71,47 +73,159 @@ export class ProblemLog {
 	}
 }
 
-/**
- * Reads a JSON-lines file one line at a time, never the whole file at once. Blank lines are
- * skipped; a line that is not JSON is reported and skipped, and a last line without its newline
- * that does not parse is reported as torn (the agent was still writing it).
- */
-export async function* readJsonLines(file: string, problems: TranscriptProblem[]): AsyncGenerator<JsonLine> {
-	const log = new ProblemLog(problems, file);
-	let pending = '';
-	let lineNumber = 0;
-	const parse = (text: string, torn: boolean): JsonLine | undefined => {
-		lineNumber++;
-		const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
-		if (trimmed.trim() === '') {
+/** A line longer than this is skipped and reported: no record an agent writes needs more, and parsing one would hold it whole in memory. */
+export const maxLineBytes = 64 * 1024 * 1024;
+
+/** Collects the bytes of one line and turns them into a value at the line's end. */
+interface LineSink {
+	/** Whether anything but the line ending was received. */
+	readonly received: boolean;
+	/** Bytes received so far. */
+	readonly size: number;
+	write(bytes: Uint8Array): void;
+	/** The line's value, or why there is none (undefined for a blank line). */
+	end(): { value: unknown } | { error: string } | undefined;
+}
+
+/** A line parsed with `JSON.parse` once it is complete: the fastest way for lines of ordinary length. */
+class WholeLine implements LineSink {
+	private readonly pieces: Buffer[] = [];
+	size = 0;
+
+	get received(): boolean {
+		return this.size > 0;
+	}
+
+	write(bytes: Uint8Array): void {
+		if (bytes.length > 0) {
+			// A copy: the chunk's buffer is reused by the stream.
+			this.pieces.push(Buffer.from(bytes));
+			this.size += bytes.length;
+		}
+	}
+
+	end(): { value: unknown } | { error: string } | undefined {
+		const text = Buffer.concat(this.pieces, this.size).toString('utf8');
+		if (text.trim() === '') {
 			return undefined;
 		}
 		try {
-			return { line: lineNumber, value: JSON.parse(trimmed) };
+			return { value: JSON.parse(text) };
 		} catch (error) {
-			log.report(torn
-				? 'the last line is incomplete (the agent may still be writing the file); it was skipped'
-				: `not valid JSON (${(error as Error).message}); the line was skipped`, lineNumber);
+			return { error: (error as Error).message };
+		}
+	}
+}
+
+/** A line fed to a streaming parser as its bytes arrive, so a line of many megabytes never becomes one string. */
+class StreamedLine implements LineSink {
+	private readonly parser = new JSONParser({ paths: ['$'], keepStack: false });
+	private value: unknown;
+	private error: string | undefined;
+	size = 0;
+
+	constructor() {
+		this.parser.onValue = ({ value }) => {
+			this.value = value;
+		};
+		this.parser.onError = error => {
+			this.error ??= error.message;
+		};
+	}
+
+	get received(): boolean {
+		return this.size > 0;
+	}
+
+	write(bytes: Uint8Array): void {
+		if (bytes.length > 0 && this.error === undefined) {
+			this.size += bytes.length;
+			this.parser.write(bytes);
+		}
+	}
+
+	end(): { value: unknown } | { error: string } | undefined {
+		if (this.error === undefined && this.value === undefined && this.size > 0) {
+			this.parser.end();
+		}
+		// Text after a complete value (a carriage return) makes the parser complain; the value stands.
+		if (this.value !== undefined) {
+			return { value: this.value };
+		}
+		return this.size > 0 && this.error !== undefined ? { error: this.error } : undefined;
+	}
+}
+
+export interface JsonLinesOptions {
+	/** Parse each line as its bytes arrive (for files whose lines can be hundreds of megabytes). */
+	streamed?: boolean;
+	/** Lines longer than this many bytes are skipped and reported. */
+	maxLineBytes?: number;
+}
+
+/**
+ * Reads a JSON-lines file one line at a time, never the whole file at once, in time linear in its
+ * size: lines are split on bytes as the file streams in. Blank lines are skipped; a line that is
+ * not JSON, or longer than the limit, is reported and skipped; a last line without its newline
+ * that does not parse is reported as torn (the agent was still writing it).
+ */
+export async function* readJsonLines(file: string, problems: TranscriptProblem[], options: JsonLinesOptions = {}): AsyncGenerator<JsonLine> {
+	const log = new ProblemLog(problems, file);
+	const limit = options.maxLineBytes ?? maxLineBytes;
+	const sink = (): LineSink => (options.streamed ? new StreamedLine() : new WholeLine());
+	let current = sink();
+	let skipping = false;
+	let line = 1;
+	const finish = (torn: boolean): JsonLine | undefined => {
+		if (skipping) {
+			log.report(`the line is longer than ${formatSize(limit)}; it was skipped`, line);
 			return undefined;
 		}
+		const result = current.end();
+		if (result === undefined) {
+			return undefined;
+		}
+		if ('value' in result) {
+			return { line, value: result.value };
+		}
+		log.report(torn
+			? 'the last line is incomplete (the agent may still be writing the file); it was skipped'
+			: `not valid JSON (${result.error}); the line was skipped`, line);
+		return undefined;
+	};
+	const write = (bytes: Uint8Array) => {
+		if (skipping) {
+			return;
+		}
+		if (current.size + bytes.length > limit) {
+			skipping = true;
+			current = sink();
+			return;
+		}
+		current.write(bytes);
 	};
 	try {
-		const decoder = new TextDecoder('utf-8');
+		let first = true;
 		for await (const chunk of openTranscript(file)) {
-			const text = pending + decoder.decode(chunk as Buffer, { stream: true });
-			let start = 0;
-			for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-				const parsed = parse(text.slice(start, end), false);
-				start = end + 1;
+			const bytes = chunk as Buffer;
+			// A byte-order mark is not part of the first record.
+			let start = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+			first = false;
+			for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
+				write(bytes.subarray(start, end));
+				const parsed = finish(false);
 				if (parsed) {
 					yield parsed;
 				}
+				current = sink();
+				skipping = false;
+				line++;
+				start = end + 1;
 			}
-			pending = text.slice(start);
+			write(bytes.subarray(start));
 		}
-		pending += decoder.decode();
-		if (pending !== '') {
-			const parsed = parse(pending, true);
+		if (current.received || skipping) {
+			const parsed = finish(true);
 			if (parsed) {
 				yield parsed;
 			}

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { DistilOutcome } from '../../core/distil/distilSession';
 import { findWorkspaceSessions } from '../../core/sessions/adapters';
 import { agentLabels, type SessionInfo } from '../../core/sessions/sessionEvents';
-import { formatSize } from '../../core/units';
-import { CommandId } from '../constants';
+import { formatSize } from '../../core/util/units';
+import { CommandId } from '../ids';
 import { type DistilContext, runDistillation } from '../distil/runDistillation';
 
 interface SessionPick extends vscode.QuickPickItem {

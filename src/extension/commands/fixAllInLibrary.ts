@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isFixable } from '../../core/fixes/fixesForFinding';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { folderOf } from '../fixes/skillCodeActions';
-import { currentText, stateEdit } from '../fixes/workspaceEdits';
+import { currentText, stateEdit } from '../edits/workspaceEdits';
 import type { LibraryService } from '../library/libraryService';
 
 /**

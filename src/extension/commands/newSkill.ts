@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { skillFileName } from '../../core/discovery';
+import { skillFileName } from '../../core/library/discovery';
 import { nameProblem } from '../../core/rules/frontmatterRules';
-import { scaffoldSkill } from '../../core/scaffold';
-import type { SkillRoot } from '../../core/standardRoots';
+import { scaffoldSkill } from '../../core/skill/scaffold';
+import type { SkillRoot } from '../../core/skill/standardRoots';
 import type { LibraryService } from '../library/libraryService';
 import { lifecyclePlacement } from '../settings';
 import { rootChoices } from '../library/rootChoices';

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { optionOf } from '../../core/config';
+import { optionOf } from '../../core/check/config';
 import { lessonSections } from '../../core/fixes/offloadLessons';
 import { type OffloadChoice, offloadSelected } from '../../core/fixes/offloadSelected';
 import { chooseSections, sectionCandidates } from '../../core/fixes/offloadSections';
 import { extensionFor, fileStem } from '../../core/fixes/sidecarNames';
 import { contextOf, folderOf } from '../fixes/skillCodeActions';
-import { stateEdit } from '../fixes/workspaceEdits';
+import { stateEdit } from '../edits/workspaceEdits';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import type { LibraryNode } from '../tree/libraryTree';
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LifecycleEditError, promoteToStable } from '../../core/review/lifecycleEdits';
-import { currentText, textFileEdit } from '../fixes/workspaceEdits';
+import { currentText, textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import { lifecyclePlacement } from '../settings';

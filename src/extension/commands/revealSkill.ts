@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKey } from '../constants';
+import { ContextKey } from '../ids';
 import type { LibraryNode, LibraryTreeProvider } from '../tree/libraryTree';
 import { isSkillFile } from '../library/libraryService';
 

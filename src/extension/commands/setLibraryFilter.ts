@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKey } from '../constants';
+import { ContextKey } from '../ids';
 import type { LibraryFilter, LibraryTreeProvider } from '../tree/libraryTree';
 
 /** The Library view's title-bar filter: all skills, drafts only, or skills with problems. */

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../core/findings';
+import type { Finding, Severity } from '../../core/check/findings';
 import { ruleAnchor } from '../../core/rules/catalog';
-import { diagnosticSource } from '../constants';
+import { diagnosticSource } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
 
 const severities: Record<Severity, vscode.DiagnosticSeverity> = {

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../core/findings';
+import type { Finding, Severity } from '../../core/check/findings';
 import { type FixContext, fixContext } from '../../core/fixes/fixContext';
 import { fixesForFinding, fixOrder } from '../../core/fixes/fixesForFinding';
 import type { SkillFolder } from '../../core/fixes/fixPlan';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
-import { CommandId, diagnosticSource } from '../constants';
+import { CommandId, diagnosticSource } from '../ids';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
-import { currentText, planEdit, stateEdit } from './workspaceEdits';
+import { currentText, planEdit, stateEdit } from '../edits/workspaceEdits';
 
 /** The rules whose fixes edit text in place only: what "fix all" applies without asking. */
 const safeRules = new Set(['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);

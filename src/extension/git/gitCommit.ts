@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { configurationSection } from '../constants';
+import { configurationSection } from '../ids';
 
 /**
  * The part of VS Code's built-in Git extension API (`vscode.git`, API version 1) that committing

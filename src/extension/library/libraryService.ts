@@ -1,17 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyzeLibrary } from '../../core/analyzeLibrary';
-import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis, type SkillLocation } from '../../core/analyzeSkill';
-import type { CheckConfig } from '../../core/config';
-import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/discovery';
+import { analyzeLibrary } from '../../core/library/analyzeLibrary';
+import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis, type SkillLocation } from '../../core/check/analyzeSkill';
+import type { CheckConfig } from '../../core/check/config';
+import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/library/discovery';
 import { type DistilLibrary, indexedLibrary } from '../../core/distil/distilSession';
-import { countFindings, type Finding, type FindingCounts } from '../../core/findings';
-import { LibraryIndex } from '../../core/libraryIndex';
-import { MarkdownlintCache } from '../../core/markdownlintCache';
-import { listSkillFolder, nodeAnalyzeServices, withReferenceDir } from '../../core/nodeServices';
-import { isInside } from '../../core/paths';
-import type { SkillRoot } from '../../core/standardRoots';
+import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
+import { LibraryIndex } from '../../core/library/libraryIndex';
+import { MarkdownlintCache } from '../../core/library/markdownlintCache';
+import { listSkillFolder, nodeAnalyzeServices, withReferenceDir } from '../../core/library/readSkill';
+import { isInside } from '../../core/util/paths';
+import type { SkillRoot } from '../../core/skill/standardRoots';
 import { type LibrarySettings, readLibrarySettings } from '../settings';
 
 /** What changed: some files' findings, or everything (after a full scan). */

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { discoverSkills, skillFileName } from '../../core/discovery';
-import type { SkillRoot } from '../../core/standardRoots';
+import { discoverSkills, skillFileName } from '../../core/library/discovery';
+import type { SkillRoot } from '../../core/skill/standardRoots';
 import { isSkillFile, type LibraryService } from './libraryService';
 
 /**

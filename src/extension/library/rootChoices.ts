@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { type SkillRoot, standardRootsFor } from '../../core/standardRoots';
+import { type SkillRoot, standardRootsFor } from '../../core/skill/standardRoots';
 import { describeRoot } from '../tree/libraryTree';
 import type { LibraryService } from './libraryService';
 

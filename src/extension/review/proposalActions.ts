@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
-import type { Finding } from '../../core/findings';
-import { isInside } from '../../core/paths';
+import type { Finding } from '../../core/check/findings';
+import { isInside } from '../../core/util/paths';
 import { actionOf, archiveProposal, planFindings, planRatification, type RatifyPlan } from '../../core/review/ratify';
 import { agentLabels } from '../../core/sessions/sessionEvents';
-import type { SkillRoot } from '../../core/standardRoots';
-import { textFileEdit } from '../fixes/workspaceEdits';
+import type { SkillRoot } from '../../core/skill/standardRoots';
+import { textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import type { LibraryService } from '../library/libraryService';
 import { rootChoices } from '../library/rootChoices';

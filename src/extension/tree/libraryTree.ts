@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SkillAnalysis } from '../../core/analyzeSkill';
-import type { FindingCounts } from '../../core/findings';
-import type { LifecycleStatus } from '../../core/lifecycle';
-import type { ClientId, SkillRoot } from '../../core/standardRoots';
-import { listSkillFolder } from '../../core/nodeServices';
+import type { SkillAnalysis } from '../../core/check/analyzeSkill';
+import type { FindingCounts } from '../../core/check/findings';
+import type { LifecycleStatus } from '../../core/skill/lifecycle';
+import type { ClientId, SkillRoot } from '../../core/skill/standardRoots';
+import { listSkillFolder } from '../../core/library/readSkill';
 import type { LibraryService, RootGroup } from '../library/libraryService';
 
 export type LibraryFilter = 'all' | 'drafts' | 'problems';

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeSkill } from './analyzeSkill';
+import { analyzeSkill } from '../check/analyzeSkill';
 import { type AnalysisRequest, type AnalysisResponse, type AnalysisWorkerData, transferables } from './analyzeLibrary';
 import { MarkdownlintCache } from './markdownlintCache';
-import { nodeAnalyzeServices, readSkillInput } from './nodeServices';
+import { nodeAnalyzeServices, readSkillInput } from './readSkill';
 
 // A worker thread of `analyzeLibrary`: reads and analyses batches of skills in parallel with the others.
 const { config, cacheFile } = workerData as AnalysisWorkerData;

@@ -1,4 +1,4 @@
-import { fingerprintBands, fingerprintKey, type Fingerprints, fingerprintShingles, jaccard, lshBands, sortedSet } from './similarity';
+import { fingerprintBands, fingerprintKey, type Fingerprints, fingerprintShingles, jaccard, lshBands, sortedSet } from './minHash';
 
 /** Who holds a fingerprint: a skill (by its numeric id) and the item's index within that skill. */
 export interface Holder {

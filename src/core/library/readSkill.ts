@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalyzeServices, SkillInput, SkillLocation } from './analyzeSkill';
+import type { AnalyzeServices, SkillInput, SkillLocation } from '../check/analyzeSkill';
 import { describeReadError, skillFileName, skippedFolders } from './discovery';
-import { parseProposalRecord, proposalFileName } from './distil/proposalStore';
-import type { MarkdownlintRunner } from './rules/markdownlintRules';
+import { parseProposalRecord, proposalFileName } from '../distil/proposalStore';
+import type { MarkdownlintRunner } from '../rules/markdownlintRules';
 
 /** The services `analyzeSkill` needs, answered from the local file system. */
 export function nodeAnalyzeServices(markdownlint: MarkdownlintRunner): AnalyzeServices {

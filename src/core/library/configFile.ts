@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError, type UserConfig } from '../core/config';
+import { ConfigError, type UserConfig } from '../check/config';
 
 export const configFileName = '.skill-distiller.json';
 

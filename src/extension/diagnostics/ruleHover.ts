@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ruleMeta } from '../../core/rules/catalog';
-import { CommandId, diagnosticSource } from '../constants';
+import { CommandId, diagnosticSource } from '../ids';
 
 /** What to write instead, for the rules that have no automatic rewrite. */
 const advice: Record<string, string> = {

@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import type { Span } from './findings';
+import type { Span } from '../check/findings';
 
 /** Where a key sits in the frontmatter, so findings can point at it and fixes can rewrite it. */
 export interface FrontmatterKey {

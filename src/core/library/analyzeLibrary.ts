@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeSkill, type SkillAnalysis, type SkillLocation } from './analyzeSkill';
-import type { CheckConfig } from './config';
+import { analyzeSkill, type SkillAnalysis, type SkillLocation } from '../check/analyzeSkill';
+import type { CheckConfig } from '../check/config';
 import { MarkdownlintCache } from './markdownlintCache';
-import { nodeAnalyzeServices, readSkillInput } from './nodeServices';
-import type { BodyMarkdownFinding } from './rules/markdownlintRules';
+import { nodeAnalyzeServices, readSkillInput } from './readSkill';
+import type { BodyMarkdownFinding } from '../rules/markdownlintRules';
 
 export interface AnalysisWorkerData {
 	config: CheckConfig;

@@ -1,4 +1,4 @@
-import { lineEnding } from './fixes/fixPlan';
+import { lineEnding } from '../fixes/fixPlan';
 import { parseFrontmatter } from './frontmatter';
 import { scanBody, type Section, sectionsOf } from './markdownScan';
 import { splitLines } from './skillText';

@@ -1,11 +1,9 @@
-import type { SkillAnalysis } from './analyzeSkill';
-import { finalizeFindings } from './analyzeSkill';
-import { type CheckConfig, optionOf } from './config';
-import { compareFindings, describeLines, type Finding, type RawFinding, type RelatedLocation, type Span, spanUnion } from './findings';
-import { NearDuplicateIndex } from './nearDuplicateIndex';
-import { passageSpan } from './passages';
-import type { Fingerprints } from './similarity';
-import { loadedTogether } from './standardRoots';
+import type { SkillAnalysis } from '../check/analyzeSkill';
+import { finalizeFindings } from '../check/analyzeSkill';
+import { type CheckConfig, optionOf } from '../check/config';
+import { compareFindings, type Finding } from '../check/findings';
+import { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
+import { crossSkillFindings, type CrossSkillView } from '../rules/crossSkillRules';
 
 interface Entry {
 	analysis: SkillAnalysis;
@@ -13,17 +11,10 @@ interface Entry {
 	cross?: Finding[];
 }
 
-const maxRelated = 5;
-
 function addAll(into: Set<number>, from: Iterable<number>): void {
 	for (const item of from) {
 		into.add(item);
 	}
-}
-
-/** How a person recognises a skill in a message: its root and folder. */
-export function skillLabel(analysis: SkillAnalysis): string {
-	return `${analysis.root.label}/${analysis.folderName}`;
 }
 
 /**
@@ -40,12 +31,21 @@ export class LibraryIndex {
 	private readonly descriptions: NearDuplicateIndex;
 	private readonly passages: NearDuplicateIndex;
 	private readonly boilerplateSkills: number;
+	/** What the cross-skill rules read of this index. */
+	private readonly view: CrossSkillView;
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
 		this.descriptions = new NearDuplicateIndex(optionOf<number>(config, 'duplicate-description', 'similarity'), before);
 		this.passages = new NearDuplicateIndex(optionOf<number>(config, 'duplicate-content', 'similarity'), before);
 		this.boilerplateSkills = optionOf<number>(config, 'duplicate-content', 'boilerplateSkills');
+		this.view = {
+			analysis: id => this.entry(id).analysis,
+			namesakes: name => this.names.get(name) ?? [],
+			descriptions: this.descriptions,
+			passages: this.passages,
+			boilerplateSkills: this.boilerplateSkills,
+		};
 	}
 
 	get size(): number {
@@ -230,144 +230,6 @@ export class LibraryIndex {
 	}
 
 	private crossFindings(id: number): Finding[] {
-		const { analysis } = this.entry(id);
-		const raw: RawFinding[] = [];
-		this.duplicateName(id, analysis, raw);
-		this.duplicateDescription(id, analysis, raw);
-		this.duplicateContent(id, analysis, raw);
-		return finalizeFindings(analysis.file, raw, this.config);
-	}
-
-	private relatedAt(other: SkillAnalysis, span: Span | undefined, message: string): RelatedLocation {
-		return { file: other.file, ...(span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }), message };
-	}
-
-	private duplicateName(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
-		if (analysis.name === undefined || analysis.inStaging || !analysis.nameSpan) {
-			return;
-		}
-		const others = [...this.names.get(analysis.name) ?? []]
-			.filter(other => other !== id)
-			.map(other => this.entry(other).analysis)
-			.filter(other => loadedTogether(analysis.root, other.root))
-			.sort((a, b) => (a.file < b.file ? -1 : 1));
-		if (others.length === 0) {
-			return;
-		}
-		raw.push({
-			rule: 'duplicate-name', ...analysis.nameSpan,
-			message: `${others.length === 1 ? 'another skill' : `${others.length} other skills`} named "${analysis.name}" ${others.length === 1 ? 'is' : 'are'} loaded together with this one (${others.slice(0, maxRelated).map(skillLabel).join(', ')}): one shadows the other`,
-			related: others.slice(0, maxRelated).map(other => this.relatedAt(other, other.nameSpan, `also named "${analysis.name}"`)),
-		});
-	}
-
-	private duplicateDescription(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
-		const [group] = this.descriptions.groupsOf(id);
-		if (group === undefined || !analysis.descriptionSpan || this.descriptions.alone(group)) {
-			return;
-		}
-		const around = this.descriptions.around(group) ?? [];
-		const others: SkillAnalysis[] = [];
-		let count = 0;
-		for (const skill of around) {
-			const other = this.entry(skill).analysis;
-			if (skill === id || !loadedTogether(analysis.root, other.root)) {
-				continue;
-			}
-			if (others.length < maxRelated) {
-				others.push(other);
-			}
-			count++;
-			// A root loaded with everything is loaded with each of the rest: no need to look at them one by one.
-			if (others.length === maxRelated && !analysis.root.clients) {
-				count = around.length - 1;
-				break;
-			}
-		}
-		if (count === 0) {
-			return;
-		}
-		const more = count > maxRelated ? ` and ${count - maxRelated} more` : '';
-		raw.push({
-			rule: 'duplicate-description', ...analysis.descriptionSpan,
-			message: `the description is near-identical to that of ${others.map(skillLabel).join(', ')}${more}: an agent cannot choose between them`,
-			related: others.map(other => this.relatedAt(other, other.descriptionSpan, 'near-identical description')),
-		});
-	}
-
-	/**
-	 * Reports each run of consecutive passages that other skills also hold, as one finding; a
-	 * passage held by `boilerplateSkills` or more skills is reported once, on its canonical skill.
-	 */
-	private duplicateContent(id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
-		const groups = this.passages.groupsOf(id);
-		const reportedBoilerplate = new Set<string>();
-		let run: { first: number; last: number; others: Map<number, Span> } | undefined;
-		const flush = () => {
-			if (!run) {
-				return;
-			}
-			const passages = analysis.passages as Fingerprints;
-			const span = spanUnion(passageSpan(passages, run.first), passageSpan(passages, run.last));
-			const others = [...run.others.entries()]
-				.map(([skill, span]) => ({ other: this.entry(skill).analysis, span }))
-				.sort((a, b) => (a.other.file < b.other.file ? -1 : 1));
-			const more = others.length > 3 ? ` and ${others.length - 3} other skills` : '';
-			raw.push({
-				rule: 'duplicate-content', ...span,
-				message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} near-identical to a passage of ${others.slice(0, 3).map(o => skillLabel(o.other)).join(', ')}${more}: keep one canonical copy and link to it`,
-				related: others.slice(0, maxRelated).map(o => this.relatedAt(o.other, o.span, 'near-identical passage')),
-			});
-			run = undefined;
-		};
-		groups.forEach((group, index) => {
-			if (this.passages.alone(group)) {
-				flush();
-				return;
-			}
-			const span = passageSpan(analysis.passages as Fingerprints, index);
-			const crowd = this.passages.crowd(group);
-			const around = crowd ? undefined : this.passages.around(group) ?? [];
-			const boilerplate = crowd
-				? { key: `crowd:${crowd.id}`, skills: crowd.skills, canonical: crowd.canonical }
-				: around && around.length >= this.boilerplateSkills ? { key: `group:${group}`, skills: around.length, canonical: around[0] } : undefined;
-			if (boilerplate) {
-				flush();
-				if (boilerplate.canonical === id && !reportedBoilerplate.has(boilerplate.key)) {
-					reportedBoilerplate.add(boilerplate.key);
-					raw.push({
-						rule: 'duplicate-content', severity: 'info', ...span,
-						message: `${describeLines(span)} ${span.line === span.endLine ? 'is' : 'are'} shared boilerplate found in ${boilerplate.skills} skills; it is reported here once, not in each of them`,
-					});
-				}
-				return;
-			}
-			const matches = new Map<number, Span>();
-			for (const neighbour of this.passages.neighbours(group)) {
-				for (const holder of this.passages.holdersOf(neighbour)) {
-					if (holder.skill === id) {
-						continue;
-					}
-					const other = passageSpan(this.entry(holder.skill).analysis.passages as Fingerprints, holder.index);
-					const known = matches.get(holder.skill);
-					matches.set(holder.skill, known ? spanUnion(known, other) : other);
-				}
-			}
-			if (matches.size === 0) {
-				flush();
-				return;
-			}
-			if (run && run.last === index - 1 && [...matches.keys()].some(skill => run!.others.has(skill))) {
-				run.last = index;
-				for (const [skill, other] of matches) {
-					const known = run.others.get(skill);
-					run.others.set(skill, known ? spanUnion(known, other) : other);
-				}
-				return;
-			}
-			flush();
-			run = { first: index, last: index, others: matches };
-		});
-		flush();
+		return finalizeFindings(this.entry(id).analysis.file, crossSkillFindings(this.view, id), this.config);
 	}
 }

@@ -1,6 +1,6 @@
-import type { Span } from './findings';
-import type { BodyModel } from './markdownScan';
-import { FingerprintBuilder, type Fingerprints, metaWidth, WordList } from './similarity';
+import type { Span } from '../check/findings';
+import type { BodyModel } from '../skill/markdownScan';
+import { FingerprintBuilder, type Fingerprints, metaWidth, WordList } from './minHash';
 
 /** Word-shingle size for passages: small enough that one changed word keeps a 30-word passage near-identical. */
 export const passageShingleSize = 3;

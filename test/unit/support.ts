@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkLibrary } from '../../src/core/checkLibrary';
-import type { CheckConfig } from '../../src/core/config';
-import type { DiscoveryOptions } from '../../src/core/discovery';
-import type { Finding, Severity, Span } from '../../src/core/findings';
-import type { SkillRoot } from '../../src/core/standardRoots';
+import { checkLibrary } from '../../src/core/library/checkLibrary';
+import type { CheckConfig } from '../../src/core/check/config';
+import type { DiscoveryOptions } from '../../src/core/library/discovery';
+import type { Finding, Severity, Span } from '../../src/core/check/findings';
+import type { SkillRoot } from '../../src/core/skill/standardRoots';
 import { testConfig } from './helpers';
 
 

@@ -1,23 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { asArray, asRecord, asString, openTranscript, readJsonLines } from './jsonLines';
-import { isSameOrInside } from '../paths';
-import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
-import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, ToolResult, TranscriptProblem } from './sessionEvents';
-import { isUserRefusal, outputExcerpt, toolCallOf } from './toolCalls';
+import { asArray, asRecord, asString } from '../jsonLines';
+import type { SessionEvent, ToolResult } from '../sessionEvents';
+import { isUserRefusal, outputExcerpt, toolCallOf } from '../toolCalls';
 
-/**
- * Codex (CLI, IDE extension, Desktop): `~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl`,
- * older rollouts compressed as `.jsonl.zst`, archived ones flat in `archived_sessions/`. Each
- * line is `{timestamp, type, payload}`. Format notes: `reference/transcript-formats.md` §2.
- */
-
-const envelopeTypes = new Set(['session_meta', 'response_item', 'event_msg', 'turn_context', 'compacted', 'world_state']);
-
-export function codexHome(homes: AgentHomes): string {
-	return homes.codex ?? process.env.CODEX_HOME ?? path.join(os.homedir(), '.codex');
-}
+/** The record types of a rollout: `{timestamp, type, payload}` envelopes. */
+export const envelopeTypes = new Set(['session_meta', 'response_item', 'event_msg', 'turn_context', 'compacted', 'world_state']);
 
 type Base = { line: number; timestamp?: string };
 
@@ -96,7 +82,7 @@ const eventStream = 1;
 const itemStream = 2;
 
 /** Maps one rollout's records to events, remembering what it needs to avoid duplicates. */
-class CodexRecordMapper {
+export class CodexRecordMapper {
 	private readonly echoes = new Echoes();
 	/** Call ids whose result was emitted, with whether it was an error; a call has one result. */
 	private readonly results = new Map<string, boolean>();
@@ -269,171 +255,3 @@ class CodexRecordMapper {
 		}
 	}
 }
-
-const rolloutId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.zst)?$/i;
-
-function idFromName(file: string): string {
-	return rolloutId.exec(file)?.[1] ?? path.basename(file).replace(/\.jsonl(?:\.zst)?$/, '');
-}
-
-class CodexSessionReader implements SessionReader {
-	readonly agent = 'codex' as const;
-	readonly problems: TranscriptProblem[] = [];
-	id: string;
-	cwd?: string;
-	private knowsId = false;
-
-	constructor(private readonly file: string) {
-		this.id = idFromName(file);
-	}
-
-	async *events(): AsyncGenerator<SessionEvent> {
-		const mapper = new CodexRecordMapper();
-		const out: SessionEvent[] = [];
-		for await (const { line, value } of readJsonLines(this.file, this.problems)) {
-			const record = asRecord(value);
-			if (!record) {
-				continue;
-			}
-			if (record.type === 'session_meta' && !this.knowsId) {
-				// A resumed or forked rollout repeats session_meta; the first names this thread.
-				const id = asString(asRecord(record.payload)?.id);
-				this.cwd ??= asString(asRecord(record.payload)?.cwd);
-				if (id) {
-					this.id = id;
-					this.knowsId = true;
-				}
-			}
-			mapper.eventsOf(record, line, out);
-			yield* out;
-			out.length = 0;
-		}
-	}
-}
-
-/** Longer first lines than this are not a rollout header worth waiting for. */
-const maxHeaderBytes = 4 * 1024 * 1024;
-
-/**
- * The first line of a rollout, read in small pieces: session lists read it from every rollout
- * on disk and must not read whole files to learn a working folder.
- */
-async function firstLineOf(file: string): Promise<string | undefined> {
-	const stream = file.endsWith('.zst') ? openTranscript(file) : fs.createReadStream(file, { highWaterMark: 64 * 1024 });
-	const decoder = new TextDecoder('utf-8');
-	let text = '';
-	let bytes = 0;
-	try {
-		for await (const chunk of stream) {
-			const buffer = chunk as Buffer;
-			bytes += buffer.length;
-			const end = buffer.indexOf(10);
-			if (end !== -1) {
-				return text + decoder.decode(buffer.subarray(0, end));
-			}
-			text += decoder.decode(buffer, { stream: true });
-			if (bytes > maxHeaderBytes) {
-				return undefined;
-			}
-		}
-		return text + decoder.decode();
-	} catch {
-		return undefined;
-	} finally {
-		stream.destroy();
-	}
-}
-
-/** A rollout's thread id and working folder, from its `session_meta` line. */
-async function headerOf(file: string): Promise<{ id?: string; cwd?: string }> {
-	const line = await firstLineOf(file);
-	try {
-		const record = asRecord(JSON.parse(line ?? ''));
-		const payload = record?.type === 'session_meta' ? asRecord(record.payload) : undefined;
-		return { id: asString(payload?.id), cwd: asString(payload?.cwd) };
-	} catch {
-		return {};
-	}
-}
-
-/** How far into a rollout a session list looks for the first prompt. */
-const promptSearchLines = 200;
-
-async function firstPromptOf(file: string): Promise<string | undefined> {
-	const mapper = new CodexRecordMapper();
-	const out: SessionEvent[] = [];
-	for await (const { line, value } of readJsonLines(file, [])) {
-		const record = asRecord(value);
-		if (record) {
-			mapper.eventsOf(record, line, out);
-			const prompt = out.find(event => event.kind === 'user' && !event.injected);
-			if (prompt?.kind === 'user') {
-				return promptPreview(prompt.text);
-			}
-			out.length = 0;
-		}
-		if (line >= promptSearchLines) {
-			return undefined;
-		}
-	}
-	return undefined;
-}
-
-const isRollout = (name: string) => name.startsWith('rollout-') && (name.endsWith('.jsonl') || name.endsWith('.jsonl.zst'));
-
-/** Rollouts in one folder; of a rollout stored both plain and compressed, the plain file. */
-function rolloutsIn(folder: string): FoundFile[] {
-	const found = filesIn(folder, isRollout);
-	const plain = new Set(found.filter(file => file.path.endsWith('.jsonl')).map(file => file.path));
-	return found.filter(file => !(file.path.endsWith('.zst') && plain.has(file.path.slice(0, -'.zst'.length))));
-}
-
-/** Every rollout file, the date folders walked newest first, then the archive. */
-function allRollouts(home: string): FoundFile[] {
-	const sessions = path.join(home, 'sessions');
-	const newestFirst = (names: string[]) => names.sort().reverse();
-	const found: FoundFile[] = [];
-	for (const year of newestFirst(foldersIn(sessions))) {
-		for (const month of newestFirst(foldersIn(path.join(sessions, year)))) {
-			for (const day of newestFirst(foldersIn(path.join(sessions, year, month)))) {
-				found.push(...rolloutsIn(path.join(sessions, year, month, day)));
-			}
-		}
-	}
-	found.push(...rolloutsIn(path.join(home, 'archived_sessions')));
-	// A resumed session is written to its old date folder: recency is the file's, not the folder's.
-	return found.sort((a, b) => b.modified - a.modified);
-}
-
-export const codexAdapter: SessionAdapter = {
-	agent: 'codex',
-
-	recognises(sample: TranscriptSample): boolean {
-		return sample.lines.some(({ value }) => {
-			const record = asRecord(value);
-			return record !== undefined && envelopeTypes.has(asString(record.type) ?? '') && asRecord(record.payload) !== undefined;
-		});
-	},
-
-	read(file: string): SessionReader {
-		return new CodexSessionReader(file);
-	},
-
-	async findSessions(workspace: string, homes: AgentHomes, limit: number): Promise<SessionInfo[]> {
-		const sessions: SessionInfo[] = [];
-		for (const rollout of allRollouts(codexHome(homes))) {
-			if (sessions.length >= limit) {
-				break;
-			}
-			const { id, cwd } = await headerOf(rollout.path);
-			if (!cwd || !isSameOrInside(workspace, cwd)) {
-				continue;
-			}
-			sessions.push({
-				agent: 'codex', id: id ?? idFromName(rollout.path), path: rollout.path, cwd,
-				firstPrompt: await firstPromptOf(rollout.path), modified: rollout.modified, size: rollout.size,
-			});
-		}
-		return sessions;
-	},
-};

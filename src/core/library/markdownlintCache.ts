@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type BodyMarkdownFinding, lintBody, type MarkdownlintRunner } from './rules/markdownlintRules';
+import { type BodyMarkdownFinding, lintBody, type MarkdownlintRunner } from '../rules/markdownlintRules';
 
 /** Bumped whenever the cached format or the markdownlint version changes. */
 const cacheVersion = 'markdownlint-0.40.0/2';

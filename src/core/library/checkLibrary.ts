@@ -1,10 +1,10 @@
 import { analyzeLibrary, type AnalyzeLibraryOptions } from './analyzeLibrary';
-import { finalizeFindings } from './analyzeSkill';
-import type { CheckConfig } from './config';
+import { finalizeFindings } from '../check/analyzeSkill';
+import type { CheckConfig } from '../check/config';
 import { type DiscoveryOptions, type DiscoveryResult, discoverSkills } from './discovery';
-import type { Finding } from './findings';
+import type { Finding } from '../check/findings';
 import { LibraryIndex } from './libraryIndex';
-import type { SkillRoot } from './standardRoots';
+import type { SkillRoot } from '../skill/standardRoots';
 
 export interface CheckRequest {
 	roots: readonly SkillRoot[];

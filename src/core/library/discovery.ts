@@ -1,8 +1,8 @@
 import type { Dirent } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import * as path from 'node:path';
-import type { SkillLocation } from './analyzeSkill';
-import { rootOfSkillDir, type SkillRoot } from './standardRoots';
+import type { SkillLocation } from '../check/analyzeSkill';
+import { rootOfSkillDir, type SkillRoot } from '../skill/standardRoots';
 
 export const skillFileName = 'SKILL.md';
 export const defaultStagingFolder = '.skills-proposed';
