@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const noVscode = { name: 'vscode', message: 'src/core must not import vscode.' };
+const noShells = { regex: '(?:^|/)(?:extension|cli)(?:/|$)', message: 'src/core must not import the extension or the CLI.' };
+
 export default tseslint.config(
 	{ ignores: ['dist/**', 'out/**', 'media/dist/**', 'node_modules/**', 'test/fixtures/**', '.cache/**', '.bench/**', '.vscode-test/**'] },
 	js.configs.recommended,
@@ -22,9 +25,27 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The engine is shared by the CLI and the extension: it must never depend on VS Code.
+		// The engine is shared by the CLI and the extension: it never depends on VS Code or on either shell.
 		files: ['src/core/**/*.ts'],
-		rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }] }] },
+		rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noShells] }] },
+	},
+	{
+		// The pure layers compute from what they are given; reading and writing files, the machine and
+		// threads belong to library/, sessions/, review/, util/ and the distiller's staging folder.
+		files: ['src/core/{skill,check,rules,fixes,duplicates,distil}/**/*.ts'],
+		ignores: ['src/core/distil/proposalStore.ts'],
+		rules: {
+			'no-restricted-imports': ['error', {
+				paths: [noVscode, ...['fs', 'fs/promises', 'os', 'worker_threads', 'child_process'].flatMap(name => [name, `node:${name}`])
+					.map(name => ({ name, message: 'A pure layer of src/core does no I/O: take what it needs as an argument, or do it in library/, sessions/ or review/.' }))],
+				patterns: [noShells],
+			}],
+		},
+	},
+	{
+		// The review panel's client runs in the webview: it shares the message protocol with the host and nothing else.
+		files: ['media/src/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.\\./\\.\\./src/core/review/reviewProtocol$)', message: 'media/src imports only the review protocol (src/core/review/reviewProtocol).' }] }] },
 	},
 	{
 		files: ['**/*.mjs'],

@@ -3,13 +3,15 @@ import * as path from 'node:path';
 import pc from 'picocolors';
 import { lifecyclePlacementFor } from '../core/check/profiles';
 import { defaultStagingFolder } from '../core/library/discovery';
-import { DistilCancelled, type DistilOutcome, distilSession, indexedLibrary } from '../core/distil/distilSession';
+import { DistilCancelled, type DistilOutcome, distilSession } from '../core/distil/distilSession';
+import { indexedLibrary } from '../core/library/distilLibrary';
 import { MarkdownlintCache } from '../core/library/markdownlintCache';
 import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { UnknownTranscriptError } from '../core/sessions/adapters';
 import { agentLabels } from '../core/sessions/sessionEvents';
 import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
-import { displayPath } from './report';
+import { displayPath } from '../core/util/paths';
+import { plural } from '../core/util/text';
 
 export interface DistilOptions extends LibraryOptions {
 	transcript?: string;
@@ -34,7 +36,7 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 	const colors = pc.createColors(wantsColor(io));
 	const { session, counts } = outcome;
 	const lines = [
-		`${colors.bold(`${agentLabels[session.agent]} session ${session.id}`)} ${colors.dim(displayPath(io.cwd, session.path))}`,
+		`${colors.bold(`${agentLabels[session.agent]} session ${session.id}`)} ${colors.dim(displayPath(session.path, [io.cwd]))}`,
 		colors.dim(`  ${counts.events} events: ${counts.userMessages} from the user, ${counts.toolCalls} tool calls, ${counts.errors} failed`),
 	];
 	if (outcome.triggers.length > 0) {
@@ -42,7 +44,7 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 		for (const trigger of outcome.triggers) {
 			lines.push(`  ${colors.cyan(trigger.kind.padEnd(16))} ${trigger.summary}`);
 			for (const evidence of trigger.evidence) {
-				const where = evidence.file ? `${displayPath(io.cwd, evidence.file)}:${evidence.line}` : `line ${evidence.line}`;
+				const where = evidence.file ? `${displayPath(evidence.file, [io.cwd])}:${evidence.line}` : `line ${evidence.line}`;
 				lines.push(colors.dim(`  ${' '.repeat(16)} ${where}: ${evidence.quote}`));
 			}
 		}
@@ -50,12 +52,12 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 	if (outcome.proposals.length > 0) {
 		lines.push('', 'Proposals:');
 		for (const proposal of outcome.proposals) {
-			const where = proposal.dir ? displayPath(io.cwd, proposal.dir) : '(dry run: not written)';
-			const target = proposal.target ? ` → ${displayPath(io.cwd, proposal.target)}` : '';
+			const where = proposal.dir ? displayPath(proposal.dir, [io.cwd]) : '(dry run: not written)';
+			const target = proposal.target ? ` → ${displayPath(proposal.target, [io.cwd])}` : '';
 			lines.push(`  ${colors.green(proposal.action.padEnd(7))} ${proposal.name}${target}  ${colors.dim(where)}`);
 			const errors = proposal.checks.filter(check => check.severity === 'error').length;
 			if (proposal.checks.length > 0) {
-				lines.push(`  ${' '.repeat(7)} ${(errors > 0 ? colors.red : colors.yellow)(`checks: ${proposal.checks.length} finding${proposal.checks.length === 1 ? '' : 's'}`)} (${proposal.checks.slice(0, 3).map(check => check.rule).join(', ')}${proposal.checks.length > 3 ? ', …' : ''})`);
+				lines.push(`  ${' '.repeat(7)} ${(errors > 0 ? colors.red : colors.yellow)(`checks: ${plural(proposal.checks.length, 'finding')}`)} (${proposal.checks.slice(0, 3).map(check => check.rule).join(', ')}${proposal.checks.length > 3 ? ', …' : ''})`);
 			}
 		}
 	}
@@ -65,7 +67,7 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 	if (outcome.problems.length > 0) {
 		lines.push('', colors.yellow('Lines of the transcript that could not be read (skipped):'));
 		for (const problem of outcome.problems) {
-			lines.push(colors.dim(`  ${displayPath(io.cwd, problem.file)}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`));
+			lines.push(colors.dim(`  ${displayPath(problem.file, [io.cwd])}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`));
 		}
 	}
 	return `${lines.join('\n')}\n`;

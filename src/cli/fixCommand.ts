@@ -12,7 +12,8 @@ import { MarkdownlintCache } from '../core/library/markdownlintCache';
 import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { ruleMeta } from '../core/rules/catalog';
 import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
-import { displayPath } from './report';
+import { displayPath } from '../core/util/paths';
+import { plural } from '../core/util/text';
 
 export interface FixOptions extends LibraryOptions {
 	format: string;
@@ -119,8 +120,8 @@ function readIfFile(file: string): string | undefined {
 function formatFixJson(cwd: string, fixed: SkillFixes[], dryRun: boolean, skills: number, counts: { errors: number; warnings: number; infos: number }): string {
 	return JSON.stringify({
 		dryRun,
-		fixes: fixed.flatMap(skill => skill.fixes.map(fix => ({ file: displayPath(cwd, skill.file), rule: fix.rule, title: fix.title }))),
-		files: fixed.flatMap(skill => skill.changes.map(change => ({ file: displayPath(cwd, change.file), action: change.action }))),
+		fixes: fixed.flatMap(skill => skill.fixes.map(fix => ({ file: displayPath(skill.file, [cwd]), rule: fix.rule, title: fix.title }))),
+		files: fixed.flatMap(skill => skill.changes.map(change => ({ file: displayPath(change.file, [cwd]), action: change.action }))),
 		summary: { skills, fixed: fixed.length, fixes: fixed.reduce((sum, skill) => sum + skill.fixes.length, 0), ...counts },
 	}, null, 2) + '\n';
 }
@@ -129,12 +130,12 @@ function formatFixText(io: CommandIo, fixed: SkillFixes[], dryRun: boolean, coun
 	const colors = pc.createColors(wantsColor(io));
 	const out: string[] = [];
 	for (const skill of fixed) {
-		out.push(colors.underline(displayPath(io.cwd, skill.file)));
+		out.push(colors.underline(displayPath(skill.file, [io.cwd])));
 		for (const fix of skill.fixes) {
 			out.push(`  ${dryRun ? 'would fix' : 'fixed'} ${colors.dim(fix.rule)}: ${fix.title}`);
 		}
 		for (const change of skill.changes) {
-			const shown = displayPath(io.cwd, change.file);
+			const shown = displayPath(change.file, [io.cwd]);
 			if (!dryRun) {
 				out.push(`  ${change.action === 'modify' ? 'modified' : change.action === 'create' ? 'created' : 'appended to'} ${shown}`);
 				continue;
@@ -146,9 +147,9 @@ function formatFixText(io: CommandIo, fixed: SkillFixes[], dryRun: boolean, coun
 	}
 	const fixes = fixed.reduce((sum, skill) => sum + skill.fixes.length, 0);
 	const files = fixed.reduce((sum, skill) => sum + skill.changes.length, 0);
-	const remaining = `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}, ${counts.infos} info`;
+	const remaining = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info`;
 	out.push(fixes === 0
 		? `nothing to fix; ${remaining} remain`
-		: `${dryRun ? 'would apply' : 'applied'} ${fixes} fix${fixes === 1 ? '' : 'es'} in ${fixed.length} skill${fixed.length === 1 ? '' : 's'} (${files} file${files === 1 ? '' : 's'}); ${remaining} ${dryRun ? 'would remain' : 'remain'}`);
+		: `${dryRun ? 'would apply' : 'applied'} ${plural(fixes, 'fix', 'fixes')} in ${plural(fixed.length, 'skill')} (${plural(files, 'file')}); ${remaining} ${dryRun ? 'would remain' : 'remain'}`);
 	return out.join('\n') + '\n';
 }

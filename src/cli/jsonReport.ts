@@ -1,5 +1,5 @@
 import type { CheckReport } from './report';
-import { displayPath } from './report';
+import { displayPath } from '../core/util/paths';
 
 /** The `--format json` document: one object with skills, diagnostics and a summary. */
 export function formatJson(report: CheckReport): string {
@@ -9,13 +9,13 @@ export function formatJson(report: CheckReport): string {
 	}
 	const document = {
 		skills: report.skills.map(skill => ({
-			path: displayPath(report.cwd, skill.file),
+			path: displayPath(skill.file, [report.cwd]),
 			name: skill.name ?? null,
 			status: skill.status,
 			diagnostics: perFile.get(skill.file) ?? 0,
 		})),
 		diagnostics: report.findings.map(finding => ({
-			file: displayPath(report.cwd, finding.file),
+			file: displayPath(finding.file, [report.cwd]),
 			line: finding.line,
 			column: finding.column,
 			endLine: finding.endLine,
@@ -23,7 +23,7 @@ export function formatJson(report: CheckReport): string {
 			rule: finding.rule,
 			severity: finding.severity,
 			message: finding.message,
-			related: finding.related.map(related => ({ file: displayPath(report.cwd, related.file), line: related.line })),
+			related: finding.related.map(related => ({ file: displayPath(related.file, [report.cwd]), line: related.line })),
 		})),
 		summary: {
 			skills: report.skills.length,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import { lifecyclePlacementFor } from '../core/check/profiles';
-import { indexedLibrary } from '../core/distil/distilSession';
+import { indexedLibrary } from '../core/library/distilLibrary';
 import { readProposal } from '../core/distil/proposalStore';
 import type { Finding } from '../core/check/findings';
 import { MarkdownlintCache } from '../core/library/markdownlintCache';
@@ -11,8 +11,8 @@ import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdi
 import { actionOf, archiveProposal, planFindings, planRatification, RatifyError } from '../core/review/ratify';
 import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
 import { type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
-import { isInside } from '../core/util/paths';
-import { displayPath } from './report';
+import { displayPath, isInside } from '../core/util/paths';
+import { plural } from '../core/util/text';
 
 export interface RatifyCommandOptions extends LibraryOptions {
 	proposal?: string;
@@ -38,7 +38,7 @@ function refuse(io: CommandIo, format: string, what: string, errors: readonly Fi
 		return 1;
 	}
 	const colors = pc.createColors(wantsColor(io));
-	io.stdout.write(`${colors.red(`✖ ${what} has ${errors.length} error finding${errors.length === 1 ? '' : 's'}; nothing was written:`)}\n${errors.map(error => `  line ${error.line}  ${error.message}  ${colors.dim(error.rule)}`).join('\n')}\n`);
+	io.stdout.write(`${colors.red(`✖ ${what} has ${plural(errors.length, 'error finding')}; nothing was written:`)}\n${errors.map(error => `  line ${error.line}  ${error.message}  ${colors.dim(error.rule)}`).join('\n')}\n`);
 	return 1;
 }
 
@@ -105,7 +105,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 	const archived = archiveProposal(entry, { kind: 'accepted', date: config.today, file: plan.file });
 	const verb = plan.action === 'create' ? 'accepted as a draft' : plan.action === 'update' ? 'merged into' : 'added to';
 	return report(io, options.format, { action: plan.action, name: plan.name, file: plan.file, archived },
-		`${plan.action === 'memory' ? 'the facts were' : plan.name} ${verb} ${displayPath(io.cwd, plan.file)}; the proposal is archived in ${displayPath(io.cwd, archived)}`);
+		`${plan.action === 'memory' ? 'the facts were' : plan.name} ${verb} ${displayPath(plan.file, [io.cwd])}; the proposal is archived in ${displayPath(archived, [io.cwd])}`);
 }
 
 /**
@@ -129,7 +129,7 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 	const { config, result } = await loadLibrary({ ...options, paths: [file] }, io);
 	const errors = result.index.findings(file).filter(finding => finding.severity === 'error');
 	if (errors.length > 0) {
-		return refuse(io, options.format, displayPath(io.cwd, file), errors);
+		return refuse(io, options.format, displayPath(file, [io.cwd]), errors);
 	}
 	const before = fs.readFileSync(file, 'utf8');
 	let after: string;
@@ -137,10 +137,10 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 		after = promoteToStable(before, { today: config.today, note: options.note, placement: lifecyclePlacementFor(config.profile) });
 	} catch (error) {
 		if (error instanceof LifecycleEditError) {
-			throw new UsageError(`${displayPath(io.cwd, file)}: ${error.message}`);
+			throw new UsageError(`${displayPath(file, [io.cwd])}: ${error.message}`);
 		}
 		throw error;
 	}
 	writeOrExplain(file, before, after);
-	return report(io, options.format, { file, validated: config.today, note: options.note.trim() }, `${displayPath(io.cwd, file)} is stable: validated ${config.today} on ${options.note.trim()}`);
+	return report(io, options.format, { file, validated: config.today, note: options.note.trim() }, `${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()}`);
 }

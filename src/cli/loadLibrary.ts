@@ -8,7 +8,7 @@ import { type ProfileId, profileIds } from '../core/check/profiles';
 import { skillFileName } from '../core/library/discovery';
 import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { loadUserConfig } from '../core/library/configFile';
-import { displayPath } from './report';
+import { displayPath } from '../core/util/paths';
 
 export class UsageError extends Error {}
 
@@ -46,7 +46,7 @@ function targetFor(cwd: string, given: string): Target {
 		throw new UsageError(`no such file or folder: ${given}`);
 	}
 	if (stat.isDirectory()) {
-		return { root: { path: absolute, label: displayPath(cwd, absolute), scope: 'folder' } };
+		return { root: { path: absolute, label: displayPath(absolute, [cwd]), scope: 'folder' } };
 	}
 	if (path.basename(absolute) !== skillFileName) {
 		throw new UsageError(`${given} is neither a folder nor a ${skillFileName}`);
@@ -54,7 +54,7 @@ function targetFor(cwd: string, given: string): Target {
 	// A single skill is checked against the rest of its library: the folder holding its folder.
 	const skillDir = path.dirname(absolute);
 	const libraryDir = path.dirname(skillDir);
-	const searched: SkillRoot = { path: libraryDir, label: displayPath(cwd, libraryDir), scope: 'folder' };
+	const searched: SkillRoot = { path: libraryDir, label: displayPath(libraryDir, [cwd]), scope: 'folder' };
 	return { root: rootOfSkillDir(skillDir, searched, os.homedir()), only: absolute };
 }
 
@@ -108,7 +108,7 @@ export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promi
 	const skills = result.index.skills().filter(skill => !only || only.has(skill.file));
 	for (const file of only ?? []) {
 		if (!skills.some(skill => skill.file === file)) {
-			throw new UsageError(`${displayPath(io.cwd, file)} was not found as a skill`);
+			throw new UsageError(`${displayPath(file, [io.cwd])} was not found as a skill`);
 		}
 	}
 	return { config, roots, result, skills, singleFiles: only !== undefined, recheck: check };

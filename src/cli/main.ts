@@ -7,6 +7,7 @@ import { runFix } from './fixCommand';
 import { runPromote, runRatify } from './lifecycleCommands';
 import { UsageError } from './loadLibrary';
 import { runSessions } from './sessionsCommand';
+import { errorMessage } from '../core/util/text';
 
 const usage = `Usage: skill-distiller <command> [options]
 
@@ -82,7 +83,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 			},
 		});
 	} catch (error) {
-		process.stderr.write(`skill-distiller: ${(error as Error).message}\n\n${usage}`);
+		process.stderr.write(`skill-distiller: ${errorMessage(error)}\n\n${usage}`);
 		return 2;
 	}
 	const { values, positionals } = parsed;

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { SkillAnalysis } from '../core/check/analyzeSkill';
 import { compareFindings, countFindings, type Finding, type FindingCounts } from '../core/check/findings';
 
@@ -14,11 +13,4 @@ export interface CheckReport {
 export function buildReport(cwd: string, skills: SkillAnalysis[], findings: Finding[], elapsedMs: number): CheckReport {
 	const sorted = [...findings].sort(compareFindings);
 	return { cwd, skills, findings: sorted, counts: countFindings(sorted), elapsedMs };
-}
-
-/** A path as the person running the command would write it: relative when inside the current folder, with `/`. */
-export function displayPath(cwd: string, file: string): string {
-	const relative = path.relative(cwd, file);
-	const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-	return shown.split(path.sep).join('/');
 }

@@ -2,7 +2,8 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Severity, Span } from '../core/check/findings';
 import { ruleAnchor, ruleCatalog, ruleMeta } from '../core/rules/catalog';
 import packageJson from '../../package.json';
-import { type CheckReport, displayPath } from './report';
+import { displayPath } from '../core/util/paths';
+import type { CheckReport } from './report';
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const markdownlintDocs = 'https://github.com/DavidAnson/markdownlint/blob/v0.40.0/doc/';
@@ -48,7 +49,7 @@ function region(span: Span) {
 }
 
 function artifact(report: CheckReport, file: string) {
-	const shown = displayPath(report.cwd, file);
+	const shown = displayPath(file, [report.cwd]);
 	return shown.startsWith('/') ? { uri: pathToFileURL(file).href } : { uri: encodeURI(shown), uriBaseId: 'SRCROOT' };
 }
 

@@ -5,7 +5,7 @@ import { findWorkspaceSessions } from '../core/sessions/adapters';
 import { agentLabels, type SessionInfo } from '../core/sessions/sessionEvents';
 import { formatSize } from '../core/util/units';
 import { type CommandIo, UsageError, wantsColor } from './loadLibrary';
-import { displayPath } from './report';
+import { displayPath } from '../core/util/paths';
 
 export interface SessionsOptions {
 	workspace?: string;
@@ -45,7 +45,7 @@ export async function runSessions(options: SessionsOptions, io: CommandIo): Prom
 	}
 	for (const session of sessions) {
 		lines.push(`${colors.bold(formatTime(session.modified))}  ${agentLabels[session.agent].padEnd(12)}  ${formatSize(session.size).padStart(7)}  ${session.firstPrompt ?? colors.dim('(no prompt)')}`);
-		lines.push(colors.dim(`    ${displayPath(io.cwd, session.path)}`));
+		lines.push(colors.dim(`    ${displayPath(session.path, [io.cwd])}`));
 	}
 	for (const problem of problems) {
 		lines.push(colors.yellow(`warning: ${problem}`));

@@ -1,6 +1,8 @@
 import type { Colors } from 'picocolors/types';
 import type { Severity } from '../core/check/findings';
-import { type CheckReport, displayPath } from './report';
+import { plural } from '../core/util/text';
+import { displayPath } from '../core/util/paths';
+import type { CheckReport } from './report';
 
 const labels: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -15,12 +17,12 @@ export function formatText(report: CheckReport, colors: Colors): string {
 				out.push('');
 			}
 			currentFile = finding.file;
-			out.push(colors.underline(displayPath(report.cwd, finding.file)));
+			out.push(colors.underline(displayPath(finding.file, [report.cwd])));
 		}
 		const position = `${finding.line}:${finding.column}`.padEnd(8);
 		out.push(`  ${colors.dim(position)} ${paint[finding.severity](labels[finding.severity].padEnd(7))}  ${finding.message}  ${colors.dim(finding.rule)}`);
 		for (const related of finding.related) {
-			out.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${colors.dim(`↳ ${displayPath(report.cwd, related.file)}:${related.line} ${related.message}`)}`);
+			out.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${colors.dim(`↳ ${displayPath(related.file, [report.cwd])}:${related.line} ${related.message}`)}`);
 		}
 	}
 	if (out.length > 0) {
@@ -28,14 +30,10 @@ export function formatText(report: CheckReport, colors: Colors): string {
 	}
 	const { errors, warnings, infos } = report.counts;
 	const total = errors + warnings + infos;
-	const skills = `${report.skills.length} skill${report.skills.length === 1 ? '' : 's'}`;
+	const skills = plural(report.skills.length, 'skill');
 	const seconds = `${(report.elapsedMs / 1000).toFixed(2)} s`;
 	out.push(total === 0
 		? colors.green(`✔ no problems in ${skills}`) + colors.dim(` (${seconds})`)
-		: `${(errors > 0 ? colors.red : colors.yellow)(`✖ ${total} problem${total === 1 ? '' : 's'}`)} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}) in ${skills}${colors.dim(` (${seconds})`)}`);
+		: `${(errors > 0 ? colors.red : colors.yellow)(`✖ ${plural(total, 'problem')}`)} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info', 'info')}) in ${skills}${colors.dim(` (${seconds})`)}`);
 	return out.join('\n') + '\n';
-}
-
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 || noun === 'info' ? '' : 's'}`;
 }

@@ -7,7 +7,9 @@ import { lifecyclePlacementFor, type ProfileId } from '../core/check/profiles';
 import { defaultStagingFolder } from '../core/library/discovery';
 import type { LifecyclePlacement } from '../core/skill/scaffold';
 import { type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
+import { expandHome } from '../core/util/paths';
 import { configurationSection } from './ids';
+import { errorMessage } from '../core/util/text';
 
 /** What the library service needs from the settings: where to look and how to check. */
 export interface LibrarySettings {
@@ -37,10 +39,6 @@ function readConfigFile(folders: readonly string[]): UserConfig {
 function explicitly<T>(settings: vscode.WorkspaceConfiguration, key: string): T | undefined {
 	const inspected = settings.inspect<T>(key);
 	return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-}
-
-function expandHome(location: string, home: string): string {
-	return location === '~' ? home : location.startsWith('~/') ? path.join(home, location.slice(2)) : location;
 }
 
 /**
@@ -75,7 +73,7 @@ export function readLibrarySettings(): LibrarySettings {
 	try {
 		fileConfig = readConfigFile(folders);
 	} catch (error) {
-		configError = `${configFileName} is not valid JSON: ${(error as Error).message}`;
+		configError = `${configFileName} is not valid JSON: ${errorMessage(error)}`;
 	}
 	const user: UserConfig = {
 		profile: explicitly<ProfileId>(settings, 'profile') ?? fileConfig.profile,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LibraryService } from './library/libraryService';
+import { plural } from '../core/util/text';
 
 /** The library's error and warning counts in the status bar; a click opens the Problems panel. */
 export class LibraryStatusBar implements vscode.Disposable {
@@ -23,7 +24,7 @@ export class LibraryStatusBar implements vscode.Disposable {
 			counts.warnings += own.warnings;
 		}
 		this.item.text = `$(book) ${skills.length} $(error) ${counts.errors} $(warning) ${counts.warnings}`;
-		this.item.tooltip = `Skill library: ${skills.length} skill${skills.length === 1 ? '' : 's'}, ${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}. Click to open the Problems panel.`;
+		this.item.tooltip = `Skill library: ${plural(skills.length, 'skill')}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}. Click to open the Problems panel.`;
 		this.item.show();
 	}
 

@@ -1,12 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type AnalyzeServices, analyzeSkill, type SkillAnalysis } from '../check/analyzeSkill';
-import type { CheckConfig } from '../check/config';
+import type { SkillAnalysis } from '../check/analyzeSkill';
 import { skillFileName } from '../library/discovery';
 import type { Finding } from '../check/findings';
-import type { LibraryIndex } from '../library/libraryIndex';
-import { isInside } from '../util/paths';
+import { displayPath, homeFolder } from '../util/paths';
 import type { LifecyclePlacement } from '../skill/scaffold';
 import { openSession } from '../sessions/adapters';
 import { type AgentKind, agentLabels, type TranscriptProblem } from '../sessions/sessionEvents';
@@ -14,28 +10,22 @@ import type { SkillRoot } from '../skill/standardRoots';
 import { placeLessons, type Placement, type ProposalAction } from './classify';
 import { inlineCode } from './shellCommands';
 import { generalise, type LanguageModel } from './generalise';
-import { type CheckRecord, checkRecords, memoryFileName, type ProposalRecord, writeProposal } from './proposalStore';
+import { type CheckRecord, checkRecords, memoryFileName, proposalFolders, type ProposalRecord, writeProposal } from './proposalStore';
 import { type DraftSource, mergeLessons, proposeDescription, proposeName, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
 import type { Lesson, SessionFindings, Trigger } from './lessons';
 import { quoteOf, TriggerDetector } from './triggers';
+import { plural } from '../util/text';
 
 /** The library a session is distilled against: its skills, and a way to check a text as if it were one of them. */
 export interface DistilLibrary {
 	/** The library's skills (proposals excluded). */
 	skills(): SkillAnalysis[];
+	/** The text of a library skill's SKILL.md as it is now. */
+	text(file: string): string;
 	/** The findings a SKILL.md would have at `file` in the library; the library itself does not change. */
 	checkAsIf(file: string, root: SkillRoot, text: string, sidecars: readonly string[]): Finding[];
 	/** Where a new skill would be ratified to, for checking its neighbours; the staging folder when undefined. */
 	newSkillRoot?: SkillRoot;
-}
-
-/** A library backed by the engine's index (the CLI's checked library, or the extension's live one). */
-export function indexedLibrary(index: LibraryIndex, config: CheckConfig, services: AnalyzeServices, newSkillRoot?: SkillRoot): DistilLibrary {
-	return {
-		skills: () => index.skills().filter(skill => !skill.inStaging),
-		checkAsIf: (file, root, text, sidecars) => index.findingsAsIf(analyzeSkill({ location: { file, root, inStaging: false }, sidecars, bytes: Buffer.from(text, 'utf8') }, config, services)),
-		newSkillRoot,
-	};
 }
 
 export interface DistilRequest {
@@ -87,26 +77,13 @@ export class DistilCancelled extends Error {
 
 /** A transcript path as a skill should name it: relative to the project, or from `~`. */
 function displayPathFor(cwd: string | undefined): (file: string) => string {
-	const home = os.homedir();
-	return file => {
-		const absolute = cwd && !path.isAbsolute(file) ? path.resolve(cwd, file) : file;
-		if (cwd && isInside(cwd, absolute)) {
-			return path.relative(cwd, absolute).split(path.sep).join('/');
-		}
-		return home && isInside(home, absolute) ? `~/${path.relative(home, absolute).split(path.sep).join('/')}` : file;
-	};
+	const home = homeFolder();
+	return file => displayPath(cwd && !path.isAbsolute(file) ? path.resolve(cwd, file) : file, cwd ? [cwd] : [], home);
 }
 
 /** A name no library skill and no proposal folder has yet. */
 function unusedName(base: string, library: readonly SkillAnalysis[], stagingDir: string): string {
-	const taken = new Set(library.map(skill => skill.name ?? skill.folderName));
-	try {
-		for (const entry of fs.readdirSync(stagingDir)) {
-			taken.add(entry);
-		}
-	} catch {
-		// No staging folder yet: nothing is taken there.
-	}
+	const taken = new Set([...library.map(skill => skill.name ?? skill.folderName), ...proposalFolders(stagingDir)]);
 	for (let attempt = 1; ; attempt++) {
 		const candidate = attempt === 1 ? base : toSkillName([base.slice(0, 60), String(attempt)]);
 		if (!taken.has(candidate)) {
@@ -140,7 +117,7 @@ function errorCount(findings: readonly Finding[]): number {
  */
 async function draftProposal(placement: Placement, name: string, findings: SessionFindings, source: DraftSource, request: DistilRequest, notes: string[]): Promise<Drafted> {
 	const { library, placement: lifecyclePlacement } = request;
-	const base = placement.action === 'update' && placement.target ? fs.readFileSync(placement.target.file, 'utf8') : undefined;
+	const base = placement.action === 'update' && placement.target ? library.text(placement.target.file) : undefined;
 	const render = (lessons: readonly Lesson[], description?: string): Drafted => {
 		if (placement.action === 'memory') {
 			return { document: renderMemory(lessons, source), checks: [] };
@@ -204,7 +181,7 @@ export async function distilSession(request: DistilRequest): Promise<DistilOutco
 	const skills = request.library.skills();
 	const placements = placeLessons(findings, skills, reader.cwd);
 	if (placements.length === 0) {
-		outcome.notes.push(`${findings.triggers.length} trigger${findings.triggers.length === 1 ? '' : 's'} found, but no lesson could be drawn from ${findings.triggers.length === 1 ? 'it' : 'them'} (an interrupt or a refusal with nothing said after it). Nothing was written.`);
+		outcome.notes.push(`${plural(findings.triggers.length, 'trigger')} found, but no lesson could be drawn from ${findings.triggers.length === 1 ? 'it' : 'them'} (an interrupt or a refusal with nothing said after it). Nothing was written.`);
 		return outcome;
 	}
 	const source: DraftSource = {

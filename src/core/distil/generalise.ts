@@ -1,4 +1,5 @@
 import { redactSecrets } from './redact';
+import { plural, errorMessage } from '../util/text';
 
 /**
  * The optional language-model step: rewording a deterministic draft's description and lessons
@@ -33,7 +34,7 @@ export function generalisationPrompt(input: GeneralisationInput): string {
 			: 'There is no description to rewrite.',
 		'Answer with JSON only, no prose around it, in exactly this shape:',
 		input.description !== undefined ? '{"description": "...", "lessons": ["...", "..."]}' : '{"lessons": ["...", "..."]}',
-		`with exactly ${input.lessons.length} lesson${input.lessons.length === 1 ? '' : 's'}, in the same order.`,
+		`with exactly ${plural(input.lessons.length, 'lesson')}, in the same order.`,
 		'',
 		JSON.stringify(input, null, 2),
 	].join('\n');
@@ -72,7 +73,7 @@ export function parseGeneralisation(answer: string, input: GeneralisationInput):
 	try {
 		parsed = JSON.parse(answer.slice(start, end + 1));
 	} catch (error) {
-		throw new Error(`the answer is not valid JSON (${(error as Error).message})`);
+		throw new Error(`the answer is not valid JSON (${errorMessage(error)})`);
 	}
 	const value = parsed as Partial<GeneralisationInput> | null;
 	if (typeof value !== 'object' || value === null || !Array.isArray(value.lessons)) {
@@ -98,11 +99,11 @@ export async function generalise(model: LanguageModel, input: GeneralisationInpu
 	try {
 		answer = await model.complete(generalisationPrompt(input), signal);
 	} catch (error) {
-		return { ok: false, reason: `${model.name} did not answer: ${(error as Error).message}` };
+		return { ok: false, reason: `${model.name} did not answer: ${errorMessage(error)}` };
 	}
 	try {
 		return { ok: true, value: parseGeneralisation(answer, input) };
 	} catch (error) {
-		return { ok: false, reason: `${model.name}'s answer was not used: ${(error as Error).message}` };
+		return { ok: false, reason: `${model.name}'s answer was not used: ${errorMessage(error)}` };
 	}
 }

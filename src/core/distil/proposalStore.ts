@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../check/findings';
 import { type AgentKind, agentKinds } from '../sessions/sessionEvents';
 import type { ProposalAction } from './classify';
 import { type Trigger, type TriggerKind, triggerKinds } from './lessons';
+import { errorMessage } from '../util/text';
 
 /**
  * Proposals on disk: `<staging>/<name>/SKILL.md` (or `MEMORY.md`) beside `proposal.json`, the
@@ -99,7 +100,7 @@ export function parseProposalRecord(text: string): ProposalRecord {
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`proposal.json is not valid JSON: ${(error as Error).message}`);
+		throw new Error(`proposal.json is not valid JSON: ${errorMessage(error)}`);
 	}
 	const record = value as Partial<ProposalRecord> | null;
 	const problem = (what: string) => new Error(`proposal.json: ${what}`);
@@ -136,6 +137,15 @@ export function parseProposalRecord(text: string): ProposalRecord {
 	};
 }
 
+/** The names of the folders in a staging folder (none when it does not exist yet). */
+export function proposalFolders(stagingDir: string): string[] {
+	try {
+		return fs.readdirSync(stagingDir);
+	} catch {
+		return [];
+	}
+}
+
 /** A proposal folder as the Proposals view lists it. */
 export interface ProposalEntry {
 	dir: string;
@@ -160,7 +170,7 @@ export function readProposal(dir: string): ProposalEntry | undefined {
 			entry.record = parseProposalRecord(fs.readFileSync(path.join(dir, proposalFileName), 'utf8'));
 			entry.document = path.join(dir, proposalDocumentName(entry.record.action));
 		} catch (error) {
-			entry.problem = (error as Error).message;
+			entry.problem = errorMessage(error);
 		}
 	}
 	return entry;

@@ -2,6 +2,7 @@ import type { Fence } from '../skill/markdownScan';
 import { type FixContext, wholeLines } from './fixContext';
 import type { FixPlan, SidecarWrite, TextChange } from './fixPlan';
 import { extensionFor, fileStem, isExecutable, uniquePath } from './sidecarNames';
+import { plural } from '../util/text';
 
 /** Blocks shorter than this stay inline when a code-heavy skill offloads all its code at once. */
 export const codeHeavyMinLines = 5;
@@ -73,5 +74,5 @@ export function offloadAllCodeBlocks(context: FixContext): FixPlan | undefined {
 		chosen.add(result.write.path);
 		return result;
 	});
-	return planOf(`Offload ${fences.length} code block${fences.length === 1 ? '' : 's'} to scripts/`, ['code-heavy', 'long-code-block'], offloads, true);
+	return planOf(`Offload ${plural(fences.length, 'code block')} to scripts/`, ['code-heavy', 'long-code-block'], offloads, true);
 }

@@ -2,6 +2,7 @@ import { isDatedHeading } from '../rules/bodyRules';
 import { type Section, sectionsOf } from '../skill/markdownScan';
 import { type FixContext, wholeLines } from './fixContext';
 import { appendSeparator, type FixPlan } from './fixPlan';
+import { plural } from '../util/text';
 
 export const lessonsFile = 'lessons.md';
 
@@ -32,7 +33,7 @@ export function offloadLessons(context: FixContext, today: string): FixPlan | un
 	const name = typeof context.frontmatter.data.name === 'string' ? context.frontmatter.data.name : context.folderName;
 	const pointer = `Lessons from earlier sessions are in \`${lessonsFile}\`: read it when a problem described here comes back.${eol}${eol}`;
 	return {
-		title: `Offload ${sections.length} lessons section${sections.length === 1 ? '' : 's'} to ${lessonsFile}`,
+		title: `Offload ${plural(sections.length, 'lessons section')} to ${lessonsFile}`,
 		rules: ['dated-sections'],
 		changes: sections.map((section, index) => ({ ...wholeLines(section.heading.line, section.endLine), text: index === 0 ? pointer : '' })),
 		sidecars: [existing === undefined

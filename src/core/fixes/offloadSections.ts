@@ -5,6 +5,7 @@ import type { FixContext } from './fixContext';
 import { appendSeparator, type FixPlan, type SidecarWrite } from './fixPlan';
 import { linesText } from './offloadLessons';
 import { fileStem } from './sidecarNames';
+import { plural } from '../util/text';
 
 export type SectionKind = 'examples' | 'reference' | 'workflow' | 'other';
 
@@ -108,7 +109,7 @@ export function offloadSections(context: FixContext, chosen: readonly SectionCan
 			: { path, mode: 'append', content: `${appendSeparator(existing, eol)}## Moved from SKILL.md on ${today}${eol}${eol}${moved}` };
 	});
 	return {
-		title: `Offload ${chosen.length} section${chosen.length === 1 ? '' : 's'} to ${[...byFile.keys()].join(', ')}`,
+		title: `Offload ${plural(chosen.length, 'section')} to ${[...byFile.keys()].join(', ')}`,
 		rules: ['body-too-long', 'body-too-many-tokens'],
 		changes: chosen.map(({ section, kind, destination }) => ({
 			line: section.heading.line + 1, column: 1, endLine: section.endLine + 1, endColumn: 1,

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, type UserConfig } from '../check/config';
+import { errorMessage } from '../util/text';
 
 export const configFileName = '.skill-distiller.json';
 
@@ -17,12 +18,12 @@ export function loadUserConfig(explicit: string | undefined, cwd: string): { con
 	try {
 		text = fs.readFileSync(file, 'utf8');
 	} catch (error) {
-		throw new ConfigError(`cannot read the configuration file ${file}: ${(error as Error).message}`);
+		throw new ConfigError(`cannot read the configuration file ${file}: ${errorMessage(error)}`);
 	}
 	try {
 		return { config: JSON.parse(text) as UserConfig, file };
 	} catch (error) {
-		throw new ConfigError(`the configuration file ${file} is not valid JSON: ${(error as Error).message}`);
+		throw new ConfigError(`the configuration file ${file} is not valid JSON: ${errorMessage(error)}`);
 	}
 }
 

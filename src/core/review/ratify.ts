@@ -16,6 +16,7 @@ import type { LifecyclePlacement } from '../skill/scaffold';
 import type { SkillRoot } from '../skill/standardRoots';
 import { skillLines } from '../skill/skillSections';
 import { asDraft, withoutProvenance } from './lifecycleEdits';
+import { errorMessage } from '../util/text';
 
 /**
  * Ratifying a proposal (proposal → draft in the library), merging an update, and archiving a
@@ -72,7 +73,7 @@ function readText(file: string, what: string): string {
 	try {
 		return fs.readFileSync(file, 'utf8');
 	} catch (error) {
-		throw new RatifyError(`${what} ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+		throw new RatifyError(`${what} ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
 	}
 }
 

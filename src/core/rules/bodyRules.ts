@@ -3,6 +3,7 @@ import { containsDate } from '../skill/dates';
 import { spanOfLines, spanOnLine } from '../check/findings';
 import type { Heading } from '../skill/markdownScan';
 import type { SkillRule } from './skillContext';
+import { plural } from '../util/text';
 
 /** The text of the body as an agent receives it, measured in characters. */
 export function bodyCharacters(lines: readonly string[]): number {
@@ -56,7 +57,7 @@ export const codeRules: SkillRule = ({ body, config }, report) => {
 		const first = body.fences[0];
 		report({
 			rule: 'code-heavy', ...spanOnLine(first.openLine, 0, body.lines[first.openLine - body.startLine].length),
-			message: `${Math.round((100 * codeLines) / body.lines.length)}% of the body (${codeLines} of ${body.lines.length} lines) is code in ${body.fences.length} fenced block${body.fences.length === 1 ? '' : 's'}: offload the code to \`scripts/\``,
+			message: `${Math.round((100 * codeLines) / body.lines.length)}% of the body (${codeLines} of ${body.lines.length} lines) is code in ${plural(body.fences.length, 'fenced block')}: offload the code to \`scripts/\``,
 		});
 	}
 };

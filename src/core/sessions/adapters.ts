@@ -6,6 +6,7 @@ import { copilotCliAdapter } from './copilotCli';
 import { firstJsonLines } from './jsonLines';
 import type { SessionAdapter, TranscriptSample } from './sessionAdapter';
 import { type AgentHomes, type AgentKind, agentLabels, type SessionInfo, type SessionReader } from './sessionEvents';
+import { errorMessage } from '../util/text';
 
 /**
  * Every supported agent. A new agent is one adapter file and one entry here. Detection asks them
@@ -56,7 +57,7 @@ export async function detectAgent(file: string): Promise<SessionAdapter> {
 	try {
 		sample = await sampleOf(file);
 	} catch (error) {
-		throw new UnknownTranscriptError(`${file} could not be read: ${(error as Error).message}`);
+		throw new UnknownTranscriptError(`${file} could not be read: ${errorMessage(error)}`);
 	}
 	// A compressed rollout's head is binary; its records are read decompressed.
 	if (!file.endsWith('.zst') && sample.head.includes('\u0000')) {

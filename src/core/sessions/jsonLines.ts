@@ -4,6 +4,7 @@ import { JSONParser } from '@streamparser/json';
 import { Decompress } from 'fzstd';
 import { formatSize } from '../util/units';
 import type { TranscriptProblem } from './sessionEvents';
+import { errorMessage } from '../util/text';
 
 /** More problems than this in one file are counted, not listed: a binary file must not produce a million messages. */
 const maxProblemsListed = 20;
@@ -112,7 +113,7 @@ class WholeLine implements LineSink {
 		try {
 			return { value: JSON.parse(text) };
 		} catch (error) {
-			return { error: (error as Error).message };
+			return { error: errorMessage(error) };
 		}
 	}
 }
@@ -231,7 +232,7 @@ export async function* readJsonLines(file: string, problems: TranscriptProblem[]
 			}
 		}
 	} catch (error) {
-		log.report(`could not be read: ${(error as Error).message}`);
+		log.report(`could not be read: ${errorMessage(error)}`);
 	} finally {
 		log.finish();
 	}

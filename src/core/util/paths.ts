@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** Whether `file` lies strictly inside `folder` (lexically; symbolic links are not followed). */
@@ -9,4 +10,30 @@ export function isInside(folder: string, file: string): boolean {
 /** Whether `file` is `folder` itself or lies inside it. */
 export function isSameOrInside(folder: string, file: string): boolean {
 	return path.resolve(folder) === path.resolve(file) || isInside(folder, file);
+}
+
+function withSlashes(relative: string): string {
+	return relative.split(path.sep).join('/');
+}
+
+/**
+ * A path as a person would write it: relative (with `/`) to the first of `bases` that holds it
+ * (`.` for a base itself), else from `~` when `home` holds it, else as it is.
+ */
+export function displayPath(file: string, bases: readonly string[], home?: string): string {
+	const base = bases.find(candidate => isSameOrInside(candidate, file));
+	if (base !== undefined) {
+		return withSlashes(path.relative(base, file)) || '.';
+	}
+	return home !== undefined && isInside(home, file) ? `~/${withSlashes(path.relative(home, file))}` : file;
+}
+
+/** `~` and `~/…` as the home folder; any other path as it is. */
+export function expandHome(location: string, home: string): string {
+	return location === '~' ? home : location.startsWith('~/') ? path.join(home, location.slice(2)) : location;
+}
+
+/** The person's home folder, for showing paths from `~`. */
+export function homeFolder(): string {
+	return os.homedir();
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeCounts } from '../tree/libraryTree';
 import type { LibraryService } from '../library/libraryService';
 import { showCheckSummary } from '../notifications';
+import { plural } from '../../core/util/text';
 
 /** Skills: Check Library — re-checks every skill and says what it found. */
 export function checkLibraryCommand(library: LibraryService): () => Promise<void> {
@@ -15,6 +16,6 @@ export function checkLibraryCommand(library: LibraryService): () => Promise<void
 			totals.warnings += counts.warnings;
 			totals.infos += counts.infos;
 		}
-		showCheckSummary(`Checked ${skills.length} skill${skills.length === 1 ? '' : 's'}: ${describeCounts(totals) ?? 'no problems'}.`, totals.errors + totals.warnings + totals.infos > 0);
+		showCheckSummary(`Checked ${plural(skills.length, 'skill')}: ${describeCounts(totals) ?? 'no problems'}.`, totals.errors + totals.warnings + totals.infos > 0);
 	};
 }

@@ -6,6 +6,7 @@ import { agentLabels, type SessionInfo } from '../../core/sessions/sessionEvents
 import { formatSize } from '../../core/util/units';
 import { CommandId } from '../ids';
 import { type DistilContext, runDistillation } from '../distil/runDistillation';
+import { plural } from '../../core/util/text';
 
 interface SessionPick extends vscode.QuickPickItem {
 	session: SessionInfo;
@@ -18,11 +19,11 @@ function describeWhen(milliseconds: number, now = Date.now()): string {
 		return 'just now';
 	}
 	if (minutes < 60) {
-		return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+		return `${plural(minutes, 'minute')} ago`;
 	}
 	const hours = Math.round(minutes / 60);
 	if (hours < 24) {
-		return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+		return `${plural(hours, 'hour')} ago`;
 	}
 	const days = Math.round(hours / 24);
 	return days === 1 ? 'yesterday' : days < 7 ? `${days} days ago` : new Date(milliseconds).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });

@@ -9,6 +9,7 @@ import { contextOf, folderOf } from '../fixes/skillCodeActions';
 import { stateEdit } from '../edits/workspaceEdits';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import type { LibraryNode } from '../tree/libraryTree';
+import { plural } from '../../core/util/text';
 
 interface ChoiceItem extends vscode.QuickPickItem {
 	choice: OffloadChoice;
@@ -89,7 +90,7 @@ function choiceItems(context: ReturnType<typeof contextOf>, library: LibraryServ
 	const lessons = lessonSections(context);
 	if (lessons.length > 0) {
 		items.push({
-			label: `$(history) ${lessons.length} dated or lessons section${lessons.length === 1 ? '' : 's'}`,
+			label: `$(history) ${plural(lessons.length, 'dated or lessons section')}`,
 			description: '→ lessons.md',
 			picked: lessons.length >= optionOf<number>(library.config, 'dated-sections', 'minSections'),
 			choice: { kind: 'lessons' },

@@ -6,6 +6,7 @@ import { offerCommit } from '../git/gitCommit';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import { lifecyclePlacement } from '../settings';
 import type { LibraryNode } from '../tree/libraryTree';
+import { plural } from '../../core/util/text';
 
 /** What a caller (a test, the review panel) may answer in advance. */
 export interface PromoteOptions {
@@ -61,7 +62,7 @@ export function promoteToStableCommand(library: LibraryService, log: vscode.LogO
 		}
 		const errors = library.findings(file).filter(finding => finding.severity === 'error');
 		if (errors.length > 0) {
-			void vscode.window.showErrorMessage(`${name} is not promoted: it has ${errors.length} error finding${errors.length === 1 ? '' : 's'} (${errors.map(error => `${error.rule} on line ${error.line}`).join('; ')}). Fix ${errors.length === 1 ? 'it' : 'them'} first.`);
+			void vscode.window.showErrorMessage(`${name} is not promoted: it has ${plural(errors.length, 'error finding')} (${errors.map(error => `${error.rule} on line ${error.line}`).join('; ')}). Fix ${errors.length === 1 ? 'it' : 'them'} first.`);
 			return false;
 		}
 		const note = options.note ?? await vscode.window.showInputBox({

@@ -10,6 +10,7 @@ import type { LibraryService } from '../library/libraryService';
 import { lifecyclePlacement, readLanguageModelSettings } from '../settings';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
 import { chooseLanguageModel } from './languageModel';
+import { plural, errorMessage } from '../../core/util/text';
 
 /** What distilling needs from the rest of the extension. */
 export interface DistilContext {
@@ -92,7 +93,7 @@ export async function runDistillation(context: DistilContext, transcript: Transc
 		if (error instanceof DistilCancelled) {
 			return undefined;
 		}
-		const message = error instanceof UnknownTranscriptError ? error.message : `Could not distil ${transcript.file}: ${(error as Error).message}`;
+		const message = error instanceof UnknownTranscriptError ? error.message : `Could not distil ${transcript.file}: ${errorMessage(error)}`;
 		log.error(message);
 		void vscode.window.showErrorMessage(message);
 		return undefined;
@@ -106,7 +107,7 @@ export async function runDistillation(context: DistilContext, transcript: Transc
 }
 
 async function presentOutcome({ library, proposals, proposalsView }: DistilContext, outcome: DistilOutcome): Promise<void> {
-	const skipped = outcome.problems.length > 0 ? ` ${outcome.problems.length} unreadable line${outcome.problems.length === 1 ? ' was' : 's were'} skipped (see the Skill Distiller output).` : '';
+	const skipped = outcome.problems.length > 0 ? ` ${plural(outcome.problems.length, 'unreadable line')} ${outcome.problems.length === 1 ? 'was' : 'were'} skipped (see the Skill Distiller output).` : '';
 	if (outcome.proposals.length === 0) {
 		void vscode.window.showInformationMessage(`${outcome.notes.join(' ')}${skipped}`);
 		return;
@@ -127,7 +128,7 @@ async function presentOutcome({ library, proposals, proposalsView }: DistilConte
 	const review = 'Review';
 	const open = 'Open Draft';
 	// Not awaited: the command is done once the proposals are shown, whether or not the person answers.
-	void vscode.window.showInformationMessage(`Proposed ${described.join(' and ')} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.${notes}${skipped}`, review, open).then(answer => {
+	void vscode.window.showInformationMessage(`Proposed ${described.join(' and ')} from ${plural(outcome.triggers.length, 'trigger')}.${notes}${skipped}`, review, open).then(answer => {
 		if (answer === review && first) {
 			void vscode.commands.executeCommand(CommandId.ReviewProposals, first.dir);
 		} else if (answer === open && first) {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { configurationSection } from '../ids';
+import { errorMessage, plural } from '../../core/util/text';
 
 /**
  * The part of VS Code's built-in Git extension API (`vscode.git`, API version 1) that committing
@@ -67,7 +68,7 @@ export async function offerCommit(files: readonly vscode.Uri[], message: string,
 	const otherStaged = repository.state.indexChanges.filter(change => !ours.has(change.uri.fsPath));
 	const subject = message.split('\n')[0];
 	if (otherStaged.length > 0) {
-		void vscode.window.showInformationMessage(`Not committed: ${otherStaged.length} other change${otherStaged.length === 1 ? ' is' : 's are'} staged in ${path.basename(repository.rootUri.fsPath)}. Commit them first, or commit "${subject}" yourself.`);
+		void vscode.window.showInformationMessage(`Not committed: ${plural(otherStaged.length, 'other change')} ${otherStaged.length === 1 ? 'is' : 'are'} staged in ${path.basename(repository.rootUri.fsPath)}. Commit them first, or commit "${subject}" yourself.`);
 		return false;
 	}
 	if (setting === 'ask') {
@@ -84,7 +85,7 @@ export async function offerCommit(files: readonly vscode.Uri[], message: string,
 		log.info(`Committed "${subject}" in ${repository.rootUri.fsPath}.`);
 		return true;
 	} catch (error) {
-		const reason = (error as { stderr?: string; message?: string }).stderr ?? (error as Error).message;
+		const reason = (error as { stderr?: string; message?: string }).stderr ?? errorMessage(error);
 		log.error(`Commit "${subject}" failed: ${reason}`);
 		void vscode.window.showErrorMessage(`The commit failed: ${reason}`);
 		return false;

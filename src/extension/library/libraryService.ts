@@ -5,7 +5,8 @@ import { analyzeLibrary } from '../../core/library/analyzeLibrary';
 import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis, type SkillLocation } from '../../core/check/analyzeSkill';
 import type { CheckConfig } from '../../core/check/config';
 import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/library/discovery';
-import { type DistilLibrary, indexedLibrary } from '../../core/distil/distilSession';
+import type { DistilLibrary } from '../../core/distil/distilSession';
+import { indexedLibrary } from '../../core/library/distilLibrary';
 import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
 import { LibraryIndex } from '../../core/library/libraryIndex';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
@@ -13,6 +14,7 @@ import { listSkillFolder, nodeAnalyzeServices, withReferenceDir } from '../../co
 import { isInside } from '../../core/util/paths';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import { type LibrarySettings, readLibrarySettings } from '../settings';
+import { errorMessage } from '../../core/util/text';
 
 /** What changed: some files' findings, or everything (after a full scan). */
 export type LibraryChange = { kind: 'files'; files: string[] } | { kind: 'all' };
@@ -214,7 +216,7 @@ export class LibraryService implements vscode.Disposable {
 		try {
 			bytes = open?.isDirty ? Buffer.from(open.getText(), 'utf8') : await vscode.workspace.fs.readFile(vscode.Uri.file(file));
 		} catch (error) {
-			readError = (error as Error).message;
+			readError = errorMessage(error);
 		}
 		const analysis = analyzeSkill({ location, sidecars, bytes, readError }, this.settings.config, this.services);
 		this.announce(this.index.update(analysis), true);

@@ -11,6 +11,7 @@ import { offerCommit } from '../git/gitCommit';
 import type { LibraryService } from '../library/libraryService';
 import { rootChoices } from '../library/rootChoices';
 import { lifecyclePlacement } from '../settings';
+import { plural, errorMessage } from '../../core/util/text';
 
 /**
  * The review panel's decisions, carried out: accept as a draft, merge an update, add memory
@@ -76,11 +77,11 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	try {
 		plan = planFor(library, entry, root);
 	} catch (error) {
-		return { ok: false, message: `Nothing was changed: ${(error as Error).message}.` };
+		return { ok: false, message: `Nothing was changed: ${errorMessage(error)}.` };
 	}
 	const errors = findingsOf(library, plan, root).filter(finding => finding.severity === 'error');
 	if (errors.length > 0) {
-		return { ok: false, message: `Nothing was changed: the result has ${errors.length} error finding${errors.length === 1 ? '' : 's'} (${[...new Set(errors.map(error => error.rule))].join(', ')}). Fix ${errors.length === 1 ? 'it' : 'them'} in the draft first.` };
+		return { ok: false, message: `Nothing was changed: the result has ${plural(errors.length, 'error finding')} (${[...new Set(errors.map(error => error.rule))].join(', ')}). Fix ${errors.length === 1 ? 'it' : 'them'} in the draft first.` };
 	}
 	const uri = vscode.Uri.file(plan.file);
 	if (!await vscode.workspace.applyEdit(textFileEdit(uri, plan.before, plan.after, { label: `Skill Distiller: ${plan.action === 'update' ? 'merge' : 'accept'} ${plan.name}`, needsConfirmation: false }))) {

@@ -9,11 +9,13 @@ import { redactSecrets } from '../../core/distil/redact';
 import { actionOf, mergedUpdate } from '../../core/review/ratify';
 import { reviewProposal } from '../../core/review/reviewModel';
 import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
+import { displayPath } from '../../core/util/paths';
 import { CommandId } from '../ids';
 import { currentText } from '../edits/workspaceEdits';
 import type { LibraryService } from '../library/libraryService';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
 import { acceptRoots, findingsOf, planFor, ratifyProposal, rejectProposal } from './proposalActions';
+import { errorMessage } from '../../core/util/text';
 
 export const reviewViewType = 'skillDistiller.review';
 
@@ -162,10 +164,6 @@ export class ReviewPanel implements vscode.Disposable {
 		const roots = acceptRoots(library);
 		const document = currentText(vscode.Uri.file(entry.document)) ?? '';
 		const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
-		const displayPath = (file: string) => {
-			const folder = folders.find(candidate => file.startsWith(candidate + path.sep));
-			return folder ? path.relative(folder, file).split(path.sep).join('/') : file;
-		};
 		let checks: Finding[] = [];
 		let update: { current: string; merged?: string; conflict?: string; base?: string } | undefined;
 		if (actionOf(entry) === 'update' && entry.record?.target) {
@@ -177,7 +175,7 @@ export class ReviewPanel implements vscode.Disposable {
 				update.merged = mergedUpdate(entry, current, document);
 				checks = findingsOf(library, { action: 'update', name: entry.name, file: target, before: current, after: update.merged });
 			} catch (error) {
-				update.conflict = (error as Error).message;
+				update.conflict = errorMessage(error);
 			}
 		} else if (actionOf(entry) === 'memory') {
 			checks = redactSecrets(document) === document ? [] : [{
@@ -188,10 +186,10 @@ export class ReviewPanel implements vscode.Disposable {
 				checks = findingsOf(library, planFor(library, entry, roots[0]), roots[0]);
 			} catch (error) {
 				// A draft that cannot be placed (no name, a name taken) is a problem the panel shows.
-				entry = { ...entry, problem: entry.problem ?? (error as Error).message };
+				entry = { ...entry, problem: entry.problem ?? errorMessage(error) };
 			}
 		}
-		return reviewProposal({ entry, document, update, checks, roots: roots.map(root => ({ label: root.label, path: root.path })), displayPath });
+		return reviewProposal({ entry, document, update, checks, roots: roots.map(root => ({ label: root.label, path: root.path })), displayPath: file => displayPath(file, folders) });
 	}
 
 	private post(message: HostMessage): void {

@@ -6,6 +6,7 @@ import type { LifecycleStatus } from '../../core/skill/lifecycle';
 import type { ClientId, SkillRoot } from '../../core/skill/standardRoots';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LibraryService, RootGroup } from '../library/libraryService';
+import { plural } from '../../core/util/text';
 
 export type LibraryFilter = 'all' | 'drafts' | 'problems';
 
@@ -27,8 +28,8 @@ const statusIcons: Record<LifecycleStatus, vscode.ThemeIcon> = {
 /** "2 errors, 1 warning" — or undefined when there is nothing to say. */
 export function describeCounts(counts: FindingCounts): string | undefined {
 	const parts = [
-		counts.errors ? `${counts.errors} error${counts.errors === 1 ? '' : 's'}` : '',
-		counts.warnings ? `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}` : '',
+		counts.errors ? `${plural(counts.errors, 'error')}` : '',
+		counts.warnings ? `${plural(counts.warnings, 'warning')}` : '',
 		counts.infos ? `${counts.infos} info` : '',
 	].filter(Boolean);
 	return parts.length > 0 ? parts.join(', ') : undefined;

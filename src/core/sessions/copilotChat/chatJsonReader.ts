@@ -3,6 +3,7 @@ import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import { asRecord, openTranscript, ProblemLog } from '../jsonLines';
 import type { SessionEvent, SessionReader, TranscriptProblem } from '../sessionEvents';
 import { eventsOfRequest } from './requestEvents';
+import { errorMessage } from '../../util/text';
 
 /**
  * Turns byte offsets of a stream, met in increasing order, into 1-based line numbers. Newlines
@@ -123,7 +124,7 @@ export class ChatJsonReader implements SessionReader {
 				log.report(`not valid JSON near line ${line} (${failure}); the requests before it were read`, line);
 			}
 		} catch (error) {
-			log.report(`could not be read: ${(error as Error).message}`);
+			log.report(`could not be read: ${errorMessage(error)}`);
 		} finally {
 			log.finish();
 		}
