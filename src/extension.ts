@@ -10,18 +10,19 @@ import { goToLineCommand } from './extension/commands/goToLine';
 import { newSkillCommand } from './extension/commands/newSkill';
 import { offloadToSidecarCommand } from './extension/commands/offloadToSidecar';
 import { openProposalDraftCommand } from './extension/commands/openProposalDraft';
-import { promoteToStableCommand } from './extension/commands/promoteToStable';
-import { reviewProposalsCommand } from './extension/commands/reviewProposals';
 import { openRuleDocumentationCommand } from './extension/commands/openRuleDocumentation';
 import { openSkillCommand } from './extension/commands/openSkill';
+import { promoteToStableCommand } from './extension/commands/promoteToStable';
 import { refreshLibraryCommand } from './extension/commands/refreshLibrary';
 import { revealInExplorerCommand } from './extension/commands/revealInExplorer';
 import { revealSkillCommand } from './extension/commands/revealSkill';
+import { reviewProposalsCommand } from './extension/commands/reviewProposals';
 import { setLibraryFilterCommand } from './extension/commands/setLibraryFilter';
-import { CommandId, configurationSection, ContextKey, ViewId } from './extension/ids';
-import { DiagnosticsPublisher, RuleDocumentation } from './extension/diagnostics/diagnosticsPublisher';
+import { DiagnosticsPublisher } from './extension/diagnostics/diagnosticsPublisher';
+import { RuleDocumentation } from './extension/diagnostics/ruleDocumentation';
 import { RuleHover } from './extension/diagnostics/ruleHover';
 import { SkillCodeActions } from './extension/fixes/skillCodeActions';
+import { CommandId, configurationSection, ContextKey, ViewId } from './extension/ids';
 import { LibraryService } from './extension/library/libraryService';
 import { LibraryWatcher } from './extension/library/libraryWatcher';
 import { ReviewPanel, reviewViewType } from './extension/review/reviewPanel';
@@ -73,7 +74,6 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 			proposalsTree.refresh();
 			statusBar.update();
-			void vscode.commands.executeCommand('setContext', ContextKey.HasSkills, service.groups().length > 0);
 		}),
 		vscode.workspace.onDidChangeConfiguration(event => {
 			if (event.affectsConfiguration(configurationSection) || event.affectsConfiguration('chat.agentSkillsLocations')) {

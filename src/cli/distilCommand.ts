@@ -2,16 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import { lifecyclePlacementFor } from '../core/check/profiles';
-import { defaultStagingFolder } from '../core/library/discovery';
 import { DistilCancelled, type DistilOutcome, distilSession } from '../core/distil/distilSession';
+import { defaultStagingFolder } from '../core/library/discovery';
 import { indexedLibrary } from '../core/library/distilLibrary';
 import { MarkdownlintCache } from '../core/library/markdownlintCache';
 import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { UnknownTranscriptError } from '../core/sessions/adapters';
 import { agentLabels } from '../core/sessions/sessionEvents';
-import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 import { displayPath } from '../core/util/paths';
 import { plural } from '../core/util/text';
+import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface DistilOptions extends LibraryOptions {
 	transcript?: string;

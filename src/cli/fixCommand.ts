@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import pc from 'picocolors';
 import { analyzeSkill } from '../core/check/analyzeSkill';
-import { writeFilesAtomically } from '../core/util/atomicWrite';
 import { countFindings, type Finding } from '../core/check/findings';
 import { isFixable } from '../core/fixes/fixesForFinding';
 import type { FixState } from '../core/fixes/fixPlan';
@@ -11,9 +10,10 @@ import { fixSkill } from '../core/fixes/fixSkill';
 import { MarkdownlintCache } from '../core/library/markdownlintCache';
 import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { ruleMeta } from '../core/rules/catalog';
-import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { writeFilesAtomically } from '../core/util/atomicWrite';
 import { displayPath } from '../core/util/paths';
 import { plural } from '../core/util/text';
+import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface FixOptions extends LibraryOptions {
 	format: string;

@@ -1,5 +1,5 @@
-import type { CheckReport } from './report';
 import { displayPath } from '../core/util/paths';
+import type { CheckReport } from './report';
 
 /** The `--format json` document: one object with skills, diagnostics and a summary. */
 export function formatJson(report: CheckReport): string {

@@ -1,18 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
-import { lifecyclePlacementFor } from '../core/check/profiles';
-import { indexedLibrary } from '../core/library/distilLibrary';
-import { readProposal } from '../core/distil/proposalStore';
 import type { Finding } from '../core/check/findings';
+import { lifecyclePlacementFor } from '../core/check/profiles';
+import { readProposal } from '../core/distil/proposalStore';
+import { indexedLibrary } from '../core/library/distilLibrary';
 import { MarkdownlintCache } from '../core/library/markdownlintCache';
 import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
-import { actionOf, archiveProposal, planFindings, planRatification, RatifyError } from '../core/review/ratify';
+import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, RatifyError } from '../core/review/ratify';
+import { skillFileName } from '../core/skill/skillText';
 import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
-import { type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
 import { displayPath, isInside } from '../core/util/paths';
 import { plural } from '../core/util/text';
+import { type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
 
 export interface RatifyCommandOptions extends LibraryOptions {
 	proposal?: string;
@@ -92,14 +93,17 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 		}
 		throw error;
 	}
-	if (plan.action !== 'memory') {
+	let findings: Finding[];
+	if (plan.action === 'memory') {
+		findings = memoryFindings(plan);
+	} else {
 		const { result, roots: libraryRoots } = await loadLibrary({ ...options, paths: roots }, io);
 		const library = indexedLibrary(result.index, config, nodeAnalyzeServices(MarkdownlintCache.empty().run));
-		const root = libraryRoots.find(candidate => isInside(candidate.path, plan.file)) ?? libraryRoots[0];
-		const errors = planFindings(library, plan, root).filter(finding => finding.severity === 'error');
-		if (errors.length > 0) {
-			return refuse(io, options.format, `the ${plan.action === 'update' ? 'merged skill' : 'draft'}`, errors);
-		}
+		findings = planFindings(library, plan, libraryRoots.find(candidate => isInside(candidate.path, plan.file)) ?? libraryRoots[0]);
+	}
+	const errors = findings.filter(finding => finding.severity === 'error');
+	if (errors.length > 0) {
+		return refuse(io, options.format, `the ${plan.action === 'update' ? 'merged skill' : plan.action === 'memory' ? 'memory facts' : 'draft'}`, errors);
 	}
 	writeOrExplain(plan.file, plan.before, plan.after);
 	const archived = archiveProposal(entry, { kind: 'accepted', date: config.today, file: plan.file });
@@ -122,7 +126,7 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 		throw new UsageError('promote needs --note "<the real task that validated the skill>"');
 	}
 	const given = path.resolve(io.cwd, options.skill);
-	const file = path.basename(given) === 'SKILL.md' ? given : path.join(given, 'SKILL.md');
+	const file = path.basename(given) === skillFileName ? given : path.join(given, skillFileName);
 	if (!fs.existsSync(file)) {
 		throw new UsageError(`no SKILL.md in ${options.skill}`);
 	}

@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SkillAnalysis } from '../core/check/analyzeSkill';
-import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
 import { type CheckConfig, resolveConfig } from '../core/check/config';
 import { type ProfileId, profileIds } from '../core/check/profiles';
-import { skillFileName } from '../core/library/discovery';
-import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
+import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
 import { loadUserConfig } from '../core/library/configFile';
+import { skillFileName } from '../core/skill/skillText';
+import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { displayPath } from '../core/util/paths';
 
 export class UsageError extends Error {}

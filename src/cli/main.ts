@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { ConfigError } from '../core/check/config';
+import { errorMessage } from '../core/util/text';
 import { runCheck } from './checkCommand';
 import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
 import { runPromote, runRatify } from './lifecycleCommands';
 import { UsageError } from './loadLibrary';
 import { runSessions } from './sessionsCommand';
-import { errorMessage } from '../core/util/text';
 
 const usage = `Usage: skill-distiller <command> [options]
 

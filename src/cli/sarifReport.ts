@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
+import packageJson from '../../package.json';
 import type { Finding, Severity, Span } from '../core/check/findings';
 import { ruleAnchor, ruleCatalog, ruleMeta } from '../core/rules/catalog';
-import packageJson from '../../package.json';
 import { displayPath } from '../core/util/paths';
 import type { CheckReport } from './report';
 

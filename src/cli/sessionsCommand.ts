@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import pc from 'picocolors';
 import { findWorkspaceSessions } from '../core/sessions/adapters';
 import { agentLabels, type SessionInfo } from '../core/sessions/sessionEvents';
+import { displayPath } from '../core/util/paths';
 import { formatSize } from '../core/util/units';
 import { type CommandIo, UsageError, wantsColor } from './loadLibrary';
-import { displayPath } from '../core/util/paths';
 
 export interface SessionsOptions {
 	workspace?: string;

@@ -1,7 +1,7 @@
 import type { Colors } from 'picocolors/types';
 import type { Severity } from '../core/check/findings';
-import { plural } from '../core/util/text';
 import { displayPath } from '../core/util/paths';
+import { plural } from '../core/util/text';
 import type { CheckReport } from './report';
 
 const labels: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };

@@ -28,7 +28,6 @@ export const enum ViewId {
 
 export const enum ContextKey {
 	Filter = 'skillDistiller.filter',
-	HasSkills = 'skillDistiller.hasSkills',
 }
 
 export const diagnosticSource = 'skill-distiller';

@@ -1,15 +1,14 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type CheckConfig, ConfigError, resolveConfig, type RuleSetting, type UserConfig } from '../core/check/config';
 import { lifecyclePlacementFor, type ProfileId } from '../core/check/profiles';
+import { loadUserConfig } from '../core/library/configFile';
 import { defaultStagingFolder } from '../core/library/discovery';
 import type { LifecyclePlacement } from '../core/skill/scaffold';
 import { type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { expandHome } from '../core/util/paths';
 import { configurationSection } from './ids';
-import { errorMessage } from '../core/util/text';
 
 /** What the library service needs from the settings: where to look and how to check. */
 export interface LibrarySettings {
@@ -23,14 +22,12 @@ export interface LibrarySettings {
 	configError?: string;
 }
 
-const configFileName = '.skill-distiller.json';
-
-/** Reads `.skill-distiller.json` from the first workspace folder that has one: the CLI's configuration. */
+/** The CLI's configuration file that applies to the first workspace folder it applies to: the same lookup as `skill-distiller check` run there. */
 function readConfigFile(folders: readonly string[]): UserConfig {
 	for (const folder of folders) {
-		const file = path.join(folder, configFileName);
-		if (fs.existsSync(file)) {
-			return JSON.parse(fs.readFileSync(file, 'utf8')) as UserConfig;
+		const found = loadUserConfig(undefined, folder);
+		if (found.file) {
+			return found.config;
 		}
 	}
 	return {};
@@ -73,7 +70,10 @@ export function readLibrarySettings(): LibrarySettings {
 	try {
 		fileConfig = readConfigFile(folders);
 	} catch (error) {
-		configError = `${configFileName} is not valid JSON: ${errorMessage(error)}`;
+		if (!(error instanceof ConfigError)) {
+			throw error;
+		}
+		configError = error.message;
 	}
 	const user: UserConfig = {
 		profile: explicitly<ProfileId>(settings, 'profile') ?? fileConfig.profile,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LibraryService } from './library/libraryService';
 import { plural } from '../core/util/text';
+import type { LibraryService } from './library/libraryService';
 
 /** The library's error and warning counts in the status bar; a click opens the Problems panel. */
 export class LibraryStatusBar implements vscode.Disposable {
@@ -12,19 +12,13 @@ export class LibraryStatusBar implements vscode.Disposable {
 	}
 
 	update(): void {
-		const skills = this.library.groups().flatMap(group => group.skills);
-		if (skills.length === 0) {
+		const { skills, counts } = this.library.totals();
+		if (skills === 0) {
 			this.item.hide();
 			return;
 		}
-		const counts = { errors: 0, warnings: 0 };
-		for (const skill of skills) {
-			const own = this.library.counts(skill.file);
-			counts.errors += own.errors;
-			counts.warnings += own.warnings;
-		}
-		this.item.text = `$(book) ${skills.length} $(error) ${counts.errors} $(warning) ${counts.warnings}`;
-		this.item.tooltip = `Skill library: ${plural(skills.length, 'skill')}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}. Click to open the Problems panel.`;
+		this.item.text = `$(book) ${skills} $(error) ${counts.errors} $(warning) ${counts.warnings}`;
+		this.item.tooltip = `Skill library: ${plural(skills, 'skill')}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}. Click to open the Problems panel.`;
 		this.item.show();
 	}
 

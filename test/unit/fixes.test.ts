@@ -7,11 +7,11 @@ import { fixContext } from '../../src/core/fixes/fixContext';
 import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
 import { applyChanges, applyPlan, changesBetween, type FixPlan, type FixState, type SkillFolder } from '../../src/core/fixes/fixPlan';
 import { fixSkill } from '../../src/core/fixes/fixSkill';
-import { originalSectionOf } from '../../src/core/fixes/patchTarget';
 import { fixDescriptionLength, fixName, splitDescription, yamlString } from '../../src/core/fixes/frontmatterFixes';
 import { offloadAllCodeBlocks, offloadCodeBlock } from '../../src/core/fixes/offloadCodeBlocks';
 import { offloadLessons } from '../../src/core/fixes/offloadLessons';
 import { chooseSections, offloadSections, sectionCandidates } from '../../src/core/fixes/offloadSections';
+import { originalSectionOf } from '../../src/core/fixes/patchTarget';
 import { analyzeText, checkSkills, skill, testConfig, testToday } from './helpers';
 import { byRule, filesBelow, fixturesDir, none } from './support';
 

@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { listProposals, type ProposalRecord, readProposal, writeProposal } from '../../src/core/distil/proposalStore';
+import { provenancePattern } from '../../src/core/distil/skillDraft';
 import { asDraft, LifecycleEditError, promoteToStable } from '../../src/core/review/lifecycleEdits';
 import { archiveProposal, planRatification, RatifyError, skillFolderIn } from '../../src/core/review/ratify';
 import { diffHunks, renderDraft, renderMarkdown, reviewProposal } from '../../src/core/review/reviewModel';
 import { parseClientMessage } from '../../src/core/review/reviewProtocol';
-import { provenancePattern } from '../../src/core/distil/skillDraft';
 import { analyzeText, temporaryFolder, testToday, writeTree } from './helpers';
 
 const draft = [

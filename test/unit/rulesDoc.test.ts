@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ruleCatalog } from '../../src/core/rules/catalog';
 import { renderRulesDoc } from '../../scripts/rulesDoc';
+import { ruleCatalog } from '../../src/core/rules/catalog';
 
 const committed = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
 

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkLibrary } from '../../src/core/library/checkLibrary';
 import type { CheckConfig } from '../../src/core/check/config';
-import type { DiscoveryOptions } from '../../src/core/library/discovery';
 import type { Finding, Severity, Span } from '../../src/core/check/findings';
+import { checkLibrary } from '../../src/core/library/checkLibrary';
+import type { DiscoveryOptions } from '../../src/core/library/discovery';
 import type { SkillRoot } from '../../src/core/skill/standardRoots';
 import { testConfig } from './helpers';
 

@@ -1,22 +1,22 @@
 import * as path from 'node:path';
-import { type CheckConfig, optionOf, severityFor } from './config';
-import type { Finding, RawFinding, Span } from './findings';
+import { type Fingerprints, fingerprintText } from '../duplicates/minHash';
+import { descriptionShingleSize, passagesOf } from '../duplicates/passages';
+import { bodySize, codeRules, datedSections, patchSection } from '../rules/bodyRules';
+import { lifecycleAgeRules, timeRules } from '../rules/freshnessRules';
+import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, unknownField } from '../rules/frontmatterRules';
+import { findTriggeredLines } from '../rules/lineTriggers';
+import { markdownlintFindings, type MarkdownlintRunner } from '../rules/markdownlintRules';
+import { hardcodedPath, referenceRules } from '../rules/referenceRules';
+import { hiddenUnicode, riskyInstruction, secret } from '../rules/securityRules';
+import type { SkillContext, SkillRule } from '../rules/skillContext';
 import { findKey, type Frontmatter, parseFrontmatter } from '../skill/frontmatter';
 import { type Lifecycle, type LifecycleStatus, readLifecycle } from '../skill/lifecycle';
 import { lazyLineIndex } from '../skill/lineIndex';
 import { scanBody } from '../skill/markdownScan';
-import { descriptionShingleSize, passagesOf } from '../duplicates/passages';
-import { type Fingerprints, fingerprintText } from '../duplicates/minHash';
-import { bodySize, codeRules, datedSections, patchSection } from '../rules/bodyRules';
-import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, unknownField } from '../rules/frontmatterRules';
-import { lifecycleAgeRules, timeRules } from '../rules/freshnessRules';
-import { markdownlintFindings, type MarkdownlintRunner } from '../rules/markdownlintRules';
-import { findTriggeredLines } from '../rules/lineTriggers';
-import { hardcodedPath, referenceRules } from '../rules/referenceRules';
-import { hiddenUnicode, riskyInstruction, secret } from '../rules/securityRules';
-import type { SkillContext, SkillRule } from '../rules/skillContext';
 import { decodeSkillBytes, type SkillText } from '../skill/skillText';
 import type { SkillRoot } from '../skill/standardRoots';
+import { type CheckConfig, optionOf, severityFor } from './config';
+import type { Finding, RawFinding, Span } from './findings';
 
 /** Where a skill was found. */
 export interface SkillLocation {

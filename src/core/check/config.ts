@@ -1,7 +1,7 @@
-import type { Severity, SeveritySetting } from './findings';
-import { type ProfileId, profileIds, profiles } from './profiles';
 import { type OptionValue, ruleCatalog, ruleMeta } from '../rules/catalog';
 import { lifecycleKeys } from '../skill/lifecycle';
+import type { Severity, SeveritySetting } from './findings';
+import { type ProfileId, profileIds, profiles } from './profiles';
 
 /** The rules of markdownlint 0.40 (a unit test checks this list against the installed package). */
 export const markdownlintRules = new Set([

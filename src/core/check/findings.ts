@@ -1,3 +1,5 @@
+import { plural } from '../util/text';
+
 /** How serious a finding is; `off` only ever appears in configuration. */
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -98,4 +100,30 @@ export function countFindings(findings: Iterable<Finding>): FindingCounts {
 		}
 	}
 	return counts;
+}
+
+/** "2 errors, 1 warning" — or undefined when there is nothing to say. */
+export function describeCounts(counts: FindingCounts): string | undefined {
+	const parts = [
+		counts.errors ? plural(counts.errors, 'error') : '',
+		counts.warnings ? plural(counts.warnings, 'warning') : '',
+		counts.infos ? `${counts.infos} info` : '',
+	].filter(Boolean);
+	return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** A finding in short, as a proposal records it and the review panel shows it. */
+export interface CheckRecord {
+	rule: string;
+	severity: Severity;
+	message: string;
+	line: number;
+}
+
+/** Findings in short, errors first, then by line. */
+export function checkRecords(findings: readonly Finding[]): CheckRecord[] {
+	const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+	return [...findings]
+		.sort((a, b) => order[a.severity] - order[b.severity] || a.line - b.line)
+		.map(finding => ({ rule: finding.rule, severity: finding.severity, message: finding.message, line: finding.line }));
 }

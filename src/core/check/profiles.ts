@@ -1,5 +1,5 @@
-import type { SeveritySetting } from './findings';
 import type { LifecyclePlacement } from '../skill/scaffold';
+import type { SeveritySetting } from './findings';
 
 export const profileIds = ['default', 'claude-code', 'codex', 'vscode-copilot', 'strict'] as const;
 export type ProfileId = typeof profileIds[number];

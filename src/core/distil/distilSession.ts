@@ -1,20 +1,20 @@
 import * as path from 'node:path';
 import type { SkillAnalysis } from '../check/analyzeSkill';
-import { skillFileName } from '../library/discovery';
-import type { Finding } from '../check/findings';
-import { displayPath, homeFolder } from '../util/paths';
-import type { LifecyclePlacement } from '../skill/scaffold';
+import { type CheckRecord, checkRecords, type Finding } from '../check/findings';
 import { openSession } from '../sessions/adapters';
 import { type AgentKind, agentLabels, type TranscriptProblem } from '../sessions/sessionEvents';
+import type { LifecyclePlacement } from '../skill/scaffold';
+import { skillFileName } from '../skill/skillText';
 import type { SkillRoot } from '../skill/standardRoots';
-import { placeLessons, type Placement, type ProposalAction } from './classify';
-import { inlineCode } from './shellCommands';
-import { generalise, type LanguageModel } from './generalise';
-import { type CheckRecord, checkRecords, memoryFileName, proposalFolders, type ProposalRecord, writeProposal } from './proposalStore';
-import { type DraftSource, mergeLessons, proposeDescription, proposeName, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
-import type { Lesson, SessionFindings, Trigger } from './lessons';
-import { quoteOf, TriggerDetector } from './triggers';
+import { displayPath, homeFolder } from '../util/paths';
 import { plural } from '../util/text';
+import { placeLessons, type Placement, type ProposalAction } from './classify';
+import { generalise, type LanguageModel } from './generalise';
+import type { Lesson, SessionFindings, Trigger } from './lessons';
+import { memoryFileName, proposalFolders, type ProposalRecord, writeProposal } from './proposalStore';
+import { inlineCode } from './shellCommands';
+import { type DraftSource, mergeLessons, proposeDescription, proposeName, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
+import { quoteOf, TriggerDetector } from './triggers';
 
 /** The library a session is distilled against: its skills, and a way to check a text as if it were one of them. */
 export interface DistilLibrary {

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFilesAtomically } from '../util/atomicWrite';
-import { skillFileName } from '../library/discovery';
-import type { Finding, Severity } from '../check/findings';
+import type { CheckRecord } from '../check/findings';
 import { type AgentKind, agentKinds } from '../sessions/sessionEvents';
+import { skillFileName } from '../skill/skillText';
+import { writeFilesAtomically } from '../util/atomicWrite';
+import { errorMessage } from '../util/text';
 import type { ProposalAction } from './classify';
 import { type Trigger, type TriggerKind, triggerKinds } from './lessons';
-import { errorMessage } from '../util/text';
 
 /**
  * Proposals on disk: `<staging>/<name>/SKILL.md` (or `MEMORY.md`) beside `proposal.json`, the
@@ -18,14 +18,6 @@ export const proposalFileName = 'proposal.json';
 export const memoryFileName = 'MEMORY.md';
 /** An update's target as it was when proposed, kept beside the proposal for a three-way merge. */
 export const targetBaseFileName = 'target-before.md';
-
-/** One finding of the engine on the proposed text, as proposal.json keeps it. */
-export interface CheckRecord {
-	rule: string;
-	severity: Severity;
-	message: string;
-	line: number;
-}
 
 export interface ProposalRecord {
 	action: ProposalAction;
@@ -44,13 +36,6 @@ export interface ProposalRecord {
 	generalisedBy?: string;
 	/** What a person decided, once the proposal is archived. */
 	outcome?: { kind: 'accepted' | 'rejected'; date: string; reason?: string; file?: string };
-}
-
-export function checkRecords(findings: readonly Finding[]): CheckRecord[] {
-	const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-	return [...findings]
-		.sort((a, b) => order[a.severity] - order[b.severity] || a.line - b.line)
-		.map(finding => ({ rule: finding.rule, severity: finding.severity, message: finding.message, line: finding.line }));
 }
 
 /** The document a proposal holds: SKILL.md, or MEMORY.md for facts. */

@@ -1,9 +1,9 @@
 import type { SessionEvent, ToolCall } from '../sessions/sessionEvents';
-import { inlineCode, onlyLooks, programOf, sameGoal, shortCommand, significantWords } from './shellCommands';
 import { isCorrection, ruleOf } from './corrections';
 import { errorLine, errorSignature } from './errorSignature';
 import type { Evidence, Lesson, SessionFindings, Trigger } from './lessons';
 import { redactSecrets } from './redact';
+import { inlineCode, onlyLooks, programOf, sameGoal, shortCommand, significantWords } from './shellCommands';
 
 const maxQuote = 200;
 const maxPerKind = 10;

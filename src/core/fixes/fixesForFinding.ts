@@ -14,6 +14,14 @@ export const fixableRules = [
 	'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens',
 ] as const;
 
+/** The rules whose fixes edit text in place only: what Fix All on save applies without a person choosing. */
+export const safeFixRules: ReadonlySet<string> = new Set(['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
+
+/** Whether a rule's fix is safe to apply unasked (`md/<rule>` counts as `md`). */
+export function isSafeFix(rule: string): boolean {
+	return safeFixRules.has(rule.startsWith('md/') ? 'md' : rule);
+}
+
 /** Where a rule's fixes come in the fixing order; rules without a fix come last. */
 export function fixOrder(rule: string): number {
 	const index = (fixableRules as readonly string[]).indexOf(rule.startsWith('md/') ? 'md' : rule);

@@ -1,6 +1,6 @@
 import { optionOf } from '../check/config';
-import { findKey } from '../skill/frontmatter';
 import { characterCount, maxNameLength, nameProblem } from '../rules/frontmatterRules';
+import { findKey } from '../skill/frontmatter';
 import { sectionsOf } from '../skill/markdownScan';
 import type { FixContext } from './fixContext';
 import type { FixPlan, TextChange } from './fixPlan';

@@ -1,8 +1,8 @@
 import type { Fence } from '../skill/markdownScan';
+import { plural } from '../util/text';
 import { type FixContext, wholeLines } from './fixContext';
 import type { FixPlan, SidecarWrite, TextChange } from './fixPlan';
 import { extensionFor, fileStem, isExecutable, uniquePath } from './sidecarNames';
-import { plural } from '../util/text';
 
 /** Blocks shorter than this stay inline when a code-heavy skill offloads all its code at once. */
 export const codeHeavyMinLines = 5;

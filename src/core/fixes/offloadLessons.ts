@@ -1,8 +1,8 @@
 import { isDatedHeading } from '../rules/bodyRules';
 import { type Section, sectionsOf } from '../skill/markdownScan';
+import { plural } from '../util/text';
 import { type FixContext, wholeLines } from './fixContext';
 import { appendSeparator, type FixPlan } from './fixPlan';
-import { plural } from '../util/text';
 
 export const lessonsFile = 'lessons.md';
 

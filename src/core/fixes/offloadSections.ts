@@ -1,11 +1,11 @@
 import { optionOf } from '../check/config';
-import { type Section, sectionsOf } from '../skill/markdownScan';
 import { bodyCharacters } from '../rules/bodyRules';
+import { type Section, sectionsOf } from '../skill/markdownScan';
+import { plural } from '../util/text';
 import type { FixContext } from './fixContext';
 import { appendSeparator, type FixPlan, type SidecarWrite } from './fixPlan';
 import { linesText } from './offloadLessons';
 import { fileStem } from './sidecarNames';
-import { plural } from '../util/text';
 
 export type SectionKind = 'examples' | 'reference' | 'workflow' | 'other';
 

@@ -1,8 +1,8 @@
 import { applyFix } from 'markdownlint';
 import type { Finding } from '../check/findings';
+import type { MarkdownlintFixInfo } from '../rules/markdownlintRules';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';
-import type { MarkdownlintFixInfo } from '../rules/markdownlintRules';
 
 /** Replaces a home folder prefix (`/home/alice`, `/Users/alice`, `/root`, `C:\Users\alice`) by the variable that names it anywhere. */
 export function fixHardcodedPath(context: FixContext, finding: Finding): FixPlan | undefined {

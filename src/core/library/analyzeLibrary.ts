@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyzeSkill, type SkillAnalysis, type SkillLocation } from '../check/analyzeSkill';
 import type { CheckConfig } from '../check/config';
+import type { BodyMarkdownFinding } from '../rules/markdownlintRules';
 import { MarkdownlintCache } from './markdownlintCache';
 import { nodeAnalyzeServices, readSkillInput } from './readSkill';
-import type { BodyMarkdownFinding } from '../rules/markdownlintRules';
 
 export interface AnalysisWorkerData {
 	config: CheckConfig;

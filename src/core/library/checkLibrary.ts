@@ -1,10 +1,10 @@
-import { analyzeLibrary, type AnalyzeLibraryOptions } from './analyzeLibrary';
 import { finalizeFindings } from '../check/analyzeSkill';
 import type { CheckConfig } from '../check/config';
-import { type DiscoveryOptions, type DiscoveryResult, discoverSkills } from './discovery';
 import type { Finding } from '../check/findings';
-import { LibraryIndex } from './libraryIndex';
 import type { SkillRoot } from '../skill/standardRoots';
+import { analyzeLibrary, type AnalyzeLibraryOptions } from './analyzeLibrary';
+import { type DiscoveryOptions, type DiscoveryResult, discoverSkills } from './discovery';
+import { LibraryIndex } from './libraryIndex';
 
 export interface CheckRequest {
 	roots: readonly SkillRoot[];

@@ -7,7 +7,8 @@ export const configFileName = '.skill-distiller.json';
 
 /**
  * Reads the configuration named on the command line, or else the nearest `.skill-distiller.json`
- * in the current folder or its parents (up to the repository root).
+ * in the folder or its parents, up to the repository root: one lookup for the CLI (from the current
+ * folder) and the editor (from each workspace folder), so CI and the editor apply the same file.
  */
 export function loadUserConfig(explicit: string | undefined, cwd: string): { config: UserConfig; file?: string } {
 	const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(cwd);

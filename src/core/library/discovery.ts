@@ -2,9 +2,9 @@ import type { Dirent } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SkillLocation } from '../check/analyzeSkill';
+import { skillFileName } from '../skill/skillText';
 import { rootOfSkillDir, type SkillRoot } from '../skill/standardRoots';
 
-export const skillFileName = 'SKILL.md';
 export const defaultStagingFolder = '.skills-proposed';
 
 /** The file-system calls discovery makes; tests substitute failures that root cannot provoke. */

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzeServices, SkillInput, SkillLocation } from '../check/analyzeSkill';
-import { describeReadError, skillFileName, skippedFolders } from './discovery';
 import { parseProposalRecord, proposalFileName } from '../distil/proposalStore';
 import type { MarkdownlintRunner } from '../rules/markdownlintRules';
+import { skillFileName } from '../skill/skillText';
+import { describeReadError, skippedFolders } from './discovery';
 
 /** The services `analyzeSkill` needs, answered from the local file system. */
 export function nodeAnalyzeServices(markdownlint: MarkdownlintRunner): AnalyzeServices {

@@ -1,22 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPatch, structuredPatch } from 'diff';
-import { writeFilesAtomically } from '../util/atomicWrite';
+import type { Finding } from '../check/findings';
 import type { ProposalAction } from '../distil/classify';
 import type { DistilLibrary } from '../distil/distilSession';
 import { memoryFileName, type ProposalEntry, proposalFileName, type ProposalRecord, targetBaseFileName } from '../distil/proposalStore';
+import { redactSecrets } from '../distil/redact';
 import { provenancePattern } from '../distil/skillDraft';
 import { appendSeparator, lineEnding } from '../fixes/fixPlan';
-import type { Finding } from '../check/findings';
-import { parseFrontmatter } from '../skill/frontmatter';
 import { listSkillFolder } from '../library/readSkill';
-import { isInside } from '../util/paths';
 import { nameProblem } from '../rules/frontmatterRules';
+import { parseFrontmatter } from '../skill/frontmatter';
 import type { LifecyclePlacement } from '../skill/scaffold';
-import type { SkillRoot } from '../skill/standardRoots';
 import { skillLines } from '../skill/skillSections';
-import { asDraft, withoutProvenance } from './lifecycleEdits';
+import { skillFileName } from '../skill/skillText';
+import type { SkillRoot } from '../skill/standardRoots';
+import { writeFilesAtomically } from '../util/atomicWrite';
+import { isInside } from '../util/paths';
 import { errorMessage } from '../util/text';
+import { asDraft, withoutProvenance } from './lifecycleEdits';
 
 /**
  * Ratifying a proposal (proposal → draft in the library), merging an update, and archiving a
@@ -108,7 +110,7 @@ export function mergedUpdate(entry: ProposalEntry, current: string, proposal = r
 		return proposed;
 	}
 	// One line of context: enough to place each change, little enough that the person's nearby edits do not block it.
-	const merged = applyPatch(current, structuredPatch('SKILL.md', 'SKILL.md', base, proposed, undefined, undefined, { context: 1 }));
+	const merged = applyPatch(current, structuredPatch(skillFileName, skillFileName, base, proposed, undefined, undefined, { context: 1 }));
 	if (merged === false) {
 		throw new RatifyError('the skill changed since the proposal was made and the changes overlap: edit the draft to start from the current skill, or reject the proposal');
 	}
@@ -116,12 +118,23 @@ export function mergedUpdate(entry: ProposalEntry, current: string, proposal = r
 }
 
 /**
+ * The findings on memory facts a plan adds: they are no skill, so the only check is the one that
+ * matters for a file every agent session reads, a credential among them.
+ */
+export function memoryFindings(plan: RatifyPlan): Finding[] {
+	const added = plan.after.slice(plan.before?.length ?? 0);
+	return redactSecrets(added) === added ? [] : [{
+		file: plan.file, rule: 'secret', severity: 'error', message: 'the facts hold something that looks like a credential', line: 1, column: 1, endLine: 1, endColumn: 1, related: [],
+	}];
+}
+
+/**
  * The engine's findings on what a plan writes, as if it were in the library under `root` (an
- * update with the sidecars its target has); memory facts are no skill and have none.
+ * update with the sidecars its target has); for memory facts, `memoryFindings`.
  */
 export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: SkillRoot): Finding[] {
 	if (plan.action === 'memory') {
-		return [];
+		return memoryFindings(plan);
 	}
 	const sidecars = plan.action === 'update' ? listSkillFolder(path.dirname(plan.file)) : [];
 	return library.checkAsIf(plan.file, root, plan.after, sidecars);
@@ -136,7 +149,7 @@ export function planRatification(entry: ProposalEntry, options: RatifyOptions): 
 	const record = entry.record;
 	if (action === 'update') {
 		const target = record?.target ?? '';
-		if (!path.isAbsolute(target) || path.basename(target) !== 'SKILL.md' || !options.libraryRoots.some(root => isInsideRoot(root, target))) {
+		if (!path.isAbsolute(target) || path.basename(target) !== skillFileName || !options.libraryRoots.some(root => isInsideRoot(root, target))) {
 			throw new RatifyError(`the target ${target || '(none)'} is not a SKILL.md in the library; nothing was merged`);
 		}
 		const before = readText(target, 'the skill');
@@ -167,7 +180,7 @@ export function planRatification(entry: ProposalEntry, options: RatifyOptions): 
 	if (fs.existsSync(dir)) {
 		throw new RatifyError(`${path.basename(options.root)}/${name} exists already: rename the draft, or merge the lessons into that skill`);
 	}
-	return { action, name, file: path.join(dir, 'SKILL.md'), after: asDraft(text, provenancePattern, options.placement) };
+	return { action, name, file: path.join(dir, skillFileName), after: asDraft(text, provenancePattern, options.placement) };
 }
 
 export type Outcome = NonNullable<ProposalRecord['outcome']>;

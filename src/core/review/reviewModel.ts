@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import { structuredPatch } from 'diff';
 import MarkdownIt from 'markdown-it';
+import { checkRecords, type Finding } from '../check/findings';
 import type { ProposalEntry } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
-import type { Finding } from '../check/findings';
-import { frontmatterString, parseFrontmatter } from '../skill/frontmatter';
 import { agentLabels } from '../sessions/sessionEvents';
+import { frontmatterString, parseFrontmatter } from '../skill/frontmatter';
 import { skillLines } from '../skill/skillSections';
 import { actionOf } from './ratify';
-import type { DiffHunk, ReviewCheck, ReviewProposal, ReviewTrigger } from './reviewProtocol';
+import type { DiffHunk, ReviewProposal, ReviewTrigger } from './reviewProtocol';
 
 /**
  * The review panel's view of one proposal, built on the host from the proposal on disk: the
@@ -62,12 +62,6 @@ export function diffHunks(before: string, after: string): DiffHunk[] {
 	});
 }
 
-export function reviewChecks(findings: readonly Finding[]): ReviewCheck[] {
-	const order = { error: 0, warning: 1, info: 2 };
-	return [...findings].sort((a, b) => order[a.severity] - order[b.severity] || a.line - b.line)
-		.map(finding => ({ rule: finding.rule, severity: finding.severity, message: finding.message, line: finding.line }));
-}
-
 export interface ProposalView {
 	entry: ProposalEntry;
 	/** The proposal's document as it is now (the open editor's text, when it is open). */
@@ -104,7 +98,7 @@ export function reviewProposal(view: ProposalView): ReviewProposal {
 			: { agent: 'a person', session: '', created: '', transcript: '' },
 		reason: record?.reason ?? (entry.problem ? '' : 'Written by hand in the staging folder.'),
 		triggers,
-		checks: reviewChecks(view.checks),
+		checks: checkRecords(view.checks),
 		roots: view.roots,
 		problem: entry.problem,
 	};

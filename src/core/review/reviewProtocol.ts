@@ -5,9 +5,9 @@
  * path — only the folder id of a proposal the host listed and indexes into what it showed.
  */
 
+import type { CheckRecord } from '../check/findings';
 import type { ProposalAction } from '../distil/classify';
 import type { TriggerKind } from '../distil/lessons';
-import type { Severity } from '../check/findings';
 
 export const reviewSteps = ['evidence', 'draft', 'checks', 'decide'] as const;
 export type ReviewStep = typeof reviewSteps[number];
@@ -37,13 +37,6 @@ export interface DiffHunk {
 	lines: DiffLine[];
 }
 
-export interface ReviewCheck {
-	rule: string;
-	severity: Severity;
-	message: string;
-	line: number;
-}
-
 /** One proposal as the panel shows it; every string is text for `textContent`, except `draft.html`. */
 export interface ReviewProposal {
 	/** The proposal folder: the id the client sends back. */
@@ -61,7 +54,7 @@ export interface ReviewProposal {
 	diff?: { hunks: DiffHunk[]; added: number; removed: number; changedSinceProposed: boolean };
 	/** Why the update cannot be merged as it stands, if it cannot. */
 	conflict?: string;
-	checks: ReviewCheck[];
+	checks: CheckRecord[];
 	/** Library folders a new skill can be accepted into, by index. */
 	roots: { label: string; path: string }[];
 	problem?: string;

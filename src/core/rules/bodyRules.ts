@@ -1,9 +1,9 @@
 import { optionOf } from '../check/config';
-import { containsDate } from '../skill/dates';
 import { spanOfLines, spanOnLine } from '../check/findings';
+import { containsDate } from '../skill/dates';
 import type { Heading } from '../skill/markdownScan';
-import type { SkillRule } from './skillContext';
 import { plural } from '../util/text';
+import type { SkillRule } from './skillContext';
 
 /** The text of the body as an agent receives it, measured in characters. */
 export function bodyCharacters(lines: readonly string[]): number {

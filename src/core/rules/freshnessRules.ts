@@ -1,6 +1,6 @@
 import { optionOf } from '../check/config';
-import { datePattern, daysSince, describeAge, isoDatePattern, monthPattern } from '../skill/dates';
 import { spanOnLine } from '../check/findings';
+import { datePattern, daysSince, describeAge, isoDatePattern, monthPattern } from '../skill/dates';
 import { findKey } from '../skill/frontmatter';
 import { lazyLineIndex } from '../skill/lineIndex';
 import { type BodyModel, sectionsOf } from '../skill/markdownScan';

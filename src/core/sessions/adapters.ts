@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { errorMessage } from '../util/text';
 import { claudeCodeAdapter } from './claudeCode';
 import { codexAdapter } from './codex/codexAdapter';
 import { copilotChatAdapter } from './copilotChat/copilotChatAdapter';
@@ -6,7 +7,6 @@ import { copilotCliAdapter } from './copilotCli';
 import { firstJsonLines } from './jsonLines';
 import type { SessionAdapter, TranscriptSample } from './sessionAdapter';
 import { type AgentHomes, type AgentKind, agentLabels, type SessionInfo, type SessionReader } from './sessionEvents';
-import { errorMessage } from '../util/text';
 
 /**
  * Every supported agent. A new agent is one adapter file and one entry here. Detection asks them

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { asArray, asRecord, asString, firstJsonLines, readJsonLines } from './jsonLines';
 import { isSameOrInside } from '../util/paths';
+import { asArray, asRecord, asString, firstJsonLines, readJsonLines } from './jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
 import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, TranscriptProblem } from './sessionEvents';
 import { outputExcerpt, toolCallOf } from './toolCalls';

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import { type Readable, Transform } from 'node:stream';
 import { JSONParser } from '@streamparser/json';
 import { Decompress } from 'fzstd';
+import { errorMessage } from '../util/text';
 import { formatSize } from '../util/units';
 import type { TranscriptProblem } from './sessionEvents';
-import { errorMessage } from '../util/text';
 
 /** More problems than this in one file are counted, not listed: a binary file must not produce a million messages. */
 const maxProblemsListed = 20;

@@ -69,8 +69,6 @@ export type SessionEvent = EventBase & (
 	| { kind: 'compaction' }
 );
 
-export type SessionEventKind = SessionEvent['kind'];
-
 /** Something about a transcript a person should know: a torn line, a record that did not parse. */
 export interface TranscriptProblem {
 	file: string;

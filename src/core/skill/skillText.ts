@@ -1,5 +1,8 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 
+/** The file that makes a folder a skill. */
+export const skillFileName = 'SKILL.md';
+
 /** The text of a SKILL.md, decoded, with its lines split the way editors count them. */
 export interface SkillText {
 	text: string;

@@ -85,3 +85,14 @@ export function loadedTogether(a: SkillRoot, b: SkillRoot): boolean {
 	}
 	return a.clients.some(client => b.clients!.includes(client));
 }
+
+/** How people call each client. */
+const clientNames: Record<ClientId, string> = {
+	'claude-code': 'Claude Code', 'codex': 'Codex', 'vscode-copilot': 'VS Code', 'copilot-cli': 'Copilot CLI', 'cursor': 'Cursor', 'opencode': 'OpenCode',
+};
+
+/** Where a root's skills are loaded from, in words: "project · Claude Code, VS Code". */
+export function describeRoot(root: SkillRoot): string {
+	const scope = root.scope === 'user' ? 'user' : root.scope === 'project' ? 'project' : 'folder';
+	return root.clients ? `${scope} · ${root.clients.map(client => clientNames[client]).join(', ')}` : scope;
+}

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { LibraryNode } from '../tree/libraryTree';
-import { describeCounts } from '../tree/libraryTree';
+import { describeCounts } from '../../core/check/findings';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import { showCheckSummary } from '../notifications';
+import type { LibraryNode } from '../tree/libraryTree';
 
 /** Check (on a skill in the Library view, or the active SKILL.md): re-reads the skill and reports its problems. */
 export function checkSkillCommand(library: LibraryService): (node?: LibraryNode) => Promise<void> {

@@ -3,30 +3,12 @@ import * as vscode from 'vscode';
 import type { DistilOutcome } from '../../core/distil/distilSession';
 import { findWorkspaceSessions } from '../../core/sessions/adapters';
 import { agentLabels, type SessionInfo } from '../../core/sessions/sessionEvents';
-import { formatSize } from '../../core/util/units';
-import { CommandId } from '../ids';
+import { formatAge, formatSize } from '../../core/util/units';
 import { type DistilContext, runDistillation } from '../distil/runDistillation';
-import { plural } from '../../core/util/text';
+import { CommandId } from '../ids';
 
 interface SessionPick extends vscode.QuickPickItem {
 	session: SessionInfo;
-}
-
-/** "3 minutes ago", "yesterday", "12 Nov". */
-function describeWhen(milliseconds: number, now = Date.now()): string {
-	const minutes = Math.round((now - milliseconds) / 60_000);
-	if (minutes < 1) {
-		return 'just now';
-	}
-	if (minutes < 60) {
-		return `${plural(minutes, 'minute')} ago`;
-	}
-	const hours = Math.round(minutes / 60);
-	if (hours < 24) {
-		return `${plural(hours, 'hour')} ago`;
-	}
-	const days = Math.round(hours / 24);
-	return days === 1 ? 'yesterday' : days < 7 ? `${days} days ago` : new Date(milliseconds).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /** What a caller (a test, another extension) may answer in advance. */
@@ -68,7 +50,7 @@ export function distilSessionCommand(context: DistilContext, storageUri: vscode.
 		}
 		const picked = await vscode.window.showQuickPick<SessionPick>(sessions.map(session => ({
 			label: session.firstPrompt ?? '(no prompt)',
-			description: `${agentLabels[session.agent]} · ${describeWhen(session.modified)}`,
+			description: `${agentLabels[session.agent]} · ${formatAge(session.modified)}`,
 			detail: `${formatSize(session.size)} · ${session.path}`,
 			iconPath: new vscode.ThemeIcon('comment-discussion'),
 			session,

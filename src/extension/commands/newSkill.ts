@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { skillFileName } from '../../core/library/discovery';
 import { nameProblem } from '../../core/rules/frontmatterRules';
 import { scaffoldSkill } from '../../core/skill/scaffold';
+import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import type { LibraryService } from '../library/libraryService';
-import { lifecyclePlacement } from '../settings';
 import { rootChoices } from '../library/rootChoices';
+import { lifecyclePlacement } from '../settings';
 
 /** What a caller (a test, another extension) may answer in advance; the rest is asked. */
 export interface NewSkillOptions {

@@ -2,14 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { optionOf } from '../../core/check/config';
 import { lessonSections } from '../../core/fixes/offloadLessons';
-import { type OffloadChoice, offloadSelected } from '../../core/fixes/offloadSelected';
 import { chooseSections, sectionCandidates } from '../../core/fixes/offloadSections';
+import { type OffloadChoice, offloadSelected } from '../../core/fixes/offloadSelected';
 import { extensionFor, fileStem } from '../../core/fixes/sidecarNames';
-import { contextOf, folderOf } from '../fixes/skillCodeActions';
+import { plural } from '../../core/util/text';
 import { stateEdit } from '../edits/workspaceEdits';
+import { contextOf, folderOf } from '../fixes/skillCodeActions';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import type { LibraryNode } from '../tree/libraryTree';
-import { plural } from '../../core/util/text';
 
 interface ChoiceItem extends vscode.QuickPickItem {
 	choice: OffloadChoice;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ruleCatalog, ruleMeta } from '../../core/rules/catalog';
-import type { RuleDocumentation } from '../diagnostics/diagnosticsPublisher';
+import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
+import type { RuleDocumentation } from '../diagnostics/ruleDocumentation';
 
 /**
  * Skills: Open Rule Documentation — opens docs/rules.md at a rule's section: the rule passed in
@@ -30,8 +31,8 @@ function ruleUnderCursor(): string | undefined {
 	if (!editor) {
 		return undefined;
 	}
-	const diagnostic = vscode.languages.getDiagnostics(editor.document.uri)
-		.find(candidate => candidate.source === 'skill-distiller' && candidate.range.contains(editor.selection.active));
-	const code = diagnostic?.code;
-	return typeof code === 'object' && code !== null ? String(code.value) : undefined;
+	return vscode.languages.getDiagnostics(editor.document.uri)
+		.filter(candidate => candidate.range.contains(editor.selection.active))
+		.map(ruleOfDiagnostic)
+		.find(rule => rule !== undefined);
 }

@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LifecycleEditError, promoteToStable } from '../../core/review/lifecycleEdits';
+import { promotionCommitMessage } from '../../core/review/proposalText';
+import { plural } from '../../core/util/text';
 import { currentText, textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import { lifecyclePlacement } from '../settings';
 import type { LibraryNode } from '../tree/libraryTree';
-import { plural } from '../../core/util/text';
 
 /** What a caller (a test, the review panel) may answer in advance. */
 export interface PromoteOptions {
@@ -94,7 +95,7 @@ export function promoteToStableCommand(library: LibraryService, log: vscode.LogO
 		await library.reloadSkill(file);
 		log.info(`Promoted ${file} to stable (validated ${library.config.today} on ${note.trim()}).`);
 		void vscode.window.showInformationMessage(`${name} is stable: validated ${library.config.today} on ${note.trim()}.`);
-		void offerCommit([uri], `skills: promote ${name} to stable\n\nValidated on: ${note.trim()}.`, log);
+		void offerCommit([uri], promotionCommitMessage(name, note), log);
 		return true;
 	};
 }

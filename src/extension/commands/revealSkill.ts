@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKey } from '../ids';
-import type { LibraryNode, LibraryTreeProvider } from '../tree/libraryTree';
 import { isSkillFile } from '../library/libraryService';
+import type { LibraryNode, LibraryTreeProvider } from '../tree/libraryTree';
 
 /** Skills: Reveal Skill in Library — selects the active editor's skill in the Library view. */
 export function revealSkillCommand(tree: LibraryTreeProvider, view: vscode.TreeView<LibraryNode>): (uri?: vscode.Uri) => Promise<void> {

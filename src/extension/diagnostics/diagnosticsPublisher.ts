@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/check/findings';
-import { ruleAnchor } from '../../core/rules/catalog';
 import { diagnosticSource } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
+import type { RuleDocumentation } from './ruleDocumentation';
 
 const severities: Record<Severity, vscode.DiagnosticSeverity> = {
 	error: vscode.DiagnosticSeverity.Error,
@@ -16,34 +15,13 @@ export function toRange(span: { line: number; column: number; endLine: number; e
 	return new vscode.Range(span.line - 1, span.column - 1, span.endLine - 1, Math.max(span.endColumn - 1, 0));
 }
 
-/**
- * The bundled docs/rules.md, with the line of each rule's heading: a diagnostic's code links
- * there (`#L<line>`), which works offline and in remote windows.
- */
-export class RuleDocumentation {
-	private readonly headingLines = new Map<string, number>();
-
-	constructor(readonly uri: vscode.Uri) {
-		try {
-			fs.readFileSync(uri.fsPath, 'utf8').split('\n').forEach((line, index) => {
-				const heading = /^### (\S+)$/.exec(line);
-				if (heading) {
-					this.headingLines.set(heading[1], index + 1);
-				}
-			});
-		} catch {
-			// Without the file, links point at the top of where it should be.
-		}
+/** The rule id of one of this extension's diagnostics; undefined for anyone else's. */
+export function ruleOfDiagnostic(diagnostic: vscode.Diagnostic): string | undefined {
+	if (diagnostic.source !== diagnosticSource) {
+		return undefined;
 	}
-
-	/** The 1-based line of a rule's section. */
-	lineOf(rule: string): number {
-		return this.headingLines.get(ruleAnchor(rule)) ?? 1;
-	}
-
-	linkTo(rule: string): vscode.Uri {
-		return this.uri.with({ fragment: `L${this.lineOf(rule)}` });
-	}
+	const code = diagnostic.code;
+	return typeof code === 'object' && code !== null ? String(code.value) : String(code);
 }
 
 /** Publishes the library's findings to the Problems panel and the editors. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ruleMeta } from '../../core/rules/catalog';
-import { CommandId, diagnosticSource } from '../ids';
+import { CommandId } from '../ids';
+import { ruleOfDiagnostic } from './diagnosticsPublisher';
 
 /** What to write instead, for the rules that have no automatic rewrite. */
 const advice: Record<string, string> = {
@@ -15,15 +16,14 @@ const advice: Record<string, string> = {
 export class RuleHover implements vscode.HoverProvider {
 	provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
 		const diagnostics = vscode.languages.getDiagnostics(document.uri)
-			.filter(diagnostic => diagnostic.source === diagnosticSource && diagnostic.range.contains(position));
+			.filter(diagnostic => ruleOfDiagnostic(diagnostic) !== undefined && diagnostic.range.contains(position));
 		if (diagnostics.length === 0) {
 			return undefined;
 		}
 		const markdown = new vscode.MarkdownString();
 		markdown.isTrusted = { enabledCommands: [CommandId.OpenRuleDocumentation] };
 		for (const diagnostic of diagnostics) {
-			const code = diagnostic.code;
-			const rule = typeof code === 'object' && code !== null ? String(code.value) : String(code);
+			const rule = ruleOfDiagnostic(diagnostic) ?? '';
 			const meta = ruleMeta(rule);
 			if (!meta) {
 				continue;

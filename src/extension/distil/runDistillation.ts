@@ -2,15 +2,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DistilCancelled, type DistilOutcome, distilSession } from '../../core/distil/distilSession';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
-import { isSameOrInside } from '../../core/util/paths';
 import { UnknownTranscriptError } from '../../core/sessions/adapters';
 import { type AgentKind, agentLabels } from '../../core/sessions/sessionEvents';
+import { skillFileName } from '../../core/skill/skillText';
+import { isSameOrInside } from '../../core/util/paths';
+import { plural, errorMessage } from '../../core/util/text';
 import { CommandId, ViewId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import { lifecyclePlacement, readLanguageModelSettings } from '../settings';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
 import { chooseLanguageModel } from './languageModel';
-import { plural, errorMessage } from '../../core/util/text';
 
 /** What distilling needs from the rest of the extension. */
 export interface DistilContext {
@@ -114,7 +115,7 @@ async function presentOutcome({ library, proposals, proposalsView }: DistilConte
 	}
 	for (const proposal of outcome.proposals) {
 		if (proposal.dir && proposal.action !== 'memory') {
-			await library.reloadSkill(path.join(proposal.dir, 'SKILL.md'));
+			await library.reloadSkill(path.join(proposal.dir, skillFileName));
 		}
 	}
 	proposals.refresh();

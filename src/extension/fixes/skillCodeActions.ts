@@ -2,20 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/check/findings';
 import { type FixContext, fixContext } from '../../core/fixes/fixContext';
-import { fixesForFinding, fixOrder } from '../../core/fixes/fixesForFinding';
+import { fixesForFinding, fixOrder, isSafeFix, safeFixRules } from '../../core/fixes/fixesForFinding';
 import type { SkillFolder } from '../../core/fixes/fixPlan';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
-import { CommandId, diagnosticSource } from '../ids';
-import { isSkillFile, type LibraryService } from '../library/libraryService';
+import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
 import { currentText, planEdit, stateEdit } from '../edits/workspaceEdits';
-
-/** The rules whose fixes edit text in place only: what "fix all" applies without asking. */
-const safeRules = new Set(['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
-
-function isSafe(rule: string): boolean {
-	return safeRules.has(rule.startsWith('md/') ? 'md' : rule);
-}
+import { CommandId } from '../ids';
+import { isSkillFile, type LibraryService } from '../library/libraryService';
 
 export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('skillDistiller');
 
@@ -29,16 +23,11 @@ export function contextOf(document: vscode.TextDocument, library: LibraryService
 	return fixContext(document.getText(), path.basename(path.dirname(document.uri.fsPath)), library.config, folderOf(document.uri.fsPath));
 }
 
-function ruleOf(diagnostic: vscode.Diagnostic): string {
-	const code = diagnostic.code;
-	return typeof code === 'object' && code !== null ? String(code.value) : String(code);
-}
-
 /** The engine's view of one of its diagnostics, enough to compute its fixes. */
 function findingOf(diagnostic: vscode.Diagnostic, file: string): Finding {
 	const severity: Severity = diagnostic.severity === vscode.DiagnosticSeverity.Error ? 'error' : diagnostic.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info';
 	return {
-		file, rule: ruleOf(diagnostic), severity, message: diagnostic.message, related: [],
+		file, rule: ruleOfDiagnostic(diagnostic) ?? '', severity, message: diagnostic.message, related: [],
 		line: diagnostic.range.start.line + 1, column: diagnostic.range.start.character + 1,
 		endLine: diagnostic.range.end.line + 1, endColumn: diagnostic.range.end.character + 1,
 	};
@@ -71,8 +60,8 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 		const today = this.library.config.today;
 		// One action per distinct edit: offloading a skill's only block answers long-code-block and code-heavy alike.
 		const byEdit = new Map<string, vscode.CodeAction>();
-		const ours = context.diagnostics.filter(candidate => candidate.source === diagnosticSource)
-			.sort((a, b) => fixOrder(ruleOf(a)) - fixOrder(ruleOf(b)));
+		const ours = context.diagnostics.filter(candidate => ruleOfDiagnostic(candidate) !== undefined)
+			.sort((a, b) => fixOrder(ruleOfDiagnostic(a) ?? '') - fixOrder(ruleOfDiagnostic(b) ?? ''));
 		for (const diagnostic of ours) {
 			const finding = findingOf(diagnostic, document.uri.fsPath);
 			for (const plan of fixesForFinding(skillContext, finding, today)) {
@@ -100,7 +89,7 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 			}
 			actions.push(this.command(`Explain ${finding.rule}`, diagnostic, CommandId.OpenRuleDocumentation, [finding.rule]));
 		}
-		const safeHere = context.diagnostics.some(diagnostic => diagnostic.source === diagnosticSource && isSafe(ruleOf(diagnostic)));
+		const safeHere = context.diagnostics.some(diagnostic => isSafeFix(ruleOfDiagnostic(diagnostic) ?? ''));
 		const fixAll = safeHere ? this.fixAll(document, vscode.CodeActionKind.QuickFix, 'Fix all safe Skill Distiller problems in this skill') : undefined;
 		if (fixAll) {
 			actions.push(fixAll);
@@ -121,7 +110,7 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 		const file = document.uri.fsPath;
 		const result = fixSkill({
 			text, folderName: path.basename(path.dirname(file)), config: this.library.config, today: this.library.config.today,
-			disk: folderOf(file), rules: safeRules,
+			disk: folderOf(file), rules: safeFixRules,
 			check: (current, planned) => this.library.checkText(file, current, planned),
 		});
 		if (result.applied.length === 0) {

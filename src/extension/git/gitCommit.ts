@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { configurationSection } from '../ids';
 import { errorMessage, plural } from '../../core/util/text';
+import { configurationSection } from '../ids';
 
 /**
  * The part of VS Code's built-in Git extension API (`vscode.git`, API version 1) that committing

@@ -1,20 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyzeLibrary } from '../../core/library/analyzeLibrary';
-import { type AnalyzeServices, analyzeSkill, finalizeFindings, type SkillAnalysis, type SkillLocation } from '../../core/check/analyzeSkill';
+import { type AnalyzeServices, analyzeSkill, type SkillAnalysis, type SkillLocation } from '../../core/check/analyzeSkill';
 import type { CheckConfig } from '../../core/check/config';
-import { type DiscoveryResult, discoverSkills, skillFileName } from '../../core/library/discovery';
-import type { DistilLibrary } from '../../core/distil/distilSession';
-import { indexedLibrary } from '../../core/library/distilLibrary';
 import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
+import type { DistilLibrary } from '../../core/distil/distilSession';
+import { checkLibrary } from '../../core/library/checkLibrary';
+import { indexedLibrary } from '../../core/library/distilLibrary';
 import { LibraryIndex } from '../../core/library/libraryIndex';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
 import { listSkillFolder, nodeAnalyzeServices, withReferenceDir } from '../../core/library/readSkill';
-import { isInside } from '../../core/util/paths';
+import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
-import { type LibrarySettings, readLibrarySettings } from '../settings';
+import { isInside } from '../../core/util/paths';
 import { errorMessage } from '../../core/util/text';
+import { type LibrarySettings, readLibrarySettings } from '../settings';
 
 /** What changed: some files' findings, or everything (after a full scan). */
 export type LibraryChange = { kind: 'files'; files: string[] } | { kind: 'all' };
@@ -40,7 +40,6 @@ export class LibraryService implements vscode.Disposable {
 	private scanFindings: Finding[] = [];
 	private readonly countCache = new Map<string, FindingCounts>();
 	private generation = 0;
-	private scanning: Promise<void> | undefined;
 	private markScanned: () => void = () => undefined;
 	/** Settles when the first full scan has been published. */
 	readonly scanned = new Promise<void>(resolve => {
@@ -78,42 +77,25 @@ export class LibraryService implements vscode.Disposable {
 		return this.settings.roots;
 	}
 
-	/** A promise for the scan in progress, if any. */
-	get ready(): Promise<void> {
-		return this.scanning ?? Promise.resolve();
-	}
-
 	/** Re-reads the settings and scans every root again. Overlapping scans: the last one wins. */
 	rescan(): Promise<void> {
 		this.settings = readLibrarySettings();
-		const generation = ++this.generation;
-		const scan = this.scan(generation).finally(() => {
-			if (this.scanning === scan) {
-				this.scanning = undefined;
-			}
-		});
-		this.scanning = scan;
-		return scan;
+		return this.scan(++this.generation);
 	}
 
 	private async scan(generation: number): Promise<void> {
-		const { config, roots, stagingRoots } = this.settings;
-		const index = new LibraryIndex(config);
-		let discovered: DiscoveryResult = { skills: [], problems: [] };
-		await analyzeLibrary(
-			async found => {
-				discovered = await discoverSkills([...roots, ...stagingRoots], { stagingFolder: this.settings.stagingFolder, home: process.env.HOME }, found);
-			},
-			{ config, workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), cacheFile: this.cacheFile },
-			analysis => index.add(analysis),
-		);
+		const { config, roots, stagingRoots, stagingFolder } = this.settings;
+		const result = await checkLibrary({
+			roots: [...roots, ...stagingRoots],
+			config,
+			discovery: { stagingFolder, home: process.env.HOME },
+			analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), cacheFile: this.cacheFile },
+		});
 		if (generation !== this.generation) {
 			return;
 		}
-		this.index = index;
-		this.scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
-			rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,
-		}], config));
+		this.index = result.index;
+		this.scanFindings = result.scanFindings;
 		this.countCache.clear();
 		// Documents edited but not saved are newer than what the scan read from disk.
 		for (const document of vscode.workspace.textDocuments) {
@@ -175,6 +157,19 @@ export class LibraryService implements vscode.Disposable {
 			this.countCache.set(file, counts);
 		}
 		return counts;
+	}
+
+	/** How many skills the library holds (proposals left out) and their findings by severity. */
+	totals(): { skills: number; counts: FindingCounts } {
+		const counts: FindingCounts = { errors: 0, warnings: 0, infos: 0 };
+		const skills = this.groups().flatMap(group => group.skills);
+		for (const skill of skills) {
+			const own = this.counts(skill.file);
+			counts.errors += own.errors;
+			counts.warnings += own.warnings;
+			counts.infos += own.infos;
+		}
+		return { skills: skills.length, counts };
 	}
 
 	/** Findings on folders that could not be scanned. */

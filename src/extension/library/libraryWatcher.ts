@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { discoverSkills, skillFileName } from '../../core/library/discovery';
+import { discoverSkills } from '../../core/library/discovery';
+import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import { isSkillFile, type LibraryService } from './libraryService';
 

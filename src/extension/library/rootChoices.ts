@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { type SkillRoot, standardRootsFor } from '../../core/skill/standardRoots';
-import { describeRoot } from '../tree/libraryTree';
+import { describeRoot } from '../../core/skill/standardRoots';
 import type { LibraryService } from './libraryService';
 
 export interface RootPick extends vscode.QuickPickItem {

@@ -1,17 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ProposalEntry } from '../../core/distil/proposalStore';
 import type { Finding } from '../../core/check/findings';
-import { isInside } from '../../core/util/paths';
-import { actionOf, archiveProposal, planFindings, planRatification, type RatifyPlan } from '../../core/review/ratify';
-import { agentLabels } from '../../core/sessions/sessionEvents';
+import type { ProposalEntry } from '../../core/distil/proposalStore';
+import { ratifyCommitMessage } from '../../core/review/proposalText';
+import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, type RatifyPlan } from '../../core/review/ratify';
 import type { SkillRoot } from '../../core/skill/standardRoots';
+import { isInside } from '../../core/util/paths';
+import { plural, errorMessage } from '../../core/util/text';
 import { textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import type { LibraryService } from '../library/libraryService';
 import { rootChoices } from '../library/rootChoices';
 import { lifecyclePlacement } from '../settings';
-import { plural, errorMessage } from '../../core/util/text';
 
 /**
  * The review panel's decisions, carried out: accept as a draft, merge an update, add memory
@@ -41,18 +41,13 @@ export function planFor(library: LibraryService, entry: ProposalEntry, root?: Sk
 
 /** The engine's findings on what a plan writes, as if it were in the library. */
 export function findingsOf(library: LibraryService, plan: RatifyPlan, root?: SkillRoot): Finding[] {
+	if (plan.action === 'memory') {
+		return memoryFindings(plan);
+	}
 	const skillRoot = plan.action === 'update'
 		? library.skill(plan.file)?.root ?? library.roots.find(candidate => isInside(candidate.path, plan.file)) ?? root
 		: root;
 	return skillRoot ? planFindings(library.distilLibrary(), plan, skillRoot) : [];
-}
-
-function commitMessage(entry: ProposalEntry, plan: RatifyPlan): string {
-	const subject = plan.action === 'create' ? `skills: accept ${plan.name} as a draft`
-		: plan.action === 'update' ? `skills: merge distilled lessons into ${plan.name}` : 'skills: add distilled facts to MEMORY.md';
-	const record = entry.record;
-	const source = record ? `From ${agentLabels[record.session.agent]} session ${record.session.id} (${record.triggers.map(trigger => trigger.kind).filter((kind, index, all) => all.indexOf(kind) === index).join(', ')}).` : 'Proposed by hand.';
-	return `${subject}\n\n${source}`;
 }
 
 /** Saves an open, changed document of a file, so what is accepted is what the person sees. */
@@ -95,7 +90,7 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 		await library.reloadSkill(plan.file);
 	}
 	log.info(`${decided === 'update' ? 'Merged' : 'Accepted'} ${entry.dir} → ${plan.file}`);
-	void offerCommit([uri], commitMessage(entry, plan), log);
+	void offerCommit([uri], ratifyCommitMessage(entry, plan), log);
 	const done = plan.action === 'create' ? `${plan.name} is in the library as a draft` : plan.action === 'update' ? `The lessons are merged into ${plan.name}` : 'The facts are added to MEMORY.md';
 	return { ok: true, message: `${done}. Undo (Ctrl+Z in ${path.basename(plan.file)}) takes it back; the proposal is kept in .accepted/.` };
 }

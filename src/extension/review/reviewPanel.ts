@@ -2,20 +2,19 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Finding } from '../../core/check/findings';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { targetBaseFileName } from '../../core/distil/proposalStore';
-import type { Finding } from '../../core/check/findings';
-import { redactSecrets } from '../../core/distil/redact';
 import { actionOf, mergedUpdate } from '../../core/review/ratify';
 import { reviewProposal } from '../../core/review/reviewModel';
 import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
 import { displayPath } from '../../core/util/paths';
-import { CommandId } from '../ids';
+import { errorMessage } from '../../core/util/text';
 import { currentText } from '../edits/workspaceEdits';
+import { CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
 import { acceptRoots, findingsOf, planFor, ratifyProposal, rejectProposal } from './proposalActions';
-import { errorMessage } from '../../core/util/text';
 
 export const reviewViewType = 'skillDistiller.review';
 
@@ -177,10 +176,6 @@ export class ReviewPanel implements vscode.Disposable {
 			} catch (error) {
 				update.conflict = errorMessage(error);
 			}
-		} else if (actionOf(entry) === 'memory') {
-			checks = redactSecrets(document) === document ? [] : [{
-				file: entry.document, rule: 'secret', severity: 'error', message: 'the facts hold something that looks like a credential', line: 1, column: 1, endLine: 1, endColumn: 1, related: [],
-			}];
 		} else {
 			try {
 				checks = findingsOf(library, planFor(library, entry, roots[0]), roots[0]);

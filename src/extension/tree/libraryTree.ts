@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkillAnalysis } from '../../core/check/analyzeSkill';
-import type { FindingCounts } from '../../core/check/findings';
-import type { LifecycleStatus } from '../../core/skill/lifecycle';
-import type { ClientId, SkillRoot } from '../../core/skill/standardRoots';
+import { describeCounts, type FindingCounts } from '../../core/check/findings';
 import { listSkillFolder } from '../../core/library/readSkill';
+import type { LifecycleStatus } from '../../core/skill/lifecycle';
+import { describeRoot } from '../../core/skill/standardRoots';
 import type { LibraryService, RootGroup } from '../library/libraryService';
-import { plural } from '../../core/util/text';
 
 export type LibraryFilter = 'all' | 'drafts' | 'problems';
 
@@ -15,31 +14,11 @@ export type LibraryNode =
 	| { kind: 'skill'; id: string; skill: SkillAnalysis; parent?: LibraryNode }
 	| { kind: 'sidecar'; id: string; skill: SkillAnalysis; relative: string; parent: LibraryNode };
 
-const clientNames: Record<ClientId, string> = {
-	'claude-code': 'Claude Code', 'codex': 'Codex', 'vscode-copilot': 'VS Code', 'copilot-cli': 'Copilot CLI', 'cursor': 'Cursor', 'opencode': 'OpenCode',
-};
-
 const statusIcons: Record<LifecycleStatus, vscode.ThemeIcon> = {
 	stable: new vscode.ThemeIcon('verified', new vscode.ThemeColor('charts.green')),
 	draft: new vscode.ThemeIcon('edit', new vscode.ThemeColor('charts.yellow')),
 	proposed: new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('charts.blue')),
 };
-
-/** "2 errors, 1 warning" — or undefined when there is nothing to say. */
-export function describeCounts(counts: FindingCounts): string | undefined {
-	const parts = [
-		counts.errors ? `${plural(counts.errors, 'error')}` : '',
-		counts.warnings ? `${plural(counts.warnings, 'warning')}` : '',
-		counts.infos ? `${counts.infos} info` : '',
-	].filter(Boolean);
-	return parts.length > 0 ? parts.join(', ') : undefined;
-}
-
-/** Where a root's skills are loaded from, in words: "project · Claude Code, VS Code". */
-export function describeRoot(root: SkillRoot): string {
-	const scope = root.scope === 'user' ? 'user' : root.scope === 'project' ? 'project' : 'folder';
-	return root.clients ? `${scope} · ${root.clients.map(client => clientNames[client]).join(', ')}` : scope;
-}
 
 /** The tree items of a skill, shared by the Library and Proposals views. */
 export function skillTreeItem(skill: SkillAnalysis, counts: FindingCounts, collapsible: boolean): vscode.TreeItem {

@@ -1,24 +1,15 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeCounts } from '../../core/check/findings';
 import { listProposals, type ProposalEntry } from '../../core/distil/proposalStore';
+import { describeProposal } from '../../core/review/proposalText';
 import { agentLabels } from '../../core/sessions/sessionEvents';
 import type { LibraryService } from '../library/libraryService';
-import { describeCounts } from './libraryTree';
 
 const actionIcons: Record<string, vscode.ThemeIcon> = {
 	create: new vscode.ThemeIcon('new-file'),
 	update: new vscode.ThemeIcon('diff'),
 	memory: new vscode.ThemeIcon('note'),
 };
-
-/** "update → deploying-previews · Claude Code · 2 warnings" */
-function describeProposal(entry: ProposalEntry, problems: string | undefined): string {
-	const record = entry.record;
-	const parts = record
-		? [record.target && record.action === 'update' ? `update → ${path.basename(path.dirname(record.target))}` : record.action, agentLabels[record.session.agent]]
-		: [entry.problem ? 'unreadable proposal.json' : 'proposed by hand'];
-	return [...parts, problems ?? ''].filter(Boolean).join(' · ');
-}
 
 /**
  * The Proposals view: what waits in the staging folders for a person's review, each with its

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
+import { errorMessage } from '../../util/text';
 import { asRecord, openTranscript, ProblemLog } from '../jsonLines';
 import type { SessionEvent, SessionReader, TranscriptProblem } from '../sessionEvents';
 import { eventsOfRequest } from './requestEvents';
-import { errorMessage } from '../../util/text';
 
 /**
  * Turns byte offsets of a stream, met in increasing order, into 1-based line numbers. Newlines

@@ -1,0 +1,29 @@
+import * as path from 'node:path';
+import type { ProposalEntry } from '../distil/proposalStore';
+import { agentLabels } from '../sessions/sessionEvents';
+import type { RatifyPlan } from './ratify';
+
+/** How proposals and the decisions on them are described to people: the Proposals view's line and the commit messages. */
+
+/** "update → deploying-previews · Claude Code · 2 warnings" */
+export function describeProposal(entry: ProposalEntry, problems: string | undefined): string {
+	const record = entry.record;
+	const parts = record
+		? [record.target && record.action === 'update' ? `update → ${path.basename(path.dirname(record.target))}` : record.action, agentLabels[record.session.agent]]
+		: [entry.problem ? 'unreadable proposal.json' : 'proposed by hand'];
+	return [...parts, problems ?? ''].filter(Boolean).join(' · ');
+}
+
+/** The commit message of accepting or merging a proposal: the skill, the action, the source session. */
+export function ratifyCommitMessage(entry: ProposalEntry, plan: RatifyPlan): string {
+	const subject = plan.action === 'create' ? `skills: accept ${plan.name} as a draft`
+		: plan.action === 'update' ? `skills: merge distilled lessons into ${plan.name}` : 'skills: add distilled facts to MEMORY.md';
+	const record = entry.record;
+	const source = record ? `From ${agentLabels[record.session.agent]} session ${record.session.id} (${record.triggers.map(trigger => trigger.kind).filter((kind, index, all) => all.indexOf(kind) === index).join(', ')}).` : 'Proposed by hand.';
+	return `${subject}\n\n${source}`;
+}
+
+/** The commit message of promoting a draft to stable. */
+export function promotionCommitMessage(name: string, note: string): string {
+	return `skills: promote ${name} to stable\n\nValidated on: ${note.trim()}.`;
+}
