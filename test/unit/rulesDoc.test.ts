@@ -11,16 +11,8 @@ test('docs/rules.md is what `npm run docs` generates from the catalog', () => {
 	assert.equal(committed, renderRulesDoc(), 'docs/rules.md is stale: run `npm run docs` and commit the result');
 });
 
-test('docs/rules.md has a section, a why and a fix for every rule id of DESIGN.md', () => {
-	const designIds = [
-		'frontmatter-invalid', 'name-missing', 'name-format', 'name-mismatch', 'description-missing', 'description-too-long',
-		'compatibility-too-long', 'unknown-field', 'body-too-long', 'body-too-many-tokens', 'code-heavy', 'long-code-block',
-		'dated-sections', 'patch-section', 'duplicate-name', 'duplicate-description', 'duplicate-content', 'time-sensitive',
-		'stale-date', 'stale-validation', 'stale-draft', 'hardcoded-path', 'missing-reference', 'deep-reference', 'md',
-		'secret', 'risky-instruction', 'hidden-unicode',
-	];
-	for (const id of designIds) {
-		assert.ok(ruleCatalog.some(rule => rule.id === id), `${id} is in the catalog`);
+test('docs/rules.md has a section, a why and a fix for every rule of the catalog', () => {
+	for (const { id } of ruleCatalog) {
 		const section = committed.split(`### ${id}\n`)[1]?.split('\n### ')[0];
 		assert.ok(section, `docs/rules.md has a section for ${id}`);
 		assert.match(section, /\*\*Why:\*\* \S/);

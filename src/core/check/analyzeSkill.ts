@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { type Fingerprints, fingerprintText } from '../duplicates/minHash';
 import { descriptionShingleSize, passagesOf } from '../duplicates/passages';
 import { bodySize, codeRules, datedSections, patchSection } from '../rules/bodyRules';
+import type { RuleId } from '../rules/catalog';
 import { lifecycleAgeRules, timeRules } from '../rules/freshnessRules';
 import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, unknownField } from '../rules/frontmatterRules';
 import { findTriggeredLines } from '../rules/lineTriggers';
@@ -84,7 +85,7 @@ export interface AnalyzeServices {
 }
 
 /** Each per-skill rule and the rule ids it can report, so rules that are all off are not run. */
-const skillRules: readonly [SkillRule, readonly string[]][] = [
+const skillRules: readonly [SkillRule, readonly RuleId[]][] = [
 	[frontmatterInvalid, ['frontmatter-invalid']],
 	[nameRules, ['name-missing', 'name-format', 'name-mismatch']],
 	[descriptionRules, ['description-missing', 'description-too-long']],

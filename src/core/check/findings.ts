@@ -1,3 +1,4 @@
+import type { FindingRule } from '../rules/catalog';
 import { plural } from '../util/text';
 
 /** How serious a finding is; `off` only ever appears in configuration. */
@@ -25,7 +26,7 @@ export interface RelatedLocation extends Span {
 /** One problem found in one file. */
 export interface Finding extends Span {
 	file: string;
-	rule: string;
+	rule: FindingRule;
 	severity: Severity;
 	message: string;
 	related: RelatedLocation[];
@@ -37,7 +38,7 @@ export interface Finding extends Span {
  * boilerplate), and an explicit severity in the user's configuration still wins over it.
  */
 export interface RawFinding extends Span {
-	rule: string;
+	rule: FindingRule;
 	message: string;
 	severity?: Severity;
 	/** Related places; without a `file` they are in the same file. */
@@ -114,7 +115,7 @@ export function describeCounts(counts: FindingCounts): string | undefined {
 
 /** A finding in short, as a proposal records it and the review panel shows it. */
 export interface CheckRecord {
-	rule: string;
+	rule: FindingRule;
 	severity: Severity;
 	message: string;
 	line: number;

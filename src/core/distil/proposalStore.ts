@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckRecord } from '../check/findings';
+import { isFindingRule } from '../rules/catalog';
 import { type AgentKind, agentKinds } from '../sessions/sessionEvents';
 import { skillFileName } from '../skill/skillText';
 import { writeFilesAtomically } from '../util/atomicWrite';
@@ -112,7 +113,7 @@ export function parseProposalRecord(text: string): ProposalRecord {
 	if (!isString(record.created)) {
 		throw problem('"created" must be a date');
 	}
-	const checks = Array.isArray(record.checks) ? record.checks.filter(check => isString(check?.rule) && isString(check.message)) : [];
+	const checks = Array.isArray(record.checks) ? record.checks.filter(check => isString(check?.rule) && isFindingRule(check.rule) && isString(check.message)) : [];
 	return {
 		action: record.action as ProposalAction, name: record.name, target: record.target ?? null,
 		session: { agent: session.agent as AgentKind, id: session.id, path: session.path },

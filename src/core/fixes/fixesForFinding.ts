@@ -1,4 +1,5 @@
 import type { Finding } from '../check/findings';
+import type { RuleId } from '../rules/catalog';
 import { lintBody } from '../rules/markdownlintRules';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';
@@ -12,10 +13,10 @@ import { fixHardcodedPath, fixMarkdownlint } from './textFixes';
 export const fixableRules = [
 	'name-missing', 'name-format', 'name-mismatch', 'description-too-long', 'hardcoded-path', 'md',
 	'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens',
-] as const;
+] as const satisfies readonly RuleId[];
 
 /** The rules whose fixes edit text in place only: what Fix All on save applies without a person choosing. */
-export const safeFixRules: ReadonlySet<string> = new Set(['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
+export const safeFixRules: ReadonlySet<string> = new Set<RuleId>(['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
 
 /** Whether a rule's fix is safe to apply unasked (`md/<rule>` counts as `md`). */
 export function isSafeFix(rule: string): boolean {

@@ -1,7 +1,7 @@
 import type { Severity } from '../check/findings';
 import { bucketCap } from '../duplicates/nearDuplicateIndex';
 
-export type OptionValue = number | string | boolean | string[];
+export type OptionValue = number | string | boolean | readonly string[];
 
 export interface RuleOption {
 	default: OptionValue;
@@ -29,7 +29,7 @@ export interface RuleMeta {
 
 const noOptions: Record<string, RuleOption> = {};
 
-export const ruleCatalog: readonly RuleMeta[] = [
+const rules = [
 	{
 		id: 'file-unreadable', severity: 'error', scope: 'input', group: 'Input',
 		title: 'SKILL.md cannot be read as text',
@@ -293,9 +293,24 @@ export const ruleCatalog: readonly RuleMeta[] = [
 		fix: 'Delete the characters; retype the line if unsure.',
 		options: noOptions,
 	},
-];
+] as const satisfies readonly RuleMeta[];
 
-const byId = new Map(ruleCatalog.map(rule => [rule.id, rule]));
+/** Every rule, in the order of the documentation. */
+export const ruleCatalog: readonly RuleMeta[] = rules;
+
+/** A rule's id, as the catalog spells it. */
+export type RuleId = typeof rules[number]['id'];
+
+/** What a finding names as its rule: a catalog id, or `md/<markdownlint rule>`. */
+export type FindingRule = RuleId | `md/${string}`;
+
+
+const byId = new Map<string, RuleMeta>(ruleCatalog.map(rule => [rule.id, rule]));
+
+/** Whether a text names a rule: a catalog id or `md/<rule>` (for ids read back from diagnostics and files). */
+export function isFindingRule(id: string): id is FindingRule {
+	return byId.has(id) || id.startsWith('md/');
+}
 
 /** Looks up a rule; `md/<anything>` resolves to the markdownlint entry. */
 export function ruleMeta(id: string): RuleMeta | undefined {

@@ -15,7 +15,7 @@ export interface MarkdownlintFixInfo {
 
 /** A markdownlint finding relative to the body (line 1 = the body's first line), as cached. */
 export interface BodyMarkdownFinding {
-	rule: string;
+	rule: `md/${string}`;
 	line: number;
 	index: number;
 	length: number;

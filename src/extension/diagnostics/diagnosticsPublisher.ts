@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/check/findings';
+import { type FindingRule, isFindingRule } from '../../core/rules/catalog';
 import { diagnosticSource } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
 import type { RuleDocumentation } from './ruleDocumentation';
@@ -16,12 +17,10 @@ export function toRange(span: { line: number; column: number; endLine: number; e
 }
 
 /** The rule id of one of this extension's diagnostics; undefined for anyone else's. */
-export function ruleOfDiagnostic(diagnostic: vscode.Diagnostic): string | undefined {
-	if (diagnostic.source !== diagnosticSource) {
-		return undefined;
-	}
+export function ruleOfDiagnostic(diagnostic: vscode.Diagnostic): FindingRule | undefined {
 	const code = diagnostic.code;
-	return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+	const rule = typeof code === 'object' && code !== null ? String(code.value) : String(code);
+	return diagnostic.source === diagnosticSource && isFindingRule(rule) ? rule : undefined;
 }
 
 /** Publishes the library's findings to the Problems panel and the editors. */

@@ -6,6 +6,7 @@ import { fixesForFinding, fixOrder, isSafeFix, safeFixRules } from '../../core/f
 import type { SkillFolder } from '../../core/fixes/fixPlan';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
+import type { FindingRule } from '../../core/rules/catalog';
 import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
 import { currentText, planEdit, stateEdit } from '../edits/workspaceEdits';
 import { CommandId } from '../ids';
@@ -24,10 +25,10 @@ export function contextOf(document: vscode.TextDocument, library: LibraryService
 }
 
 /** The engine's view of one of its diagnostics, enough to compute its fixes. */
-function findingOf(diagnostic: vscode.Diagnostic, file: string): Finding {
+function findingOf(diagnostic: vscode.Diagnostic, rule: FindingRule, file: string): Finding {
 	const severity: Severity = diagnostic.severity === vscode.DiagnosticSeverity.Error ? 'error' : diagnostic.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info';
 	return {
-		file, rule: ruleOfDiagnostic(diagnostic) ?? '', severity, message: diagnostic.message, related: [],
+		file, rule, severity, message: diagnostic.message, related: [],
 		line: diagnostic.range.start.line + 1, column: diagnostic.range.start.character + 1,
 		endLine: diagnostic.range.end.line + 1, endColumn: diagnostic.range.end.character + 1,
 	};
@@ -60,10 +61,12 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 		const today = this.library.config.today;
 		// One action per distinct edit: offloading a skill's only block answers long-code-block and code-heavy alike.
 		const byEdit = new Map<string, vscode.CodeAction>();
-		const ours = context.diagnostics.filter(candidate => ruleOfDiagnostic(candidate) !== undefined)
-			.sort((a, b) => fixOrder(ruleOfDiagnostic(a) ?? '') - fixOrder(ruleOfDiagnostic(b) ?? ''));
-		for (const diagnostic of ours) {
-			const finding = findingOf(diagnostic, document.uri.fsPath);
+		const ours = context.diagnostics.flatMap(diagnostic => {
+			const rule = ruleOfDiagnostic(diagnostic);
+			return rule ? [{ diagnostic, rule }] : [];
+		}).sort((a, b) => fixOrder(a.rule) - fixOrder(b.rule));
+		for (const { diagnostic, rule } of ours) {
+			const finding = findingOf(diagnostic, rule, document.uri.fsPath);
 			for (const plan of fixesForFinding(skillContext, finding, today)) {
 				const key = JSON.stringify([plan.changes, plan.sidecars]);
 				const same = byEdit.get(key);
@@ -89,7 +92,7 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 			}
 			actions.push(this.command(`Explain ${finding.rule}`, diagnostic, CommandId.OpenRuleDocumentation, [finding.rule]));
 		}
-		const safeHere = context.diagnostics.some(diagnostic => isSafeFix(ruleOfDiagnostic(diagnostic) ?? ''));
+		const safeHere = ours.some(({ rule }) => isSafeFix(rule));
 		const fixAll = safeHere ? this.fixAll(document, vscode.CodeActionKind.QuickFix, 'Fix all safe Skill Distiller problems in this skill') : undefined;
 		if (fixAll) {
 			actions.push(fixAll);
