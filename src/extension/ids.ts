@@ -1,34 +1,72 @@
-/** Command ids: the single place they are spelled (package.json contributes the same). */
-export const enum CommandId {
-	RefreshLibrary = 'skillDistiller.refreshLibrary',
-	CheckLibrary = 'skillDistiller.checkLibrary',
-	NewSkill = 'skillDistiller.newSkill',
-	RevealSkill = 'skillDistiller.revealSkill',
-	OpenRuleDocumentation = 'skillDistiller.openRuleDocumentation',
-	CheckSkill = 'skillDistiller.checkSkill',
-	OpenSkill = 'skillDistiller.openSkill',
-	OffloadToSidecar = 'skillDistiller.offloadToSidecar',
-	FixAllInLibrary = 'skillDistiller.fixAllInLibrary',
-	GoToLine = 'skillDistiller.goToLine',
-	RevealInExplorer = 'skillDistiller.revealInExplorer',
-	ShowAllSkills = 'skillDistiller.filter.all',
-	ShowDrafts = 'skillDistiller.filter.drafts',
-	ShowSkillsWithProblems = 'skillDistiller.filter.problems',
-	DistilSession = 'skillDistiller.distilSession',
-	DistilTranscriptFile = 'skillDistiller.distilTranscriptFile',
-	ReviewProposals = 'skillDistiller.reviewProposals',
-	PromoteToStable = 'skillDistiller.promoteToStable',
-	OpenProposalDraft = 'skillDistiller.openProposalDraft',
-}
+/**
+ * Every id the extension shares with VS Code: its commands, views, context keys and settings
+ * (package.json contributes the same, and a unit test holds the two together), and the built-in
+ * commands it calls. Nothing else in the extension spells one.
+ */
 
-export const enum ViewId {
-	Library = 'skillDistiller.library',
-	Proposals = 'skillDistiller.proposals',
-}
+export const CommandId = {
+	RefreshLibrary: 'skillDistiller.refreshLibrary',
+	CheckLibrary: 'skillDistiller.checkLibrary',
+	NewSkill: 'skillDistiller.newSkill',
+	RevealSkill: 'skillDistiller.revealSkill',
+	OpenRuleDocumentation: 'skillDistiller.openRuleDocumentation',
+	CheckSkill: 'skillDistiller.checkSkill',
+	OpenSkill: 'skillDistiller.openSkill',
+	OffloadToSidecar: 'skillDistiller.offloadToSidecar',
+	FixAllInLibrary: 'skillDistiller.fixAllInLibrary',
+	GoToLine: 'skillDistiller.goToLine',
+	RevealInExplorer: 'skillDistiller.revealInExplorer',
+	ShowAllSkills: 'skillDistiller.filter.all',
+	ShowDrafts: 'skillDistiller.filter.drafts',
+	ShowSkillsWithProblems: 'skillDistiller.filter.problems',
+	DistilSession: 'skillDistiller.distilSession',
+	DistilTranscriptFile: 'skillDistiller.distilTranscriptFile',
+	ReviewProposals: 'skillDistiller.reviewProposals',
+	PromoteToStable: 'skillDistiller.promoteToStable',
+	OpenProposalDraft: 'skillDistiller.openProposalDraft',
+} as const;
+export type CommandId = typeof CommandId[keyof typeof CommandId];
 
-export const enum ContextKey {
-	Filter = 'skillDistiller.filter',
-}
+export const ViewId = {
+	Library: 'skillDistiller.library',
+	Proposals: 'skillDistiller.proposals',
+	/** The review panel's webview type. */
+	ReviewPanel: 'skillDistiller.review',
+	StatusBar: 'skillDistiller.status',
+} as const;
 
-export const diagnosticSource = 'skill-distiller';
+export const ContextKey = {
+	Filter: 'skillDistiller.filter',
+} as const;
+
+/** The extension's settings section; `SettingKey`s are relative to it. */
 export const configurationSection = 'skillDistiller';
+
+export const SettingKey = {
+	StandardRoots: 'roots.standard',
+	ExtraRoots: 'roots.extra',
+	Profile: 'profile',
+	Rules: 'rules',
+	Markdownlint: 'markdownlint',
+	ProposalsFolder: 'proposals.folder',
+	LifecyclePlacement: 'lifecycle.placement',
+	CheckDelay: 'check.delay',
+	LanguageModelEnabled: 'distil.languageModel.enabled',
+	LanguageModelFamily: 'distil.languageModel.family',
+	GitCommit: 'git.commit',
+} as const;
+export type SettingKey = typeof SettingKey[keyof typeof SettingKey];
+
+/** VS Code's own setting of extra skill folders, which the library honours. */
+export const chatSkillLocationsSetting = { section: 'chat', key: 'agentSkillsLocations' } as const;
+
+/** Built-in commands the extension runs. */
+export const BuiltinCommand = {
+	Open: 'vscode.open',
+	SetContext: 'setContext',
+	RevealInExplorer: 'revealInExplorer',
+	ShowProblems: 'workbench.actions.view.problems',
+} as const;
+
+/** The `source` of every diagnostic the extension publishes. */
+export const diagnosticSource = 'skill-distiller';

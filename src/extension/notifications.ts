@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { BuiltinCommand } from './ids';
 
 /**
  * Tells the user what a check found; when there is something to see, a "Show Problems" button
@@ -11,7 +12,7 @@ export function showCheckSummary(summary: string, hasProblems: boolean): void {
 	}
 	void vscode.window.showInformationMessage(summary, 'Show Problems').then(choice => {
 		if (choice === 'Show Problems') {
-			void vscode.commands.executeCommand('workbench.actions.view.problems');
+			void vscode.commands.executeCommand(BuiltinCommand.ShowProblems);
 		}
 	});
 }

@@ -8,7 +8,7 @@ import { defaultStagingFolder } from '../core/library/discovery';
 import type { LifecyclePlacement } from '../core/skill/scaffold';
 import { type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { expandHome } from '../core/util/paths';
-import { configurationSection } from './ids';
+import { chatSkillLocationsSetting, configurationSection, SettingKey } from './ids';
 
 /** What the library service needs from the settings: where to look and how to check. */
 export interface LibrarySettings {
@@ -33,7 +33,7 @@ function readConfigFile(folders: readonly string[]): UserConfig {
 	return {};
 }
 
-function explicitly<T>(settings: vscode.WorkspaceConfiguration, key: string): T | undefined {
+function explicitly<T>(settings: vscode.WorkspaceConfiguration, key: SettingKey): T | undefined {
 	const inspected = settings.inspect<T>(key);
 	return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
 }
@@ -43,7 +43,7 @@ function explicitly<T>(settings: vscode.WorkspaceConfiguration, key: string): T 
  * to scan, and default folders the user switched off.
  */
 function chatSkillLocations(folders: readonly string[], home: string): { added: SkillRoot[]; disabled: Set<string> } {
-	const locations = vscode.workspace.getConfiguration('chat').get<Record<string, boolean>>('agentSkillsLocations') ?? {};
+	const locations = vscode.workspace.getConfiguration(chatSkillLocationsSetting.section).get<Record<string, boolean>>(chatSkillLocationsSetting.key) ?? {};
 	const added: SkillRoot[] = [];
 	const disabled = new Set<string>();
 	for (const [location, enabled] of Object.entries(locations)) {
@@ -76,9 +76,9 @@ export function readLibrarySettings(): LibrarySettings {
 		configError = error.message;
 	}
 	const user: UserConfig = {
-		profile: explicitly<ProfileId>(settings, 'profile') ?? fileConfig.profile,
-		rules: { ...fileConfig.rules, ...settings.get<Record<string, RuleSetting>>('rules') },
-		markdownlint: { ...fileConfig.markdownlint, ...settings.get<Record<string, unknown>>('markdownlint') },
+		profile: explicitly<ProfileId>(settings, SettingKey.Profile) ?? fileConfig.profile,
+		rules: { ...fileConfig.rules, ...settings.get<Record<string, RuleSetting>>(SettingKey.Rules) },
+		markdownlint: { ...fileConfig.markdownlint, ...settings.get<Record<string, unknown>>(SettingKey.Markdownlint) },
 	};
 	let config: CheckConfig;
 	try {
@@ -91,22 +91,22 @@ export function readLibrarySettings(): LibrarySettings {
 		config = resolveConfig({});
 	}
 
-	const enabledStandard = settings.get<Record<string, boolean>>('roots.standard') ?? {};
+	const enabledStandard = settings.get<Record<string, boolean>>(SettingKey.StandardRoots) ?? {};
 	const chat = chatSkillLocations(folders, home);
 	const roots = standardRootsFor(folders, home, root => enabledStandard[root.scope === 'user' ? `~/${root.relative}` : root.relative] !== false)
 		.filter(root => !chat.disabled.has(path.resolve(root.path)));
-	for (const extra of [...chat.added, ...(settings.get<string[]>('roots.extra') ?? []).flatMap(location => extraRoots(location, folders, home))]) {
+	for (const extra of [...chat.added, ...(settings.get<string[]>(SettingKey.ExtraRoots) ?? []).flatMap(location => extraRoots(location, folders, home))]) {
 		if (!roots.some(root => path.resolve(root.path) === path.resolve(extra.path))) {
 			roots.push(extra);
 		}
 	}
-	const stagingFolder = settings.get<string>('proposals.folder') || defaultStagingFolder;
+	const stagingFolder = settings.get<string>(SettingKey.ProposalsFolder) || defaultStagingFolder;
 	return {
 		config,
 		roots,
 		stagingRoots: folders.map(folder => ({ path: path.join(folder, stagingFolder), label: stagingFolder, scope: 'project' })),
 		stagingFolder,
-		delayMs: settings.get<number>('check.delay') ?? 300,
+		delayMs: settings.get<number>(SettingKey.CheckDelay) ?? 300,
 		configError,
 	};
 }
@@ -119,7 +119,7 @@ function extraRoots(location: string, folders: readonly string[], home: string):
 
 /** Where new drafts put their lifecycle keys: the setting, or under `metadata` for the strict profile. */
 export function lifecyclePlacement(profile: ProfileId): LifecyclePlacement {
-	return lifecyclePlacementFor(profile, vscode.workspace.getConfiguration(configurationSection).get<'auto' | LifecyclePlacement>('lifecycle.placement') ?? 'auto');
+	return lifecyclePlacementFor(profile, vscode.workspace.getConfiguration(configurationSection).get<'auto' | LifecyclePlacement>(SettingKey.LifecyclePlacement) ?? 'auto');
 }
 
 /** The optional language-model step of distillation. */
@@ -131,5 +131,5 @@ export interface LanguageModelSettings {
 
 export function readLanguageModelSettings(): LanguageModelSettings {
 	const settings = vscode.workspace.getConfiguration(configurationSection);
-	return { enabled: settings.get<boolean>('distil.languageModel.enabled') ?? false, family: settings.get<string>('distil.languageModel.family') ?? '' };
+	return { enabled: settings.get<boolean>(SettingKey.LanguageModelEnabled) ?? false, family: settings.get<string>(SettingKey.LanguageModelFamily) ?? '' };
 }

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { plural } from '../core/util/text';
+import { BuiltinCommand, ViewId } from './ids';
 import type { LibraryService } from './library/libraryService';
 
 /** The library's error and warning counts in the status bar; a click opens the Problems panel. */
 export class LibraryStatusBar implements vscode.Disposable {
-	private readonly item = vscode.window.createStatusBarItem('skillDistiller.status', vscode.StatusBarAlignment.Left, 10);
+	private readonly item = vscode.window.createStatusBarItem(ViewId.StatusBar, vscode.StatusBarAlignment.Left, 10);
 
 	constructor(private readonly library: LibraryService) {
 		this.item.name = 'Skill Library';
-		this.item.command = 'workbench.actions.view.problems';
+		this.item.command = BuiltinCommand.ShowProblems;
 	}
 
 	update(): void {

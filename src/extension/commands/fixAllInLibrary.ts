@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { isFixable } from '../../core/fixes/fixesForFinding';
 import { fixSkill } from '../../core/fixes/fixSkill';
+import { folderOf } from '../edits/skillDocuments';
 import { currentText, stateEdit } from '../edits/workspaceEdits';
-import { folderOf } from '../fixes/skillCodeActions';
 import type { LibraryService } from '../library/libraryService';
 
 /**

@@ -6,8 +6,8 @@ import { chooseSections, sectionCandidates } from '../../core/fixes/offloadSecti
 import { type OffloadChoice, offloadSelected } from '../../core/fixes/offloadSelected';
 import { extensionFor, fileStem } from '../../core/fixes/sidecarNames';
 import { plural } from '../../core/util/text';
+import { contextOf, folderOf } from '../edits/skillDocuments';
 import { stateEdit } from '../edits/workspaceEdits';
-import { contextOf, folderOf } from '../fixes/skillCodeActions';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import type { LibraryNode } from '../tree/libraryTree';
 
@@ -32,7 +32,7 @@ export function offloadToSidecarCommand(library: LibraryService): (on?: vscode.U
 			return false;
 		}
 		const document = await vscode.workspace.openTextDocument(target);
-		const context = contextOf(document, library);
+		const context = contextOf(document, library.config);
 		let picked = choices;
 		if (!picked) {
 			const items = choiceItems(context, library);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { BuiltinCommand } from '../ids';
 import type { LibraryNode } from '../tree/libraryTree';
 import { fileOfNode } from './openSkill';
 
@@ -6,6 +7,6 @@ import { fileOfNode } from './openSkill';
 export function revealInExplorerCommand(): (node?: LibraryNode) => Thenable<unknown> | undefined {
 	return node => {
 		const uri = node && fileOfNode(node);
-		return uri && vscode.commands.executeCommand('revealInExplorer', uri);
+		return uri && vscode.commands.executeCommand(BuiltinCommand.RevealInExplorer, uri);
 	};
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKey } from '../ids';
+import { BuiltinCommand, ContextKey } from '../ids';
 import { isSkillFile } from '../library/libraryService';
 import type { LibraryNode, LibraryTreeProvider } from '../tree/libraryTree';
 
@@ -14,7 +14,7 @@ export function revealSkillCommand(tree: LibraryTreeProvider, view: vscode.TreeV
 		let node = tree.skillNode(target.fsPath);
 		if (!node && tree.currentFilter !== 'all') {
 			tree.setFilter('all');
-			await vscode.commands.executeCommand('setContext', ContextKey.Filter, 'all');
+			await vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, 'all');
 			node = tree.skillNode(target.fsPath);
 		}
 		if (!node) {

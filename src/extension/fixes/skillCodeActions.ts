@@ -1,28 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/check/findings';
-import { type FixContext, fixContext } from '../../core/fixes/fixContext';
 import { fixesForFinding, fixOrder, isSafeFix, safeFixRules } from '../../core/fixes/fixesForFinding';
-import type { SkillFolder } from '../../core/fixes/fixPlan';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
 import type { FindingRule } from '../../core/rules/catalog';
 import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
-import { currentText, planEdit, stateEdit } from '../edits/workspaceEdits';
+import { contextOf, folderOf } from '../edits/skillDocuments';
+import { planEdit, stateEdit } from '../edits/workspaceEdits';
 import { CommandId } from '../ids';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 
 export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('skillDistiller');
 
-/** A skill folder read as VS Code sees it (open documents first). */
-export function folderOf(skillFile: string): SkillFolder {
-	const dir = path.dirname(skillFile);
-	return { read: relative => currentText(vscode.Uri.file(path.join(dir, relative))) };
-}
-
-export function contextOf(document: vscode.TextDocument, library: LibraryService): FixContext {
-	return fixContext(document.getText(), path.basename(path.dirname(document.uri.fsPath)), library.config, folderOf(document.uri.fsPath));
-}
 
 /** The engine's view of one of its diagnostics, enough to compute its fixes. */
 function findingOf(diagnostic: vscode.Diagnostic, rule: FindingRule, file: string): Finding {
@@ -57,7 +47,7 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 		if (!wants(vscode.CodeActionKind.QuickFix)) {
 			return [];
 		}
-		const skillContext = contextOf(document, this.library);
+		const skillContext = contextOf(document, this.library.config);
 		const today = this.library.config.today;
 		// One action per distinct edit: offloading a skill's only block answers long-code-block and code-heavy alike.
 		const byEdit = new Map<string, vscode.CodeAction>();

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage, plural } from '../../core/util/text';
-import { configurationSection } from '../ids';
+import { configurationSection, SettingKey } from '../ids';
 
 /**
  * The part of VS Code's built-in Git extension API (`vscode.git`, API version 1) that committing
@@ -56,7 +56,7 @@ async function repositoryOf(file: vscode.Uri): Promise<GitRepository | undefined
  * Returns whether a commit was made.
  */
 export async function offerCommit(files: readonly vscode.Uri[], message: string, log: vscode.LogOutputChannel): Promise<boolean> {
-	const setting = vscode.workspace.getConfiguration(configurationSection).get<CommitSetting>('git.commit') ?? 'ask';
+	const setting = vscode.workspace.getConfiguration(configurationSection).get<CommitSetting>(SettingKey.GitCommit) ?? 'ask';
 	if (setting === 'never' || files.length === 0) {
 		return false;
 	}

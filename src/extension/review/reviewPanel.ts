@@ -11,12 +11,11 @@ import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewSt
 import { displayPath } from '../../core/util/paths';
 import { errorMessage } from '../../core/util/text';
 import { currentText } from '../edits/workspaceEdits';
-import { CommandId } from '../ids';
+import { CommandId, ViewId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
 import { acceptRoots, findingsOf, planFor, ratifyProposal, rejectProposal } from './proposalActions';
 
-export const reviewViewType = 'skillDistiller.review';
 
 export interface ReviewDependencies {
 	extensionUri: vscode.Uri;
@@ -79,7 +78,7 @@ export class ReviewPanel implements vscode.Disposable {
 		if (ReviewPanel.current) {
 			ReviewPanel.current.panel.reveal();
 		} else {
-			const panel = vscode.window.createWebviewPanel(reviewViewType, 'Review Proposals', vscode.ViewColumn.Active, ReviewPanel.options(dependencies.extensionUri));
+			const panel = vscode.window.createWebviewPanel(ViewId.ReviewPanel, 'Review Proposals', vscode.ViewColumn.Active, ReviewPanel.options(dependencies.extensionUri));
 			ReviewPanel.current = new ReviewPanel(panel, dependencies);
 		}
 		if (id !== undefined) {

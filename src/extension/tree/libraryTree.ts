@@ -5,6 +5,7 @@ import { describeCounts, type FindingCounts } from '../../core/check/findings';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
 import { describeRoot } from '../../core/skill/standardRoots';
+import { BuiltinCommand } from '../ids';
 import type { LibraryService, RootGroup } from '../library/libraryService';
 
 export type LibraryFilter = 'all' | 'drafts' | 'problems';
@@ -28,7 +29,7 @@ export function skillTreeItem(skill: SkillAnalysis, counts: FindingCounts, colla
 	item.iconPath = statusIcons[skill.status];
 	item.resourceUri = vscode.Uri.file(skill.file);
 	item.contextValue = `skill.${skill.status}`;
-	item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(skill.file)] };
+	item.command = { command: BuiltinCommand.Open, title: 'Open', arguments: [vscode.Uri.file(skill.file)] };
 	const tooltip = new vscode.MarkdownString();
 	tooltip.appendMarkdown('**').appendText(skill.name ?? skill.folderName).appendMarkdown(`** — ${skill.status}\n\n`);
 	if (skill.description) {
@@ -145,7 +146,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		item.resourceUri = uri;
 		item.iconPath = vscode.ThemeIcon.File;
 		item.contextValue = 'sidecar';
-		item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+		item.command = { command: BuiltinCommand.Open, title: 'Open', arguments: [uri] };
 		return item;
 	}
 

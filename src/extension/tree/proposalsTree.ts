@@ -3,6 +3,7 @@ import { describeCounts } from '../../core/check/findings';
 import { listProposals, type ProposalEntry } from '../../core/distil/proposalStore';
 import { describeProposal } from '../../core/review/proposalText';
 import { agentLabels } from '../../core/sessions/sessionEvents';
+import { CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 
 const actionIcons: Record<string, vscode.ThemeIcon> = {
@@ -75,7 +76,7 @@ export class ProposalsTreeProvider implements vscode.TreeDataProvider<ProposalEn
 		item.iconPath = entry.problem ? new vscode.ThemeIcon('warning') : actionIcons[entry.record?.action ?? 'create'];
 		item.resourceUri = vscode.Uri.file(entry.document);
 		item.contextValue = `proposal.${entry.record?.action ?? 'manual'}`;
-		item.command = { command: 'skillDistiller.reviewProposals', title: 'Review', arguments: [entry.dir] };
+		item.command = { command: CommandId.ReviewProposals, title: 'Review', arguments: [entry.dir] };
 		const tooltip = new vscode.MarkdownString();
 		tooltip.appendMarkdown('**').appendText(entry.record?.name ?? entry.name).appendMarkdown('**');
 		if (entry.record) {

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { RuleDocumentation } from '../diagnostics/ruleDocumentation';
+import type { DistilContext } from '../distil/runDistillation';
+import { CommandId } from '../ids';
+import type { LibraryService } from '../library/libraryService';
+import type { ReviewDependencies } from '../review/reviewPanel';
+import type { SkillViews } from '../tree/skillViews';
+import { checkLibraryCommand } from './checkLibrary';
+import { checkSkillCommand } from './checkSkill';
+import { distilSessionCommand } from './distilSession';
+import { distilTranscriptFileCommand } from './distilTranscriptFile';
+import { fixAllInLibraryCommand } from './fixAllInLibrary';
+import { goToLineCommand } from './goToLine';
+import { newSkillCommand } from './newSkill';
+import { offloadToSidecarCommand } from './offloadToSidecar';
+import { openProposalDraftCommand } from './openProposalDraft';
+import { openRuleDocumentationCommand } from './openRuleDocumentation';
+import { openSkillCommand } from './openSkill';
+import { promoteToStableCommand } from './promoteToStable';
+import { refreshLibraryCommand } from './refreshLibrary';
+import { revealInExplorerCommand } from './revealInExplorer';
+import { revealSkillCommand } from './revealSkill';
+import { reviewProposalsCommand } from './reviewProposals';
+import { setLibraryFilterCommand } from './setLibraryFilter';
+
+/** What the commands act on. */
+export interface CommandServices {
+	library: LibraryService;
+	views: SkillViews;
+	docs: RuleDocumentation;
+	log: vscode.LogOutputChannel;
+	/** The extension's storage folder for this workspace, beside Copilot Chat's sessions. */
+	storageUri: vscode.Uri | undefined;
+	review: ReviewDependencies;
+}
+
+/** A command's handler; VS Code passes it whatever arguments its caller gave, and each handler checks them. */
+type CommandHandler = (...args: never[]) => unknown;
+
+/** Every command the extension contributes, by id: the one place a command meets its handler. */
+export function commandTable({ library, views, docs, log, storageUri, review }: CommandServices): Record<CommandId, CommandHandler> {
+	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log };
+	return {
+		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
+		[CommandId.CheckLibrary]: checkLibraryCommand(library),
+		[CommandId.CheckSkill]: checkSkillCommand(library),
+		[CommandId.NewSkill]: newSkillCommand(library),
+		[CommandId.OpenSkill]: openSkillCommand(),
+		[CommandId.RevealSkill]: revealSkillCommand(views.libraryTree, views.libraryView),
+		[CommandId.RevealInExplorer]: revealInExplorerCommand(),
+		[CommandId.OffloadToSidecar]: offloadToSidecarCommand(library),
+		[CommandId.FixAllInLibrary]: fixAllInLibraryCommand(library),
+		[CommandId.GoToLine]: goToLineCommand(),
+		[CommandId.OpenRuleDocumentation]: openRuleDocumentationCommand(docs),
+		[CommandId.ShowAllSkills]: setLibraryFilterCommand(views.libraryTree, 'all'),
+		[CommandId.ShowDrafts]: setLibraryFilterCommand(views.libraryTree, 'drafts'),
+		[CommandId.ShowSkillsWithProblems]: setLibraryFilterCommand(views.libraryTree, 'problems'),
+		[CommandId.DistilSession]: distilSessionCommand(distil, storageUri),
+		[CommandId.DistilTranscriptFile]: distilTranscriptFileCommand(distil),
+		[CommandId.ReviewProposals]: reviewProposalsCommand(review),
+		[CommandId.OpenProposalDraft]: openProposalDraftCommand(),
+		[CommandId.PromoteToStable]: promoteToStableCommand(library, log),
+	};
+}
+
+/** Registers every command of a table. */
+export function registerCommands(table: Record<CommandId, CommandHandler>): vscode.Disposable[] {
+	return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+}

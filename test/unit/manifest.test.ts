@@ -1,0 +1,21 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import packageJson from '../../package.json';
+import { CommandId, configurationSection, ContextKey, SettingKey, ViewId } from '../../src/extension/ids';
+
+const contributes = packageJson.contributes;
+
+test('package.json contributes exactly the commands the extension registers', () => {
+	assert.deepEqual(contributes.commands.map(command => command.command).sort(), Object.values(CommandId).sort());
+});
+
+test('package.json declares exactly the settings the extension reads', () => {
+	assert.deepEqual(Object.keys(contributes.configuration.properties).sort(), Object.values(SettingKey).map(key => `${configurationSection}.${key}`).sort());
+});
+
+test('the views, the review panel and the filter context key are the ones package.json names', () => {
+	assert.deepEqual(contributes.views.skillDistiller.map(view => view.id), [ViewId.Library, ViewId.Proposals]);
+	assert.ok(packageJson.activationEvents.includes(`onWebviewPanel:${ViewId.ReviewPanel}`));
+	const toggled = contributes.commands.flatMap(command => ('toggled' in command && command.toggled ? [command.toggled.condition] : []));
+	assert.deepEqual(toggled, ['all', 'drafts', 'problems'].map(filter => `${ContextKey.Filter} == '${filter}'`));
+});
