@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, diagnosticsOf, extensionApi, extensionId, rulesOf, waitFor, workspaceFile, workspaceRoot } from './support';
+import type { LibraryTreeProvider } from '../../src/extension/tree/libraryTree';
+import { closeAllEditors, diagnosticsOf, extensionApi, extensionId, rulesOf, type ShownMessage, shownWhile, unwatched, waitFor, watcherDelay, workspaceFile, workspaceRoot } from './support';
+
+/** The skills the Library view shows under a root, by label. */
+function skillsInTree(tree: LibraryTreeProvider, rootLabel: string): string[] {
+	const root = tree.getChildren().find(node => node.kind === 'root' && node.group.root.label === rootLabel);
+	return root ? tree.getChildren(root).map(node => String(tree.getTreeItem(node).label)) : [];
+}
 
 interface ContributedCommand {
 	command: string;
@@ -25,24 +32,51 @@ suite('Commands', () => {
 	});
 
 	test('Refresh Library finds a skill written while nothing was watching', async () => {
-		const { library } = await extensionApi();
-		const file = workspaceFile('.github', 'skills', 'late-arrival', 'SKILL.md').fsPath;
-		fs.mkdirSync(path.dirname(file), { recursive: true });
-		fs.writeFileSync(file, '---\nname: late-arrival\ndescription: Arrives late. Use when testing Refresh Library.\n---\n\n# Late arrival\n');
-		try {
+		const { library, libraryTree } = await extensionApi();
+		const dir = workspaceFile('.github', 'skills', 'late-arrival').fsPath;
+		const file = path.join(dir, 'SKILL.md');
+		await unwatched('**/late-arrival/**', async () => {
+			try {
+				fs.mkdirSync(dir, { recursive: true });
+				fs.writeFileSync(file, '---\nname: late-arrival\ndescription: Arrives late. Use when testing Refresh Library.\n---\n\n# Late arrival\n');
+				await watcherDelay();
+				assert.equal(library.skill(file), undefined, 'nothing watched the folder, so the library has not seen the skill');
+				assert.ok(!skillsInTree(libraryTree, '.github/skills').includes('late-arrival'));
+				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+				assert.ok(skillsInTree(libraryTree, '.github/skills').includes('late-arrival'), 'the Library view shows the skill after the refresh');
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
 			await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
-			assert.ok(library.skill(file), 'the skill is in the library after the refresh');
-		} finally {
-			fs.rmSync(path.dirname(file), { recursive: true, force: true });
-		}
-		await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
-		assert.equal(library.skill(file), undefined);
+			assert.ok(!skillsInTree(libraryTree, '.github/skills').includes('late-arrival'), 'a refresh drops the deleted skill from the view');
+		});
 	});
 
-	test('Check Library re-checks every skill and keeps the problems published', async () => {
-		await vscode.commands.executeCommand('skillDistiller.checkLibrary');
-		assert.ok(rulesOf(workspaceFile('.agents', 'skills', 'api-client', 'SKILL.md')).includes('long-code-block'));
-		assert.ok(rulesOf(workspaceFile('.claude', 'skills', 'Deploy_Helper', 'SKILL.md')).includes('name-format'));
+	test('Check Library reads every skill from disk again and says what it found', async () => {
+		const checked = () => shownWhile(() => vscode.commands.executeCommand('skillDistiller.checkLibrary'));
+		const summary = (shown: ShownMessage[]) => {
+			const text = shown.find(message => message.text.startsWith('Checked '))?.text ?? '';
+			const [, skills, errors] = /^Checked (\d+) skills: (\d+) errors?/.exec(text) ?? [];
+			return { text, skills: Number(skills), errors: Number(errors) };
+		};
+		const before = summary((await checked()).shown);
+		assert.ok(before.skills > 10 && before.errors > 0, `the summary counts the library: "${before.text}"`);
+		const dir = workspaceFile('.github', 'skills', 'unseen-error').fsPath;
+		const file = vscode.Uri.file(path.join(dir, 'SKILL.md'));
+		await unwatched('**/unseen-error/**', async () => {
+			try {
+				fs.mkdirSync(dir, { recursive: true });
+				fs.writeFileSync(file.fsPath, '---\nname: Unseen Error\ndescription: Written behind the watcher. Use when testing Check Library.\n---\n\n# Unseen\n');
+				await watcherDelay();
+				assert.deepEqual(rulesOf(file), [], 'nothing watched the folder');
+				const after = summary((await checked()).shown);
+				assert.deepEqual([after.skills, after.errors], [before.skills + 1, before.errors + 1], `the summary counts the new skill and its error: "${after.text}"`);
+				assert.ok(rulesOf(file).includes('name-format'), 'its problem is in the Problems panel');
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+			}
+		});
 	});
 
 	test('New Skill creates a spec-clean draft in the chosen root and opens it', async () => {
@@ -97,12 +131,29 @@ suite('Commands', () => {
 		assert.equal(docs.document.lineAt(docs.selection.active.line).text, '### name-format');
 	});
 
-	test('Check on a skill re-reads it from disk', async () => {
-		const { libraryTree } = await extensionApi();
-		const file = workspaceFile('.claude', 'skills', 'release-notes', 'SKILL.md').fsPath;
-		const node = libraryTree.skillNode(file);
-		assert.ok(node, 'the skill is in the tree');
-		await vscode.commands.executeCommand('skillDistiller.checkSkill', node);
-		assert.ok(rulesOf(vscode.Uri.file(file)).includes('stale-draft'));
+	test('Check on a skill re-reads it from disk and says what it found', async () => {
+		const { library, libraryTree } = await extensionApi();
+		const dir = workspaceFile('.github', 'skills', 'checked-again').fsPath;
+		const file = path.join(dir, 'SKILL.md');
+		await unwatched('**/checked-again/**', async () => {
+			try {
+				fs.mkdirSync(dir, { recursive: true });
+				fs.writeFileSync(file, '---\nname: checked-again\ndescription: Re-read on request. Use when testing Check.\n---\n\n# Checked again\n');
+				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+				assert.deepEqual(rulesOf(vscode.Uri.file(file)), []);
+				fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: checked-again', 'name: Checked Again'));
+				await watcherDelay();
+				assert.deepEqual(rulesOf(vscode.Uri.file(file)), [], 'nothing watched the change');
+				const node = libraryTree.skillNode(file);
+				assert.ok(node, 'the skill is in the tree');
+				const { shown } = await shownWhile(() => vscode.commands.executeCommand('skillDistiller.checkSkill', node));
+				assert.deepEqual(shown.map(message => message.text), ['Checked Again: 1 error.']);
+				assert.deepEqual(rulesOf(vscode.Uri.file(file)), ['name-format']);
+				assert.equal(library.skill(file)?.name, 'Checked Again');
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+			}
+		});
 	});
 });

@@ -6,7 +6,7 @@ import type { DistilOutcome } from '../../src/core/distil/distilSession';
 import { parseProposalRecord } from '../../src/core/distil/proposalStore';
 import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
 import { ClaudeTranscript } from '../support/claudeTranscript';
-import { closeAllEditors, diagnosticsOf, extensionApi, waitFor, workspaceRoot } from './support';
+import { closeAllEditors, diagnosticsOf, extensionApi, shownWhile, waitFor, workspaceRoot } from './support';
 
 /** The fixture `~/.claude` tree: the runner points CLAUDE_CONFIG_DIR at an empty temporary folder. */
 function claudeProjects(): string {
@@ -21,6 +21,11 @@ function writeSession(cwd: string, id: string, transcript: ClaudeTranscript, mod
 	fs.writeFileSync(file, transcript.toString());
 	fs.utimesSync(file, modified, modified);
 	return file;
+}
+
+/** A path in the workspace's staging folder. */
+function staging(...parts: string[]): string {
+	return path.join(workspaceRoot(), '.skills-proposed', ...parts);
 }
 
 /** A session that failed the same way three times, found the way, and was corrected. */
@@ -52,12 +57,13 @@ async function acceptFirstPick<T>(command: string): Promise<T> {
 }
 
 suite('Distil This Session', () => {
-	const written: string[] = [];
+	let pendingBefore: string[] = [];
 	let quiet: string;
 	let struggling: string;
 
 	suiteSetup(async () => {
 		const workspace = workspaceRoot();
+		pendingBefore = fs.readdirSync(staging());
 		quiet = writeSession(workspace, 'aaaaaaaa-0000-4000-8000-000000000001', new ClaudeTranscript('aaaaaaaa-0000-4000-8000-000000000001', workspace).user('What does the release-notes skill do?').assistant('It drafts release notes.'), new Date(Date.now() - 3 * 3600_000));
 		struggling = writeSession(workspace, 'aaaaaaaa-0000-4000-8000-000000000002', strugglingSession('aaaaaaaa-0000-4000-8000-000000000002', workspace), new Date(Date.now() - 60_000));
 		// A session of another folder whose slug starts the same way must not be offered.
@@ -68,23 +74,24 @@ suite('Distil This Session', () => {
 	suiteTeardown(async () => {
 		const api = await extensionApi();
 		await closeAllEditors();
-		for (const dir of written) {
-			fs.rmSync(dir, { recursive: true, force: true });
-			api.library.removeSkill(path.join(dir, 'SKILL.md'));
+		// Whatever the suite proposed goes, even when a test failed before it could say what it wrote.
+		for (const name of fs.readdirSync(staging()).filter(name => !pendingBefore.includes(name))) {
+			fs.rmSync(staging(name), { recursive: true, force: true });
+			api.library.removeSkill(staging(name, 'SKILL.md'));
 		}
 		api.proposalsTree.refresh();
 	});
 
 	test('lists the workspace\'s sessions newest first and distils the one picked into a proposal shown in the Proposals view', async () => {
 		const api = await extensionApi();
-		const outcome = await acceptFirstPick<DistilOutcome | undefined>('skillDistiller.distilSession');
+		const { result: outcome, shown } = await shownWhile(() => acceptFirstPick<DistilOutcome | undefined>('skillDistiller.distilSession'));
 		assert.ok(outcome, 'the command returns what it distilled');
-		written.push(...outcome.proposals.map(proposal => proposal.dir as string));
+		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', `Proposed a new skill, ${outcome.proposals[0]?.name} from 3 triggers.`]]);
 		assert.deepEqual(outcome.session, { agent: 'claude-code', id: 'aaaaaaaa-0000-4000-8000-000000000002', path: struggling });
 		assert.deepEqual(outcome.triggers.map(trigger => trigger.kind), ['workaround', 'repeated-error', 'user-correction']);
 		const created = outcome.proposals.find(proposal => proposal.action === 'create');
 		assert.ok(created?.dir, `a new skill is proposed: ${JSON.stringify(outcome.proposals.map(proposal => proposal.action))}`);
-		assert.equal(path.dirname(created.dir), path.join(workspaceRoot(), '.skills-proposed'));
+		assert.equal(path.dirname(created.dir), staging());
 
 		const record = parseProposalRecord(fs.readFileSync(path.join(created.dir, 'proposal.json'), 'utf8'));
 		assert.deepEqual(record.triggers.find(trigger => trigger.kind === 'repeated-error')?.evidence.map(evidence => [evidence.line, evidence.quote]), [
@@ -104,12 +111,13 @@ suite('Distil This Session', () => {
 	});
 
 	test('a session with nothing worth keeping writes nothing and says so', async () => {
-		const before = fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed'));
-		const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilSession', { session: quiet });
+		const before = fs.readdirSync(staging());
+		const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilSession', { session: quiet }));
 		assert.ok(outcome);
 		assert.deepEqual(outcome.proposals, []);
-		assert.match(outcome.notes[0], /^Nothing worth distilling in this session/);
-		assert.deepEqual(fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed')), before);
+		assert.deepEqual(shown.map(message => message.severity), ['information']);
+		assert.match(shown[0].text, /^Nothing worth distilling in this session: no correction, rejection, interrupt, repeated error, workaround or skill written\. Nothing was written\.$/);
+		assert.deepEqual(fs.readdirSync(staging()), before);
 	});
 
 	test('Distil Transcript File distils any transcript, recognising the agent from its content', async () => {
@@ -120,9 +128,9 @@ suite('Distil This Session', () => {
 			.bash('npm run generate', 'Error: openapi.yaml not found', 1)
 			.bash('npm run generate -- --spec api/openapi.yaml', 'generated 12 files')
 			.toString());
-		const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file));
+		const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)));
 		assert.ok(outcome);
-		written.push(...outcome.proposals.map(proposal => proposal.dir as string));
+		assert.deepEqual(shown.map(message => message.text), [`Proposed a new skill, ${outcome.proposals[0]?.name} from 1 trigger.`]);
 		assert.deepEqual(outcome.triggers.map(trigger => [trigger.kind, trigger.summary]), [
 			['workaround', '`npm run generate` failed ("Error: openapi.yaml not found"); `npm run generate -- --spec api/openapi.yaml` worked instead'],
 		]);
@@ -139,10 +147,9 @@ suite('Distil This Session', () => {
 				.bash('npm run reindex', 'Error: index lock held by another process', 1)
 				.bash('npm run reindex -- --force-unlock', 'reindexed 1204 documents')
 				.toString());
-			const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file));
+			const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)));
 			assert.ok(outcome);
-			written.push(...outcome.proposals.map(proposal => proposal.dir as string));
-			assert.deepEqual(outcome.notes, ['No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.']);
+			assert.deepEqual(shown.map(message => message.text), [`Proposed a new skill, ${outcome.proposals[0]?.name} from 1 trigger. No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.`]);
 			assert.match(outcome.proposals[0].document, /Instead of `npm run reindex` \(fails with `Error: index lock held by another process`\), run `npm run reindex -- --force-unlock`\./);
 		} finally {
 			await settings.update('distil.languageModel.enabled', undefined, vscode.ConfigurationTarget.Global);
@@ -152,9 +159,10 @@ suite('Distil This Session', () => {
 	test('a file that is not a transcript is refused with the reason and nothing is written', async () => {
 		const file = path.join(path.dirname(claudeProjects()), 'exported', 'notes.jsonl');
 		fs.writeFileSync(file, '{"title":"shopping list"}\n');
-		const before = fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed'));
-		const outcome = await vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file));
+		const before = fs.readdirSync(staging());
+		const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)));
 		assert.equal(outcome, undefined);
-		assert.deepEqual(fs.readdirSync(path.join(workspaceRoot(), '.skills-proposed')), before);
+		assert.deepEqual(shown, [{ severity: 'error', text: `${file} is not a transcript of a supported agent (claude-code, codex, copilot-chat, copilot-cli)` }]);
+		assert.deepEqual(fs.readdirSync(staging()), before);
 	});
 });

@@ -54,7 +54,8 @@ suite('Quick fixes', () => {
 			const rules = rulesOf(uri);
 			return !rules.includes('long-code-block') && !rules.includes('code-heavy');
 		});
-		assert.ok(!rulesOf(uri).includes('missing-reference') || rulesOf(uri).filter(rule => rule === 'missing-reference').length === 1, 'only scripts/retry.py is missing, not the new script');
+		assert.deepEqual(diagnosticsOf(uri).filter(candidate => codeOf(candidate) === 'missing-reference').map(candidate => candidate.message),
+			['`scripts/retry.py` does not exist in the skill folder'], 'only scripts/retry.py is missing, not the new script');
 
 		await undoIn(uri);
 		await waitFor('the original text back', () => document.getText() === original);

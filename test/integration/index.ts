@@ -8,7 +8,8 @@ import Mocha from 'mocha';
  * machine-readable result line for the runner.
  */
 export function run(): Promise<void> {
-	const mocha = new Mocha({ ui: 'tdd', timeout: 20_000, color: false, reporter: 'spec' });
+	// SKILL_DISTILLER_GREP runs only the tests whose titles match, for working on one of them.
+	const mocha = new Mocha({ ui: 'tdd', timeout: 20_000, color: false, reporter: 'spec', grep: process.env.SKILL_DISTILLER_GREP || undefined });
 	for (const file of fs.readdirSync(__dirname).filter(name => name.endsWith('.test.js')).sort()) {
 		mocha.addFile(path.join(__dirname, file));
 	}

@@ -69,8 +69,14 @@ suite('Library view', () => {
 	});
 
 	test('the Proposals view lists the proposals in the staging folder', async () => {
-		const { library } = await extensionApi();
-		assert.deepEqual(library.proposals().map(proposal => [proposal.name, proposal.status]), [['handling-flaky-tests', 'proposed']]);
+		const { proposalsTree } = await extensionApi();
+		const entries = proposalsTree.getChildren();
+		const items = entries.map(entry => proposalsTree.getTreeItem(entry));
+		assert.deepEqual(items.map(label), ['handling-flaky-tests']);
+		assert.equal(items[0].description, 'proposed by hand', 'a proposal without proposal.json says it was written by hand');
+		assert.equal(items[0].contextValue, 'proposal.manual');
+		assert.deepEqual(items[0].command?.arguments, [entries[0].dir], 'clicking it opens the review panel on it');
+		assert.equal(items[0].command?.command, 'skillDistiller.reviewProposals');
 	});
 
 	test('Reveal Skill in Library selects the skill of the active editor', async () => {

@@ -47,6 +47,7 @@ suite('Review and promote', () => {
 	let update: string;
 	let hostile: string;
 	let rejected: string;
+	let leaking: string;
 	const target = () => path.join(workspaceRoot(), '.claude', 'skills', 'systematic-debugging', 'SKILL.md');
 	let targetBefore: string;
 
@@ -66,6 +67,8 @@ suite('Review and promote', () => {
 		hostile = writeProposal(staging(), record({ name: 'rendering-html', triggers: [{ kind: 'user-correction', summary: '<script>alert("summary")</script>', evidence: [{ line: 1, quote: '<img src=x onerror=alert(1)>' }] }] }),
 			newSkill('rendering-html', '<script>alert(1)</script>\n\n[click](javascript:alert(2))'));
 		rejected = writeProposal(staging(), record({ name: 'one-off-port' }), newSkill('one-off-port', '- Port 5433 today.'));
+		const script = Array.from({ length: 22 }, (_, i) => `echo step ${i}`).join('\n');
+		leaking = writeProposal(staging(), record({ name: 'pushing-releases' }), newSkill('pushing-releases', `Push with ghp_${'A1b2C3d4E5'.repeat(4)} as the token.\n\n\`\`\`bash\n${script}\n\`\`\``));
 		api.proposalsTree.refresh();
 	});
 
@@ -75,12 +78,13 @@ suite('Review and promote', () => {
 		await vscode.workspace.getConfiguration('skillDistiller').update('git.commit', undefined, vscode.ConfigurationTarget.Workspace);
 		fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
 		fs.writeFileSync(target(), targetBefore);
-		for (const dir of [created, update, hostile, rejected]) {
+		for (const dir of [created, update, hostile, rejected, leaking]) {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 		fs.rmSync(staging('.accepted'), { recursive: true, force: true });
 		fs.rmSync(staging('.rejected'), { recursive: true, force: true });
 		fs.rmSync(path.join(workspaceRoot(), '.claude', 'skills', 'exporting-invoices'), { recursive: true, force: true });
+		fs.rmSync(path.join(workspaceRoot(), '.claude', 'skills', 'reconciling-ledgers'), { recursive: true, force: true });
 		const library = (await extensionApi()).library;
 		await library.rescan();
 	});
@@ -91,12 +95,12 @@ suite('Review and promote', () => {
 		return extension?.reviewPanel();
 	}
 
+	/** Opens the panel as the Proposals view does and waits for what it sends the webview. */
 	async function open(id?: string): Promise<ReviewProposal> {
 		extension = await extensionApi();
 		await vscode.commands.executeCommand('skillDistiller.reviewProposals', id);
-		const panel = await waitFor('the review panel', () => panelNow());
 		return waitFor('the proposal in the panel', () => {
-			const current = panel.refresh().current;
+			const current = panelNow()?.state?.current;
 			return current && (id === undefined || current.id === id) ? current : undefined;
 		});
 	}
@@ -124,7 +128,7 @@ suite('Review and promote', () => {
 		assert.ok(proposal.draft);
 		assert.ok(!/<script|href="javascript:/.test(proposal.draft.html), proposal.draft.html);
 		assert.match(proposal.draft.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-		assert.deepEqual(panelNow()?.state?.proposals.map(entry => entry.id).sort(), [created, hostile, rejected, update, staging('handling-flaky-tests')].sort());
+		assert.deepEqual(panelNow()?.state?.proposals.map(entry => entry.id).sort(), [created, hostile, rejected, update, leaking, staging('handling-flaky-tests')].sort());
 	});
 
 	test('an update shows the diff against the skill as it is now', async () => {
@@ -134,6 +138,18 @@ suite('Review and promote', () => {
 		assert.equal(proposal.diff.removed, 0);
 		assert.ok(proposal.diff.hunks.some(hunk => hunk.lines.some(line => line.kind === 'add' && line.text.includes('reproduce with the CI image'))));
 		assert.ok(proposal.diff.hunks.every(hunk => hunk.lines.every(line => !line.text.includes('skill-distiller: proposed'))), 'the provenance comment is not merged');
+	});
+
+	test('the checks step lists the engine\'s findings on the result, errors first, and Accept is refused while there are errors', async () => {
+		const proposal = await open(leaking);
+		assert.deepEqual(proposal.checks.map(check => [check.severity, check.rule]), [['error', 'secret'], ['warning', 'code-heavy'], ['warning', 'long-code-block']]);
+		assert.match(proposal.checks[0].message, /a GitHub token is written here/);
+		const panel = panelNow();
+		assert.ok(panel);
+		const roots = panel.state?.current?.roots ?? [];
+		await panel.handle({ type: 'accept', id: leaking, root: roots.findIndex(root => root.path === path.join(workspaceRoot(), '.claude', 'skills')) });
+		assert.ok(fs.existsSync(leaking), 'the proposal is still pending');
+		assert.ok(!fs.existsSync(path.join(workspaceRoot(), '.claude', 'skills', 'pushing-releases')), 'nothing was written to the library');
 	});
 
 	test('the panel follows edits of the draft', async () => {
@@ -202,7 +218,12 @@ suite('Review and promote', () => {
 	});
 
 	test('Promote to Stable records the validation as one edit; a skill with errors is refused', async () => {
-		const file = path.join(workspaceRoot(), '.claude', 'skills', 'exporting-invoices', 'SKILL.md');
+		const file = path.join(workspaceRoot(), '.claude', 'skills', 'reconciling-ledgers', 'SKILL.md');
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, newSkill('reconciling-ledgers', '## Key Workflows\n\n- Reconcile against the bank export first.').replace(/\n\n<!-- skill-distiller:.*-->\n$/, '\n'));
+		git('add', '-A');
+		git('commit', '-q', '-m', 'A draft to promote');
+		await (await extensionApi()).library.reloadSkill(file);
 		const promoted = await vscode.commands.executeCommand<boolean>('skillDistiller.promoteToStable', vscode.Uri.file(file), { note: 'the November invoice export' });
 		assert.equal(promoted, true);
 		const text = fs.readFileSync(file, 'utf8');
@@ -211,7 +232,7 @@ suite('Review and promote', () => {
 		assert.match(text, /- \d{4}-\d\d-\d\d: validated on the November invoice export; promoted to stable\.\n$/);
 		const api = await extensionApi();
 		await waitFor('the skill to be stable', () => api.library.skill(file)?.status === 'stable');
-		await waitFor('the promotion commit', () => git('log', '-1', '--format=%s').trim() === 'skills: promote exporting-invoices to stable', 15_000);
+		await waitFor('the promotion commit', () => git('log', '-1', '--format=%s').trim() === 'skills: promote reconciling-ledgers to stable', 15_000);
 		const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
 		await vscode.commands.executeCommand('undo');
 		assert.match(editor.document.getText(), /^status: draft$/m, 'one undo takes the promotion back');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkillDistillerApi } from '../../src/extension';
+import { ruleOfDiagnostic } from '../../src/extension/diagnostics/diagnosticsPublisher';
 
 export const extensionId = 'skill-distiller.skill-distiller';
 
@@ -42,12 +43,12 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
 
 /** Our diagnostics of a file. */
 export function diagnosticsOf(uri: vscode.Uri): vscode.Diagnostic[] {
-	return vscode.languages.getDiagnostics(uri).filter(diagnostic => diagnostic.source === 'skill-distiller');
+	return vscode.languages.getDiagnostics(uri).filter(diagnostic => ruleOfDiagnostic(diagnostic) !== undefined);
 }
 
+/** The rule of one of our diagnostics. */
 export function codeOf(diagnostic: vscode.Diagnostic): string {
-	const code = diagnostic.code;
-	return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+	return ruleOfDiagnostic(diagnostic) ?? '';
 }
 
 export function rulesOf(uri: vscode.Uri): string[] {
@@ -58,4 +59,58 @@ export function rulesOf(uri: vscode.Uri): string[] {
 export async function closeAllEditors(): Promise<void> {
 	await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 	await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export interface ShownMessage {
+	severity: 'information' | 'warning' | 'error';
+	text: string;
+}
+
+type Show = (message: string, ...rest: unknown[]) => Thenable<unknown>;
+
+/**
+ * Runs `action` and returns what it showed the person in notifications (information, warning
+ * and error messages), answering none of them, as a person who closes each. The extension and
+ * this suite share one `vscode` API object, so the notifications are the ones it really shows.
+ */
+export async function shownWhile<T>(action: () => Thenable<T> | Promise<T>): Promise<{ result: T; shown: ShownMessage[] }> {
+	const window = vscode.window as unknown as Record<string, Show>;
+	const shown: ShownMessage[] = [];
+	const originals = new Map<string, Show>();
+	for (const severity of ['information', 'warning', 'error'] as const) {
+		const name = `show${severity[0].toUpperCase()}${severity.slice(1)}Message`;
+		originals.set(name, window[name]);
+		window[name] = (text: string) => {
+			shown.push({ severity, text });
+			return Promise.resolve(undefined);
+		};
+	}
+	try {
+		return { result: await action(), shown };
+	} finally {
+		for (const [name, original] of originals) {
+			window[name] = original;
+		}
+	}
+}
+
+/**
+ * Runs `action` with VS Code's file watcher excluding `glob` (`files.watcherExclude`), so changes
+ * made on disk there reach the extension only when it reads the disk itself.
+ */
+export async function unwatched<T>(glob: string, action: () => Promise<T>): Promise<T> {
+	const files = vscode.workspace.getConfiguration('files');
+	await files.update('watcherExclude', { [glob]: true }, vscode.ConfigurationTarget.Workspace);
+	// The watcher restarts with the new exclusions shortly after the setting changes.
+	await new Promise(resolve => setTimeout(resolve, 1000));
+	try {
+		return await action();
+	} finally {
+		await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
+	}
+}
+
+/** Waits long enough for a file watcher to have reported a change, had anything been watching. */
+export function watcherDelay(): Promise<void> {
+	return new Promise(resolve => setTimeout(resolve, 2000));
 }
