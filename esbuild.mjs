@@ -47,7 +47,7 @@ if (withTests) {
 	// Tests and tools import the sources directly; packages stay external so they load from node_modules.
 	const tooling = { ...common, packages: 'external', sourcemap: true };
 	builds.push({ ...tooling, entryPoints: filesEndingWith('test/unit', '.test.ts'), outdir: 'out/test/unit' });
-	builds.push({ ...tooling, entryPoints: [...filesEndingWith('test/integration', '.ts'), ...filesEndingWith('test/ui', '.ts')], outbase: 'test', outdir: 'out/test', external: ['vscode'] });
+	builds.push({ ...tooling, entryPoints: filesEndingWith('test/integration', '.ts'), outbase: 'test', outdir: 'out/test', external: ['vscode'] });
 	builds.push({ ...tooling, entryPoints: filesEndingWith('bench', '.ts'), outdir: 'out/bench' });
 	builds.push({ ...tooling, entryPoints: filesEndingWith('scripts', '.ts'), outdir: 'out/scripts' });
 }

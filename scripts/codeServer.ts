@@ -4,14 +4,15 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { repositoryRoot } from './repository';
+import { buildSampleWorkspace } from './sampleWorkspace';
 
 /**
  * The real VS Code this project runs in where VS Code desktop cannot be downloaded: code-server
- * 4.100.3 ships VS Code 1.100.3 and runs on Node 20 (see ../shared/reference/offline-vscode-testing.md).
+ * 4.100.3 ships VS Code 1.100.3 and runs on Node 20 (README, "Development").
  */
 export const codeServerVersion = '4.100.3';
 
-export const repositoryRoot = path.resolve(__dirname, '..', '..');
 
 /** Native packages of code-server whose install scripts must run (npm 11 skips unapproved ones). */
 const approvedInstallScripts = ['code-server', '@vscode/ripgrep', 'node-pty', 'kerberos', '@parcel/watcher', 'argon2', '@vscode/spdlog', '@vscode/sqlite3', '@vscode/windows-registry', '@vscode/deviceid', '@vscode/native-watchdog', 'native-watchdog'];
@@ -152,11 +153,9 @@ export const chromiumLaunchOptions = {
 	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 };
 
-/** Copies a fixture folder to a fresh temporary folder, so a run never edits the committed files. */
-export function copyFixture(fixture: string, prefix: string): string {
-	const target = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-	fs.cpSync(fixture, target, { recursive: true });
-	return target;
+/** A fresh copy of the sample workspace in a temporary folder, so a run never edits the committed files. */
+export function sampleWorkspaceCopy(prefix: string): string {
+	return buildSampleWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
 }
 
 /**
@@ -174,7 +173,7 @@ export function agentHomeEnvironment(dir: string): Record<string, string> {
  * empty temporary ones, so no run reads the sessions of the person running it.
  */
 export async function withWorkbench<T>(options: { prefix: string; extensionTestsPath?: string; beforeOpening?: (page: Page) => Promise<void>; beforeStarting?: (workspace: string, env: Record<string, string>) => void; askForTrust?: boolean }, use: (page: Page) => Promise<T>): Promise<T> {
-	const workspace = copyFixture(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), options.prefix);
+	const workspace = sampleWorkspaceCopy(options.prefix);
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-vscode-'));
 	const env = agentHomeEnvironment(path.join(dataDir, 'agent-home'));
 	options.beforeStarting?.(workspace, env);

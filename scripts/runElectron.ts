@@ -2,14 +2,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { agentHomeEnvironment, copyFixture, repositoryRoot } from './codeServer';
+import { agentHomeEnvironment, sampleWorkspaceCopy } from './codeServer';
+import { repositoryRoot } from './repository';
 
 /**
  * `npm run test:electron`: the same integration suite in VS Code desktop, downloaded by
  * @vscode/test-electron (which needs internet; offline, use `npm run test:integration`).
  */
 async function main(): Promise<void> {
-	const workspace = copyFixture(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), 'skill-distiller-electron-');
+	const workspace = sampleWorkspaceCopy('skill-distiller-electron-');
 	const agentHome = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-agent-home-'));
 	try {
 		await runTests({

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { format } from 'node:util';
 import type { ConsoleMessage, Page } from 'playwright-core';
-import { repositoryRoot, withWorkbench } from './codeServer';
+import { withWorkbench } from './codeServer';
+import { repositoryRoot } from './repository';
 
 /**
  * What the extension host printed, as it printed it. VS Code forwards `console.log(format,

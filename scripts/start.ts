@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { agentHomeEnvironment, repositoryRoot, startCodeServer, workbenchUrl } from './codeServer';
+import { agentHomeEnvironment, startCodeServer, workbenchUrl } from './codeServer';
 import { writeDemoSessions } from './demoSessions';
+import { repositoryRoot } from './repository';
+import { buildSampleWorkspace } from './sampleWorkspace';
 
 /**
  * `npm start`: runs the product in a real VS Code (code-server's VS Code 1.100, installed into
@@ -14,8 +16,7 @@ async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { 'port': { type: 'string', default: '8080' }, 'reset': { type: 'boolean', default: false }, 'real-sessions': { type: 'boolean', default: false } } });
 	const workspace = path.join(repositoryRoot, '.cache', 'sample-workspace');
 	if (values.reset || !fs.existsSync(workspace)) {
-		fs.rmSync(workspace, { recursive: true, force: true });
-		fs.cpSync(path.join(repositoryRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+		buildSampleWorkspace(workspace);
 	}
 	const dataDir = path.join(repositoryRoot, '.cache', 'code-server-data');
 	const env = values['real-sessions'] ? {} : agentHomeEnvironment(path.join(dataDir, 'agent-home'));

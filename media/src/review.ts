@@ -252,7 +252,12 @@ function render(): void {
 				h('span', { class: 'muted keys' }, '← → steps · J / K proposals · E edit draft', errors > 0 ? ` · ${errors} error${errors === 1 ? '' : 's'}` : ''),
 				button('Next', { icon: 'arrow-right', primary: step !== 'decide', disabled: step === 'decide' }, () => move(1))));
 	}
+	// A render replaces the page: the element the person was on keeps the keyboard focus.
+	const focused = document.activeElement?.id;
 	root.replaceChildren(sidebar(state), main, h('div', { 'id': 'status', 'role': 'status', 'aria-live': 'polite' }));
+	if (focused) {
+		document.getElementById(focused)?.focus();
+	}
 }
 
 function showResult(ok: boolean, message: string): void {
@@ -266,6 +271,10 @@ function showResult(ok: boolean, message: string): void {
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 	const message = event.data;
 	if (message.type === 'state') {
+		// The host sends its state after every change around it; the same state again changes nothing on the page.
+		if (JSON.stringify(message.state) === JSON.stringify(state)) {
+			return;
+		}
 		const previous = state?.current?.id;
 		state = message.state;
 		if (state.current?.id !== previous) {

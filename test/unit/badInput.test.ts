@@ -8,8 +8,7 @@ import { analyzeSkill } from '../../src/core/check/analyzeSkill';
 import type { Finding } from '../../src/core/check/findings';
 import { type DiscoveryFs, discoverSkills } from '../../src/core/library/discovery';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
-import { findingsOf, skill, temporaryFolder, testConfig, testRoot, writeTree } from './helpers';
-import { at, checkFolder, clean, type DiskCheck, expectFinding, folderRoot, listFindings, none, single } from './support';
+import { at, checkFolder, clean, type DiskCheck, expectFinding, findingsOf, folderRoot, listFindings, none, single, skill, temporaryFolder, testConfig, testRoot, writeTree } from './support';
 
 /** A healthy skill that sits beside every bad one; its single finding proves it was checked. */
 const neighbour = {

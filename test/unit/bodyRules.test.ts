@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findingsOf, skill, testConfig } from './helpers';
-import { at, byRule, clean, expectFinding, none, proseLines, single } from './support';
+import { at, byRule, clean, expectFinding, findingsOf, none, proseLines, single, skill, testConfig } from './support';
 
 // skill(body) puts the frontmatter on lines 1–4, so the body starts on line 5.
 const bodyStart = 5;

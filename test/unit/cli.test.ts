@@ -5,8 +5,7 @@ import { before, describe, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { ruleCatalog, ruleMeta } from '../../src/core/rules/catalog';
-import { skill, temporaryFolder, writeTree } from './helpers';
-import { cliPath, fixturesDir, repoRoot, runCli, type CliRun } from './support';
+import { cliPath, type CliRun, fixturesDir, repoRoot, runCli, skill, temporaryFolder, writeTree } from './support';
 
 /** Runs `skill-distiller check` without ever touching the user's cache. */
 function check(...args: string[]): CliRun {

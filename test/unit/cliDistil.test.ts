@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
 import { ClaudeTranscript } from '../support/claudeTranscript';
-import { temporaryFolder, writeTree } from './helpers';
-import { runCli } from './support';
+import { runCli, temporaryFolder, writeTree } from './support';
 
 /** A machine with no agent data but what a test writes: every agent's home points into one temporary folder. */
 function isolatedHome(): { home: string; env: Record<string, string> } {

@@ -2,14 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { temporaryFolder } from './helpers';
-import { fixturesDir, runCli } from './support';
+import { buildSampleWorkspace } from '../../scripts/sampleWorkspace';
+import { runCli, temporaryFolder } from './support';
 
 /** A copy of the sample library to fix. */
 function sampleLibrary(): string {
-	const dir = temporaryFolder('fix-');
-	fs.cpSync(path.join(fixturesDir, 'sample-workspace'), dir, { recursive: true });
-	return dir;
+	return buildSampleWorkspace(temporaryFolder('fix-'));
 }
 
 /** Every file below a folder with its content, to compare before and after. */

@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { type ProposalRecord, writeProposal } from '../../src/core/distil/proposalStore';
-import { temporaryFolder, writeTree } from './helpers';
-import { runCli } from './support';
+import { runCli, temporaryFolder, writeTree } from './support';
 
 const proposal = (name: string, body = '# Title\n\n## Key Rules\n\n- Run `make test` before pushing.\n') => `---
 name: ${name}

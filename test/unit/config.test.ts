@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, markdownlintRules, resolveConfig, type UserConfig } from '../../src/core/check/config';
 import { ruleCatalog } from '../../src/core/rules/catalog';
-import { checkSkills, findingsOf, skill, testConfig } from './helpers';
-import { byRule, none, repoRoot, single } from './support';
+import { byRule, checkSkills, findingsOf, none, repoRoot, single, skill, testConfig } from './support';
 
 const description = 'description: Fills in PDF forms. Use when a PDF form must be completed.';
 const mismatched = { folder: 'pdf-forms', text: skill('# Forms\n', `name: pdf-filler\n${description}`) };

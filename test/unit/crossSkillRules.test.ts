@@ -4,8 +4,7 @@ import type { SkillAnalysis } from '../../src/core/check/analyzeSkill';
 import type { Finding } from '../../src/core/check/findings';
 import { LibraryIndex } from '../../src/core/library/libraryIndex';
 import { loadedTogether, rootOfSkillDir, type SkillRoot, standardRootsFor } from '../../src/core/skill/standardRoots';
-import { analyzeText, checkSkills, type SkillSpec, testConfig } from './helpers';
-import { at, byRule, expectFinding, none, single, spanOf } from './support';
+import { analyzeText, at, byRule, checkSkills, expectFinding, none, single, type SkillSpec, spanOf, testConfig } from './support';
 
 const topics = ['invoice', 'release', 'database', 'frontend', 'security', 'billing', 'analytics', 'hiring', 'support', 'legal', 'design', 'mobile', 'search', 'storage'];
 

@@ -14,8 +14,7 @@ import { indexedLibrary } from '../../src/core/library/distilLibrary';
 import { LibraryIndex } from '../../src/core/library/libraryIndex';
 import { UnknownTranscriptError } from '../../src/core/sessions/adapters';
 import { ClaudeTranscript } from '../support/claudeTranscript';
-import { analyzeText, testConfig, testRoot, testToday, temporaryFolder, writeTree } from './helpers';
-import { listFindings } from './support';
+import { analyzeText, listFindings, temporaryFolder, testConfig, testRoot, testToday, writeTree } from './support';
 
 const source: DraftSource = { agentLabel: 'Claude Code', agent: 'claude-code', sessionId: '4f2c1a9b-0d1e-4c2b-9a55-6b7e8f901234', today: testToday, triggers: ['repeated-error'] };
 

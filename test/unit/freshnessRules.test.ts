@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findingsOf, skill, testConfig, testToday } from './helpers';
-import { at, byRule, expectFinding, none, single } from './support';
+import { at, byRule, expectFinding, findingsOf, none, single, skill, testConfig, testToday } from './support';
 
 const bodyStart = 5;
 const frontmatter = 'name: my-skill\ndescription: Deploys the service. Use when a release is due.';

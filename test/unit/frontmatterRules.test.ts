@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findingsOf } from './helpers';
-import { at, byRule, clean, expectFinding, none, single } from './support';
+import { at, byRule, clean, expectFinding, findingsOf, none, single } from './support';
 
 const description = 'description: Fills in PDF forms. Use when a PDF form must be completed.';
 

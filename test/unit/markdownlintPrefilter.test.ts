@@ -6,8 +6,7 @@ import { lintBody, needsMarkdownlint, tableCells } from '../../src/core/rules/ma
 import { parseFrontmatter } from '../../src/core/skill/frontmatter';
 import { scanBody } from '../../src/core/skill/markdownScan';
 import { splitLines } from '../../src/core/skill/skillText';
-import { testConfig } from './helpers';
-import { filesBelow } from './support';
+import { filesBelow, testConfig } from './support';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

@@ -5,8 +5,7 @@ import { describe, test } from 'node:test';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
 import { parseFrontmatter } from '../../src/core/skill/frontmatter';
 import { decodeSkillBytes } from '../../src/core/skill/skillText';
-import { findingsOf, skill, testConfig } from './helpers';
-import { at, byRule, expectFinding, filesBelow, fixturesDir, none, single } from './support';
+import { at, byRule, expectFinding, filesBelow, findingsOf, fixturesDir, none, single, skill, testConfig } from './support';
 
 
 // skill('# Title\n\n<line>\n') puts <line> on file line 7.

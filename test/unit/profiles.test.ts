@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { profileIds, type ProfileId } from '../../src/core/check/profiles';
-import { findingsOf, testConfig } from './helpers';
-import { at, byRule, expectFinding, none, single } from './support';
+import { at, byRule, expectFinding, findingsOf, none, single, testConfig } from './support';
 
 const description = 'description: Fills in PDF forms. Use when a PDF form must be completed.';
 

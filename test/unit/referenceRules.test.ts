@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { findingsOf, skill, temporaryFolder, writeTree } from './helpers';
-import { at, byRule, checkFolder, clean, expectFinding, none, single } from './support';
+import { at, byRule, checkFolder, clean, expectFinding, findingsOf, none, single, skill, temporaryFolder, writeTree } from './support';
 
 const bodyStart = 5;
 

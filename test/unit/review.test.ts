@@ -8,7 +8,7 @@ import { asDraft, LifecycleEditError, promoteToStable } from '../../src/core/rev
 import { archiveProposal, planRatification, RatifyError, skillFolderIn } from '../../src/core/review/ratify';
 import { diffHunks, renderDraft, renderMarkdown, reviewProposal } from '../../src/core/review/reviewModel';
 import { parseClientMessage } from '../../src/core/review/reviewProtocol';
-import { analyzeText, temporaryFolder, testToday, writeTree } from './helpers';
+import { analyzeText, temporaryFolder, testToday, writeTree } from './support';
 
 const draft = [
 	'---',

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findingsOf, skill } from './helpers';
-import { at, byRule, expectFinding, none, single } from './support';
+import { at, byRule, expectFinding, findingsOf, none, single, skill } from './support';
 
 const bodyStart = 5;
 

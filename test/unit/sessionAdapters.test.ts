@@ -9,8 +9,7 @@ import { codexAdapter } from '../../src/core/sessions/codex/codexAdapter';
 import { copilotChatAdapter } from '../../src/core/sessions/copilotChat/copilotChatAdapter';
 import { copilotCliAdapter } from '../../src/core/sessions/copilotCli';
 import type { AgentKind, SessionEvent, SessionInfo, SessionReader } from '../../src/core/sessions/sessionEvents';
-import { temporaryFolder, writeTree } from './helpers';
-import { fixturesDir } from './support';
+import { fixturesDir, temporaryFolder, writeTree } from './support';
 
 const transcripts = path.join(fixturesDir, 'transcripts');
 const workspace = '/home/dev/shop-api';

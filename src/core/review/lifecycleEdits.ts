@@ -5,7 +5,7 @@ import type { LifecyclePlacement } from '../skill/scaffold';
 import { skillLines, withIterationLogEntry } from '../skill/skillSections';
 
 /**
- * The lifecycle's edits of a SKILL.md (DESIGN.md, "Lifecycle"): a proposal made a draft, a draft
+ * The lifecycle's edits of a SKILL.md (docs/architecture.md, "The lifecycle"): a proposal made a draft, a draft
  * promoted to stable. Only the lifecycle keys' own lines and the Iteration Log change; every
  * other byte of the person's text stays as it was.
  */

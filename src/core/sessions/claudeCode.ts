@@ -9,7 +9,7 @@ import { outputExcerpt, toolCallOf } from './toolCalls';
 /**
  * Claude Code: `~/.claude/projects/<slug>/<sessionId>.jsonl`, one record per line, with subagent
  * transcripts in `<sessionId>/subagents/` (older versions: `agent-*.jsonl` beside the session).
- * Format notes: `reference/transcript-formats.md` §1.
+ * Format notes: docs/transcript-formats.md.
  */
 
 const conversationTypes = new Set(['user', 'assistant', 'system', 'summary', 'file-history-snapshot', 'queue-operation', 'attachment', 'progress']);

@@ -10,7 +10,7 @@ import { isUserRefusal, outputExcerpt, toolCallOf } from './toolCalls';
  * GitHub Copilot CLI: `~/.copilot/session-state/<id>/events.jsonl` (older: `session-state/<id>.jsonl`),
  * one `{type, data, id, timestamp, parentId}` event per line. Copilot Chat writes the same
  * vocabulary as its extension transcripts, so the mapping is shared (see `copilotChat.ts`).
- * Format notes: `reference/transcript-formats.md` §3.4 and §3.6.
+ * Format notes: docs/transcript-formats.md.
  */
 
 export function copilotHome(homes: AgentHomes): string {

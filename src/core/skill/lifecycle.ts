@@ -2,7 +2,7 @@ import { frontmatterString } from './frontmatter';
 
 export type LifecycleStatus = 'proposed' | 'draft' | 'stable';
 
-/** Frontmatter keys of the proposal → draft → stable lifecycle (DESIGN.md, "Lifecycle"). */
+/** Frontmatter keys of the proposal → draft → stable lifecycle (docs/architecture.md, "The lifecycle"). */
 export const lifecycleKeys = ['status', 'priority', 'created_from', 'created', 'validated', 'validation_note'] as const;
 export type LifecycleKey = typeof lifecycleKeys[number];
 

@@ -7,7 +7,7 @@ import { findCodexSessions, idFromName } from './rollouts';
 /**
  * Codex (CLI, IDE extension, Desktop): `~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl`,
  * older rollouts compressed as `.jsonl.zst`, archived ones flat in `archived_sessions/`. Each
- * line is `{timestamp, type, payload}`. Format notes: `reference/transcript-formats.md` §2.
+ * line is `{timestamp, type, payload}`. Format notes: docs/transcript-formats.md.
  */
 
 class CodexSessionReader implements SessionReader {

@@ -13,7 +13,7 @@ import { ChatLogReader } from './mutationLog';
  * `chatSessions/<id>.jsonl` (a mutation log replayed into that object) and
  * `GitHub.copilot-chat/transcripts/<id>.jsonl` (Copilot CLI events). The first two can be
  * hundreds of megabytes; both are parsed as a token stream, never as one string.
- * Format notes: `reference/transcript-formats.md` §3.1–3.4.
+ * Format notes: docs/transcript-formats.md.
  */
 
 const mutationLogHead = /^\s*\{\s*"kind"\s*:\s*[0-3]\s*[,}]/;

@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { repositoryRoot } from '../../scripts/repository';
+
+/**
+ * What the UI checks share: running commands as a person does, the review panel's frame and
+ * screenshots. A check drives the real workbench (code-server's VS Code in Chromium) by keyboard
+ * and mouse, and fails when a person following it would not see what it expects.
+ */
+
+/** Where screenshots go. */
+export const outputDir = path.join(repositoryRoot, 'test-output', 'ui');
+
+/** One path a person takes through the workbench. */
+export interface UiCheck {
+	name: string;
+	run(page: Page): Promise<void>;
+}
+
+/** Checks run one after another in one workbench, each starting where the previous one left it. */
+export interface UiSuite {
+	checks: UiCheck[];
+	/** Sets up the workspace copy and the agents' folders before the workbench opens. */
+	prepare?(workspace: string, agentHomes: Record<string, string>): void;
+}
+
+
+/** Runs a command from the Command Palette, as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+	await page.keyboard.press('F1');
+	const input = page.locator('.quick-input-widget input');
+	await input.waitFor({ state: 'visible' });
+	await input.fill(`>${title}`);
+	await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+	await page.keyboard.press('Enter');
+}
+
+/** The review panel's page: VS Code nests a webview's content in two frames. */
+export function reviewFrame(page: Page): FrameLocator {
+	return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Saves a screenshot of the workbench under test-output/ui. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+	fs.mkdirSync(outputDir, { recursive: true });
+	await page.screenshot({ path: path.join(outputDir, name) });
+}
