@@ -7,21 +7,18 @@
 
 import type { CheckRecord } from '../check/findings';
 import type { ProposalAction } from '../distil/classify';
-import type { TriggerKind } from '../distil/lessons';
+import type { Evidence, Trigger } from '../distil/lessons';
 
 export const reviewSteps = ['evidence', 'draft', 'checks', 'decide'] as const;
 export type ReviewStep = typeof reviewSteps[number];
 
-export interface ReviewEvidence {
-	line: number;
-	quote: string;
+/** A line of evidence as the panel shows it: where it is, in words, instead of the file it is in. */
+export interface ReviewEvidence extends Omit<Evidence, 'file'> {
 	/** Where the line is, for people: "line 12" or "agent-a1.jsonl:40". */
 	where: string;
 }
 
-export interface ReviewTrigger {
-	kind: TriggerKind;
-	summary: string;
+export interface ReviewTrigger extends Omit<Trigger, 'evidence'> {
 	evidence: ReviewEvidence[];
 }
 

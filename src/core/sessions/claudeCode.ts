@@ -128,7 +128,7 @@ async function subagentFiles(file: string, sessionId: string): Promise<FoundFile
 	const found = [folder, ...workflows].flatMap(dir => filesIn(dir, isAgent));
 	for (const older of filesIn(path.dirname(file), isAgent)) {
 		const [first] = await firstJsonLines(older.path, 1);
-		if (asString(asRecord(first?.value)?.sessionId) === sessionId) {
+		if (asString(first?.record.sessionId) === sessionId) {
 			found.push(older);
 		}
 	}
@@ -155,11 +155,7 @@ class ClaudeSessionReader implements SessionReader {
 
 	private async *eventsOf(file: string, subagent: string | undefined, seen: Set<string>): AsyncGenerator<SessionEvent> {
 		const out: SessionEvent[] = [];
-		for await (const { line, value } of readJsonLines(file, this.problems)) {
-			const record = asRecord(value);
-			if (!record) {
-				continue;
-			}
+		for await (const { line, record } of readJsonLines(file, this.problems)) {
 			// Resumed sessions re-log records; each uuid counts once.
 			const uuid = asString(record.uuid);
 			if (uuid !== undefined) {
@@ -193,11 +189,7 @@ async function describe(file: string): Promise<{ cwd?: string; firstPrompt?: str
 	let id: string | undefined;
 	let firstPrompt: string | undefined;
 	const events: SessionEvent[] = [];
-	for (const { line, value } of lines) {
-		const record = asRecord(value);
-		if (!record) {
-			continue;
-		}
+	for (const { line, record } of lines) {
 		cwd ??= asString(record.cwd);
 		id ??= asString(record.sessionId);
 		if (firstPrompt === undefined && record.isSidechain !== true) {
@@ -217,7 +209,7 @@ export const claudeCodeAdapter: SessionAdapter = {
 	agent: 'claude-code',
 
 	recognises(sample: TranscriptSample): boolean {
-		return sample.lines.some(line => isClaudeRecord(line.value));
+		return sample.lines.some(line => isClaudeRecord(line.record));
 	},
 
 	read(file: string): SessionReader {

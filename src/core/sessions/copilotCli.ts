@@ -152,11 +152,7 @@ export class CopilotEventsReader implements SessionReader {
 	async *events(): AsyncGenerator<SessionEvent> {
 		const mapper = new CopilotEventMapper();
 		const out: SessionEvent[] = [];
-		for await (const { line, value } of readJsonLines(this.file, this.problems)) {
-			const record = asRecord(value);
-			if (!record) {
-				continue;
-			}
+		for await (const { line, record } of readJsonLines(this.file, this.problems)) {
 			const session = CopilotEventMapper.sessionOf(record);
 			this.id = session.id ?? this.id;
 			this.cwd ??= session.cwd;
@@ -180,20 +176,17 @@ export async function describeCopilotEvents(file: string, keep: (cwd: string) =>
 	let id: string | undefined;
 	let cwd: string | undefined;
 	let firstPrompt: string | undefined;
-	for await (const { line, value } of readJsonLines(file, [])) {
-		const record = asRecord(value);
-		if (record) {
-			const session = CopilotEventMapper.sessionOf(record);
-			id ??= session.id;
-			cwd ??= session.cwd;
-			if (cwd !== undefined && !keep(cwd)) {
-				return undefined;
-			}
-			mapper.eventsOf(record, line, out);
-			const prompt = out.find(event => event.kind === 'user' && !event.injected);
-			firstPrompt ??= prompt?.kind === 'user' ? promptPreview(prompt.text) : undefined;
-			out.length = 0;
+	for await (const { line, record } of readJsonLines(file, [])) {
+		const session = CopilotEventMapper.sessionOf(record);
+		id ??= session.id;
+		cwd ??= session.cwd;
+		if (cwd !== undefined && !keep(cwd)) {
+			return undefined;
 		}
+		mapper.eventsOf(record, line, out);
+		const prompt = out.find(event => event.kind === 'user' && !event.injected);
+		firstPrompt ??= prompt?.kind === 'user' ? promptPreview(prompt.text) : undefined;
+		out.length = 0;
 		if ((cwd !== undefined && firstPrompt !== undefined) || line >= describeLines) {
 			break;
 		}
@@ -210,7 +203,7 @@ export const copilotCliAdapter: SessionAdapter = {
 	agent: 'copilot-cli',
 
 	recognises(sample: TranscriptSample): boolean {
-		return sample.lines.some(line => isCopilotEvent(line.value));
+		return sample.lines.some(line => isCopilotEvent(line.record));
 	},
 
 	read(file: string): SessionReader {

@@ -9,11 +9,11 @@ import type { TranscriptProblem } from './sessionEvents';
 /** More problems than this in one file are counted, not listed: a binary file must not produce a million messages. */
 const maxProblemsListed = 20;
 
-/** One parsed line of a JSON-lines file. */
-export interface JsonLine {
+/** One record of a JSON-lines file: a line that holds a JSON object. */
+export interface JsonRecord {
 	/** 1-based line number. */
 	line: number;
-	value: unknown;
+	record: Record<string, unknown>;
 }
 
 /** A Transform that decompresses a Zstandard stream (Codex compresses older rollouts as `.jsonl.zst`). */
@@ -165,19 +165,19 @@ export interface JsonLinesOptions {
 }
 
 /**
- * Reads a JSON-lines file one line at a time, never the whole file at once, in time linear in its
- * size: lines are split on bytes as the file streams in. Blank lines are skipped; a line that is
- * not JSON, or longer than the limit, is reported and skipped; a last line without its newline
+ * Reads the records (JSON objects) of a JSON-lines file one line at a time, never the whole file
+ * at once, in time linear in its size: lines are split on bytes as the file streams in. Blank
+ * lines are skipped; a line that is not JSON, or longer than the limit, is reported and skipped; a last line without its newline
  * that does not parse is reported as torn (the agent was still writing it).
  */
-export async function* readJsonLines(file: string, problems: TranscriptProblem[], options: JsonLinesOptions = {}): AsyncGenerator<JsonLine> {
+export async function* readJsonLines(file: string, problems: TranscriptProblem[], options: JsonLinesOptions = {}): AsyncGenerator<JsonRecord> {
 	const log = new ProblemLog(problems, file);
 	const limit = options.maxLineBytes ?? maxLineBytes;
 	const sink = (): LineSink => (options.streamed ? new StreamedLine() : new WholeLine());
 	let current = sink();
 	let skipping = false;
 	let line = 1;
-	const finish = (torn: boolean): JsonLine | undefined => {
+	const finish = (torn: boolean): JsonRecord | undefined => {
 		if (skipping) {
 			log.report(`the line is longer than ${formatSize(limit)}; it was skipped`, line);
 			return undefined;
@@ -187,7 +187,9 @@ export async function* readJsonLines(file: string, problems: TranscriptProblem[]
 			return undefined;
 		}
 		if ('value' in result) {
-			return { line, value: result.value };
+			// A line that is JSON but not an object is a record of no known type: skipped like one.
+			const record = asRecord(result.value);
+			return record ? { line, record } : undefined;
 		}
 		log.report(torn
 			? 'the last line is incomplete (the agent may still be writing the file); it was skipped'
@@ -252,8 +254,8 @@ export function asArray(value: unknown): unknown[] {
 }
 
 /** Reads the first `count` records of a file, for detection and session lists; problems are ignored. */
-export async function firstJsonLines(file: string, count: number): Promise<JsonLine[]> {
-	const lines: JsonLine[] = [];
+export async function firstJsonLines(file: string, count: number): Promise<JsonRecord[]> {
+	const lines: JsonRecord[] = [];
 	for await (const line of readJsonLines(file, [])) {
 		lines.push(line);
 		if (lines.length >= count) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { JsonLine } from './jsonLines';
+import type { JsonRecord } from './jsonLines';
 import type { AgentHomes, AgentKind, SessionInfo, SessionReader } from './sessionEvents';
 
 /** The start of a file, for telling which agent wrote it without reading it all. */
@@ -9,7 +9,7 @@ export interface TranscriptSample {
 	/** The first 64 KiB as text. */
 	head: string;
 	/** The first records, for JSON-lines files (empty for a `.json` file). */
-	lines: JsonLine[];
+	lines: JsonRecord[];
 }
 
 /**

@@ -24,11 +24,7 @@ class CodexSessionReader implements SessionReader {
 	async *events(): AsyncGenerator<SessionEvent> {
 		const mapper = new CodexRecordMapper();
 		const out: SessionEvent[] = [];
-		for await (const { line, value } of readJsonLines(this.file, this.problems)) {
-			const record = asRecord(value);
-			if (!record) {
-				continue;
-			}
+		for await (const { line, record } of readJsonLines(this.file, this.problems)) {
 			if (record.type === 'session_meta' && !this.knowsId) {
 				// A resumed or forked rollout repeats session_meta; the first names this thread.
 				const id = asString(asRecord(record.payload)?.id);
@@ -49,10 +45,7 @@ export const codexAdapter: SessionAdapter = {
 	agent: 'codex',
 
 	recognises(sample: TranscriptSample): boolean {
-		return sample.lines.some(({ value }) => {
-			const record = asRecord(value);
-			return record !== undefined && envelopeTypes.has(asString(record.type) ?? '') && asRecord(record.payload) !== undefined;
-		});
+		return sample.lines.some(({ record }) => envelopeTypes.has(asString(record.type) ?? '') && asRecord(record.payload) !== undefined);
 	},
 
 	read(file: string): SessionReader {

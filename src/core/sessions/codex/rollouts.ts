@@ -70,16 +70,13 @@ const promptSearchLines = 200;
 async function firstPromptOf(file: string): Promise<string | undefined> {
 	const mapper = new CodexRecordMapper();
 	const out: SessionEvent[] = [];
-	for await (const { line, value } of readJsonLines(file, [])) {
-		const record = asRecord(value);
-		if (record) {
-			mapper.eventsOf(record, line, out);
-			const prompt = out.find(event => event.kind === 'user' && !event.injected);
-			if (prompt?.kind === 'user') {
-				return promptPreview(prompt.text);
-			}
-			out.length = 0;
+	for await (const { line, record } of readJsonLines(file, [])) {
+		mapper.eventsOf(record, line, out);
+		const prompt = out.find(event => event.kind === 'user' && !event.injected);
+		if (prompt?.kind === 'user') {
+			return promptPreview(prompt.text);
 		}
+		out.length = 0;
 		if (line >= promptSearchLines) {
 			return undefined;
 		}

@@ -70,11 +70,8 @@ function chatFilesIn(storage: string): FoundFile[] {
 /** The first prompt of a mutation log, replaying only until the first request has one. */
 async function firstPromptOfLog(file: string): Promise<{ empty: boolean; firstPrompt?: string }> {
 	const replay = new MutationReplay();
-	for await (const { line, value } of readJsonLines(file, [], { streamed: true })) {
-		const entry = asRecord(value);
-		if (entry) {
-			replay.apply(entry, line);
-		}
+	for await (const { line, record } of readJsonLines(file, [], { streamed: true })) {
+		replay.apply(record, line);
 		const text = asString(asRecord(replay.requests()[0]?.message)?.text)?.trim();
 		if (text) {
 			return { empty: false, firstPrompt: promptPreview(text) };

@@ -28,13 +28,13 @@ export const copilotChatAdapter: SessionAdapter = {
 
 	recognises(sample: TranscriptSample): boolean {
 		if (isExtensionTranscript(sample.file)) {
-			return sample.lines.some(line => isCopilotEvent(line.value));
+			return sample.lines.some(line => isCopilotEvent(line.record));
 		}
 		if (sample.file.endsWith('.json')) {
 			const head = sample.head;
 			return /^\s*\{/.test(head) && (/"requests"\s*:/.test(head) || (/"sessionId"\s*:/.test(head) && /"(?:version|creationDate)"\s*:/.test(head)));
 		}
-		return mutationLogHead.test(sample.head) || sample.lines.some(line => isMutationEntry(line.value));
+		return mutationLogHead.test(sample.head) || sample.lines.some(line => isMutationEntry(line.record));
 	},
 
 	read(file: string): SessionReader {

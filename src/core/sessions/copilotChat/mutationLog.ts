@@ -120,11 +120,8 @@ export class ChatLogReader implements SessionReader {
 
 	async *events(): AsyncGenerator<SessionEvent> {
 		const replay = new MutationReplay();
-		for await (const { line, value } of readJsonLines(this.file, this.problems, { streamed: true })) {
-			const entry = asRecord(value);
-			if (entry) {
-				replay.apply(entry, line);
-			}
+		for await (const { line, record } of readJsonLines(this.file, this.problems, { streamed: true })) {
+			replay.apply(record, line);
 		}
 		this.id = asString(asRecord(replay.state)?.sessionId) ?? this.id;
 		const out: SessionEvent[] = [];
