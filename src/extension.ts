@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProposalEntry } from './core/distil/proposalStore';
+import { errorMessage } from './core/util/text';
 import { commandTable, registerCommands } from './extension/commands/commandTable';
 import { DiagnosticsPublisher } from './extension/diagnostics/diagnosticsPublisher';
 import { RuleDocumentation } from './extension/diagnostics/ruleDocumentation';
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const docs = new RuleDocumentation(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
 	const log = vscode.window.createOutputChannel('Skill Distiller', { log: true });
 	const views = new SkillViews(service);
-	const diagnostics = new DiagnosticsPublisher(service, docs);
+	const diagnostics = new DiagnosticsPublisher(service, docs, log);
 	const statusBar = new LibraryStatusBar(service);
 	const watcher = new LibraryWatcher(service);
 	const review = { extensionUri: context.extensionUri, library: service, proposals: views.proposalsTree, log };
@@ -47,11 +48,14 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		service, log, views, diagnostics, statusBar, watcher,
 		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
-		service.onDidChange(change => {
-			diagnostics.update(change);
-			views.update(change);
-			statusBar.update();
-		}),
+		// Each view of a change is updated on its own: one that fails leaves the others current.
+		service.onDidChange(change => [() => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {
+			try {
+				update();
+			} catch (error) {
+				log.error(`Showing a change of the library failed: ${errorMessage(error)}`);
+			}
+		})),
 		vscode.workspace.onDidChangeConfiguration(event => {
 			if (event.affectsConfiguration(configurationSection) || event.affectsConfiguration(`${chatSkillLocationsSetting.section}.${chatSkillLocationsSetting.key}`)) {
 				void rescanAndRewatch();

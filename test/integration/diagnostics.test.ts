@@ -36,6 +36,19 @@ suite('Diagnostics', () => {
 		assert.ok(rulesOf(workspaceFile('.claude', 'skills', 'Deploy_Helper', 'SKILL.md')).includes('name-format'));
 	});
 
+	test('a frontmatter key written twice is an error on the second one, and the whole library is still shown', async () => {
+		const { libraryTree } = await extensionApi();
+		const repeated = diagnosticsOf(workspaceFile('.github', 'skills', 'repeated-key', 'SKILL.md'));
+		assert.deepEqual(repeated.map(diagnostic => [codeOf(diagnostic), diagnostic.message, diagnostic.range.start.line, diagnostic.range.start.character]),
+			[['frontmatter-invalid', 'the frontmatter is not valid YAML: duplicated mapping key (line 6, column 1)', 5, 0]]);
+		const github = libraryTree.getChildren().find(node => node.kind === 'root' && node.group.root.label === '.github/skills');
+		assert.ok(github, 'the Library view shows the root');
+		assert.ok(libraryTree.getChildren(github).some(node => libraryTree.getTreeItem(node).label === 'repeated-key'), 'and the skill in it');
+		for (const [root, skill, rule] of [['.claude', 'Deploy_Helper', 'name-format'], ['.agents', 'api-client', 'long-code-block'], ['.github', 'broken-frontmatter', 'frontmatter-invalid']]) {
+			assert.ok(rulesOf(workspaceFile(root, 'skills', skill, 'SKILL.md')).includes(rule), `${skill}'s problems are published too`);
+		}
+	});
+
 	test('typing in a skill re-checks it, and undoing the edit clears the finding again', async () => {
 		const uri = httpClient();
 		const editor = await vscode.window.showTextDocument(uri);

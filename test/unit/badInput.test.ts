@@ -5,10 +5,10 @@ import * as fsPromises from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeSkill } from '../../src/core/check/analyzeSkill';
-import type { Finding } from '../../src/core/check/findings';
+import { clampSpan, type Finding } from '../../src/core/check/findings';
 import { type DiscoveryFs, discoverSkills } from '../../src/core/library/discovery';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
-import { at, checkFolder, clean, type DiskCheck, expectFinding, findingsOf, folderRoot, listFindings, none, single, skill, temporaryFolder, testConfig, testRoot, writeTree } from './support';
+import { at, checkFolder, clean, type DiskCheck, expectFinding, findingsOf, folderRoot, listFindings, none, runCli, single, skill, temporaryFolder, testConfig, testRoot, writeTree } from './support';
 
 /** A healthy skill that sits beside every bad one; its single finding proves it was checked. */
 const neighbour = {
@@ -50,6 +50,28 @@ describe('bad input: each gives a clear diagnostic and the rest of the library i
 		assert.equal(finding.severity, 'error');
 		assert.match(finding.message, /^the frontmatter is not valid YAML: .+\(line \d+, column \d+\)$/);
 		assert.ok(finding.line >= 2 && finding.line <= 3, `line ${finding.line}`);
+	});
+
+	test('a key written twice is an error at the second one, never at a position outside the file', async () => {
+		const findings = await checkBeside({ 'bad/SKILL.md': `---\n${goodFrontmatter}\nmetadata:\n  owner: a\nmetadata:\n  owner: b\n---\n# Bad\n` });
+		expectFinding(single(findings, 'frontmatter-invalid'), 'frontmatter-invalid', 'error', at(6, 1, 9), /^the frontmatter is not valid YAML: duplicated mapping key \(line 6, column 1\)$/);
+	});
+
+	test('a key written twice keeps its positions inside the file in the CLI\'s JSON and SARIF', () => {
+		const dir = temporaryFolder();
+		writeTree(dir, { 'bad/SKILL.md': `---\n${goodFrontmatter}\nmetadata:\n  owner: a\nmetadata:\n  owner: b\n---\n# Bad\n` });
+		const json = JSON.parse(runCli(['check', dir, '--format', 'json', '--no-cache']).stdout) as { diagnostics: { rule: string; line: number; column: number; endColumn: number }[] };
+		assert.deepEqual(json.diagnostics.map(({ rule, line, column, endColumn }) => [rule, line, column, endColumn]), [['frontmatter-invalid', 6, 1, 10]]);
+		const sarif = JSON.parse(runCli(['check', dir, '--format', 'sarif', '--no-cache']).stdout) as { runs: { results: { locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[] };
+		assert.deepEqual(sarif.runs[0].results.map(result => result.locations[0].physicalLocation.region).map(({ startLine, startColumn }) => [startLine, startColumn]), [[6, 1]]);
+	});
+
+	test('every span a finding reports is moved inside the file', () => {
+		const lines = ['---', 'name: x', '---', ''];
+		assert.deepEqual(clampSpan({ line: 2, column: -20, endLine: 2, endColumn: 10 }, lines), { line: 2, column: 1, endLine: 2, endColumn: 8 });
+		assert.deepEqual(clampSpan({ line: 0, column: 0, endLine: 99, endColumn: 99 }, lines), { line: 1, column: 1, endLine: 4, endColumn: 1 });
+		assert.deepEqual(clampSpan({ line: Number.NaN, column: 3, endLine: 1, endColumn: 1 }, lines), { line: 1, column: 3, endLine: 1, endColumn: 3 });
+		assert.deepEqual(clampSpan({ line: 1, column: 1, endLine: 1, endColumn: 1 }, []), { line: 1, column: 1, endLine: 1, endColumn: 1 });
 	});
 
 	test('YAML that indents a nested key with a tab', async () => {

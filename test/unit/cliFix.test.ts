@@ -80,7 +80,10 @@ describe('skill-distiller fix', () => {
 
 	test('exits 0 when the fixes leave no error', () => {
 		const dir = sampleLibrary();
-		fs.rmSync(path.join(dir, '.github', 'skills', 'broken-frontmatter'), { recursive: true });
+		// The two skills whose frontmatter no fix can repair.
+		for (const broken of ['broken-frontmatter', 'repeated-key']) {
+			fs.rmSync(path.join(dir, '.github', 'skills', broken), { recursive: true });
+		}
 		const run = runCli(['fix', '--no-cache'], dir);
 		assert.equal(run.status, 0, run.stdout + run.stderr);
 	});

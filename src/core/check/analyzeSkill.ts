@@ -17,7 +17,7 @@ import { scanBody } from '../skill/markdownScan';
 import { decodeSkillBytes, type SkillText } from '../skill/skillText';
 import type { SkillRoot } from '../skill/standardRoots';
 import { type CheckConfig, optionOf, severityFor } from './config';
-import type { Finding, RawFinding, Span } from './findings';
+import { clampSpan, type Finding, type RawFinding, type Span } from './findings';
 
 /** Where a skill was found. */
 export interface SkillLocation {
@@ -104,18 +104,23 @@ const skillRules: readonly [SkillRule, readonly RuleId[]][] = [
 	[hiddenUnicode, ['hidden-unicode']],
 ];
 
-/** Gives raw findings their file and configured severity, dropping rules that are off. */
-export function finalizeFindings(file: string, raw: readonly RawFinding[], config: CheckConfig): Finding[] {
+/**
+ * Gives raw findings their file and configured severity, dropping rules that are off. With the
+ * file's `lines`, every span in it is clamped to the text, so no position a rule or a parser
+ * reports can fall outside the file (an editor refuses a negative column).
+ */
+export function finalizeFindings(file: string, raw: readonly RawFinding[], config: CheckConfig, lines?: readonly string[]): Finding[] {
 	const findings: Finding[] = [];
+	const inFile = <T extends Span>(span: T): T => (lines ? clampSpan(span, lines) : span);
 	for (const finding of raw) {
 		const severity = severityFor(config, finding.rule, finding.severity);
 		if (severity === 'off') {
 			continue;
 		}
+		const span = inFile({ line: finding.line, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn });
 		findings.push({
-			file, rule: finding.rule, severity, message: finding.message,
-			line: finding.line, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn,
-			related: (finding.related ?? []).map(related => ({ ...related, file: related.file ?? file })),
+			file, rule: finding.rule, severity, message: finding.message, ...span,
+			related: (finding.related ?? []).map(related => (related.file === undefined ? { ...inFile(related), file } : { ...related, file: related.file })),
 		});
 	}
 	return findings;
@@ -181,7 +186,7 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 		frontmatterState: frontmatter.state,
 		sidecars: input.sidecars,
 		bodyLines: body.lines.length,
-		findings: finalizeFindings(file, raw, config),
+		findings: finalizeFindings(file, raw, config, text.lines),
 		passages: contentOn ? passagesOf(body, optionOf<number>(config, 'duplicate-content', 'minWords')) : undefined,
 		descriptionPrint: inLibrary && description?.trim() && config.severities['duplicate-description'] !== 'off'
 			? fingerprintText(description, descriptionShingleSize)

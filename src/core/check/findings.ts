@@ -55,6 +55,24 @@ export function spanOfLines(startLine: number, endLine: number, endText: string)
 	return { line: startLine, column: 1, endLine, endColumn: endText.length + 1 };
 }
 
+function within(value: number, min: number, max: number): number {
+	return Number.isFinite(value) ? Math.min(Math.max(value, min), max) : min;
+}
+
+/**
+ * A span moved inside a text of `lines`: lines from the first to the last, columns from 1 to one
+ * past the end of their line, the end never before the start.
+ */
+export function clampSpan<T extends Span>(span: T, lines: readonly string[]): T {
+	const width = (line: number) => (lines[line - 1]?.length ?? 0) + 1;
+	const last = Math.max(lines.length, 1);
+	const line = within(span.line, 1, last);
+	const column = within(span.column, 1, width(line));
+	const endLine = within(span.endLine, line, last);
+	const endColumn = within(span.endColumn, endLine === line ? column : 1, width(endLine));
+	return { ...span, line, column, endLine, endColumn };
+}
+
 /** The smallest span covering both. */
 export function spanUnion(a: Span, b: Span): Span {
 	const startsFirst = a.line < b.line || (a.line === b.line && a.column <= b.column);

@@ -68,7 +68,7 @@ export function parseFrontmatter(lines: readonly string[]): Frontmatter {
 		}
 		result.data = isPlainObject(data) ? data : {};
 	} catch (error) {
-		return { ...result, state: 'invalid', error: describeYamlError(error) };
+		return { ...result, state: 'invalid', error: describeYamlError(error, lines.slice(0, close + 1)) };
 	}
 	return result;
 }
@@ -83,12 +83,17 @@ interface YamlException {
 	mark?: { line: number; column: number };
 }
 
-function describeYamlError(error: unknown): { message: string; line: number; column: number } {
+/**
+ * The YAML error as a message and a position inside the frontmatter (`lines`, the closing `---`
+ * included). js-yaml's marks can fall outside the text (a duplicated key is marked at a negative
+ * column), so the position is clamped to the lines there are.
+ */
+function describeYamlError(error: unknown, lines: readonly string[]): { message: string; line: number; column: number } {
 	const yamlError = error as YamlException;
 	const reason = yamlError.reason ?? yamlError.message ?? String(error);
 	// gray-matter hands js-yaml the text after the opening `---`, so mark line 0 is file line 1.
-	const line = yamlError.mark ? yamlError.mark.line + 1 : 2;
-	const column = yamlError.mark ? yamlError.mark.column + 1 : 1;
+	const line = Math.min(Math.max(yamlError.mark ? yamlError.mark.line + 1 : 2, 1), lines.length);
+	const column = Math.min(Math.max(yamlError.mark ? yamlError.mark.column + 1 : 1, 1), lines[line - 1].length + 1);
 	return { message: `the frontmatter is not valid YAML: ${reason} (line ${line}, column ${column})`, line, column };
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/check/findings';
 import { type FindingRule, isFindingRule } from '../../core/rules/catalog';
+import { errorMessage } from '../../core/util/text';
 import { diagnosticSource } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
 import type { RuleDocumentation } from './ruleDocumentation';
@@ -11,9 +12,9 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
 	info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Converts the engine's 1-based, end-exclusive spans to VS Code's 0-based ranges. */
+/** Converts the engine's 1-based, end-exclusive spans to VS Code's 0-based ranges (never negative, which VS Code refuses). */
 export function toRange(span: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
-	return new vscode.Range(span.line - 1, span.column - 1, span.endLine - 1, Math.max(span.endColumn - 1, 0));
+	return new vscode.Range(Math.max(span.line - 1, 0), Math.max(span.column - 1, 0), Math.max(span.endLine - 1, 0), Math.max(span.endColumn - 1, 0));
 }
 
 /** The rule id of one of this extension's diagnostics; undefined for anyone else's. */
@@ -27,7 +28,7 @@ export function ruleOfDiagnostic(diagnostic: vscode.Diagnostic): FindingRule | u
 export class DiagnosticsPublisher implements vscode.Disposable {
 	private readonly collection = vscode.languages.createDiagnosticCollection(diagnosticSource);
 
-	constructor(private readonly library: LibraryService, private readonly docs: RuleDocumentation) {}
+	constructor(private readonly library: LibraryService, private readonly docs: RuleDocumentation, private readonly log: vscode.LogOutputChannel) {}
 
 	toDiagnostic(finding: Finding): vscode.Diagnostic {
 		const diagnostic = new vscode.Diagnostic(toRange(finding), finding.message, severities[finding.severity]);
@@ -58,12 +59,17 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 		}
 	}
 
+	/** Publishes one file's findings; a file that cannot be published is logged and never stops the others. */
 	private set(file: string, findings: Finding[]): void {
 		const uri = vscode.Uri.file(file);
-		if (findings.length === 0) {
-			this.collection.delete(uri);
-		} else {
-			this.collection.set(uri, findings.map(finding => this.toDiagnostic(finding)));
+		try {
+			if (findings.length === 0) {
+				this.collection.delete(uri);
+			} else {
+				this.collection.set(uri, findings.map(finding => this.toDiagnostic(finding)));
+			}
+		} catch (error) {
+			this.log.error(`The problems of ${file} could not be shown: ${errorMessage(error)}`);
 		}
 	}
 
