@@ -5,13 +5,11 @@ import { lifecyclePlacementFor } from '../core/check/profiles';
 import { DistilCancelled, type DistilOutcome, distilSession } from '../core/distil/distilSession';
 import { defaultStagingFolder } from '../core/library/discovery';
 import { indexedLibrary } from '../core/library/distilLibrary';
-import { MarkdownlintCache } from '../core/library/markdownlintCache';
-import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { UnknownTranscriptError } from '../core/sessions/adapters';
 import { agentLabels } from '../core/sessions/sessionEvents';
 import { displayPath } from '../core/util/paths';
 import { plural } from '../core/util/text';
-import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { analyzeServicesFor, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface DistilOptions extends LibraryOptions {
 	transcript?: string;
@@ -90,7 +88,7 @@ export async function runDistil(options: DistilOptions, io: CommandIo): Promise<
 		throw new UsageError(`no such transcript file: ${options.transcript}`);
 	}
 	const { config, roots, result } = await loadLibrary(options, io);
-	const services = nodeAnalyzeServices(MarkdownlintCache.empty().run);
+	const services = analyzeServicesFor(io);
 	let outcome: DistilOutcome;
 	try {
 		outcome = await distilSession({

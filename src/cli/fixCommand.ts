@@ -2,18 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import pc from 'picocolors';
-import { analyzeSkill } from '../core/check/analyzeSkill';
-import { countFindings, type Finding } from '../core/check/findings';
+import { type AnalyzeServices, analyzeSkill, type SkillAnalysis } from '../core/check/analyzeSkill';
+import type { CheckConfig } from '../core/check/config';
+import { countFindings, type Finding, type FindingCounts } from '../core/check/findings';
 import { isFixable } from '../core/fixes/fixesForFinding';
-import type { FixState } from '../core/fixes/fixPlan';
-import { fixSkill } from '../core/fixes/fixSkill';
-import { MarkdownlintCache } from '../core/library/markdownlintCache';
-import { nodeAnalyzeServices } from '../core/library/readSkill';
+import type { FixState, SkillFolder } from '../core/fixes/fixPlan';
+import { fixSkill, maxFixes } from '../core/fixes/fixSkill';
+import type { LibraryIndex } from '../core/library/libraryIndex';
 import { ruleMeta } from '../core/rules/catalog';
-import { writeFilesAtomically } from '../core/util/atomicWrite';
+import { ChangedOnDiskError, removeLeftoverTemporaries, replaceFilesAtomically } from '../core/util/atomicWrite';
+import { FolderLockedError, lockFolder } from '../core/util/folderLock';
 import { displayPath } from '../core/util/paths';
-import { plural } from '../core/util/text';
-import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { errorMessage, plural } from '../core/util/text';
+import { writeRefusal } from '../core/util/writeSafety';
+import { analyzeServicesFor, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface FixOptions extends LibraryOptions {
 	format: string;
@@ -24,6 +26,7 @@ export interface FixOptions extends LibraryOptions {
 interface FileChange {
 	file: string;
 	action: 'modify' | 'create' | 'append';
+	/** The file as it was read ('' for a new file). */
 	before: string;
 	after: string;
 }
@@ -32,23 +35,58 @@ interface SkillFixes {
 	file: string;
 	fixes: { rule: string; title: string }[];
 	changes: FileChange[];
+	/** Whether the skill has more to fix than one run does. */
+	stopped: boolean;
 }
 
-function changesOf(skillFile: string, original: string, state: FixState): FileChange[] {
+/** A skill left as it was, and why. */
+interface SkillRefused {
+	file: string;
+	reason: string;
+}
+
+/** The files a skill's fixes write: the sidecars first, SKILL.md last, so an interrupted run never leaves SKILL.md pointing at sidecars that are not there. */
+function changesOf(skillFile: string, original: string, state: FixState, disk: SkillFolder): FileChange[] {
 	const dir = path.dirname(skillFile);
-	const changes: FileChange[] = state.text === original ? [] : [{ file: skillFile, action: 'modify', before: original, after: state.text }];
+	const changes: FileChange[] = [];
 	for (const [relative, { content, existed }] of state.sidecars) {
-		const file = path.join(dir, relative);
-		const before = existed ? fs.readFileSync(file, 'utf8') : '';
-		changes.push({ file, action: existed ? 'append' : 'create', before, after: content });
+		changes.push({ file: path.join(dir, relative), action: existed ? 'append' : 'create', before: existed ? disk.read(relative) ?? '' : '', after: content });
+	}
+	if (state.text !== original) {
+		changes.push({ file: skillFile, action: 'modify', before: original, after: state.text });
 	}
 	return changes;
 }
 
 /**
+ * A skill's folder as the fixes may read it: plain files inside the library only. A sidecar
+ * behind a symbolic link reads as absent, so the fix that would write it is refused rather than
+ * carrying what the link points at into the library.
+ */
+function libraryFolder(root: string, dir: string): SkillFolder {
+	return {
+		read: relative => {
+			const file = path.join(dir, relative);
+			if (writeRefusal(root, file) !== undefined) {
+				return undefined;
+			}
+			try {
+				return fs.readFileSync(file, 'utf8');
+			} catch {
+				return undefined;
+			}
+		},
+	};
+}
+
+/**
  * Runs `fix`: applies the fixes of every fixable finding (or of the rules named) to the files on
- * disk, atomically, or with `--dry-run` prints them as unified diffs and writes nothing. The exit
- * code is `check`'s for the library as the fixes leave it.
+ * disk, or with `--dry-run` prints them as unified diffs and writes nothing. Each skill is planned
+ * and written on its own: one that cannot be fixed safely (a file behind a symbolic link, outside
+ * the library, changed meanwhile, not writable) is reported and the others are fixed. The library
+ * is locked for the run, every file is checked to hold what was read before it is replaced, and
+ * every write is atomic. The exit code is `check`'s for the library as the fixes leave it, and 1
+ * when a skill could not be fixed.
  */
 export async function runFix(options: FixOptions, io: CommandIo): Promise<number> {
 	if (!['text', 'json'].includes(options.format)) {
@@ -59,74 +97,122 @@ export async function runFix(options: FixOptions, io: CommandIo): Promise<number
 			throw new UsageError(`--rule ${rule}: ${ruleMeta(rule) ? 'this rule has no automatic fix' : 'no such rule'}`);
 		}
 	}
-	const { config, result, skills, recheck } = await loadLibrary(options, io);
+	const { config, roots, result, skills, recheck } = await loadLibrary(options, io);
+	let releases: (() => void)[] = [];
+	try {
+		if (!options.dryRun) {
+			releases = [...new Set(roots.map(root => root.path))].sort().map(root => lockFolder(root, 'skill-distiller fix'));
+		}
+		const services = analyzeServicesFor(io);
+		const { fixed, refused } = planFixes(options, skills, result.index, config, services);
+		let remaining: Finding[];
+		if (options.dryRun) {
+			remaining = findingsAfterDryRun(fixed, skills, result.index, config, services);
+		} else {
+			const written = fixed.filter(skill => {
+				const problem = writeSkillFixes(skill);
+				if (problem) {
+					refused.push({ file: skill.file, reason: problem });
+				}
+				return problem === undefined;
+			});
+			fixed.splice(0, fixed.length, ...written);
+			const after = fixed.length > 0 ? await recheck() : result;
+			remaining = skills.flatMap(skill => after.index.findings(skill.file));
+		}
+		const counts = countFindings(remaining);
+		io.stdout.write(options.format === 'json'
+			? formatFixJson(io.cwd, fixed, refused, options.dryRun, skills.length, counts)
+			: formatFixText(io, fixed, refused, options.dryRun, counts));
+		return counts.errors > 0 || refused.length > 0 ? 1 : 0;
+	} catch (error) {
+		if (error instanceof FolderLockedError) {
+			throw new UsageError(error.message);
+		}
+		throw error;
+	} finally {
+		releases.forEach(release => release());
+	}
+}
+
+/** The fixes of every skill that needs one, or why a skill is left as it is. */
+function planFixes(options: FixOptions, skills: readonly SkillAnalysis[], index: LibraryIndex, config: CheckConfig, services: AnalyzeServices): { fixed: SkillFixes[]; refused: SkillRefused[] } {
 	const wanted = options.rules.length > 0 ? new Set(options.rules) : undefined;
-	const services = nodeAnalyzeServices(MarkdownlintCache.empty().run);
-	const today = config.today;
 	const fixed: SkillFixes[] = [];
+	const refused: SkillRefused[] = [];
 	for (const skill of skills) {
-		const needs = result.index.findings(skill.file).some(finding => isFixable(finding.rule) && (!wanted || wanted.has(finding.rule) || (finding.rule.startsWith('md/') && wanted.has('md'))));
+		const needs = index.findings(skill.file).some(finding => isFixable(finding.rule) && (!wanted || wanted.has(finding.rule) || (finding.rule.startsWith('md/') && wanted.has('md'))));
 		if (!needs) {
 			continue;
 		}
-		const original = fs.readFileSync(skill.file, 'utf8');
-		const location = { file: skill.file, root: skill.root, inStaging: skill.inStaging };
-		const fixes = fixSkill({
-			text: original,
-			folderName: skill.folderName,
-			config,
-			today,
-			rules: wanted,
-			disk: { read: relative => readIfFile(path.join(skill.dir, relative)) },
-			check: (text, planned): Finding[] => analyzeSkill({ location, sidecars: [...skill.sidecars, ...planned], bytes: Buffer.from(text, 'utf8') }, config, services).findings,
-		});
-		if (fixes.applied.length > 0) {
-			fixed.push({ file: skill.file, fixes: fixes.applied, changes: changesOf(skill.file, original, fixes.state) });
+		const refusal = writeRefusal(skill.root.path, skill.file);
+		if (refusal) {
+			refused.push({ file: skill.file, reason: refusal });
+			continue;
 		}
-	}
-
-	let remaining: Finding[];
-	if (options.dryRun) {
-		// What the library would look like: the fixed texts checked in the library index as it stands.
-		for (const { file, changes } of fixed) {
-			const skill = result.index.get(file);
-			const modified = changes.find(change => change.file === file);
-			if (skill && modified) {
-				const planned = changes.filter(change => change.file !== file).map(change => path.relative(skill.dir, change.file).split(path.sep).join('/'));
-				result.index.update(analyzeSkill({ location: { file, root: skill.root, inStaging: skill.inStaging }, sidecars: [...skill.sidecars, ...planned], bytes: Buffer.from(modified.after, 'utf8') }, config, services));
+		try {
+			const original = fs.readFileSync(skill.file, 'utf8');
+			const location = { file: skill.file, root: skill.root, inStaging: skill.inStaging };
+			const disk = libraryFolder(skill.root.path, skill.dir);
+			const fixes = fixSkill({
+				text: original, folderName: skill.folderName, config, today: config.today, rules: wanted, disk,
+				check: (text, planned): Finding[] => analyzeSkill({ location, sidecars: [...skill.sidecars, ...planned], bytes: Buffer.from(text, 'utf8') }, config, services).findings,
+			});
+			if (fixes.applied.length === 0) {
+				continue;
 			}
+			const changes = changesOf(skill.file, original, fixes.state, disk);
+			const blocked = changes.map(change => writeRefusal(skill.root.path, change.file)).find(reason => reason !== undefined);
+			if (blocked) {
+				refused.push({ file: skill.file, reason: blocked });
+			} else {
+				fixed.push({ file: skill.file, fixes: fixes.applied, changes, stopped: fixes.stopped });
+			}
+		} catch (error) {
+			refused.push({ file: skill.file, reason: errorMessage(error) });
 		}
-		remaining = skills.flatMap(skill => result.index.findings(skill.file));
-	} else {
-		writeFilesAtomically(new Map(fixed.flatMap(skill => skill.changes.map(change => [change.file, change.after] as [string, string]))));
-		const after = fixed.length > 0 ? await recheck() : result;
-		remaining = skills.flatMap(skill => after.index.findings(skill.file));
 	}
-	const counts = countFindings(remaining);
-	io.stdout.write(options.format === 'json'
-		? formatFixJson(io.cwd, fixed, options.dryRun, skills.length, counts)
-		: formatFixText(io, fixed, options.dryRun, counts));
-	return counts.errors > 0 ? 1 : 0;
+	return { fixed, refused };
 }
 
-function readIfFile(file: string): string | undefined {
+/** What the library would look like: the fixed texts checked in the library index as it stands. */
+function findingsAfterDryRun(fixed: readonly SkillFixes[], skills: readonly SkillAnalysis[], index: LibraryIndex, config: CheckConfig, services: AnalyzeServices): Finding[] {
+	for (const { file, changes } of fixed) {
+		const skill = index.get(file);
+		const modified = changes.find(change => change.file === file);
+		if (skill && modified) {
+			const planned = changes.filter(change => change.file !== file).map(change => path.relative(skill.dir, change.file).split(path.sep).join('/'));
+			index.update(analyzeSkill({ location: { file, root: skill.root, inStaging: skill.inStaging }, sidecars: [...skill.sidecars, ...planned], bytes: Buffer.from(modified.after, 'utf8') }, config, services));
+		}
+	}
+	return skills.flatMap(skill => index.findings(skill.file));
+}
+
+/** Writes one skill's fixes, first clearing what an interrupted run left; returns why it could not, if it could not. */
+function writeSkillFixes(skill: SkillFixes): string | undefined {
 	try {
-		return fs.readFileSync(file, 'utf8');
-	} catch {
+		for (const folder of new Set(skill.changes.map(change => path.dirname(change.file)))) {
+			removeLeftoverTemporaries(folder);
+		}
+		replaceFilesAtomically(skill.changes.map(change => ({ file: change.file, before: change.action === 'create' ? undefined : change.before, after: change.after })));
 		return undefined;
+	} catch (error) {
+		return error instanceof ChangedOnDiskError ? error.message : `it could not be written: ${errorMessage(error)}`;
 	}
 }
 
-function formatFixJson(cwd: string, fixed: SkillFixes[], dryRun: boolean, skills: number, counts: { errors: number; warnings: number; infos: number }): string {
+function formatFixJson(cwd: string, fixed: SkillFixes[], refused: SkillRefused[], dryRun: boolean, skills: number, counts: FindingCounts): string {
 	return JSON.stringify({
 		dryRun,
 		fixes: fixed.flatMap(skill => skill.fixes.map(fix => ({ file: displayPath(skill.file, [cwd]), rule: fix.rule, title: fix.title }))),
 		files: fixed.flatMap(skill => skill.changes.map(change => ({ file: displayPath(change.file, [cwd]), action: change.action }))),
-		summary: { skills, fixed: fixed.length, fixes: fixed.reduce((sum, skill) => sum + skill.fixes.length, 0), ...counts },
+		refused: refused.map(skill => ({ file: displayPath(skill.file, [cwd]), reason: skill.reason })),
+		unfinished: fixed.filter(skill => skill.stopped).map(skill => displayPath(skill.file, [cwd])),
+		summary: { skills, fixed: fixed.length, refused: refused.length, fixes: fixed.reduce((sum, skill) => sum + skill.fixes.length, 0), ...counts },
 	}, null, 2) + '\n';
 }
 
-function formatFixText(io: CommandIo, fixed: SkillFixes[], dryRun: boolean, counts: { errors: number; warnings: number; infos: number }): string {
+function formatFixText(io: CommandIo, fixed: SkillFixes[], refused: SkillRefused[], dryRun: boolean, counts: FindingCounts): string {
 	const colors = pc.createColors(wantsColor(io));
 	const out: string[] = [];
 	for (const skill of fixed) {
@@ -143,13 +229,20 @@ function formatFixText(io: CommandIo, fixed: SkillFixes[], dryRun: boolean, coun
 			const patch = createTwoFilesPatch(change.action === 'create' ? '/dev/null' : `a/${shown}`, `b/${shown}`, change.before, change.after, '', '', { context: 3 });
 			out.push(...patch.trimEnd().split('\n').map(line => (line.startsWith('+') && !line.startsWith('+++') ? colors.green(line) : line.startsWith('-') && !line.startsWith('---') ? colors.red(line) : line)));
 		}
+		if (skill.stopped) {
+			out.push(colors.yellow(`  stopped after ${maxFixes} fixes, the most one run makes in a skill: run fix again for the rest`));
+		}
 		out.push('');
+	}
+	for (const skill of refused) {
+		out.push(colors.underline(displayPath(skill.file, [io.cwd])), colors.red(`  not fixed: ${skill.reason}`), '');
 	}
 	const fixes = fixed.reduce((sum, skill) => sum + skill.fixes.length, 0);
 	const files = fixed.reduce((sum, skill) => sum + skill.changes.length, 0);
 	const remaining = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info`;
+	const notFixed = refused.length > 0 ? `; ${plural(refused.length, 'skill')} not fixed` : '';
 	out.push(fixes === 0
-		? `nothing to fix; ${remaining} remain`
-		: `${dryRun ? 'would apply' : 'applied'} ${plural(fixes, 'fix', 'fixes')} in ${plural(fixed.length, 'skill')} (${plural(files, 'file')}); ${remaining} ${dryRun ? 'would remain' : 'remain'}`);
+		? `nothing to fix${notFixed}; ${remaining} remain`
+		: `${dryRun ? 'would apply' : 'applied'} ${plural(fixes, 'fix', 'fixes')} in ${plural(fixed.length, 'skill')} (${plural(files, 'file')})${notFixed}; ${remaining} ${dryRun ? 'would remain' : 'remain'}`);
 	return out.join('\n') + '\n';
 }

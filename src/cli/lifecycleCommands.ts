@@ -5,15 +5,13 @@ import type { Finding } from '../core/check/findings';
 import { lifecyclePlacementFor } from '../core/check/profiles';
 import { readProposal } from '../core/distil/proposalStore';
 import { indexedLibrary } from '../core/library/distilLibrary';
-import { MarkdownlintCache } from '../core/library/markdownlintCache';
-import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
 import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, RatifyError } from '../core/review/ratify';
 import { skillFileName } from '../core/skill/skillText';
 import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
 import { displayPath, isInside } from '../core/util/paths';
 import { plural } from '../core/util/text';
-import { type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
+import { analyzeServicesFor, type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
 
 export interface RatifyCommandOptions extends LibraryOptions {
 	proposal?: string;
@@ -98,7 +96,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 		findings = memoryFindings(plan);
 	} else {
 		const { result, roots: libraryRoots } = await loadLibrary({ ...options, paths: roots }, io);
-		const library = indexedLibrary(result.index, config, nodeAnalyzeServices(MarkdownlintCache.empty().run));
+		const library = indexedLibrary(result.index, config, analyzeServicesFor(io));
 		findings = planFindings(library, plan, libraryRoots.find(candidate => isInside(candidate.path, plan.file)) ?? libraryRoots[0]);
 	}
 	const errors = findings.filter(finding => finding.severity === 'error');

@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SkillAnalysis } from '../core/check/analyzeSkill';
+import type { AnalyzeServices, SkillAnalysis } from '../core/check/analyzeSkill';
 import { type CheckConfig, resolveConfig } from '../core/check/config';
 import { type ProfileId, profileIds } from '../core/check/profiles';
 import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
 import { loadUserConfig } from '../core/library/configFile';
+import { budgetedLinter } from '../core/library/markdownlintBudget';
+import { MarkdownlintCache } from '../core/library/markdownlintCache';
+import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { skillFileName } from '../core/skill/skillText';
 import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { displayPath } from '../core/util/paths';
@@ -58,6 +61,16 @@ function targetFor(cwd: string, given: string): Target {
 	return { root: rootOfSkillDir(skillDir, searched, os.homedir()), only: absolute };
 }
 
+/** The bundled markdownlint worker beside the CLI. */
+function markdownlintScript(io: CommandIo): string {
+	return path.join(io.distDir, 'markdownlintWorker.js');
+}
+
+/** What checking one text needs outside the library scan (fixes, proposals): markdownlint with its time limit, and the disk. */
+export function analyzeServicesFor(io: CommandIo): AnalyzeServices {
+	return nodeAnalyzeServices(MarkdownlintCache.empty(budgetedLinter(markdownlintScript(io))).run);
+}
+
 export function defaultCacheFile(): string {
 	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 	return path.join(base, 'skill-distiller', 'markdownlint.json');
@@ -99,6 +112,7 @@ export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promi
 		discovery: { classifyRoots: true, home: os.homedir(), maxDepth: 8 },
 		analysis: {
 			workerScript: path.join(io.distDir, 'analysisWorker.js'),
+			markdownlintScript: markdownlintScript(io),
 			workers: options.workers,
 			cacheFile: options.cache ? options.cacheLocation ?? defaultCacheFile() : undefined,
 		},

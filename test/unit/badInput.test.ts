@@ -119,7 +119,8 @@ describe('bad input: each gives a clear diagnostic and the rest of the library i
 		expectFinding(findings[0], 'frontmatter-invalid', 'error', at(1, 1, 0), /the file is empty/);
 	});
 
-	test('a 20 MB SKILL.md completes and reports body-too-long', async () => {
+	/** A SKILL.md of 20 MB of distinct prose lines and its body lines. */
+	function twentyMegabytes(): { text: string; lines: string[] } {
 		const line = (i: number) => `Step ${i}: the nightly build copies artefact ${i * 7} to the mirror and logs its checksum.`;
 		const lines: string[] = [];
 		let size = 0;
@@ -128,8 +129,23 @@ describe('bad input: each gives a clear diagnostic and the rest of the library i
 			lines.push(text);
 			size += text.length + 1;
 		}
+		return { text: skill(lines.join('\n') + '\n', goodFrontmatter), lines };
+	}
+
+	test('a 20 MB SKILL.md is over the size a skill may be: reported, not read', async () => {
+		const findings = await checkBeside({ 'bad/SKILL.md': twentyMegabytes().text });
+		expectFinding(single(findings, 'file-unreadable'), 'file-unreadable', 'error', at(1, 1, 0), /^SKILL\.md cannot be read: it is 20 MB, more than a skill may be \(5\.0 MB, the file-unreadable rule's maxBytes\); it was not read$/);
+		assert.equal(findings.length, 1);
+	});
+
+	test('a 20 MB SKILL.md read under a larger size limit completes and reports body-too-long', async () => {
+		const { text, lines } = twentyMegabytes();
+		const dir = temporaryFolder();
+		writeTree(dir, { ...neighbour, 'bad/SKILL.md': text });
 		const started = performance.now();
-		const findings = await checkBeside({ 'bad/SKILL.md': skill(lines.join('\n') + '\n', goodFrontmatter) });
+		const result = await checkFolder(dir, {}, testConfig({ rules: { 'file-unreadable': { maxBytes: 30 * 1024 * 1024 } } }));
+		assertNeighbourChecked(result);
+		const findings = result.byFile.get('bad/SKILL.md') ?? [];
 		const seconds = (performance.now() - started) / 1000;
 		const finding = single(findings, 'body-too-long');
 		assert.match(finding.message, new RegExp(`^the body is ${lines.length.toLocaleString('en-US')} lines \\(lines 5–${(lines.length + 4)}\\)`));

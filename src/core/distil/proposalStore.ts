@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckRecord } from '../check/findings';
 import { isFindingRule } from '../rules/catalog';
+import { specNameFrom } from '../rules/frontmatterRules';
 import { type AgentKind, agentKinds } from '../sessions/sessionEvents';
 import { skillFileName } from '../skill/skillText';
 import { writeFilesAtomically } from '../util/atomicWrite';
+import { isInside } from '../util/paths';
 import { errorMessage } from '../util/text';
 import type { ProposalAction } from './classify';
 import { type Trigger, type TriggerKind, triggerKinds } from './lessons';
@@ -46,13 +48,19 @@ export function proposalDocumentName(action: ProposalAction): string {
 
 /**
  * Writes a proposal into a new folder of the staging area and returns the folder. The folder is
- * claimed with an exclusive `mkdir`, so an existing proposal is never overwritten: a second
- * proposal of the same name goes to `<name>-2`.
+ * named with spec name characters only, whatever the name in the record (an update takes its
+ * target's name, which a skill from elsewhere may have made `../../x`), so it is always inside the
+ * staging folder; it is claimed with an exclusive `mkdir`, so an existing proposal is never
+ * overwritten: a second proposal of the same name goes to `<name>-2`.
  */
 export function writeProposal(stagingDir: string, record: ProposalRecord, document: string, targetBase?: string): string {
 	fs.mkdirSync(stagingDir, { recursive: true });
+	const folder = specNameFrom(record.name);
 	for (let attempt = 1; ; attempt++) {
-		const dir = path.join(stagingDir, attempt === 1 ? record.name : `${record.name}-${attempt}`);
+		const dir = path.join(stagingDir, attempt === 1 ? folder : `${folder}-${attempt}`);
+		if (!isInside(stagingDir, dir)) {
+			throw new Error(`the proposal ${record.name} would be written outside ${stagingDir}; nothing was written`);
+		}
 		try {
 			fs.mkdirSync(dir);
 		} catch (error) {

@@ -16,8 +16,9 @@ const assignment = /^[A-Za-z_][A-Za-z0-9_]*=\S*\s+/;
 
 /** The last command of a line (`cd app && npm test` → `npm test`), without wrappers and variable assignments. */
 export function mainCommand(command: string): string {
-	const parts = command.trim().split(/\s*(?:&&|\|\||;)\s*/).filter(part => part !== '' && !/^cd\s/.test(part));
-	let main = (parts.at(-1) ?? command).split(/\s+\|\s+/)[0].trim();
+	// Separators are split on alone and the parts trimmed after: a pattern with `\s*` around them is quadratic on long runs of spaces.
+	const parts = command.split(/&&|\|\||;/).map(part => part.trim()).filter(part => part !== '' && !/^cd\s/.test(part));
+	let main = (parts.at(-1) ?? command).split(/\s\|\s/)[0].trim();
 	for (let previous = ''; previous !== main;) {
 		previous = main;
 		main = main.replace(assignment, '').replace(wrapper, '');

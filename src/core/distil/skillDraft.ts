@@ -1,3 +1,4 @@
+import { specNameFrom } from '../rules/frontmatterRules';
 import { type LifecyclePlacement, scaffoldSkill, type SkillSection } from '../skill/scaffold';
 import { iterationLogHeading, lastContentLine, skillLines, withIterationLogEntry } from '../skill/skillSections';
 import { type Lesson, type LessonSection, lessonSections, type SessionFindings } from './lessons';
@@ -49,10 +50,9 @@ const gerunds: Record<string, string> = {
 };
 const fillers = new Set(['the', 'a', 'an', 'our', 'my', 'this', 'that', 'these', 'those', 'some', 'all', 'me', 'us', 'it', 'up', 'please', 'to', 'of', 'in', 'on', 'for', 'with', 'at', 'from', 'and', 'so', 'can', 'you']);
 
-/** A lower-case, hyphenated skill name within the spec's 64 characters. */
+/** A skill name from words: lower case, hyphenated, within the spec's 64 characters. */
 export function toSkillName(words: readonly string[]): string {
-	const name = words.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
-	return name.length > 64 ? name.slice(0, 64).replace(/-[^-]*$/, '') : name;
+	return specNameFrom(words.join('-'));
 }
 
 /** Openings before the verb of a request: "Please fix", "Can you fix", "Now fix". */

@@ -1,14 +1,9 @@
 import { optionOf } from '../check/config';
-import { characterCount, maxNameLength, nameProblem } from '../rules/frontmatterRules';
+import { characterCount, nameProblem, specNameFrom } from '../rules/frontmatterRules';
 import { findKey } from '../skill/frontmatter';
 import { sectionsOf } from '../skill/markdownScan';
 import type { FixContext } from './fixContext';
 import type { FixPlan, TextChange } from './fixPlan';
-
-/** A spec-valid name made from any text: lower case, `a-z0-9` words joined by single hyphens, at most 64 characters. */
-export function validNameFrom(text: string): string {
-	return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, maxNameLength).replace(/-+$/, '') || 'skill';
-}
 
 /** A YAML scalar for a string: plain when that is unambiguous, otherwise double-quoted. */
 export function yamlString(value: string): string {
@@ -30,7 +25,7 @@ export function fixName(context: FixContext): FixPlan | undefined {
 		return undefined;
 	}
 	const current = frontmatter.data.name;
-	const target = nameProblem(folderName) === undefined ? folderName : validNameFrom(typeof current === 'string' ? current : folderName);
+	const target = nameProblem(folderName) === undefined ? folderName : specNameFrom(typeof current === 'string' ? current : folderName);
 	const key = frontmatter.keys.find(candidate => candidate.key === 'name' && !candidate.parent);
 	if (!key) {
 		return frontmatterPlan(`Add name: ${target}`, ['name-missing'], [{ line: 2, column: 1, endLine: 2, endColumn: 1, text: `name: ${target}${context.eol}` }]);

@@ -1,14 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyzeSkill, type SkillAnalysis, type SkillLocation } from '../check/analyzeSkill';
-import type { CheckConfig } from '../check/config';
+import { type CheckConfig, optionOf } from '../check/config';
 import type { BodyMarkdownFinding } from '../rules/markdownlintRules';
+import { budgetedLinter } from './markdownlintBudget';
 import { MarkdownlintCache } from './markdownlintCache';
 import { nodeAnalyzeServices, readSkillInput } from './readSkill';
 
 export interface AnalysisWorkerData {
 	config: CheckConfig;
 	cacheFile?: string;
+	markdownlintScript?: string;
 }
 export type AnalysisRequest = { type: 'batch'; skills: SkillLocation[] } | { type: 'done' };
 export type AnalysisResponse = { type: 'batch'; analyses: SkillAnalysis[] } | { type: 'done'; cacheEntries: Record<string, BodyMarkdownFinding[]> };
@@ -21,6 +23,8 @@ export interface AnalyzeLibraryOptions {
 	workers?: number;
 	/** The markdownlint cache file; without it nothing is cached between runs. */
 	cacheFile?: string;
+	/** The bundled markdownlint worker, which gives markdownlint a time limit (see `markdownlintBudget`). */
+	markdownlintScript?: string;
 }
 
 /** Runs a discovery that hands over each skill it finds. */
@@ -92,7 +96,8 @@ class SkillQueue {
  * starts while discovery is still walking the folders.
  */
 export async function analyzeLibrary(discover: Discovery, options: AnalyzeLibraryOptions, onAnalysis: (analysis: SkillAnalysis) => void): Promise<void> {
-	const previous = options.cacheFile ? MarkdownlintCache.load(options.cacheFile) : MarkdownlintCache.empty();
+	const lint = budgetedLinter(options.markdownlintScript);
+	const previous = options.cacheFile ? MarkdownlintCache.load(options.cacheFile, lint) : MarkdownlintCache.empty(lint);
 	const queue = new SkillQueue();
 	const discovery = discover(skill => queue.push(skill)).finally(() => queue.finish());
 	const workers = options.workers ?? availableParallelism();
@@ -102,12 +107,12 @@ export async function analyzeLibrary(discover: Discovery, options: AnalyzeLibrar
 		const services = nodeAnalyzeServices(previous.run);
 		for (let batch = await queue.take(); batch; batch = await queue.take()) {
 			for (const skill of batch) {
-				onAnalysis(analyzeSkill(readSkillInput(skill), options.config, services));
+				onAnalysis(analyzeSkill(readSkillInput(skill, optionOf<number>(options.config, 'file-unreadable', 'maxBytes')), options.config, services));
 			}
 		}
 		fresh = [previous.takeFresh()];
 	} else {
-		fresh = await analyzeInWorkers(queue, options.workerScript, workers, { config: options.config, cacheFile: options.cacheFile }, onAnalysis);
+		fresh = await analyzeInWorkers(queue, options.workerScript, workers, { config: options.config, cacheFile: options.cacheFile, markdownlintScript: options.markdownlintScript }, onAnalysis);
 	}
 	await discovery;
 	if (options.cacheFile) {

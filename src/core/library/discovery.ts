@@ -93,11 +93,22 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 	return walk.result;
 }
 
+/** The kernel's and the devices' folders: no skill lives there, and reading them never ends well. */
+const systemFolders = ['/proc', '/sys', '/dev'];
+
+function isSystemFolder(real: string): boolean {
+	return path.sep === '/' && systemFolders.some(folder => real === folder || real.startsWith(`${folder}/`));
+}
+
 async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, depth: number, inStaging: boolean, ancestors: readonly string[]): Promise<void> {
 	if (walk.seen.has(real) || walk.stopped) {
 		return;
 	}
 	walk.seen.add(real);
+	if (isSystemFolder(real)) {
+		walk.result.problems.push({ path: dir, message: `this folder is ${real}, a system folder; it was not scanned` });
+		return;
+	}
 	if (++walk.folders > walk.options.maxFolders) {
 		walk.stopped = true;
 		walk.result.problems.push({ path: dir, message: `the scan stopped after ${walk.options.maxFolders.toLocaleString('en-US')} folders; check a narrower path` });
@@ -110,7 +121,8 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		walk.result.problems.push({ path: dir, message: `this folder cannot be listed (${errorCode(error)}); skills below it are not checked` });
 		return;
 	}
-	if (entries.some(entry => entry.name === skillFileName && (entry.isFile() || entry.isSymbolicLink()))) {
+	// Whatever is called SKILL.md makes the folder a skill; one that is not a plain file (a folder, a named pipe) is reported when it is read.
+	if (entries.some(entry => entry.name === skillFileName)) {
 		const skill: SkillLocation = {
 			file: path.join(dir, skillFileName),
 			root: walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type BodyMarkdownFinding, lintBody, type MarkdownlintRunner } from '../rules/markdownlintRules';
+import { type BodyLinter, type BodyMarkdownFinding, lintBody, type MarkdownlintRunner } from '../rules/markdownlintRules';
 
 /** Bumped whenever the cached format or the markdownlint version changes. */
 const cacheVersion = 'markdownlint-0.40.0/2';
@@ -21,19 +21,20 @@ export class MarkdownlintCache {
 	private lastConfig?: Record<string, unknown>;
 	private lastConfigText = '';
 
-	private constructor(private readonly stored: Entries) {}
+	private constructor(private readonly stored: Entries, private readonly lint: BodyLinter) {}
 
-	static empty(): MarkdownlintCache {
-		return new MarkdownlintCache({});
+	/** A cache of nothing yet, in front of `lint` (markdownlint in this thread, or one with a time limit). */
+	static empty(lint: BodyLinter = lintBody): MarkdownlintCache {
+		return new MarkdownlintCache({}, lint);
 	}
 
 	/** Loads a cache file; a missing or damaged file is an empty cache. */
-	static load(file: string): MarkdownlintCache {
+	static load(file: string, lint: BodyLinter = lintBody): MarkdownlintCache {
 		try {
 			const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: string; entries?: Entries };
-			return new MarkdownlintCache(parsed.version === cacheVersion && parsed.entries ? parsed.entries : {});
+			return new MarkdownlintCache(parsed.version === cacheVersion && parsed.entries ? parsed.entries : {}, lint);
 		} catch {
-			return MarkdownlintCache.empty();
+			return MarkdownlintCache.empty(lint);
 		}
 	}
 
@@ -41,8 +42,8 @@ export class MarkdownlintCache {
 		return { hits: this.hits, misses: this.misses };
 	}
 
-	/** A runner that answers from the cache and lints (and remembers) what it has not seen. */
-	readonly run: MarkdownlintRunner = (body, config) => {
+	/** A runner that answers from the cache and lints (and remembers) what it has not seen; a stopped lint is not remembered. */
+	readonly run: MarkdownlintRunner = (body, config, timeoutMs) => {
 		if (config !== this.lastConfig) {
 			this.lastConfig = config;
 			this.lastConfigText = JSON.stringify(config);
@@ -55,8 +56,10 @@ export class MarkdownlintCache {
 			return known;
 		}
 		this.misses++;
-		const findings = lintBody(body, config);
-		this.fresh[key] = findings;
+		const findings = this.lint(body, config, timeoutMs);
+		if (!('stopped' in findings)) {
+			this.fresh[key] = findings;
+		}
 		return findings;
 	};
 

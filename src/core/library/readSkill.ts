@@ -4,6 +4,7 @@ import type { AnalyzeServices, SkillInput, SkillLocation } from '../check/analyz
 import { parseProposalRecord, proposalFileName } from '../distil/proposalStore';
 import type { MarkdownlintRunner } from '../rules/markdownlintRules';
 import { skillFileName } from '../skill/skillText';
+import { formatSize } from '../util/units';
 import { describeReadError, skippedFolders } from './discovery';
 
 /** The services `analyzeSkill` needs, answered from the local file system. */
@@ -87,16 +88,58 @@ export function withReferenceDir(location: SkillLocation): SkillLocation {
 	}
 }
 
+/** What a file is when it is not a plain file, for a person. */
+function kindOf(stat: fs.Stats): string {
+	return stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not a plain file';
+}
+
+/**
+ * The bytes of a skill's file, or why they are not read: only a plain file (a link to one
+ * included) of at most `maxBytes` is read, so a named pipe, a device (`/dev/zero`) or a huge
+ * file never blocks or fills the process. The file is opened without waiting and checked again
+ * once open, in case it was swapped meanwhile.
+ */
+export function readSkillBytes(file: string, maxBytes: number): { bytes: Uint8Array } | { readError: string } {
+	let fd: number | undefined;
+	try {
+		const before = fs.statSync(file);
+		if (!before.isFile()) {
+			return { readError: `it is ${kindOf(before)}, not a file` };
+		}
+		fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+		const stat = fs.fstatSync(fd);
+		if (!stat.isFile()) {
+			return { readError: `it is ${kindOf(stat)}, not a file` };
+		}
+		if (stat.size > maxBytes) {
+			return { readError: `it is ${formatSize(stat.size)}, more than a skill may be (${formatSize(maxBytes)}, the file-unreadable rule's maxBytes); it was not read` };
+		}
+		// One byte more than allowed tells a file that grew after the stat from one that fits.
+		const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+		let length = 0;
+		for (let read = 1; read > 0 && length < buffer.length;) {
+			read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+			length += read;
+		}
+		if (length > maxBytes) {
+			return { readError: `it grew past ${formatSize(maxBytes)} while it was read; it was not read` };
+		}
+		return { bytes: buffer.subarray(0, length) };
+	} catch (error) {
+		return { readError: describeReadError(error) };
+	} finally {
+		if (fd !== undefined) {
+			fs.closeSync(fd);
+		}
+	}
+}
+
 /**
  * Reads a skill's file with its folder's own entries (the rules ask the file system about
  * anything deeper); a failure to read becomes the input's `readError`.
  */
-export function readSkillInput(given: SkillLocation): SkillInput {
+export function readSkillInput(given: SkillLocation, maxBytes: number): SkillInput {
 	const location = withReferenceDir(given);
 	const sidecars = location.referenceDir ? listSkillFolder(location.referenceDir, undefined, 1) : listSkillFolder(path.dirname(location.file), location.entries, 1);
-	try {
-		return { location, sidecars, bytes: fs.readFileSync(location.file) };
-	} catch (error) {
-		return { location, sidecars, readError: describeReadError(error) };
-	}
+	return { location, sidecars, ...readSkillBytes(location.file, maxBytes) };
 }

@@ -33,10 +33,10 @@ const rules = [
 	{
 		id: 'file-unreadable', severity: 'error', scope: 'input', group: 'Input',
 		title: 'SKILL.md cannot be read as text',
-		flags: 'A `SKILL.md` that cannot be read (permissions, I/O error), is binary, or is not valid UTF-8.',
-		why: 'An agent cannot load a skill whose file it cannot decode; the rest of the library is still checked.',
+		flags: 'A `SKILL.md` that cannot be read (permissions, I/O error), is not a plain file (a folder, a named pipe, a device), is larger than `maxBytes`, is binary, or is not valid UTF-8.',
+		why: 'An agent cannot load a skill whose file it cannot decode; the rest of the library is still checked. Only plain files of a bounded size are read, so a hostile skill pack cannot hang the check or fill its memory.',
 		fix: 'Restore the file from version control or re-save it as UTF-8 Markdown.',
-		options: noOptions,
+		options: { maxBytes: { default: 5 * 1024 * 1024, description: 'Largest SKILL.md read, in bytes; a larger one is reported, not read.' } },
 	},
 	{
 		id: 'scan-error', severity: 'warning', scope: 'input', group: 'Input',
@@ -267,7 +267,10 @@ const rules = [
 		why: 'Broken Markdown renders wrongly for people and reads ambiguously for agents.',
 		fix: 'See the markdownlint rule\'s own documentation, linked from each finding.',
 		autofix: 'markdownlint\'s own fix, where markdownlint has one (safe).',
-		options: { maxBytes: { default: 1_000_000, description: 'Bodies larger than this many bytes are not passed to markdownlint.' } },
+		options: {
+			maxBytes: { default: 1_000_000, description: 'Bodies larger than this many characters are not passed to markdownlint (a note says so).' },
+			timeoutMs: { default: 2000, description: 'Milliseconds markdownlint may take on one body before it is stopped (a note says so).' },
+		},
 	},
 	{
 		id: 'secret', severity: 'error', scope: 'skill', group: 'Security',

@@ -47,6 +47,16 @@ export function nameProblem(name: string): string | undefined {
 	return undefined;
 }
 
+/**
+ * A spec-valid name made from any text: lower case, `a-z0-9` words joined by single hyphens, at
+ * most 64 characters (cut at a word's end where there is one); "skill" when nothing is left.
+ */
+export function specNameFrom(text: string): string {
+	const name = text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+	const cut = name.length > maxNameLength ? name.slice(0, maxNameLength + 1).replace(/-[^-]*$/, '') || name.slice(0, maxNameLength) : name;
+	return cut.replace(/-+$/, '') || 'skill';
+}
+
 export const frontmatterInvalid: SkillRule = ({ text, frontmatter }, report) => {
 	if (text.hasBom) {
 		report({

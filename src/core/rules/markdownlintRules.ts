@@ -43,9 +43,16 @@ export function lintBody(body: string, markdownlintConfig: Record<string, unknow
 	});
 }
 
-export interface MarkdownlintRunner {
-	(body: string, config: Record<string, unknown>): BodyMarkdownFinding[];
+/** Why markdownlint gave no findings for a body: it was not run on it, or was stopped. */
+export interface MarkdownlintStopped {
+	stopped: string;
 }
+
+/** Lints a body with a markdownlint configuration, within a time limit (in milliseconds) where it can. */
+export type BodyLinter = (body: string, config: Record<string, unknown>, timeoutMs: number) => BodyMarkdownFinding[] | MarkdownlintStopped;
+
+/** What the check asks to lint a body: a linter, usually behind the cache of earlier results. */
+export type MarkdownlintRunner = BodyLinter;
 
 const fenceLine = /^[ \t]*(?:`{3,}|~{3,})/;
 const htmlBlockStart = /^ {0,3}<[A-Za-z!?/]/;
@@ -129,18 +136,23 @@ export function needsMarkdownlint(body: BodyModel, config: CheckConfig): boolean
 	return enabled.some(([key]) => prefilters[key](text, lines));
 }
 
-/** Reports markdownlint's findings in file coordinates; bodies over the size limit are skipped. */
+/**
+ * Reports markdownlint's findings in file coordinates. A body over the size limit is not linted,
+ * and one that takes longer than the time limit is stopped: either way an `md` note says so.
+ */
 export function markdownlintFindings({ body, config, frontmatter }: SkillContext, run: MarkdownlintRunner): RawFinding[] {
 	if (body.lines.length === 0 || frontmatter.state === 'unclosed' || config.severities.md === 'off' && !Object.keys(config.severities).some(id => id.startsWith('md/') && config.severities[id] !== 'off')) {
 		return [];
 	}
-	if (bodyCharacters(body.lines) > optionOf<number>(config, 'md', 'maxBytes')) {
-		return [];
+	const maxBytes = optionOf<number>(config, 'md', 'maxBytes');
+	const size = bodyCharacters(body.lines);
+	const result = size > maxBytes
+		? { stopped: `it is ${size.toLocaleString('en-US')} characters, more than markdownlint is given (md's maxBytes, ${maxBytes.toLocaleString('en-US')})` }
+		: needsMarkdownlint(body, config) ? run(body.lines.join('\n'), config.markdownlint, optionOf<number>(config, 'md', 'timeoutMs')) : [];
+	if ('stopped' in result) {
+		return [{ rule: 'md', severity: 'info', ...spanOnLine(body.startLine), message: `the body's Markdown was not checked: ${result.stopped}` }];
 	}
-	if (!needsMarkdownlint(body, config)) {
-		return [];
-	}
-	return run(body.lines.join('\n'), config.markdownlint).map(finding => ({
+	return result.map(finding => ({
 		rule: finding.rule,
 		...spanOnLine(body.startLine + finding.line - 1, finding.index, finding.length),
 		message: finding.message,

@@ -15,27 +15,119 @@ export const secret: SkillRule = ({ triggered }, report) => {
 	}
 };
 
+/** Where a pattern matched in a line. */
+interface Hit {
+	index: number;
+	length: number;
+}
+
+function firstMatch(pattern: RegExp, line: string, from = 0): Hit | undefined {
+	pattern.lastIndex = from;
+	const match = pattern.exec(line);
+	return match ? { index: match.index, length: match[0].length } : undefined;
+}
+
+/** The earliest of several hits. */
+function earliest(...hits: (Hit | undefined)[]): Hit | undefined {
+	return hits.reduce<Hit | undefined>((best, hit) => (hit && (!best || hit.index < best.index) ? hit : best), undefined);
+}
+
 const shells = '(?:sudo[ \\t]+)?(?:ba|z|da|k|fi)?sh|python[23]?|perl|ruby|node|iex|Invoke-Expression';
-const riskyPatterns: readonly { pattern: RegExp; what: string }[] = [
-	{ pattern: new RegExp(`\\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\\b[^\\n|]*\\|[ \\t]*(?:${shells})\\b`, 'gi'), what: 'pipes a download straight into an interpreter' },
-	{ pattern: /\b(?:ba|z)?sh[ \t]+(?:-c[ \t]+)?["']?(?:\$\(|<\()[ \t]*(?:curl|wget)\b/gi, what: 'runs a downloaded script unseen' },
-	{ pattern: /\beval[ \t]+["']?\$\([ \t]*(?:curl|wget)\b/gi, what: 'evaluates a download' },
-	{ pattern: /\brm[ \t]+(?:-[a-zA-Z]+[ \t]+)*-[a-zA-Z]*[rR][a-zA-Z]*[ \t]+(?:-[a-zA-Z-]+[ \t]+)*(?:\/\*?|~\/?\*?|\$HOME\/?\*?|\*)(?=[ \t]|$|["'`;|&)])/gm, what: 'deletes recursively from the root, the home folder or everything here' },
-	{ pattern: /\bchmod[ \t]+(?:-R[ \t]+)?(?:0?777|a\+rwx)\b/g, what: 'makes files world-writable' },
-	{ pattern: /--dangerously-skip-permissions\b|--dangerously-bypass-approvals-and-sandbox\b|--yolo\b/g, what: 'turns off the agent\'s permission checks' },
-	{ pattern: /\bNODE_TLS_REJECT_UNAUTHORIZED[ \t]*=[ \t]*["']?0|\bGIT_SSL_NO_VERIFY[ \t]*=[ \t]*["']?(?:1|true)|\bverify[ \t]*=[ \t]*False\b|\bcurl\b[^\n]*[ \t](?:-k|--insecure)\b/g, what: 'turns off TLS certificate checks' },
-	{ pattern: /\b(?:curl|wget|scp|nc|rsync)\b[^\n]*(?:\.ssh\/|id_rsa|id_ed25519|\.aws\/credentials|\.netrc|\.env\b|\.npmrc|\.pypirc)/g, what: 'sends credential files over the network' },
-	{ pattern: /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|system)\s+(?:instructions|prompts?|rules|messages)\b/gi, what: 'is a prompt-injection phrase' },
-	{ pattern: /\b(?:do not|don't|never)\s+(?:tell|inform|mention (?:this |it )?to|reveal (?:this |it )?to|show (?:this |it )?to)\s+the user\b/gi, what: 'tells the agent to hide something from the user' },
+const download = /\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b/gi;
+const intoShell = new RegExp(`[ \\t]*(?:${shells})\\b`, 'iy');
+
+/**
+ * A download piped into an interpreter: the first pipe after a download word leads to a shell
+ * (`curl … | sh`). Found in one pass over the downloads and the pipes, each pipe looked past once:
+ * a line of thousands of `curl` words costs no more than its length.
+ */
+function pipedDownload(line: string): Hit | undefined {
+	const pipes: number[] = [];
+	for (let pipe = line.indexOf('|'); pipe !== -1; pipe = line.indexOf('|', pipe + 1)) {
+		pipes.push(pipe);
+	}
+	const intoShellAt = new Map<number, number | undefined>();
+	let next = 0;
+	download.lastIndex = 0;
+	for (let match = download.exec(line); match; match = download.exec(line)) {
+		while (next < pipes.length && pipes[next] < match.index) {
+			next++;
+		}
+		const pipe = pipes[next];
+		if (pipe === undefined) {
+			return undefined;
+		}
+		if (!intoShellAt.has(pipe)) {
+			intoShell.lastIndex = pipe + 1;
+			intoShellAt.set(pipe, intoShell.test(line) ? intoShell.lastIndex : undefined);
+		}
+		const end = intoShellAt.get(pipe);
+		if (end !== undefined) {
+			return { index: match.index, length: end - match.index };
+		}
+		download.lastIndex = pipe + 1;
+	}
+	return undefined;
+}
+
+/** A program word and, anywhere after it on the line, a second pattern: one scan for each, not one per program word. */
+function followedBy(program: RegExp, then: RegExp): (line: string) => Hit | undefined {
+	return line => {
+		const first = firstMatch(program, line);
+		const second = first && firstMatch(then, line, first.index + first.length);
+		return first && second ? { index: first.index, length: second.index + second.length - first.index } : undefined;
+	};
+}
+
+const downloadedScript = /\b(?:ba|z)?sh[ \t]+(?:-c[ \t]+)?["']?(?:\$\(|<\()[ \t]*(?:curl|wget)\b/gi;
+const evaluatedDownload = /\beval[ \t]+["']?\$\([ \t]*(?:curl|wget)\b/gi;
+/** `rm`, its flags, and a target that is the root, the home folder or everything here; the flags are read apart from the pattern, which keeps it linear. */
+const removal = /\brm((?:[ \t]+-[a-zA-Z-]+)+)[ \t]+(?:\/\*?|~\/?\*?|\$HOME\/?\*?|\*)(?=[ \t]|$|["'`;|&)])/g;
+const recursiveFlag = /(?:^|[ \t])-[a-zA-Z]*[rR][a-zA-Z]*(?=[ \t]|$)/;
+
+function recursiveDeletion(line: string): Hit | undefined {
+	removal.lastIndex = 0;
+	for (let match = removal.exec(line); match; match = removal.exec(line)) {
+		if (recursiveFlag.test(match[1])) {
+			return { index: match.index, length: match[0].length };
+		}
+	}
+	return undefined;
+}
+const worldWritable = /\bchmod[ \t]+(?:-R[ \t]+)?(?:0?777|a\+rwx)\b/g;
+const permissionChecksOff = /--dangerously-skip-permissions\b|--dangerously-bypass-approvals-and-sandbox\b|--yolo\b/g;
+const tlsChecksOff = /\bNODE_TLS_REJECT_UNAUTHORIZED[ \t]*=[ \t]*["']?0|\bGIT_SSL_NO_VERIFY[ \t]*=[ \t]*["']?(?:1|true)|\bverify[ \t]*=[ \t]*False\b/g;
+const injectionPhrase = /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|system)\s+(?:instructions|prompts?|rules|messages)\b/gi;
+const hiddenFromUser = /\b(?:do not|don't|never)\s+(?:tell|inform|mention (?:this |it )?to|reveal (?:this |it )?to|show (?:this |it )?to)\s+the user\b/gi;
+const curlInsecure = followedBy(/\bcurl\b/g, /[ \t](?:-k|--insecure)\b/g);
+const credentialsSent = followedBy(/\b(?:curl|wget|scp|nc|rsync)\b/g, /\.ssh\/|id_rsa|id_ed25519|\.aws\/credentials|\.netrc|\.env\b|\.npmrc|\.pypirc/g);
+
+/** Each kind of risky instruction and how to find it in a line, in time linear in the line's length. */
+const riskyInstructions: readonly { find: (line: string) => Hit | undefined; what: string }[] = [
+	{ find: pipedDownload, what: 'pipes a download straight into an interpreter' },
+	{ find: line => firstMatch(downloadedScript, line), what: 'runs a downloaded script unseen' },
+	{ find: line => firstMatch(evaluatedDownload, line), what: 'evaluates a download' },
+	{ find: recursiveDeletion, what: 'deletes recursively from the root, the home folder or everything here' },
+	{ find: line => firstMatch(worldWritable, line), what: 'makes files world-writable' },
+	{ find: line => firstMatch(permissionChecksOff, line), what: 'turns off the agent\'s permission checks' },
+	{
+		find: line => earliest(
+			firstMatch(tlsChecksOff, line),
+			curlInsecure(line),
+		),
+		what: 'turns off TLS certificate checks',
+	},
+	{ find: credentialsSent, what: 'sends credential files over the network' },
+	{ find: line => firstMatch(injectionPhrase, line), what: 'is a prompt-injection phrase' },
+	{ find: line => firstMatch(hiddenFromUser, line), what: 'tells the agent to hide something from the user' },
 ];
 
 export const riskyInstruction: SkillRule = ({ triggered }, report) => {
 	for (const line of triggered('risky')) {
-		for (const { pattern, what } of riskyPatterns) {
-			pattern.lastIndex = 0;
-			const match = pattern.exec(line.text);
-			if (match) {
-				report({ rule: 'risky-instruction', ...spanOnLine(line.line, match.index, match[0].length), message: `this line ${what}: review it as you would review code` });
+		for (const { find, what } of riskyInstructions) {
+			const hit = find(line.text);
+			if (hit) {
+				report({ rule: 'risky-instruction', ...spanOnLine(line.line, hit.index, hit.length), message: `this line ${what}: review it as you would review code` });
 			}
 		}
 	}

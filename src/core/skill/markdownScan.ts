@@ -57,7 +57,7 @@ export interface BodyModel {
 
 const fenceOpen = /^([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$/;
 const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const inlineLink = /(!?)\[(?:[^[\]]|\[[^\]]*\])*\]\([ \t]*(<[^>]*>|[^\s)]+)/g;
+const inlineLink = /(!?)\[(?:[^[\]]|\[[^[\]]*\])*\]\([ \t]*(<[^>]*>|[^\s)]+)/g;
 const linkDefinition = /^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)/;
 
 export function scanBody(lines: readonly string[], startLine: number): BodyModel {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isFixable } from '../../core/fixes/fixesForFinding';
 import { fixSkill } from '../../core/fixes/fixSkill';
-import { folderOf } from '../edits/skillDocuments';
+import { folderOf, writesRefusal } from '../edits/skillDocuments';
 import { currentText, stateEdit } from '../edits/workspaceEdits';
 import type { LibraryService } from '../library/libraryService';
 
@@ -19,6 +19,7 @@ export function fixAllInLibraryCommand(library: LibraryService): (options?: { pr
 		const preview = options.preview ?? true;
 		const edit = new vscode.WorkspaceEdit();
 		const fixes: string[] = [];
+		const refused: string[] = [];
 		const edited = new Set(vscode.workspace.textDocuments.filter(document => document.isDirty).map(document => document.uri.fsPath));
 		for (const skill of library.groups().flatMap(group => group.skills)) {
 			// The library's findings say which skills need a look; a skill being edited may be a keystroke ahead of them.
@@ -30,11 +31,17 @@ export function fixAllInLibraryCommand(library: LibraryService): (options?: { pr
 			if (text === undefined) {
 				continue;
 			}
+			const root = library.rootOf(skill.file);
 			const result = fixSkill({
-				text, folderName: skill.folderName, config: library.config, today: library.config.today, disk: folderOf(skill.file),
+				text, folderName: skill.folderName, config: library.config, today: library.config.today, disk: folderOf(skill.file, root),
 				check: (current, planned) => library.checkText(skill.file, current, planned),
 			});
 			if (result.applied.length === 0) {
+				continue;
+			}
+			const refusal = writesRefusal(root, skill.file, result.state.sidecars.keys());
+			if (refusal) {
+				refused.push(`${skill.folderName}: ${refusal}`);
 				continue;
 			}
 			fixes.push(...result.applied.map(fix => `${skill.folderName}: ${fix.title}`));
@@ -43,8 +50,13 @@ export function fixAllInLibraryCommand(library: LibraryService): (options?: { pr
 				label: `${skill.name ?? skill.folderName}: ${result.applied.map(fix => fix.title).join('; ')}`,
 			});
 		}
+		for (const reason of refused) {
+			void vscode.window.showWarningMessage(`Not fixed: ${reason}.`);
+		}
 		if (fixes.length === 0) {
-			void vscode.window.showInformationMessage('Nothing in the library has an automatic fix.');
+			if (refused.length === 0) {
+				void vscode.window.showInformationMessage('Nothing in the library has an automatic fix.');
+			}
 			return [];
 		}
 		const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });

@@ -6,7 +6,7 @@ import { chooseSections, sectionCandidates } from '../../core/fixes/offloadSecti
 import { type OffloadChoice, offloadSelected } from '../../core/fixes/offloadSelected';
 import { extensionFor, fileStem } from '../../core/fixes/sidecarNames';
 import { plural } from '../../core/util/text';
-import { contextOf, folderOf } from '../edits/skillDocuments';
+import { contextOf, folderOf, writesRefusal } from '../edits/skillDocuments';
 import { stateEdit } from '../edits/workspaceEdits';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import type { LibraryNode } from '../tree/libraryTree';
@@ -32,7 +32,8 @@ export function offloadToSidecarCommand(library: LibraryService): (on?: vscode.U
 			return false;
 		}
 		const document = await vscode.workspace.openTextDocument(target);
-		const context = contextOf(document, library.config);
+		const root = library.rootOf(target.fsPath);
+		const context = contextOf(document, library.config, root);
 		let picked = choices;
 		if (!picked) {
 			const items = choiceItems(context, library);
@@ -52,9 +53,14 @@ export function offloadToSidecarCommand(library: LibraryService): (on?: vscode.U
 		}
 		const text = document.getText();
 		const state = offloadSelected({
-			text, folderName: path.basename(path.dirname(target.fsPath)), config: library.config, disk: folderOf(target.fsPath), today: library.config.today, choices: picked,
+			text, folderName: path.basename(path.dirname(target.fsPath)), config: library.config, disk: folderOf(target.fsPath, root), today: library.config.today, choices: picked,
 		});
 		if (state.text === text) {
+			return false;
+		}
+		const refusal = writesRefusal(root, target.fsPath, state.sidecars.keys());
+		if (refusal) {
+			void vscode.window.showErrorMessage(`Nothing was offloaded: ${refusal}.`);
 			return false;
 		}
 		const applied = await vscode.workspace.applyEdit(stateEdit(target, text, state));

@@ -6,7 +6,7 @@ import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
 import type { FindingRule } from '../../core/rules/catalog';
 import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
-import { contextOf, folderOf } from '../edits/skillDocuments';
+import { contextOf, folderOf, writesRefusal } from '../edits/skillDocuments';
 import { planEdit, stateEdit } from '../edits/workspaceEdits';
 import { CommandId } from '../ids';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
@@ -47,7 +47,8 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 		if (!wants(vscode.CodeActionKind.QuickFix)) {
 			return [];
 		}
-		const skillContext = contextOf(document, this.library.config);
+		const root = this.library.rootOf(document.uri.fsPath);
+		const skillContext = contextOf(document, this.library.config, root);
 		const today = this.library.config.today;
 		// One action per distinct edit: offloading a skill's only block answers long-code-block and code-heavy alike.
 		const byEdit = new Map<string, vscode.CodeAction>();
@@ -65,7 +66,12 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 					continue;
 				}
 				const action = new vscode.CodeAction(plan.title, vscode.CodeActionKind.QuickFix);
-				action.edit = planEdit(document.uri, plan);
+				const refusal = writesRefusal(root, document.uri.fsPath, plan.sidecars.map(write => write.path));
+				if (refusal) {
+					action.disabled = { reason: `Not offered: ${refusal}.` };
+				} else {
+					action.edit = planEdit(document.uri, plan);
+				}
 				action.diagnostics = [diagnostic];
 				action.isPreferred = plan.preferred;
 				byEdit.set(key, action);
@@ -101,12 +107,13 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 	private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, title: string): vscode.CodeAction | undefined {
 		const text = document.getText();
 		const file = document.uri.fsPath;
+		const root = this.library.rootOf(file);
 		const result = fixSkill({
 			text, folderName: path.basename(path.dirname(file)), config: this.library.config, today: this.library.config.today,
-			disk: folderOf(file), rules: safeFixRules,
+			disk: folderOf(file, root), rules: safeFixRules,
 			check: (current, planned) => this.library.checkText(file, current, planned),
 		});
-		if (result.applied.length === 0) {
+		if (result.applied.length === 0 || writesRefusal(root, file, result.state.sidecars.keys()) !== undefined) {
 			return undefined;
 		}
 		const action = new vscode.CodeAction(title, kind);

@@ -2,18 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type AnalyzeServices, analyzeSkill, type SkillAnalysis, type SkillLocation } from '../../core/check/analyzeSkill';
-import type { CheckConfig } from '../../core/check/config';
+import { type CheckConfig, optionOf } from '../../core/check/config';
 import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
 import type { DistilLibrary } from '../../core/distil/distilSession';
 import { checkLibrary } from '../../core/library/checkLibrary';
 import { indexedLibrary } from '../../core/library/distilLibrary';
 import { LibraryIndex } from '../../core/library/libraryIndex';
+import { budgetedLinter } from '../../core/library/markdownlintBudget';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
-import { listSkillFolder, nodeAnalyzeServices, withReferenceDir } from '../../core/library/readSkill';
+import { listSkillFolder, nodeAnalyzeServices, readSkillBytes, withReferenceDir } from '../../core/library/readSkill';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import { isInside } from '../../core/util/paths';
-import { errorMessage } from '../../core/util/text';
 import { type LibrarySettings, readLibrarySettings } from '../settings';
 
 /** What changed: some files' findings, or everything (after a full scan). */
@@ -46,12 +46,16 @@ export class LibraryService implements vscode.Disposable {
 		this.markScanned = resolve;
 	});
 	private readonly markdownlint: MarkdownlintCache;
+	/** The bundled markdownlint worker, which gives markdownlint a time limit. */
+	private readonly markdownlintScript: string;
 	private readonly services: AnalyzeServices;
 
 	constructor(private readonly extensionPath: string, private readonly cacheFile: string | undefined) {
 		this.settings = readLibrarySettings();
 		this.index = new LibraryIndex(this.settings.config);
-		this.markdownlint = cacheFile ? MarkdownlintCache.load(cacheFile) : MarkdownlintCache.empty();
+		this.markdownlintScript = path.join(extensionPath, 'dist', 'markdownlintWorker.js');
+		const lint = budgetedLinter(this.markdownlintScript);
+		this.markdownlint = cacheFile ? MarkdownlintCache.load(cacheFile, lint) : MarkdownlintCache.empty(lint);
 		this.services = nodeAnalyzeServices(this.markdownlint.run);
 	}
 
@@ -89,7 +93,7 @@ export class LibraryService implements vscode.Disposable {
 			roots: [...roots, ...stagingRoots],
 			config,
 			discovery: { stagingFolder, home: process.env.HOME },
-			analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), cacheFile: this.cacheFile },
+			analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cacheFile: this.cacheFile },
 		});
 		if (generation !== this.generation) {
 			return;
@@ -206,14 +210,8 @@ export class LibraryService implements vscode.Disposable {
 			return;
 		}
 		const { location, sidecars } = this.placeOf(file, true);
-		let bytes: Uint8Array | undefined;
-		let readError: string | undefined;
-		try {
-			bytes = open?.isDirty ? Buffer.from(open.getText(), 'utf8') : await vscode.workspace.fs.readFile(vscode.Uri.file(file));
-		} catch (error) {
-			readError = errorMessage(error);
-		}
-		const analysis = analyzeSkill({ location, sidecars, bytes, readError }, this.settings.config, this.services);
+		const read = open?.isDirty ? { bytes: Buffer.from(open.getText(), 'utf8') } : readSkillBytes(file, optionOf<number>(this.settings.config, 'file-unreadable', 'maxBytes'));
+		const analysis = analyzeSkill({ location, sidecars, ...read }, this.settings.config, this.services);
 		this.announce(this.index.update(analysis), true);
 	}
 
@@ -224,6 +222,11 @@ export class LibraryService implements vscode.Disposable {
 	checkText(file: string, text: string, plannedSidecars: readonly string[] = []): Finding[] {
 		const place = this.placeOf(file, false);
 		return analyzeSkill({ location: place.location, sidecars: [...place.sidecars, ...plannedSidecars], bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services).findings;
+	}
+
+	/** The root folder a skill belongs to, which its fixes may not write outside of (for a skill outside every root, its library folder). */
+	rootOf(file: string): string {
+		return this.placeOf(file, false).location.root.path;
 	}
 
 	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed). */

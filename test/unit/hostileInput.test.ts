@@ -1,0 +1,157 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { ClaudeTranscript } from '../support/claudeTranscript';
+import { analyzeText, runCli, skill, temporaryFolder, writeTree } from './support';
+
+/**
+ * Skill packs and transcripts are input from strangers. Each test here reproduces an attack or a
+ * hostile shape found by trying the product the way an attacker would, and holds the fix.
+ */
+
+/** Every file and folder below a folder, relative to it. */
+function treeOf(dir: string): string[] {
+	return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map(entry => entry.split(path.sep).join('/')).sort();
+}
+
+describe('distil never writes outside --out', () => {
+	test('an update of a skill whose name is ../../ESCAPED lands in a safely named folder inside the staging folder', () => {
+		const base = temporaryFolder('escape-');
+		const library = path.join(base, 'project', 'skills');
+		writeTree(library, {
+			'release-notes/SKILL.md': '---\nname: ../../ESCAPED\ndescription: Writes release notes from the changelog. Use when a release is cut.\n---\n\n# Release notes\n\nRun `npm run release-notes`.\n',
+		});
+		const transcript = path.join(base, 'session.jsonl');
+		fs.writeFileSync(transcript, new ClaudeTranscript('eeeeeeee-0000-4000-8000-000000000001', path.join(base, 'project'))
+			.user('Write the release notes')
+			.tool('Skill', { skill: '../../ESCAPED' }, 'Launching skill')
+			.bash('npm run release-notes', 'Error: ENOENT: no such file or directory, open \'CHANGELOG.md\'', 1)
+			.bash('npm run release-notes -- --changelog docs/CHANGELOG.md', 'Wrote release-notes/2026-11.md')
+			.toString());
+		const out = path.join(base, 'project', 'staging', 'out');
+		const run = runCli(['distil', transcript, '--library', library, '--out', out, '--format', 'json'], base);
+		assert.equal(run.status, 0, run.stderr);
+		const proposals = (JSON.parse(run.stdout) as { proposals: { dir: string; action: string }[] }).proposals;
+		assert.deepEqual(proposals.map(proposal => [proposal.action, path.relative(out, proposal.dir)]), [['update', 'escaped']]);
+		assert.ok(!fs.existsSync(path.join(base, 'project', 'ESCAPED')) && !fs.existsSync(path.join(base, 'ESCAPED')), 'nothing beside the staging folder');
+		assert.deepEqual(treeOf(out), ['escaped', 'escaped/SKILL.md', 'escaped/proposal.json', 'escaped/target-before.md']);
+	});
+});
+
+/** A library root with a healthy skill to fix beside the hostile one, and a folder outside it. */
+function libraryBeside(hostile: Record<string, string>): { base: string; library: string; outside: string } {
+	const base = temporaryFolder('links-');
+	const library = path.join(base, 'library');
+	const outside = path.join(base, 'outside');
+	writeTree(library, {
+		'healthy/SKILL.md': '---\nname: Healthy\ndescription: Stays healthy. Use when testing fixes.\n---\n\n# Healthy\n',
+		...hostile,
+	});
+	fs.mkdirSync(outside, { recursive: true });
+	return { base, library, outside };
+}
+
+const longBlock = `\`\`\`python\n${Array.from({ length: 24 }, (_, i) => `print("step ${i}")`).join('\n')}\n\`\`\``;
+const lessons = Array.from({ length: 5 }, (_, i) => `## Learned 2026-0${i + 1}-01\n\n- Lesson ${i}.\n`).join('\n');
+
+describe('fix never writes through a symbolic link, and one skill it must refuse does not stop the others', () => {
+	test('a scripts/ folder linked elsewhere does not receive the offloaded code', () => {
+		const { library, outside } = libraryBeside({ 'linked-scripts/SKILL.md': `---\nname: linked-scripts\ndescription: Runs steps. Use when testing links.\n---\n\n# Steps\n\n${longBlock}\n` });
+		fs.symlinkSync(outside, path.join(library, 'linked-scripts', 'scripts'));
+		const before = fs.readFileSync(path.join(library, 'linked-scripts', 'SKILL.md'), 'utf8');
+		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		assert.equal(run.status, 1, run.stderr);
+		const report = JSON.parse(run.stdout) as { refused: { file: string; reason: string }[]; fixes: { file: string; rule: string }[] };
+		assert.deepEqual(report.refused.map(({ file, reason }) => [file, reason.replace(outside, '<outside>')]), [['linked-scripts/SKILL.md', 'linked-scripts/scripts is a symbolic link to <outside>; nothing is read or written through a link']]);
+		assert.deepEqual(fs.readdirSync(outside), [], 'nothing was written where the link points');
+		assert.equal(fs.readFileSync(path.join(library, 'linked-scripts', 'SKILL.md'), 'utf8'), before);
+		assert.deepEqual(report.fixes.map(fix => [fix.file, fix.rule]), [['healthy/SKILL.md', 'name-format']], 'the other skill is fixed');
+	});
+
+	test('a lessons.md linked to a private key is neither read into the library nor replaced', () => {
+		const { library, outside } = libraryBeside({ 'linked-lessons/SKILL.md': `---\nname: linked-lessons\ndescription: Keeps lessons. Use when testing links.\n---\n\n# Lessons\n\n${lessons}` });
+		const key = path.join(outside, 'id_ed25519');
+		fs.writeFileSync(key, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n');
+		const link = path.join(library, 'linked-lessons', 'lessons.md');
+		fs.symlinkSync(key, link);
+		const run = runCli(['fix', library, '--no-cache'], library);
+		assert.equal(run.status, 1, run.stdout + run.stderr);
+		assert.match(run.stdout, /linked-lessons\/SKILL\.md\n {2}not fixed: linked-lessons\/lessons\.md is a symbolic link to .*id_ed25519; nothing is read or written through a link/);
+		assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+		const inLibrary = fs.readdirSync(library, { recursive: true, encoding: 'utf8' })
+			.filter(entry => !fs.lstatSync(path.join(library, entry)).isSymbolicLink() && fs.statSync(path.join(library, entry)).isFile())
+			.map(entry => fs.readFileSync(path.join(library, entry), 'utf8'));
+		assert.ok(!inLibrary.some(text => text.includes('PRIVATE KEY')), 'the key was not copied into the library');
+	});
+
+	test('a skill folder linked from outside the library is not edited in place', () => {
+		const { library, outside } = libraryBeside({});
+		writeTree(outside, { 'SKILL.md': '---\nname: Outside Skill\ndescription: Lives elsewhere. Use when testing links.\n---\n\n# Outside\n' });
+		fs.symlinkSync(outside, path.join(library, 'outside-skill'));
+		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		const report = JSON.parse(run.stdout) as { refused: { file: string; reason: string }[] };
+		assert.deepEqual(report.refused.map(skill => skill.file), ['outside-skill/SKILL.md']);
+		assert.match(fs.readFileSync(path.join(outside, 'SKILL.md'), 'utf8'), /^name: Outside Skill$/m, 'the file outside is as it was');
+	});
+});
+
+describe('only plain files of a bounded size are read, and system folders are not scanned', () => {
+	test('a SKILL.md that is a named pipe, a link to /dev/zero or a folder is reported, and check and fix finish', () => {
+		const { library } = libraryBeside({});
+		fs.mkdirSync(path.join(library, 'pipe'));
+		execFileSync('mkfifo', [path.join(library, 'pipe', 'SKILL.md')]);
+		fs.mkdirSync(path.join(library, 'zero'));
+		fs.symlinkSync('/dev/zero', path.join(library, 'zero', 'SKILL.md'));
+		fs.mkdirSync(path.join(library, 'folder', 'SKILL.md'), { recursive: true });
+		for (const command of ['check', 'fix']) {
+			const run = runCli([command, library, '--no-cache', '--format', 'json'], library);
+			assert.ok(run.status === 0 || run.status === 1, `${command} finished: ${run.stderr}`);
+		}
+		const report = JSON.parse(runCli(['check', library, '--no-cache', '--format', 'json'], library).stdout) as { diagnostics: { file: string; rule: string; message: string }[] };
+		assert.deepEqual(report.diagnostics.filter(diagnostic => diagnostic.rule === 'file-unreadable').map(diagnostic => [diagnostic.file, diagnostic.message]), [
+			['folder/SKILL.md', 'SKILL.md cannot be read: it is a folder, not a file'],
+			['pipe/SKILL.md', 'SKILL.md cannot be read: it is a named pipe (FIFO), not a file'],
+			['zero/SKILL.md', 'SKILL.md cannot be read: it is a device, not a file'],
+		]);
+	});
+
+	test('a folder linked to /proc is not scanned', () => {
+		const { library } = libraryBeside({});
+		fs.symlinkSync('/proc', path.join(library, 'proc'));
+		const report = JSON.parse(runCli(['check', library, '--no-cache', '--format', 'json'], library).stdout) as { skills: { path: string }[]; diagnostics: { file: string; rule: string; message: string }[] };
+		assert.deepEqual(report.skills.map(skill => skill.path), ['healthy/SKILL.md']);
+		assert.deepEqual(report.diagnostics.filter(diagnostic => diagnostic.rule === 'scan-error').map(diagnostic => [diagnostic.file, diagnostic.message]), [['proc', 'this folder is /proc, a system folder; it was not scanned']]);
+	});
+});
+
+describe('markdownlint gets a time and size budget', () => {
+	test('bodies that take markdownlint minutes are stopped and say so; the check finishes', () => {
+		const shapes: Record<string, string> = {
+			'dashes': `${'- '.repeat(12_500)}x`,
+			'table': `| a | b |\n|---|---|\n${'| x |\n'.repeat(20_000)}`,
+			'emphasis': '*a'.repeat(50_000),
+			'quotes': '>'.repeat(100_000),
+			'comments': '<!--'.repeat(25_000),
+		};
+		const library = temporaryFolder('markdownlint-');
+		writeTree(library, Object.fromEntries(Object.entries(shapes).map(([name, body]) => [`${name}/SKILL.md`, `---\nname: ${name}\ndescription: Use when testing markdownlint's budget.\n---\n\n#bad heading\n\n${body}\n`])));
+		const started = performance.now();
+		const run = runCli(['check', library, '--no-cache', '--format', 'json'], library);
+		const seconds = (performance.now() - started) / 1000;
+		assert.ok(seconds < 60, `took ${seconds.toFixed(1)} s`);
+		const report = JSON.parse(run.stdout) as { diagnostics: { file: string; rule: string; message: string }[] };
+		const notes = report.diagnostics.filter(diagnostic => diagnostic.rule === 'md');
+		assert.ok(notes.some(note => note.file === 'dashes/SKILL.md' && /^the body's Markdown was not checked: markdownlint took longer than 2,000 ms on it \(md's timeoutMs\) and was stopped$/.test(note.message)), JSON.stringify(notes));
+		for (const name of Object.keys(shapes)) {
+			assert.ok(report.diagnostics.some(diagnostic => diagnostic.file === `${name}/SKILL.md` && (diagnostic.rule === 'md' || diagnostic.rule.startsWith('md/'))), `${name} was linted or said why not`);
+		}
+	});
+
+	test('a body over the size markdownlint is given is not linted, and a note says so', () => {
+		const findings = analyzeText({ text: skill(`\n#bad\n\n${'word '.repeat(250_000)}\n`) });
+		assert.deepEqual(findings.findings.filter(finding => finding.rule === 'md').map(finding => [finding.severity, finding.message]),
+			[['info', "the body's Markdown was not checked: it is 1,250,008 characters, more than markdownlint is given (md's maxBytes, 1,000,000)"]]);
+	});
+});
