@@ -32,7 +32,7 @@ export default tseslint.config(
 	{
 		// The pure layers compute from what they are given; reading and writing files, the machine and
 		// threads belong to library/, sessions/, review/, util/ and the distiller's staging folder.
-		files: ['src/core/{skill,check,rules,fixes,duplicates,distil}/**/*.ts'],
+		files: ['src/core/{secrets,skill,check,rules,fixes,duplicates,distil}/**/*.ts'],
 		ignores: ['src/core/distil/proposalStore.ts'],
 		rules: {
 			'no-restricted-imports': ['error', {

@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { redactSecrets } from '../../src/core/secrets/redact';
+import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
 import { ClaudeTranscript } from '../support/claudeTranscript';
 import { analyzeText, runCli, skill, temporaryFolder, writeTree } from './support';
 
@@ -153,5 +155,108 @@ describe('markdownlint gets a time and size budget', () => {
 		const findings = analyzeText({ text: skill(`\n#bad\n\n${'word '.repeat(250_000)}\n`) });
 		assert.deepEqual(findings.findings.filter(finding => finding.rule === 'md').map(finding => [finding.severity, finding.message]),
 			[['info', "the body's Markdown was not checked: it is 1,250,008 characters, more than markdownlint is given (md's maxBytes, 1,000,000)"]]);
+	});
+});
+
+/** A repeatable run of token characters: realistic enough for every pattern, stable from run to run. */
+function tokenOf(length: number, offset = 0): string {
+	const characters = 'A1b2C3d4E5f6G7h8J9k0LmNpQrStUvWxYz';
+	return Array.from({ length }, (_, i) => characters[(i * 7 + 3 + offset) % characters.length]).join('');
+}
+
+/** The kinds of credential well-kept scanners know, as they appear in sessions: [kind, text, the secret in it]. */
+const plantedSecrets: [string, string, string][] = [
+	['GitHub token', `export GITHUB_TOKEN=ghp_${tokenOf(36)}`, `ghp_${tokenOf(36)}`],
+	['GitHub fine-grained token', `token github_pat_${tokenOf(22, 1)}_${tokenOf(59, 2)}`, `github_pat_${tokenOf(22, 1)}_${tokenOf(59, 2)}`],
+	['AWS access key id', 'aws configure set aws_access_key_id AKIAQ3EGRT5NVWJ7ZKPM', 'AKIAQ3EGRT5NVWJ7ZKPM'],
+	['AWS secret key assigned', 'aws_secret_access_key = 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', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8QmT4pLk'],
+	['bare AWS secret key', 'the key is Rz9Fq2LmXw7TbV3nKp8Ys1Hd6Jc4Ga0Ue5Qi/Mo+', 'Rz9Fq2LmXw7TbV3nKp8Ys1Hd6Jc4Ga0Ue5Qi/Mo+'],
+	['OpenAI key', `OPENAI key sk-proj-${tokenOf(48, 3)}`, `sk-proj-${tokenOf(48, 3)}`],
+	['Anthropic key', `sk-ant-api03-${tokenOf(90, 4)}`, `sk-ant-api03-${tokenOf(90, 4)}`],
+	['Slack token', `xoxb-2946187305-${tokenOf(24, 5)}`, `xoxb-2946187305-${tokenOf(24, 5)}`],
+	['Slack webhook', 'https://hooks.slack.com/services/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', 'Qx7Lm9Np2Rt5Vw8Yz1Bc4Df6'],
+	['Google API key', `AIza${tokenOf(35, 6)}`, `AIza${tokenOf(35, 6)}`],
+	['Stripe key', `sk_live_${tokenOf(30, 7)}`, `sk_live_${tokenOf(30, 7)}`],
+	['JSON Web Token', `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${tokenOf(43, 8)}`, `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${tokenOf(43, 8)}`],
+	['bearer token', `curl -H "Authorization: Bearer ${tokenOf(40, 9)}" https://api.internal`, tokenOf(40, 9)],
+	['password in a URL', 'postgres://admin:Pq7xLm2Vt9Rz@db.internal:5432/app', 'Pq7xLm2Vt9Rz'],
+	['private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7xLm2Vt9RzPq\n-----END RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA7xLm2Vt9RzPq'],
+	['API key assigned', `API_KEY=${tokenOf(32, 10)}`, tokenOf(32, 10)],
+	['npm token in .npmrc', `//registry.npmjs.org/:_authToken=npm_${tokenOf(36, 11)}`, `npm_${tokenOf(36, 11)}`],
+	['bare npm token', `npm_${tokenOf(36, 12)}`, `npm_${tokenOf(36, 12)}`],
+	['Django secret key', 'SECRET_KEY = \'django-insecure-7x#lm2vt9rz!pq4k\'', 'django-insecure-7x#lm2vt9rz!pq4k'],
+	['database password', 'DB_PASS=Tr0ub4dor&3xQ', 'Tr0ub4dor&3xQ'],
+	['token split across lines', `GITHUB_TOKEN=ghp_${tokenOf(20, 13)}\n${tokenOf(16, 14)}`, tokenOf(16, 14)],
+	['base64-encoded token', `echo ${Buffer.from(`ghp_${tokenOf(36, 15)}`).toString('base64')} | base64 -d`, Buffer.from(`ghp_${tokenOf(36, 15)}`).toString('base64')],
+	['basic authorization', 'Authorization: Basic YWRtaW46UHE3eExtMlZ0OVJ6', 'YWRtaW46UHE3eExtMlZ0OVJ6'],
+	['Hugging Face token', `hf_${tokenOf(34, 16)}`, `hf_${tokenOf(34, 16)}`],
+	['GitLab token', `glpat-${tokenOf(20, 17)}`, `glpat-${tokenOf(20, 17)}`],
+	['x-api-key header', `curl -H 'x-api-key: ${tokenOf(32, 18)}' https://api.internal`, tokenOf(32, 18)],
+	['MySQL password flag', 'mysql -u root -pTr0ub4dor3xQ app', 'Tr0ub4dor3xQ'],
+	['SendGrid key', `SG.${tokenOf(22, 19)}.${tokenOf(43, 20)}`, `SG.${tokenOf(22, 19)}.${tokenOf(43, 20)}`],
+	['token after a line continuation', `export API_TOKEN=ghp_${tokenOf(20, 21)}\\\n  ${tokenOf(16, 22)}`, tokenOf(16, 22)],
+	['password with spaces in JSON', '{"password": "correct horse battery 9"}', 'correct horse battery 9'],
+];
+
+/** Whether any eight characters in a row of the secret are still in the text. */
+function leaks(text: string, secret: string): boolean {
+	return Array.from({ length: Math.max(1, secret.length - 7) }, (_, i) => secret.slice(i, i + 8)).some(part => text.includes(part));
+}
+
+describe('no secret leaks from a session', () => {
+	test('redaction hides every kind of credential the well-kept scanners know', () => {
+		const leaked = plantedSecrets.filter(([, text, secret]) => leaks(redactSecrets(text), secret)).map(([kind, text]) => `${kind}: ${redactSecrets(text)}`);
+		assert.deepEqual(leaked, []);
+	});
+
+	test('redaction leaves ordinary session text alone: hashes, ids, paths, names', () => {
+		for (const text of [
+			'commit 3f2a9c1b7e4d5a6f8b9c0d1e2f3a4b5c6d7e8f90 fixed it',
+			'session 4f2c1a9b-0d1e-4c2b-9a55-6b7e8f901234 started',
+			'packages/agentCli2Sdk/tests/fixtures/claude/full/06381696-0074-49f8.jsonl',
+			'useTranslationForComponentWithManyLongNames2024',
+			'The password must be at least 8 characters; tests pass now.',
+			'docker run -e POSTGRES_PASSWORD=$POSTGRES_PASSWORD postgres:16',
+		]) {
+			assert.equal(redactSecrets(text), text);
+		}
+	});
+
+	test('distil writes no part of any planted credential, in its output or its proposals', () => {
+		const base = temporaryFolder('secrets-');
+		const transcript = new ClaudeTranscript('5ec5ec5e-0000-4000-8000-000000000001', base).user('Deploy the app to staging');
+		for (const [kind, text] of plantedSecrets) {
+			transcript.bash(`deploy --step ${kind.replace(/\W+/g, '-')}`, `Error: deploy refused: ${text}`, 1);
+		}
+		transcript.bash('deploy --all', 'deployed 3 services');
+		transcript.user(`No, never paste credentials: ${plantedSecrets.map(([, text]) => text).join(' ')}`);
+		const file = path.join(base, 'session.jsonl');
+		fs.writeFileSync(file, transcript.toString());
+		const out = path.join(base, 'proposals');
+		const run = runCli(['distil', file, '--library', base, '--out', out, '--format', 'json'], base);
+		assert.equal(run.status, 0, run.stderr);
+		const written = [run.stdout, ...(fs.existsSync(out) ? treeOf(out).filter(entry => fs.statSync(path.join(out, entry)).isFile()).map(entry => fs.readFileSync(path.join(out, entry), 'utf8')) : [])].join('\n');
+		assert.ok(written.includes('[REDACTED'), 'the proposal quotes the session, redacted');
+		assert.deepEqual(plantedSecrets.filter(([, , secret]) => leaks(written, secret)).map(([kind]) => kind), []);
+	});
+
+	test('skill-distiller sessions prints first prompts redacted', () => {
+		const home = temporaryFolder('home-');
+		const workspace = temporaryFolder('workspace-');
+		const secret = `ghp_${tokenOf(36, 23)}`;
+		writeTree(path.join(home, '.claude', 'projects', claudeProjectSlug(workspace)), {
+			'5ec5ec5e-0000-4000-8000-000000000002.jsonl': new ClaudeTranscript('5ec5ec5e-0000-4000-8000-000000000002', workspace).user(`Use ${secret} to push the release`).toString(),
+		});
+		const env = { HOME: home, CLAUDE_CONFIG_DIR: path.join(home, '.claude'), CODEX_HOME: path.join(home, '.codex'), COPILOT_HOME: path.join(home, '.copilot') };
+		for (const format of ['text', 'json']) {
+			const run = runCli(['sessions', '--workspace', workspace, '--format', format], workspace, env);
+			assert.ok(run.stdout.includes('Use [REDACTED GitHub token] to push the release'), run.stdout);
+			assert.ok(!leaks(run.stdout, secret));
+		}
+	});
+
+	test('the secret rule reports the token formats it redacts, SendGrid keys included', () => {
+		const findings = analyzeText({ text: skill(`\n# Keys\n\nSend with SG.${tokenOf(22, 24)}.${tokenOf(43, 25)} and publish with npm_${tokenOf(36, 26)}.\nPull with glpat-${tokenOf(20, 27)} and hf_${tokenOf(34, 28)}.\n`) }).findings;
+		assert.deepEqual(findings.filter(finding => finding.rule === 'secret').map(finding => finding.message.split(' is written')[0]), ['a SendGrid API key', 'an npm token', 'a GitLab token', 'a Hugging Face token']);
 	});
 });

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { errorLine, errorSignature } from '../../src/core/distil/errorSignature';
 import { isCorrection, ruleOf } from '../../src/core/distil/corrections';
-import { redactSecrets } from '../../src/core/distil/redact';
+import { errorLine, errorSignature } from '../../src/core/distil/errorSignature';
 import { mainCommand, programOf, sameGoal, significantWords } from '../../src/core/distil/shellCommands';
 import { quoteOf } from '../../src/core/distil/triggers';
+import { redactSecrets } from '../../src/core/secrets/redact';
 import { analyzeText, skill } from './support';
 
 /**

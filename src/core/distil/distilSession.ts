@@ -12,6 +12,7 @@ import { placeLessons, type Placement, type ProposalAction } from './classify';
 import { generalise, type LanguageModel } from './generalise';
 import type { Lesson, SessionFindings, Trigger } from './lessons';
 import { memoryFileName, proposalFolders, type ProposalRecord, writeProposal } from './proposalStore';
+import { redactEvent } from './redactEvent';
 import { inlineCode } from './shellCommands';
 import { type DraftSource, mergeLessons, proposeDescription, proposeName, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
 import { quoteOf, TriggerDetector } from './triggers';
@@ -162,7 +163,7 @@ export async function distilSession(request: DistilRequest): Promise<DistilOutco
 	const detector = new TriggerDetector(file => displayPathFor(reader.cwd)(file));
 	let events = 0;
 	for await (const event of reader.events()) {
-		detector.push(event);
+		detector.push(redactEvent(event));
 		if (++events % 5000 === 0) {
 			request.onProgress?.(events);
 			if (request.signal?.aborted) {

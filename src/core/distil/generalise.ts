@@ -1,5 +1,5 @@
+import { redactSecrets } from '../secrets/redact';
 import { plural, errorMessage } from '../util/text';
-import { redactSecrets } from './redact';
 
 /**
  * The optional language-model step: rewording a deterministic draft's description and lessons

@@ -1,8 +1,8 @@
+import { redactSecrets } from '../secrets/redact';
 import type { SessionEvent, ToolCall } from '../sessions/sessionEvents';
 import { isCorrection, ruleOf } from './corrections';
 import { errorLine, errorSignature } from './errorSignature';
 import type { Evidence, Lesson, SessionFindings, Trigger } from './lessons';
-import { redactSecrets } from './redact';
 import { inlineCode, onlyLooks, programOf, sameGoal, shortCommand, significantWords } from './shellCommands';
 
 const maxQuote = 200;

@@ -275,7 +275,7 @@ const rules = [
 	{
 		id: 'secret', severity: 'error', scope: 'skill', group: 'Security',
 		title: 'A credential in the skill',
-		flags: 'API tokens (GitHub, AWS, OpenAI, Anthropic, Slack, Google, Stripe), JWTs, private keys, passwords in URLs, and `KEY=value` assignments of secret-named variables with real-looking values.',
+		flags: 'API tokens of the known formats (GitHub, GitLab, AWS, OpenAI, Anthropic, Hugging Face, npm, PyPI, Slack, Google, Stripe, SendGrid, Twilio, Shopify and more), JWTs, private keys, passwords in URLs and on database command lines, credentials in `Authorization` and API-key headers, `KEY=value` assignments of secret-named variables with real-looking values, and tokens hidden in base64. Redaction of transcripts uses the same detector.',
 		why: 'A skill is copied into every agent context and usually into git; a secret in it is leaked.',
 		fix: 'Revoke the credential, remove it, and refer to an environment variable instead.',
 		options: noOptions,

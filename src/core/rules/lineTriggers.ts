@@ -1,6 +1,6 @@
+import { secretTriggerSource } from '../secrets/secretDetector';
 import type { LineIndex } from '../skill/lineIndex';
 import type { SkillText } from '../skill/skillText';
-import { secretTriggerSource } from './secrets';
 
 /** The rule families that look at single lines picked out by a cheap first pass. */
 export type TriggerFamily = 'secret' | 'risky' | 'path' | 'hidden';

@@ -1,5 +1,5 @@
 import { spanOnLine } from '../check/findings';
-import { findSecretsInLine, type SecretMatch } from './secrets';
+import { findSecretsInLine, type SecretMatch } from '../secrets/secretDetector';
 import type { SkillRule } from './skillContext';
 
 export const secret: SkillRule = ({ triggered }, report) => {

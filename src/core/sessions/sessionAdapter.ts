@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { redactSecrets } from '../secrets/redact';
 import type { JsonRecord } from './jsonLines';
 import type { AgentHomes, AgentKind, SessionInfo, SessionReader } from './sessionEvents';
 
@@ -70,6 +71,7 @@ export function foldersIn(folder: string): string[] {
 
 /** One line of a first prompt for a picker: whitespace collapsed, cut at 160 characters. */
 export function promptPreview(text: string): string {
-	const line = text.replace(/\s+/g, ' ').trim();
+	// A first prompt is shown in pickers and printed into terminals and CI logs: never with a credential in it.
+	const line = redactSecrets(text).replace(/\s+/g, ' ').trim();
 	return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
