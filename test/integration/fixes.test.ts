@@ -87,7 +87,7 @@ suite('Quick fixes', () => {
 		assert.equal(actions.length, 1);
 		assert.ok(actions[0].edit && await vscode.workspace.applyEdit(actions[0].edit));
 		const document = await vscode.workspace.openTextDocument(uri);
-		assert.match(document.getText(), /The release script is at \$HOME\/tools\/release\.sh/);
+		assert.match(document.getText(), /\n\$HOME\/tools\/release\.sh 2\.4\.0\n/);
 		assert.ok(document.getText().includes('As of March 2026'), 'time-sensitive text has no automatic rewrite');
 		await undoIn(uri);
 		await waitFor('the original back', () => document.getText() === original);

@@ -49,7 +49,7 @@ describe('skill-distiller fix', () => {
 		assert.match(run.stdout, /created \.agents\/skills\/api-client\/scripts\/client\.py/);
 		assert.match(fs.readFileSync(path.join(dir, apiClient, 'scripts', 'client.py'), 'utf8'), /^import time\n/);
 		assert.match(fs.readFileSync(path.join(dir, apiClient, 'SKILL.md'), 'utf8'), /Run `scripts\/client\.py` for this step/);
-		assert.match(fs.readFileSync(path.join(dir, '.claude', 'skills', 'release-notes', 'SKILL.md'), 'utf8'), /at \$HOME\/tools\/release\.sh/);
+		assert.match(fs.readFileSync(path.join(dir, '.claude', 'skills', 'release-notes', 'SKILL.md'), 'utf8'), /\n\$HOME\/tools\/release\.sh 2\.4\.0\n/);
 		const after = snapshot(dir);
 		const again = runCli(['fix', '--no-cache'], dir);
 		assert.match(again.stdout, /^nothing to fix; /m);

@@ -189,10 +189,32 @@ describe('frontmatter fixes', () => {
 });
 
 describe('text fixes', () => {
-	test('a home path becomes $HOME', () => {
-		const text = skill('# Tools\n\nRun /home/alice/tools/release.sh to release.\n');
-		const [plan] = fixesForFinding(fixContext(text, 'my-skill', config, noFiles), byRule(findings(text), 'hardcoded-path')[0], testToday);
-		assert.match(apply(text, plan).text, /Run \$HOME\/tools\/release\.sh to release\./);
+	/** The home-path fixes offered for a skill's body, as the lines they leave. */
+	function homeFixes(body: string): string[] {
+		const text = skill(`# Tools\n\n${body}\n`);
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		return byRule(findings(text), 'hardcoded-path').flatMap(finding => fixesForFinding(context, finding, testToday).map(plan => apply(text, plan).text.split('\n')[finding.line - 1]));
+	}
+
+	test('a person\'s home in a shell block becomes the variable that shell expands', () => {
+		assert.deepEqual(homeFixes('```bash\n/home/alice/tools/release.sh 2.4.0\ncd "/Users/alice/work"\n```'), ['$HOME/tools/release.sh 2.4.0', 'cd "$HOME/work"']);
+		assert.deepEqual(homeFixes('```powershell\n& C:\\Users\\alice\\tools\\release.ps1\n```'), ['& $env:USERPROFILE\\tools\\release.ps1']);
+		assert.deepEqual(homeFixes('```cmd\ncall C:\\Users\\alice\\tools\\release.bat\n```'), ['call %USERPROFILE%\\tools\\release.bat']);
+	});
+
+	test('where a variable would change the meaning, the home path is left for a person', () => {
+		for (const body of [
+			'Run /home/alice/tools/release.sh to release.',
+			'```python\nopen("/home/alice/data.csv")\n```',
+			'```json\n{ "path": "/Users/alice/data" }\n```',
+			'```bash\necho \'/home/alice/data\'\n```',
+			'```bash\n/home/linuxbrew/.linuxbrew/bin/brew install jq\n```',
+			'```powershell\nCopy-Item C:\\Users\\Public\\x.dll .\n```',
+			'```bash\nls C:\\Users\\alice\\x\n```',
+			'```powershell\nGet-Item /home/alice/x\n```',
+		]) {
+			assert.deepEqual(homeFixes(body), [], body);
+		}
 	});
 
 	test('markdownlint fixes what it can fix', () => {
@@ -211,7 +233,7 @@ describe('fixing a whole skill', () => {
 		pythonBlock(25),
 		'',
 		...Array.from({ length: 6 }, (_, i) => `## Learned 2026-0${i + 1}-1${i}\n\n- Keep the changelog current (${i}).\n`),
-		'Paths live in /Users/bob/releases.',
+		'```bash\ncd /Users/bob/releases\n```',
 	].join('\n'), 'name: Release_Tool\ndescription: Cuts releases. Use when a release is due.');
 
 	function fixAll(text: string, rules?: string[]) {

@@ -241,7 +241,7 @@ const rules = [
 		flags: 'A path inside someone\'s home folder: `/home/<user>/…`, `/Users/<user>/…`, `C:\\Users\\<user>\\…`, `/root/…`.',
 		why: 'It works on one machine only.',
 		fix: 'Use `$HOME`, `~`, or a path relative to the skill folder.',
-		autofix: 'replaces the home prefix with `$HOME` (`%USERPROFILE%` for Windows paths) (safe).',
+		autofix: 'in a shell code block, replaces a person\'s home prefix with the variable that shell expands (`$HOME` in sh, bash, zsh and fish, `$env:USERPROFILE` in PowerShell, `%USERPROFILE%` in cmd), outside single quotes (safe). In prose, other languages, single quotes or a shared home (`/home/linuxbrew`, `C:\\Users\\Public`) the meaning would change, so the finding stays for a person.',
 		options: noOptions,
 	},
 	{
