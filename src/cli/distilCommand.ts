@@ -9,7 +9,7 @@ import { UnknownTranscriptError } from '../core/sessions/adapters';
 import { agentLabels } from '../core/sessions/sessionEvents';
 import { displayPath } from '../core/util/paths';
 import { plural } from '../core/util/text';
-import { analyzeServicesFor, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface DistilOptions extends LibraryOptions {
 	transcript?: string;
@@ -101,7 +101,7 @@ export async function runDistil(options: DistilOptions, io: CommandIo): Promise<
 		});
 	} catch (error) {
 		if (error instanceof UnknownTranscriptError || error instanceof DistilCancelled) {
-			throw new UsageError(error.message);
+			throw new CommandError(error.message);
 		}
 		throw error;
 	}

@@ -15,7 +15,7 @@ import { FolderLockedError, lockFolder } from '../core/util/folderLock';
 import { displayPath } from '../core/util/paths';
 import { errorMessage, plural } from '../core/util/text';
 import { writeRefusal } from '../core/util/writeSafety';
-import { analyzeServicesFor, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface FixOptions extends LibraryOptions {
 	format: string;
@@ -127,7 +127,7 @@ export async function runFix(options: FixOptions, io: CommandIo): Promise<number
 		return counts.errors > 0 || refused.length > 0 ? 1 : 0;
 	} catch (error) {
 		if (error instanceof FolderLockedError) {
-			throw new UsageError(error.message);
+			throw new CommandError(error.message);
 		}
 		throw error;
 	} finally {

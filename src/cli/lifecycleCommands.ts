@@ -11,7 +11,7 @@ import { skillFileName } from '../core/skill/skillText';
 import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
 import { displayPath, isInside } from '../core/util/paths';
 import { plural } from '../core/util/text';
-import { analyzeServicesFor, type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
+import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
 
 export interface RatifyCommandOptions extends LibraryOptions {
 	proposal?: string;
@@ -46,7 +46,7 @@ function writeOrExplain(file: string, before: string | undefined, after: string)
 		replaceFileAtomically(file, before, after);
 	} catch (error) {
 		if (error instanceof ChangedOnDiskError) {
-			throw new UsageError(error.message);
+			throw new CommandError(error.message);
 		}
 		throw error;
 	}
@@ -87,7 +87,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 		plan = planRatification(entry, { root: roots[0], libraryRoots: roots, memoryFolders: [io.cwd], placement: lifecyclePlacementFor(config.profile) });
 	} catch (error) {
 		if (error instanceof RatifyError) {
-			throw new UsageError(error.message);
+			throw new CommandError(error.message);
 		}
 		throw error;
 	}
@@ -139,7 +139,7 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 		after = promoteToStable(before, { today: config.today, note: options.note, placement: lifecyclePlacementFor(config.profile) });
 	} catch (error) {
 		if (error instanceof LifecycleEditError) {
-			throw new UsageError(`${displayPath(file, [io.cwd])}: ${error.message}`);
+			throw new CommandError(`${displayPath(file, [io.cwd])}: ${error.message}`);
 		}
 		throw error;
 	}

@@ -13,7 +13,11 @@ import { skillFileName } from '../core/skill/skillText';
 import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { displayPath } from '../core/util/paths';
 
-export class UsageError extends Error {}
+/** A command that cannot do what it was asked (a locked library, a proposal it must refuse): one line on stderr, exit 2. */
+export class CommandError extends Error {}
+
+/** A command line that is wrong: said like a `CommandError`, with a pointer to the usage. */
+export class UsageError extends CommandError {}
 
 export interface CommandIo {
 	cwd: string;

@@ -6,7 +6,7 @@ import { runCheck } from './checkCommand';
 import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
 import { runPromote, runRatify } from './lifecycleCommands';
-import { UsageError } from './loadLibrary';
+import { CommandError, UsageError } from './loadLibrary';
 import { runSessions } from './sessionsCommand';
 
 const usage = `Usage: skill-distiller <command> [options]
@@ -135,7 +135,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 		}
 		throw new UsageError(`unknown command "${command}"`);
 	} catch (error) {
-		if (error instanceof UsageError || error instanceof ConfigError) {
+		if (error instanceof CommandError || error instanceof ConfigError) {
 			process.stderr.write(`skill-distiller: ${error.message}\n`);
 			if (error instanceof UsageError) {
 				process.stderr.write(`Run "skill-distiller --help" for usage.\n`);

@@ -1,10 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { redactSecrets } from '../../src/core/secrets/redact';
+import { detectAgent, openSession, UnknownTranscriptError } from '../../src/core/sessions/adapters';
 import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
+import { readJsonLines } from '../../src/core/sessions/jsonLines';
+import type { TranscriptProblem } from '../../src/core/sessions/sessionEvents';
+import { ChangedOnDiskError, replaceFilesAtomically } from '../../src/core/util/atomicWrite';
 import { ClaudeTranscript } from '../support/claudeTranscript';
 import { analyzeText, runCli, skill, temporaryFolder, writeTree } from './support';
 
@@ -96,6 +103,65 @@ describe('fix never writes through a symbolic link, and one skill it must refuse
 		const report = JSON.parse(run.stdout) as { refused: { file: string; reason: string }[] };
 		assert.deepEqual(report.refused.map(skill => skill.file), ['outside-skill/SKILL.md']);
 		assert.match(fs.readFileSync(path.join(outside, 'SKILL.md'), 'utf8'), /^name: Outside Skill$/m, 'the file outside is as it was');
+	});
+});
+
+describe('fix survives crashes and concurrent edits', () => {
+	const codeSkill = `---\nname: code-skill\ndescription: Runs steps. Use when testing fixes.\n---\n\n# Steps\n\n${longBlock}\n`;
+
+	test('the offloaded sidecar is written before the SKILL.md that points at it, and an interrupted run\'s temporary files are cleared', () => {
+		const { library } = libraryBeside({ 'code-skill/SKILL.md': codeSkill, 'code-skill/.SKILL.md.0badc0de.tmp': 'half a SKILL.md', 'code-skill/scripts/.steps.py.1234abcd.tmp': 'half a script' });
+		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+		const report = JSON.parse(run.stdout) as { files: { file: string; action: string }[] };
+		assert.deepEqual(report.files.filter(file => file.file.startsWith('code-skill/')).map(file => [file.file, file.action]), [['code-skill/scripts/steps.py', 'create'], ['code-skill/SKILL.md', 'modify']]);
+		assert.deepEqual(treeOf(path.join(library, 'code-skill')), ['SKILL.md', 'scripts', 'scripts/steps.py']);
+	});
+
+	test('a run is refused while another holds the library, and a lock whose process has ended is taken over', async () => {
+		const { library } = libraryBeside({ 'code-skill/SKILL.md': codeSkill });
+		const lock = path.join(os.tmpdir(), 'skill-distiller-locks', `${createHash('sha1').update(fs.realpathSync(library)).digest('hex').slice(0, 20)}.lock`);
+		fs.mkdirSync(path.dirname(lock), { recursive: true });
+		const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+		try {
+			fs.writeFileSync(lock, JSON.stringify({ pid: holder.pid, folder: library, purpose: 'skill-distiller fix' }));
+			const refused = runCli(['fix', library, '--no-cache'], library);
+			assert.equal(refused.status, 2, refused.stdout);
+			assert.equal(refused.stderr.trim(), `skill-distiller: ${library} is being changed by another skill-distiller fix (process ${holder.pid}); try again when it has finished`);
+			assert.equal(fs.readFileSync(path.join(library, 'code-skill', 'SKILL.md'), 'utf8'), codeSkill, 'nothing was written');
+		} finally {
+			holder.kill();
+			await once(holder, 'exit');
+		}
+		const taken = runCli(['fix', library, '--no-cache'], library);
+		assert.equal(taken.status, 0, taken.stdout + taken.stderr);
+		assert.ok(fs.existsSync(path.join(library, 'code-skill', 'scripts', 'steps.py')));
+		assert.ok(!fs.existsSync(lock), 'the lock is released');
+	});
+
+	test('a file changed since it was read is not replaced, and nothing of the set is written', () => {
+		const dir = temporaryFolder('changed-');
+		writeTree(dir, { 'SKILL.md': 'as read\n' });
+		const skillFile = path.join(dir, 'SKILL.md');
+		const sidecar = path.join(dir, 'scripts', 'steps.py');
+		fs.writeFileSync(skillFile, 'a person\'s edit\n');
+		assert.throws(() => replaceFilesAtomically([{ file: sidecar, before: undefined, after: 'print(1)\n' }, { file: skillFile, before: 'as read\n', after: 'fixed\n' }]), ChangedOnDiskError);
+		assert.equal(fs.readFileSync(skillFile, 'utf8'), 'a person\'s edit\n');
+		assert.deepEqual(treeOf(dir), ['SKILL.md']);
+		writeTree(dir, { 'scripts/steps.py': 'someone else\'s script\n' });
+		assert.throws(() => replaceFilesAtomically([{ file: sidecar, before: undefined, after: 'print(1)\n' }]), /steps\.py changed on disk meanwhile; nothing was written/);
+		assert.equal(fs.readFileSync(sidecar, 'utf8'), 'someone else\'s script\n');
+	});
+
+	test('a skill that cannot be written (its scripts is a file) is reported, and the others are fixed', () => {
+		const { library } = libraryBeside({ 'code-skill/SKILL.md': codeSkill, 'code-skill/scripts': 'a file where a folder would be\n' });
+		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		assert.equal(run.status, 1, run.stderr);
+		const report = JSON.parse(run.stdout) as { refused: { file: string; reason: string }[]; fixes: { file: string; rule: string }[] };
+		assert.deepEqual(report.refused.map(skill => [skill.file, skill.reason]), [['code-skill/SKILL.md', 'code-skill/scripts is not a plain folder']]);
+		assert.deepEqual(report.fixes.map(fix => fix.file), ['healthy/SKILL.md']);
+		assert.equal(fs.readFileSync(path.join(library, 'code-skill', 'SKILL.md'), 'utf8'), codeSkill);
+		assert.equal(run.stderr, '', 'no stack trace');
 	});
 });
 
@@ -258,5 +324,94 @@ describe('no secret leaks from a session', () => {
 	test('the secret rule reports the token formats it redacts, SendGrid keys included', () => {
 		const findings = analyzeText({ text: skill(`\n# Keys\n\nSend with SG.${tokenOf(22, 24)}.${tokenOf(43, 25)} and publish with npm_${tokenOf(36, 26)}.\nPull with glpat-${tokenOf(20, 27)} and hf_${tokenOf(34, 28)}.\n`) }).findings;
 		assert.deepEqual(findings.filter(finding => finding.rule === 'secret').map(finding => finding.message.split(' is written')[0]), ['a SendGrid API key', 'an npm token', 'a GitLab token', 'a Hugging Face token']);
+	});
+});
+
+/** A Zstandard frame of run-length blocks: `blocks` × 128 KiB of one byte from four bytes each, the shape of a compression bomb. */
+function zstdRunLengthFrame(blocks: number, byte = 0x61): Buffer {
+	const blockSize = 128 * 1024;
+	// Magic number, a frame header with only a window descriptor (8 MiB), then the blocks.
+	const header = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x68]);
+	const body = Buffer.alloc(blocks * 4);
+	for (let i = 0; i < blocks; i++) {
+		const last = i === blocks - 1 ? 1 : 0;
+		body.writeUIntLE((blockSize << 3) | (1 << 1) | last, i * 4, 3);
+		body[i * 4 + 3] = byte;
+	}
+	return Buffer.concat([header, body]);
+}
+
+describe('transcripts are read in linear time and bounded memory', () => {
+	test('a JSON line of 100 MB is skipped and reported, and the records after it are read', async () => {
+		const dir = temporaryFolder('long-line-');
+		const file = path.join(dir, 'session.jsonl');
+		const workspace = temporaryFolder('workspace-');
+		const transcript = new ClaudeTranscript('10a91e00-0000-4000-8000-000000000001', workspace).user('Tag the release after the long tool output').toString();
+		fs.writeFileSync(file, `{"type":"user","message":{"content":"${'x'.repeat(100 * 1024 * 1024)}"}}\n${transcript}`);
+		const started = Date.now();
+		const session = await openSession(file, 'claude-code');
+		const events = [];
+		for await (const event of session.events()) {
+			events.push(event);
+		}
+		assert.ok(Date.now() - started < 15_000, `${Date.now() - started} ms`);
+		assert.ok(events.some(event => event.kind === 'user' && event.text === 'Tag the release after the long tool output'));
+		assert.deepEqual(session.problems.map(problem => [problem.line, problem.message]), [[1, 'the line is longer than 64 MB; it was skipped']]);
+	});
+
+	test('skill-distiller sessions lists a session whose first line is 200 MB in seconds', () => {
+		const home = temporaryFolder('home-');
+		const workspace = temporaryFolder('workspace-');
+		const transcript = new ClaudeTranscript('10a91e00-0000-4000-8000-000000000002', workspace).user('Rotate the staging certificates').toString();
+		writeTree(path.join(home, '.claude', 'projects', claudeProjectSlug(workspace)), {
+			'10a91e00-0000-4000-8000-000000000002.jsonl': `{"type":"summary","summary":"${'y'.repeat(200 * 1024 * 1024)}"}\n${transcript}`,
+		});
+		const started = Date.now();
+		const env = { HOME: home, CLAUDE_CONFIG_DIR: path.join(home, '.claude'), CODEX_HOME: path.join(home, '.codex'), COPILOT_HOME: path.join(home, '.copilot') };
+		const run = runCli(['sessions', '--workspace', workspace, '--format', 'json'], workspace, env);
+		assert.equal(run.status, 0, run.stderr);
+		assert.deepEqual(JSON.parse(run.stdout).sessions.map((session: { firstPrompt?: string }) => session.firstPrompt), ['Rotate the staging certificates']);
+		assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+	});
+
+	test('a Copilot chat nested 300,000 levels deep is read in seconds', () => {
+		const storage = temporaryFolder('deep-');
+		const depth = 300_000;
+		const file = path.join(storage, 'workspaceStorage', 'abc', 'chatSessions', 'deep.json');
+		writeTree(path.dirname(file), {
+			'deep.json': `{"version":3,"sessionId":"deep","requests":[{"requestId":"r1","message":{"text":"Fix the flaky test"},"response":[{"value":"ok"}],"result":{"metadata":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}}},{"requestId":"r2","message":{"text":"Now the second one"},"response":[{"value":"done"}]}]}`,
+		});
+		const started = Date.now();
+		const run = runCli(['distil', file, '--format', 'json', '--out', path.join(storage, 'out')], storage);
+		assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+		assert.equal(run.status, 0, run.stderr);
+		assert.deepEqual(JSON.parse(run.stdout).counts.userMessages, 2);
+	});
+
+	test('a compression bomb is stopped with a clear problem long before it expands', async () => {
+		const dir = temporaryFolder('bomb-');
+		const file = path.join(dir, 'rollout-2026-11-20T10-00-00-10a91e00-0000-4000-8000-000000000003.jsonl.zst');
+		// 19 KB that would expand to 600 MB.
+		fs.writeFileSync(file, zstdRunLengthFrame(4800));
+		const problems: TranscriptProblem[] = [];
+		const started = Date.now();
+		const records = [];
+		for await (const record of readJsonLines(file, problems)) {
+			records.push(record);
+		}
+		assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+		assert.deepEqual(records, []);
+		assert.equal(problems.length, 1);
+		assert.match(problems[0].message, /^could not be read: the compressed file expands more than 500 times \(19 KB to over 64 MB\), which no transcript does/);
+	});
+
+	test('a damaged compressed transcript says so, rather than "not a transcript"', async () => {
+		const dir = temporaryFolder('damaged-');
+		const file = path.join(dir, 'rollout-2026-11-20T10-00-00-10a91e00-0000-4000-8000-000000000004.jsonl.zst');
+		fs.writeFileSync(file, Buffer.from('this is not zstd data at all, only text with a .zst name\n'));
+		await assert.rejects(detectAgent(file), (error: Error) => error instanceof UnknownTranscriptError && error.message === `${file} could not be read: the compressed file is damaged (zstd: invalid zstd data)`);
+		const run = runCli(['distil', file, '--format', 'json'], dir);
+		assert.equal(run.status, 2, run.stdout);
+		assert.match(run.stderr, /the compressed file is damaged \(zstd: invalid zstd data\)/);
 	});
 });

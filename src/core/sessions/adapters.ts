@@ -6,7 +6,7 @@ import { copilotChatAdapter } from './copilotChat/copilotChatAdapter';
 import { copilotCliAdapter } from './copilotCli';
 import { firstJsonLines } from './jsonLines';
 import type { SessionAdapter, TranscriptSample } from './sessionAdapter';
-import { type AgentHomes, type AgentKind, agentLabels, type SessionInfo, type SessionReader } from './sessionEvents';
+import { type AgentHomes, type AgentKind, agentLabels, type SessionInfo, type SessionReader, type TranscriptProblem } from './sessionEvents';
 
 /**
  * Every supported agent. A new agent is one adapter file and one entry here. Detection asks them
@@ -44,7 +44,13 @@ async function sampleOf(file: string): Promise<TranscriptSample> {
 	}
 	// A Copilot Chat mutation log can open with a snapshot line of many megabytes; it is recognised
 	// from its head and never parsed as one string.
-	const lines = file.endsWith('.json') || /^\s*\{\s*"kind"\s*:/.test(head) ? [] : await firstJsonLines(file, 8);
+	const problems: TranscriptProblem[] = [];
+	const lines = file.endsWith('.json') || /^\s*\{\s*"kind"\s*:/.test(head) ? [] : await firstJsonLines(file, 8, problems);
+	// A file that could not be read at all (a damaged compressed file) says why, rather than "not a transcript".
+	const unreadable = problems.find(problem => problem.line === undefined);
+	if (lines.length === 0 && unreadable) {
+		throw new UnknownTranscriptError(`${file} ${unreadable.message}`);
+	}
 	return { file, head, lines };
 }
 
@@ -57,7 +63,7 @@ export async function detectAgent(file: string): Promise<SessionAdapter> {
 	try {
 		sample = await sampleOf(file);
 	} catch (error) {
-		throw new UnknownTranscriptError(`${file} could not be read: ${errorMessage(error)}`);
+		throw error instanceof UnknownTranscriptError ? error : new UnknownTranscriptError(`${file} could not be read: ${errorMessage(error)}`);
 	}
 	// A compressed rollout's head is binary; its records are read decompressed.
 	if (!file.endsWith('.zst') && sample.head.includes('\u0000')) {

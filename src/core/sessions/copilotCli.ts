@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSameOrInside } from '../util/paths';
-import { asArray, asRecord, asString, readJsonLines } from './jsonLines';
+import { asArray, asRecord, asString, listingLineBytes, readJsonLines } from './jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
 import type { AgentHomes, AgentKind, SessionEvent, SessionInfo, SessionReader, TranscriptProblem } from './sessionEvents';
 import { isUserRefusal, outputExcerpt, toolCallOf } from './toolCalls';
@@ -176,7 +176,7 @@ export async function describeCopilotEvents(file: string, keep: (cwd: string) =>
 	let id: string | undefined;
 	let cwd: string | undefined;
 	let firstPrompt: string | undefined;
-	for await (const { line, record } of readJsonLines(file, [])) {
+	for await (const { line, record } of readJsonLines(file, [], { maxLineBytes: listingLineBytes })) {
 		const session = CopilotEventMapper.sessionOf(record);
 		id ??= session.id;
 		cwd ??= session.cwd;

@@ -16,25 +16,43 @@ export interface JsonRecord {
 	record: Record<string, unknown>;
 }
 
+/**
+ * Decompressed output is allowed to grow to this many times the compressed input (and at least
+ * `minDecompressedBytes`): JSON text compresses 5 to 50 times, while a few kilobytes of a
+ * compression bomb expand to gigabytes.
+ */
+const maxExpansion = 500;
+const minDecompressedBytes = 64 * 1024 * 1024;
+
+/** Why a compressed transcript cannot be read: the file is damaged or expands out of proportion. */
+class DamagedCompressionError extends Error {}
+
 /** A Transform that decompresses a Zstandard stream (Codex compresses older rollouts as `.jsonl.zst`). */
 function zstdDecompressor(): Transform {
-	const decoder = new Decompress(data => transform.push(Buffer.from(data)));
+	let compressed = 0;
+	let decompressed = 0;
+	const decoder = new Decompress(data => {
+		decompressed += data.length;
+		if (decompressed > Math.max(minDecompressedBytes, maxExpansion * compressed)) {
+			throw new DamagedCompressionError(`the compressed file expands more than ${maxExpansion} times (${formatSize(compressed)} to over ${formatSize(decompressed)}), which no transcript does; it was not read further`);
+		}
+		transform.push(Buffer.from(data));
+	});
+	const feed = (chunk: Uint8Array, final: boolean, done: (error?: Error) => void) => {
+		compressed += chunk.length;
+		try {
+			decoder.push(chunk, final);
+			done();
+		} catch (error) {
+			done(error instanceof DamagedCompressionError ? error : new DamagedCompressionError(`the compressed file is damaged (zstd: ${errorMessage(error)})`));
+		}
+	};
 	const transform: Transform = new Transform({
 		transform(chunk: Buffer, _encoding, done) {
-			try {
-				decoder.push(chunk);
-				done();
-			} catch (error) {
-				done(error as Error);
-			}
+			feed(chunk, false, done);
 		},
 		flush(done) {
-			try {
-				decoder.push(new Uint8Array(0), true);
-				done();
-			} catch (error) {
-				done(error as Error);
-			}
+			feed(new Uint8Array(0), true, done);
 		},
 	});
 	return transform;
@@ -76,6 +94,9 @@ export class ProblemLog {
 
 /** A line longer than this is skipped and reported: no record an agent writes needs more, and parsing one would hold it whole in memory. */
 export const maxLineBytes = 64 * 1024 * 1024;
+
+/** Session lists read only the first records of many files; a first line longer than this is not waited for. */
+export const listingLineBytes = 4 * 1024 * 1024;
 
 /** Collects the bytes of one line and turns them into a value at the line's end. */
 interface LineSink {
@@ -253,10 +274,13 @@ export function asArray(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];
 }
 
-/** Reads the first `count` records of a file, for detection and session lists; problems are ignored. */
-export async function firstJsonLines(file: string, count: number): Promise<JsonRecord[]> {
+/**
+ * Reads the first `count` records of a file, for detection and session lists, skipping lines
+ * longer than `listingLineBytes`; problems go to `problems` when it is given.
+ */
+export async function firstJsonLines(file: string, count: number, problems: TranscriptProblem[] = []): Promise<JsonRecord[]> {
 	const lines: JsonRecord[] = [];
-	for await (const line of readJsonLines(file, [])) {
+	for await (const line of readJsonLines(file, problems, { maxLineBytes: listingLineBytes })) {
 		lines.push(line);
 		if (lines.length >= count) {
 			break;

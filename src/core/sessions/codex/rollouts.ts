@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSameOrInside } from '../../util/paths';
-import { asRecord, asString, openTranscript, readJsonLines } from '../jsonLines';
+import { asRecord, asString, firstJsonLines, listingLineBytes, readJsonLines } from '../jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview } from '../sessionAdapter';
 import type { AgentHomes, SessionEvent, SessionInfo } from '../sessionEvents';
 import { CodexRecordMapper } from './codexRecords';
@@ -19,49 +18,11 @@ export function idFromName(file: string): string {
 	return rolloutId.exec(file)?.[1] ?? path.basename(file).replace(/\.jsonl(?:\.zst)?$/, '');
 }
 
-/** Longer first lines than this are not a rollout header worth waiting for. */
-const maxHeaderBytes = 4 * 1024 * 1024;
-
-/**
- * The first line of a rollout, read in small pieces: session lists read it from every rollout
- * on disk and must not read whole files to learn a working folder.
- */
-async function firstLineOf(file: string): Promise<string | undefined> {
-	const stream = file.endsWith('.zst') ? openTranscript(file) : fs.createReadStream(file, { highWaterMark: 64 * 1024 });
-	const decoder = new TextDecoder('utf-8');
-	let text = '';
-	let bytes = 0;
-	try {
-		for await (const chunk of stream) {
-			const buffer = chunk as Buffer;
-			bytes += buffer.length;
-			const end = buffer.indexOf(10);
-			if (end !== -1) {
-				return text + decoder.decode(buffer.subarray(0, end));
-			}
-			text += decoder.decode(buffer, { stream: true });
-			if (bytes > maxHeaderBytes) {
-				return undefined;
-			}
-		}
-		return text + decoder.decode();
-	} catch {
-		return undefined;
-	} finally {
-		stream.destroy();
-	}
-}
-
 /** A rollout's thread id and working folder, from its `session_meta` line. */
 async function headerOf(file: string): Promise<{ id?: string; cwd?: string }> {
-	const line = await firstLineOf(file);
-	try {
-		const record = asRecord(JSON.parse(line ?? ''));
-		const payload = record?.type === 'session_meta' ? asRecord(record.payload) : undefined;
-		return { id: asString(payload?.id), cwd: asString(payload?.cwd) };
-	} catch {
-		return {};
-	}
+	const [first] = await firstJsonLines(file, 1);
+	const payload = first?.line === 1 && first.record.type === 'session_meta' ? asRecord(first.record.payload) : undefined;
+	return { id: asString(payload?.id), cwd: asString(payload?.cwd) };
 }
 
 /** How far into a rollout a session list looks for the first prompt. */
@@ -70,7 +31,7 @@ const promptSearchLines = 200;
 async function firstPromptOf(file: string): Promise<string | undefined> {
 	const mapper = new CodexRecordMapper();
 	const out: SessionEvent[] = [];
-	for await (const { line, record } of readJsonLines(file, [])) {
+	for await (const { line, record } of readJsonLines(file, [], { maxLineBytes: listingLineBytes })) {
 		mapper.eventsOf(record, line, out);
 		const prompt = out.find(event => event.kind === 'user' && !event.injected);
 		if (prompt?.kind === 'user') {
