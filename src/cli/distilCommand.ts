@@ -8,7 +8,7 @@ import { indexedLibrary } from '../core/library/distilLibrary';
 import { UnknownTranscriptError } from '../core/sessions/adapters';
 import { agentLabels } from '../core/sessions/sessionEvents';
 import { displayPath } from '../core/util/paths';
-import { plural } from '../core/util/text';
+import { plural, printable } from '../core/util/text';
 import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface DistilOptions extends LibraryOptions {
@@ -34,25 +34,25 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 	const colors = pc.createColors(wantsColor(io));
 	const { session, counts } = outcome;
 	const lines = [
-		`${colors.bold(`${agentLabels[session.agent]} session ${session.id}`)} ${colors.dim(displayPath(session.path, [io.cwd]))}`,
+		`${colors.bold(`${agentLabels[session.agent]} session ${printable(session.id)}`)} ${colors.dim(printable(displayPath(session.path, [io.cwd])))}`,
 		colors.dim(`  ${counts.events} events: ${counts.userMessages} from the user, ${counts.toolCalls} tool calls, ${counts.errors} failed`),
 	];
 	if (outcome.triggers.length > 0) {
 		lines.push('', 'Triggers:');
 		for (const trigger of outcome.triggers) {
-			lines.push(`  ${colors.cyan(trigger.kind.padEnd(16))} ${trigger.summary}`);
+			lines.push(`  ${colors.cyan(trigger.kind.padEnd(16))} ${printable(trigger.summary)}`);
 			for (const evidence of trigger.evidence) {
 				const where = evidence.file ? `${displayPath(evidence.file, [io.cwd])}:${evidence.line}` : `line ${evidence.line}`;
-				lines.push(colors.dim(`  ${' '.repeat(16)} ${where}: ${evidence.quote}`));
+				lines.push(colors.dim(`  ${' '.repeat(16)} ${printable(`${where}: ${evidence.quote}`)}`));
 			}
 		}
 	}
 	if (outcome.proposals.length > 0) {
 		lines.push('', 'Proposals:');
 		for (const proposal of outcome.proposals) {
-			const where = proposal.dir ? displayPath(proposal.dir, [io.cwd]) : '(dry run: not written)';
-			const target = proposal.target ? ` → ${displayPath(proposal.target, [io.cwd])}` : '';
-			lines.push(`  ${colors.green(proposal.action.padEnd(7))} ${proposal.name}${target}  ${colors.dim(where)}`);
+			const where = proposal.dir ? printable(displayPath(proposal.dir, [io.cwd])) : '(dry run: not written)';
+			const target = proposal.target ? ` → ${printable(displayPath(proposal.target, [io.cwd]))}` : '';
+			lines.push(`  ${colors.green(proposal.action.padEnd(7))} ${printable(proposal.name)}${target}  ${colors.dim(where)}`);
 			const errors = proposal.checks.filter(check => check.severity === 'error').length;
 			if (proposal.checks.length > 0) {
 				lines.push(`  ${' '.repeat(7)} ${(errors > 0 ? colors.red : colors.yellow)(`checks: ${plural(proposal.checks.length, 'finding')}`)} (${proposal.checks.slice(0, 3).map(check => check.rule).join(', ')}${proposal.checks.length > 3 ? ', …' : ''})`);
@@ -60,12 +60,12 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 		}
 	}
 	for (const note of outcome.notes) {
-		lines.push('', note);
+		lines.push('', printable(note));
 	}
 	if (outcome.problems.length > 0) {
 		lines.push('', colors.yellow('Lines of the transcript that could not be read (skipped):'));
 		for (const problem of outcome.problems) {
-			lines.push(colors.dim(`  ${displayPath(problem.file, [io.cwd])}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`));
+			lines.push(colors.dim(`  ${printable(`${displayPath(problem.file, [io.cwd])}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`)}`));
 		}
 	}
 	return `${lines.join('\n')}\n`;

@@ -13,7 +13,7 @@ import { ruleMeta } from '../core/rules/catalog';
 import { ChangedOnDiskError, removeLeftoverTemporaries, replaceFilesAtomically } from '../core/util/atomicWrite';
 import { FolderLockedError, lockFolder } from '../core/util/folderLock';
 import { displayPath } from '../core/util/paths';
-import { errorMessage, plural } from '../core/util/text';
+import { errorMessage, plural, printable } from '../core/util/text';
 import { writeRefusal } from '../core/util/writeSafety';
 import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
@@ -216,18 +216,18 @@ function formatFixText(io: CommandIo, fixed: SkillFixes[], refused: SkillRefused
 	const colors = pc.createColors(wantsColor(io));
 	const out: string[] = [];
 	for (const skill of fixed) {
-		out.push(colors.underline(displayPath(skill.file, [io.cwd])));
+		out.push(colors.underline(printable(displayPath(skill.file, [io.cwd]))));
 		for (const fix of skill.fixes) {
-			out.push(`  ${dryRun ? 'would fix' : 'fixed'} ${colors.dim(fix.rule)}: ${fix.title}`);
+			out.push(`  ${dryRun ? 'would fix' : 'fixed'} ${colors.dim(fix.rule)}: ${printable(fix.title)}`);
 		}
 		for (const change of skill.changes) {
-			const shown = displayPath(change.file, [io.cwd]);
+			const shown = printable(displayPath(change.file, [io.cwd]));
 			if (!dryRun) {
 				out.push(`  ${change.action === 'modify' ? 'modified' : change.action === 'create' ? 'created' : 'appended to'} ${shown}`);
 				continue;
 			}
 			const patch = createTwoFilesPatch(change.action === 'create' ? '/dev/null' : `a/${shown}`, `b/${shown}`, change.before, change.after, '', '', { context: 3 });
-			out.push(...patch.trimEnd().split('\n').map(line => (line.startsWith('+') && !line.startsWith('+++') ? colors.green(line) : line.startsWith('-') && !line.startsWith('---') ? colors.red(line) : line)));
+			out.push(...patch.trimEnd().split('\n').map(printable).map(line => (line.startsWith('+') && !line.startsWith('+++') ? colors.green(line) : line.startsWith('-') && !line.startsWith('---') ? colors.red(line) : line)));
 		}
 		if (skill.stopped) {
 			out.push(colors.yellow(`  stopped after ${maxFixes} fixes, the most one run makes in a skill: run fix again for the rest`));
@@ -235,7 +235,7 @@ function formatFixText(io: CommandIo, fixed: SkillFixes[], refused: SkillRefused
 		out.push('');
 	}
 	for (const skill of refused) {
-		out.push(colors.underline(displayPath(skill.file, [io.cwd])), colors.red(`  not fixed: ${skill.reason}`), '');
+		out.push(colors.underline(printable(displayPath(skill.file, [io.cwd]))), colors.red(`  not fixed: ${printable(skill.reason)}`), '');
 	}
 	const fixes = fixed.reduce((sum, skill) => sum + skill.fixes.length, 0);
 	const files = fixed.reduce((sum, skill) => sum + skill.changes.length, 0);

@@ -5,12 +5,13 @@ import type { Finding } from '../core/check/findings';
 import { lifecyclePlacementFor } from '../core/check/profiles';
 import { readProposal } from '../core/distil/proposalStore';
 import { indexedLibrary } from '../core/library/distilLibrary';
+import { LibraryIndex } from '../core/library/libraryIndex';
 import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
 import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, RatifyError } from '../core/review/ratify';
 import { skillFileName } from '../core/skill/skillText';
 import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
 import { displayPath, isInside } from '../core/util/paths';
-import { plural } from '../core/util/text';
+import { errorMessage, plural, printable } from '../core/util/text';
 import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
 
 export interface RatifyCommandOptions extends LibraryOptions {
@@ -37,7 +38,7 @@ function refuse(io: CommandIo, format: string, what: string, errors: readonly Fi
 		return 1;
 	}
 	const colors = pc.createColors(wantsColor(io));
-	io.stdout.write(`${colors.red(`✖ ${what} has ${plural(errors.length, 'error finding')}; nothing was written:`)}\n${errors.map(error => `  line ${error.line}  ${error.message}  ${colors.dim(error.rule)}`).join('\n')}\n`);
+	io.stdout.write(`${colors.red(`✖ ${printable(what)} has ${plural(errors.length, 'error finding')}; nothing was written:`)}\n${errors.map(error => `  line ${error.line}  ${printable(error.message)}  ${colors.dim(error.rule)}`).join('\n')}\n`);
 	return 1;
 }
 
@@ -47,6 +48,9 @@ function writeOrExplain(file: string, before: string | undefined, after: string)
 	} catch (error) {
 		if (error instanceof ChangedOnDiskError) {
 			throw new CommandError(error.message);
+		}
+		if ((error as NodeJS.ErrnoException).code !== undefined) {
+			throw new CommandError(`${file} could not be written: ${errorMessage(error)}`);
 		}
 		throw error;
 	}
@@ -76,11 +80,6 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 		throw new UsageError('ratify needs --library <dir>: the skills folder the proposal goes into');
 	}
 	const roots = options.paths.map(given => path.resolve(io.cwd, given));
-	const action = actionOf(entry);
-	if (action === 'create') {
-		// A standard root such as .claude/skills may not exist before its first skill.
-		fs.mkdirSync(roots[0], { recursive: true });
-	}
 	const config = resolveLibraryConfig(options, io);
 	let plan;
 	try {
@@ -95,9 +94,12 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 	if (plan.action === 'memory') {
 		findings = memoryFindings(plan);
 	} else {
-		const { result, roots: libraryRoots } = await loadLibrary({ ...options, paths: roots }, io);
-		const library = indexedLibrary(result.index, config, analyzeServicesFor(io));
-		findings = planFindings(library, plan, libraryRoots.find(candidate => isInside(candidate.path, plan.file)) ?? libraryRoots[0]);
+		// A standard root such as .claude/skills may not exist before its first skill: it is checked as an empty library and created only when the draft is written.
+		const existing = roots.filter(root => fs.statSync(root, { throwIfNoEntry: false })?.isDirectory());
+		const index = existing.length > 0 ? (await loadLibrary({ ...options, paths: existing }, io)).result.index : new LibraryIndex(config);
+		const library = indexedLibrary(index, config, analyzeServicesFor(io));
+		const root = roots.find(candidate => isInside(candidate, plan.file)) ?? roots[0];
+		findings = planFindings(library, plan, { path: root, label: displayPath(root, [io.cwd]), scope: 'folder' });
 	}
 	const errors = findings.filter(finding => finding.severity === 'error');
 	if (errors.length > 0) {
@@ -107,7 +109,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 	const archived = archiveProposal(entry, { kind: 'accepted', date: config.today, file: plan.file });
 	const verb = plan.action === 'create' ? 'accepted as a draft' : plan.action === 'update' ? 'merged into' : 'added to';
 	return report(io, options.format, { action: plan.action, name: plan.name, file: plan.file, archived },
-		`${plan.action === 'memory' ? 'the facts were' : plan.name} ${verb} ${displayPath(plan.file, [io.cwd])}; the proposal is archived in ${displayPath(archived, [io.cwd])}`);
+		printable(`${plan.action === 'memory' ? 'the facts were' : plan.name} ${verb} ${displayPath(plan.file, [io.cwd])}; the proposal is archived in ${displayPath(archived, [io.cwd])}`));
 }
 
 /**
@@ -144,5 +146,5 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 		throw error;
 	}
 	writeOrExplain(file, before, after);
-	return report(io, options.format, { file, validated: config.today, note: options.note.trim() }, `${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()}`);
+	return report(io, options.format, { file, validated: config.today, note: options.note.trim() }, printable(`${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()}`));
 }

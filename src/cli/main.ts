@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { ConfigError } from '../core/check/config';
-import { errorMessage } from '../core/util/text';
+import { errorMessage, printable } from '../core/util/text';
 import { runCheck } from './checkCommand';
 import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
@@ -136,7 +136,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 		throw new UsageError(`unknown command "${command}"`);
 	} catch (error) {
 		if (error instanceof CommandError || error instanceof ConfigError) {
-			process.stderr.write(`skill-distiller: ${error.message}\n`);
+			process.stderr.write(`skill-distiller: ${printable(error.message)}\n`);
 			if (error instanceof UsageError) {
 				process.stderr.write(`Run "skill-distiller --help" for usage.\n`);
 			}

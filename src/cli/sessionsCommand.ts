@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import { findWorkspaceSessions } from '../core/sessions/adapters';
 import { agentLabels, type SessionInfo } from '../core/sessions/sessionEvents';
 import { displayPath } from '../core/util/paths';
+import { printable } from '../core/util/text';
 import { formatSize } from '../core/util/units';
 import { type CommandIo, UsageError, wantsColor } from './loadLibrary';
 
@@ -41,14 +42,14 @@ export async function runSessions(options: SessionsOptions, io: CommandIo): Prom
 	const colors = pc.createColors(wantsColor(io));
 	const lines: string[] = [];
 	if (sessions.length === 0) {
-		lines.push(`No agent sessions found for ${workspace} (looked for Claude Code, Codex, Copilot Chat and Copilot CLI sessions).`);
+		lines.push(`No agent sessions found for ${printable(workspace)} (looked for Claude Code, Codex, Copilot Chat and Copilot CLI sessions).`);
 	}
 	for (const session of sessions) {
-		lines.push(`${colors.bold(formatTime(session.modified))}  ${agentLabels[session.agent].padEnd(12)}  ${formatSize(session.size).padStart(7)}  ${session.firstPrompt ?? colors.dim('(no prompt)')}`);
-		lines.push(colors.dim(`    ${displayPath(session.path, [io.cwd])}`));
+		lines.push(`${colors.bold(formatTime(session.modified))}  ${agentLabels[session.agent].padEnd(12)}  ${formatSize(session.size).padStart(7)}  ${session.firstPrompt === undefined ? colors.dim('(no prompt)') : printable(session.firstPrompt)}`);
+		lines.push(colors.dim(`    ${printable(displayPath(session.path, [io.cwd]))}`));
 	}
 	for (const problem of problems) {
-		lines.push(colors.yellow(`warning: ${problem}`));
+		lines.push(colors.yellow(`warning: ${printable(problem)}`));
 	}
 	io.stdout.write(`${lines.join('\n')}\n`);
 	return 0;

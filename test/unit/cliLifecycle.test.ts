@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { type ProposalRecord, writeProposal } from '../../src/core/distil/proposalStore';
+import { type ProposalEntry, type ProposalRecord, readProposal, writeProposal } from '../../src/core/distil/proposalStore';
+import { archiveProposal, RatifyError } from '../../src/core/review/ratify';
 import { runCli, temporaryFolder, writeTree } from './support';
 
 const proposal = (name: string, body = '# Title\n\n## Key Rules\n\n- Run `make test` before pushing.\n') => `---
@@ -43,8 +44,40 @@ describe('skill-distiller ratify', () => {
 		const run = runCli(['ratify', dir, '--library', '.claude/skills'], workspace);
 		assert.equal(run.status, 1);
 		assert.match(run.stdout, /the draft has 1 error finding; nothing was written:\n {2}line 11 {2}.*GitHub token.* {2}secret/);
-		assert.ok(!fs.existsSync(path.join(workspace, '.claude', 'skills', 'pushing-changes')));
+		assert.ok(!fs.existsSync(path.join(workspace, '.claude')), 'a refused ratify creates nothing, not even the library folder');
 		assert.ok(fs.existsSync(dir), 'the proposal is still pending');
+	});
+
+	test('refuses a library folder, or a skill folder, that is a link to nothing, and writes nothing', () => {
+		const workspace = temporaryFolder('ratify-');
+		const dir = writeProposal(path.join(workspace, '.skills-proposed'), record('pushing-changes'), proposal('pushing-changes'));
+		fs.mkdirSync(path.join(workspace, 'skills'));
+		fs.symlinkSync(path.join(workspace, 'gone'), path.join(workspace, 'skills', 'pushing-changes'));
+		const intoLink = runCli(['ratify', dir, '--library', 'skills'], workspace);
+		assert.equal(intoLink.status, 2, intoLink.stdout);
+		assert.equal(intoLink.stderr, `skill-distiller: pushing-changes is a symbolic link to ${path.join(workspace, 'gone')}; nothing is read or written through a link; nothing was written\n`);
+		fs.symlinkSync(path.join(workspace, 'nowhere'), path.join(workspace, 'linked-skills'));
+		const rootLink = runCli(['ratify', dir, '--library', 'linked-skills'], workspace);
+		assert.equal(rootLink.status, 2, rootLink.stdout);
+		assert.equal(rootLink.stderr, `skill-distiller: the library folder ${path.join(workspace, 'linked-skills')} is a symbolic link to ${path.join(workspace, 'nowhere')}, which does not exist; nothing was written\n`);
+		assert.ok(!fs.existsSync(path.join(workspace, 'gone')) && !fs.existsSync(path.join(workspace, 'nowhere')), 'nothing was created where the links point');
+		assert.ok(fs.existsSync(dir), 'the proposal is still pending');
+	});
+
+	test('refuses a proposal folder that is a symbolic link, leaving what it points at as it was', () => {
+		const workspace = temporaryFolder('ratify-');
+		const elsewhere = writeProposal(path.join(workspace, 'elsewhere'), record('pushing-changes'), proposal('pushing-changes'));
+		const before = fs.readFileSync(path.join(elsewhere, 'proposal.json'), 'utf8');
+		fs.mkdirSync(path.join(workspace, '.skills-proposed'));
+		const link = path.join(workspace, '.skills-proposed', 'pushing-changes');
+		fs.symlinkSync(elsewhere, link);
+		const run = runCli(['ratify', link, '--library', 'skills'], workspace);
+		assert.equal(run.status, 2, run.stdout);
+		assert.match(run.stderr, /the proposal folder .*pushing-changes is a symbolic link; a proposal is only taken from, and archived in, a folder of its own/);
+		assert.equal(fs.readFileSync(path.join(elsewhere, 'proposal.json'), 'utf8'), before);
+		assert.ok(!fs.existsSync(path.join(workspace, 'skills')) && !fs.existsSync(path.join(workspace, '.skills-proposed', '.accepted')));
+		assert.throws(() => archiveProposal(readProposal(link) as ProposalEntry, { kind: 'rejected', date: '2026-11-30', reason: 'no' }), RatifyError);
+		assert.equal(fs.readFileSync(path.join(elsewhere, 'proposal.json'), 'utf8'), before, 'rejecting it does not rewrite the target either');
 	});
 
 	test('refuses a name that would leave the library', () => {

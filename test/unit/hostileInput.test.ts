@@ -415,3 +415,78 @@ describe('transcripts are read in linear time and bounded memory', () => {
 		assert.match(run.stderr, /the compressed file is damaged \(zstd: invalid zstd data\)/);
 	});
 });
+
+/** Raw control characters other than tab and line ends: what a terminal or a CI log acts on. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point.
+const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+describe('control characters from names, paths and prompts never reach the terminal raw', () => {
+	test('check prints a name that would start a GitHub Actions command, and a folder that would retitle the terminal, as escapes; hidden-unicode flags ESC', () => {
+		const base = temporaryFolder('controls-');
+		const evilFolder = 'evil\u001b]0;pwned\u0007';
+		writeTree(path.join(base, 'lib'), {
+			'inject/SKILL.md': '---\nname: "x\\n::error file=README.md,line=1::pwned"\ndescription: Injects. Use when testing.\n---\n\n# T\n\nPrint \u001b[8mhidden\u001b[0m text.\n',
+			[`${evilFolder}/SKILL.md`]: '---\nname: evil\ndescription: Evil. Use when testing.\n---\n\n# E\n',
+		});
+		const run = runCli(['check', 'lib', '--no-cache'], base);
+		assert.ok(!rawControl.test(run.stdout + run.stderr), JSON.stringify(run.stdout));
+		assert.deepEqual(run.stdout.split('\n').filter(line => line.startsWith('::')), []);
+		assert.match(run.stdout, /name "x\\n::error file=README\.md,line=1::pwned" may only contain/);
+		assert.match(run.stdout, /^lib\/evil\\x1b\]0;pwned\\x07\/SKILL\.md$/m);
+		assert.equal(run.stdout.match(/8:\d+ +error +control character U\+001B ESCAPE: a terminal that prints it can change or hide what a reviewer sees/g)?.length, 2);
+	});
+
+	test('sessions and distil print a prompt with ESC sequences and line breaks as escapes', () => {
+		const home = temporaryFolder('home-');
+		const workspace = temporaryFolder('workspace-');
+		const file = path.join(home, '.claude', 'projects', claudeProjectSlug(workspace), '0c0c0c0c-0000-4000-8000-000000000001.jsonl');
+		writeTree(path.dirname(file), {
+			[path.basename(file)]: new ClaudeTranscript('0c0c0c0c-0000-4000-8000-000000000001', workspace)
+				.user('Deploy \u001b]0;pwned\u0007 now\n::error file=README.md::pwned')
+				.bash('make deploy', 'error: \u001b[2J no target', 1)
+				.user('No, run make release instead, deploy is gone \u001b[8m')
+				.bash('make release', 'released')
+				.toString(),
+		});
+		const env = { HOME: home, CLAUDE_CONFIG_DIR: path.join(home, '.claude'), CODEX_HOME: path.join(home, '.codex'), COPILOT_HOME: path.join(home, '.copilot') };
+		for (const args of [['sessions', '--workspace', workspace], ['distil', file, '--dry-run']]) {
+			const run = runCli(args, workspace, env);
+			assert.equal(run.status, 0, run.stderr);
+			assert.ok(!rawControl.test(run.stdout + run.stderr), `${args[0]}: ${JSON.stringify(run.stdout)}`);
+			assert.deepEqual(run.stdout.split('\n').filter(line => line.startsWith('::')), [], args[0]);
+		}
+		assert.match(runCli(['sessions', '--workspace', workspace], workspace, env).stdout, /Deploy \\x1b\]0;pwned\\x07 now/);
+	});
+});
+
+describe('what is said about a file is true', () => {
+	test('a UTF-16 SKILL.md or transcript is called UTF-16 text, not binary', async () => {
+		const dir = temporaryFolder('utf16-');
+		const text = '---\nname: windows-skill\ndescription: Saved by Notepad. Use when testing encodings.\n---\n\n# Windows\n';
+		writeTree(dir, {
+			'little/SKILL.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+			'plain/SKILL.md': Buffer.from(text.replace('windows-skill', 'plain'), 'utf16le'),
+		});
+		const report = JSON.parse(runCli(['check', dir, '--no-cache', '--format', 'json'], dir).stdout) as { diagnostics: { file: string; rule: string; message: string }[] };
+		assert.deepEqual(report.diagnostics.filter(diagnostic => diagnostic.rule === 'file-unreadable').map(diagnostic => [diagnostic.file, diagnostic.message]), [
+			['little/SKILL.md', 'SKILL.md cannot be read: the file is UTF-16LE text, and agents read skills as UTF-8: re-save it as UTF-8'],
+			['plain/SKILL.md', 'SKILL.md cannot be read: the file is UTF-16LE text, and agents read skills as UTF-8: re-save it as UTF-8'],
+		]);
+		const transcript = path.join(dir, 'session.jsonl');
+		fs.writeFileSync(transcript, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"type":"thread.started","thread_id":"t1"}\r\n', 'utf16le')]));
+		await assert.rejects(detectAgent(transcript), { message: `${transcript} is UTF-16LE text (as Windows PowerShell 5's > writes it), and transcripts are read as UTF-8: convert it to UTF-8 first` });
+	});
+
+	test('fix says when it stopped at its limit of fixes in one skill, and a second run does the rest', () => {
+		const dir = temporaryFolder('many-fixes-');
+		const headings = Array.from({ length: 130 }, (_, i) => `#Heading ${i}\n\nText ${i}.\n`).join('\n');
+		writeTree(dir, { 'many/SKILL.md': `---\nname: many\ndescription: Has many headings. Use when testing the limit.\n---\n\n${headings}` });
+		const text = runCli(['fix', dir, '--no-cache', '--dry-run'], dir);
+		assert.match(text.stdout, /stopped after 100 fixes, the most one run makes in a skill: run fix again for the rest/);
+		const first = runCli(['fix', dir, '--no-cache', '--format', 'json'], dir);
+		assert.deepEqual(JSON.parse(first.stdout).unfinished, ['many/SKILL.md']);
+		const second = runCli(['fix', dir, '--no-cache', '--format', 'json'], dir);
+		assert.deepEqual(JSON.parse(second.stdout).unfinished, []);
+		assert.doesNotMatch(fs.readFileSync(path.join(dir, 'many', 'SKILL.md'), 'utf8'), /^#Heading/m);
+	});
+});

@@ -18,6 +18,7 @@ import type { SkillRoot } from '../skill/standardRoots';
 import { writeFilesAtomically } from '../util/atomicWrite';
 import { isInside } from '../util/paths';
 import { errorMessage } from '../util/text';
+import { writeRefusal } from '../util/writeSafety';
 import { asDraft, withoutProvenance } from './lifecycleEdits';
 
 /**
@@ -140,10 +141,31 @@ export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: Ski
 	return library.checkAsIf(plan.file, root, plan.after, sidecars);
 }
 
+/** Why a proposal folder must not be acted on: one that is a symbolic link would have its target rewritten when it is archived. */
+function linkedProposalProblem(entry: ProposalEntry): string | undefined {
+	return fs.lstatSync(entry.dir, { throwIfNoEntry: false })?.isSymbolicLink()
+		? `the proposal folder ${entry.dir} is a symbolic link; a proposal is only taken from, and archived in, a folder of its own`
+		: undefined;
+}
+
+/** Why a new skill cannot go into `root`: it is a link to nothing, or not a folder. A root that does not exist yet is created with the skill. */
+function libraryRootProblem(root: string): string | undefined {
+	const entry = fs.lstatSync(root, { throwIfNoEntry: false });
+	if (!entry) {
+		return undefined;
+	}
+	const stat = fs.statSync(root, { throwIfNoEntry: false });
+	if (!stat) {
+		return `the library folder ${root} is a symbolic link to ${fs.readlinkSync(root)}, which does not exist; nothing was written`;
+	}
+	return stat.isDirectory() ? undefined : `the library folder ${root} is not a folder; nothing was written`;
+}
+
 /** Works out what accepting (create, memory) or merging (update) a proposal writes; refuses anything unsafe. */
 export function planRatification(entry: ProposalEntry, options: RatifyOptions): RatifyPlan {
-	if (entry.problem) {
-		throw new RatifyError(entry.problem);
+	const problem = entry.problem ?? linkedProposalProblem(entry);
+	if (problem) {
+		throw new RatifyError(problem);
 	}
 	const action = actionOf(entry);
 	const record = entry.record;
@@ -176,8 +198,16 @@ export function planRatification(entry: ProposalEntry, options: RatifyOptions): 
 	if (typeof name !== 'string') {
 		throw new RatifyError('the draft has no name in its frontmatter');
 	}
+	const rootProblem = libraryRootProblem(options.root);
+	if (rootProblem) {
+		throw new RatifyError(rootProblem);
+	}
 	const dir = skillFolderIn(options.root, name);
-	if (fs.existsSync(dir)) {
+	const refusal = writeRefusal(options.root, path.join(dir, skillFileName));
+	if (refusal) {
+		throw new RatifyError(`${refusal}; nothing was written`);
+	}
+	if (fs.lstatSync(dir, { throwIfNoEntry: false })) {
 		throw new RatifyError(`${path.basename(options.root)}/${name} exists already: rename the draft, or merge the lessons into that skill`);
 	}
 	return { action, name, file: path.join(dir, skillFileName), after: asDraft(text, provenancePattern, options.placement) };
@@ -190,6 +220,10 @@ export type Outcome = NonNullable<ProposalRecord['outcome']>;
  * staging folder, and records the decision in its proposal.json. Nothing is deleted.
  */
 export function archiveProposal(entry: ProposalEntry, outcome: Outcome): string {
+	const problem = linkedProposalProblem(entry);
+	if (problem) {
+		throw new RatifyError(problem);
+	}
 	const archive = path.join(path.dirname(entry.dir), outcome.kind === 'accepted' ? '.accepted' : '.rejected');
 	fs.mkdirSync(archive, { recursive: true });
 	let destination = path.join(archive, entry.name);

@@ -290,9 +290,9 @@ const rules = [
 	},
 	{
 		id: 'hidden-unicode', severity: 'error', scope: 'skill', group: 'Security',
-		title: 'Invisible or bidirectional control characters',
-		flags: 'Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), zero-width characters outside emoji and joining scripts, a byte-order mark inside the text, and Unicode tag characters (U+E0000–U+E007F).',
-		why: 'They hide text from the person reviewing a skill while the agent still reads it: a known prompt-injection channel.',
+		title: 'Invisible, bidirectional or terminal control characters',
+		flags: 'Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), zero-width characters outside emoji and joining scripts, a byte-order mark inside the text, Unicode tag characters (U+E0000–U+E007F), and control characters other than tab and line ends (ESC, BEL, DEL, U+0080–U+009F).',
+		why: 'They hide text from the person reviewing a skill while the agent still reads it: a known prompt-injection channel. Printed in a terminal, ESC sequences can retitle it, move the cursor or hide the rest of a line.',
 		fix: 'Delete the characters; retype the line if unsure.',
 		options: noOptions,
 	},

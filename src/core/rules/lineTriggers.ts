@@ -16,7 +16,7 @@ const triggerSources: Record<TriggerFamily, string> = {
 	secret: secretTriggerSource,
 	risky: 'curl|wget|\\biwr\\b|\\birm\\b|invoke-|\\beval\\b|\\brm\\b|chmod|--dangerously|--yolo|NODE_TLS|GIT_SSL|verify|\\bscp\\b|\\bnc\\b|rsync|ignore|disregard|forget|do not|don\'t|never|\\bsh\\b',
 	path: '/home/|/Users/|/root/|:\\\\(?:Users|Documents and Settings)\\\\',
-	hidden: '[\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]|\\uDB40[\\uDC00-\\uDC7F]',
+	hidden: '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]|\\uDB40[\\uDC00-\\uDC7F]',
 };
 const triggers = Object.fromEntries(Object.entries(triggerSources).map(([family, source]) => [family, new RegExp(source, 'gi')])) as Record<TriggerFamily, RegExp>;
 

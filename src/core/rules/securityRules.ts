@@ -133,7 +133,12 @@ export const riskyInstruction: SkillRule = ({ triggered }, report) => {
 	}
 };
 
-const alwaysHidden = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2060-\u2064\u180E\uFEFF\u200B]|\uDB40[\uDC00-\uDC7F]/g;
+/**
+ * Bidirectional controls, zero-width characters and tags, and the control characters other than
+ * tab and line ends (a terminal acts on them: ESC sequences retitle it, move the cursor, hide text).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point.
+const alwaysHidden = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2060-\u2064\u180E\uFEFF\u200B\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\uDB40[\uDC00-\uDC7F]/g;
 const joiners = /[\u200C\u200D]/g;
 const pictographicOrJoiningScript = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Syriac}\p{Script=Mongolian}\p{Script=Hebrew}\p{Regional_Indicator}]/u;
 const maxHiddenPerFile = 20;
@@ -144,11 +149,14 @@ const codePointNames: Record<number, string> = {
 	0x202b: 'RIGHT-TO-LEFT EMBEDDING', 0x202c: 'POP DIRECTIONAL FORMATTING', 0x202d: 'LEFT-TO-RIGHT OVERRIDE', 0x202e: 'RIGHT-TO-LEFT OVERRIDE',
 	0x2060: 'WORD JOINER', 0x2061: 'FUNCTION APPLICATION', 0x2062: 'INVISIBLE TIMES', 0x2063: 'INVISIBLE SEPARATOR', 0x2064: 'INVISIBLE PLUS',
 	0x2066: 'LEFT-TO-RIGHT ISOLATE', 0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE',
-	0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+	0xfeff: 'ZERO WIDTH NO-BREAK SPACE', 0x07: 'BELL', 0x08: 'BACKSPACE', 0x1b: 'ESCAPE', 0x7f: 'DELETE',
+	0x9b: 'CONTROL SEQUENCE INTRODUCER', 0x9d: 'OPERATING SYSTEM COMMAND',
 };
 
+const isControl = (codePoint: number) => codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f);
+
 function codePointName(codePoint: number): string {
-	return codePointNames[codePoint] ?? (codePoint >= 0xe0000 && codePoint <= 0xe007f ? 'TAG CHARACTER' : 'invisible character');
+	return codePointNames[codePoint] ?? (codePoint >= 0xe0000 && codePoint <= 0xe007f ? 'TAG CHARACTER' : isControl(codePoint) ? 'control character' : 'invisible character');
 }
 
 /** Offsets in a line of hidden characters; joiners count only outside emoji and scripts that need them. */
@@ -178,7 +186,7 @@ export const hiddenUnicode: SkillRule = ({ triggered }, report) => {
 			const codePoint = line.text.codePointAt(index) as number;
 			report({
 				rule: 'hidden-unicode', ...spanOnLine(line.line, index, codePoint > 0xffff ? 2 : 1),
-				message: `invisible character U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} ${codePointName(codePoint)}: it hides text from a reviewer while the agent still reads it${reported === maxHiddenPerFile ? ' (further ones in this file are not listed)' : ''}`,
+				message: `${isControl(codePoint) ? 'control' : 'invisible'} character U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} ${codePointName(codePoint)}: ${isControl(codePoint) ? 'a terminal that prints it can change or hide what a reviewer sees' : 'it hides text from a reviewer'} while the agent still reads it${reported === maxHiddenPerFile ? ' (further ones in this file are not listed)' : ''}`,
 			});
 		}
 	}

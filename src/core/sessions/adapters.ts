@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { errorMessage } from '../util/text';
+import { errorMessage, utf16Encoding } from '../util/text';
 import { claudeCodeAdapter } from './claudeCode';
 import { codexAdapter } from './codex/codexAdapter';
 import { copilotChatAdapter } from './copilotChat/copilotChatAdapter';
@@ -38,6 +38,10 @@ async function sampleOf(file: string): Promise<TranscriptSample> {
 	try {
 		const buffer = Buffer.alloc(headBytes);
 		const { bytesRead } = await handle.read(buffer, 0, headBytes, 0);
+		const encoding = file.endsWith('.zst') ? undefined : utf16Encoding(buffer.subarray(0, bytesRead));
+		if (encoding) {
+			throw new UnknownTranscriptError(`${file} is ${encoding} text (as Windows PowerShell 5's > writes it), and transcripts are read as UTF-8: convert it to UTF-8 first`);
+		}
 		head = buffer.subarray(0, bytesRead).toString('utf8');
 	} finally {
 		await handle.close();

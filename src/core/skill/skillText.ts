@@ -1,4 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
+import { utf16Encoding } from '../util/text';
 
 /** The file that makes a folder a skill. */
 export const skillFileName = 'SKILL.md';
@@ -20,6 +21,10 @@ const binarySniffBytes = 8000;
  * decides) and invalid UTF-8 are refused with a reason a person can act on.
  */
 export function decodeSkillBytes(bytes: Uint8Array): DecodeResult {
+	const encoding = utf16Encoding(bytes);
+	if (encoding) {
+		return { ok: false, reason: `the file is ${encoding} text, and agents read skills as UTF-8: re-save it as UTF-8` };
+	}
 	const sniff = bytes.subarray(0, binarySniffBytes);
 	if (sniff.indexOf(0) !== -1) {
 		return { ok: false, reason: 'the file is binary (it contains NUL bytes), not Markdown text' };

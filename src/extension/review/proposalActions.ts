@@ -100,7 +100,12 @@ export function rejectProposal(library: LibraryService, entry: ProposalEntry, re
 	if (!vscode.workspace.isTrusted) {
 		return { ok: false, message: 'This workspace is not trusted: nothing was changed.' };
 	}
-	const archived = archiveProposal(entry, { kind: 'rejected', date: library.config.today, reason });
+	let archived: string;
+	try {
+		archived = archiveProposal(entry, { kind: 'rejected', date: library.config.today, reason });
+	} catch (error) {
+		return { ok: false, message: `Nothing was changed: ${errorMessage(error)}.` };
+	}
 	library.removeSkill(entry.document);
 	log.info(`Rejected ${entry.dir} (${reason}) → ${archived}`);
 	return { ok: true, message: `${entry.record?.name ?? entry.name} is rejected; it is kept with your reason in ${path.relative(path.dirname(path.dirname(archived)), archived)}.` };
