@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, diagnosticsOf, extensionApi, rulesOf, waitFor, workspaceFile, workspaceRoot } from './support';
+import { closeAllEditors, codeOf, diagnosticsOf, extensionApi, rulesOf, shownWhile, waitFor, workspaceFile, workspaceRoot } from './support';
 
 const apiClient = () => workspaceFile('.agents', 'skills', 'api-client', 'SKILL.md');
 
@@ -168,5 +168,29 @@ suite('Quick fixes', () => {
 		await waitFor('the fixed problems to go', () => !rulesOf(apiClient()).includes('long-code-block') && !rulesOf(workspaceFile('.claude', 'skills', 'Deploy_Helper', 'SKILL.md')).includes('name-format'));
 		assert.deepEqual(await vscode.commands.executeCommand<string[]>('skillDistiller.fixAllInLibrary', { preview: false }), []);
 		assert.ok(fs.existsSync(path.join(path.dirname(apiClient().fsPath), 'scripts', 'client.py')));
+	});
+
+	test('an offload into a scripts/ folder that is a symbolic link is not offered, Fix All says why, and nothing is written there', async () => {
+		const outside = fs.mkdtempSync(path.join(path.dirname(workspaceRoot()), 'skill-distiller-outside-'));
+		const dir = path.join(workspaceRoot(), '.agents', 'skills', 'linked-scripts');
+		const uri = vscode.Uri.file(path.join(dir, 'SKILL.md'));
+		try {
+			fs.mkdirSync(dir, { recursive: true });
+			fs.symlinkSync(outside, path.join(dir, 'scripts'));
+			const code = Array.from({ length: 24 }, (_, i) => `print("step ${i}")`).join('\n');
+			fs.writeFileSync(uri.fsPath, `---\nname: linked-scripts\ndescription: Runs steps. Use when testing links.\n---\n\n# Steps\n\n\`\`\`python\n${code}\n\`\`\`\n`);
+			await vscode.window.showTextDocument(uri);
+			const diagnostic = await waitFor('long-code-block on the linked skill', () => diagnosticsOf(uri).find(candidate => codeOf(candidate) === 'long-code-block'));
+			// The action is disabled with its reason, which VS Code shows only in menus asked for a kind; the lightbulb leaves it out.
+			const actions = await codeActions(uri, diagnostic.range);
+			assert.deepEqual(actions.filter(action => action.title.startsWith('Offload')).map(action => action.title), []);
+			const { shown } = await shownWhile(() => vscode.commands.executeCommand('skillDistiller.fixAllInLibrary', { preview: false }));
+			assert.ok(shown.some(message => /^Not fixed: linked-scripts: linked-scripts\/scripts is a symbolic link to .*; nothing is read or written through a link\.$/.test(message.text)), JSON.stringify(shown));
+			assert.deepEqual(fs.readdirSync(outside), [], 'nothing was written where the link points');
+		} finally {
+			await closeAllEditors();
+			fs.rmSync(dir, { recursive: true, force: true });
+			fs.rmSync(outside, { recursive: true, force: true });
+		}
 	});
 });
