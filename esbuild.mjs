@@ -50,6 +50,8 @@ if (withTests) {
 	builds.push({ ...tooling, entryPoints: filesEndingWith('test/integration', '.ts'), outbase: 'test', outdir: 'out/test', external: ['vscode'] });
 	builds.push({ ...tooling, entryPoints: filesEndingWith('bench', '.ts'), outdir: 'out/bench' });
 	builds.push({ ...tooling, entryPoints: filesEndingWith('scripts', '.ts'), outdir: 'out/scripts' });
+	// The distiller's evaluation on the labelled sessions (`npm run eval:distil`).
+	builds.push({ ...tooling, entryPoints: { runDistilEval: 'test/eval/runDistilEval.ts' }, outdir: 'out/test/eval' });
 }
 
 if (watch) {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import { lifecyclePlacementFor } from '../core/check/profiles';
+import { distillationBrief } from '../core/distil/brief';
 import { DistilCancelled, type DistilOutcome, distilSession } from '../core/distil/distilSession';
 import { defaultStagingFolder } from '../core/library/discovery';
 import { indexedLibrary } from '../core/library/distilLibrary';
@@ -9,6 +10,7 @@ import { UnknownTranscriptError } from '../core/sessions/adapters';
 import { agentLabels } from '../core/sessions/sessionEvents';
 import { displayPath } from '../core/util/paths';
 import { plural, printable } from '../core/util/text';
+import { commandLanguageModel } from './modelCommand';
 import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
 export interface DistilOptions extends LibraryOptions {
@@ -16,6 +18,13 @@ export interface DistilOptions extends LibraryOptions {
 	out?: string;
 	format: string;
 	dryRun: boolean;
+	/** Print the distillation brief for an agent and write nothing. */
+	brief?: boolean;
+	/** The project's memory file, relative to the current folder. */
+	memoryFile?: string;
+	/** A command that answers a prompt on its standard input (`--model-command` or `SKILL_DISTILLER_MODEL_COMMAND`). */
+	modelCommand?: string;
+	modelTimeoutMs?: number;
 }
 
 /** The JSON `distil` prints: the shape documented in the README, stable for scripts. */
@@ -23,7 +32,9 @@ function outcomeJson(outcome: DistilOutcome): Record<string, unknown> {
 	return {
 		session: outcome.session,
 		triggers: outcome.triggers,
+		episodes: outcome.episodes,
 		proposals: outcome.proposals.map(({ dir, action, target, name, checks }) => ({ dir: dir ?? null, action, target, name, checks })),
+		noted: outcome.noted,
 		notes: outcome.notes,
 		problems: outcome.problems,
 		counts: outcome.counts,
@@ -45,6 +56,23 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 				const where = evidence.file ? `${displayPath(evidence.file, [io.cwd])}:${evidence.line}` : `line ${evidence.line}`;
 				lines.push(colors.dim(`  ${' '.repeat(16)} ${printable(`${where}: ${evidence.quote}`)}`));
 			}
+		}
+	}
+	const resolved = outcome.episodes.filter(episode => episode.resolution);
+	if (resolved.length > 0) {
+		lines.push('', 'Episodes (a check failing, then passing):');
+		for (const episode of resolved) {
+			lines.push(`  ${colors.cyan(printable(episode.check))}  line ${episode.symptom.line}: ${printable(episode.symptom.quote)}`);
+			if (episode.rejected) {
+				lines.push(colors.dim(`    rejected by the person, line ${episode.rejected.line}: ${printable(episode.rejected.quote)}`));
+			}
+			lines.push(colors.dim(`    passed, line ${episode.resolution?.passed.line}: ${printable(episode.resolution?.passed.quote ?? '')}`));
+		}
+	}
+	if (outcome.noted.length > 0) {
+		lines.push('', colors.dim(`Noted and left out (${outcome.noted.length}; --format json lists them all):`));
+		for (const item of outcome.noted.slice(0, 8)) {
+			lines.push(colors.dim(`  line ${item.evidence[0]?.line ?? '?'}: ${printable(item.summary)} — ${printable(item.why)}`));
 		}
 	}
 	if (outcome.proposals.length > 0) {
@@ -89,21 +117,30 @@ export async function runDistil(options: DistilOptions, io: CommandIo): Promise<
 	}
 	const { config, roots, result } = await loadLibrary(options, io);
 	const services = analyzeServicesFor(io);
+	const stagingDir = path.resolve(io.cwd, options.out ?? defaultStagingFolder);
+	const model = options.modelCommand && !options.brief ? commandLanguageModel(options.modelCommand, options.modelTimeoutMs) : undefined;
 	let outcome: DistilOutcome;
 	try {
 		outcome = await distilSession({
 			transcript,
 			library: indexedLibrary(result.index, config, services, roots[0]),
-			stagingDir: path.resolve(io.cwd, options.out ?? defaultStagingFolder),
+			stagingDir,
 			today: config.today,
 			placement: lifecyclePlacementFor(config.profile),
-			dryRun: options.dryRun,
+			dryRun: options.dryRun || options.brief,
+			workspace: io.cwd,
+			memoryFile: options.memoryFile,
+			model,
 		});
 	} catch (error) {
 		if (error instanceof UnknownTranscriptError || error instanceof DistilCancelled) {
 			throw new CommandError(error.message);
 		}
 		throw error;
+	}
+	if (options.brief) {
+		io.stdout.write(distillationBrief(outcome, stagingDir));
+		return 0;
 	}
 	io.stdout.write(options.format === 'json' ? `${JSON.stringify(outcomeJson(outcome), null, 2)}\n` : outcomeText(outcome, io));
 	return 0;

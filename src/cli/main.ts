@@ -42,6 +42,11 @@ Options for distil:
   --out <dir>                  Where proposals are written (default: .skills-proposed)
   --format <text|json>         Output format
   --dry-run                    Print what would be proposed and write nothing
+  --memory-file <file>         The project's memory file for facts (default: CLAUDE.md for Claude Code sessions, else AGENTS.md)
+  --model-command <cmd>        Write the lessons with a language model: a command that reads the prompt on stdin and
+                               answers on stdout, e.g. "claude -p" or "ollama run llama3" (or SKILL_DISTILLER_MODEL_COMMAND)
+  --model-timeout <seconds>    How long to wait for the model's answer (default: 180)
+  --brief                      Print a distillation brief for your own agent (e.g. | claude -p) and write nothing
 
 Options for ratify and promote:
   --library <dir>              ratify: the skills folder a new skill goes into (an update's target must be inside it)
@@ -78,6 +83,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'library': { type: 'string', multiple: true, default: [] },
 				'out': { type: 'string' },
 				'note': { type: 'string' },
+				'memory-file': { type: 'string' },
+				'model-command': { type: 'string' },
+				'model-timeout': { type: 'string' },
+				'brief': { type: 'boolean', default: false },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -123,7 +132,16 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 			if (paths.length > 1) {
 				throw new UsageError('distil reads one transcript at a time');
 			}
-			return await runDistil({ ...library, paths: values.library as string[], transcript: paths[0], out: values.out, dryRun: values['dry-run'] as boolean }, io);
+			const timeout = values['model-timeout'] === undefined ? undefined : Number(values['model-timeout']);
+			if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+				throw new UsageError(`--model-timeout must be a number of seconds, not "${values['model-timeout']}"`);
+			}
+			return await runDistil({
+				...library, paths: values.library as string[], transcript: paths[0], out: values.out, dryRun: values['dry-run'] as boolean,
+				brief: values.brief as boolean, memoryFile: values['memory-file'],
+				modelCommand: values['model-command'] ?? (process.env.SKILL_DISTILLER_MODEL_COMMAND || undefined),
+				modelTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+			}, io);
 		}
 		if (command === 'ratify' || command === 'promote') {
 			if (paths.length > 1) {

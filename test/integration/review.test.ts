@@ -61,8 +61,8 @@ suite('Review and promote', () => {
 		git('commit', '-q', '-m', 'The sample library');
 		targetBefore = fs.readFileSync(target(), 'utf8');
 		created = writeProposal(staging(), record({ name: 'exporting-invoices' }), newSkill('exporting-invoices', '## Failure Modes\n\n- **Symptom:** `ECONNREFUSED 127.0.0.1:5432`. **Fix:** start the database with `docker compose up -d db` first.'));
-		const merged = mergeLessons(targetBefore, [{ section: 'Failure Modes', trigger: 'repeated-error', text: '**Symptom:** a fix that passes locally fails in CI. **Fix:** reproduce with the CI image before changing code.' }],
-			{ agentLabel: 'Claude Code', agent: 'claude-code', sessionId: session.id, today: '2026-11-21', triggers: ['repeated-error'] });
+		const merged = mergeLessons(targetBefore, [{ key: 'episode ci', section: 'Failure Modes', trigger: 'resolved-failure', text: '**Symptom:** a fix that passes locally fails in CI. **Fix:** reproduce with the CI image before changing code.', evidence: [], terms: [] }],
+			{ agentLabel: 'Claude Code', agent: 'claude-code', sessionId: session.id, today: '2026-11-21', triggers: ['resolved-failure'] });
 		update = writeProposal(staging(), record({ action: 'update', name: 'systematic-debugging', target: target(), reason: 'the lessons match its name and description' }), merged, targetBefore);
 		hostile = writeProposal(staging(), record({ name: 'rendering-html', triggers: [{ kind: 'user-correction', summary: '<script>alert("summary")</script>', evidence: [{ line: 1, quote: '<img src=x onerror=alert(1)>' }] }] }),
 			newSkill('rendering-html', '<script>alert(1)</script>\n\n[click](javascript:alert(2))'));

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isCorrection, ruleOf } from '../../src/core/distil/corrections';
 import { errorLine, errorSignature } from '../../src/core/distil/errorSignature';
+import { termsOf } from '../../src/core/distil/lessonWriter';
+import { asksThePerson, readMessage, ruleIn } from '../../src/core/distil/personMessages';
+import { lessonCommand, relativePaths, withPlaceholders } from '../../src/core/distil/placeholders';
+import { personWords, quoteOf } from '../../src/core/distil/quotes';
 import { mainCommand, programOf, sameGoal, significantWords } from '../../src/core/distil/shellCommands';
-import { quoteOf } from '../../src/core/distil/triggers';
+import { descriptionForLessons, nameForLessons } from '../../src/core/distil/skillDraft';
 import { redactSecrets } from '../../src/core/secrets/redact';
 import { analyzeText, skill } from './support';
 
@@ -53,6 +56,12 @@ const shapes: Record<string, string> = {
 	'commands': 'cd x && '.repeat(size / 8),
 	'wrappers': 'sudo time nice env '.repeat(size / 19),
 	'assignments': 'A=1 '.repeat(size / 4),
+	'word runs': 'a'.repeat(size),
+	'quotes never closed': `'${'x'.repeat(size)}`,
+	'git push words': 'git push origin '.repeat(size / 16),
+	'always never': 'always never '.repeat(size / 13),
+	'questions': 'would you like '.repeat(size / 15),
+	'symptom markers': '**Symptom:** `'.repeat(size / 15),
 };
 
 function timed(what: string, run: () => unknown): void {
@@ -68,9 +77,14 @@ describe('every pattern runs in linear time on hostile input', () => {
 			timed('the rules', () => analyzeText({ text: skill(`\n# Shape\n\n${text}\n`) }));
 			timed('redaction', () => redactSecrets(text));
 			timed('the error line', () => errorSignature(errorLine(text)));
-			timed('the correction reader', () => [isCorrection(text), ruleOf(text)]);
+			timed('the message reader', () => [readMessage(text, { agentActed: true, agentAsked: false }), readMessage(text, { agentActed: true, agentAsked: true, after: 'interrupt' }), ruleIn(text), asksThePerson(text)]);
 			timed('the command reader', () => [mainCommand(text), programOf(text), significantWords(text), sameGoal(text, text)]);
-			timed('quoting', () => quoteOf(text));
+			timed('generalising', () => [lessonCommand(text, { cwd: '/home/dev/shop', home: '/home/dev' }), relativePaths(text, { cwd: '/home/dev/shop' }), withPlaceholders(text)]);
+			timed('quoting', () => [quoteOf(text), personWords(text)]);
+			timed('naming', () => {
+				const lesson = { key: 'k', section: 'Failure Modes' as const, text: `**Symptom:** \`${text.slice(0, 2000)}\` from \`npm test\`. ${text}`, trigger: 'resolved-failure' as const, evidence: [], terms: termsOf(text) };
+				return [nameForLessons([lesson]), descriptionForLessons('x', [lesson])];
+			});
 		});
 	}
 });

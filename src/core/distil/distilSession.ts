@@ -9,13 +9,15 @@ import type { SkillRoot } from '../skill/standardRoots';
 import { displayPath, homeFolder } from '../util/paths';
 import { plural } from '../util/text';
 import { placeLessons, type Placement, type ProposalAction } from './classify';
-import { generalise, type LanguageModel } from './generalise';
-import type { Lesson, SessionFindings, Trigger } from './lessons';
-import { memoryFileName, proposalFolders, type ProposalRecord, writeProposal } from './proposalStore';
+import { citedLines, condensedSession } from './condensed';
+import type { Episode, Evidence, Lesson, Noted, SessionFindings, Trigger } from './lessons';
+import { keyText, termsOf, writeLessons } from './lessonWriter';
+import { type LanguageModel, writeWithModel } from './modelWriter';
+import type { ProjectPaths } from './placeholders';
+import { type EpisodeRecord, proposalFolders, type ProposalRecord, readLedger, recordDistilled, writeProposal } from './proposalStore';
 import { redactEvent } from './redactEvent';
-import { inlineCode } from './shellCommands';
-import { type DraftSource, mergeLessons, proposeDescription, proposeName, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
-import { quoteOf, TriggerDetector } from './triggers';
+import { SessionAnalyzer } from './sessionAnalysis';
+import { type DraftSource, descriptionForLessons, mergeLessons, nameForLessons, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
 
 /** The library a session is distilled against: its skills, and a way to check a text as if it were one of them. */
 export interface DistilLibrary {
@@ -39,8 +41,15 @@ export interface DistilRequest {
 	/** YYYY-MM-DD */
 	today: string;
 	placement: LifecyclePlacement;
-	/** A language model to reword the lessons; the deterministic draft stays without one. */
+	/** A language model to write the lessons; the deterministic draft stays without one, or when its answer fails. */
 	model?: LanguageModel;
+	/**
+	 * The workspace folder whose memory file takes facts about the project. Not the folder the
+	 * transcript recorded: a session may come from someone else's machine.
+	 */
+	workspace?: string;
+	/** The memory file, relative to the workspace: by default CLAUDE.md for Claude Code sessions, AGENTS.md for the others. */
+	memoryFile?: string;
 	signal?: AbortSignal;
 	/** Called every few thousand events with the number read so far. */
 	onProgress?: (events: number) => void;
@@ -62,12 +71,20 @@ export interface ProposalOutcome {
 export interface DistilOutcome {
 	session: { agent: AgentKind; id: string; path: string };
 	triggers: Trigger[];
+	/** The stretches of work on one failing check, resolved or not. */
+	episodes: EpisodeRecord[];
+	/** What the session held that writes nothing, and why. */
+	noted: Noted[];
 	proposals: ProposalOutcome[];
 	/** Lines of the transcript that could not be read. */
 	problems: TranscriptProblem[];
 	/** What a person should know about the result, in sentences. */
 	notes: string[];
 	counts: SessionFindings['counts'];
+	/** The lessons the gate let through (before the ledger took out those proposed before). */
+	lessons: Lesson[];
+	/** The session condensed for a model or an agent: episodes and the person's words, never the raw transcript. */
+	condensed: string;
 }
 
 export class DistilCancelled extends Error {
@@ -93,17 +110,12 @@ function unusedName(base: string, library: readonly SkillAnalysis[], stagingDir:
 	}
 }
 
-/** The error a new skill's description names as its symptom: the first repeated error's or workaround's. */
-function symptomOf(triggers: readonly Trigger[]): string | undefined {
-	const trigger = triggers.find(candidate => candidate.kind === 'repeated-error') ?? triggers.find(candidate => candidate.kind === 'workaround');
-	const quote = trigger?.evidence[0]?.quote;
-	return quote ? `${inlineCode(quote.length > 120 ? `${quote.slice(0, 119)}…` : quote)} appears` : undefined;
-}
-
 interface Drafted {
 	document: string;
 	checks: Finding[];
-	generalisedBy?: string;
+	lessons: Lesson[];
+	name: string;
+	writtenBy?: string;
 	/** An update's target as it is now. */
 	base?: string;
 }
@@ -112,58 +124,111 @@ function errorCount(findings: readonly Finding[]): number {
 	return findings.filter(finding => finding.severity === 'error').length;
 }
 
+/** A model's lessons with the trigger and key of the deterministic lesson they share evidence with. */
+function withOrigins(lessons: readonly Lesson[], deterministic: readonly Lesson[]): Lesson[] {
+	return lessons.map(lesson => {
+		const origin = deterministic.find(candidate => candidate.evidence.some(evidence => lesson.evidence.some(other => other.line === evidence.line)));
+		return { ...lesson, trigger: origin?.trigger ?? lesson.trigger, key: origin?.key ?? `model ${keyText(lesson.text)}`, terms: termsOf(lesson.text), projectFact: origin?.projectFact };
+	});
+}
+
+/** Everything a model may cite, by line. */
+function evidenceByLine(findings: SessionFindings): Map<number, Evidence> {
+	const byLine = new Map<number, Evidence>();
+	const add = (evidence: Evidence | undefined) => evidence && !byLine.has(evidence.line) && byLine.set(evidence.line, evidence);
+	for (const episode of findings.episodes) {
+		episode.failures.forEach(failure => {
+			add(failure.symptom);
+			failure.after.forEach(step => add(step.evidence));
+		});
+		[episode.resolution?.passed, episode.diagnosis, episode.rejected?.evidence, ...episode.personWords].forEach(add);
+	}
+	for (const moment of findings.moments) {
+		moment.evidence.forEach(add);
+		add(moment.actedOn);
+	}
+	return byLine;
+}
+
 /**
- * Drafts one proposal: the deterministic text, then — if a model is given — the reworded text,
- * kept only if it checks no worse than the deterministic one.
+ * Drafts one proposal: the deterministic text, then — if a model is given — the model's lessons,
+ * kept only if they check no worse than the deterministic ones.
  */
-async function draftProposal(placement: Placement, name: string, findings: SessionFindings, source: DraftSource, request: DistilRequest, notes: string[]): Promise<Drafted> {
+async function draftProposal(placement: Placement, name: string, findings: SessionFindings, source: DraftSource, request: DistilRequest, project: ProjectPaths, notes: string[]): Promise<Drafted> {
 	const { library, placement: lifecyclePlacement } = request;
 	const base = placement.action === 'update' && placement.target ? library.text(placement.target.file) : undefined;
-	const render = (lessons: readonly Lesson[], description?: string): Drafted => {
+	const render = (lessons: Lesson[], skillName: string, description?: string): Drafted => {
 		if (placement.action === 'memory') {
-			return { document: renderMemory(lessons, source), checks: [] };
+			return { document: renderMemory(lessons, source), checks: [], lessons, name: skillName };
 		}
 		if (placement.target && base !== undefined) {
 			const target = placement.target;
 			const document = mergeLessons(base, lessons, source);
-			return { document, checks: library.checkAsIf(target.file, target.root, document, target.sidecars), base };
+			return { document, checks: library.checkAsIf(target.file, target.root, document, target.sidecars), base, lessons, name: skillName };
 		}
 		const root = library.newSkillRoot ?? { path: request.stagingDir, label: path.basename(request.stagingDir), scope: 'project' as const };
-		const document = renderNewSkill({
-			name, description: description ?? proposeDescription(name, lessons, symptomOf(findings.triggers)), lessons, source, placement: lifecyclePlacement,
-			task: findings.firstPrompt ? quoteOf(findings.firstPrompt) : undefined,
-		});
-		return { document, checks: library.checkAsIf(path.join(root.path, name, skillFileName), root, document, []) };
+		const document = renderNewSkill({ name: skillName, description: description ?? descriptionForLessons(skillName, lessons), lessons, source, placement: lifecyclePlacement });
+		return { document, checks: library.checkAsIf(path.join(root.path, skillName, skillFileName), root, document, []), lessons, name: skillName };
 	};
-	const deterministic = render(placement.lessons);
+	const deterministic = render(placement.lessons, name);
 	if (!request.model || placement.action === 'memory') {
 		return deterministic;
 	}
-	const description = placement.action === 'create' ? proposeDescription(name, placement.lessons, symptomOf(findings.triggers)) : undefined;
-	const answer = await generalise(request.model, { description, lessons: placement.lessons.map(lesson => lesson.text) }, request.signal);
+	const action = placement.action === 'update' ? 'update' : 'create';
+	const answer = await writeWithModel(request.model, {
+		action, session: condensedSession(findings, placement.lessons, project), cited: citedLines(findings), evidence: evidenceByLine(findings),
+		target: placement.target && base !== undefined ? { name: placement.target.name ?? placement.target.folderName, text: base } : undefined,
+	}, request.signal);
 	if (!answer.ok) {
-		notes.push(`${answer.reason}; the deterministic draft was kept.`);
+		notes.push(`${answer.reason}; the lessons were written without it.`);
 		return deterministic;
 	}
-	const reworded = render(placement.lessons.map((lesson, index) => ({ ...lesson, text: answer.value.lessons[index] })), answer.value.description);
-	if (errorCount(reworded.checks) > errorCount(deterministic.checks)) {
-		notes.push(`${request.model.name}'s wording failed the checks (${reworded.checks.filter(check => check.severity === 'error').map(check => check.rule).join(', ')}); the deterministic draft was kept.`);
+	if (answer.value.lessons.length === 0) {
+		notes.push(`${request.model.name} found nothing worth keeping for ${name}; the lessons were written without it.`);
 		return deterministic;
 	}
-	return { ...reworded, generalisedBy: request.model.name };
+	const modelName = action === 'create' && answer.value.name ? unusedName(answer.value.name, library.skills(), request.stagingDir) : name;
+	const written = render(withOrigins(answer.value.lessons, placement.lessons), modelName, answer.value.description);
+	if (errorCount(written.checks) > errorCount(deterministic.checks)) {
+		notes.push(`${request.model.name}'s draft failed the checks (${written.checks.filter(check => check.severity === 'error').map(check => check.rule).join(', ')}); the lessons were written without it.`);
+		return deterministic;
+	}
+	return { ...written, writtenBy: request.model.name };
+}
+
+/** An episode as a proposal and the CLI's JSON record it. */
+function episodeRecord(episode: Episode): EpisodeRecord {
+	const [first, ...rest] = episode.failures;
+	return {
+		check: episode.check,
+		symptom: first.symptom,
+		attempts: [...first.after, ...rest.flatMap(failure => [{ evidence: failure.symptom }, ...failure.after])].map(step => step.evidence).slice(0, 12),
+		...(episode.resolution ? { resolution: { steps: episode.resolution.steps.map(step => step.evidence), passed: episode.resolution.passed } } : {}),
+		...(episode.rejected ? { rejected: episode.rejected.evidence } : {}),
+		...(episode.diagnosis ? { diagnosis: episode.diagnosis } : {}),
+		personWords: episode.personWords,
+	};
+}
+
+/** The memory file facts about the project go to: the one the session's agent reads, in the workspace. */
+function memoryTarget(request: DistilRequest, agent: AgentKind): string {
+	const workspace = request.workspace ?? path.dirname(request.stagingDir);
+	const file = request.memoryFile ?? (agent === 'claude-code' ? 'CLAUDE.md' : 'AGENTS.md');
+	return path.resolve(workspace, file);
 }
 
 /**
- * Distils one session: streams its events through the trigger detector, places the lessons
- * against the library, drafts and checks each proposal, and writes it to the staging folder.
- * A session without triggers writes nothing.
+ * Distils one session: streams its events into moments and episodes, lets the lessons that pass
+ * the gate through, leaves out those proposed or rejected before (the staging folder's ledger),
+ * places them against the library, drafts and checks each proposal, and writes it to the staging
+ * folder. A session with nothing to learn writes nothing.
  */
 export async function distilSession(request: DistilRequest): Promise<DistilOutcome> {
 	const reader = await openSession(request.transcript, request.agent);
-	const detector = new TriggerDetector(file => displayPathFor(reader.cwd)(file));
+	const analyzer = new SessionAnalyzer(file => displayPathFor(reader.cwd)(file));
 	let events = 0;
 	for await (const event of reader.events()) {
-		detector.push(redactEvent(event));
+		analyzer.push(redactEvent(event));
 		if (++events % 5000 === 0) {
 			request.onProgress?.(events);
 			if (request.signal?.aborted) {
@@ -172,45 +237,73 @@ export async function distilSession(request: DistilRequest): Promise<DistilOutco
 		}
 	}
 	request.onProgress?.(events);
-	const findings = detector.finish();
+	const findings = analyzer.finish();
+	const project: ProjectPaths = { cwd: reader.cwd, home: homeFolder() };
+	const written = writeLessons(findings, project);
 	const session = { agent: reader.agent, id: reader.id, path: request.transcript };
-	const outcome: DistilOutcome = { session, triggers: findings.triggers, proposals: [], problems: reader.problems, notes: [], counts: findings.counts };
-	if (findings.triggers.length === 0) {
-		outcome.notes.push('Nothing worth distilling in this session: no correction, rejection, interrupt, repeated error, workaround or skill written. Nothing was written.');
+	const noted = [...findings.noted, ...written.noted];
+	const outcome: DistilOutcome = {
+		session, triggers: findings.triggers, episodes: findings.episodes.map(episodeRecord), noted, proposals: [], problems: reader.problems, notes: [],
+		counts: findings.counts, lessons: written.lessons, condensed: condensedSession(findings, written.lessons, project),
+	};
+	if (written.lessons.length === 0) {
+		outcome.notes.push(`Nothing to learn in this session: no fix that a passing run verified, no rule the person stated, no correction the agent acted on${noted.length > 0 ? ` (${plural(noted.length, 'moment')} noted, with why)` : ''}. Nothing was written.`);
+		return outcome;
+	}
+	const ledger = readLedger(request.stagingDir);
+	const lessons = written.lessons.filter(lesson => {
+		const known = ledger.lessons[lesson.key];
+		if (known) {
+			noted.push({ summary: lesson.text.slice(0, 200), why: known.state === 'rejected' ? `a person rejected it before (${known.proposal}${known.reason ? `: ${known.reason}` : ''})` : `it was ${known.state} before (${known.proposal})`, evidence: lesson.evidence });
+		}
+		return !known;
+	});
+	if (lessons.length === 0) {
+		outcome.notes.push(`This session was distilled before: its ${plural(written.lessons.length, 'lesson')} ${written.lessons.length === 1 ? 'was' : 'were'} proposed or decided already. Nothing new was written.`);
 		return outcome;
 	}
 	const skills = request.library.skills();
-	const placements = placeLessons(findings, skills, reader.cwd);
-	if (placements.length === 0) {
-		outcome.notes.push(`${plural(findings.triggers.length, 'trigger')} found, but no lesson could be drawn from ${findings.triggers.length === 1 ? 'it' : 'them'} (an interrupt or a refusal with nothing said after it). Nothing was written.`);
-		return outcome;
-	}
+	const placements = placeLessons(lessons, findings, skills, reader.cwd);
 	const source: DraftSource = {
 		agentLabel: agentLabels[reader.agent], agent: reader.agent, sessionId: reader.id, today: request.today,
-		triggers: [...new Set(findings.triggers.map(trigger => trigger.kind))],
+		triggers: [...new Set(lessons.map(lesson => lesson.trigger))],
 	};
+	const recorded: { folder: string; lessonKeys: string[] }[] = [];
 	for (const placement of placements) {
 		if (request.signal?.aborted) {
 			throw new DistilCancelled();
 		}
-		const base = placement.action === 'update' && placement.target
+		const named = placement.action === 'update' && placement.target
 			? placement.target.name ?? placement.target.folderName
-			: placement.action === 'memory' ? `memory-${proposeName(findings, findings.failingPrograms[0])}` : proposeName(findings, findings.failingPrograms[0]);
-		const name = placement.action === 'update' ? base : unusedName(toSkillName([base]), skills, request.stagingDir);
-		const drafted = await draftProposal(placement, name, findings, source, request, outcome.notes);
+			: placement.action === 'memory' ? 'project-memory' : nameForLessons(placement.lessons);
+		if (named === undefined) {
+			noted.push(...placement.lessons.map(lesson => ({ summary: lesson.text.slice(0, 200), why: 'it names no program to make a skill of, and it is no fact about this project', evidence: lesson.evidence })));
+			continue;
+		}
+		const name = placement.action === 'update' ? named : unusedName(toSkillName([named]), skills, request.stagingDir);
+		const drafted = await draftProposal(placement, name, findings, source, request, project, outcome.notes);
 		const target = placement.action === 'update' && placement.target
 			? placement.target.file
-			: placement.action === 'memory' ? path.join(reader.cwd ?? path.dirname(request.stagingDir), memoryFileName) : null;
+			: placement.action === 'memory' ? memoryTarget(request, reader.agent) : null;
 		const record: ProposalRecord = {
-			action: placement.action, name, target, session,
-			triggers: findings.triggers,
+			action: placement.action, name: drafted.name, target, session,
+			triggers: findings.triggers.filter(trigger => trigger.evidence.some(evidence => drafted.lessons.some(lesson => lesson.evidence.some(other => other.line === evidence.line && other.file === evidence.file)))),
 			created: new Date().toISOString(),
 			reason: placement.reason,
 			checks: checkRecords(drafted.checks),
-			...(drafted.generalisedBy ? { generalisedBy: drafted.generalisedBy } : {}),
+			episodes: findings.episodes.filter(episode => drafted.lessons.some(lesson => lesson.evidence.some(evidence => evidence.line === episode.failures[0].symptom.line))).map(episodeRecord),
+			noted,
+			lessons: drafted.lessons.map(lesson => ({ key: lesson.key, section: lesson.section, text: lesson.text })),
+			...(drafted.writtenBy ? { generalisedBy: drafted.writtenBy } : {}),
 		};
 		const dir = request.dryRun ? undefined : writeProposal(request.stagingDir, record, drafted.document, drafted.base);
-		outcome.proposals.push({ dir, action: placement.action, target, name, checks: record.checks, document: drafted.document });
+		if (dir) {
+			recorded.push({ folder: path.basename(dir), lessonKeys: drafted.lessons.map(lesson => lesson.key) });
+		}
+		outcome.proposals.push({ dir, action: placement.action, target, name: drafted.name, checks: record.checks, document: drafted.document });
+	}
+	if (recorded.length > 0) {
+		recordDistilled(request.stagingDir, `${reader.agent}:${reader.id}`, request.today, recorded);
 	}
 	return outcome;
 }

@@ -9,7 +9,7 @@ import { writeFilesAtomically } from '../util/atomicWrite';
 import { isInside } from '../util/paths';
 import { errorMessage } from '../util/text';
 import type { ProposalAction } from './classify';
-import { type Trigger, type TriggerKind, triggerKinds } from './lessons';
+import { earlierTriggerKinds, type Noted, type Trigger, triggerKinds } from './lessons';
 
 /**
  * Proposals on disk: `<staging>/<name>/SKILL.md` (or `MEMORY.md`) beside `proposal.json`, the
@@ -35,10 +35,29 @@ export interface ProposalRecord {
 	/** Why the lessons go where they go. */
 	reason: string;
 	checks: CheckRecord[];
-	/** The language model that reworded the lessons, when one did. */
+	/** The language model that wrote the lessons, when one did. */
 	generalisedBy?: string;
+	/** The session's episodes as the review panel shows them. */
+	episodes?: EpisodeRecord[];
+	/** What the session held that writes nothing, and why. */
+	noted?: Noted[];
+	/** The lessons in the proposal, by the key that recognises them in a later run (see the ledger). */
+	lessons?: { key: string; section: string; text: string }[];
 	/** What a person decided, once the proposal is archived. */
 	outcome?: { kind: 'accepted' | 'rejected'; date: string; reason?: string; file?: string };
+}
+
+/** An episode as a proposal records it: symptom → attempts → resolution, each with its line. */
+export interface EpisodeRecord {
+	check: string;
+	symptom: { line: number; quote: string; file?: string };
+	/** What did not help, and the failures after the first. */
+	attempts: { line: number; quote: string; file?: string }[];
+	/** What resolved it and the passing run, or undefined when the check never passed. */
+	resolution?: { steps: { line: number; quote: string; file?: string }[]; passed: { line: number; quote: string; file?: string } };
+	rejected?: { line: number; quote: string; file?: string };
+	diagnosis?: { line: number; quote: string; file?: string };
+	personWords: { line: number; quote: string; file?: string }[];
 }
 
 /** The document a proposal holds: SKILL.md, or MEMORY.md for facts. */
@@ -85,6 +104,19 @@ function isString(value: unknown): value is string {
 	return typeof value === 'string';
 }
 
+function isEvidence(value: unknown): value is { line: number; quote: string } {
+	const evidence = value as { line?: unknown; quote?: unknown } | null;
+	return typeof evidence === 'object' && evidence !== null && typeof evidence.line === 'number' && isString(evidence.quote);
+}
+
+function isEpisodeRecord(value: unknown): value is EpisodeRecord {
+	const episode = value as Partial<EpisodeRecord> | null;
+	return typeof episode === 'object' && episode !== null && isString(episode.check) && isEvidence(episode.symptom)
+		&& Array.isArray(episode.attempts) && episode.attempts.every(isEvidence) && Array.isArray(episode.personWords) && episode.personWords.every(isEvidence)
+		&& (episode.resolution === undefined || (isEvidence(episode.resolution?.passed) && Array.isArray(episode.resolution.steps) && episode.resolution.steps.every(isEvidence)))
+		&& (episode.rejected === undefined || isEvidence(episode.rejected)) && (episode.diagnosis === undefined || isEvidence(episode.diagnosis));
+}
+
 /**
  * Reads a proposal.json, checking every field: the file may have been edited by hand or come
  * from another version. Throws an Error saying what is wrong.
@@ -114,7 +146,8 @@ export function parseProposalRecord(text: string): ProposalRecord {
 	if (!session || !(agentKinds as readonly string[]).includes(session.agent as string) || !isString(session.id) || !isString(session.path)) {
 		throw problem('"session" must hold agent, id and path');
 	}
-	if (!Array.isArray(record.triggers) || !record.triggers.every(trigger => (triggerKinds as readonly string[]).includes((trigger as Trigger)?.kind as TriggerKind)
+	const kinds: readonly string[] = [...triggerKinds, ...earlierTriggerKinds];
+	if (!Array.isArray(record.triggers) || !record.triggers.every(trigger => kinds.includes((trigger as Trigger)?.kind)
 		&& isString(trigger.summary) && Array.isArray(trigger.evidence) && trigger.evidence.every(item => typeof item?.line === 'number' && isString(item.quote)))) {
 		throw problem('"triggers" must be a list of {kind, summary, evidence: [{line, quote}]}');
 	}
@@ -127,6 +160,9 @@ export function parseProposalRecord(text: string): ProposalRecord {
 		session: { agent: session.agent as AgentKind, id: session.id, path: session.path },
 		triggers: record.triggers, created: record.created, reason: isString(record.reason) ? record.reason : '', checks,
 		...(isString(record.generalisedBy) ? { generalisedBy: record.generalisedBy } : {}),
+		...(Array.isArray(record.episodes) ? { episodes: record.episodes.filter(isEpisodeRecord) } : {}),
+		...(Array.isArray(record.noted) ? { noted: record.noted.filter(item => isString(item?.summary) && isString(item.why) && Array.isArray(item.evidence) && item.evidence.every(isEvidence)) } : {}),
+		...(Array.isArray(record.lessons) ? { lessons: record.lessons.filter(item => isString(item?.key) && isString(item.section) && isString(item.text)) } : {}),
 		...(record.outcome && ['accepted', 'rejected'].includes(record.outcome.kind) ? { outcome: record.outcome } : {}),
 	};
 }
@@ -182,4 +218,71 @@ export function listProposals(stagingDir: string): ProposalEntry[] {
 		return [];
 	}
 	return names.sort().map(name => readProposal(path.join(stagingDir, name))).filter((entry): entry is ProposalEntry => entry !== undefined);
+}
+
+/**
+ * The staging folder's ledger: which sessions were distilled, which lessons were proposed and
+ * what a person decided about each, so distilling a session again proposes nothing new and a
+ * rejected lesson is not proposed again. A small JSON file; a damaged one starts over.
+ */
+export const ledgerFileName = '.ledger.json';
+const maxLedgerLessons = 5000;
+
+export interface LedgerLesson {
+	state: 'proposed' | 'accepted' | 'rejected';
+	/** The proposal folder's name. */
+	proposal: string;
+	/** YYYY-MM-DD */
+	date: string;
+	reason?: string;
+}
+
+export interface Ledger {
+	sessions: Record<string, { distilled: string; proposals: string[] }>;
+	lessons: Record<string, LedgerLesson>;
+}
+
+export function readLedger(stagingDir: string): Ledger {
+	try {
+		const value = JSON.parse(fs.readFileSync(path.join(stagingDir, ledgerFileName), 'utf8')) as Partial<Ledger>;
+		const sessions = typeof value.sessions === 'object' && value.sessions !== null ? value.sessions : {};
+		const lessons = typeof value.lessons === 'object' && value.lessons !== null ? value.lessons : {};
+		return { sessions, lessons };
+	} catch {
+		return { sessions: {}, lessons: {} };
+	}
+}
+
+function writeLedger(stagingDir: string, ledger: Ledger): void {
+	const keys = Object.keys(ledger.lessons);
+	for (const key of keys.slice(0, Math.max(0, keys.length - maxLedgerLessons))) {
+		delete ledger.lessons[key];
+	}
+	fs.mkdirSync(stagingDir, { recursive: true });
+	writeFilesAtomically(new Map([[path.join(stagingDir, ledgerFileName), `${JSON.stringify({ version: 1, ...ledger }, null, '\t')}\n`]]));
+}
+
+/** Records that a session was distilled into these proposals, holding these lessons. */
+export function recordDistilled(stagingDir: string, session: string, date: string, proposals: { folder: string; lessonKeys: readonly string[] }[]): void {
+	const ledger = readLedger(stagingDir);
+	const earlier = ledger.sessions[session]?.proposals ?? [];
+	ledger.sessions[session] = { distilled: date, proposals: [...new Set([...earlier, ...proposals.map(proposal => proposal.folder)])] };
+	for (const { folder, lessonKeys } of proposals) {
+		for (const key of lessonKeys) {
+			ledger.lessons[key] = { state: 'proposed', proposal: folder, date };
+		}
+	}
+	writeLedger(stagingDir, ledger);
+}
+
+/** Records a person's decision on a proposal's lessons. */
+export function recordDecision(stagingDir: string, proposal: string, lessonKeys: readonly string[], decision: { state: 'accepted' | 'rejected'; date: string; reason?: string }): void {
+	if (lessonKeys.length === 0) {
+		return;
+	}
+	const ledger = readLedger(stagingDir);
+	for (const key of lessonKeys) {
+		ledger.lessons[key] = { proposal, ...decision };
+	}
+	writeLedger(stagingDir, ledger);
 }

@@ -1,7 +1,8 @@
 import { specNameFrom } from '../rules/frontmatterRules';
 import { type LifecyclePlacement, scaffoldSkill, type SkillSection } from '../skill/scaffold';
 import { iterationLogHeading, lastContentLine, skillLines, withIterationLogEntry } from '../skill/skillSections';
-import { type Lesson, type LessonSection, lessonSections, type SessionFindings } from './lessons';
+import { type Lesson, type LessonSection, lessonSections } from './lessons';
+import { inlineCode } from './shellCommands';
 
 /**
  * Turns lessons into Markdown: a new draft skill, the lessons merged into an existing skill's
@@ -40,107 +41,83 @@ function logEntry(source: DraftSource, verb: string): string {
 	return `${verb} from ${source.agentLabel} session ${shortId(source.sessionId)} (${source.triggers.join(', ')}).`;
 }
 
-const gerunds: Record<string, string> = {
-	fix: 'fixing', debug: 'debugging', add: 'adding', set: 'setting-up', setup: 'setting-up', deploy: 'deploying', run: 'running',
-	build: 'building', migrate: 'migrating', upgrade: 'upgrading', install: 'installing', configure: 'configuring', write: 'writing',
-	update: 'updating', refactor: 'refactoring', test: 'testing', release: 'releasing', publish: 'publishing', investigate: 'investigating',
-	resolve: 'resolving', create: 'creating', implement: 'implementing', remove: 'removing', rename: 'renaming', port: 'porting',
-	make: 'making', get: 'getting', speed: 'speeding-up', optimize: 'optimizing', optimise: 'optimising', bump: 'bumping', repair: 'repairing',
-	generate: 'generating', convert: 'converting', parse: 'parsing', handle: 'handling', check: 'checking', clean: 'cleaning-up', profile: 'profiling',
-};
-const fillers = new Set(['the', 'a', 'an', 'our', 'my', 'this', 'that', 'these', 'those', 'some', 'all', 'me', 'us', 'it', 'up', 'please', 'to', 'of', 'in', 'on', 'for', 'with', 'at', 'from', 'and', 'so', 'can', 'you']);
-
 /** A skill name from words: lower case, hyphenated, within the spec's 64 characters. */
 export function toSkillName(words: readonly string[]): string {
 	return specNameFrom(words.join('-'));
 }
 
-/** Openings before the verb of a request: "Please fix", "Can you fix", "Now fix". */
-const requestOpening = /^(?:(?:please|now|then|so|ok(?:ay)?|hey|hi|and|also|next|first)\b[\s,]*|(?:can|could|would|will) you\s+|let'?s\s+|help me\s+|i (?:need|want) you to\s+)+/;
-/** Words that end the object of a request: "fix the generator *so* it…". */
-const clauseWords = new Set(['so', 'that', 'which', 'because', 'when', 'if', 'where', 'while', 'but', 'then', 'by', 'using', 'with', 'without', 'before', 'after', 'until', 'since', 'as', 'and', 'or']);
+/** What a failure is about, from its message: the concept half of a name such as `jest-module-resolution`. */
+const concepts: [RegExp, string][] = [
+	[/command not found|is not recognized as|not recognized as an internal|not on (?:the )?path/i, 'not-on-path'],
+	[/\bcd: .*no such file or directory|working director/i, 'working-directory'],
+	[/externally-managed-environment/i, 'externally-managed-python'],
+	[/cannot find module|modulenotfounderror|no module named|importerror|cannot resolve module/i, 'module-resolution'],
+	[/unrecognized (?:arguments?|option)|unknown (?:option|flag|argument)|invalid option|illegal option|extra operand|usage:/i, 'flags'],
+	[/permission denied|eacces|eperm|operation not permitted|requires additional permissions|access is denied/i, 'permissions'],
+	[/gpg failed to sign|signing|signature/i, 'signing'],
+	[/unauthori[sz]ed|authenticat|not logged in|auth login|401\b|403\b|credentials|publickey/i, 'authentication'],
+	[/econnrefused|connection refused|could not connect/i, 'connection-refused'],
+	[/timed? ?out|timeout/i, 'timeouts'],
+	[/not a valid repository\/tag|invalid reference format|<none>:<none>/i, 'image-tags'],
+	[/pathspec .* did not match/i, 'pathspecs'],
+	[/cannot open shared object|undefined reference|linker|ld returned/i, 'linking'],
+	[/stray .\\. in program|syntax error|unexpected token|parse error/i, 'syntax-errors'],
+	[/no such file or directory|enoent|does not exist|not found/i, 'missing-files'],
+];
 
-const pronouns = new Set(['them', 'it', 'this', 'that', 'these', 'those', 'everything', 'things', 'stuff']);
-/** Words after which a sentence's subject has ended: "The checkout tests *fail* with…". */
-const predicateWords = new Set(['fail', 'fails', 'failing', 'failed', 'is', 'are', 'was', 'were', 'broke', 'breaks', 'broken', 'crash', 'crashes', 'throws', 'returns', 'keeps', 'stopped', 'hangs', 'times', 'doesn', 'don', 'can', 'won', 'isn', 'aren', 'has', 'have', 'needs', 'should', 'does', 'do', 'no', 'not']);
+/** Programs that only run a named script: the script is what a lesson is about. */
+const scriptRunners = /^(?:npm|yarn|pnpm|bun|make|just|task|npx|uv|poetry|tox)$/;
 
-function wordsOfSentence(sentence: string): string[] {
-	return sentence.toLowerCase().replace(/`[^`]*`/g, ' ').replace(requestOpening, '').split(/[^a-z0-9-]+/).filter(Boolean);
+function symptomOf(lesson: Lesson): string | undefined {
+	return /\*\*Symptom:\*\* (`+) ?(.+?) ?\1/.exec(lesson.text)?.[2];
 }
 
-/** What a sentence is about, up to its verb: "The checkout tests fail…" → checkout, tests. */
-function subjectOf(sentence: string): string[] {
-	const subject: string[] = [];
-	for (const word of wordsOfSentence(sentence)) {
-		if (predicateWords.has(word) || subject.length === 3) {
-			break;
-		}
-		if (!fillers.has(word) && !pronouns.has(word)) {
-			subject.push(word);
-		}
+function checkOfLesson(lesson: Lesson): string | undefined {
+	return /\*\*Symptom:\*\* `+.+?`+ from (`+) ?(.+?) ?\1/.exec(lesson.text)?.[2];
+}
+
+/** The program a lesson is about: the check's program, or the script a runner ran (`npm run release-notes` → `release-notes`). */
+function programOfLesson(lesson: Lesson): string | undefined {
+	const check = checkOfLesson(lesson);
+	if (check) {
+		const words = check.split(' ');
+		return scriptRunners.test(words[0]) && words.length > 1 ? words[words.length - 1] : words[0].replace(/\.exe$/i, '');
 	}
-	return subject;
+	return lesson.terms.find(term => /^[a-z][\w.-]*$/.test(term) && !term.includes('.'));
 }
 
 /**
- * The gerund and object of a sentence that starts with a verb ("Fix the generator so…" →
- * fixing, generator); an object that is only a pronoun ("fix them") is what an earlier
- * sentence was about.
+ * A name from the lesson: the program and the concept of its failure (`pip-externally-managed-python`,
+ * `nvcc-not-on-path`); never a ticket id or the first prompt's words. Undefined when the lessons
+ * name no program: such lessons are no skill.
  */
-function requestIn(sentence: string, earlierSubject: readonly string[]): string[] | undefined {
-	const words = wordsOfSentence(sentence);
-	const verb = words[0];
-	if (verb === undefined || !(verb in gerunds)) {
+export function nameForLessons(lessons: readonly Lesson[]): string | undefined {
+	const lesson = lessons.find(candidate => candidate.section === 'Failure Modes') ?? lessons[0];
+	if (!lesson) {
 		return undefined;
 	}
-	const object: string[] = [];
-	let pronoun = false;
-	for (const word of words.slice(1)) {
-		if (clauseWords.has(word) || object.length === 3) {
-			break;
-		}
-		pronoun ||= pronouns.has(word);
-		if (!fillers.has(word) && !pronouns.has(word)) {
-			object.push(word);
-		}
+	const program = programOfLesson(lesson);
+	if (!program) {
+		return undefined;
 	}
-	if (object.length === 0 && pronoun) {
-		object.push(...earlierSubject);
-	}
-	return object.length > 0 ? [gerunds[verb], ...object] : undefined;
+	const symptom = symptomOf(lesson) ?? lesson.text;
+	const concept = concepts.find(([pattern]) => pattern.test(symptom))?.[1]
+		?? lesson.terms.find(term => term !== program && /^[a-z][a-z-]{3,}$/.test(term))
+		?? 'failures';
+	const name = toSkillName(program.includes(concept) ? [program] : [program, concept]);
+	return /^[a-z]+-?\d+$/.test(name) ? undefined : name;
 }
 
-/**
- * A name from the task: the first sentence of the person's first message that starts with a verb,
- * as a gerund and the words of its object ("Can you fix the flaky payment tests?" →
- * `fixing-flaky-payment-tests`); without one, the failing program (`handling-pytest-failures`).
- */
-export function proposeName(findings: SessionFindings, program?: string): string {
-	let earlierSubject: string[] = [];
-	for (const sentence of (findings.firstPrompt ?? '').split(/[.!?\n]+/)) {
-		const request = requestIn(sentence.trim(), earlierSubject);
-		if (request) {
-			// "fixing-generator" says little; the program that kept failing says what it generates.
-			const subject = program?.split(' ').at(-1);
-			return toSkillName(request.length < 3 && subject && !request.includes(subject) ? [...request, subject] : request);
-		}
-		if (earlierSubject.length === 0) {
-			earlierSubject = subjectOf(sentence);
-		}
+/** A description from the lesson: what the skill does, then "Use when" the symptom shows; no emphasis, no command line. */
+export function descriptionForLessons(name: string, lessons: readonly Lesson[]): string {
+	const lesson = lessons.find(candidate => candidate.section === 'Failure Modes') ?? lessons[0];
+	const program = (lesson && programOfLesson(lesson)) ?? name.split('-')[0];
+	const symptom = lesson ? symptomOf(lesson) : undefined;
+	if (!symptom) {
+		return `Rules for working with ${program} that a person set out in a session. Use when working with ${program}.`;
 	}
-	return toSkillName(['handling', ...(program ? program.split(' ') : ['session']), 'failures']);
-}
-
-/** The description: when to use the skill (the task and the symptom), then its main point. */
-export function proposeDescription(name: string, lessons: readonly Lesson[], symptom?: string): string {
-	const task = name.replace(/-/g, ' ');
-	const when = symptom ? `Use when ${task}, or when ${symptom}.` : `Use when ${task}.`;
-	// The main point is the first procedural lesson (a fix before a stated rule): its fix, or its first sentence.
-	const lesson = lessons.find(candidate => candidate.section !== 'Key Rules') ?? lessons[0];
-	const fix = lesson ? /\*\*Fix:\*\*\s*(.+?)(?=\s\*\*|$)/.exec(lesson.text)?.[1] : undefined;
-	const first = fix ? `Fix: ${fix}` : lesson?.text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=[A-Z*])/)[0] ?? '';
-	const point = first ? ` ${first.length > 240 ? `${first.slice(0, 239)}…` : first}` : '';
-	return `${when}${point}`.slice(0, 1024);
+	const short = symptom.length > 90 ? `${symptom.slice(0, 89).replace(/\s+\S*$/, '')}…` : symptom;
+	return `How to get ${program} past "${short}", as a session verified. Use when ${program} fails with "${short}" or a similar error.`.slice(0, 300);
 }
 
 /** The lessons as sections, in the order of `lessonSections`. */
@@ -154,15 +131,24 @@ export interface NewDraft {
 	name: string;
 	description: string;
 	lessons: readonly Lesson[];
-	/** What the person first asked, for "When to use". */
-	task?: string;
 	source: DraftSource;
 	placement: LifecyclePlacement;
 }
 
+/** "When to use", generalised from the lessons' symptoms rather than quoting the session's first prompt. */
+function whenToUseLines(lessons: readonly Lesson[]): string[] {
+	const lines = lessons.flatMap(lesson => {
+		const symptom = symptomOf(lesson);
+		const check = checkOfLesson(lesson);
+		return symptom && check ? [`- When ${inlineCode(check)} fails with ${inlineCode(symptom)} or an error like it.`] : [];
+	});
+	return [...new Set(lines)];
+}
+
 /** A new draft skill holding the lessons. */
 export function renderNewSkill(draft: NewDraft): string {
-	const whenToUse = draft.task ? [{ heading: 'When to use', lines: [`- Tasks like "${draft.task.replace(/[.!?…]+$/, '')}".`] }] : [];
+	const when = whenToUseLines(draft.lessons);
+	const whenToUse = when.length > 0 ? [{ heading: 'When to use', lines: when }] : [];
 	return scaffoldSkill({
 		name: draft.name,
 		description: draft.description,
@@ -174,6 +160,9 @@ export function renderNewSkill(draft: NewDraft): string {
 		footer: provenanceFooter(draft.source),
 	});
 }
+
+/** An update is a bounded change: at most this many lines added to a skill. */
+export const maxAddedLines = 30;
 
 /** Headings an existing skill may already use for each lesson section. */
 const sectionSynonyms: Record<LessonSection, RegExp> = {
@@ -193,11 +182,33 @@ export function mergeLessons(text: string, lessons: readonly Lesson[], source: D
 	const { eol, lines, sections } = skillLines(text);
 	/** Insertions keyed by the 1-based line they go after. */
 	const insertAfter = new Map<number, string[]>();
+	/** Lines a lesson corrects, by 1-based line: replaced by the lesson. */
+	const replaced = new Map<number, string>();
 	const add = (after: number, added: string[]) => insertAfter.set(after, [...insertAfter.get(after) ?? [], ...added]);
 	const log = sections.find(section => iterationLogHeading.test(section.heading.text));
 	const newSections: string[] = [];
+	let budget = maxAddedLines;
+	const pending = lessons.filter(lesson => !text.includes(lesson.text));
+	// A lesson that forbids what a line of the skill teaches takes that line's place, so the skill does not say both.
+	const placed = new Set<Lesson>();
+	for (const lesson of pending) {
+		const forbidden = lesson.forbids?.replace(/\s+/g, ' ').trim();
+		const index = forbidden ? lines.findIndex((line, at) => !replaced.has(at + 1) && line.replace(/\s+/g, ' ').includes(forbidden)) : -1;
+		if (index !== -1) {
+			const marker = /^(\s*(?:[-*+]|\d+[.)])\s+)/.exec(lines[index])?.[1] ?? '- ';
+			replaced.set(index + 1, `${marker}${lesson.text}`);
+			placed.add(lesson);
+		}
+	}
 	for (const heading of lessonSections) {
-		const bullets = lessons.filter(lesson => lesson.section === heading && !text.includes(lesson.text)).map(lesson => `- ${lesson.text}`);
+		const bullets: string[] = [];
+		for (const lesson of pending.filter(candidate => candidate.section === heading && !placed.has(candidate))) {
+			if (budget <= 0) {
+				break;
+			}
+			bullets.push(`- ${lesson.text}`);
+			budget--;
+		}
 		if (bullets.length === 0) {
 			continue;
 		}
@@ -206,6 +217,7 @@ export function mergeLessons(text: string, lessons: readonly Lesson[], source: D
 			add(lastContentLine(lines, existing), bullets);
 		} else {
 			newSections.push(`## ${heading}`, '', ...bullets, '');
+			budget -= 3;
 		}
 	}
 	if (newSections.length > 0) {
@@ -214,7 +226,7 @@ export function mergeLessons(text: string, lessons: readonly Lesson[], source: D
 	const out: string[] = [];
 	for (let line = 0; line <= lines.length; line++) {
 		if (line > 0) {
-			out.push(lines[line - 1]);
+			out.push(replaced.get(line) ?? lines[line - 1]);
 		}
 		out.push(...insertAfter.get(line) ?? []);
 	}

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isSameOrInside } from '../util/paths';
 import { asArray, asRecord, asString, firstJsonLines, readJsonLines } from './jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
-import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, TranscriptProblem } from './sessionEvents';
+import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, ToolResult, TranscriptProblem } from './sessionEvents';
 import { outputExcerpt, toolCallOf } from './toolCalls';
 
 /**
@@ -11,6 +11,8 @@ import { outputExcerpt, toolCallOf } from './toolCalls';
  * transcripts in `<sessionId>/subagents/` (older versions: `agent-*.jsonl` beside the session).
  * Format notes: docs/transcript-formats.md.
  */
+
+type Base = { line: number; timestamp?: string; sidechain?: string };
 
 const conversationTypes = new Set(['user', 'assistant', 'system', 'summary', 'file-history-snapshot', 'queue-operation', 'attachment', 'progress']);
 
@@ -24,9 +26,24 @@ export function claudeHome(homes: AgentHomes): string {
 }
 
 const interruptText = /^\[Request interrupted by user(?: for tool use)?\]/;
-const rejectionText = /^The user doesn't want to (?:proceed with this tool use|take this action)/;
-const injectedText = /^(?:Caveat: The messages below were generated|This session is being continued from a previous conversation|<(?:command-name|command-message|local-command-stdout|local-command-stderr|local-command-caveat|system-reminder|bash-input|bash-stdout|bash-stderr)>)/;
+const toolUseInterrupt = /^\[Request interrupted by user for tool use\]/;
+const rejectionText = /^The user doesn't want to proceed with this tool use/;
+const injectedText = /^(?:Caveat: The messages below were generated|This session is being continued from a previous conversation|Base directory for this skill: |<(?:command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat|system-reminder|bash-input|bash-stdout|bash-stderr|task-notification|bash-notification|user-prompt-submit-hook)>)/;
 const systemReminder = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
+/** A slash command typed while the agent worked (`/export`): it runs a command, it says nothing to the agent. */
+const slashCommand = /^\/[A-Za-z][\w:.-]*(?:\s|$)/;
+/** Notices the harness queues itself, as opposed to text the person typed. */
+const queuedNotice = /^<(?:task-notification|bash-notification)>/;
+/**
+ * Results of calls that never ran: Claude Code cancels the rest of a parallel batch when one call
+ * fails or is refused, and a call cut short by the person's interrupt ends "canceled" or with the
+ * interrupt marker.
+ */
+const cancelledOutput = /^(?:<tool_use_error>)?(?:Error: )?(?:Sibling tool call errored|Cancelled: parallel tool call|Streaming fallback - tool execution discarded|The user doesn't want to take this action right now|cancell?ed$|(?:Exit code \d+\n)?\[Request interrupted by user for tool use\])/;
+/** Calls the harness refused for how they were made, before anything was checked. */
+const misuseOutput = /^(?:<tool_use_error>)?(?:Error: )?(?:File has not been read yet|File has been modified since read|File has been unexpectedly modified|Found \d+ matches of the string to replace|String to replace not found in file|No changes to make: old_string and new_string are exactly the same|No task found with ID|File content \([^)]*\) exceeds maximum allowed (?:tokens|size)|EISDIR: illegal operation on a directory|InputValidationError|No such tool available)/;
+/** At most this many queued messages are remembered: a notice that is never delivered must not be kept for ever. */
+const maxQueued = 64;
 
 function blockText(content: unknown): string {
 	if (typeof content === 'string') {
@@ -35,79 +52,184 @@ function blockText(content: unknown): string {
 	return asArray(content).map(block => asString(asRecord(block)?.text) ?? '').filter(Boolean).join('\n');
 }
 
-/** Maps one Claude Code record to events; records of unknown types map to none. */
-function eventsOfRecord(record: Record<string, unknown>, line: number, sidechain: string | undefined, out: SessionEvent[]): void {
-	const base = { line, timestamp: asString(record.timestamp), sidechain };
-	const type = asString(record.type);
-	if (type === 'queue-operation' && record.operation === 'remove') {
-		// Text the person typed while the agent was working: steering, as good as a message.
-		const text = asString(record.content);
-		if (text) {
-			out.push({ ...base, kind: 'user', text });
-		}
-		return;
-	}
-	if (type === 'system') {
-		if (record.subtype === 'compact_boundary') {
-			out.push({ ...base, kind: 'compaction' });
-		}
-		return;
-	}
-	const message = asRecord(record.message);
-	if (!message) {
-		return;
-	}
-	if (type === 'assistant') {
-		if (record.isApiErrorMessage === true) {
+function noiseOf(output: string): ToolResult['noise'] {
+	return cancelledOutput.test(output) ? 'cancelled' : misuseOutput.test(output) ? 'tool-misuse' : undefined;
+}
+
+/**
+ * Maps one transcript's Claude Code records to events. It remembers what one user action leaves
+ * behind in several records: a message typed while the agent worked (`queue-operation` records,
+ * then maybe a user record when it is delivered as a turn) and a refusal (the rejected result,
+ * then an interrupt marker). What it remembers is bounded, so a reader stays small.
+ */
+class ClaudeRecordMapper {
+	/** Text typed while the agent worked, already emitted at its `enqueue` line, oldest first. */
+	private readonly queued: string[] = [];
+	/** `dequeue` records whose user record has not come yet. */
+	private delivering = 0;
+	/** Queued messages the person pulled back into the prompt (`popAll`) to edit them. */
+	private popped: string[] = [];
+	/** A refusal was the last thing said: the interrupt marker that follows belongs to it. */
+	private afterRejection = false;
+
+	eventsOf(record: Record<string, unknown>, line: number, sidechain: string | undefined, out: SessionEvent[]): void {
+		const base = { line, timestamp: asString(record.timestamp), sidechain };
+		const type = asString(record.type);
+		if (type === 'queue-operation') {
+			this.queueOperation(record, base, out);
 			return;
 		}
-		for (const block of asArray(message.content)) {
-			const content = asRecord(block);
-			if (content?.type === 'text' && asString(content.text)) {
-				out.push({ ...base, kind: 'assistant', text: content.text as string });
-			} else if (content?.type === 'tool_use' && asString(content.name)) {
-				out.push({ ...base, kind: 'tool-call', tool: toolCallOf(content.name as string, content.input, asString(content.id)) });
+		if (type === 'system') {
+			if (record.subtype === 'compact_boundary') {
+				out.push({ ...base, kind: 'compaction' });
+			}
+			return;
+		}
+		const message = asRecord(record.message);
+		if (!message) {
+			return;
+		}
+		if (type === 'assistant') {
+			// Rate-limit notices and "No response requested." are written by Claude Code, not said by the model.
+			if (record.isApiErrorMessage === true || message.model === '<synthetic>') {
+				return;
+			}
+			this.afterRejection = false;
+			for (const block of asArray(message.content)) {
+				const content = asRecord(block);
+				if (content?.type === 'text' && asString(content.text)) {
+					out.push({ ...base, kind: 'assistant', text: content.text as string });
+				} else if (content?.type === 'tool_use' && asString(content.name)) {
+					out.push({ ...base, kind: 'tool-call', tool: toolCallOf(content.name as string, content.input, asString(content.id)) });
+				}
+			}
+			return;
+		}
+		if (type === 'user') {
+			this.user(record, message, base, out);
+		}
+	}
+
+	/**
+	 * A message typed while the agent was busy is recorded only here: `enqueue` with its text, then
+	 * `remove` (handed to the model mid-turn, no user record follows) or `dequeue` (written again
+	 * as a user record when the turn ends), or `popAll` (pulled back into the prompt to edit).
+	 * It is one event, at its `enqueue` line.
+	 */
+	private queueOperation(record: Record<string, unknown>, base: Base, out: SessionEvent[]): void {
+		const text = asString(record.content)?.trim();
+		switch (record.operation) {
+			case 'enqueue':
+				if (text) {
+					const injected = base.sidechain !== undefined || injectedText.test(text) || slashCommand.test(text);
+					out.push({ ...base, kind: 'user', text, injected: injected || undefined });
+					this.queued.push(text);
+					if (this.queued.length > maxQueued) {
+						this.queued.shift();
+					}
+				}
+				return;
+			case 'dequeue':
+				this.delivering = Math.min(this.delivering + 1, this.queued.length);
+				return;
+			case 'remove': {
+				// The record does not say which message went; in real sessions the person's own text goes before the harness's notices.
+				const index = text ? this.queued.indexOf(text) : Math.max(0, this.queued.findIndex(entry => !queuedNotice.test(entry)));
+				if (index !== -1) {
+					this.queued.splice(index, 1);
+				}
+				this.delivering = Math.min(this.delivering, this.queued.length);
+				return;
+			}
+			case 'popAll': {
+				const index = text ? this.queued.indexOf(text) : -1;
+				if (index !== -1) {
+					this.queued.splice(index, 1);
+					this.popped.push(text as string);
+					this.delivering = Math.min(this.delivering, this.queued.length);
+				}
+				return;
 			}
 		}
-		return;
 	}
-	if (type !== 'user') {
-		return;
+
+	/**
+	 * What a user record says that the queue has not already said: delivered queued messages come
+	 * back as one user record, joined by newlines; a message pulled back to edit and sent unchanged
+	 * is the same message.
+	 */
+	private unqueued(text: string, person: boolean): string {
+		let rest = text;
+		if (person && this.popped.length > 0) {
+			if (this.popped.includes(rest) || this.popped.join('\n') === rest) {
+				rest = '';
+			}
+			this.popped = [];
+		}
+		while (rest !== '' && this.delivering > 0) {
+			const index = this.queued.findIndex(entry => rest === entry || rest.startsWith(`${entry}\n`));
+			if (index === -1) {
+				break;
+			}
+			rest = rest.slice(this.queued[index].length).trim();
+			this.queued.splice(index, 1);
+			this.delivering--;
+		}
+		return rest;
 	}
-	const injected = record.isMeta === true || record.isCompactSummary === true || sidechain !== undefined;
-	const texts: string[] = [];
-	const blocks = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : asArray(message.content);
-	for (const block of blocks) {
-		const content = asRecord(block);
-		if (content?.type === 'text') {
-			texts.push(asString(content.text) ?? '');
-		} else if (content?.type === 'tool_result') {
-			const output = blockText(content.content);
-			const id = asString(content.tool_use_id);
-			if (rejectionText.test(output) || record.toolUseResult === 'User rejected tool use' || record.toolDenialKind === 'user-rejected') {
-				const feedback = /the user said:\s*\n([\s\S]*)$/i.exec(output)?.[1].trim();
-				out.push({ ...base, kind: 'rejection', toolId: id, feedback: feedback || undefined });
+
+	private user(record: Record<string, unknown>, message: Record<string, unknown>, base: Base, out: SessionEvent[]): void {
+		// Skill bodies (`sourceToolUseID`), command expansions and caveats are written by the harness.
+		const injected = record.isMeta === true || record.isCompactSummary === true || asString(record.sourceToolUseID) !== undefined || base.sidechain !== undefined;
+		const texts: string[] = [];
+		const blocks = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : asArray(message.content);
+		for (const block of blocks) {
+			const content = asRecord(block);
+			if (content?.type === 'text') {
+				texts.push(asString(content.text) ?? '');
+			} else if (content?.type === 'tool_result') {
+				this.toolResult(record, content, base, out);
+			}
+		}
+		for (const raw of texts) {
+			const text = raw.replace(systemReminder, '').trim();
+			if (text === '') {
 				continue;
 			}
-			const exit = /^Exit code (\d+)/.exec(output);
-			out.push({
-				...base, kind: 'tool-result',
-				result: { id, isError: content.is_error === true, exitCode: exit ? Number(exit[1]) : undefined, output: outputExcerpt(output) },
-			});
+			if (interruptText.test(text)) {
+				// Claude Code writes "[Request interrupted by user for tool use]" after every refusal: one act, one event.
+				const ofRejection = this.afterRejection && toolUseInterrupt.test(text);
+				this.afterRejection = false;
+				if (!ofRejection && record.interruptedByShutdown !== true) {
+					out.push({ ...base, kind: 'interrupt' });
+				}
+				continue;
+			}
+			this.afterRejection = false;
+			const isInjected = injected || injectedText.test(text);
+			const fresh = this.unqueued(text, !isInjected);
+			if (fresh !== '') {
+				out.push({ ...base, kind: 'user', text: fresh, injected: isInjected || injectedText.test(fresh) || undefined });
+			}
 		}
 	}
-	for (const raw of texts) {
-		const text = raw.replace(systemReminder, '').trim();
-		if (text === '') {
-			continue;
+
+	private toolResult(record: Record<string, unknown>, content: Record<string, unknown>, base: Base, out: SessionEvent[]): void {
+		const output = blockText(content.content);
+		const id = asString(content.tool_use_id);
+		const isError = content.is_error === true;
+		if (rejectionText.test(output) || record.toolUseResult === 'User rejected tool use' || record.toolDenialKind === 'user-rejected') {
+			const feedback = /the user said:\s*\n([\s\S]*)$/i.exec(output)?.[1].trim();
+			out.push({ ...base, kind: 'rejection', toolId: id, feedback: feedback || undefined });
+			this.afterRejection = true;
+			return;
 		}
-		if (interruptText.test(text)) {
-			if (record.interruptedByShutdown !== true) {
-				out.push({ ...base, kind: 'interrupt' });
-			}
-			continue;
-		}
-		out.push({ ...base, kind: 'user', text, injected: injected || injectedText.test(text) || undefined });
+		const exit = /^Exit code (\d+)/.exec(output);
+		const noise = isError ? noiseOf(output) : undefined;
+		out.push({
+			...base, kind: 'tool-result',
+			result: { id, isError, exitCode: exit ? Number(exit[1]) : undefined, output: outputExcerpt(output), ...(noise ? { noise } : {}) },
+		});
 	}
 }
 
@@ -154,6 +276,7 @@ class ClaudeSessionReader implements SessionReader {
 	}
 
 	private async *eventsOf(file: string, subagent: string | undefined, seen: Set<string>): AsyncGenerator<SessionEvent> {
+		const mapper = new ClaudeRecordMapper();
 		const out: SessionEvent[] = [];
 		for await (const { line, record } of readJsonLines(file, this.problems)) {
 			// Resumed sessions re-log records; each uuid counts once.
@@ -170,7 +293,7 @@ class ClaudeSessionReader implements SessionReader {
 			}
 			// Older versions wrote subagent lines into the main file.
 			const sidechain = subagent ?? (record.isSidechain === true ? asString(record.agentId) ?? 'sidechain' : undefined);
-			eventsOfRecord(record, line, sidechain, out);
+			mapper.eventsOf(record, line, sidechain, out);
 			for (const event of out) {
 				if (subagent !== undefined) {
 					event.file = file;
@@ -188,12 +311,13 @@ async function describe(file: string): Promise<{ cwd?: string; firstPrompt?: str
 	let cwd: string | undefined;
 	let id: string | undefined;
 	let firstPrompt: string | undefined;
+	const mapper = new ClaudeRecordMapper();
 	const events: SessionEvent[] = [];
 	for (const { line, record } of lines) {
 		cwd ??= asString(record.cwd);
 		id ??= asString(record.sessionId);
 		if (firstPrompt === undefined && record.isSidechain !== true) {
-			eventsOfRecord(record, line, undefined, events);
+			mapper.eventsOf(record, line, undefined, events);
 			const prompt = events.find(event => event.kind === 'user' && !event.injected);
 			firstPrompt = prompt?.kind === 'user' ? prompt.text : undefined;
 			events.length = 0;

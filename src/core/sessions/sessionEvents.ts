@@ -37,6 +37,13 @@ export interface ToolResult {
 	exitCode?: number;
 	/** The start of the output (errors first), kept short: events never hold a whole tool output. */
 	output?: string;
+	/**
+	 * Why an error says nothing about the work, when the harness says so: `cancelled` for a call
+	 * that never ran (a sibling in its parallel batch failed, the person refused or stopped the
+	 * turn), `tool-misuse` for a call the harness refused for how it was made (an edit before a
+	 * read, an ambiguous replacement, a file over the read limit). `isError` stays as recorded.
+	 */
+	noise?: 'cancelled' | 'tool-misuse';
 }
 
 interface EventBase {

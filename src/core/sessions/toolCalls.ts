@@ -10,7 +10,7 @@ const names: Record<ToolCategory, string[]> = {
 	shell: ['bash', 'bashoutput', 'killshell', 'shell', 'shellcommand', 'execcommand', 'localshellcall', 'containerexec', 'powershell', 'runinterminal', 'getterminaloutput', 'terminal', 'writestdin', 'unifiedexec', 'readbash', 'writebash', 'stopbash', 'listbash'],
 	edit: ['edit', 'multiedit', 'write', 'notebookedit', 'applypatch', 'create', 'createfile', 'replacestringinfile', 'multireplacestringinfile', 'insertedit', 'inserteditintofile', 'editfile', 'editnotebookfile', 'strreplace', 'strreplacebasededittool', 'strreplaceeditor', 'replacestring', 'writefile'],
 	read: ['read', 'readfile', 'view', 'viewimage', 'notebookread', 'getfile', 'readnotebookcellsoutput'],
-	search: ['glob', 'grep', 'ls', 'listdir', 'filesearch', 'grepsearch', 'semanticsearch', 'codebase', 'websearch', 'webfetch', 'fetch', 'fetchwebpage', 'findfiles', 'findtextinfiles', 'listdirectory', 'rg', 'search'],
+	search: ['glob', 'grep', 'ls', 'listdir', 'filesearch', 'grepsearch', 'semanticsearch', 'codebase', 'websearch', 'webfetch', 'fetch', 'fetchwebpage', 'findfiles', 'findtextinfiles', 'listdirectory', 'rg', 'search', 'searchcodebase', 'findtestfiles', 'testsearch'],
 	plan: ['todowrite', 'updateplan', 'managetodolist', 'updatetodo', 'todo', 'exitplanmode'],
 	agent: ['task', 'agent', 'runsubagent', 'subagent', 'spawnagent'],
 	skill: ['skill'],

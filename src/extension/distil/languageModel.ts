@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageModel } from '../../core/distil/generalise';
+import type { LanguageModel } from '../../core/distil/modelWriter';
 
 /**
  * A chat model from VS Code's Language Model API (Copilot's, when installed and signed in), as

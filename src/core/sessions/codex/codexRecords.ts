@@ -11,7 +11,8 @@ type Base = { line: number; timestamp?: string };
 const ideRequestMarker = '## My request for Codex:';
 const injectedText = /^\s*(?:<environment_context>|<user_instructions>|<INSTRUCTIONS>|<permissions instructions>|<developer_instructions>|<turn_aborted>|<user_shell_command>|<skill>|# AGENTS\.md instructions|# Context from my IDE setup:)/;
 const exitCodeLine = /^(?:Exit code:|Process exited with code) (-?\d+)/m;
-const failedOutput = /^(?:apply_patch verification failed|failed to apply patch|execution error|sandbox error)/i;
+/** Outputs Codex writes for a command that did not run to an exit code: refused by the sandbox, killed, or not started. */
+const failedOutput = /^(?:apply_patch verification failed|failed to apply patch|execution error|sandbox error|failed in sandbox)/i;
 
 /** A person's message without the IDE wrapper, and whether the harness wrote it rather than the person. */
 function userText(raw: string, kind?: string): { text: string; injected: boolean } {
@@ -49,7 +50,7 @@ function parseOutput(raw: unknown): { text: string; exitCode?: number; failed?: 
 			const json = asRecord(JSON.parse(text));
 			const exitCode = asRecord(json?.metadata)?.exit_code;
 			if (json && typeof json.output === 'string') {
-				return { text: json.output, exitCode: typeof exitCode === 'number' ? exitCode : undefined };
+				return { text: json.output, exitCode: typeof exitCode === 'number' ? exitCode : undefined, failed: failedOutput.test(json.output) || undefined };
 			}
 		} catch {
 			// Not the JSON envelope: the output itself starts with a brace.
@@ -174,7 +175,10 @@ export class CodexRecordMapper {
 			case 'custom_tool_call_output': {
 				const { text, exitCode, failed } = parseOutput(payload.output);
 				if (isUserRefusal(text)) {
-					out.push({ ...base, kind: 'rejection', toolId: id });
+					// A refusal already said by its `exec_command_end` event is the same act.
+					if (id === undefined || !this.results.has(id)) {
+						out.push({ ...base, kind: 'rejection', toolId: id });
+					}
 					if (id !== undefined) {
 						this.results.set(id, true);
 					}
@@ -239,9 +243,20 @@ export class CodexRecordMapper {
 				}
 				return;
 			case 'exec_command_end': {
+				if (payload.status === 'declined') {
+					// The person refused the command; its output record says so again.
+					if (id === undefined || !this.results.has(id)) {
+						out.push({ ...base, kind: 'rejection', toolId: id });
+					}
+					if (id !== undefined) {
+						this.results.set(id, true);
+					}
+					return;
+				}
 				const exitCode = typeof payload.exit_code === 'number' ? payload.exit_code : undefined;
 				const output = asString(payload.aggregated_output) ?? [asString(payload.stdout), asString(payload.stderr)].filter(Boolean).join('\n');
-				this.result({ id, isError: exitCode !== undefined && exitCode !== 0, exitCode, output: outputExcerpt(output) }, base, out);
+				const isError = (exitCode !== undefined && exitCode !== 0) || payload.status === 'failed' || (exitCode === undefined && failedOutput.test(output));
+				this.result({ id, isError, exitCode, output: outputExcerpt(output) }, base, out);
 				return;
 			}
 			case 'mcp_tool_call_end': {

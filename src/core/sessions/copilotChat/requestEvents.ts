@@ -39,10 +39,31 @@ function roundCallsOf(metadata: Record<string, unknown> | undefined): RoundCall[
 		});
 }
 
+/**
+ * The name the model calls a tool by, for the tools whose rendered id says it differently
+ * (`copilot_replaceString` is `replace_string_in_file` in the rounds), both normalised.
+ */
+const modelNames = new Map([
+	['replacestring', 'replacestringinfile'],
+	['multireplacestring', 'multireplacestringinfile'],
+	['insertedit', 'inserteditintofile'],
+	['editnotebook', 'editnotebookfile'],
+	['listdirectory', 'listdir'],
+	['findfiles', 'filesearch'],
+	['findtextinfiles', 'grepsearch'],
+	['findtestfiles', 'testsearch'],
+	['searchcodebase', 'semanticsearch'],
+]);
+
+function modelName(name: string): string {
+	const normalised = normalisedName(name);
+	return modelNames.get(normalised) ?? normalised;
+}
+
 /** The round call a rendered tool invocation stands for: the same id, else the next one of the same tool. */
 function takeRound(rounds: RoundCall[], id: string | undefined, name: string): RoundCall | undefined {
 	const round = rounds.find(call => !call.used && id !== undefined && call.id === id)
-		?? rounds.find(call => !call.used && normalisedName(call.name) === normalisedName(name));
+		?? rounds.find(call => !call.used && modelName(call.name) === modelName(name));
 	if (round) {
 		round.used = true;
 	}
@@ -53,8 +74,20 @@ function messageText(message: unknown): string | undefined {
 	return asString(message) ?? asString(asRecord(message)?.value);
 }
 
+/** The text of a prompt-tsx element tree, the form Copilot keeps some tool results in (`{node: {children}}`). */
+function nodeText(node: unknown, depth = 0): string {
+	const record = asRecord(node);
+	if (!record || depth > 64) {
+		return '';
+	}
+	return asString(record.text) ?? asArray(record.children).map(child => nodeText(child, depth + 1)).join('');
+}
+
 function valuesText(content: unknown): string | undefined {
-	const text = asArray(content).map(item => asString(asRecord(item)?.value) ?? asString(asRecord(item)?.text) ?? '').filter(Boolean).join('\n');
+	const text = asArray(content).map(raw => {
+		const item = asRecord(raw);
+		return asString(item?.value) ?? asString(item?.text) ?? nodeText(asRecord(item?.value)?.node);
+	}).filter(Boolean).join('\n');
 	return text === '' ? undefined : text;
 }
 
@@ -110,12 +143,26 @@ function isoTime(value: unknown): string | undefined {
 	return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }
 
+/** The file or symbol name an inline reference shows in the answer (VS Code renders it as a link). */
+function referenceName(part: Record<string, unknown>): string | undefined {
+	const reference = asRecord(part.inlineReference);
+	const target = asRecord(reference?.uri) ?? asRecord(asRecord(reference?.location)?.uri) ?? reference;
+	const file = asString(target?.path) ?? asString(target?.fsPath);
+	return asString(part.name) ?? asString(reference?.name) ?? (file ? /[^/\\]*$/.exec(file)?.[0] : undefined);
+}
+
+/** An opening code fence at the end of the answer so far, before an edit's `codeblockUri` part. */
+const openFence = /```[^\n`]*\s*$/;
+const closeFence = /^\s*```/;
+
 /** Maps one request of a chat (the person's message and Copilot's whole response to it) to events. */
 export function eventsOfRequest(request: Record<string, unknown>, line: number, out: SessionEvent[]): void {
 	const base: Base = { line, timestamp: isoTime(request.timestamp) };
 	const prompt = asString(asRecord(request.message)?.text)?.trim();
 	if (prompt) {
-		out.push({ ...base, kind: 'user', text: prompt });
+		// A request sent by a button ("Try Again", "Continue") has the button's words, not the person's.
+		const injected = typeof request.confirmation === 'string' && request.confirmation !== '';
+		out.push({ ...base, kind: 'user', text: prompt, injected: injected || undefined });
 	}
 	const result = asRecord(request.result);
 	const metadata = asRecord(result?.metadata);
@@ -123,12 +170,21 @@ export function eventsOfRequest(request: Record<string, unknown>, line: number, 
 	const roundResults = asRecord(metadata?.toolCallResults);
 	// Copilot streams an answer as many markdown parts; consecutive parts are one answer.
 	let markdown = '';
+	// Where the fence before an edit's code block starts: VS Code shows the edited file in its place,
+	// so a fence with nothing else in it is no text of the answer.
+	let editFence = -1;
+	const append = (value: string) => {
+		const closesEdit = editFence !== -1 && closeFence.test(value);
+		markdown = closesEdit ? markdown.slice(0, editFence) + value.replace(closeFence, '') : markdown + value;
+		editFence = -1;
+	};
 	const flush = () => {
 		const text = markdown.trim();
 		if (text !== '') {
 			out.push({ ...base, kind: 'assistant', text });
 		}
 		markdown = '';
+		editFence = -1;
 	};
 	for (const raw of asArray(request.response)) {
 		const part = asRecord(raw);
@@ -136,9 +192,14 @@ export function eventsOfRequest(request: Record<string, unknown>, line: number, 
 		if (!part) {
 			continue;
 		} else if (kind === undefined && typeof part.value === 'string') {
-			markdown += part.value;
+			append(part.value);
 		} else if (kind === 'markdownContent') {
-			markdown += messageText(part.content) ?? '';
+			append(messageText(part.content) ?? '');
+		} else if (kind === 'inlineReference') {
+			const name = referenceName(part);
+			append(name ? `\`${name}\`` : '');
+		} else if (kind === 'codeblockUri') {
+			editFence = markdown.search(openFence);
 		} else if (kind === 'toolInvocationSerialized' || kind === 'toolInvocation') {
 			flush();
 			invocationEvents(part, rounds, roundResults, base, out);

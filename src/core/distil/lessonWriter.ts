@@ -1,0 +1,196 @@
+import type { Episode, EpisodeFailure, EpisodeStep, Lesson, Moment, Noted, SessionFindings } from './lessons';
+import { lessonCommand, type ProjectPaths } from './placeholders';
+import { inlineCode, programOf } from './shellCommands';
+
+/**
+ * The gate and the deterministic writer. A lesson is written only from an episode whose fix the
+ * same check's passing run verified, a rule the person stated, a correction the agent then acted
+ * on, or a refusal the person gave a reason for; everything else is noted and writes nothing.
+ * The writer is faithful and short: the symptom, what did not help, what fixed it, the person's
+ * words quoted whole and attributed, the agent's diagnosis attributed. It never calls a step the
+ * person rejected a fix, and pastes no one-off command.
+ */
+
+const maxLessons = 12;
+const maxStepsShown = 3;
+
+/** Files whose change is a change of set-up rather than of the project's own code. */
+const configFile = /(?:^|[\\/])(?:package\.json|tsconfig[^\\/]*\.json|pyproject\.toml|setup\.(?:cfg|py)|tox\.ini|requirements[^\\/]*\.txt|Cargo\.toml|go\.mod|Gemfile|Makefile|CMakeLists\.txt|Dockerfile|docker-compose[^\\/]*|\.env[^\\/]*|[^\\/]*\.(?:ya?ml|toml|ini|cfg|conf|lock|mjs|cjs|sh|ps1)|\.git[\\/]hooks[\\/][^\\/]+|\.pre-commit[^\\/]*|[^\\/]*rc(?:\.\w+)?|[^\\/]*\.config\.\w+|rockcraft\.yaml|charmcraft\.yaml)$/i;
+/** Failures that come from the environment or the tools rather than from a bug in the project's code. */
+const environmentSymptom = /command not found|not recognized|no module named|cannot find module|permission denied|eacces|eperm|not permitted|not installed|externally-managed|enoent|no such file or directory|could not resolve|connection refused|econnrefused|unauthorized|authenticat|not logged in|gpg|certificate|ssl|timed? ?out|unsupported|unrecognized|unknown (?:option|flag|argument)|invalid option|extra operand|not found|does not exist|denied|requires|version|cannot open shared object|pathspec/i;
+/** Programs, error identifiers and file names a text is about: what names and places a lesson. */
+export function termsOf(text: string): string[] {
+	const terms = new Set<string>();
+	for (const [, code] of text.matchAll(/`([^`]{1,200})`/g)) {
+		const program = programOf(code).split(' ')[0];
+		if (/^[a-z][\w.-]{1,30}$/i.test(program)) {
+			terms.add(program.toLowerCase());
+		}
+	}
+	for (const [word] of text.matchAll(/\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception)\b|\b[\w-]+\.(?:json|ya?ml|toml|md|mjs|cjs|js|ts|py|sh|cfg|ini|lock|txt|conf)\b|\b[a-z]+(?:-[a-z]+){2,}\b/g)) {
+		terms.add(word.toLowerCase());
+	}
+	return [...terms];
+}
+
+/** Text as a lesson key: the words only, so spacing and punctuation do not make a lesson new. */
+export function keyText(text: string): string {
+	return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().slice(0, 300);
+}
+
+function stepText(step: EpisodeStep, project: ProjectPaths): string | undefined {
+	if (step.kind === 'edit') {
+		return `edited ${inlineCode(step.text)}`;
+	}
+	const command = lessonCommand(step.text, project);
+	return command === undefined ? undefined : `ran ${inlineCode(command)}`;
+}
+
+/** Steps as a phrase, the last few, without repeats; one-off commands are counted, not pasted. */
+function stepsPhrase(steps: readonly EpisodeStep[], project: ProjectPaths): string {
+	const shown: string[] = [];
+	let oneOff = 0;
+	for (const step of steps) {
+		const text = stepText(step, project);
+		if (text === undefined) {
+			oneOff++;
+		} else if (!shown.includes(text)) {
+			shown.push(text);
+		}
+	}
+	const kept = shown.slice(-maxStepsShown);
+	if (oneOff > 0) {
+		kept.push(oneOff === 1 ? 'a one-off command (see the evidence)' : `${oneOff} one-off commands (see the evidence)`);
+	}
+	return kept.join(', then ');
+}
+
+/** Consecutive failures with the same signature: one cause each. */
+function causesOf(episode: Episode): EpisodeFailure[][] {
+	const causes: EpisodeFailure[][] = [];
+	for (const failure of episode.failures) {
+		const current = causes[causes.length - 1];
+		if (current && current[0].signature === failure.signature) {
+			current.push(failure);
+		} else {
+			causes.push([failure]);
+		}
+	}
+	return causes;
+}
+
+/** Whether an episode was only a bug in the project's own code, fixed by editing it: that teaches a skill nothing. */
+function isCodeFix(episode: Episode, steps: readonly EpisodeStep[]): boolean {
+	const resolution = episode.resolution;
+	const changedCommand = resolution?.command !== undefined && episode.failures.every(failure => failure.command !== resolution.command);
+	if (changedCommand || steps.some(step => step.kind === 'command') || steps.length === 0) {
+		return false;
+	}
+	return steps.every(step => !configFile.test(step.text)) && !episode.failures.some(failure => environmentSymptom.test(failure.symptom.quote));
+}
+
+function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[]): Lesson[] {
+	const resolution = episode.resolution;
+	if (!resolution) {
+		return [];
+	}
+	const check = inlineCode(episode.check);
+	if (isCodeFix(episode, resolution.steps)) {
+		noted.push({ summary: `${check} failed with "${episode.failures[0].symptom.quote}"`, why: 'it was fixed by editing the project\'s own code: a bug fix, not a lesson for a skill', evidence: [episode.failures[0].symptom, resolution.passed] });
+		return [];
+	}
+	const causes = causesOf(episode);
+	const lessons: Lesson[] = [];
+	for (const [index, cause] of causes.entries()) {
+		const final = index === causes.length - 1;
+		const symptom = cause[0].symptom;
+		const unhelpful = cause.slice(0, -1).flatMap(failure => failure.after);
+		const fixSteps = final ? resolution.steps : cause[cause.length - 1].after;
+		const failedCommand = cause[cause.length - 1].command;
+		let fix = stepsPhrase(fixSteps, project);
+		const passingCommand = final && resolution.command !== undefined && resolution.command !== failedCommand ? lessonCommand(resolution.command, project) : undefined;
+		if (passingCommand !== undefined) {
+			fix = fix ? `${fix}, then ran ${inlineCode(passingCommand)}` : `ran ${inlineCode(passingCommand)} instead`;
+		}
+		if (!fix) {
+			continue;
+		}
+		const parts = [`**Symptom:** ${inlineCode(symptom.quote)} from ${check}.`];
+		const tried = stepsPhrase(unhelpful, project);
+		if (tried) {
+			parts.push(`**Didn't help:** ${tried}.`);
+		}
+		if (final && episode.rejected) {
+			const rejected = stepText(episode.rejected.step, project);
+			parts.push(`**Don't:** ${rejected ?? 'the first way past it'} — the person: "${episode.rejected.words}"`);
+		}
+		parts.push(final ? `**Fix:** ${fix}; ${check} then passed.` : `**Fix:** ${fix}; the next run got past it.`);
+		if (final && episode.diagnosis) {
+			parts.push(`**Diagnosis (the agent's):** "${episode.diagnosis.quote}"`);
+		}
+		const text = parts.join(' ');
+		const evidence = [symptom, ...(final && episode.rejected ? [episode.rejected.evidence] : []), final ? resolution.passed : cause[cause.length - 1].after[0]?.evidence ?? symptom];
+		lessons.push({
+			key: `episode ${episode.check} ${cause[0].signature}`,
+			section: 'Failure Modes', text, trigger: 'resolved-failure', evidence,
+			terms: termsOf(`${check} ${inlineCode(symptom.quote)} ${fix}`),
+			projectFact: /^(?:\.{0,2}\/|scripts?\/|bin\/)/.test(episode.check),
+			forbids: final && episode.rejected?.step.kind === 'command' ? episode.rejected.step.text : undefined,
+		});
+	}
+	return lessons;
+}
+
+function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
+	const words = moment.words ?? '';
+	if (moment.kind === 'interrupt' || moment.inEpisode || (moment.kind !== 'user-rule' && !/\p{L}{3,}/u.test(words))) {
+		return undefined;
+	}
+	if (moment.rule && moment.kind !== 'rejection') {
+		const said = moment.kind === 'user-correction' && moment.about ? `, said after the agent ran ${moment.about}` : '';
+		return {
+			key: `rule ${keyText(moment.rule)}`,
+			section: 'Key Rules', text: `"${moment.rule}" — the person's rule${said}.`, trigger: moment.kind, evidence: moment.evidence,
+			terms: termsOf(moment.rule), projectFact: true,
+		};
+	}
+	if (moment.kind === 'rejection') {
+		const refused = moment.refused === undefined ? undefined : lessonCommand(moment.refused, {});
+		const what = refused ? `run ${inlineCode(refused)}` : moment.about ? `use ${moment.about}` : 'do that';
+		return {
+			key: `refused ${keyText(moment.refused ?? words)}`,
+			section: 'Key Rules', text: `Don't ${what}: the person refused it — "${words}"`, trigger: 'rejection', evidence: moment.evidence,
+			terms: termsOf(`${refused ? inlineCode(refused) : ''} ${words}`), projectFact: true, forbids: moment.refused,
+		};
+	}
+	if (!moment.actedOn) {
+		noted.push({ summary: `The person corrected the agent: "${moment.evidence[0].quote}"`, why: 'the agent did not act on it successfully before the session moved on', evidence: moment.evidence });
+		return undefined;
+	}
+	const after = moment.about ? `after the agent ran ${moment.about}` : 'after the agent went ahead';
+	return {
+		key: `said ${keyText(words)}`,
+		section: 'Gotchas', text: `The person corrected the agent ${after}: "${words}"`, trigger: moment.kind, evidence: [...moment.evidence, moment.actedOn],
+		terms: termsOf(words), projectFact: true,
+	};
+}
+
+/** The lessons a session's findings pass the gate with, and what was noted instead. */
+export function writeLessons(findings: SessionFindings, project: ProjectPaths): { lessons: Lesson[]; noted: Noted[] } {
+	const noted: Noted[] = [];
+	const lessons: Lesson[] = [];
+	for (const episode of findings.episodes) {
+		lessons.push(...episodeLessons(episode, project, noted));
+	}
+	for (const moment of findings.moments) {
+		const lesson = momentLesson(moment, noted);
+		if (lesson) {
+			lessons.push(lesson);
+		}
+	}
+	const unique = lessons.filter((lesson, index) => lessons.findIndex(other => other.text === lesson.text) === index);
+	for (const dropped of unique.slice(maxLessons)) {
+		noted.push({ summary: dropped.text.slice(0, 200), why: `one session proposes at most ${maxLessons} lessons`, evidence: dropped.evidence });
+	}
+	return { lessons: unique.slice(0, maxLessons), noted };
+}

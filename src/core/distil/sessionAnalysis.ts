@@ -1,0 +1,494 @@
+import { redactSecrets } from '../secrets/redact';
+import type { SessionEvent, ToolCall, ToolResult } from '../sessions/sessionEvents';
+import { errorSignature } from './errorSignature';
+import { checkOf, failureLine, outcomeOf } from './failures';
+import type { Episode, EpisodeFailure, EpisodeStep, Evidence, Moment, Noted, SessionFindings, Trigger } from './lessons';
+import { asksThePerson, readMessage, ruleIn } from './personMessages';
+import { personWords, quoteOf } from './quotes';
+import { inlineCode, onlyLooks, shortCommand } from './shellCommands';
+
+/**
+ * Reads a session's events once, in order, into moments (what the person said or did to the
+ * agent) and episodes (a check failing, what was tried, what made it pass). It keeps only what
+ * the lessons need — open episodes, short quotes, counts — so a 100 MB transcript streams
+ * through it in constant memory.
+ */
+
+const maxPerKind = 25;
+const maxStepsKept = 8;
+const maxOpenEpisodes = 20;
+const maxPersonWords = 3;
+const diagnosisPhrase = /\b(?:because|the (?:issue|problem|cause|error|bug|reason) (?:is|was|here is)|caused by|turns out|this means|root cause|due to|it seems|apparently|was renamed|no longer|(?:does not|doesn't|did not|didn't) exist|(?:is|are) (?:missing|not installed|not running|not on (?:the )?path)|isn't (?:installed|running)|expects|requires)\b/i;
+const skillFile = /(?:^|[\\/])SKILL\.md$/i;
+const insideSkill = /(?:^|[\\/])\.?(?:claude|agents|github|codex|copilot)[\\/]skills[\\/]([^\\/]+)[\\/]/i;
+/** Usage errors of commands that otherwise only look (`whoami /priv`): a real failure, not a miss. */
+const usageError = /\b(?:extra operand|invalid option|unrecognized option|illegal option|unknown option|usage:)/i;
+
+interface OpenEpisode {
+	episode: Episode;
+	/** The command of the last failure, to tell an unchanged rerun from a changed one. */
+	lastCommand?: string;
+}
+
+/** An interrupt or a refusal whose meaning depends on what the person says next. */
+interface Waiting {
+	kind: 'interrupt' | 'rejection';
+	evidence: Evidence;
+	/** The call that was running or refused, as a person names it. */
+	doing?: string;
+	refused?: string;
+}
+
+/** Per conversation (the main one and each subagent's) state. */
+interface Stream {
+	pending: Map<string, ToolCall>;
+	lastCall?: ToolCall;
+	/** The agent acted since the person's last message. */
+	acted: boolean;
+	lastSaid?: string;
+	open: Map<string, OpenEpisode>;
+	waiting?: Waiting;
+	/** Corrections waiting for an action of the agent that succeeds. */
+	watching: Moment[];
+	/** Episodes that just passed: the person's next words may reject the way they passed. */
+	tentative: { open: OpenEpisode; passed: Evidence; command?: string }[];
+}
+
+const normalisedCommand = (command: string | undefined) => command?.replace(/\s+/g, ' ').trim();
+
+function evidenceOf(event: SessionEvent, text: string): Evidence {
+	return event.file ? { line: event.line, quote: quoteOf(text), file: event.file } : { line: event.line, quote: quoteOf(text) };
+}
+
+function sentences(text: string): string[] {
+	return text.replace(/```[\s\S]*?```/g, ' ').split(/(?<=[.!?])\s+|\n+/).map(sentence => sentence.trim()).filter(Boolean);
+}
+
+export class SessionAnalyzer {
+	private readonly triggers: Trigger[] = [];
+	private readonly episodes: Episode[] = [];
+	private readonly moments: Moment[] = [];
+	private readonly noted: Noted[] = [];
+	private readonly streams = new Map<string, Stream>();
+	private readonly edited = new Map<string, number>();
+	private readonly skillsUsed = new Set<string>();
+	private readonly skillsWritten = new Set<string>();
+	/** Commands the person refused, and words their rules forbid: neither is ever a fix. */
+	private readonly refusedCommands = new Set<string>();
+	private readonly ruleWords: string[] = [];
+	private firstPrompt?: string;
+	private previousMessage?: string;
+	private readonly counts = { events: 0, userMessages: 0, toolCalls: 0, errors: 0 };
+
+	/** `displayPath` turns a path from the transcript into the one a skill should name (relative to the project). */
+	constructor(private readonly displayPath: (file: string) => string = file => file) {}
+
+	push(event: SessionEvent): void {
+		this.counts.events++;
+		const stream = this.streamOf(event.sidechain);
+		switch (event.kind) {
+			case 'user':
+				if (!event.injected && event.sidechain === undefined) {
+					this.onPersonMessage(event, event.text, stream);
+				}
+				break;
+			case 'assistant':
+				this.onAgentText(event, event.text, stream);
+				break;
+			case 'tool-call':
+				this.onToolCall(event, event.tool, stream);
+				break;
+			case 'tool-result':
+				this.onToolResult(event, event.result, stream);
+				break;
+			case 'rejection':
+				this.onRejection(event, stream);
+				break;
+			case 'interrupt':
+				// The marker that follows a refusal is part of that one act.
+				if (stream.waiting?.kind !== 'rejection') {
+					this.settleWaiting(stream, 'the person interrupted again');
+					stream.waiting = { kind: 'interrupt', evidence: evidenceOf(event, '[Request interrupted by user]'), doing: this.describeCall(stream.lastCall) };
+				}
+				break;
+			case 'downvote':
+				this.addMoment({ kind: 'user-correction', evidence: [evidenceOf(event, event.reason ? `[marked unhelpful] ${event.reason}` : '[marked unhelpful]')], words: event.reason ? redactSecrets(event.reason) : undefined }, 'The person marked an answer as unhelpful');
+				break;
+			case 'compaction':
+				break;
+		}
+	}
+
+	finish(): SessionFindings {
+		for (const stream of this.streams.values()) {
+			this.confirmResolutions(stream);
+			this.settleWaiting(stream, 'nothing the person said followed it');
+			for (const open of stream.open.values()) {
+				this.noteUnresolved(open.episode);
+			}
+			stream.open.clear();
+		}
+		const first = (evidence: Evidence | undefined) => [evidence?.file ?? '', evidence?.line ?? 0] as const;
+		const byLine = (a: Evidence | undefined, b: Evidence | undefined) => first(a)[0].localeCompare(first(b)[0]) || first(a)[1] - first(b)[1];
+		this.triggers.sort((a, b) => byLine(a.evidence[0], b.evidence[0]));
+		this.episodes.sort((a, b) => byLine(a.failures[0]?.symptom, b.failures[0]?.symptom));
+		this.moments.sort((a, b) => byLine(a.evidence[0], b.evidence[0]));
+		this.noted.sort((a, b) => byLine(a.evidence[0], b.evidence[0]));
+		return {
+			triggers: this.triggers,
+			episodes: this.episodes,
+			moments: this.moments,
+			noted: this.noted,
+			firstPrompt: this.firstPrompt,
+			skillsUsed: [...this.skillsUsed],
+			skillsWritten: [...this.skillsWritten],
+			filesEdited: [...this.edited.entries()].sort((a, b) => b[1] - a[1]).map(([file]) => file),
+			counts: this.counts,
+		};
+	}
+
+	/** A call as a person names it: its command, the files it touched, or the tool. */
+	private describeCall(call: ToolCall | undefined): string | undefined {
+		if (!call) {
+			return undefined;
+		}
+		if (call.command) {
+			return inlineCode(shortCommand(redactSecrets(call.command)));
+		}
+		if (call.paths?.length) {
+			return `${call.name} on ${call.paths.slice(0, 2).map(file => inlineCode(this.displayPath(file))).join(', ')}`;
+		}
+		return call.name;
+	}
+
+	private streamOf(sidechain: string | undefined): Stream {
+		const key = sidechain ?? '';
+		let stream = this.streams.get(key);
+		if (!stream) {
+			stream = { pending: new Map(), acted: false, open: new Map(), watching: [], tentative: [] };
+			this.streams.set(key, stream);
+		}
+		return stream;
+	}
+
+	private addTrigger(trigger: Trigger): void {
+		if (this.triggers.filter(other => other.kind === trigger.kind).length < maxPerKind) {
+			this.triggers.push(trigger);
+		}
+	}
+
+	private addMoment(moment: Moment, summary: string): void {
+		this.moments.push(moment);
+		this.addTrigger({ kind: moment.kind, summary, evidence: moment.evidence });
+		if (moment.rule) {
+			this.ruleWords.push(moment.rule.toLowerCase());
+		}
+	}
+
+	private onPersonMessage(event: SessionEvent, text: string, stream: Stream): void {
+		this.counts.userMessages++;
+		const redacted = redactSecrets(text);
+		this.firstPrompt ??= redacted.slice(0, 2000);
+		const waiting = stream.waiting;
+		stream.waiting = undefined;
+		const reading = readMessage(text, {
+			agentActed: stream.acted, agentAsked: asksThePerson(stream.lastSaid ?? ''), after: waiting?.kind, previous: this.previousMessage,
+		});
+		const evidence = evidenceOf(event, text);
+		const speaks = reading.role === 'correction' || reading.role === 'rule';
+		if (waiting) {
+			if (speaks) {
+				this.addWaiting(waiting, redacted);
+			} else {
+				this.noted.push({
+					summary: waiting.kind === 'interrupt' ? `The person interrupted the agent${waiting.doing ? ` while it ran ${waiting.doing}` : ''}` : `The person refused ${waiting.refused ?? 'a tool call'}`,
+					why: `what followed was ${describeRole(reading.role)}, not a redirect`,
+					evidence: [waiting.evidence],
+				});
+			}
+		}
+		const words = personWords(redacted);
+		const rule = reading.rule === undefined ? undefined : redactSecrets(reading.rule);
+		const about = this.describeCall(stream.lastCall);
+		if (reading.role === 'correction') {
+			const moment: Moment = { kind: 'user-correction', evidence: [evidence], words, rule, about, inEpisode: stream.tentative.length > 0 || undefined };
+			this.reopenResolutions(stream, words, evidence);
+			this.addMoment(moment, `The person corrected the agent: "${quoteOf(words)}"`);
+			stream.watching.push(moment);
+		} else if (reading.role === 'rule') {
+			this.addMoment({ kind: 'user-rule', evidence: [evidence], words, rule, about }, `The person stated a rule: "${quoteOf(rule ?? words)}"`);
+		} else if (reading.role === 'answer' && /^\s*no\b/i.test(text)) {
+			this.noted.push({ summary: `"${quoteOf(words)}"`, why: 'an answer to the agent\'s question, not a correction', evidence: [evidence] });
+		}
+		this.confirmResolutions(stream);
+		for (const open of stream.open.values()) {
+			if (open.episode.personWords.length < maxPersonWords) {
+				open.episode.personWords.push(evidence);
+			}
+		}
+		stream.acted = false;
+		this.previousMessage = text;
+	}
+
+	/** An interrupt or refusal the person followed with a redirect: an event of its own. */
+	private addWaiting(waiting: Waiting, said: string): void {
+		if (waiting.kind === 'interrupt') {
+			this.addTrigger({ kind: 'interrupt', summary: `The person interrupted the agent${waiting.doing ? ` while it ran ${waiting.doing}` : ''} and redirected it`, evidence: [waiting.evidence] });
+			return;
+		}
+		if (waiting.refused) {
+			this.refusedCommands.add(waiting.refused);
+		}
+		this.moments.push({ kind: 'rejection', evidence: [waiting.evidence], refused: waiting.refused, about: waiting.doing, words: personWords(said) });
+		this.addTrigger({ kind: 'rejection', summary: `The person refused ${waiting.doing ?? 'a tool call'} and said what to do instead`, evidence: [waiting.evidence] });
+	}
+
+	/** A waiting interrupt or refusal that nothing the person said explained. */
+	private settleWaiting(stream: Stream, why: string): void {
+		const waiting = stream.waiting;
+		if (!waiting) {
+			return;
+		}
+		stream.waiting = undefined;
+		this.noted.push({
+			summary: waiting.kind === 'interrupt' ? `The person interrupted the agent${waiting.doing ? ` while it ran ${waiting.doing}` : ''}` : `The person refused ${waiting.doing ?? 'a tool call'} without a reason`,
+			why,
+			evidence: [waiting.evidence],
+		});
+	}
+
+	private onAgentText(event: SessionEvent, text: string, stream: Stream): void {
+		stream.acted = true;
+		if (event.sidechain === undefined) {
+			stream.lastSaid = text;
+		}
+		for (const open of stream.open.values()) {
+			const diagnosis = sentences(text.slice(0, 4000)).find(sentence => diagnosisPhrase.test(sentence) && sentence.length >= 20);
+			if (diagnosis) {
+				open.episode.diagnosis = evidenceOf(event, diagnosis);
+			}
+		}
+	}
+
+	private onToolCall(event: SessionEvent, tool: ToolCall, stream: Stream): void {
+		this.counts.toolCalls++;
+		stream.acted = true;
+		stream.lastCall = tool;
+		stream.pending.set(tool.id ?? `#${event.file ?? ''}:${event.line}`, tool);
+		// The agent went on after an interrupt or a refusal before the person said anything: nothing to learn from it.
+		this.settleWaiting(stream, 'the agent went on and the person said nothing about it');
+		if (tool.category === 'skill' && tool.skill) {
+			this.skillsUsed.add(tool.skill);
+		}
+		for (const file of tool.paths ?? []) {
+			if (tool.category === 'read' && (skillFile.test(file) || insideSkill.test(file))) {
+				this.skillsUsed.add(skillFile.test(file) ? file : file.replace(/[^\\/]+$/, 'SKILL.md'));
+			}
+			if (tool.category !== 'edit') {
+				continue;
+			}
+			const shown = this.displayPath(file);
+			this.edited.set(shown, (this.edited.get(shown) ?? 0) + 1);
+			this.recordStep(stream, { kind: 'edit', text: shown, evidence: evidenceOf(event, `${tool.name} ${shown}`) });
+			const skill = skillFile.test(file) ? file : insideSkill.test(file) ? file.slice(0, (insideSkill.exec(file)?.index ?? 0) + (insideSkill.exec(file)?.[0].length ?? 0)) + 'SKILL.md' : undefined;
+			if (skill && !this.skillsWritten.has(skill)) {
+				this.skillsWritten.add(skill);
+				this.addTrigger({ kind: 'skill-written', summary: `The session wrote the skill ${this.displayPath(skill)}`, evidence: [evidenceOf(event, `${tool.name} ${shown}`)] });
+			}
+		}
+	}
+
+	/** The call a result answers: by id, or the oldest call still waiting when the agent records no ids. */
+	private takeCall(stream: Stream, id: string | undefined): ToolCall | undefined {
+		const key = id !== undefined && stream.pending.has(id) ? id : stream.pending.keys().next().value;
+		if (key === undefined) {
+			return undefined;
+		}
+		const call = stream.pending.get(key);
+		stream.pending.delete(key);
+		return call;
+	}
+
+	/** Adds what the agent did to every open episode, as what came after its latest failure. */
+	private recordStep(stream: Stream, step: EpisodeStep, except?: string): void {
+		for (const [check, open] of stream.open) {
+			if (check === except) {
+				continue;
+			}
+			const after = open.episode.failures[open.episode.failures.length - 1].after;
+			after.push(step);
+			if (after.length > maxStepsKept) {
+				after.shift();
+			}
+		}
+	}
+
+	private onToolResult(event: SessionEvent, result: ToolResult, stream: Stream): void {
+		const call = this.takeCall(stream, result.id);
+		let outcome = outcomeOf(call, result);
+		const command = call?.command === undefined ? undefined : redactSecrets(call.command.trim());
+		if (outcome === 'ignored' && call?.command !== undefined && onlyLooks(call.command) && usageError.test(result.output ?? '')) {
+			outcome = 'failed';
+		}
+		if (outcome === 'failed' && call) {
+			this.counts.errors++;
+			this.onFailure(event, call, result, command, stream);
+			return;
+		}
+		if (outcome !== 'passed' || !call) {
+			return;
+		}
+		const check = checkOf(call);
+		const open = check === undefined ? undefined : stream.open.get(check);
+		if (open && check !== undefined) {
+			stream.open.delete(check);
+			this.onPass(event, open, command, stream);
+		}
+		if (command !== undefined && !onlyLooks(command)) {
+			this.recordStep(stream, { kind: 'command', text: command, evidence: evidenceOf(event, command) }, check);
+		}
+		if (command === undefined ? call.category === 'edit' : !onlyLooks(command)) {
+			for (const moment of stream.watching) {
+				moment.actedOn = evidenceOf(event, command ?? this.describeCall(call) ?? call.name);
+			}
+			stream.watching = [];
+		}
+	}
+
+	private onFailure(event: SessionEvent, call: ToolCall, result: ToolResult, command: string | undefined, stream: Stream): void {
+		const check = checkOf(call) ?? call.name;
+		const line = failureLine(result);
+		const failure: EpisodeFailure = { symptom: evidenceOf(event, line), signature: errorSignature(line), command, after: [] };
+		const open = stream.open.get(check);
+		if (open) {
+			open.episode.failures.push(failure);
+			open.lastCommand = command;
+		} else {
+			stream.open.set(check, { episode: { check, failures: [failure], personWords: [] }, lastCommand: command });
+			if (stream.open.size > maxOpenEpisodes) {
+				const [oldest, stale] = stream.open.entries().next().value as [string, OpenEpisode];
+				stream.open.delete(oldest);
+				this.noteUnresolved(stale.episode);
+			}
+		}
+		if (command !== undefined) {
+			this.recordStep(stream, { kind: 'command', text: command, error: line, evidence: failure.symptom }, check);
+		}
+	}
+
+	/** Why a passing run does not verify a fix, if it does not: an unchanged rerun, a refused command, a forbidden flag. */
+	private notAFix(open: OpenEpisode, command: string | undefined): string | undefined {
+		const last = open.episode.failures[open.episode.failures.length - 1];
+		if (last.after.length === 0 && normalisedCommand(command) === normalisedCommand(open.lastCommand)) {
+			return 'it passed when run again unchanged: nothing was fixed';
+		}
+		if (command !== undefined && [...this.refusedCommands].some(refused => normalisedCommand(refused) === normalisedCommand(command))) {
+			return 'it passed only with a command the person refused';
+		}
+		const skipped = /--(?:no|skip|disable)-([a-z][a-z-]*)/.exec(command ?? '')?.[1];
+		if (skipped && this.ruleWords.some(rule => rule.includes(skipped.split('-')[0]))) {
+			return `it passed only with \`--no-${skipped}\`, which the person's rule forbids`;
+		}
+		return undefined;
+	}
+
+	private onPass(event: SessionEvent, open: OpenEpisode, command: string | undefined, stream: Stream): void {
+		const { episode } = open;
+		const why = this.notAFix(open, command);
+		const first = episode.failures[0];
+		const passed = evidenceOf(event, command ?? episode.check);
+		if (why) {
+			this.noted.push({ summary: `${inlineCode(episode.check)} failed with "${first.symptom.quote}"`, why, evidence: [first.symptom, passed] });
+			return;
+		}
+		if (event.sidechain !== undefined) {
+			this.resolve(open, passed, command);
+		} else {
+			stream.tentative.push({ open, passed, command });
+		}
+	}
+
+	/** The way past a failure stands: the person went on without rejecting it. */
+	private confirmResolutions(stream: Stream): void {
+		for (const { open, passed, command } of stream.tentative) {
+			this.resolve(open, passed, command);
+		}
+		stream.tentative = [];
+	}
+
+	/** The person rejected the way a check was just made to pass: the episode goes on until the check passes another way. */
+	private reopenResolutions(stream: Stream, words: string, evidence: Evidence): void {
+		for (const { open, passed, command } of stream.tentative) {
+			const last = open.episode.failures[open.episode.failures.length - 1];
+			const step: EpisodeStep = command !== undefined && normalisedCommand(command) !== normalisedCommand(open.lastCommand)
+				? { kind: 'command', text: command, evidence: passed }
+				: last.after[last.after.length - 1] ?? { kind: 'command', text: command ?? open.episode.check, evidence: passed };
+			open.episode.rejected = { step, words, evidence };
+			last.after = [];
+			open.lastCommand = command;
+			stream.open.set(open.episode.check, open);
+		}
+		stream.tentative = [];
+	}
+
+	private resolve(open: OpenEpisode, passed: Evidence, command: string | undefined): void {
+		const { episode } = open;
+		const last = episode.failures[episode.failures.length - 1];
+		episode.resolution = { steps: last.after, passed, command };
+		this.episodes.push(episode);
+		const causes = new Set(episode.failures.map(failure => failure.signature)).size;
+		this.addTrigger({
+			kind: 'resolved-failure',
+			summary: `${inlineCode(episode.check)} failed${causes > 1 ? ` with ${causes} different errors` : ''} ("${episode.failures[0].symptom.quote}") and later passed`,
+			evidence: [episode.failures[0].symptom, passed],
+		});
+	}
+
+	private noteUnresolved(episode: Episode): void {
+		const first = episode.failures[0];
+		this.noted.push({
+			summary: `${inlineCode(episode.check)} failed with "${first.symptom.quote}"${episode.failures.length > 1 ? ` (${episode.failures.length} times)` : ''}`,
+			why: 'no later run of the same check passed, so nothing verifies a fix',
+			evidence: [first.symptom],
+		});
+		this.episodes.push(episode);
+	}
+
+	private onRejection(event: SessionEvent & { kind: 'rejection' }, stream: Stream): void {
+		const call = event.toolId !== undefined ? stream.pending.get(event.toolId) : stream.lastCall;
+		if (event.toolId !== undefined) {
+			stream.pending.delete(event.toolId);
+		}
+		const doing = this.describeCall(call);
+		const refused = call?.command === undefined ? undefined : redactSecrets(call.command);
+		const feedback = event.feedback?.trim();
+		const evidence = evidenceOf(event, feedback ? `[refused ${doing ?? 'a tool call'}] ${feedback}` : `[refused ${doing ?? 'a tool call'}]`);
+		if (stream.waiting?.kind === 'rejection' && !feedback) {
+			// The rest of a batch the person refused at once: one act.
+			return;
+		}
+		this.settleWaiting(stream, 'the person refused another call instead of saying anything');
+		if (feedback && /\p{L}{2,}/u.test(feedback)) {
+			if (refused) {
+				this.refusedCommands.add(refused);
+			}
+			const words = personWords(redactSecrets(feedback));
+			const rule = ruleIn(words);
+			this.moments.push({ kind: 'rejection', evidence: [evidence], refused, about: doing, words, rule });
+			this.addTrigger({ kind: 'rejection', summary: `The person refused ${doing ?? 'a tool call'}: "${quoteOf(words)}"`, evidence: [evidence] });
+			if (rule) {
+				this.ruleWords.push(rule.toLowerCase());
+			}
+			return;
+		}
+		stream.waiting = { kind: 'rejection', evidence, doing, refused };
+	}
+}
+
+function describeRole(role: string): string {
+	const names: Record<string, string> = {
+		continue: 'an instruction to go on', status: 'a status report', answer: 'an answer to a question', question: 'a question',
+		repeat: 'the same request again', paste: 'pasted output', task: 'a new request',
+	};
+	return names[role] ?? role;
+}
