@@ -1,4 +1,4 @@
-import type { ClientMessage, HostMessage, ReviewProposal, ReviewState, ReviewStep, ReviewTrigger } from '../../src/core/review/reviewProtocol';
+import type { ClientMessage, EpisodeRole, EvidenceList, HostMessage, ReviewEpisode, ReviewEvidence, ReviewProposal, ReviewState, ReviewStep, ReviewTrigger } from '../../src/core/review/reviewProtocol';
 import { reviewSteps } from '../../src/core/review/reviewProtocol';
 
 /**
@@ -33,6 +33,10 @@ const triggerIcons: Record<string, string> = {
 	'repeated-error': 'error', 'workaround': 'lightbulb', 'skill-written': 'new-file',
 };
 const actionLabels = { create: 'new skill', update: 'update', memory: 'memory' } as const;
+const roleLabels: Record<EpisodeRole, string> = {
+	symptom: 'Symptom', attempt: 'What did not help', rejected: 'A way past it the person rejected', diagnosis: 'The agent\'s diagnosis',
+	resolution: 'What resolved it', passed: 'Then it passed', person: 'The person\'s words',
+};
 
 type Child = Node | string | undefined | false;
 
@@ -121,17 +125,63 @@ function sidebar(current: ReviewState): HTMLElement {
 		current.drafts.length > 0 ? drafts : h('p', { class: 'muted' }, 'No drafts.'));
 }
 
+/** A quoted transcript line with its place and the button that opens the transcript there. */
+function evidenceItem(proposal: ReviewProposal, evidence: ReviewEvidence, list: EvidenceList, item: number, index: number): HTMLLIElement {
+	return h('li', {},
+		h('span', { class: 'where' }, evidence.where),
+		h('q', {}, evidence.quote),
+		button('Open in transcript', { icon: 'go-to-file', title: `Open ${proposal.source.transcript} at ${evidence.where}` }, () => post({ type: 'openTranscript', id: proposal.id, list, item, evidence: index })));
+}
+
+/** One episode as a story: each run of lines of one role (symptom, what did not help, …) under its label. */
+function episodeArticle(proposal: ReviewProposal, episode: ReviewEpisode, episodeIndex: number): HTMLElement {
+	const groups: { role: EpisodeRole; items: HTMLLIElement[] }[] = [];
+	episode.lines.forEach((line, lineIndex) => {
+		const item = evidenceItem(proposal, line, 'episodes', episodeIndex, lineIndex);
+		const last = groups[groups.length - 1];
+		if (last?.role === line.role) {
+			last.items.push(item);
+		} else {
+			groups.push({ role: line.role, items: [item] });
+		}
+	});
+	return h('article', { class: episode.resolved ? 'episode resolved' : 'episode' },
+		h('h3', {}, icon(episode.resolved ? 'pass' : 'error'), h('code', { class: 'kind' }, episode.check), ' ', episode.resolved ? 'failed, then passed' : 'failed, and never passed'),
+		h('dl', { class: 'episode-lines' }, ...groups.flatMap(group => [
+			h('dt', { class: `role ${group.role}` }, roleLabels[group.role]),
+			h('dd', {}, h('ul', { class: 'evidence' }, ...group.items)),
+		])));
+}
+
+function triggerArticle(proposal: ReviewProposal, trigger: ReviewTrigger, triggerIndex: number): HTMLElement {
+	return h('article', { class: 'trigger' },
+		h('h3', {}, icon(triggerIcons[trigger.kind] ?? 'info'), h('code', { class: 'kind' }, trigger.kind), ' ', trigger.summary),
+		h('ul', { class: 'evidence' }, ...trigger.evidence.map((evidence, index) => evidenceItem(proposal, evidence, 'triggers', triggerIndex, index))));
+}
+
+/** What the session held that writes nothing, with why, so a person can disagree. */
+function notedSection(proposal: ReviewProposal): HTMLElement {
+	return h('section', { 'class': 'noted', 'aria-labelledby': 'noted-title' },
+		h('h2', { id: 'noted-title' }, 'Seen and left out, and why'),
+		h('ul', { class: 'noted-list' }, ...proposal.noted.map((noted, notedIndex) => h('li', {},
+			h('p', { class: 'noted-summary' }, noted.summary),
+			h('p', { class: 'muted' }, `Left out: ${noted.why}`),
+			h('ul', { class: 'evidence' }, ...noted.evidence.map((evidence, index) => evidenceItem(proposal, evidence, 'noted', notedIndex, index)))))));
+}
+
+/**
+ * The evidence: the episodes the lessons come from, then the triggers no episode shows (all of
+ * them for a proposal without episodes), then what was noted and left out.
+ */
 function evidenceStep(proposal: ReviewProposal): HTMLElement {
-	if (proposal.triggers.length === 0) {
-		return h('section', {}, h('p', { class: 'muted' }, 'This proposal records no triggers (it was written by hand).'));
+	const triggers = proposal.triggers.map((trigger, index) => !trigger.inEpisode && triggerArticle(proposal, trigger, index));
+	const section = proposal.triggers.length === 0 && proposal.episodes.length === 0
+		? h('section', {}, h('p', { class: 'muted' }, 'This proposal records no triggers (it was written by hand).'))
+		: h('section', {}, h('p', { class: 'lead' }, proposal.reason), ...proposal.episodes.map((episode, index) => episodeArticle(proposal, episode, index)), ...triggers);
+	if (proposal.noted.length > 0) {
+		section.append(notedSection(proposal));
 	}
-	return h('section', {}, h('p', { class: 'lead' }, proposal.reason),
-		...proposal.triggers.map((trigger: ReviewTrigger, triggerIndex) => h('article', { class: 'trigger' },
-			h('h3', {}, icon(triggerIcons[trigger.kind] ?? 'info'), h('code', { class: 'kind' }, trigger.kind), ' ', trigger.summary),
-			h('ul', { class: 'evidence' }, ...trigger.evidence.map((evidence, evidenceIndex) => h('li', {},
-				h('span', { class: 'where' }, evidence.where),
-				h('q', {}, evidence.quote),
-				button('Open in transcript', { icon: 'go-to-file', title: `Open ${proposal.source.transcript} at ${evidence.where}` }, () => post({ type: 'openTranscript', id: proposal.id, trigger: triggerIndex, evidence: evidenceIndex }))))))));
+	return section;
 }
 
 function draftStep(proposal: ReviewProposal, readOnly: boolean): HTMLElement {
@@ -193,7 +243,7 @@ function decideStep(proposal: ReviewProposal, readOnly: boolean): HTMLElement {
 	} else if (proposal.action === 'update') {
 		accept.append(button(`Merge into ${proposal.targetLabel ?? 'the skill'}`, { icon: 'git-merge', primary: true, disabled: Boolean(blocked), id: 'accept' }, () => post({ type: 'merge', id: proposal.id })));
 	} else {
-		accept.append(button(`Add to ${proposal.targetLabel ?? 'MEMORY.md'}`, { icon: 'check', primary: true, disabled: Boolean(blocked), id: 'accept' }, () => post({ type: 'accept', id: proposal.id, root: 0 })));
+		accept.append(button(`Add to ${proposal.targetLabel ?? 'the memory file'}`, { icon: 'check', primary: true, disabled: Boolean(blocked), id: 'accept' }, () => post({ type: 'accept', id: proposal.id, root: 0 })));
 	}
 	const reason = h('textarea', { 'id': 'reason', 'rows': '3', 'maxlength': '500', 'placeholder': 'Why not? (kept with the proposal in .rejected/)', 'aria-label': 'Reason for rejecting', 'disabled': readOnly });
 	reason.value = rejectReason;

@@ -21,6 +21,7 @@ export const CommandId = {
 	ShowSkillsWithProblems: 'skillDistiller.filter.problems',
 	DistilSession: 'skillDistiller.distilSession',
 	DistilTranscriptFile: 'skillDistiller.distilTranscriptFile',
+	HandSessionToAgent: 'skillDistiller.handSessionToAgent',
 	ReviewProposals: 'skillDistiller.reviewProposals',
 	PromoteToStable: 'skillDistiller.promoteToStable',
 	OpenProposalDraft: 'skillDistiller.openProposalDraft',
@@ -51,11 +52,30 @@ export const SettingKey = {
 	ProposalsFolder: 'proposals.folder',
 	LifecyclePlacement: 'lifecycle.placement',
 	CheckDelay: 'check.delay',
-	LanguageModelEnabled: 'distil.languageModel.enabled',
-	LanguageModelFamily: 'distil.languageModel.family',
+	LanguageModel: 'distil.languageModel',
+	LanguageModelFamily: 'distil.languageModelFamily',
+	MemoryFile: 'distil.memoryFile',
 	GitCommit: 'git.commit',
 } as const;
 export type SettingKey = typeof SettingKey[keyof typeof SettingKey];
+
+/**
+ * Settings the extension no longer declares but still reads once, from the user's settings, so
+ * an earlier choice carries over. They cannot stay declared: VS Code keeps settings as a tree, and
+ * `distil.languageModel` now holds a value where these would be its children.
+ */
+export const LegacySettingKey = {
+	/** `true` reads as `distil.languageModel: always`. */
+	LanguageModelEnabled: 'distil.languageModel.enabled',
+	/** Read when `distil.languageModelFamily` is empty. */
+	LanguageModelFamily: 'distil.languageModel.family',
+} as const;
+
+/** Keys of what the extension remembers in its global state. */
+export const StateKey = {
+	/** The person answered "Use the Model" when asked whether distillation may use a language model. */
+	LanguageModelConsent: 'skillDistiller.distil.languageModelConsent',
+} as const;
 
 /** VS Code's own setting of extra skill folders, which the library honours. */
 export const chatSkillLocationsSetting = { section: 'chat', key: 'agentSkillsLocations' } as const;
@@ -66,6 +86,8 @@ export const BuiltinCommand = {
 	SetContext: 'setContext',
 	RevealInExplorer: 'revealInExplorer',
 	ShowProblems: 'workbench.actions.view.problems',
+	/** The chat view; VS Code 1.100 takes `{ query, isPartialQuery? }`. */
+	OpenChat: 'workbench.action.chat.open',
 } as const;
 
 /** The `source` of every diagnostic the extension publishes. */

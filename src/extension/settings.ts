@@ -8,7 +8,7 @@ import { defaultStagingFolder } from '../core/library/discovery';
 import type { LifecyclePlacement } from '../core/skill/scaffold';
 import { type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { expandHome } from '../core/util/paths';
-import { chatSkillLocationsSetting, configurationSection, SettingKey } from './ids';
+import { chatSkillLocationsSetting, configurationSection, LegacySettingKey, SettingKey } from './ids';
 
 /** What the library service needs from the settings: where to look and how to check. */
 export interface LibrarySettings {
@@ -122,14 +122,39 @@ export function lifecyclePlacement(profile: ProfileId): LifecyclePlacement {
 	return lifecyclePlacementFor(profile, vscode.workspace.getConfiguration(configurationSection).get<'auto' | LifecyclePlacement>(SettingKey.LifecyclePlacement) ?? 'auto');
 }
 
+/** Whether distillation may send a session's condensed episodes to a language model. */
+export type LanguageModelUse = 'ask' | 'always' | 'never';
+
+const languageModelUses: readonly LanguageModelUse[] = ['ask', 'always', 'never'];
+
 /** The optional language-model step of distillation. */
 export interface LanguageModelSettings {
-	enabled: boolean;
+	use: LanguageModelUse;
 	/** A model family to prefer (`gpt-4o`, `claude-sonnet-4`); empty for any. */
 	family: string;
 }
 
+/**
+ * Reads the language-model settings, both application settings so that no workspace can turn the
+ * model on. A user who had switched on the boolean setting this one replaced gave consent then:
+ * while the new setting is unset, that reads as `always`.
+ */
 export function readLanguageModelSettings(): LanguageModelSettings {
 	const settings = vscode.workspace.getConfiguration(configurationSection);
-	return { enabled: settings.get<boolean>(SettingKey.LanguageModelEnabled) ?? false, family: settings.get<string>(SettingKey.LanguageModelFamily) ?? '' };
+	// Only the user's own settings count for the old keys: VS Code no longer knows their scope.
+	const legacy = (key: string) => settings.inspect<unknown>(key)?.globalValue;
+	const value = settings.get<unknown>(SettingKey.LanguageModel);
+	const use = languageModelUses.find(candidate => candidate === value) ?? (legacy(LegacySettingKey.LanguageModelEnabled) === true ? 'always' : 'ask');
+	const legacyFamily = legacy(LegacySettingKey.LanguageModelFamily);
+	return { use, family: settings.get<string>(SettingKey.LanguageModelFamily) || (typeof legacyFamily === 'string' ? legacyFamily : '') };
+}
+
+/** Stops distillation from asking for, or using, a language model: the person's "Never". */
+export function refuseLanguageModel(): Thenable<void> {
+	return vscode.workspace.getConfiguration(configurationSection).update(SettingKey.LanguageModel, 'never' satisfies LanguageModelUse, vscode.ConfigurationTarget.Global);
+}
+
+/** The memory file of a workspace folder, relative to it; undefined for the agent's own (CLAUDE.md, AGENTS.md). */
+export function readMemoryFile(folder: vscode.Uri): string | undefined {
+	return vscode.workspace.getConfiguration(configurationSection, folder).get<string>(SettingKey.MemoryFile)?.trim() || undefined;
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { type ProposalEntry, type ProposalRecord, readProposal, writeProposal } from '../../src/core/distil/proposalStore';
+import { type ProposalEntry, type ProposalRecord, readLedger, readProposal, writeProposal } from '../../src/core/distil/proposalStore';
 import { archiveProposal, RatifyError } from '../../src/core/review/ratify';
 import { runCli, temporaryFolder, writeTree } from './support';
 
@@ -36,6 +36,29 @@ describe('skill-distiller ratify', () => {
 		assert.match(accepted, /^status: draft$/m);
 		assert.ok(!accepted.includes('skill-distiller: proposed'), 'the provenance comment is dropped');
 		assert.ok(!fs.existsSync(dir), 'the proposal left the pending list');
+	});
+
+	test('adds memory facts to the workspace\'s CLAUDE.md and records the decision; a target such as README.md is refused and nothing is written', () => {
+		const workspace = temporaryFolder('ratify-');
+		writeTree(workspace, { 'CLAUDE.md': '# Shop\n\nRun `make test` before pushing.\n', 'README.md': '# Shop\n' });
+		const facts = '# Memory proposed from Claude Code session 4f2c1a9b\n\n- The changelog lives in docs/CHANGELOG.md.\n\n<!-- skill-distiller: proposed from claude-code session 4f2c1a9b on 2026-11-20 -->\n';
+		const memory = (target: string): ProposalRecord => ({ ...record('project-memory'), action: 'memory', target: path.join(workspace, target), lessons: [{ key: 'fact changelog docs', section: 'Key Rules', text: 'The changelog lives in docs/CHANGELOG.md.' }] });
+		const staging = path.join(workspace, '.skills-proposed');
+
+		const hostile = writeProposal(staging, memory('README.md'), facts);
+		const refused = runCli(['ratify', hostile], workspace);
+		assert.equal(refused.status, 2, refused.stdout);
+		assert.equal(refused.stderr, `skill-distiller: the memory file ${path.join(workspace, 'README.md')} is not one agents read (CLAUDE.md, AGENTS.md, MEMORY.md, GEMINI.md, .github/copilot-instructions.md) in the workspace; nothing was written\n`);
+		assert.equal(fs.readFileSync(path.join(workspace, 'README.md'), 'utf8'), '# Shop\n');
+		assert.ok(fs.existsSync(hostile), 'the proposal is still pending');
+		assert.deepEqual(readLedger(staging).lessons, {});
+
+		const dir = writeProposal(staging, memory('CLAUDE.md'), facts);
+		const run = runCli(['ratify', dir, '--format', 'json'], workspace);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+		assert.deepEqual(JSON.parse(run.stdout), { done: true, action: 'memory', name: 'CLAUDE.md', file: path.join(workspace, 'CLAUDE.md'), archived: path.join(staging, '.accepted', path.basename(dir)) });
+		assert.equal(fs.readFileSync(path.join(workspace, 'CLAUDE.md'), 'utf8'), '# Shop\n\nRun `make test` before pushing.\n\n- The changelog lives in docs/CHANGELOG.md.\n');
+		assert.equal(readLedger(staging).lessons['fact changelog docs']?.state, 'accepted');
 	});
 
 	test('refuses a draft with error findings and writes nothing', () => {

@@ -2,11 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { listProposals, type ProposalRecord, readProposal, writeProposal } from '../../src/core/distil/proposalStore';
+import { writeDemoSessions } from '../../scripts/demoSessions';
+import { type DistilLibrary, distilSession } from '../../src/core/distil/distilSession';
+import { type EpisodeRecord, listProposals, type ProposalRecord, readLedger, readProposal, writeProposal } from '../../src/core/distil/proposalStore';
 import { provenancePattern } from '../../src/core/distil/skillDraft';
 import { asDraft, LifecycleEditError, promoteToStable } from '../../src/core/review/lifecycleEdits';
 import { archiveProposal, planRatification, RatifyError, skillFolderIn } from '../../src/core/review/ratify';
-import { diffHunks, renderDraft, renderMarkdown, reviewProposal } from '../../src/core/review/reviewModel';
+import { diffHunks, evidenceAt, renderDraft, renderMarkdown, reviewProposal } from '../../src/core/review/reviewModel';
 import { parseClientMessage } from '../../src/core/review/reviewProtocol';
 import { analyzeText, temporaryFolder, testToday, writeTree } from './support';
 
@@ -149,15 +151,26 @@ describe('ratifying', () => {
 		assert.throws(() => planRatification(entry, options), /changed since the proposal was made and the changes overlap/);
 	});
 
-	test('memory facts are appended to the workspace MEMORY.md, never elsewhere', () => {
+	test('memory facts are appended to a memory file agents read in the workspace, never to another file', () => {
 		const base = temporaryFolder('memory-');
-		writeTree(base, { 'MEMORY.md': '# Memory\n\n- Old fact.\n' });
-		const dir = writeProposal(path.join(base, '.skills-proposed'), record({ action: 'memory', name: 'memory-uv', target: path.join(base, 'MEMORY.md') }), '# Memory proposed from x\n\n- This repo uses uv.\n\n<!-- skill-distiller: proposed from claude-code session x on 2026-11-20 -->\n');
+		writeTree(base, { 'CLAUDE.md': '# Project\n\n- Old fact.\n', 'README.md': '# Shop\n', 'packages/ui/AGENTS.md': '', '.github/copilot-instructions.md': '', 'docs/copilot-instructions.md': '' });
+		const dir = writeProposal(path.join(base, '.skills-proposed'), record({ action: 'memory', name: 'project-memory', target: path.join(base, 'CLAUDE.md') }), '# Memory proposed from x\n\n- This repo uses uv.\n\n<!-- skill-distiller: proposed from claude-code session x on 2026-11-20 -->\n');
 		const entry = readProposal(dir) ?? assert.fail();
-		const plan = planRatification(entry, { libraryRoots: [], memoryFolders: [base], placement: 'topLevel' });
-		assert.equal(plan.after, '# Memory\n\n- Old fact.\n\n- This repo uses uv.\n');
-		const outside = { ...entry, record: { ...entry.record as ProposalRecord, target: '/etc/MEMORY.md' } };
-		assert.throws(() => planRatification(outside, { libraryRoots: [], memoryFolders: [base], placement: 'topLevel' }), /not a MEMORY\.md in the workspace/);
+		const options = { libraryRoots: [], memoryFolders: [base], placement: 'topLevel' as const };
+		const plan = planRatification(entry, options);
+		assert.deepEqual([plan.name, plan.file, plan.after], ['CLAUDE.md', path.join(base, 'CLAUDE.md'), '# Project\n\n- Old fact.\n\n- This repo uses uv.\n']);
+		const targeting = (target: string) => ({ ...entry, record: { ...entry.record as ProposalRecord, target } });
+		for (const target of ['MEMORY.md', 'GEMINI.md', 'packages/ui/AGENTS.md', '.github/copilot-instructions.md']) {
+			assert.equal(planRatification(targeting(path.join(base, target)), options).file, path.join(base, target), target);
+		}
+		fs.symlinkSync('CLAUDE.md', path.join(base, 'AGENTS.md'));
+		assert.equal(planRatification(targeting(path.join(base, 'AGENTS.md')), options).name, 'AGENTS.md', 'a memory file linked to another one is one');
+		fs.symlinkSync('README.md', path.join(base, 'GEMINI.md'));
+		for (const target of [path.join(base, 'README.md'), path.join(base, 'GEMINI.md'), path.join(base, 'docs', 'copilot-instructions.md'), path.join(base, '..', 'CLAUDE.md'), '/etc/CLAUDE.md', 'CLAUDE.md']) {
+			assert.throws(() => planRatification(targeting(target), options), (error: Error) => error instanceof RatifyError
+				&& error.message === `the memory file ${target} is not one agents read (CLAUDE.md, AGENTS.md, MEMORY.md, GEMINI.md, .github/copilot-instructions.md) in the workspace; nothing was written`, target);
+		}
+		assert.equal(fs.readFileSync(path.join(base, 'README.md'), 'utf8'), '# Shop\n');
 	});
 
 	test('a decided proposal is archived with the decision; nothing is deleted', () => {
@@ -167,6 +180,42 @@ describe('ratifying', () => {
 		assert.ok(fs.existsSync(path.join(archived, 'SKILL.md')));
 		assert.deepEqual(JSON.parse(fs.readFileSync(path.join(archived, 'proposal.json'), 'utf8')).outcome, { kind: 'rejected', date: testToday, reason: 'Too specific to one flaky run.' });
 		assert.deepEqual(listProposals(path.join(base, '.skills-proposed')), [], 'no longer pending');
+	});
+});
+
+describe('decisions in the ledger', () => {
+	const emptyLibrary: DistilLibrary = { skills: () => [], text: () => '', checkAsIf: () => [] };
+
+	test('a rejected lesson is not proposed again when the session is distilled again, and the outcome says why', async () => {
+		const workspace = temporaryFolder('ledger-');
+		const transcript = writeDemoSessions(path.join(workspace, '.claude-home'), workspace).find(file => file.includes('7d3e9a41')) ?? assert.fail();
+		const stagingDir = path.join(workspace, '.skills-proposed');
+		const request = { transcript, library: emptyLibrary, stagingDir, today: testToday, placement: 'topLevel' as const, workspace };
+		const first = await distilSession(request);
+		assert.equal(first.proposals.length, 1, first.notes.join('\n'));
+		const entry = readProposal(first.proposals[0].dir ?? assert.fail()) ?? assert.fail();
+		const keys = entry.record?.lessons?.map(lesson => lesson.key) ?? [];
+		assert.ok(keys.length > 0, 'the proposal records its lessons');
+		archiveProposal(entry, { kind: 'rejected', date: testToday, reason: 'We keep the path flag.' });
+		for (const key of keys) {
+			assert.deepEqual(readLedger(stagingDir).lessons[key], { state: 'rejected', proposal: entry.name, date: testToday, reason: 'We keep the path flag.' });
+		}
+
+		const again = await distilSession(request);
+		assert.deepEqual(again.proposals, [], 'nothing is proposed again');
+		assert.deepEqual(listProposals(stagingDir), []);
+		const rejectedBefore = again.noted.filter(noted => noted.why === `a person rejected it before (${entry.name}: We keep the path flag.)`);
+		assert.equal(rejectedBefore.length, keys.length, JSON.stringify(again.noted));
+	});
+
+	test('accepting records the lessons as accepted; a proposal without lessons leaves the ledger as it was', () => {
+		const base = temporaryFolder('ledger-');
+		const stagingDir = path.join(base, '.skills-proposed');
+		const withLessons = readProposal(writeProposal(stagingDir, record({ lessons: [{ key: 'episode pytest modulenotfounderror', section: 'Failure Modes', text: 'x' }] }), draft)) ?? assert.fail();
+		archiveProposal(withLessons, { kind: 'accepted', date: testToday, file: '/w/skills/x/SKILL.md' });
+		assert.deepEqual(readLedger(stagingDir).lessons, { 'episode pytest modulenotfounderror': { state: 'accepted', proposal: 'fixing-payment-tests', date: testToday } });
+		archiveProposal(readProposal(writeProposal(stagingDir, record({ name: 'by-hand' }), draft)) ?? assert.fail(), { kind: 'rejected', date: testToday, reason: 'no' });
+		assert.deepEqual(Object.keys(readLedger(stagingDir).lessons), ['episode pytest modulenotfounderror']);
 	});
 });
 
@@ -220,6 +269,57 @@ describe('the review model', () => {
 		assert.deepEqual(described.checks.map(check => check.rule), ['secret', 'body-too-long']);
 		assert.ok(described.draft?.html.includes('<h1>Fixing Payment Tests</h1>'));
 	});
+	test('the evidence is told in episodes, with the triggers they show marked, and what was noted and why', () => {
+		const where = (line: number) => ({ line, quote: `quote ${line}` });
+		const episode: EpisodeRecord = {
+			check: 'npm run release-notes',
+			symptom: { line: 3, quote: 'Error: ENOENT: no such file or directory, open \'CHANGELOG.md\'' },
+			attempts: [where(6), { line: 14, quote: 'Edit scripts/release-notes.mjs' }],
+			rejected: { line: 13, quote: 'No, don\'t pass the path every time' },
+			diagnosis: { line: 10, quote: 'The script reads CHANGELOG.md from the current folder', file: '/s/agent-a1.jsonl' },
+			resolution: { steps: [{ line: 14, quote: 'Edit scripts/release-notes.mjs' }], passed: { line: 17, quote: 'npm run release-notes' } },
+			personWords: [{ line: 13, quote: 'No, don\'t pass the path every time' }, where(20)],
+		};
+		const recorded = record({
+			triggers: [
+				{ kind: 'resolved-failure', summary: 'failed, then passed', evidence: [where(3), where(17)] },
+				{ kind: 'user-rule', summary: 'a rule', evidence: [where(30)] },
+			],
+			episodes: [episode],
+			noted: [{ summary: 'An interrupt', why: 'the agent was not corrected after it', evidence: [where(25)] }],
+		});
+		const entry = readProposal(writeProposal(path.join(temporaryFolder('episodes-'), '.skills-proposed'), recorded, draft)) ?? assert.fail();
+		const described = reviewProposal({ entry, document: draft, roots: [], displayPath: file => file, checks: [] });
+		assert.deepEqual(described.episodes, [{
+			check: 'npm run release-notes',
+			resolved: true,
+			lines: [
+				{ role: 'symptom', line: 3, quote: 'Error: ENOENT: no such file or directory, open \'CHANGELOG.md\'', where: 'line 3' },
+				{ role: 'attempt', line: 6, quote: 'quote 6', where: 'line 6' },
+				{ role: 'rejected', line: 13, quote: 'No, don\'t pass the path every time', where: 'line 13' },
+				{ role: 'diagnosis', line: 10, quote: 'The script reads CHANGELOG.md from the current folder', where: 'agent-a1.jsonl:10' },
+				{ role: 'resolution', line: 14, quote: 'Edit scripts/release-notes.mjs', where: 'line 14' },
+				{ role: 'passed', line: 17, quote: 'npm run release-notes', where: 'line 17' },
+				{ role: 'person', line: 20, quote: 'quote 20', where: 'line 20' },
+			],
+		}], 'a step that resolved it is no attempt, and the words that rejected a way are told once');
+		assert.deepEqual(described.triggers.map(trigger => [trigger.kind, trigger.inEpisode]), [['resolved-failure', true], ['user-rule', false]]);
+		assert.deepEqual(described.noted, [{ summary: 'An interrupt', why: 'the agent was not corrected after it', evidence: [{ line: 25, quote: 'quote 25', where: 'line 25' }] }]);
+
+		const saved = entry.record ?? assert.fail();
+		assert.deepEqual(evidenceAt(saved, 'episodes', 0, 3), { line: 10, quote: 'The script reads CHANGELOG.md from the current folder', file: '/s/agent-a1.jsonl' }, 'the host finds the line the panel showed at that index');
+		assert.deepEqual(evidenceAt(saved, 'noted', 0, 0), where(25));
+		assert.deepEqual(evidenceAt(saved, 'triggers', 1, 0), where(30));
+		assert.equal(evidenceAt(saved, 'episodes', 0, 7), undefined);
+		assert.equal(evidenceAt(saved, 'episodes', 1, 0), undefined);
+	});
+
+	test('a proposal without episodes shows its triggers as before', () => {
+		const entry = readProposal(writeProposal(path.join(temporaryFolder('older-'), '.skills-proposed'), record(), draft)) ?? assert.fail();
+		const described = reviewProposal({ entry, document: draft, roots: [], displayPath: file => file, checks: [] });
+		assert.deepEqual([described.episodes, described.noted], [[], []]);
+		assert.deepEqual(described.triggers, [{ kind: 'repeated-error', summary: 'The same error came back 3 times', evidence: [{ line: 5, quote: 'ModuleNotFoundError', where: 'line 5' }], inEpisode: false }]);
+	});
 });
 
 describe('the message protocol', () => {
@@ -230,6 +330,11 @@ describe('the message protocol', () => {
 		assert.deepEqual(parseClientMessage({ type: 'accept', id: '/w/.skills-proposed/a', root: 1 }, ids, drafts), { type: 'accept', id: '/w/.skills-proposed/a', root: 1 });
 		assert.deepEqual(parseClientMessage({ type: 'reject', id: '/w/.skills-proposed/a', reason: '  too narrow ' }, ids, drafts), { type: 'reject', id: '/w/.skills-proposed/a', reason: 'too narrow' });
 		assert.deepEqual(parseClientMessage({ type: 'promote', draft: '/w/.claude/skills/d/SKILL.md' }, ids, drafts), { type: 'promote', draft: '/w/.claude/skills/d/SKILL.md' });
+		for (const list of ['triggers', 'episodes', 'noted']) {
+			assert.deepEqual(parseClientMessage({ type: 'openTranscript', id: '/w/.skills-proposed/a', list, item: 2, evidence: 5 }, ids, drafts), { type: 'openTranscript', id: '/w/.skills-proposed/a', list, item: 2, evidence: 5 });
+		}
+		assert.deepEqual(parseClientMessage({ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: 0, evidence: 0, file: '/etc/passwd', line: 1 }, ids, drafts),
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: 0, evidence: 0 }, 'a path sent along is dropped, never used');
 	});
 
 	test('refuses anything else: unknown types, unknown ids, paths, bad indexes, empty or long reasons', () => {
@@ -238,7 +343,12 @@ describe('the message protocol', () => {
 			{ type: 'accept', id: '/w/.skills-proposed/../../etc', root: 0 },
 			{ type: 'accept', id: '/w/.skills-proposed/a', root: -1 },
 			{ type: 'accept', id: '/w/.skills-proposed/a', root: '0' },
-			{ type: 'openTranscript', id: '/w/.skills-proposed/a', trigger: 0, evidence: 1.5 },
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'triggers', item: 0, evidence: 1.5 },
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', trigger: 0, evidence: 0 },
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'files', item: 0, evidence: 0 },
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'toString', item: 0, evidence: 0 },
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: -1, evidence: 0 },
+			{ type: 'openTranscript', id: '/w/.skills-proposed/b', list: 'episodes', item: 0, evidence: 0 },
 			{ type: 'reject', id: '/w/.skills-proposed/a', reason: '   ' },
 			{ type: 'reject', id: '/w/.skills-proposed/a', reason: 'x'.repeat(501) },
 			{ type: 'promote', draft: '/etc/passwd' },

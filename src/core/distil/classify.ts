@@ -73,8 +73,8 @@ export function matchByTerms(terms: readonly string[], library: readonly SkillAn
 	return best;
 }
 
-/** Decides where each lesson goes, grouped into one proposal per target. */
-export function placeLessons(lessons: readonly Lesson[], findings: SessionFindings, library: readonly SkillAnalysis[], cwd?: string): Placement[] {
+/** Decides where each lesson goes, grouped into one proposal per target; `left` receives lessons no proposal takes. */
+export function placeLessons(lessons: readonly Lesson[], findings: SessionFindings, library: readonly SkillAnalysis[], cwd?: string, left: Lesson[] = []): Placement[] {
 	const skills = library.filter(skill => !skill.inStaging);
 	const written = findings.skillsWritten.map(file => librarySkillNamed(file, skills, cwd)).filter((skill): skill is SkillAnalysis => skill !== undefined);
 	const loaded = findings.skillsUsed.map(reference => librarySkillNamed(reference, skills, cwd)).filter((skill): skill is SkillAnalysis => skill !== undefined);
@@ -119,7 +119,7 @@ export function placeLessons(lessons: readonly Lesson[], findings: SessionFindin
 		if (index < maxNewSkills) {
 			placements.push({ action: 'create', lessons: group, reason: 'no library skill covers what these lessons are about' });
 		} else {
-			memory.push(...group);
+			left.push(...group);
 		}
 	}
 	if (memory.length > 0) {

@@ -28,7 +28,7 @@ function episodeText(episode: Episode, project: ProjectPaths): string[] {
 		}
 	}
 	if (episode.rejected) {
-		lines.push(`- the person rejected ${step(episode.rejected.step, project)}: "${episode.rejected.words}" ${where(episode.rejected.evidence)}`);
+		lines.push(`- the agent got past it when it ${step(episode.rejected.step, project)}, and the person rejected that: "${episode.rejected.words}" ${where(episode.rejected.evidence)}`);
 	}
 	if (episode.diagnosis) {
 		lines.push(`- the agent's diagnosis: "${episode.diagnosis.quote}" ${where(episode.diagnosis)}`);

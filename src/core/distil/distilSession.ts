@@ -263,7 +263,9 @@ export async function distilSession(request: DistilRequest): Promise<DistilOutco
 		return outcome;
 	}
 	const skills = request.library.skills();
-	const placements = placeLessons(lessons, findings, skills, reader.cwd);
+	const left: Lesson[] = [];
+	const placements = placeLessons(lessons, findings, skills, reader.cwd, left);
+	noted.push(...left.map(lesson => ({ summary: lesson.text.slice(0, 200), why: 'one session makes at most two new skills; distil it again after reviewing these', evidence: lesson.evidence })));
 	const source: DraftSource = {
 		agentLabel: agentLabels[reader.agent], agent: reader.agent, sessionId: reader.id, today: request.today,
 		triggers: [...new Set(lessons.map(lesson => lesson.trigger))],

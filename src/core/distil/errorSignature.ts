@@ -19,7 +19,8 @@ function scoreOf(line: string): number {
 	if (banner.test(line)) {
 		return -1;
 	}
-	return (typedError.test(line) ? 3 : 0) + (errorWords.test(line) ? 2 : 0) + (specific.test(line) ? 1 : 0);
+	// A line that ends in a colon introduces the message on the next lines: `CMake Error at x.cmake:28 (message):`.
+	return (typedError.test(line) ? 3 : 0) + (errorWords.test(line) ? 2 : 0) + (specific.test(line) ? 1 : 0) - (/:\s*$/.test(line) ? 3 : 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Episode, EpisodeFailure, EpisodeStep, Lesson, Moment, Noted, SessionFindings } from './lessons';
 import { lessonCommand, type ProjectPaths } from './placeholders';
-import { inlineCode, programOf } from './shellCommands';
+import { inlineCode, programOf, sameGoal, significantWords } from './shellCommands';
 
 /**
  * The gate and the deterministic writer. A lesson is written only from an episode whose fix the
@@ -12,6 +12,7 @@ import { inlineCode, programOf } from './shellCommands';
  */
 
 const maxLessons = 12;
+const maxMomentLessons = 8;
 const maxStepsShown = 3;
 
 /** Files whose change is a change of set-up rather than of the project's own code. */
@@ -22,9 +23,11 @@ const environmentSymptom = /command not found|not recognized|no module named|can
 export function termsOf(text: string): string[] {
 	const terms = new Set<string>();
 	for (const [, code] of text.matchAll(/`([^`]{1,200})`/g)) {
-		const program = programOf(code).split(' ')[0];
-		if (/^[a-z][\w.-]{1,30}$/i.test(program)) {
-			terms.add(program.toLowerCase());
+		// `npm run release-notes` is about npm and about release-notes.
+		for (const word of programOf(code).split(' ').filter(part => part !== 'run')) {
+			if (/^[a-z][\w.-]{1,30}$/i.test(word)) {
+				terms.add(word.toLowerCase());
+			}
 		}
 	}
 	for (const [word] of text.matchAll(/\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception)\b|\b[\w-]+\.(?:json|ya?ml|toml|md|mjs|cjs|js|ts|py|sh|cfg|ini|lock|txt|conf)\b|\b[a-z]+(?:-[a-z]+){2,}\b/g)) {
@@ -38,12 +41,23 @@ export function keyText(text: string): string {
 	return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().slice(0, 300);
 }
 
-function stepText(step: EpisodeStep, project: ProjectPaths): string | undefined {
+/** A step as a phrase: what the agent did ("ran `x`"), or, for a "Don't", what not to do ("run `x`"). */
+function stepText(step: EpisodeStep, project: ProjectPaths, mood: 'did' | 'do' = 'did'): string | undefined {
 	if (step.kind === 'edit') {
-		return `edited ${inlineCode(step.text)}`;
+		return `${mood === 'did' ? 'edited' : 'edit'} ${inlineCode(step.text)}`;
 	}
 	const command = lessonCommand(step.text, project);
-	return command === undefined ? undefined : `ran ${inlineCode(command)}`;
+	return command === undefined ? undefined : `${mood === 'did' ? 'ran' : 'run'} ${inlineCode(command)}`;
+}
+
+/** Whether a step is about the failing check: an edit, or a command that shares its program or the words of its error. */
+function isRelated(step: EpisodeStep, check: string, symptom: string): boolean {
+	if (step.kind === 'edit') {
+		return true;
+	}
+	const words = new Set([...significantWords(check), ...check.toLowerCase().split(/\s+/), ...symptom.toLowerCase().match(/[a-z][\w.-]{2,}/g) ?? []]);
+	const stepWords = step.text.toLowerCase().match(/[a-z][\w.-]+/g) ?? [];
+	return sameGoal(check, step.text) || stepWords.some(word => words.has(word));
 }
 
 /** Steps as a phrase, the last few, without repeats; one-off commands are counted, not pasted. */
@@ -104,13 +118,20 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 	for (const [index, cause] of causes.entries()) {
 		const final = index === causes.length - 1;
 		const symptom = cause[0].symptom;
-		const unhelpful = cause.slice(0, -1).flatMap(failure => failure.after);
-		const fixSteps = final ? resolution.steps : cause[cause.length - 1].after;
+		const unhelpful = cause.slice(0, -1).flatMap(failure => failure.after).filter(step => isRelated(step, episode.check, symptom.quote));
+		const fixSteps = (final ? resolution.steps : cause[cause.length - 1].after).filter(step => isRelated(step, episode.check, symptom.quote));
 		const failedCommand = cause[cause.length - 1].command;
 		let fix = stepsPhrase(fixSteps, project);
 		const passingCommand = final && resolution.command !== undefined && resolution.command !== failedCommand ? lessonCommand(resolution.command, project) : undefined;
 		if (passingCommand !== undefined) {
-			fix = fix ? `${fix}, then ran ${inlineCode(passingCommand)}` : `ran ${inlineCode(passingCommand)} instead`;
+			const insteadOf = failedCommand === undefined ? undefined : lessonCommand(failedCommand, project);
+			fix = fix ? `${fix}, then ran ${inlineCode(passingCommand)}` : `ran ${inlineCode(passingCommand)}${insteadOf ? ` instead of ${inlineCode(insteadOf)}` : ' instead'}`;
+		}
+		// The person acting between the failure and the pass (logging in, installing) is part of the fix.
+		const until = final ? resolution.passed.line : cause[cause.length - 1].after[0]?.evidence.line ?? Infinity;
+		const stepped = episode.personWords.filter(words => words.line > cause[cause.length - 1].symptom.line && words.line < until && words.line !== episode.rejected?.evidence.line);
+		if (stepped.length > 0) {
+			fix = `the person stepped in: "${stepped[stepped.length - 1].quote}"${fix ? `; then the agent ${fix}` : ''}`;
 		}
 		if (!fix) {
 			continue;
@@ -121,7 +142,7 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 			parts.push(`**Didn't help:** ${tried}.`);
 		}
 		if (final && episode.rejected) {
-			const rejected = stepText(episode.rejected.step, project);
+			const rejected = stepText(episode.rejected.step, project, 'do');
 			parts.push(`**Don't:** ${rejected ?? 'the first way past it'} — the person: "${episode.rejected.words}"`);
 		}
 		parts.push(final ? `**Fix:** ${fix}; ${check} then passed.` : `**Fix:** ${fix}; the next run got past it.`);
@@ -147,7 +168,7 @@ function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
 		return undefined;
 	}
 	if (moment.rule && moment.kind !== 'rejection') {
-		const said = moment.kind === 'user-correction' && moment.about ? `, said after the agent ran ${moment.about}` : '';
+		const said = moment.kind === 'user-correction' && moment.about && moment.about.length <= 80 ? `, said after the agent ran ${moment.about}` : '';
 		return {
 			key: `rule ${keyText(moment.rule)}`,
 			section: 'Key Rules', text: `"${moment.rule}" — the person's rule${said}.`, trigger: moment.kind, evidence: moment.evidence,
@@ -167,30 +188,35 @@ function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
 		noted.push({ summary: `The person corrected the agent: "${moment.evidence[0].quote}"`, why: 'the agent did not act on it successfully before the session moved on', evidence: moment.evidence });
 		return undefined;
 	}
-	const after = moment.about ? `after the agent ran ${moment.about}` : 'after the agent went ahead';
 	return {
 		key: `said ${keyText(words)}`,
-		section: 'Gotchas', text: `The person corrected the agent ${after}: "${words}"`, trigger: moment.kind, evidence: [...moment.evidence, moment.actedOn],
-		terms: termsOf(words), projectFact: true,
+		section: 'Gotchas', text: `"${words}" — the person, correcting the agent${moment.about && moment.about.length <= 80 ? ` after it ${moment.about.startsWith('refused') ? 'was ' : 'ran '}${moment.about}` : ''}.`,
+		trigger: moment.kind, evidence: [...moment.evidence, moment.actedOn], terms: termsOf(words), projectFact: true,
 	};
+}
+
+/** How much an episode teaches, to choose among many: a struggle (failures), the person's words, an environment error. */
+function weightOf(episode: Episode): number {
+	return episode.failures.length + (episode.personWords.length > 0 || episode.rejected ? 2 : 0) + (environmentSymptom.test(episode.failures[0].symptom.quote) ? 1 : 0);
 }
 
 /** The lessons a session's findings pass the gate with, and what was noted instead. */
 export function writeLessons(findings: SessionFindings, project: ProjectPaths): { lessons: Lesson[]; noted: Noted[] } {
 	const noted: Noted[] = [];
-	const lessons: Lesson[] = [];
-	for (const episode of findings.episodes) {
-		lessons.push(...episodeLessons(episode, project, noted));
+	const fromEpisodes: Lesson[] = [];
+	for (const episode of [...findings.episodes].sort((a, b) => weightOf(b) - weightOf(a))) {
+		fromEpisodes.push(...episodeLessons(episode, project, noted));
 	}
-	for (const moment of findings.moments) {
-		const lesson = momentLesson(moment, noted);
-		if (lesson) {
-			lessons.push(lesson);
-		}
-	}
-	const unique = lessons.filter((lesson, index) => lessons.findIndex(other => other.text === lesson.text) === index);
-	for (const dropped of unique.slice(maxLessons)) {
+	const fromMoments = findings.moments.map(moment => momentLesson(moment, noted)).filter((lesson): lesson is Lesson => lesson !== undefined);
+	// The same failure fixed the same way twice is one lesson; the second is evidence of the first.
+	const distinct = (lessons: Lesson[]) => lessons.filter((lesson, index) => lessons.findIndex(other => other.text === lesson.text || other.key === lesson.key) === index);
+	// What the person said is kept first: a session's struggles must not crowd out its rules.
+	const moments = distinct(fromMoments).slice(0, maxMomentLessons);
+	const episodes = distinct(fromEpisodes).slice(0, maxLessons - moments.length);
+	const kept = new Set([...moments, ...episodes]);
+	for (const dropped of [...distinct(fromMoments), ...distinct(fromEpisodes)].filter(lesson => !kept.has(lesson))) {
 		noted.push({ summary: dropped.text.slice(0, 200), why: `one session proposes at most ${maxLessons} lessons`, evidence: dropped.evidence });
 	}
-	return { lessons: unique.slice(0, maxLessons), noted };
+	const byLine = (lesson: Lesson) => lesson.evidence[0]?.line ?? 0;
+	return { lessons: [...kept].sort((a, b) => byLine(a) - byLine(b)), noted };
 }

@@ -31,6 +31,9 @@ export interface MessageReading {
 const continuing = /^(?:(?:ok(?:ay)?|yes|yep|yeah|y|sure|great|thanks?|thank you|cool|perfect|nice|good|please|pls)[\s,.!]*)*(?:continue|resume|go on|go ahead|keep going|carry on|proceed|do it|do that|sounds good|lgtm|looks good)?[\s.!]*$/i;
 /** Status the person reports: "pushed", "never mind, I pushed", "logged in", "done". */
 const statusReport = /^(?:never ?mind|nvm|ok(?:ay)?|done)?[\s,.!]*(?:i(?:'ve| have)? )?(?:pushed|pished|done|did it|logged in|logged out|restarted|installed it|ran it|fixed it|merged|deployed|rebooted)\b[\s.!]*$/i;
+/** A new task or a retry rather than a redirect: "Now document…", "Next, …", "Try again". */
+const newTask = /^(?:(?:ok(?:ay)?|great|thanks|good|cool)[,.!]?\s+)?(?:now|next|then|also|and now|after that)\b/i;
+const retry = /^(?:please\s+)?(?:try (?:it )?again|retry|again|once more)\b/i;
 /** A menu choice: "2", "1.", "option 3", "b". */
 const menuChoice = /^(?:option\s*)?(?:\d{1,2}|[a-e])[.)]?$/i;
 
@@ -80,8 +83,9 @@ const ruleSentence = new RegExp([
 	String.raw`\bas long as you (?:don'?t|do not)\b`,
 	String.raw`\bwithout my (?:explicit |express )?(?:approval|permission|consent|ok)\b`,
 	String.raw`\bwe (?:aren'?t|are not|shouldn'?t|should not|must not|mustn'?t|don'?t|do not) (?:to |allowed to )?(?:use|do|run|touch|commit|push|edit|change|install|call|open)\b`,
-	String.raw`\b(?:must|mustn'?t|must not)\s+(?:always\s+|never\s+)?\w+`,
+	String.raw`\b(?:must|mustn'?t|must not)\s+(?!have\b|be (?:a|the|an|from|because|due)\b)(?:always\s+|never\s+)?\w+`,
 	String.raw`\bonly (?:ever )?(?:use|run|push|commit|edit|touch|install|deploy|call)\b`,
+	String.raw`^(?:please\s+)?(?:use|run|call|take|read)\s+(?:\S+\s+){0,8}?\S+,?\s+not\s+(?:the\s+)?\S+`,
 ].join('|'), 'i');
 
 function sentencesOf(text: string): string[] {
@@ -90,7 +94,8 @@ function sentencesOf(text: string): string[] {
 
 /** The sentences of a message that state a rule, verbatim and in order, or undefined. */
 export function ruleIn(text: string): string | undefined {
-	const rules = sentencesOf(text).filter(sentence => !sentence.endsWith('?') && ruleSentence.test(sentence) && !sentence.includes('[REDACTED'));
+	// Emphasis is how people shout a rule (**Do not …**); it is not part of the words.
+	const rules = sentencesOf(text.replace(/\*\*|__/g, '')).filter(sentence => !sentence.endsWith('?') && ruleSentence.test(sentence) && !sentence.includes('[REDACTED'));
 	return rules.length > 0 ? rules.join(' ') : undefined;
 }
 
@@ -100,7 +105,7 @@ function isPaste(text: string): boolean {
 	if (lines.length < 3) {
 		return false;
 	}
-	const outputLike = lines.filter(line => /^\s*(?:[$>#]\s|\w[\w.-]*@[\w.-]+[:$]|Traceback|File "|\s{2,}\S|[\w/.-]+:\d+|(?:error|warning|info|debug)\b|\d{4}-\d\d-\d\d)/i.test(line)).length;
+	const outputLike = lines.filter(line => /^\s*(?:[$>#]\s|\S+@\S+?[:$]|Traceback|File "|\s{2,}\S|[\w/.-]+:\d+|(?:error|warning|info|debug|collecting|downloading|installing|requirement|successfully|using cached)\b|\d{4}-\d\d-\d\d|[━─=#*-]{5,})/i.test(line) || /[:~][\w/.-]*\$\s/.test(line)).length;
 	return outputLike / lines.length >= 0.5;
 }
 
@@ -108,16 +113,23 @@ const normalised = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '
 
 /** What a message does, in the context of what the agent had just done. */
 export function readMessage(text: string, context: MessageContext): MessageReading {
-	const trimmed = text.trim();
+	// A pasted screenshot is shown as "[Image #1]": the words around it are the message.
+	const trimmed = text.replace(/\[Image #\d+\]/g, ' ').trim();
+	if (!/\p{L}/u.test(trimmed)) {
+		return { role: 'paste' };
+	}
 	const head = trimmed.slice(0, 600);
 	if (continuing.test(trimmed)) {
 		return { role: 'continue' };
 	}
-	if (statusReport.test(trimmed)) {
+	if (statusReport.test(trimmed.replace(/[*_]/g, ''))) {
 		return { role: 'status' };
 	}
 	if (menuChoice.test(trimmed)) {
 		return { role: 'answer' };
+	}
+	if (retry.test(trimmed)) {
+		return { role: 'repeat' };
 	}
 	if (context.previous !== undefined && normalised(trimmed) === normalised(context.previous)) {
 		return { role: 'repeat' };
@@ -126,7 +138,9 @@ export function readMessage(text: string, context: MessageContext): MessageReadi
 		return { role: 'paste' };
 	}
 	const approves = approvingOpening.test(head);
-	const rule = approves ? undefined : ruleIn(trimmed);
+	// A structured answer to the agent's questions lays down decisions about the work, not rules for the agent.
+	const structuredAnswer = context.agentAsked && trimmed.split('\n').filter(line => line.trim() !== '').length >= 3;
+	const rule = approves || structuredAnswer ? undefined : ruleIn(trimmed);
 	const contradicts = approves
 		? /\bwrong\b/i.test(head)
 		: contradiction.test(head) || (!context.agentAsked && correctingOpening.test(head) && !harmlessOpening.test(head));
@@ -134,7 +148,7 @@ export function readMessage(text: string, context: MessageContext): MessageReadi
 		return rule ? { role: 'correction', rule } : { role: 'correction' };
 	}
 	// A redirect after an interrupt or a refusal corrects whatever words it uses; one that lays down a rule is that rule.
-	if (context.after !== undefined && /\p{L}{2,}/u.test(trimmed) && !/^\[Image #\d+\]$/.test(trimmed)) {
+	if (context.after !== undefined && /\p{L}{2,}/u.test(trimmed) && !newTask.test(trimmed)) {
 		return rule ? { role: 'rule', rule } : { role: 'correction' };
 	}
 	if (rule) {

@@ -1,11 +1,11 @@
 import { redactSecrets } from '../secrets/redact';
 import type { SessionEvent, ToolCall, ToolResult } from '../sessions/sessionEvents';
 import { errorSignature } from './errorSignature';
-import { checkOf, failureLine, outcomeOf } from './failures';
+import { type CiStep, cdCheckOf, checkOf, ciStepsOf, failureLine, foldersEntered, outcomeOf, sameCheckRun } from './failures';
 import type { Episode, EpisodeFailure, EpisodeStep, Evidence, Moment, Noted, SessionFindings, Trigger } from './lessons';
 import { asksThePerson, readMessage, ruleIn } from './personMessages';
 import { personWords, quoteOf } from './quotes';
-import { inlineCode, onlyLooks, shortCommand } from './shellCommands';
+import { inlineCode, onlyLooks, programOf, shortCommand } from './shellCommands';
 
 /**
  * Reads a session's events once, in order, into moments (what the person said or did to the
@@ -18,7 +18,7 @@ const maxPerKind = 25;
 const maxStepsKept = 8;
 const maxOpenEpisodes = 20;
 const maxPersonWords = 3;
-const diagnosisPhrase = /\b(?:because|the (?:issue|problem|cause|error|bug|reason) (?:is|was|here is)|caused by|turns out|this means|root cause|due to|it seems|apparently|was renamed|no longer|(?:does not|doesn't|did not|didn't) exist|(?:is|are) (?:missing|not installed|not running|not on (?:the )?path)|isn't (?:installed|running)|expects|requires)\b/i;
+const diagnosisPhrase = /\b(?:because|the (?:issue|problem|cause|error|bug|reason) (?:is|was|here is)|caused by|turns out|this means|root cause|due to|it seems|apparently|was renamed|(?:was |has been )?moved (?:to|from)|now lives in|no longer|(?:does not|doesn't|did not|didn't) exist|(?:is|are) (?:missing|not installed|not running|not on (?:the )?path)|isn't (?:installed|running)|expects|requires)\b/i;
 const skillFile = /(?:^|[\\/])SKILL\.md$/i;
 const insideSkill = /(?:^|[\\/])\.?(?:claude|agents|github|codex|copilot)[\\/]skills[\\/]([^\\/]+)[\\/]/i;
 /** Usage errors of commands that otherwise only look (`whoami /priv`): a real failure, not a miss. */
@@ -52,6 +52,8 @@ interface Stream {
 	watching: Moment[];
 	/** Episodes that just passed: the person's next words may reject the way they passed. */
 	tentative: { open: OpenEpisode; passed: Evidence; command?: string }[];
+	/** The agent did something else after the last tentative pass: the person's words may be about that instead. */
+	movedOn: boolean;
 }
 
 const normalisedCommand = (command: string | undefined) => command?.replace(/\s+/g, ' ').trim();
@@ -153,7 +155,7 @@ export class SessionAnalyzer {
 			return undefined;
 		}
 		if (call.command) {
-			return inlineCode(shortCommand(redactSecrets(call.command)));
+			return inlineCode(shortCommand(redactSecrets(call.command), 72));
 		}
 		if (call.paths?.length) {
 			return `${call.name} on ${call.paths.slice(0, 2).map(file => inlineCode(this.displayPath(file))).join(', ')}`;
@@ -165,7 +167,7 @@ export class SessionAnalyzer {
 		const key = sidechain ?? '';
 		let stream = this.streams.get(key);
 		if (!stream) {
-			stream = { pending: new Map(), acted: false, open: new Map(), watching: [], tentative: [] };
+			stream = { pending: new Map(), acted: false, open: new Map(), watching: [], tentative: [], movedOn: false };
 			this.streams.set(key, stream);
 		}
 		return stream;
@@ -195,10 +197,11 @@ export class SessionAnalyzer {
 			agentActed: stream.acted, agentAsked: asksThePerson(stream.lastSaid ?? ''), after: waiting?.kind, previous: this.previousMessage,
 		});
 		const evidence = evidenceOf(event, text);
-		const speaks = reading.role === 'correction' || reading.role === 'rule';
+		// The person stopped the agent because they did it themselves ("never mind, I pushed"): the interrupt stands.
+		const speaks = reading.role === 'correction' || reading.role === 'rule' || (waiting?.kind === 'interrupt' && (reading.role === 'status' || reading.role === 'task'));
 		if (waiting) {
 			if (speaks) {
-				this.addWaiting(waiting, redacted);
+				this.addWaiting(waiting);
 			} else {
 				this.noted.push({
 					summary: waiting.kind === 'interrupt' ? `The person interrupted the agent${waiting.doing ? ` while it ran ${waiting.doing}` : ''}` : `The person refused ${waiting.refused ?? 'a tool call'}`,
@@ -209,10 +212,14 @@ export class SessionAnalyzer {
 		}
 		const words = personWords(redacted);
 		const rule = reading.rule === undefined ? undefined : redactSecrets(reading.rule);
-		const about = this.describeCall(stream.lastCall);
+		const about = waiting?.kind === 'rejection' ? `refused ${waiting.doing ?? 'a tool call'}` : this.describeCall(stream.lastCall);
 		if (reading.role === 'correction') {
-			const moment: Moment = { kind: 'user-correction', evidence: [evidence], words, rule, about, inEpisode: stream.tentative.length > 0 || undefined };
-			this.reopenResolutions(stream, words, evidence);
+			// A correction right after a check was made to pass rejects the way it passed.
+			const rejects = stream.tentative.length > 0 && !stream.movedOn && waiting === undefined;
+			const moment: Moment = { kind: 'user-correction', evidence: [evidence], words, rule, about, inEpisode: rejects || undefined };
+			if (rejects) {
+				this.reopenResolutions(stream, words, evidence);
+			}
 			this.addMoment(moment, `The person corrected the agent: "${quoteOf(words)}"`);
 			stream.watching.push(moment);
 		} else if (reading.role === 'rule') {
@@ -231,7 +238,7 @@ export class SessionAnalyzer {
 	}
 
 	/** An interrupt or refusal the person followed with a redirect: an event of its own. */
-	private addWaiting(waiting: Waiting, said: string): void {
+	private addWaiting(waiting: Waiting): void {
 		if (waiting.kind === 'interrupt') {
 			this.addTrigger({ kind: 'interrupt', summary: `The person interrupted the agent${waiting.doing ? ` while it ran ${waiting.doing}` : ''} and redirected it`, evidence: [waiting.evidence] });
 			return;
@@ -239,7 +246,8 @@ export class SessionAnalyzer {
 		if (waiting.refused) {
 			this.refusedCommands.add(waiting.refused);
 		}
-		this.moments.push({ kind: 'rejection', evidence: [waiting.evidence], refused: waiting.refused, about: waiting.doing, words: personWords(said) });
+		// The person's words after a silent refusal are a correction of their own; the refusal holds no words.
+		this.moments.push({ kind: 'rejection', evidence: [waiting.evidence], refused: waiting.refused, about: waiting.doing });
 		this.addTrigger({ kind: 'rejection', summary: `The person refused ${waiting.doing ?? 'a tool call'} and said what to do instead`, evidence: [waiting.evidence] });
 	}
 
@@ -263,7 +271,7 @@ export class SessionAnalyzer {
 			stream.lastSaid = text;
 		}
 		for (const open of stream.open.values()) {
-			const diagnosis = sentences(text.slice(0, 4000)).find(sentence => diagnosisPhrase.test(sentence) && sentence.length >= 20);
+			const diagnosis = sentences(text.slice(0, 4000).replace(/\*\*|__|`/g, '')).find(sentence => diagnosisPhrase.test(sentence) && sentence.length >= 30 && !/[:：]$/.test(sentence) && !/^#|^[-*]\s*$/.test(sentence));
 			if (diagnosis) {
 				open.episode.diagnosis = evidenceOf(event, diagnosis);
 			}
@@ -275,6 +283,7 @@ export class SessionAnalyzer {
 		stream.acted = true;
 		stream.lastCall = tool;
 		stream.pending.set(tool.id ?? `#${event.file ?? ''}:${event.line}`, tool);
+		stream.movedOn = true;
 		// The agent went on after an interrupt or a refusal before the person said anything: nothing to learn from it.
 		this.settleWaiting(stream, 'the agent went on and the person said nothing about it');
 		if (tool.category === 'skill' && tool.skill) {
@@ -327,7 +336,7 @@ export class SessionAnalyzer {
 		const call = this.takeCall(stream, result.id);
 		let outcome = outcomeOf(call, result);
 		const command = call?.command === undefined ? undefined : redactSecrets(call.command.trim());
-		if (outcome === 'ignored' && call?.command !== undefined && onlyLooks(call.command) && usageError.test(result.output ?? '')) {
+		if (outcome === 'ignored' && call?.command !== undefined && onlyLooks(call.command) && (usageError.test(result.output ?? '') || cdCheckOf(failureLine(result)) !== undefined) && result.noise === undefined && (result.isError || (result.exitCode ?? 0) !== 0)) {
 			outcome = 'failed';
 		}
 		if (outcome === 'failed' && call) {
@@ -339,13 +348,26 @@ export class SessionAnalyzer {
 			return;
 		}
 		const check = checkOf(call);
-		const open = check === undefined ? undefined : stream.open.get(check);
-		if (open && check !== undefined) {
-			stream.open.delete(check);
-			this.onPass(event, open, command, stream);
-		}
+		// The command is a step of the other open episodes, recorded before its output opens any new one.
 		if (command !== undefined && !onlyLooks(command)) {
 			this.recordStep(stream, { kind: 'command', text: command, evidence: evidenceOf(event, command) }, check);
+		}
+		this.onCiSteps(event, ciStepsOf(call.command, result.output ?? ''), command, stream);
+		for (const folder of command === undefined ? [] : foldersEntered(command)) {
+			const entered = `cd ${folder.replace(/[/\\]+$/, '').replace(/^.*[/\\]/, '')}`;
+			const waiting = stream.open.get(entered);
+			// Finding a folder fixes a `cd` at once or not at all: a folder entered much later is another story.
+			const recent = waiting !== undefined && waiting.episode.failures[waiting.episode.failures.length - 1].after.length <= 6;
+			if (waiting && recent && entered !== check) {
+				stream.open.delete(entered);
+				this.onPass(event, waiting, command, stream);
+			}
+		}
+		const open = check === undefined ? undefined : stream.open.get(check);
+		// Another command of the same program is a step, not a run of the check that failed.
+		if (open && check !== undefined && open.episode.failures.some(failure => sameCheckRun(failure.command, command))) {
+			stream.open.delete(check);
+			this.onPass(event, open, command, stream);
 		}
 		if (command === undefined ? call.category === 'edit' : !onlyLooks(command)) {
 			for (const moment of stream.watching) {
@@ -355,22 +377,51 @@ export class SessionAnalyzer {
 		}
 	}
 
-	private onFailure(event: SessionEvent, call: ToolCall, result: ToolResult, command: string | undefined, stream: Stream): void {
-		const check = checkOf(call) ?? call.name;
-		const line = failureLine(result);
-		const failure: EpisodeFailure = { symptom: evidenceOf(event, line), signature: errorSignature(line), command, after: [] };
-		const open = stream.open.get(check);
-		if (open) {
-			open.episode.failures.push(failure);
-			open.lastCommand = command;
-		} else {
-			stream.open.set(check, { episode: { check, failures: [failure], personWords: [] }, lastCommand: command });
-			if (stream.open.size > maxOpenEpisodes) {
-				const [oldest, stale] = stream.open.entries().next().value as [string, OpenEpisode];
-				stream.open.delete(oldest);
-				this.noteUnresolved(stale.episode);
+	/** CI steps a `gh run` output reported: each failed step is a failure of its own check, each passed one may close an episode. */
+	private onCiSteps(event: SessionEvent, steps: readonly CiStep[], command: string | undefined, stream: Stream): void {
+		for (const step of steps) {
+			const open = stream.open.get(step.check);
+			if (step.failed) {
+				// A summary read from a file reports failures the `--log-failed` run already gave; only a named step with no open episode is new.
+				if (open && !step.symptom) {
+					continue;
+				}
+				this.counts.errors++;
+				this.openFailure(stream, step.check, { symptom: evidenceOf(event, step.symptom || `${step.check} failed`), signature: errorSignature(step.symptom ?? step.check), command, after: [] });
+			} else if (open) {
+				stream.open.delete(step.check);
+				this.onPass(event, open, undefined, stream);
 			}
 		}
+	}
+
+	/** Adds a failure to its check's open episode, or opens one. */
+	private openFailure(stream: Stream, check: string, failure: EpisodeFailure): void {
+		const open = stream.open.get(check);
+		const last = open?.episode.failures[open.episode.failures.length - 1];
+		// A step's log, read right after the summary that only said it failed, is that same failure.
+		if (open && last && last.symptom.quote === `${check} failed` && last.after.every(step => step.kind === 'command' && /^gh run\b/.test(programOf(step.text)))) {
+			open.episode.failures[open.episode.failures.length - 1] = failure;
+			return;
+		}
+		if (open) {
+			open.episode.failures.push(failure);
+			open.lastCommand = failure.command;
+			return;
+		}
+		stream.open.set(check, { episode: { check, failures: [failure], personWords: [] }, lastCommand: failure.command });
+		if (stream.open.size > maxOpenEpisodes) {
+			const [oldest, stale] = stream.open.entries().next().value as [string, OpenEpisode];
+			stream.open.delete(oldest);
+			this.noteUnresolved(stale.episode);
+		}
+	}
+
+	private onFailure(event: SessionEvent, call: ToolCall, result: ToolResult, command: string | undefined, stream: Stream): void {
+		const line = failureLine(result);
+		const check = cdCheckOf(line) ?? checkOf(call) ?? (command === undefined ? call.name : programOf(command));
+		const failure: EpisodeFailure = { symptom: evidenceOf(event, line), signature: errorSignature(line), command, after: [] };
+		this.openFailure(stream, check, failure);
 		if (command !== undefined) {
 			this.recordStep(stream, { kind: 'command', text: command, error: line, evidence: failure.symptom }, check);
 		}
@@ -379,7 +430,7 @@ export class SessionAnalyzer {
 	/** Why a passing run does not verify a fix, if it does not: an unchanged rerun, a refused command, a forbidden flag. */
 	private notAFix(open: OpenEpisode, command: string | undefined): string | undefined {
 		const last = open.episode.failures[open.episode.failures.length - 1];
-		if (last.after.length === 0 && normalisedCommand(command) === normalisedCommand(open.lastCommand)) {
+		if (last.after.length === 0 && (command === undefined || normalisedCommand(command) === normalisedCommand(open.lastCommand))) {
 			return 'it passed when run again unchanged: nothing was fixed';
 		}
 		if (command !== undefined && [...this.refusedCommands].some(refused => normalisedCommand(refused) === normalisedCommand(command))) {
@@ -405,6 +456,7 @@ export class SessionAnalyzer {
 			this.resolve(open, passed, command);
 		} else {
 			stream.tentative.push({ open, passed, command });
+			stream.movedOn = false;
 		}
 	}
 

@@ -11,7 +11,7 @@ const lookingPrograms = new Set([
 ]);
 const lookingGit = /^git\s+(?:status|log|diff|show|branch|remote|rev-parse|ls-files|blame|config --get)\b/;
 /** Prefixes that do not change what runs. */
-const wrapper = /^(?:sudo|time|nice|exec|command|env|npx|pnpx|bunx|uvx|pipx run|pnpm (?:exec|dlx)|yarn dlx|poetry run|uv run|pipenv run|bundle exec|dotnet)\s+/;
+const wrapper = /^(?:sudo|time|nice|exec|command|env|timeout\s+\d+[smh]?|stdbuf\s+-\S+|npx|pnpx|bunx|uvx|pipx run|pnpm (?:exec|dlx)|yarn dlx|poetry run|uv run|pipenv run|bundle exec|dotnet)\s+/;
 const assignment = /^[A-Za-z_][A-Za-z0-9_]*=\S*\s+/;
 
 /** The last command of a line (`cd app && npm test` → `npm test`), without wrappers and variable assignments. */
@@ -21,7 +21,9 @@ export function mainCommand(command: string): string {
 	let main = (parts.at(-1) ?? command).split(/\s\|\s/)[0].trim();
 	for (let previous = ''; previous !== main;) {
 		previous = main;
-		main = main.replace(assignment, '').replace(wrapper, '');
+		const unwrapped = main.replace(assignment, '').replace(wrapper, '');
+		// A wrapper's own flags are not the program: `uv run --no-project python3 x.py`.
+		main = unwrapped !== main && wrapper.test(main) ? unwrapped.replace(/^(?:--?[\w-]+(?:=\S+)?\s+)+/, '') : unwrapped;
 	}
 	return main;
 }

@@ -52,7 +52,7 @@ const concepts: [RegExp, string][] = [
 	[/\bcd: .*no such file or directory|working director/i, 'working-directory'],
 	[/externally-managed-environment/i, 'externally-managed-python'],
 	[/cannot find module|modulenotfounderror|no module named|importerror|cannot resolve module/i, 'module-resolution'],
-	[/unrecognized (?:arguments?|option)|unknown (?:option|flag|argument)|invalid option|illegal option|extra operand|usage:/i, 'flags'],
+	[/unrecognized (?:arguments?|option)|unknown (?:option|flag|argument|command)|invalid option|illegal option|extra operand|incomplete command line|usage:/i, 'flags'],
 	[/permission denied|eacces|eperm|operation not permitted|requires additional permissions|access is denied/i, 'permissions'],
 	[/gpg failed to sign|signing|signature/i, 'signing'],
 	[/unauthori[sz]ed|authenticat|not logged in|auth login|401\b|403\b|credentials|publickey/i, 'authentication'],
@@ -64,6 +64,21 @@ const concepts: [RegExp, string][] = [
 	[/stray .\\. in program|syntax error|unexpected token|parse error/i, 'syntax-errors'],
 	[/no such file or directory|enoent|does not exist|not found/i, 'missing-files'],
 ];
+
+/** Script names that say nothing on their own. */
+const genericScripts = /^(?:test|tests|build|start|dev|lint|check|run|install|ci|serve|watch|format|exec)$/;
+const plainWords = new Set(['error', 'errors', 'failed', 'failure', 'cannot', 'could', 'find', 'found', 'file', 'with', 'from', 'that', 'this', 'line', 'when', 'exit', 'code', 'status', 'fatal', 'warning', 'unable', 'invalid', 'there', 'have', 'been', 'will', 'into', 'than', 'more', 'does', 'should']);
+
+/** The concept of an error no pattern knows: its error class (`CreateContainerError`), or its first telling words. */
+function conceptWords(symptom: string, program: string): string {
+	const errorClass = /\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?:Error|Exception)?\b/.exec(symptom)?.[1];
+	if (errorClass) {
+		return errorClass.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+	}
+	const words = symptom.replace(/https?:\/\/\S+|['"`‘’][^'"`‘’]*['"`‘’]|\S*[/\\]\S*/g, ' ').toLowerCase().match(/[a-z]{4,}/g) ?? [];
+	const telling = [...new Set(words.filter(word => !plainWords.has(word) && !program.includes(word)))].slice(0, 2);
+	return telling.length > 0 ? telling.join('-') : 'failures';
+}
 
 /** Programs that only run a named script: the script is what a lesson is about. */
 const scriptRunners = /^(?:npm|yarn|pnpm|bun|make|just|task|npx|uv|poetry|tox)$/;
@@ -81,7 +96,12 @@ function programOfLesson(lesson: Lesson): string | undefined {
 	const check = checkOfLesson(lesson);
 	if (check) {
 		const words = check.split(' ');
-		return scriptRunners.test(words[0]) && words.length > 1 ? words[words.length - 1] : words[0].replace(/\.exe$/i, '');
+		// `npm run release-notes` is about release-notes; `npm test` about npm's test.
+		const script = words[words.length - 1];
+		if (scriptRunners.test(words[0]) && words.length > 1) {
+			return genericScripts.test(script) ? `${words[0]}-${script}` : script;
+		}
+		return words[0].replace(/\.exe$/i, '');
 	}
 	return lesson.terms.find(term => /^[a-z][\w.-]*$/.test(term) && !term.includes('.'));
 }
@@ -101,9 +121,7 @@ export function nameForLessons(lessons: readonly Lesson[]): string | undefined {
 		return undefined;
 	}
 	const symptom = symptomOf(lesson) ?? lesson.text;
-	const concept = concepts.find(([pattern]) => pattern.test(symptom))?.[1]
-		?? lesson.terms.find(term => term !== program && /^[a-z][a-z-]{3,}$/.test(term))
-		?? 'failures';
+	const concept = concepts.find(([pattern]) => pattern.test(symptom))?.[1] ?? conceptWords(symptom, program);
 	const name = toSkillName(program.includes(concept) ? [program] : [program, concept]);
 	return /^[a-z]+-?\d+$/.test(name) ? undefined : name;
 }
@@ -116,7 +134,8 @@ export function descriptionForLessons(name: string, lessons: readonly Lesson[]):
 	if (!symptom) {
 		return `Rules for working with ${program} that a person set out in a session. Use when working with ${program}.`;
 	}
-	const short = symptom.length > 90 ? `${symptom.slice(0, 89).replace(/\s+\S*$/, '')}…` : symptom;
+	const plain = symptom.replace(/"/g, '\'');
+	const short = plain.length > 80 ? `${plain.slice(0, 79).replace(/\s+\S*$/, '')}…` : plain;
 	return `How to get ${program} past "${short}", as a session verified. Use when ${program} fails with "${short}" or a similar error.`.slice(0, 300);
 }
 

@@ -5,11 +5,12 @@ import type { RatifyPlan } from './ratify';
 
 /** How proposals and the decisions on them are described to people: the Proposals view's line and the commit messages. */
 
-/** "update → deploying-previews · Claude Code · 2 warnings" */
+/** "update → deploying-previews · Claude Code · 2 warnings", "memory → CLAUDE.md · Codex" */
 export function describeProposal(entry: ProposalEntry, problems: string | undefined): string {
 	const record = entry.record;
+	const target = record?.target && record.action !== 'create' ? path.basename(record.action === 'update' ? path.dirname(record.target) : record.target) : undefined;
 	const parts = record
-		? [record.target && record.action === 'update' ? `update → ${path.basename(path.dirname(record.target))}` : record.action, agentLabels[record.session.agent]]
+		? [target ? `${record.action} → ${target}` : record.action, agentLabels[record.session.agent]]
 		: [entry.problem ? 'unreadable proposal.json' : 'proposed by hand'];
 	return [...parts, problems ?? ''].filter(Boolean).join(' · ');
 }
@@ -17,7 +18,7 @@ export function describeProposal(entry: ProposalEntry, problems: string | undefi
 /** The commit message of accepting or merging a proposal: the skill, the action, the source session. */
 export function ratifyCommitMessage(entry: ProposalEntry, plan: RatifyPlan): string {
 	const subject = plan.action === 'create' ? `skills: accept ${plan.name} as a draft`
-		: plan.action === 'update' ? `skills: merge distilled lessons into ${plan.name}` : 'skills: add distilled facts to MEMORY.md';
+		: plan.action === 'update' ? `skills: merge distilled lessons into ${plan.name}` : `skills: add distilled facts to ${plan.name}`;
 	const record = entry.record;
 	const source = record ? `From ${agentLabels[record.session.agent]} session ${record.session.id} (${record.triggers.map(trigger => trigger.kind).filter((kind, index, all) => all.indexOf(kind) === index).join(', ')}).` : 'Proposed by hand.';
 	return `${subject}\n\n${source}`;

@@ -4,7 +4,7 @@ import { applyPatch, structuredPatch } from 'diff';
 import type { Finding } from '../check/findings';
 import type { ProposalAction } from '../distil/classify';
 import type { DistilLibrary } from '../distil/distilSession';
-import { memoryFileName, type ProposalEntry, proposalFileName, type ProposalRecord, targetBaseFileName } from '../distil/proposalStore';
+import { type ProposalEntry, proposalFileName, type ProposalRecord, recordDecision, targetBaseFileName } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
 import { appendSeparator, lineEnding } from '../fixes/fixPlan';
 import { listSkillFolder } from '../library/readSkill';
@@ -141,6 +141,27 @@ export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: Ski
 	return library.checkAsIf(plan.file, root, plan.after, sidecars);
 }
 
+/**
+ * The files agents read as a project's memory (Claude Code, Codex and other AGENTS.md readers,
+ * Gemini CLI, Copilot), the only files memory facts are added to: a proposal.json naming
+ * README.md or a script is refused. The first four are read in sub-folders too.
+ */
+export const memoryFileNames: readonly string[] = ['CLAUDE.md', 'AGENTS.md', 'MEMORY.md', 'GEMINI.md'];
+export const copilotInstructionsFile = '.github/copilot-instructions.md';
+
+function isMemoryFileIn(folder: string, file: string): boolean {
+	return isInside(folder, file) && (memoryFileNames.includes(path.basename(file)) || path.relative(folder, file).split(path.sep).join('/') === copilotInstructionsFile);
+}
+
+/**
+ * Whether memory facts may be added to `target`: a memory file inside one of `folders`, as named
+ * and with symbolic links resolved, so a CLAUDE.md linked to AGENTS.md is one and a CLAUDE.md
+ * linked to README.md is not.
+ */
+function isMemoryTarget(target: string, folders: readonly string[]): boolean {
+	return path.isAbsolute(target) && folders.some(folder => isMemoryFileIn(path.resolve(folder), path.resolve(target)) && isMemoryFileIn(realPathOf(folder), realPathOf(target)));
+}
+
 /** Why a proposal folder must not be acted on: one that is a symbolic link would have its target rewritten when it is archived. */
 function linkedProposalProblem(entry: ProposalEntry): string | undefined {
 	return fs.lstatSync(entry.dir, { throwIfNoEntry: false })?.isSymbolicLink()
@@ -180,14 +201,14 @@ export function planRatification(entry: ProposalEntry, options: RatifyOptions): 
 	}
 	if (action === 'memory') {
 		const target = record?.target ?? '';
-		if (!path.isAbsolute(target) || path.basename(target) !== memoryFileName || !options.memoryFolders.some(folder => isInsideRoot(folder, target))) {
-			throw new RatifyError(`the memory file ${target || '(none)'} is not a MEMORY.md in the workspace; nothing was written`);
+		if (!isMemoryTarget(target, options.memoryFolders)) {
+			throw new RatifyError(`the memory file ${target || '(none)'} is not one agents read (${[...memoryFileNames, copilotInstructionsFile].join(', ')}) in the workspace; nothing was written`);
 		}
 		const facts = readText(entry.document, 'the proposal').split(/\r?\n/).filter(line => line.startsWith('- '));
-		const before = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+		const before = fs.existsSync(target) ? readText(target, 'the memory file') : undefined;
 		const eol = before ? lineEnding(before) : '\n';
 		const existing = before ?? '';
-		return { action, name: memoryFileName, file: target, before, after: `${existing}${appendSeparator(existing, eol)}${facts.join(eol)}${eol}` };
+		return { action, name: path.basename(target), file: target, before, after: `${existing}${appendSeparator(existing, eol)}${facts.join(eol)}${eol}` };
 	}
 	if (!options.root) {
 		throw new RatifyError('choose the library folder the new skill goes into');
@@ -217,7 +238,8 @@ export type Outcome = NonNullable<ProposalRecord['outcome']>;
 
 /**
  * Moves a decided proposal out of the pending list, into `.accepted/` or `.rejected/` of its
- * staging folder, and records the decision in its proposal.json. Nothing is deleted.
+ * staging folder, and records the decision in its proposal.json and in the staging folder's
+ * ledger, so a lesson a person rejected is not proposed again. Nothing is deleted.
  */
 export function archiveProposal(entry: ProposalEntry, outcome: Outcome): string {
 	const problem = linkedProposalProblem(entry);
@@ -234,5 +256,6 @@ export function archiveProposal(entry: ProposalEntry, outcome: Outcome): string 
 	const recordFile = path.join(destination, proposalFileName);
 	const record: Record<string, unknown> = entry.record ? { ...entry.record } : { name: entry.name };
 	writeFilesAtomically(new Map([[recordFile, `${JSON.stringify({ ...record, outcome }, null, '\t')}\n`]]));
+	recordDecision(path.dirname(entry.dir), entry.name, entry.record?.lessons?.map(lesson => lesson.key) ?? [], { state: outcome.kind, date: outcome.date, reason: outcome.reason });
 	return destination;
 }

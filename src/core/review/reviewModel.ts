@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import { structuredPatch } from 'diff';
 import MarkdownIt from 'markdown-it';
 import { checkRecords, type Finding } from '../check/findings';
-import type { ProposalEntry } from '../distil/proposalStore';
+import type { Evidence } from '../distil/lessons';
+import type { EpisodeRecord, ProposalEntry, ProposalRecord } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
 import { agentLabels } from '../sessions/sessionEvents';
 import { frontmatterString, parseFrontmatter } from '../skill/frontmatter';
 import { skillLines } from '../skill/skillSections';
 import { actionOf } from './ratify';
-import type { DiffHunk, ReviewProposal, ReviewTrigger } from './reviewProtocol';
+import type { DiffHunk, EpisodeRole, EvidenceList, ReviewEpisode, ReviewEvidence, ReviewProposal, ReviewTrigger } from './reviewProtocol';
 
 /**
  * The review panel's view of one proposal, built on the host from the proposal on disk: the
@@ -62,6 +63,76 @@ export function diffHunks(before: string, after: string): DiffHunk[] {
 	});
 }
 
+/** A transcript line as the panel shows it: where it is in words ("line 12", "agent-a1.jsonl:40"), not the file. */
+function reviewEvidence(evidence: Evidence): ReviewEvidence {
+	return { line: evidence.line, quote: evidence.quote, where: evidence.file ? `${path.basename(evidence.file)}:${evidence.line}` : `line ${evidence.line}` };
+}
+
+function lineKey(evidence: Evidence): string {
+	return `${evidence.file ?? ''}:${evidence.line}`;
+}
+
+/**
+ * An episode's lines in the order the panel tells it: the symptom, what did not help, the way
+ * past it the person rejected, the agent's diagnosis, what resolved it and the passing run, and
+ * the person's words. A line is told once: a step that resolved the failure is no attempt that
+ * did not help, and words that rejected a way past it are not repeated among the person's words.
+ * The host finds the line an `openTranscript` names by its index in this list.
+ */
+export function episodeLines(episode: EpisodeRecord): { role: EpisodeRole; evidence: Evidence }[] {
+	const resolving = new Set(episode.resolution?.steps.map(lineKey));
+	const lines: { role: EpisodeRole; evidence: Evidence | undefined }[] = [
+		{ role: 'symptom', evidence: episode.symptom },
+		...episode.attempts.filter(attempt => !resolving.has(lineKey(attempt))).map(evidence => ({ role: 'attempt' as const, evidence })),
+		{ role: 'rejected', evidence: episode.rejected },
+		{ role: 'diagnosis', evidence: episode.diagnosis },
+		...(episode.resolution?.steps ?? []).map(evidence => ({ role: 'resolution' as const, evidence })),
+		{ role: 'passed', evidence: episode.resolution?.passed },
+		...episode.personWords.map(evidence => ({ role: 'person' as const, evidence })),
+	];
+	const told = new Set<string>();
+	return lines.filter((line): line is { role: EpisodeRole; evidence: Evidence } => {
+		const key = line.evidence && `${lineKey(line.evidence)}:${line.evidence.quote}`;
+		if (key === undefined || told.has(key)) {
+			return false;
+		}
+		told.add(key);
+		return true;
+	});
+}
+
+/** The line of evidence an `openTranscript` message names, by the indexes the panel was given. */
+export function evidenceAt(record: ProposalRecord, list: EvidenceList, item: number, index: number): Evidence | undefined {
+	switch (list) {
+		case 'triggers':
+			return record.triggers[item]?.evidence[index];
+		case 'episodes': {
+			const episode = record.episodes?.[item];
+			return episode && episodeLines(episode)[index]?.evidence;
+		}
+		case 'noted':
+			return record.noted?.[item]?.evidence[index];
+	}
+}
+
+/** The Evidence step's lists: the episodes, the triggers (marked when an episode shows all their lines) and what was noted. */
+function evidenceOf(record: ProposalRecord | undefined): Pick<ReviewProposal, 'triggers' | 'episodes' | 'noted'> {
+	const episodes: ReviewEpisode[] = (record?.episodes ?? []).map(episode => ({
+		check: episode.check,
+		resolved: episode.resolution !== undefined,
+		lines: episodeLines(episode).map(({ role, evidence }) => ({ role, ...reviewEvidence(evidence) })),
+	}));
+	const shown = new Set((record?.episodes ?? []).flatMap(episode => episodeLines(episode).map(line => lineKey(line.evidence))));
+	const triggers: ReviewTrigger[] = (record?.triggers ?? []).map(trigger => ({
+		kind: trigger.kind,
+		summary: trigger.summary,
+		evidence: trigger.evidence.map(reviewEvidence),
+		inEpisode: trigger.evidence.length > 0 && trigger.evidence.every(evidence => shown.has(lineKey(evidence))),
+	}));
+	const noted = (record?.noted ?? []).map(item => ({ summary: item.summary, why: item.why, evidence: item.evidence.map(reviewEvidence) }));
+	return { triggers, episodes, noted };
+}
+
 export interface ProposalView {
 	entry: ProposalEntry;
 	/** The proposal's document as it is now (the open editor's text, when it is open). */
@@ -79,15 +150,6 @@ export function reviewProposal(view: ProposalView): ReviewProposal {
 	const { entry } = view;
 	const record = entry.record;
 	const action = actionOf(entry);
-	const triggers: ReviewTrigger[] = (record?.triggers ?? []).map(trigger => ({
-		kind: trigger.kind,
-		summary: trigger.summary,
-		evidence: trigger.evidence.map(evidence => ({
-			line: evidence.line,
-			quote: evidence.quote,
-			where: evidence.file ? `${path.basename(evidence.file)}:${evidence.line}` : `line ${evidence.line}`,
-		})),
-	}));
 	const proposal: ReviewProposal = {
 		id: entry.dir,
 		name: record?.name ?? entry.name,
@@ -97,7 +159,7 @@ export function reviewProposal(view: ProposalView): ReviewProposal {
 			? { agent: agentLabels[record.session.agent], session: record.session.id, created: record.created.slice(0, 10), transcript: view.displayPath(record.session.path) }
 			: { agent: 'a person', session: '', created: '', transcript: '' },
 		reason: record?.reason ?? (entry.problem ? '' : 'Written by hand in the staging folder.'),
-		triggers,
+		...evidenceOf(record),
 		checks: checkRecords(view.checks),
 		roots: view.roots,
 		problem: entry.problem,

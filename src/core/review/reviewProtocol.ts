@@ -20,6 +20,32 @@ export interface ReviewEvidence extends Omit<Evidence, 'file'> {
 
 export interface ReviewTrigger extends Omit<Trigger, 'evidence'> {
 	evidence: ReviewEvidence[];
+	/** Every line of its evidence is in an episode shown, so the panel shows the episode instead. */
+	inEpisode: boolean;
+}
+
+/** What a line of an episode is to the story: symptom → what did not help → what resolved it, and who said what. */
+export const episodeRoles = ['symptom', 'attempt', 'rejected', 'diagnosis', 'resolution', 'passed', 'person'] as const;
+export type EpisodeRole = typeof episodeRoles[number];
+
+export interface ReviewEpisodeLine extends ReviewEvidence {
+	role: EpisodeRole;
+}
+
+/** One stretch of the session about one failing check, its lines in the order the story is told. */
+export interface ReviewEpisode {
+	/** What kept failing: `npm test`, a tool. */
+	check: string;
+	/** Whether the same check passed in the end. */
+	resolved: boolean;
+	lines: ReviewEpisodeLine[];
+}
+
+/** Something the session held that writes nothing, and why. */
+export interface ReviewNoted {
+	summary: string;
+	why: string;
+	evidence: ReviewEvidence[];
 }
 
 export interface DiffLine {
@@ -45,6 +71,10 @@ export interface ReviewProposal {
 	source: { agent: string; session: string; created: string; transcript: string };
 	reason: string;
 	triggers: ReviewTrigger[];
+	/** The episodes the lessons come from; empty for a proposal that records none (an older one, or one made by hand). */
+	episodes: ReviewEpisode[];
+	/** Seen and left out, and why. */
+	noted: ReviewNoted[];
 	/** A new skill or memory entry: its frontmatter and its body rendered by markdown-it with raw HTML disabled. */
 	draft?: { frontmatter: [string, string][]; html: string };
 	/** An update: what merging changes in the skill, as it is now. */
@@ -71,11 +101,16 @@ export type HostMessage =
 	| { type: 'state'; state: ReviewState }
 	| { type: 'result'; ok: boolean; message: string };
 
+/** The lists of evidence the Evidence step shows, which `openTranscript` indexes into. */
+export const evidenceLists = ['triggers', 'episodes', 'noted'] as const;
+export type EvidenceList = typeof evidenceLists[number];
+
 /** Client → host. */
 export type ClientMessage =
 	| { type: 'ready' }
 	| { type: 'select'; id: string }
-	| { type: 'openTranscript'; id: string; trigger: number; evidence: number }
+	/** `item` is a trigger, an episode or a noted entry as the panel listed them; `evidence` one of its lines (an episode's `lines`). */
+	| { type: 'openTranscript'; id: string; list: EvidenceList; item: number; evidence: number }
 	| { type: 'editDraft'; id: string }
 	| { type: 'openTarget'; id: string }
 	| { type: 'accept'; id: string; root: number }
@@ -109,8 +144,10 @@ export function parseClientMessage(value: unknown, ids: ReadonlySet<string>, dra
 		case 'merge':
 		case 'later':
 			return id ? { type: message.type, id } : undefined;
-		case 'openTranscript':
-			return id && isIndex(message.trigger) && isIndex(message.evidence) ? { type: 'openTranscript', id, trigger: message.trigger, evidence: message.evidence } : undefined;
+		case 'openTranscript': {
+			const list = evidenceLists.find(name => name === message.list);
+			return id && list && isIndex(message.item) && isIndex(message.evidence) ? { type: 'openTranscript', id, list, item: message.item, evidence: message.evidence } : undefined;
+		}
 		case 'accept':
 			return id && isIndex(message.root) ? { type: 'accept', id, root: message.root } : undefined;
 		case 'reject': {

@@ -91,7 +91,7 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	}
 	log.info(`${decided === 'update' ? 'Merged' : 'Accepted'} ${entry.dir} → ${plan.file}`);
 	void offerCommit([uri], ratifyCommitMessage(entry, plan), log);
-	const done = plan.action === 'create' ? `${plan.name} is in the library as a draft` : plan.action === 'update' ? `The lessons are merged into ${plan.name}` : 'The facts are added to MEMORY.md';
+	const done = plan.action === 'create' ? `${plan.name} is in the library as a draft` : plan.action === 'update' ? `The lessons are merged into ${plan.name}` : `The facts are added to ${plan.name}`;
 	return { ok: true, message: `${done}. Undo (Ctrl+Z in ${path.basename(plan.file)}) takes it back; the proposal is kept in .accepted/.` };
 }
 

@@ -6,8 +6,8 @@ import type { Finding } from '../../core/check/findings';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { targetBaseFileName } from '../../core/distil/proposalStore';
 import { actionOf, mergedUpdate } from '../../core/review/ratify';
-import { reviewProposal } from '../../core/review/reviewModel';
-import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
+import { evidenceAt, reviewProposal } from '../../core/review/reviewModel';
+import { type ClientMessage, type EvidenceList, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
 import { displayPath } from '../../core/util/paths';
 import { errorMessage } from '../../core/util/text';
 import { currentText } from '../edits/workspaceEdits';
@@ -227,7 +227,7 @@ export class ReviewPanel implements vscode.Disposable {
 				this.refresh();
 				return;
 			case 'openTranscript':
-				await this.openTranscript(entry, message.trigger, message.evidence);
+				await this.openTranscript(entry, message.list, message.item, message.evidence);
 				return;
 			case 'editDraft':
 				await vscode.window.showTextDocument(vscode.Uri.file(entry.document), { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -267,9 +267,10 @@ export class ReviewPanel implements vscode.Disposable {
 		}
 	}
 
-	private async openTranscript(entry: ProposalEntry, triggerIndex: number, evidenceIndex: number): Promise<void> {
+	/** Opens the transcript at a line the Evidence step showed: a trigger's, an episode's or a noted entry's. */
+	private async openTranscript(entry: ProposalEntry, list: EvidenceList, item: number, index: number): Promise<void> {
 		const record = entry.record;
-		const evidence = record?.triggers[triggerIndex]?.evidence[evidenceIndex];
+		const evidence = record && evidenceAt(record, list, item, index);
 		if (!record || !evidence) {
 			return;
 		}
