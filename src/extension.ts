@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 		}),
 		vscode.workspace.onDidChangeWorkspaceFolders(() => void rescanAndRewatch()),
-		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, review })),
+		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review })),
 		vscode.window.registerWebviewPanelSerializer(ViewId.ReviewPanel, {
 			deserializeWebviewPanel: async (panel, state: unknown) => void ReviewPanel.revive(panel, review, state as { id?: unknown } | undefined),
 		}),

@@ -34,7 +34,7 @@ const triggerIcons: Record<string, string> = {
 };
 const actionLabels = { create: 'new skill', update: 'update', memory: 'memory' } as const;
 const roleLabels: Record<EpisodeRole, string> = {
-	symptom: 'Symptom', attempt: 'What did not help', rejected: 'A way past it the person rejected', diagnosis: 'The agent\'s diagnosis',
+	symptom: 'Symptom', attempt: 'What did not help', rejected: 'The person rejected a way past it', diagnosis: 'The agent\'s diagnosis',
 	resolution: 'What resolved it', passed: 'Then it passed', person: 'The person\'s words',
 };
 

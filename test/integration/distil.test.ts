@@ -2,9 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { writeDemoSessions } from '../../scripts/demoSessions';
 import type { DistilOutcome } from '../../src/core/distil/distilSession';
 import { parseProposalRecord } from '../../src/core/distil/proposalStore';
 import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
+import type { HandedBrief } from '../../src/extension/commands/handSessionToAgent';
 import { ClaudeTranscript } from '../support/claudeTranscript';
 import { closeAllEditors, diagnosticsOf, extensionApi, shownWhile, waitFor, workspaceRoot } from './support';
 
@@ -137,25 +139,6 @@ suite('Distil This Session', () => {
 		assert.equal(outcome.proposals.length, 1);
 	});
 
-	test('with the language-model step on but no model available, the deterministic draft is kept and the person told', async () => {
-		const settings = vscode.workspace.getConfiguration('skillDistiller');
-		await settings.update('distil.languageModel.enabled', true, vscode.ConfigurationTarget.Global);
-		try {
-			const file = path.join(path.dirname(claudeProjects()), 'exported', 'model.jsonl');
-			fs.writeFileSync(file, new ClaudeTranscript('bbbbbbbb-0000-4000-8000-000000000002', workspaceRoot())
-				.user('Rebuild the search index')
-				.bash('npm run reindex', 'Error: index lock held by another process', 1)
-				.bash('npm run reindex -- --force-unlock', 'reindexed 1204 documents')
-				.toString());
-			const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)));
-			assert.ok(outcome);
-			assert.deepEqual(shown.map(message => message.text), [`Proposed a new skill, ${outcome.proposals[0]?.name} from 1 trigger. No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.`]);
-			assert.match(outcome.proposals[0].document, /Instead of `npm run reindex` \(fails with `Error: index lock held by another process`\), run `npm run reindex -- --force-unlock`\./);
-		} finally {
-			await settings.update('distil.languageModel.enabled', undefined, vscode.ConfigurationTarget.Global);
-		}
-	});
-
 	test('a file that is not a transcript is refused with the reason and nothing is written', async () => {
 		const file = path.join(path.dirname(claudeProjects()), 'exported', 'notes.jsonl');
 		fs.writeFileSync(file, '{"title":"shopping list"}\n');
@@ -164,5 +147,125 @@ suite('Distil This Session', () => {
 		assert.equal(outcome, undefined);
 		assert.deepEqual(shown, [{ severity: 'error', text: `${file} is not a transcript of a supported agent (claude-code, codex, copilot-chat, copilot-cli)` }]);
 		assert.deepEqual(fs.readdirSync(staging()), before);
+	});
+});
+
+/** Removes what a suite proposed, even when a test failed before it could say what it wrote. */
+async function removeProposalsSince(pendingBefore: readonly string[]): Promise<void> {
+	const api = await extensionApi();
+	for (const name of fs.readdirSync(staging()).filter(name => !pendingBefore.includes(name))) {
+		fs.rmSync(staging(name), { recursive: true, force: true });
+		api.library.removeSkill(staging(name, 'SKILL.md'));
+	}
+	api.proposalsTree.refresh();
+}
+
+suite('The language-model setting', () => {
+	const noModel = 'No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.';
+	const settings = () => vscode.workspace.getConfiguration('skillDistiller');
+	let pendingBefore: string[] = [];
+
+	/** A transcript file whose one command failed, then passed with a flag: a lesson to propose. */
+	function failedThenFixed(name: string, command: string, error: string, flag: string): string {
+		const file = path.join(path.dirname(claudeProjects()), 'exported', `${name}.jsonl`);
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, new ClaudeTranscript(`cccccccc-0000-4000-8000-${String(name.length).padStart(12, '0')}`, workspaceRoot())
+			.user(`Run ${command}`)
+			.bash(command, error, 1)
+			.bash(`${command} -- ${flag}`, 'done')
+			.toString());
+		return file;
+	}
+
+	/** Distils a transcript file with `distil.languageModel` set to `use`, answering no question. */
+	async function distilWith(use: string, file: string) {
+		await settings().update('distil.languageModel', use, vscode.ConfigurationTarget.Global);
+		try {
+			return await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)));
+		} finally {
+			await settings().update('distil.languageModel', undefined, vscode.ConfigurationTarget.Global);
+		}
+	}
+
+	suiteSetup(async () => {
+		await extensionApi();
+		pendingBefore = fs.readdirSync(staging());
+	});
+
+	suiteTeardown(() => removeProposalsSince(pendingBefore));
+
+	test('is ask by default, an application setting', () => {
+		const inspected = settings().inspect('distil.languageModel');
+		assert.equal(inspected?.defaultValue, 'ask');
+		assert.equal(settings().get('distil.languageModel'), 'ask');
+	});
+
+	test('never: no question is asked, no model is looked for, and the draft is written without one', async () => {
+		const { result: outcome, shown } = await distilWith('never', failedThenFixed('never', 'npm run reindex', 'Error: index lock held by another process', '--force-unlock'));
+		assert.ok(outcome);
+		assert.equal(outcome.proposals.length, 1);
+		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', `Proposed a new skill, ${outcome.proposals[0].name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.`]]);
+		assert.ok(!outcome.notes.includes(noModel));
+	});
+
+	test('ask with no model available: nothing is asked, distilling goes on, and the note says no model is available', async () => {
+		const { result: outcome, shown } = await distilWith('ask', failedThenFixed('ask-no-model', 'npm run migrate', 'Error: migration table is locked', '--unlock'));
+		assert.ok(outcome);
+		assert.equal(outcome.proposals.length, 1);
+		assert.ok(outcome.notes.includes(noModel), outcome.notes.join(' '));
+		assert.deepEqual(shown.map(message => message.severity), ['information'], `one notification and no question: ${JSON.stringify(shown)}`);
+		assert.ok(shown[0].text.endsWith(noModel), shown[0].text);
+	});
+
+	test('always with no model available: the deterministic draft is kept and the person told', async () => {
+		const { result: outcome, shown } = await distilWith('always', failedThenFixed('always-no-model', 'npm run seed', 'Error: seed data is stale', '--refresh'));
+		assert.ok(outcome);
+		assert.deepEqual(shown.map(message => message.text), [`Proposed a new skill, ${outcome.proposals[0]?.name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}. ${noModel}`]);
+		assert.match(outcome.proposals[0].document, /`npm run seed -- --refresh`/);
+	});
+});
+
+suite('Hand Session to My Agent', () => {
+	let pendingBefore: string[] = [];
+	let demo: string[] = [];
+
+	suiteSetup(async () => {
+		await extensionApi();
+		pendingBefore = fs.readdirSync(staging());
+		// The sample sessions `npm start` offers: one that struggled, and a quiet one.
+		demo = writeDemoSessions(path.dirname(claudeProjects()), workspaceRoot());
+	});
+
+	suiteTeardown(async () => {
+		await closeAllEditors();
+		for (const file of demo) {
+			fs.rmSync(file, { force: true });
+		}
+		await removeProposalsSince(pendingBefore);
+	});
+
+	test('with no chat available, opens the brief in an untitled Markdown editor and on the clipboard, and writes nothing', async () => {
+		const struggle = demo.find(file => path.basename(file).startsWith('7d3e9a41'));
+		assert.ok(struggle);
+		const stagingBefore = fs.readdirSync(staging());
+		const { result, shown } = await shownWhile(() => vscode.commands.executeCommand<HandedBrief | undefined>('skillDistiller.handSessionToAgent', { session: struggle }));
+		assert.ok(result, 'the command returns the brief it handed over');
+		assert.equal(result.to, 'editor', 'the test VS Code has no chat');
+		assert.deepEqual(shown, [{ severity: 'information', text: 'No chat is available: the brief is open in an editor and on the clipboard; paste it into your agent, e.g. `claude`.' }]);
+
+		const editor = vscode.window.activeTextEditor;
+		assert.ok(editor, 'the brief is in the active editor');
+		assert.equal(editor.document.uri.scheme, 'untitled');
+		assert.equal(editor.document.languageId, 'markdown');
+		const brief = editor.document.getText();
+		assert.equal(brief, result.brief);
+		assert.match(brief, /^# Distil a session into skills$/m);
+		assert.ok(brief.includes(staging()), 'the brief names the staging folder the agent writes to');
+		assert.ok(brief.includes('Error: ENOENT'), 'the episode\'s symptom');
+		assert.ok(brief.includes('don\'t pass the path every time'), 'the person\'s words');
+		assert.doesNotMatch(brief, /"parentUuid"|"sessionId"|"tool_use_id"|^\{"/m, 'no raw transcript JSON');
+
+		assert.deepEqual(fs.readdirSync(staging()), stagingBefore, 'a dry run: no proposal folder, no ledger entry');
+		assert.equal(await vscode.env.clipboard.readText(), brief);
 	});
 });

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type ProposalRecord, writeProposal } from '../../src/core/distil/proposalStore';
+import { ledgerFileName, type ProposalRecord, readLedger, writeProposal } from '../../src/core/distil/proposalStore';
 import { mergeLessons } from '../../src/core/distil/skillDraft';
 import type { ReviewProposal } from '../../src/core/review/reviewProtocol';
 import { closeAllEditors, extensionApi, waitFor, workspaceRoot } from './support';
@@ -48,6 +49,9 @@ suite('Review and promote', () => {
 	let hostile: string;
 	let rejected: string;
 	let leaking: string;
+	let episodic: string;
+	let memory: string;
+	let transcript: string;
 	const target = () => path.join(workspaceRoot(), '.claude', 'skills', 'systematic-debugging', 'SKILL.md');
 	let targetBefore: string;
 
@@ -69,6 +73,27 @@ suite('Review and promote', () => {
 		rejected = writeProposal(staging(), record({ name: 'one-off-port' }), newSkill('one-off-port', '- Port 5433 today.'));
 		const script = Array.from({ length: 22 }, (_, i) => `echo step ${i}`).join('\n');
 		leaking = writeProposal(staging(), record({ name: 'pushing-releases' }), newSkill('pushing-releases', `Push with ghp_${'A1b2C3d4E5'.repeat(4)} as the token.\n\n\`\`\`bash\n${script}\n\`\`\``));
+		transcript = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'review-session-')), 'session.jsonl');
+		fs.writeFileSync(transcript, `${Array.from({ length: 20 }, (_, i) => JSON.stringify({ line: i + 1 })).join('\n')}\n`);
+		episodic = writeProposal(staging(), record({
+			name: 'writing-release-notes', session: { ...session, path: transcript },
+			triggers: [
+				{ kind: 'resolved-failure', summary: '`npm run release-notes` failed, then passed', evidence: [{ line: 3, quote: 'Error: ENOENT: no such file or directory, open \'CHANGELOG.md\'' }, { line: 17, quote: 'npm run release-notes' }] },
+				{ kind: 'user-rule', summary: 'The person stated a rule: "Release notes go out on Mondays."', evidence: [{ line: 19, quote: 'Release notes go out on Mondays.' }] },
+			],
+			episodes: [{
+				check: 'npm run release-notes',
+				symptom: { line: 3, quote: 'Error: ENOENT: no such file or directory, open \'CHANGELOG.md\'' },
+				attempts: [{ line: 6, quote: 'Error: ENOENT: no such file or directory, open \'CHANGELOG.md\'' }],
+				rejected: { line: 13, quote: 'No, don\'t pass the path every time: the changelog lives in docs/ now.' },
+				resolution: { steps: [{ line: 14, quote: 'Edit scripts/release-notes.mjs' }], passed: { line: 17, quote: 'npm run release-notes' } },
+				personWords: [{ line: 13, quote: 'No, don\'t pass the path every time: the changelog lives in docs/ now.' }],
+			}],
+			noted: [{ summary: 'The person interrupted the agent', why: 'nothing the agent did after it was corrected', evidence: [{ line: 8, quote: '[Request interrupted by user]' }] }],
+			lessons: [{ key: 'episode npm run release-notes enoent', section: 'Failure Modes', text: 'x' }],
+		}), newSkill('writing-release-notes', '## Failure Modes\n\n- **Symptom:** `ENOENT CHANGELOG.md` from `npm run release-notes`. **Fix:** read `docs/CHANGELOG.md` by default.'));
+		memory = writeProposal(staging(), record({ action: 'memory', name: 'project-memory', target: path.join(workspaceRoot(), 'CLAUDE.md'), reason: 'a fact about this project' }),
+			'# Memory proposed from Claude Code session cccccccc\n\n- The changelog lives in docs/CHANGELOG.md.\n\n<!-- skill-distiller: proposed from claude-code session cccccccc-0000-4000-8000-000000000001 on 2026-11-21 -->\n');
 		api.proposalsTree.refresh();
 	});
 
@@ -78,9 +103,11 @@ suite('Review and promote', () => {
 		await vscode.workspace.getConfiguration('skillDistiller').update('git.commit', undefined, vscode.ConfigurationTarget.Workspace);
 		fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
 		fs.writeFileSync(target(), targetBefore);
-		for (const dir of [created, update, hostile, rejected, leaking]) {
+		for (const dir of [created, update, hostile, rejected, leaking, episodic, memory, path.dirname(transcript)]) {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
+		fs.rmSync(staging(ledgerFileName), { force: true });
+		fs.rmSync(path.join(workspaceRoot(), 'CLAUDE.md'), { force: true });
 		fs.rmSync(staging('.accepted'), { recursive: true, force: true });
 		fs.rmSync(staging('.rejected'), { recursive: true, force: true });
 		fs.rmSync(path.join(workspaceRoot(), '.claude', 'skills', 'exporting-invoices'), { recursive: true, force: true });
@@ -128,7 +155,25 @@ suite('Review and promote', () => {
 		assert.ok(proposal.draft);
 		assert.ok(!/<script|href="javascript:/.test(proposal.draft.html), proposal.draft.html);
 		assert.match(proposal.draft.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-		assert.deepEqual(panelNow()?.state?.proposals.map(entry => entry.id).sort(), [created, hostile, rejected, update, leaking, staging('handling-flaky-tests')].sort());
+		assert.deepEqual(panelNow()?.state?.proposals.map(entry => entry.id).sort(), [created, hostile, rejected, update, leaking, episodic, memory, staging('handling-flaky-tests')].sort());
+	});
+
+	test('the Evidence step tells an episode (symptom → what did not help → resolution, the person\'s words) and what was left out, and opens the transcript at a line of it', async () => {
+		const proposal = await open(episodic);
+		assert.deepEqual(proposal.episodes.map(episode => [episode.check, episode.resolved, episode.lines.map(line => `${line.role} ${line.where}`)]), [
+			['npm run release-notes', true, ['symptom line 3', 'attempt line 6', 'rejected line 13', 'resolution line 14', 'passed line 17']],
+		]);
+		assert.equal(proposal.episodes[0].lines[2].quote, 'No, don\'t pass the path every time: the changelog lives in docs/ now.');
+		assert.deepEqual(proposal.triggers.map(trigger => [trigger.kind, trigger.inEpisode]), [['resolved-failure', true], ['user-rule', false]], 'the rule no episode tells is still shown as a trigger');
+		assert.deepEqual(proposal.noted, [{ summary: 'The person interrupted the agent', why: 'nothing the agent did after it was corrected', evidence: [{ line: 8, quote: '[Request interrupted by user]', where: 'line 8' }] }]);
+		const panel = panelNow();
+		assert.ok(panel);
+		await panel.handle({ type: 'openTranscript', id: episodic, list: 'episodes', item: 0, evidence: 3 });
+		const editor = await waitFor('the transcript at the resolution', () => vscode.window.activeTextEditor?.document.uri.fsPath === transcript && vscode.window.activeTextEditor);
+		assert.equal(editor.selection.active.line, 13, 'line 14, where the fix was made');
+		await panel.handle({ type: 'openTranscript', id: episodic, list: 'noted', item: 0, evidence: 0 });
+		await waitFor('the transcript at the noted line', () => vscode.window.activeTextEditor?.selection.active.line === 7);
+		await closeAllEditors();
 	});
 
 	test('an update shows the diff against the skill as it is now', async () => {
@@ -215,6 +260,22 @@ suite('Review and promote', () => {
 		assert.equal(archived.outcome?.reason, 'A one-off fact about one afternoon.');
 		assert.ok(fs.existsSync(staging('.rejected', 'one-off-port', 'SKILL.md')));
 		assert.ok(!panelNow()?.state?.proposals.some(entry => entry.id === rejected));
+	});
+
+	test('Reject records the proposal\'s lessons as rejected in the staging folder\'s ledger', async () => {
+		await open(episodic);
+		await panelNow()?.handle({ type: 'reject', id: episodic, reason: 'We keep passing the path.' });
+		assert.ok(fs.existsSync(staging('.rejected', 'writing-release-notes', 'proposal.json')));
+		assert.deepEqual(readLedger(staging()).lessons['episode npm run release-notes enoent'], { state: 'rejected', proposal: 'writing-release-notes', date: (await extensionApi()).library.config.today, reason: 'We keep passing the path.' });
+	});
+
+	test('a memory proposal adds its facts to the workspace\'s CLAUDE.md: the button names the file', async () => {
+		const proposal = await open(memory);
+		assert.equal(proposal.targetLabel, 'CLAUDE.md', 'the Decide step reads "Add to CLAUDE.md"');
+		await panelNow()?.handle({ type: 'accept', id: memory, root: 0 });
+		assert.equal(fs.readFileSync(path.join(workspaceRoot(), 'CLAUDE.md'), 'utf8'), '- The changelog lives in docs/CHANGELOG.md.\n');
+		assert.ok(fs.existsSync(staging('.accepted', 'project-memory')));
+		await waitFor('the memory commit', () => git('log', '-1', '--format=%s').trim() === 'skills: add distilled facts to CLAUDE.md', 15_000);
 	});
 
 	test('Promote to Stable records the validation as one edit; a skill with errors is refused', async () => {

@@ -18,7 +18,7 @@ function stageHostileProposal(workspace: string): void {
 	].join('\n'));
 }
 
-/** From a session to a skill: distilling a sample session, reviewing the proposal, accepting it; a hostile proposal; a reload. */
+/** From a session to a skill: distilling a sample session, reviewing the proposal, merging it; a hostile proposal; a reload. */
 export const reviewSuite: UiSuite = {
 	prepare(workspace, agentHomes) {
 		writeDemoSessions(agentHomes.CLAUDE_CONFIG_DIR, workspace);
@@ -39,40 +39,44 @@ export const reviewSuite: UiSuite = {
 				assert.match(texts[1], /Which skills in this repository deal with testing\?/);
 				await screenshot(page, 'distil-session-picker.png');
 				await page.keyboard.press('Enter');
-				await page.locator('.notification-toast', { hasText: 'Proposed a new skill, fixing-generator-release-notes' }).waitFor({ timeout: 30_000 });
+				// The sample library has a release-notes skill: the lessons of the session go into it.
+				await page.locator('.notification-toast', { hasText: 'Proposed an update of release-notes' }).waitFor({ timeout: 30_000 });
 				const proposals = page.locator('.pane', { hasText: 'Proposals' }).locator('.monaco-list-rows');
-				await proposals.locator('.monaco-list-row', { hasText: 'fixing-generator-release-notes' }).waitFor();
+				await proposals.locator('.monaco-list-row', { hasText: 'update → release-notes' }).waitFor();
 				await screenshot(page, 'distil-proposal.png');
 			},
 		},
 		{
-			name: 'the review panel walks through the proposal (evidence, draft, checks, decide) and accepts it as a draft',
+			name: 'the review panel walks through the proposal (the episode as evidence, the diff, checks, decide) and merges it',
 			async run(page) {
 				await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').first().click().catch(() => undefined);
 				await runCommand(page, 'Skills: Review Proposals');
 				const frame = reviewFrame(page);
-				await frame.locator('h1', { hasText: 'fixing-generator-release-notes' }).waitFor({ timeout: 30_000 });
-				await frame.locator('.trigger', { hasText: 'repeated-error' }).waitFor();
-				assert.match(await frame.locator('.step-panel').innerText(), /Error: ENOENT: no such file or directory, open 'CHANGELOG\.md'/);
+				await frame.locator('h1', { hasText: 'release-notes' }).waitFor({ timeout: 30_000 });
+				// The Evidence step tells the episode: the failing check, its symptom, and what the person said about the way past it.
+				const episode = frame.locator('.episode', { hasText: 'npm run release-notes' });
+				await episode.waitFor();
+				const told = await episode.innerText();
+				assert.match(told, /failed, then passed/);
+				assert.match(told, /Symptom\s+line 3\s+Error: ENOENT: no such file or directory, open 'CHANGELOG\.md'/);
+				assert.match(told, /line 13\s+No, don't pass the path every time: the changelog lives in docs\/ now/);
+				assert.match(told, /What resolved it\s+line 14\s+Edit scripts\/release-notes\.mjs/);
+				assert.ok(await episode.getByRole('button', { name: 'Open in transcript' }).count() >= 4, 'each line opens the transcript there');
 				await screenshot(page, 'review-1-evidence.png');
-				// The keyboard moves between steps: 2 is the draft.
+				// The keyboard moves between steps: 2 is the draft, here the diff against the skill.
 				await frame.locator('#tab-evidence').focus();
 				await page.keyboard.press('ArrowRight');
-				await frame.locator('.markdown h1', { hasText: 'Fixing Generator Release Notes' }).waitFor();
+				await frame.locator('.diff tr.add', { hasText: 'Failure Modes' }).waitFor();
 				await screenshot(page, 'review-2-draft.png');
 				await page.keyboard.press('ArrowRight');
 				await frame.locator('#tab-checks[aria-selected="true"]').waitFor();
 				await screenshot(page, 'review-3-checks.png');
 				await page.keyboard.press('ArrowRight');
-				await frame.locator('#accept').waitFor();
-				const roots = await frame.locator('#root option').allInnerTexts();
-				await frame.locator('#root').selectOption({ index: roots.findIndex(label => label.startsWith('.claude/skills')) });
+				await frame.locator('#accept', { hasText: 'Merge into release-notes' }).waitFor();
 				await screenshot(page, 'review-4-decide.png');
 				await frame.locator('#accept').click();
-				await frame.locator('#status', { hasText: 'fixing-generator-release-notes is in the library as a draft' }).waitFor({ timeout: 15_000 });
-				await screenshot(page, 'review-5-accepted.png');
-				const library = page.locator('.pane', { hasText: 'Library' }).locator('.monaco-list-rows');
-				await library.locator('.monaco-list-row', { hasText: 'fixing-generator-release-notes' }).waitFor({ timeout: 15_000 });
+				await frame.locator('#status', { hasText: 'The lessons are merged into release-notes' }).waitFor({ timeout: 15_000 });
+				await screenshot(page, 'review-5-merged.png');
 			},
 		},
 		{

@@ -116,6 +116,12 @@ export function sameCheckRun(failed: string | undefined, passed: string | undefi
 	if (one !== undefined && other !== undefined && one !== other) {
 		return false;
 	}
+	// What the failed command acted on (its paths and names, not its flags) must still be there: `jest src/billing` is not `jest --listTests`.
+	const targets = (command: string) => mainCommand(command).split(/\s+/).slice(1).filter(word => !/^[-/]/.test(word) && word !== one?.split(' ')[1]).map(word => word.replace(/^['"]|['"]$/g, ''));
+	const passedText = mainCommand(passed);
+	if (targets(failed).some(target => !passedText.includes(target))) {
+		return false;
+	}
 	const a = commandWords(failed);
 	const b = commandWords(passed);
 	let shared = 0;

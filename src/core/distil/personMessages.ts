@@ -15,6 +15,8 @@ export interface MessageContext {
 	after?: 'interrupt' | 'rejection';
 	/** The person's previous message, to tell a repeated request from a redirect. */
 	previous?: string;
+	/** The agent's last words, to tell when the person states the opposite of what the agent claimed. */
+	agentSaid?: string;
 }
 
 export type MessageRole =
@@ -99,6 +101,22 @@ export function ruleIn(text: string): string | undefined {
 	return rules.length > 0 ? rules.join(' ') : undefined;
 }
 
+const claimVerbs = /\b(?:says|say|shows|show|displays|reads|returns|prints|gives|is still|are still|still has|still have|only has|only have|has only|have only)\b/i;
+const commonWords = new Set(['the', 'this', 'that', 'and', 'but', 'still', 'now', 'just', 'only', 'with', 'from', 'your', 'you', 'it\'s', 'its', 'there', 'here']);
+
+/**
+ * Whether a short statement tells the agent what something really shows, about a thing the agent
+ * just made a claim about: "the menu says Guest User" after "the menu now shows the user's name".
+ */
+function contradictsClaim(text: string, agentSaid: string | undefined): boolean {
+	if (!agentSaid || text.length > 200 || text.endsWith('?') || !claimVerbs.test(text)) {
+		return false;
+	}
+	const subject = text.slice(0, text.search(claimVerbs)).toLowerCase().match(/[a-z][a-z-]{2,}/g) ?? [];
+	const said = agentSaid.slice(-1500).toLowerCase();
+	return subject.some(word => !commonWords.has(word) && new RegExp(`\\b${word}\\b`).test(said));
+}
+
 /** Whether text looks like pasted terminal output or a log rather than words to the agent. */
 function isPaste(text: string): boolean {
 	const lines = text.split('\n').filter(line => line.trim() !== '');
@@ -143,7 +161,7 @@ export function readMessage(text: string, context: MessageContext): MessageReadi
 	const rule = approves || structuredAnswer ? undefined : ruleIn(trimmed);
 	const contradicts = approves
 		? /\bwrong\b/i.test(head)
-		: contradiction.test(head) || (!context.agentAsked && correctingOpening.test(head) && !harmlessOpening.test(head));
+		: contradiction.test(head) || (!context.agentAsked && correctingOpening.test(head) && !harmlessOpening.test(head)) || contradictsClaim(trimmed, context.agentSaid);
 	if (context.agentActed && contradicts) {
 		return rule ? { role: 'correction', rule } : { role: 'correction' };
 	}

@@ -194,7 +194,7 @@ export class SessionAnalyzer {
 		const waiting = stream.waiting;
 		stream.waiting = undefined;
 		const reading = readMessage(text, {
-			agentActed: stream.acted, agentAsked: asksThePerson(stream.lastSaid ?? ''), after: waiting?.kind, previous: this.previousMessage,
+			agentActed: stream.acted, agentAsked: asksThePerson(stream.lastSaid ?? ''), after: waiting?.kind, previous: this.previousMessage, agentSaid: stream.lastSaid,
 		});
 		const evidence = evidenceOf(event, text);
 		// The person stopped the agent because they did it themselves ("never mind, I pushed"): the interrupt stands.
@@ -284,8 +284,6 @@ export class SessionAnalyzer {
 		stream.lastCall = tool;
 		stream.pending.set(tool.id ?? `#${event.file ?? ''}:${event.line}`, tool);
 		stream.movedOn = true;
-		// The agent went on after an interrupt or a refusal before the person said anything: nothing to learn from it.
-		this.settleWaiting(stream, 'the agent went on and the person said nothing about it');
 		if (tool.category === 'skill' && tool.skill) {
 			this.skillsUsed.add(tool.skill);
 		}
@@ -334,6 +332,10 @@ export class SessionAnalyzer {
 
 	private onToolResult(event: SessionEvent, result: ToolResult, stream: Stream): void {
 		const call = this.takeCall(stream, result.id);
+		// A call ran after an interrupt or a refusal before the person said anything (the rest of a refused batch did not): nothing to learn from it.
+		if (result.noise === undefined) {
+			this.settleWaiting(stream, 'the agent went on and the person said nothing about it');
+		}
 		let outcome = outcomeOf(call, result);
 		const command = call?.command === undefined ? undefined : redactSecrets(call.command.trim());
 		if (outcome === 'ignored' && call?.command !== undefined && onlyLooks(call.command) && (usageError.test(result.output ?? '') || cdCheckOf(failureLine(result)) !== undefined) && result.noise === undefined && (result.isError || (result.exitCode ?? 0) !== 0)) {
@@ -348,9 +350,12 @@ export class SessionAnalyzer {
 			return;
 		}
 		const check = checkOf(call);
+		const open = check === undefined ? undefined : stream.open.get(check);
+		// Another command of the same program is a step, not a run of the check that failed.
+		const closes = open !== undefined && open.episode.failures.some(failure => sameCheckRun(failure.command, command));
 		// The command is a step of the other open episodes, recorded before its output opens any new one.
 		if (command !== undefined && !onlyLooks(command)) {
-			this.recordStep(stream, { kind: 'command', text: command, evidence: evidenceOf(event, command) }, check);
+			this.recordStep(stream, { kind: 'command', text: command, evidence: evidenceOf(event, command) }, closes ? check : undefined);
 		}
 		this.onCiSteps(event, ciStepsOf(call.command, result.output ?? ''), command, stream);
 		for (const folder of command === undefined ? [] : foldersEntered(command)) {
@@ -363,9 +368,7 @@ export class SessionAnalyzer {
 				this.onPass(event, waiting, command, stream);
 			}
 		}
-		const open = check === undefined ? undefined : stream.open.get(check);
-		// Another command of the same program is a step, not a run of the check that failed.
-		if (open && check !== undefined && open.episode.failures.some(failure => sameCheckRun(failure.command, command))) {
+		if (open && closes && check !== undefined) {
 			stream.open.delete(check);
 			this.onPass(event, open, command, stream);
 		}
@@ -419,7 +422,8 @@ export class SessionAnalyzer {
 
 	private onFailure(event: SessionEvent, call: ToolCall, result: ToolResult, command: string | undefined, stream: Stream): void {
 		const line = failureLine(result);
-		const check = cdCheckOf(line) ?? checkOf(call) ?? (command === undefined ? call.name : programOf(command));
+		// A command that only looks failed because its folder was not there: entering that folder is the check.
+		const check = (command !== undefined && onlyLooks(command) ? cdCheckOf(line) : undefined) ?? checkOf(call) ?? (command === undefined ? call.name : programOf(command));
 		const failure: EpisodeFailure = { symptom: evidenceOf(event, line), signature: errorSignature(line), command, after: [] };
 		this.openFailure(stream, check, failure);
 		if (command !== undefined) {

@@ -8,6 +8,7 @@ const lookingPrograms = new Set([
 	'ls', 'cat', 'head', 'tail', 'less', 'more', 'pwd', 'echo', 'printf', 'which', 'whereis', 'type', 'grep', 'rg', 'ag', 'find', 'fd',
 	'wc', 'tree', 'env', 'printenv', 'file', 'stat', 'du', 'df', 'ps', 'date', 'whoami', 'id', 'uname', 'true', 'sleep', 'clear', 'cd',
 	'sed', 'awk', 'jq', 'diff', 'md5sum', 'sha256sum', 'readlink', 'realpath', 'basename', 'dirname',
+	'test', '[', '[[', 'cmp', 'pgrep', 'lsof', 'netstat', 'ss',
 ]);
 const lookingGit = /^git\s+(?:status|log|diff|show|branch|remote|rev-parse|ls-files|blame|config --get)\b/;
 /** Prefixes that do not change what runs. */

@@ -11,6 +11,7 @@ import { distilSessionCommand } from './distilSession';
 import { distilTranscriptFileCommand } from './distilTranscriptFile';
 import { fixAllInLibraryCommand } from './fixAllInLibrary';
 import { goToLineCommand } from './goToLine';
+import { handSessionToAgentCommand } from './handSessionToAgent';
 import { newSkillCommand } from './newSkill';
 import { offloadToSidecarCommand } from './offloadToSidecar';
 import { openProposalDraftCommand } from './openProposalDraft';
@@ -31,6 +32,8 @@ export interface CommandServices {
 	log: vscode.LogOutputChannel;
 	/** The extension's storage folder for this workspace, beside Copilot Chat's sessions. */
 	storageUri: vscode.Uri | undefined;
+	/** The extension's global state. */
+	globalState: vscode.Memento;
 	review: ReviewDependencies;
 }
 
@@ -38,8 +41,8 @@ export interface CommandServices {
 type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command the extension contributes, by id: the one place a command meets its handler. */
-export function commandTable({ library, views, docs, log, storageUri, review }: CommandServices): Record<CommandId, CommandHandler> {
-	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log };
+export function commandTable({ library, views, docs, log, storageUri, globalState, review }: CommandServices): Record<CommandId, CommandHandler> {
+	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log, state: globalState };
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
 		[CommandId.CheckLibrary]: checkLibraryCommand(library),
@@ -57,6 +60,7 @@ export function commandTable({ library, views, docs, log, storageUri, review }: 
 		[CommandId.ShowSkillsWithProblems]: setLibraryFilterCommand(views.libraryTree, 'problems'),
 		[CommandId.DistilSession]: distilSessionCommand(distil, storageUri),
 		[CommandId.DistilTranscriptFile]: distilTranscriptFileCommand(distil),
+		[CommandId.HandSessionToAgent]: handSessionToAgentCommand(distil, storageUri),
 		[CommandId.ReviewProposals]: reviewProposalsCommand(review),
 		[CommandId.OpenProposalDraft]: openProposalDraftCommand(),
 		[CommandId.PromoteToStable]: promoteToStableCommand(library, log),

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DistilCancelled, type DistilOutcome, distilSession } from '../../core/distil/distilSession';
+import type { LanguageModel } from '../../core/distil/modelWriter';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { UnknownTranscriptError } from '../../core/sessions/adapters';
 import { type AgentKind, agentLabels } from '../../core/sessions/sessionEvents';
@@ -9,9 +10,9 @@ import { isSameOrInside } from '../../core/util/paths';
 import { plural, errorMessage } from '../../core/util/text';
 import { CommandId, ViewId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
-import { lifecyclePlacement, readLanguageModelSettings } from '../settings';
+import { lifecyclePlacement, readMemoryFile } from '../settings';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
-import { chooseLanguageModel } from './languageModel';
+import { modelForDistillation } from './languageModel';
 
 /** What distilling needs from the rest of the extension. */
 export interface DistilContext {
@@ -19,6 +20,8 @@ export interface DistilContext {
 	proposals: ProposalsTreeProvider;
 	proposalsView: vscode.TreeView<ProposalEntry>;
 	log: vscode.LogOutputChannel;
+	/** The extension's global state: it remembers the person's consent to a language model. */
+	state: vscode.Memento;
 }
 
 export interface TranscriptToDistil {
@@ -28,10 +31,28 @@ export interface TranscriptToDistil {
 	cwd?: string;
 }
 
-function stagingDirFor(library: LibraryService, cwd: string | undefined): string | undefined {
+/** Where a session's proposals go: the workspace folder it ran in (else the first one) and that folder's staging folder. */
+export interface Destination {
+	folder: vscode.WorkspaceFolder;
+	stagingDir: string;
+}
+
+/**
+ * Where a transcript's proposals go; undefined, with the reason shown, in an untrusted workspace
+ * (`untrusted` is the warning) or when no folder is open.
+ */
+export function destinationFor(library: LibraryService, transcript: TranscriptToDistil, untrusted: string): Destination | undefined {
+	if (!vscode.workspace.isTrusted) {
+		void vscode.window.showWarningMessage(untrusted);
+		return undefined;
+	}
 	const folders = vscode.workspace.workspaceFolders ?? [];
-	const folder = folders.find(candidate => cwd !== undefined && isSameOrInside(candidate.uri.fsPath, cwd)) ?? folders[0];
-	return folder ? path.join(folder.uri.fsPath, library.stagingFolder) : undefined;
+	const folder = folders.find(candidate => transcript.cwd !== undefined && isSameOrInside(candidate.uri.fsPath, transcript.cwd)) ?? folders[0];
+	if (!folder) {
+		void vscode.window.showWarningMessage('Open a folder first: proposals are written to its staging folder for review.');
+		return undefined;
+	}
+	return { folder, stagingDir: path.join(folder.uri.fsPath, library.stagingFolder) };
 }
 
 function logOutcome(log: vscode.LogOutputChannel, outcome: DistilOutcome): void {
@@ -51,41 +72,29 @@ function logOutcome(log: vscode.LogOutputChannel, outcome: DistilOutcome): void 
 }
 
 /**
- * Distils one transcript with progress shown (cancellable), writes the proposals to the staging
- * folder, and shows them in the Proposals view. Returns the outcome, or undefined when nothing
- * was distilled (cancelled, unreadable, untrusted).
+ * Runs the distiller on one transcript with progress shown (cancellable), with the request a
+ * distillation and a brief share: the library, the destination's staging folder, and the memory
+ * file of its workspace folder. Undefined when cancelled, or when the transcript cannot be read
+ * (the reason is shown).
  */
-export async function runDistillation(context: DistilContext, transcript: TranscriptToDistil): Promise<DistilOutcome | undefined> {
+export async function distilWithProgress(context: DistilContext, transcript: TranscriptToDistil, destination: Destination, options: { title: string; model?: LanguageModel; dryRun?: boolean }): Promise<DistilOutcome | undefined> {
 	const { library, log } = context;
-	if (!vscode.workspace.isTrusted) {
-		void vscode.window.showWarningMessage('Skill Distiller writes no proposals in an untrusted workspace. Trust the workspace to distil sessions.');
-		return undefined;
-	}
-	const stagingDir = stagingDirFor(library, transcript.cwd);
-	if (!stagingDir) {
-		void vscode.window.showWarningMessage('Open a folder first: proposals are written to its staging folder for review.');
-		return undefined;
-	}
 	await library.scanned;
-	const modelSettings = readLanguageModelSettings();
-	const model = modelSettings.enabled ? await chooseLanguageModel(modelSettings.family) : undefined;
-	let outcome: DistilOutcome;
 	try {
-		outcome = await vscode.window.withProgress({
-			location: vscode.ProgressLocation.Notification,
-			title: `Distilling ${path.basename(transcript.file)}`,
-			cancellable: true,
-		}, (progress, token) => {
+		return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true }, (progress, token) => {
 			const abort = new AbortController();
 			token.onCancellationRequested(() => abort.abort());
 			return distilSession({
 				transcript: transcript.file,
 				agent: transcript.agent,
 				library: library.distilLibrary(),
-				stagingDir,
+				stagingDir: destination.stagingDir,
+				workspace: destination.folder.uri.fsPath,
+				memoryFile: readMemoryFile(destination.folder.uri),
 				today: library.config.today,
 				placement: lifecyclePlacement(library.config.profile),
-				model,
+				model: options.model,
+				dryRun: options.dryRun,
 				signal: abort.signal,
 				onProgress: events => progress.report({ message: `${events.toLocaleString('en')} events read` }),
 			});
@@ -99,10 +108,28 @@ export async function runDistillation(context: DistilContext, transcript: Transc
 		void vscode.window.showErrorMessage(message);
 		return undefined;
 	}
-	logOutcome(log, outcome);
-	if (modelSettings.enabled && !model) {
-		outcome.notes.push('No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.');
+}
+
+/**
+ * Distils one transcript, using a language model only as the `distil.languageModel` setting and
+ * the person's answer allow, writes the proposals to the staging folder, and shows them in the
+ * Proposals view. Returns the outcome, or undefined when nothing was distilled (cancelled,
+ * unreadable, untrusted).
+ */
+export async function runDistillation(context: DistilContext, transcript: TranscriptToDistil): Promise<DistilOutcome | undefined> {
+	const destination = destinationFor(context.library, transcript, 'Skill Distiller writes no proposals in an untrusted workspace. Trust the workspace to distil sessions.');
+	if (!destination) {
+		return undefined;
 	}
+	const choice = await modelForDistillation(context.state);
+	const outcome = await distilWithProgress(context, transcript, destination, { title: `Distilling ${path.basename(transcript.file)}`, model: choice.model });
+	if (!outcome) {
+		return undefined;
+	}
+	if (choice.note) {
+		outcome.notes.push(choice.note);
+	}
+	logOutcome(context.log, outcome);
 	await presentOutcome(context, outcome);
 	return outcome;
 }
