@@ -65,8 +65,7 @@ function report(io: CommandIo, format: string, result: Record<string, unknown>, 
  * Runs `ratify`: accepts a proposal as a draft in the library given with `--library` (a new
  * skill), merges an update into its target (which must be inside a `--library`), or adds memory
  * facts to the memory file it names (CLAUDE.md, AGENTS.md… in the current folder); then archives
- * the proposal under `.accepted/`. Refuses
- * (exit 1) while the result would have error findings.
+ * the proposal under `.accepted/`. Refuses (exit 1) while the result would have error findings.
  */
 export async function runRatify(options: RatifyCommandOptions, io: CommandIo): Promise<number> {
 	checkFormat(options.format);

@@ -58,6 +58,16 @@ async function acceptFirstPick<T>(command: string): Promise<T> {
 	return pending;
 }
 
+/** Removes what a suite proposed, even when a test failed before it could say what it wrote. */
+async function removeProposalsSince(pendingBefore: readonly string[]): Promise<void> {
+	const api = await extensionApi();
+	for (const name of fs.readdirSync(staging()).filter(name => !pendingBefore.includes(name))) {
+		fs.rmSync(staging(name), { recursive: true, force: true });
+		api.library.removeSkill(staging(name, 'SKILL.md'));
+	}
+	api.proposalsTree.refresh();
+}
+
 suite('Distil This Session', () => {
 	let pendingBefore: string[] = [];
 	let quiet: string;
@@ -74,14 +84,8 @@ suite('Distil This Session', () => {
 	});
 
 	suiteTeardown(async () => {
-		const api = await extensionApi();
 		await closeAllEditors();
-		// Whatever the suite proposed goes, even when a test failed before it could say what it wrote.
-		for (const name of fs.readdirSync(staging()).filter(name => !pendingBefore.includes(name))) {
-			fs.rmSync(staging(name), { recursive: true, force: true });
-			api.library.removeSkill(staging(name, 'SKILL.md'));
-		}
-		api.proposalsTree.refresh();
+		await removeProposalsSince(pendingBefore);
 	});
 
 	test('lists the workspace\'s sessions newest first and distils the one picked into a proposal shown in the Proposals view', async () => {
@@ -150,26 +154,16 @@ suite('Distil This Session', () => {
 	});
 });
 
-/** Removes what a suite proposed, even when a test failed before it could say what it wrote. */
-async function removeProposalsSince(pendingBefore: readonly string[]): Promise<void> {
-	const api = await extensionApi();
-	for (const name of fs.readdirSync(staging()).filter(name => !pendingBefore.includes(name))) {
-		fs.rmSync(staging(name), { recursive: true, force: true });
-		api.library.removeSkill(staging(name, 'SKILL.md'));
-	}
-	api.proposalsTree.refresh();
-}
-
 suite('The language-model setting', () => {
 	const noModel = 'No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.';
 	const settings = () => vscode.workspace.getConfiguration('skillDistiller');
 	let pendingBefore: string[] = [];
 
 	/** A transcript file whose one command failed, then passed with a flag: a lesson to propose. */
-	function failedThenFixed(name: string, command: string, error: string, flag: string): string {
-		const file = path.join(path.dirname(claudeProjects()), 'exported', `${name}.jsonl`);
+	function failedThenFixed(index: number, command: string, error: string, flag: string): string {
+		const file = path.join(path.dirname(claudeProjects()), 'exported', `model-${index}.jsonl`);
 		fs.mkdirSync(path.dirname(file), { recursive: true });
-		fs.writeFileSync(file, new ClaudeTranscript(`cccccccc-0000-4000-8000-${String(name.length).padStart(12, '0')}`, workspaceRoot())
+		fs.writeFileSync(file, new ClaudeTranscript(`cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`, workspaceRoot())
 			.user(`Run ${command}`)
 			.bash(command, error, 1)
 			.bash(`${command} -- ${flag}`, 'done')
@@ -201,7 +195,7 @@ suite('The language-model setting', () => {
 	});
 
 	test('never: no question is asked, no model is looked for, and the draft is written without one', async () => {
-		const { result: outcome, shown } = await distilWith('never', failedThenFixed('never', 'npm run reindex', 'Error: index lock held by another process', '--force-unlock'));
+		const { result: outcome, shown } = await distilWith('never', failedThenFixed(1, 'npm run reindex', 'Error: index lock held by another process', '--force-unlock'));
 		assert.ok(outcome);
 		assert.equal(outcome.proposals.length, 1);
 		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', `Proposed a new skill, ${outcome.proposals[0].name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.`]]);
@@ -209,7 +203,7 @@ suite('The language-model setting', () => {
 	});
 
 	test('ask with no model available: nothing is asked, distilling goes on, and the note says no model is available', async () => {
-		const { result: outcome, shown } = await distilWith('ask', failedThenFixed('ask-no-model', 'npm run migrate', 'Error: migration table is locked', '--unlock'));
+		const { result: outcome, shown } = await distilWith('ask', failedThenFixed(2, 'npm run migrate', 'Error: migration table is locked', '--unlock'));
 		assert.ok(outcome);
 		assert.equal(outcome.proposals.length, 1);
 		assert.ok(outcome.notes.includes(noModel), outcome.notes.join(' '));
@@ -218,7 +212,7 @@ suite('The language-model setting', () => {
 	});
 
 	test('always with no model available: the deterministic draft is kept and the person told', async () => {
-		const { result: outcome, shown } = await distilWith('always', failedThenFixed('always-no-model', 'npm run seed', 'Error: seed data is stale', '--refresh'));
+		const { result: outcome, shown } = await distilWith('always', failedThenFixed(3, 'npm run seed', 'Error: seed data is stale', '--refresh'));
 		assert.ok(outcome);
 		assert.deepEqual(shown.map(message => message.text), [`Proposed a new skill, ${outcome.proposals[0]?.name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}. ${noModel}`]);
 		assert.match(outcome.proposals[0].document, /`npm run seed -- --refresh`/);

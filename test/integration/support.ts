@@ -64,25 +64,38 @@ export async function closeAllEditors(): Promise<void> {
 export interface ShownMessage {
 	severity: 'information' | 'warning' | 'error';
 	text: string;
+	/** A modal message's detail. */
+	detail?: string;
 }
 
 type Show = (message: string, ...rest: unknown[]) => Thenable<unknown>;
 
+/** A message's buttons as VS Code is given them: strings or `MessageItem`s, after the options, if any. */
+function buttonsOf(rest: readonly unknown[]): { title: string; item: unknown }[] {
+	return rest.flatMap((item): { title: string; item: unknown }[] => typeof item === 'string' ? [{ title: item, item }]
+		: typeof item === 'object' && item !== null && 'title' in item && typeof item.title === 'string' ? [{ title: item.title, item }] : []);
+}
+
 /**
  * Runs `action` and returns what it showed the person in notifications (information, warning
- * and error messages), answering none of them, as a person who closes each. The extension and
+ * and error messages, modal ones included). `answer` names the button to click on a message;
+ * without it, or when it returns undefined, the message is closed unanswered. The extension and
  * this suite share one `vscode` API object, so the notifications are the ones it really shows.
  */
-export async function shownWhile<T>(action: () => Thenable<T> | Promise<T>): Promise<{ result: T; shown: ShownMessage[] }> {
+export async function shownWhile<T>(action: () => Thenable<T> | Promise<T>, answer?: (message: ShownMessage) => string | undefined): Promise<{ result: T; shown: ShownMessage[] }> {
 	const window = vscode.window as unknown as Record<string, Show>;
 	const shown: ShownMessage[] = [];
 	const originals = new Map<string, Show>();
 	for (const severity of ['information', 'warning', 'error'] as const) {
 		const name = `show${severity[0].toUpperCase()}${severity.slice(1)}Message`;
 		originals.set(name, window[name]);
-		window[name] = (text: string) => {
-			shown.push({ severity, text });
-			return Promise.resolve(undefined);
+		window[name] = (text: string, ...rest: unknown[]) => {
+			const options = rest[0];
+			const detail = typeof options === 'object' && options !== null && 'detail' in options && typeof options.detail === 'string' ? options.detail : undefined;
+			const message: ShownMessage = detail === undefined ? { severity, text } : { severity, text, detail };
+			shown.push(message);
+			const title = answer?.(message);
+			return Promise.resolve(buttonsOf(rest).find(button => button.title === title)?.item);
 		};
 	}
 	try {

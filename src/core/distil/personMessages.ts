@@ -79,7 +79,7 @@ const harmlessOpening = /^(?:no (?:problem|worries|rush|need|thanks|thank you|pr
 /** A sentence that lays down a standing rule: never, always, don't, only, must, "I don't want you to…". */
 const ruleSentence = new RegExp([
 	String.raw`(?:^|[,;:]\s*|\b(?:and|but|please|you|we|should|must|to)\s+)(?:never|always)\s+(?!mind\b)\w+`,
-	String.raw`^(?:please\s+|and\s+|but\s+|also\s+|so\s+)?(?:don'?t|do not|do nit|dont|avoid|stop)\s+(?!know\b|think\b|see\b|understand\b|remember\b|care\b|worry\b|forget\b|bother\b|mind\b|have\b)\w+`,
+	String.raw`^(?:(?:no|nope|ok|okay|and|but|also|so|please|again)[,.!:]?\s+)*(?:don'?t|do not|do nit|dont|avoid|stop)\s+(?!know\b|think\b|see\b|understand\b|remember\b|care\b|worry\b|forget\b|bother\b|mind\b|have\b)\w+`,
 	String.raw`\bi (?:don'?t|do not) want (?:you )?to\b`,
 	String.raw`\b(?:be careful|make sure|take care)(?: to)? (?:not|never)\b`,
 	String.raw`\bas long as you (?:don'?t|do not)\b`,

@@ -35,13 +35,13 @@ const protectedBranches = new Set(['main', 'master', 'develop', 'trunk', 'HEAD',
 
 /** Run ids, hashes, ticket ids and branch names replaced by placeholders (in a command-sized text). */
 export function withPlaceholders(text: string): string {
-	const replaced = text
+	// Branches first: a branch named for a ticket is one placeholder, not two. The branch pattern backtracks on long texts; commands are short.
+	const branched = text.length > 500 ? text : text.replace(branchArgument, (whole, lead: string, branch: string) => (protectedBranches.has(branch) || branch.startsWith('<') ? whole : `${lead} <branch>`));
+	return branched
 		.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
 		.replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/g, '<hash>')
 		.replace(/\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b/g, '<ticket>')
 		.replace(/(?<![\w.:/-])\d{7,}\b/g, '<id>');
-	// The branch pattern backtracks on long texts; commands are short.
-	return replaced.length > 500 ? replaced : replaced.replace(branchArgument, (whole, lead: string, branch: string) => (protectedBranches.has(branch) || branch.startsWith('<') ? whole : `${lead} <branch>`));
 }
 
 /** A command as a lesson may show it, or undefined when it only made sense once. */

@@ -62,6 +62,13 @@ function evidenceOf(event: SessionEvent, text: string): Evidence {
 	return event.file ? { line: event.line, quote: quoteOf(text), file: event.file } : { line: event.line, quote: quoteOf(text) };
 }
 
+/** Whether two texts share a telling word (a name of four letters or more): the person's words are about that command. */
+function sharesWords(words: string, command: string): boolean {
+	const telling = (text: string) => new Set((text.toLowerCase().match(/[a-z][a-z0-9_.-]{3,}/g) ?? []).flatMap(word => word.split(/[/.]/)).filter(word => word.length >= 4));
+	const inCommand = telling(command);
+	return [...telling(words)].some(word => inCommand.has(word));
+}
+
 function sentences(text: string): string[] {
 	return text.replace(/```[\s\S]*?```/g, ' ').split(/(?<=[.!?])\s+|\n+/).map(sentence => sentence.trim()).filter(Boolean);
 }
@@ -214,8 +221,8 @@ export class SessionAnalyzer {
 		const rule = reading.rule === undefined ? undefined : redactSecrets(reading.rule);
 		const about = waiting?.kind === 'rejection' ? `refused ${waiting.doing ?? 'a tool call'}` : this.describeCall(stream.lastCall);
 		if (reading.role === 'correction') {
-			// A correction right after a check was made to pass rejects the way it passed.
-			const rejects = stream.tentative.length > 0 && !stream.movedOn && waiting === undefined;
+			// A correction right after a check was made to pass, about the way it passed, rejects that way.
+			const rejects = stream.tentative.length > 0 && !stream.movedOn && waiting === undefined && stream.tentative.some(({ command }) => sharesWords(text, command ?? ''));
 			const moment: Moment = { kind: 'user-correction', evidence: [evidence], words, rule, about, inEpisode: rejects || undefined };
 			if (rejects) {
 				this.reopenResolutions(stream, words, evidence);

@@ -73,7 +73,7 @@ const plainWords = new Set(['error', 'errors', 'failed', 'failure', 'cannot', 'c
 function conceptWords(symptom: string, program: string): string {
 	const errorClass = /\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?:Error|Exception)?\b/.exec(symptom)?.[1];
 	if (errorClass) {
-		return errorClass.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+		return errorClass.replace(/(?:Error|Exception)$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 	}
 	const words = symptom.replace(/https?:\/\/\S+|['"`‘’][^'"`‘’]*['"`‘’]|\S*[/\\]\S*/g, ' ').toLowerCase().match(/[a-z]{4,}/g) ?? [];
 	const telling = [...new Set(words.filter(word => !plainWords.has(word) && !program.includes(word)))].slice(0, 2);
@@ -220,23 +220,19 @@ export function mergeLessons(text: string, lessons: readonly Lesson[], source: D
 		}
 	}
 	for (const heading of lessonSections) {
-		const bullets: string[] = [];
-		for (const lesson of pending.filter(candidate => candidate.section === heading && !placed.has(candidate))) {
-			if (budget <= 0) {
-				break;
-			}
-			bullets.push(`- ${lesson.text}`);
-			budget--;
-		}
+		const existing = sections.find(section => sectionSynonyms[heading].test(section.heading.text.trim()));
+		const waiting = pending.filter(candidate => candidate.section === heading && !placed.has(candidate));
+		// A new section costs its heading and blank lines.
+		const room = budget - (existing ? 0 : 3);
+		const bullets = waiting.slice(0, Math.max(0, room)).map(lesson => `- ${lesson.text}`);
 		if (bullets.length === 0) {
 			continue;
 		}
-		const existing = sections.find(section => sectionSynonyms[heading].test(section.heading.text.trim()));
+		budget = room - bullets.length;
 		if (existing) {
 			add(lastContentLine(lines, existing), bullets);
 		} else {
 			newSections.push(`## ${heading}`, '', ...bullets, '');
-			budget -= 3;
 		}
 	}
 	if (newSections.length > 0) {

@@ -146,8 +146,8 @@ export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: Ski
  * Gemini CLI, Copilot), the only files memory facts are added to: a proposal.json naming
  * README.md or a script is refused. The first four are read in sub-folders too.
  */
-export const memoryFileNames: readonly string[] = ['CLAUDE.md', 'AGENTS.md', 'MEMORY.md', 'GEMINI.md'];
-export const copilotInstructionsFile = '.github/copilot-instructions.md';
+const memoryFileNames: readonly string[] = ['CLAUDE.md', 'AGENTS.md', 'MEMORY.md', 'GEMINI.md'];
+const copilotInstructionsFile = '.github/copilot-instructions.md';
 
 function isMemoryFileIn(folder: string, file: string): boolean {
 	return isInside(folder, file) && (memoryFileNames.includes(path.basename(file)) || path.relative(folder, file).split(path.sep).join('/') === copilotInstructionsFile);

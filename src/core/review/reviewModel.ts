@@ -117,12 +117,13 @@ export function evidenceAt(record: ProposalRecord, list: EvidenceList, item: num
 
 /** The Evidence step's lists: the episodes, the triggers (marked when an episode shows all their lines) and what was noted. */
 function evidenceOf(record: ProposalRecord | undefined): Pick<ReviewProposal, 'triggers' | 'episodes' | 'noted'> {
-	const episodes: ReviewEpisode[] = (record?.episodes ?? []).map(episode => ({
+	const told = (record?.episodes ?? []).map(episode => ({ episode, lines: episodeLines(episode) }));
+	const episodes: ReviewEpisode[] = told.map(({ episode, lines }) => ({
 		check: episode.check,
 		resolved: episode.resolution !== undefined,
-		lines: episodeLines(episode).map(({ role, evidence }) => ({ role, ...reviewEvidence(evidence) })),
+		lines: lines.map(({ role, evidence }) => ({ role, ...reviewEvidence(evidence) })),
 	}));
-	const shown = new Set((record?.episodes ?? []).flatMap(episode => episodeLines(episode).map(line => lineKey(line.evidence))));
+	const shown = new Set(told.flatMap(({ lines }) => lines.map(line => lineKey(line.evidence))));
 	const triggers: ReviewTrigger[] = (record?.triggers ?? []).map(trigger => ({
 		kind: trigger.kind,
 		summary: trigger.summary,
