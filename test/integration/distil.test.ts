@@ -154,13 +154,42 @@ suite('Distil This Session', () => {
 	});
 });
 
+/**
+ * Runs `action` with `vscode.lm` offering one chat model (the test VS Code has none) that records
+ * each prompt it is sent and answers something that is not a draft, so the distiller keeps its own.
+ */
+async function withChatModel<T>(action: () => Promise<T>): Promise<{ result: T; prompts: string[] }> {
+	const lm = vscode.lm as { selectChatModels: typeof vscode.lm.selectChatModels };
+	const original = lm.selectChatModels;
+	const prompts: string[] = [];
+	const model: Pick<vscode.LanguageModelChat, 'name' | 'id' | 'vendor' | 'family' | 'sendRequest'> = {
+		name: 'Test Model', id: 'test-model', vendor: 'copilot', family: 'test-family',
+		sendRequest: async messages => {
+			prompts.push(messages.map(message => message.content.map(part => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('')).join('\n'));
+			return { text: (async function* () {
+				yield 'Nothing to add.';
+			})(), stream: (async function* () {})() };
+		},
+	};
+	lm.selectChatModels = async () => [model as vscode.LanguageModelChat];
+	try {
+		return { result: await action(), prompts };
+	} finally {
+		lm.selectChatModels = original;
+	}
+}
+
 suite('The language-model setting', () => {
 	const noModel = 'No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.';
+	const question = 'Let copilot/test-family write the lessons of this session?';
 	const settings = () => vscode.workspace.getConfiguration('skillDistiller');
+	const setUse = (use: string | undefined) => settings().update('distil.languageModel', use, vscode.ConfigurationTarget.Global);
 	let pendingBefore: string[] = [];
+	let sessions = 0;
 
-	/** A transcript file whose one command failed, then passed with a flag: a lesson to propose. */
-	function failedThenFixed(index: number, command: string, error: string, flag: string): string {
+	/** A new transcript file whose one command failed, then passed with a flag: a lesson to propose. */
+	function failedThenFixed(command: string, error: string, flag: string): string {
+		const index = ++sessions;
 		const file = path.join(path.dirname(claudeProjects()), 'exported', `model-${index}.jsonl`);
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		fs.writeFileSync(file, new ClaudeTranscript(`cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`, workspaceRoot())
@@ -171,51 +200,83 @@ suite('The language-model setting', () => {
 		return file;
 	}
 
-	/** Distils a transcript file with `distil.languageModel` set to `use`, answering no question. */
-	async function distilWith(use: string, file: string) {
-		await settings().update('distil.languageModel', use, vscode.ConfigurationTarget.Global);
-		try {
-			return await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)));
-		} finally {
-			await settings().update('distil.languageModel', undefined, vscode.ConfigurationTarget.Global);
-		}
+	/** Distils a transcript file, clicking `answer` on whatever asks for it. */
+	function distil(file: string, answer?: string) {
+		return shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)), () => answer);
 	}
+
+	const proposedMessage = (outcome: DistilOutcome) => `Proposed a new skill, ${outcome.proposals[0]?.name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.`;
 
 	suiteSetup(async () => {
 		await extensionApi();
 		pendingBefore = fs.readdirSync(staging());
 	});
 
+	teardown(() => setUse(undefined));
+
 	suiteTeardown(() => removeProposalsSince(pendingBefore));
 
-	test('is ask by default, an application setting', () => {
-		const inspected = settings().inspect('distil.languageModel');
-		assert.equal(inspected?.defaultValue, 'ask');
+	test('is ask by default', () => {
+		assert.equal(settings().inspect('distil.languageModel')?.defaultValue, 'ask');
 		assert.equal(settings().get('distil.languageModel'), 'ask');
 	});
 
-	test('never: no question is asked, no model is looked for, and the draft is written without one', async () => {
-		const { result: outcome, shown } = await distilWith('never', failedThenFixed(1, 'npm run reindex', 'Error: index lock held by another process', '--force-unlock'));
+	test('never: no question is asked and nothing is sent, even with a model available', async () => {
+		await setUse('never');
+		const { result: { result: outcome, shown }, prompts } = await withChatModel(() => distil(failedThenFixed('npm run reindex', 'Error: index lock held by another process', '--force-unlock')));
 		assert.ok(outcome);
 		assert.equal(outcome.proposals.length, 1);
-		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', `Proposed a new skill, ${outcome.proposals[0].name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.`]]);
-		assert.ok(!outcome.notes.includes(noModel));
+		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', proposedMessage(outcome)]]);
+		assert.deepEqual(prompts, []);
 	});
 
 	test('ask with no model available: nothing is asked, distilling goes on, and the note says no model is available', async () => {
-		const { result: outcome, shown } = await distilWith('ask', failedThenFixed(2, 'npm run migrate', 'Error: migration table is locked', '--unlock'));
+		await setUse('ask');
+		const { result: outcome, shown } = await distil(failedThenFixed('npm run migrate', 'Error: migration table is locked', '--unlock'));
 		assert.ok(outcome);
 		assert.equal(outcome.proposals.length, 1);
 		assert.ok(outcome.notes.includes(noModel), outcome.notes.join(' '));
-		assert.deepEqual(shown.map(message => message.severity), ['information'], `one notification and no question: ${JSON.stringify(shown)}`);
-		assert.ok(shown[0].text.endsWith(noModel), shown[0].text);
+		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', `${proposedMessage(outcome)} ${noModel}`]]);
 	});
 
 	test('always with no model available: the deterministic draft is kept and the person told', async () => {
-		const { result: outcome, shown } = await distilWith('always', failedThenFixed(3, 'npm run seed', 'Error: seed data is stale', '--refresh'));
+		await setUse('always');
+		const { result: outcome, shown } = await distil(failedThenFixed('npm run seed', 'Error: seed data is stale', '--refresh'));
 		assert.ok(outcome);
-		assert.deepEqual(shown.map(message => message.text), [`Proposed a new skill, ${outcome.proposals[0]?.name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}. ${noModel}`]);
+		assert.deepEqual(shown.map(message => message.text), [`${proposedMessage(outcome)} ${noModel}`]);
 		assert.match(outcome.proposals[0].document, /`npm run seed -- --refresh`/);
+	});
+
+	test('ask with a model available: the first distillation says what would be sent and asks; "Not Now" sends nothing and asks again next time', async () => {
+		for (const command of ['npm run lint', 'npm run typecheck']) {
+			const { result: { result: outcome, shown }, prompts } = await withChatModel(() => distil(failedThenFixed(command, 'Error: cache is stale', '--no-cache'), 'Not Now'));
+			assert.ok(outcome);
+			assert.equal(outcome.proposals.length, 1, 'distilling goes on without the model');
+			assert.deepEqual(shown.map(message => message.text), [question, proposedMessage(outcome)]);
+			assert.match(shown[0].detail ?? '', /the condensed episodes of the session .*redacted: never the whole transcript\. For an update of a skill, the skill's text is sent too\./);
+			assert.deepEqual(prompts, [], 'nothing was sent');
+		}
+	});
+
+	test('"Use the Model" is remembered and the session goes to the model condensed; "never" forgets it, and "Never" sets the setting', async () => {
+		const first = await withChatModel(() => distil(failedThenFixed('npm run bundle', 'Error: ENOSPC: no space left on device', '--clean'), 'Use the Model'));
+		assert.deepEqual(first.result.shown.map(message => message.text).slice(0, 1), [question]);
+		assert.ok(first.prompts.length > 0, 'the model was asked');
+		assert.match(first.prompts[0], /Error: ENOSPC: no space left on device/);
+		assert.doesNotMatch(first.prompts[0], /"parentUuid"|"tool_use_id"|"sessionId"/, 'no raw transcript');
+
+		const later = await withChatModel(() => distil(failedThenFixed('npm run docs', 'Error: template not found', '--theme default')));
+		assert.ok(!later.result.shown.some(message => message.text === question), 'the remembered answer is used');
+		assert.ok(later.prompts.length > 0, 'the model was asked without a question');
+
+		// "never" forgets the earlier consent: back to "ask", the person is asked again.
+		await setUse('never');
+		await withChatModel(() => distil(failedThenFixed('npm run e2e', 'Error: browser not installed', '--install'), 'Use the Model'));
+		await setUse('ask');
+		const refused = await withChatModel(() => distil(failedThenFixed('npm run deploy', 'Error: credentials expired', '--login'), 'Never'));
+		assert.equal(refused.result.shown[0]?.text, question);
+		assert.deepEqual(refused.prompts, []);
+		assert.equal(settings().inspect('distil.languageModel')?.globalValue, 'never', 'Never is kept in the user settings');
 	});
 });
 

@@ -30,6 +30,12 @@ function skillTerms(skill: SkillAnalysis): Set<string> {
 	return new Set(words);
 }
 
+/** Whether a skill's words cover a term: the term itself, or every part of `release-notes` or `CHANGELOG.md`. */
+function covers(words: ReadonlySet<string>, term: string): boolean {
+	const parts = term.split(/[-_.]/).filter(part => part.length >= 3);
+	return words.has(term) || (parts.length > 1 && parts.every(part => words.has(part))) || (parts.length === 1 && parts[0] !== term && words.has(parts[0]));
+}
+
 /** A skill the session loaded or wrote, found in the library by name, file or folder. */
 function librarySkillNamed(reference: string, library: readonly SkillAnalysis[], cwd: string | undefined): SkillAnalysis | undefined {
 	const absolute = cwd && !path.isAbsolute(reference) ? path.resolve(cwd, reference) : reference;
@@ -54,14 +60,14 @@ export function matchByTerms(terms: readonly string[], library: readonly SkillAn
 	const documents = library.map(skill => ({ skill, words: skillTerms(skill) }));
 	const frequency = new Map<string, number>();
 	for (const term of terms) {
-		frequency.set(term, documents.filter(document => document.words.has(term)).length);
+		frequency.set(term, documents.filter(document => covers(document.words, term)).length);
 	}
 	// A term most skills use says nothing about which one a lesson belongs to.
 	const common = Math.max(3, Math.ceil(library.length * 0.05));
 	let best: TermMatch | undefined;
 	for (const { skill, words } of documents) {
 		const name = (skill.name ?? skill.folderName).toLowerCase();
-		const shared = terms.filter(term => words.has(term) && (frequency.get(term) ?? 0) <= common);
+		const shared = terms.filter(term => covers(words, term) && (frequency.get(term) ?? 0) <= common);
 		const byName = terms.includes(name);
 		if (!byName && shared.length < 2) {
 			continue;
@@ -89,7 +95,7 @@ export function placeLessons(lessons: readonly Lesson[], findings: SessionFindin
 	};
 	for (const lesson of lessons) {
 		const used = [...written, ...loaded];
-		const inUse = matchByTerms(lesson.terms, used) ?? (used.length > 0 ? { skill: used[0], shared: lesson.terms.filter(term => skillTerms(used[0]).has(term)), byName: false } : undefined);
+		const inUse = matchByTerms(lesson.terms, used) ?? (used.length > 0 ? { skill: used[0], shared: lesson.terms.filter(term => covers(skillTerms(used[0]), term)), byName: false } : undefined);
 		const writtenTarget = written.length > 0 && lesson.trigger === 'user-correction' ? written[0] : undefined;
 		if (writtenTarget) {
 			update(writtenTarget, lesson, 'the session wrote this skill and the person corrected its work');

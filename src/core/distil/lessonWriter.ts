@@ -30,7 +30,8 @@ export function termsOf(text: string): string[] {
 			}
 		}
 	}
-	for (const [word] of text.matchAll(/\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception)\b|\b[\w-]+\.(?:json|ya?ml|toml|md|mjs|cjs|js|ts|py|sh|cfg|ini|lock|txt|conf)\b|\b[a-z]+(?:-[a-z]+){2,}\b/g)) {
+	// Each alternative starts only where a run of name characters starts, so a long run is read once.
+	for (const [word] of text.matchAll(/(?<![\w-])(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception)\b|[\w-]+\.(?:json|ya?ml|toml|md|mjs|cjs|js|ts|py|sh|cfg|ini|lock|txt|conf)\b|[a-z]+(?:-[a-z]+){2,}(?![\w-]))/g)) {
 		terms.add(word.toLowerCase());
 	}
 	return [...terms];

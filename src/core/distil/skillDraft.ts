@@ -83,12 +83,13 @@ function conceptWords(symptom: string, program: string): string {
 /** Programs that only run a named script: the script is what a lesson is about. */
 const scriptRunners = /^(?:npm|yarn|pnpm|bun|make|just|task|npx|uv|poetry|tox)$/;
 
+// The lesson's first sentence is all these read: a lesson is a few lines, and the patterns backtrack on runs of backticks.
 function symptomOf(lesson: Lesson): string | undefined {
-	return /\*\*Symptom:\*\* (`+) ?(.+?) ?\1/.exec(lesson.text)?.[2];
+	return /\*\*Symptom:\*\* (`{1,3}) ?([^`]+?) ?\1/.exec(lesson.text.slice(0, 1000))?.[2];
 }
 
 function checkOfLesson(lesson: Lesson): string | undefined {
-	return /\*\*Symptom:\*\* `+.+?`+ from (`+) ?(.+?) ?\1/.exec(lesson.text)?.[2];
+	return /\*\*Symptom:\*\* `{1,3}[^`]+?`{1,3} from (`{1,3}) ?([^`]+?) ?\1/.exec(lesson.text.slice(0, 1000))?.[2];
 }
 
 /** The program a lesson is about: the check's program, or the script a runner ran (`npm run release-notes` → `release-notes`). */
