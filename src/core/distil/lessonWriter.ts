@@ -80,6 +80,9 @@ function stepsPhrase(steps: readonly EpisodeStep[], project: ProjectPaths): stri
 	return kept.join(', then ');
 }
 
+/** The person saying they did something themselves: "I authenticated gh for you", "Logged in", "installed it". */
+const didSomething = /^(?:ok(?:ay)?,?\s*)?(?:i(?:'ve| have)?\s+(?:just\s+)?\w+ed\b|logged in|installed|pushed|done\b|restarted|fixed it)/i;
+
 /** Consecutive failures with the same signature: one cause each. */
 function causesOf(episode: Episode): EpisodeFailure[][] {
 	const causes: EpisodeFailure[][] = [];
@@ -129,8 +132,8 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 			fix = fix ? `${fix}, then ran ${inlineCode(passingCommand)}` : `ran ${inlineCode(passingCommand)}${insteadOf ? ` instead of ${inlineCode(insteadOf)}` : ' instead'}`;
 		}
 		// The person acting between the failure and the pass (logging in, installing) is part of the fix.
-		const until = final ? resolution.passed.line : cause[cause.length - 1].after[0]?.evidence.line ?? Infinity;
-		const stepped = episode.personWords.filter(words => words.line > cause[cause.length - 1].symptom.line && words.line < until && words.line !== episode.rejected?.evidence.line);
+		const until = final ? resolution.passed.line : causes[index + 1][0].symptom.line;
+		const stepped = episode.personWords.filter(words => words.line > cause[cause.length - 1].symptom.line && words.line < until && words.line !== episode.rejected?.evidence.line && didSomething.test(words.quote));
 		if (stepped.length > 0) {
 			fix = `the person stepped in: "${stepped[stepped.length - 1].quote}"${fix ? `; then the agent ${fix}` : ''}`;
 		}
@@ -163,13 +166,18 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 	return lessons;
 }
 
+/** Whether what the agent did is worth naming beside the person's words: short enough to read, not cut. */
+function isShort(about: string | undefined): about is string {
+	return about !== undefined && about.length <= 60 && !about.includes('…');
+}
+
 function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
 	const words = moment.words ?? '';
 	if (moment.kind === 'interrupt' || moment.inEpisode || (moment.kind !== 'user-rule' && !/\p{L}{3,}/u.test(words))) {
 		return undefined;
 	}
 	if (moment.rule && moment.kind !== 'rejection') {
-		const said = moment.kind === 'user-correction' && moment.about && moment.about.length <= 80 ? `, said after the agent ran ${moment.about}` : '';
+		const said = moment.kind === 'user-correction' && isShort(moment.about) ? `, said after the agent ran ${moment.about}` : '';
 		return {
 			key: `rule ${keyText(moment.rule)}`,
 			section: 'Key Rules', text: `"${moment.rule}" — the person's rule${said}.`, trigger: moment.kind, evidence: moment.evidence,
@@ -191,7 +199,7 @@ function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
 	}
 	return {
 		key: `said ${keyText(words)}`,
-		section: 'Gotchas', text: `"${words}" — the person, correcting the agent${moment.about && moment.about.length <= 80 ? ` after it ${moment.about.startsWith('refused') ? 'was ' : 'ran '}${moment.about}` : ''}.`,
+		section: 'Gotchas', text: `"${words}" — the person, correcting the agent${isShort(moment.about) ? ` after it ${moment.about.startsWith('refused') ? 'was ' : 'ran '}${moment.about}` : ''}.`,
 		trigger: moment.kind, evidence: [...moment.evidence, moment.actedOn], terms: termsOf(words), projectFact: true,
 	};
 }

@@ -16,7 +16,8 @@ export function quoteOf(text: string): string {
  * inverts the meaning — on one line; a long message is cut at a sentence end, with "…".
  */
 export function personWords(text: string): string {
-	const flat = redactSecrets(text).replace(/\s+/g, ' ').trim();
+	// "[Image #1]" marks a pasted screenshot, which a lesson cannot show.
+	const flat = redactSecrets(text).replace(/\[Image #\d+\]/g, ' ').replace(/\s+/g, ' ').trim();
 	if (flat.length <= maxWords) {
 		return flat;
 	}

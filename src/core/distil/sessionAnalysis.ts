@@ -21,6 +21,9 @@ const maxPersonWords = 3;
 const diagnosisPhrase = /\b(?:because|the (?:issue|problem|cause|error|bug|reason) (?:is|was|here is)|caused by|turns out|this means|root cause|due to|it seems|apparently|was renamed|(?:was |has been )?moved (?:to|from)|now lives in|no longer|(?:does not|doesn't|did not|didn't) exist|(?:is|are) (?:missing|not installed|not running|not on (?:the )?path)|isn't (?:installed|running)|expects|requires)\b/i;
 const skillFile = /(?:^|[\\/])SKILL\.md$/i;
 const insideSkill = /(?:^|[\\/])\.?(?:claude|agents|github|codex|copilot)[\\/]skills[\\/]([^\\/]+)[\\/]/i;
+/** Flags that make a command pass by skipping what protects the person: forcing a push, hooks, signing, the system's packages, TLS. */
+const bypassFlags = /--force(?!-with-lease)\b|--no-verify\b|--no-gpg-sign\b|--break-system-packages\b|--insecure\b|--skip-[a-z-]+|--disable-[a-z-]+|--ignore-scripts\b|(?<=\s)-f(?=\s|$)/g;
+
 /** Usage errors of commands that otherwise only look (`whoami /priv`): a real failure, not a miss. */
 const usageError = /\b(?:extra operand|invalid option|unrecognized option|illegal option|unknown option|usage:)/i;
 
@@ -219,7 +222,9 @@ export class SessionAnalyzer {
 		}
 		const words = personWords(redacted);
 		const rule = reading.rule === undefined ? undefined : redactSecrets(reading.rule);
-		const about = waiting?.kind === 'rejection' ? `refused ${waiting.doing ?? 'a tool call'}` : this.describeCall(stream.lastCall);
+		// What the agent had done, when it says something: a command or an edit, not its to-do list.
+		const lastAct = stream.lastCall && ['shell', 'edit'].includes(stream.lastCall.category) ? stream.lastCall : undefined;
+		const about = waiting?.kind === 'rejection' ? `refused ${waiting.doing ?? 'a tool call'}` : this.describeCall(lastAct);
 		if (reading.role === 'correction') {
 			// A correction right after a check was made to pass, about the way it passed, rejects that way.
 			const rejects = stream.tentative.length > 0 && !stream.movedOn && waiting === undefined && stream.tentative.some(({ command }) => sharesWords(text, command ?? ''));
@@ -450,6 +455,11 @@ export class SessionAnalyzer {
 		const skipped = /--(?:no|skip|disable)-([a-z][a-z-]*)/.exec(command ?? '')?.[1];
 		if (skipped && this.ruleWords.some(rule => rule.includes(skipped.split('-')[0]))) {
 			return `it passed only with \`--no-${skipped}\`, which the person's rule forbids`;
+		}
+		// Forcing past a safeguard makes a check pass without fixing anything.
+		const forced = (command ?? '').match(bypassFlags)?.find(flag => !(open.lastCommand ?? '').includes(flag));
+		if (forced) {
+			return `it passed only by forcing past a safeguard (\`${forced}\`)`;
 		}
 		return undefined;
 	}
