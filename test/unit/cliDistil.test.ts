@@ -132,6 +132,9 @@ describe('skill-distiller distil', () => {
 		const missing = runCli(['distil', 'nowhere.jsonl'], workspace);
 		assert.equal(missing.status, 2);
 		assert.match(missing.stderr, /no such transcript file: nowhere\.jsonl/);
+		const memory = runCli(['distil', 'notes.json', '--memory-file', 'README.md'], workspace);
+		assert.equal(memory.status, 2);
+		assert.match(memory.stderr, /--memory-file must be a memory file agents read \(CLAUDE\.md, AGENTS\.md, MEMORY\.md, GEMINI\.md, \.github\/copilot-instructions\.md\), not "README\.md"/);
 	});
 });
 

@@ -14,7 +14,8 @@ import type { Episode, Evidence, Lesson, Noted, SessionFindings, Trigger } from 
 import { keyText, termsOf, writeLessons } from './lessonWriter';
 import { type LanguageModel, writeWithModel } from './modelWriter';
 import type { ProjectPaths } from './placeholders';
-import { type EpisodeRecord, proposalFolders, type ProposalRecord, readLedger, recordDistilled, writeProposal } from './proposalStore';
+import { copilotInstructionsFile, type EpisodeRecord, isMemoryFileName, memoryFileNames, proposalFolders, type ProposalRecord, readLedger, recordDistilled, writeProposal } from './proposalStore';
+import { quoteOf } from './quotes';
 import { redactEvent } from './redactEvent';
 import { SessionAnalyzer } from './sessionAnalysis';
 import { type DraftSource, descriptionForLessons, mergeLessons, nameForLessons, renderMemory, renderNewSkill, toSkillName } from './skillDraft';
@@ -198,22 +199,33 @@ async function draftProposal(placement: Placement, name: string, findings: Sessi
 
 /** An episode as a proposal and the CLI's JSON record it. */
 function episodeRecord(episode: Episode): EpisodeRecord {
-	const [first, ...rest] = episode.failures;
+	const failures = episode.failures;
+	// What came after the last failure resolved it when the check passed: it is no attempt that did not help.
+	const attempts = failures.flatMap((failure, index) => [...(index > 0 ? [failure.symptom] : []), ...(index === failures.length - 1 && episode.resolution ? [] : failure.after.map(step => step.evidence))]);
+	const rejected = episode.rejected;
 	return {
 		check: episode.check,
-		symptom: first.symptom,
-		attempts: [...first.after, ...rest.flatMap(failure => [{ evidence: failure.symptom }, ...failure.after])].map(step => step.evidence).slice(0, 12),
+		symptom: failures[0].symptom,
+		attempts: attempts.slice(0, 12),
 		...(episode.resolution ? { resolution: { steps: episode.resolution.steps.map(step => step.evidence), passed: episode.resolution.passed } } : {}),
-		...(episode.rejected ? { rejected: episode.rejected.evidence } : {}),
+		// The rejected way past it is named beside the person's words, so a reviewer sees what they rejected.
+		...(rejected ? { rejected: { ...rejected.evidence, quote: quoteOf(`${rejected.step.kind === 'edit' ? `editing ${rejected.step.text}` : rejected.step.text} — "${rejected.words}"`) } } : {}),
 		...(episode.diagnosis ? { diagnosis: episode.diagnosis } : {}),
 		personWords: episode.personWords,
 	};
 }
 
-/** The memory file facts about the project go to: the one the session's agent reads, in the workspace. */
-function memoryTarget(request: DistilRequest, agent: AgentKind): string {
+/**
+ * The memory file facts about the project go to: the one the session's agent reads, in the
+ * workspace, or the one asked for when agents read it (`ratify` accepts no other).
+ */
+function memoryTarget(request: DistilRequest, agent: AgentKind, notes: string[]): string {
 	const workspace = request.workspace ?? path.dirname(request.stagingDir);
-	const file = request.memoryFile ?? (agent === 'claude-code' ? 'CLAUDE.md' : 'AGENTS.md');
+	const usual = agent === 'claude-code' ? 'CLAUDE.md' : 'AGENTS.md';
+	if (request.memoryFile !== undefined && !isMemoryFileName(request.memoryFile)) {
+		notes.push(`${request.memoryFile} is no memory file agents read (${[...memoryFileNames, copilotInstructionsFile].join(', ')}); the facts are proposed for ${usual}.`);
+	}
+	const file = request.memoryFile !== undefined && isMemoryFileName(request.memoryFile) ? request.memoryFile : usual;
 	return path.resolve(workspace, file);
 }
 
@@ -286,7 +298,7 @@ export async function distilSession(request: DistilRequest): Promise<DistilOutco
 		const drafted = await draftProposal(placement, name, findings, source, request, project, outcome.notes);
 		const target = placement.action === 'update' && placement.target
 			? placement.target.file
-			: placement.action === 'memory' ? memoryTarget(request, reader.agent) : null;
+			: placement.action === 'memory' ? memoryTarget(request, reader.agent, outcome.notes) : null;
 		const record: ProposalRecord = {
 			action: placement.action, name: drafted.name, target, session,
 			triggers: findings.triggers.filter(trigger => trigger.evidence.some(evidence => drafted.lessons.some(lesson => lesson.evidence.some(other => other.line === evidence.line && other.file === evidence.file)))),

@@ -18,6 +18,20 @@ import { earlierTriggerKinds, type Noted, type Trigger, triggerKinds } from './l
  */
 
 export const proposalFileName = 'proposal.json';
+
+/**
+ * The files agents read as a project's memory (Claude Code, Codex and other AGENTS.md readers,
+ * Gemini CLI, Copilot), the only files memory facts are added to: a proposal.json naming
+ * README.md or a script is refused. The first four are read in sub-folders too.
+ */
+export const memoryFileNames: readonly string[] = ['CLAUDE.md', 'AGENTS.md', 'MEMORY.md', 'GEMINI.md'];
+export const copilotInstructionsFile = '.github/copilot-instructions.md';
+
+/** Whether a path relative to the workspace names a memory file agents read. */
+export function isMemoryFileName(relative: string): boolean {
+	const normalised = relative.split(/[\\/]+/).join('/');
+	return memoryFileNames.includes(normalised.split('/').pop() ?? '') || normalised === copilotInstructionsFile;
+}
 export const memoryFileName = 'MEMORY.md';
 /** An update's target as it was when proposed, kept beside the proposal for a three-way merge. */
 export const targetBaseFileName = 'target-before.md';

@@ -4,7 +4,7 @@ import { applyPatch, structuredPatch } from 'diff';
 import type { Finding } from '../check/findings';
 import type { ProposalAction } from '../distil/classify';
 import type { DistilLibrary } from '../distil/distilSession';
-import { type ProposalEntry, proposalFileName, type ProposalRecord, recordDecision, targetBaseFileName } from '../distil/proposalStore';
+import { copilotInstructionsFile, memoryFileNames, type ProposalEntry, proposalFileName, type ProposalRecord, recordDecision, targetBaseFileName } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
 import { appendSeparator, lineEnding } from '../fixes/fixPlan';
 import { listSkillFolder } from '../library/readSkill';
@@ -140,14 +140,6 @@ export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: Ski
 	const sidecars = plan.action === 'update' ? listSkillFolder(path.dirname(plan.file)) : [];
 	return library.checkAsIf(plan.file, root, plan.after, sidecars);
 }
-
-/**
- * The files agents read as a project's memory (Claude Code, Codex and other AGENTS.md readers,
- * Gemini CLI, Copilot), the only files memory facts are added to: a proposal.json naming
- * README.md or a script is refused. The first four are read in sub-folders too.
- */
-const memoryFileNames: readonly string[] = ['CLAUDE.md', 'AGENTS.md', 'MEMORY.md', 'GEMINI.md'];
-const copilotInstructionsFile = '.github/copilot-instructions.md';
 
 function isMemoryFileIn(folder: string, file: string): boolean {
 	return isInside(folder, file) && (memoryFileNames.includes(path.basename(file)) || path.relative(folder, file).split(path.sep).join('/') === copilotInstructionsFile);
