@@ -242,7 +242,7 @@ suite('Review and promote', () => {
 		await panelNow()?.handle({ type: 'merge', id: update });
 		const merged = fs.readFileSync(target(), 'utf8');
 		assert.ok(merged.includes('reproduce with the CI image'));
-		assert.match(merged, /- 2026-11-21: updated from Claude Code session cccccccc \(repeated-error\)\.\n$/);
+		assert.match(merged, /- 2026-11-21: updated from Claude Code session cccccccc \(resolved-failure\)\.\n$/);
 		assert.ok(fs.existsSync(staging('.accepted', 'systematic-debugging')));
 		await waitFor('the merge commit', () => git('log', '-1', '--format=%s').trim() === 'skills: merge distilled lessons into systematic-debugging', 15_000);
 		await vscode.window.showTextDocument(vscode.Uri.file(target()));

@@ -84,7 +84,8 @@ function withSubcommand(command: string, program: string): string {
 	return next !== undefined && /^[a-z][a-z-]{1,20}$/.test(next) ? `${program} ${next}` : program;
 }
 
-const interpreters = /^(?:python\d?(?:\.\d+)?|node|ruby|perl|bash|sh|zsh|deno|php|Rscript)$/;
+/** Programs whose check is the script they run. */
+export const interpreters = /^(?:python\d?(?:\.\d+)?|node|ruby|perl|bash|sh|zsh|deno|php|Rscript)$/;
 
 /** An interpreter's check is the script it runs: `python3 run_benchmarks.py` and `python3 plot.py` are different checks. */
 function withScript(command: string, program: string): string {

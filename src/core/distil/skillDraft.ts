@@ -1,6 +1,7 @@
 import { specNameFrom } from '../rules/frontmatterRules';
 import { type LifecyclePlacement, scaffoldSkill, type SkillSection } from '../skill/scaffold';
 import { iterationLogHeading, lastContentLine, skillLines, withIterationLogEntry } from '../skill/skillSections';
+import { interpreters } from './failures';
 import { type Lesson, type LessonSection, lessonSections } from './lessons';
 import { inlineCode } from './shellCommands';
 
@@ -101,6 +102,10 @@ function programOfLesson(lesson: Lesson): string | undefined {
 		const script = words[words.length - 1];
 		if (scriptRunners.test(words[0]) && words.length > 1) {
 			return genericScripts.test(script) ? `${words[0]}-${script}` : script;
+		}
+		// `node export-invoices.js`, `python3 run_benchmarks.py`: the script is the program.
+		if (interpreters.test(words[0]) && words.length > 1) {
+			return script.replace(/\.\w{1,4}$/, '').replace(/_/g, '-');
 		}
 		return words[0].replace(/\.exe$/i, '');
 	}

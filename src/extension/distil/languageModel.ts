@@ -78,7 +78,8 @@ export async function modelForDistillation(state: vscode.Memento): Promise<Model
 	}
 	const model = await chooseLanguageModel(settings.family);
 	if (!model) {
-		return { note: 'No language model is available (is GitHub Copilot Chat installed and signed in?); the deterministic draft was kept.' };
+		// Asked for a model outright, its absence is news; on the default, most people have none and need not hear so each time.
+		return settings.use === 'always' ? { note: 'No language model is available (is GitHub Copilot Chat installed and signed in?); the lessons were written without one.' } : {};
 	}
 	if (settings.use === 'always' || state.get<boolean>(StateKey.LanguageModelConsent) === true) {
 		return { model };
