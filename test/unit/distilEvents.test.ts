@@ -143,6 +143,15 @@ describe('what corrects the agent and what does not', () => {
 	test('stating the opposite of what the agent just claimed corrects it', () => {
 		assert.equal(readMessage('the menu says Guest User', { ...acted, agentSaid: 'Done: the account menu now shows the user\'s name.' }).role, 'correction');
 		assert.notEqual(readMessage('the menu says Guest User', { ...acted, agentSaid: 'I updated the database schema.' }).role, 'correction');
+		assert.equal(readMessage('I have configured an actual inverter.', { ...acted, agentSaid: 'The collection fails because no inverter is configured.' }).role, 'correction');
+		assert.notEqual(readMessage('I have configured an actual inverter.', { ...acted, agentSaid: 'The webserver is already running on port 8080.' }).role, 'correction');
+	});
+
+	test('"no" that says what the person needs instead corrects, even when it answers a question', () => {
+		assert.equal(readMessage('No, I need it perfectly verbatim.', { agentActed: true, agentAsked: true }).role, 'correction');
+		for (const text of ['Are you sure? The port was free a minute ago.', 'where are all the reports?', 'that is crazy, the GPU cannot be 1000x faster']) {
+			assert.equal(readMessage(text, acted).role, 'correction', text);
+		}
 	});
 
 	test('"no" that answers the agent\'s own question is an answer, not a correction', () => {

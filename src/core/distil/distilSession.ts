@@ -211,7 +211,7 @@ function episodeRecord(episode: Episode): EpisodeRecord {
 		// The rejected way past it is named beside the person's words, so a reviewer sees what they rejected.
 		...(rejected ? { rejected: { ...rejected.evidence, quote: quoteOf(`${rejected.step.kind === 'edit' ? `editing ${rejected.step.text}` : rejected.step.text} — "${rejected.words}"`) } } : {}),
 		...(episode.diagnosis ? { diagnosis: episode.diagnosis } : {}),
-		personWords: episode.personWords,
+		personWords: episode.personWords.filter(words => words.line !== rejected?.evidence.line || words.file !== rejected.evidence.file),
 	};
 }
 

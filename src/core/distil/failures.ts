@@ -92,7 +92,12 @@ function withScript(command: string, program: string): string {
 	if (!interpreters.test(program)) {
 		return program;
 	}
-	const script = mainCommand(command).split(/\s+/).slice(1).find(word => !word.startsWith('-'));
+	const args = mainCommand(command).split(/\s+/).slice(1);
+	// `python -c "…"` runs code given inline, not a script: the code is no check's name.
+	if (args[0] === '-c' || args[0] === '-e') {
+		return `${program} ${args[0]}`;
+	}
+	const script = args.find(word => !word.startsWith('-'));
 	return script && /\.\w{1,4}$/.test(script) ? `${program} ${script.replace(/^.*[/\\]/, '')}` : program;
 }
 

@@ -67,7 +67,12 @@ const contradiction = new RegExp([
 	String.raw`\brather than\b`,
 	String.raw`\buse \S+,? not \S+`,
 	String.raw`\bthere is no (?:\w+ )?(?:impact|problem|issue)\b`,
+	String.raw`\bwhere (?:is|are) (?:all )?(?:the|my|rhe|thr) \S+`,
+	String.raw`\b(?:double[- ]?check|are you sure)\b`,
+	String.raw`\bthat(?:'s| is|s) (?:crazy|impossible|not possible|too good to be true)\b|\bcan'?t be right\b`,
 ].join('|'), 'i');
+/** "No" that answers the agent's question by saying what the person needs instead: "No, I need it verbatim." */
+const noInstead = /^no\b[,.!]?\s+(?:i (?:need|want|said|meant|asked)|it (?:should|must|has to|needs)|that'?s not|not like that)\b/i;
 
 /** Openings that approve what the agent proposed: "Yes please…", "Great, …". */
 const approvingOpening = /^(?:yes|yep|yeah|sure|ok(?:ay)?|great|cool|perfect|thanks?|thank you|sounds good)\b/i;
@@ -117,6 +122,19 @@ function contradictsClaim(text: string, agentSaid: string | undefined): boolean 
 	return subject.some(word => !commonWords.has(word) && new RegExp(`\\b${word}\\b`).test(said));
 }
 
+/**
+ * Whether the person affirms what the agent just denied: "I have configured an actual inverter"
+ * after "no inverter is configured, so the failures are expected".
+ */
+function affirmsDenial(text: string, agentSaid: string | undefined): boolean {
+	if (!agentSaid || text.length > 200 || text.endsWith('?') || !/^(?:but\s+|actually\s+)?(?:i(?:'ve| have| did| do)|there (?:is|are)|it (?:is|does|has)|we (?:have|do))\b/i.test(text) || /\b(?:no|not|n't|never)\b/i.test(text)) {
+		return false;
+	}
+	const words = new Set(text.toLowerCase().match(/[a-z]{5,}/g) ?? []);
+	return agentSaid.slice(-2000).split(/(?<=[.!?])\s+|\n+/).some(sentence => /\b(?:no|not|isn't|aren't|wasn't|doesn't|don't|without|missing)\b/i.test(sentence)
+		&& (sentence.toLowerCase().match(/[a-z]{5,}/g) ?? []).some(word => words.has(word)));
+}
+
 /** Whether text looks like pasted terminal output or a log rather than words to the agent. */
 function isPaste(text: string): boolean {
 	const lines = text.split('\n').filter(line => line.trim() !== '');
@@ -161,7 +179,7 @@ export function readMessage(text: string, context: MessageContext): MessageReadi
 	const rule = approves || structuredAnswer ? undefined : ruleIn(trimmed);
 	const contradicts = approves
 		? /\bwrong\b/i.test(head)
-		: contradiction.test(head) || (!context.agentAsked && correctingOpening.test(head) && !harmlessOpening.test(head)) || contradictsClaim(trimmed, context.agentSaid);
+		: contradiction.test(head) || ((!context.agentAsked || noInstead.test(head)) && correctingOpening.test(head) && !harmlessOpening.test(head)) || contradictsClaim(trimmed, context.agentSaid) || affirmsDenial(trimmed, context.agentSaid);
 	if (context.agentActed && contradicts) {
 		return rule ? { role: 'correction', rule } : { role: 'correction' };
 	}
