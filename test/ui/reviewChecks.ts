@@ -59,7 +59,9 @@ export const reviewSuite: UiSuite = {
 				const told = await episode.innerText();
 				assert.match(told, /failed, then passed/);
 				assert.match(told, /Symptom\s+line 3\s+Error: ENOENT: no such file or directory, open 'CHANGELOG\.md'/);
-				assert.match(told, /line 13\s+No, don't pass the path every time: the changelog lives in docs\/ now/);
+				// The person's words stand beside the way past it they rejected, told once.
+				assert.match(told, /The person rejected a way past it\s+line 13\s+npm run release-notes -- --changelog docs\/CHANGELOG\.md — "No, don't pass the path every time: the changelog lives in docs\/ now/);
+				assert.equal(told.split('No, don\'t pass the path every time').length, 2);
 				assert.match(told, /What resolved it\s+line 14\s+Edit scripts\/release-notes\.mjs/);
 				assert.ok(await episode.getByRole('button', { name: 'Open in transcript' }).count() >= 4, 'each line opens the transcript there');
 				await screenshot(page, 'review-1-evidence.png');
