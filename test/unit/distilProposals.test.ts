@@ -121,6 +121,23 @@ describe('the deterministic writer', () => {
 		assert.equal(withPlaceholders('git revert 5fa2423c'), 'git revert <hash>');
 	});
 
+	test('forcing past a safeguard, or trying other arguments without knowing why, resolves a failure but teaches nothing', async () => {
+		const outcome = await distilSession({
+			transcript: writeTranscript(new ClaudeTranscript()
+				.bash('git push --force-with-lease origin feature/refunds', 'error: failed to push some refs to \'origin\'\n ! [rejected] feature/refunds (stale info)', 1)
+				.bash('git push --force origin feature/refunds', '+ 1a2b3c4...5d6e7f8 feature/refunds -> feature/refunds (forced update)')
+				.bash('curl -s https://status.example.com/api', 'curl: (28) Operation timed out after 10001 milliseconds', 28)
+				.bash('curl -s --retry 3 https://status.example.com/api', '{"status":"ok"}')),
+			library: library(), stagingDir: temporaryFolder(), today: testToday, placement: 'topLevel', dryRun: true,
+		});
+		assert.deepEqual(outcome.triggers.map(trigger => trigger.kind), ['resolved-failure', 'resolved-failure']);
+		assert.deepEqual(outcome.lessons, []);
+		assert.deepEqual(outcome.noted.map(item => item.why).sort(), [
+			'it passed only by forcing past a safeguard (`--force`), which fixes nothing',
+			'it passed with other arguments, and the error does not say why: what they were is this session\'s, not a lesson',
+		]);
+	});
+
 	test('a bug in the project\'s own code, fixed by editing it, is noted, not a lesson', async () => {
 		const outcome = await distilSession({
 			transcript: writeTranscript(new ClaudeTranscript()

@@ -107,6 +107,24 @@ function isCodeFix(episode: Episode, steps: readonly EpisodeStep[]): boolean {
 	return steps.every(step => !configFile.test(step.text)) && !episode.failures.some(failure => environmentSymptom.test(failure.symptom.quote));
 }
 
+/** Failures a changed command line fixes in a way that teaches: a flag the program does not take, a program not on PATH, a folder the shell is not in, a permission, a module path. */
+const teachingSymptom = /unrecognized|unknown (?:option|flag|argument|command)|invalid option|illegal option|extra operand|incomplete command line|usage:|command not found|not recognized|permission denied|eacces|not permitted|no module named|cannot find module|externally-managed|\bcd:|access (?:to the resource )?(?:is )?denied|unauthori[sz]ed|authenticat/i;
+
+/** Whether the error names what the new arguments supply: `open 'CHANGELOG.md'`, then `--changelog docs/CHANGELOG.md`. */
+function namesWhatChanged(failure: EpisodeFailure, passed: string | undefined): boolean {
+	const before = new Set((failure.command ?? '').split(/\s+/));
+	const added = (passed ?? '').split(/\s+/).filter(word => !before.has(word)).flatMap(word => word.split(/[/\\=:]/)).filter(part => part.length >= 4);
+	const symptom = failure.symptom.quote.toLowerCase();
+	return added.some(part => symptom.includes(part.toLowerCase()));
+}
+
+/** Whether the only change between failing and passing was the command's own arguments, with nothing edited or run on the way. */
+function onlyArgumentsChanged(episode: Episode): boolean {
+	const resolution = episode.resolution;
+	return resolution !== undefined && resolution.steps.length === 0 && episode.personWords.length === 0 && resolution.command !== undefined
+		&& episode.failures.every(failure => failure.command !== resolution.command);
+}
+
 function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[]): Lesson[] {
 	const resolution = episode.resolution;
 	if (!resolution) {
@@ -115,6 +133,15 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 	const check = inlineCode(episode.check);
 	if (isCodeFix(episode, resolution.steps)) {
 		noted.push({ summary: `${check} failed with "${episode.failures[0].symptom.quote}"`, why: 'it was fixed by editing the project\'s own code: a bug fix, not a lesson for a skill', evidence: [episode.failures[0].symptom, resolution.passed] });
+		return [];
+	}
+	if (episode.forcedWith) {
+		noted.push({ summary: `${check} failed with "${episode.failures[0].symptom.quote}"`, why: `it passed only by forcing past a safeguard (\`${episode.forcedWith}\`), which fixes nothing`, evidence: [episode.failures[0].symptom, resolution.passed] });
+		return [];
+	}
+	// Trying other arguments until one works teaches only when the error says why the first ones could not.
+	if (onlyArgumentsChanged(episode) && !episode.diagnosis && !episode.failures.some(failure => teachingSymptom.test(failure.symptom.quote) || namesWhatChanged(failure, resolution.command))) {
+		noted.push({ summary: `${check} failed with "${episode.failures[0].symptom.quote}"`, why: 'it passed with other arguments, and the error does not say why: what they were is this session\'s, not a lesson', evidence: [episode.failures[0].symptom, resolution.passed] });
 		return [];
 	}
 	const causes = causesOf(episode);
@@ -159,7 +186,8 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 			key: `episode ${episode.check} ${cause[0].signature}`,
 			section: 'Failure Modes', text, trigger: 'resolved-failure', evidence,
 			terms: termsOf(`${check} ${inlineCode(symptom.quote)} ${fix}`),
-			projectFact: /^(?:\.{0,2}\/|scripts?\/|bin\/)/.test(episode.check),
+			// A project's own scripts and where its folders are belong to its memory.
+			projectFact: /^(?:\.{0,2}\/|scripts?\/|bin\/|cd )/.test(episode.check),
 			forbids: final && episode.rejected?.step.kind === 'command' ? episode.rejected.step.text : undefined,
 		});
 	}

@@ -62,6 +62,8 @@ export interface Episode {
 	resolution?: { steps: EpisodeStep[]; passed: Evidence; command?: string };
 	/** A way past the failure that the person rejected as soon as they saw it ("don't pass the path every time"). */
 	rejected?: { step: EpisodeStep; words: string; evidence: Evidence };
+	/** A flag that forced the check past a safeguard (`--force`): the failure is resolved, but that is no lesson. */
+	forcedWith?: string;
 	/** The agent's own explanation, when it stated one ("The issue is…", "because…"). */
 	diagnosis?: Evidence;
 	/** What the person said while the episode was open, verbatim. */

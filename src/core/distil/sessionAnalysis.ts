@@ -456,11 +456,6 @@ export class SessionAnalyzer {
 		if (skipped && this.ruleWords.some(rule => rule.includes(skipped.split('-')[0]))) {
 			return `it passed only with \`--no-${skipped}\`, which the person's rule forbids`;
 		}
-		// Forcing past a safeguard makes a check pass without fixing anything.
-		const forced = (command ?? '').match(bypassFlags)?.find(flag => !(open.lastCommand ?? '').includes(flag));
-		if (forced) {
-			return `it passed only by forcing past a safeguard (\`${forced}\`)`;
-		}
 		return undefined;
 	}
 
@@ -473,6 +468,9 @@ export class SessionAnalyzer {
 			this.noted.push({ summary: `${inlineCode(episode.check)} failed with "${first.symptom.quote}"`, why, evidence: [first.symptom, passed] });
 			return;
 		}
+		// Forcing past a safeguard makes the check pass without fixing anything: the episode ends, and the writer says so.
+		const before = new Set((open.lastCommand ?? '').split(/\s+/));
+		episode.forcedWith = (command ?? '').match(bypassFlags)?.find(flag => !before.has(flag));
 		if (event.sidechain !== undefined) {
 			this.resolve(open, passed, command);
 		} else {
