@@ -199,6 +199,8 @@ suite('The language-model setting', () => {
 		fs.writeFileSync(file, new ClaudeTranscript(`cccccccc-0000-4000-8000-${String(index).padStart(12, '0')}`, workspaceRoot())
 			.user(`Run ${command}`)
 			.bash(command, error, 1)
+			// The agent says why: other arguments alone teach nothing without it.
+			.assistant(`It fails because of this: ${error.replace(/^Error: /, '')}, and ${flag} gets past it.`)
 			.bash(`${command} -- ${flag}`, 'done')
 			.toString());
 		return file;
