@@ -113,10 +113,17 @@ export class LibraryService implements vscode.Disposable {
 
 	/** Every skill, grouped by root in settings order; proposals and skills outside the roots last. */
 	groups(): RootGroup[] {
+		// One pass, appending in place: copying a root's list for each of its skills made this quadratic, seconds per keystroke at 20,000 skills.
+		const known = new Set(this.settings.roots.map(root => root.path));
 		const byRoot = new Map<string, SkillAnalysis[]>();
 		for (const skill of this.index.skills()) {
-			const key = skill.inStaging ? 'staging' : this.settings.roots.some(root => root.path === skill.root.path) ? skill.root.path : '';
-			byRoot.set(key, [...byRoot.get(key) ?? [], skill]);
+			const key = skill.inStaging ? 'staging' : known.has(skill.root.path) ? skill.root.path : '';
+			const list = byRoot.get(key);
+			if (list) {
+				list.push(skill);
+			} else {
+				byRoot.set(key, [skill]);
+			}
 		}
 		const groups = this.settings.roots.map(root => ({ root, skills: byRoot.get(root.path) ?? [] }));
 		if (byRoot.has('')) {
