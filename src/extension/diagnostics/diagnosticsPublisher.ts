@@ -47,7 +47,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 			this.collection.clear();
 			const byFile = new Map<string, Finding[]>();
 			for (const finding of this.library.scanProblems()) {
-				byFile.set(finding.file, [...byFile.get(finding.file) ?? [], finding]);
+				const list = byFile.get(finding.file);
+				if (list) {
+					list.push(finding);
+				} else {
+					byFile.set(finding.file, [finding]);
+				}
 			}
 			for (const file of this.library.allFiles()) {
 				this.set(file, byFile.get(file) ?? this.library.findings(file));
