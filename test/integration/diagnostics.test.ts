@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, diagnosticsOf, extensionApi, rulesOf, waitFor, workspaceFile } from './support';
+import { closeAllEditors, codeOf, diagnosticsOf, extensionApi, rulesOf, unwatched, waitFor, workspaceFile, workspaceRoot } from './support';
 
 const apiClient = () => workspaceFile('.agents', 'skills', 'api-client', 'SKILL.md');
 const httpClient = () => workspaceFile('.agents', 'skills', 'http-client', 'SKILL.md');
@@ -59,6 +59,38 @@ suite('Diagnostics', () => {
 		await vscode.commands.executeCommand('undo');
 		await waitFor('name-format to clear', () => !rulesOf(uri).includes('name-format'));
 		assert.equal(editor.document.isDirty, false);
+	});
+
+	test('a skill saved while the library is being scanned keeps what the save said once the scan ends', async () => {
+		// Enough skills after http-client's root that the scan reads it first and is still running when the save arrives.
+		const bulk = path.join(workspaceRoot(), 'skills');
+		const uri = httpClient();
+		const editor = await vscode.window.showTextDocument(uri);
+		const original = editor.document.getText();
+		await unwatched('**/skills/bulk-*/**', async () => {
+			for (let index = 0; index < 3000; index++) {
+				const name = `bulk-${String(index).padStart(4, '0')}`;
+				fs.mkdirSync(path.join(bulk, name), { recursive: true });
+				fs.writeFileSync(path.join(bulk, name, 'SKILL.md'), `---\nname: ${name}\ndescription: Bulk skill number ${index}. Use when testing a long scan.\n---\n\n# Bulk ${index}\n\n${'Text of the skill. '.repeat(40)}\n`);
+			}
+			try {
+				const scanning = vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+				await new Promise(resolve => setTimeout(resolve, 300));
+				await editor.edit(edit => edit.replace(new vscode.Range(1, 6, 1, 17), 'HTTP Client'));
+				await editor.document.save();
+				await waitFor('name-format from the save', () => rulesOf(uri).includes('name-format'));
+				await scanning;
+				// The scan read the file before the save: its older result must not replace what the save said.
+				await new Promise(resolve => setTimeout(resolve, 1000));
+				assert.ok(rulesOf(uri).includes('name-format'), `after the scan: ${rulesOf(uri).join(', ')}`);
+			} finally {
+				await editor.edit(edit => edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), original));
+				await editor.document.save();
+				fs.rmSync(bulk, { recursive: true, force: true });
+				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+			}
+		});
+		await waitFor('name-format to clear', () => !rulesOf(uri).includes('name-format'));
 	});
 
 	test('a skill changed on disk is re-checked by the file watcher', async () => {

@@ -40,6 +40,9 @@ export class LibraryService implements vscode.Disposable {
 	private scanFindings: Finding[] = [];
 	private readonly countCache = new Map<string, FindingCounts>();
 	private generation = 0;
+	/** Files that changed on disk while a scan ran: what the scan read of them may be older. */
+	private readonly changedDuringScan = new Set<string>();
+	private scanning = false;
 	private markScanned: () => void = () => undefined;
 	/** Settles when the first full scan has been published. */
 	readonly scanned = new Promise<void>(resolve => {
@@ -89,18 +92,33 @@ export class LibraryService implements vscode.Disposable {
 
 	private async scan(generation: number): Promise<void> {
 		const { config, roots, stagingRoots, stagingFolder } = this.settings;
-		const result = await checkLibrary({
-			roots: [...roots, ...stagingRoots],
-			config,
-			discovery: { stagingFolder, home: process.env.HOME },
-			analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cacheFile: this.cacheFile },
-		});
+		this.changedDuringScan.clear();
+		this.scanning = true;
+		let result;
+		try {
+			result = await checkLibrary({
+				roots: [...roots, ...stagingRoots],
+				config,
+				discovery: { stagingFolder, home: process.env.HOME },
+				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cacheFile: this.cacheFile },
+			});
+		} catch (error) {
+			this.scanning = false;
+			throw error;
+		}
 		if (generation !== this.generation) {
 			return;
 		}
+		this.scanning = false;
 		this.index = result.index;
 		this.scanFindings = result.scanFindings;
 		this.countCache.clear();
+		// A file saved or deleted while the scan ran is read again: the scan may have read it before the change.
+		const changed = [...this.changedDuringScan];
+		this.changedDuringScan.clear();
+		for (const file of changed) {
+			await this.reloadSkill(file);
+		}
 		// Documents edited but not saved are newer than what the scan read from disk.
 		for (const document of vscode.workspace.textDocuments) {
 			if (document.isDirty && isSkillFile(document.uri)) {
@@ -206,6 +224,9 @@ export class LibraryService implements vscode.Disposable {
 
 	/** Re-reads a skill from disk (its file or a sidecar changed), unless its open document has unsaved edits. */
 	async reloadSkill(file: string): Promise<void> {
+		if (this.scanning) {
+			this.changedDuringScan.add(file);
+		}
 		const open = vscode.workspace.textDocuments.find(document => document.uri.fsPath === file);
 		if (!open?.isDirty && !fs.existsSync(file)) {
 			// A late event about a file that is gone by now.
@@ -238,6 +259,9 @@ export class LibraryService implements vscode.Disposable {
 
 	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed). */
 	removeSkill(file: string): void {
+		if (this.scanning) {
+			this.changedDuringScan.add(file);
+		}
 		this.announce(this.index.remove(file), true);
 	}
 
