@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import packageJson from '../../package.json';
+import { standardRoots } from '../../src/core/skill/standardRoots';
 import { CommandId, configurationSection, ContextKey, SettingKey, ViewId } from '../../src/extension/ids';
 
 const contributes = packageJson.contributes;
@@ -18,4 +19,9 @@ test('the views, the review panel and the filter context key are the ones packag
 	assert.ok(packageJson.activationEvents.includes(`onWebviewPanel:${ViewId.ReviewPanel}`));
 	const toggled = contributes.commands.flatMap(command => ('toggled' in command && command.toggled ? [command.toggled.condition] : []));
 	assert.deepEqual(toggled, ['all', 'drafts', 'problems'].map(filter => `${ContextKey.Filter} == '${filter}'`));
+});
+
+test('the extension activates on every project skill folder by its name, which a search that files.exclude hides cannot miss', () => {
+	const named = packageJson.activationEvents.filter(event => event.startsWith('workspaceContains:') && !event.includes('*')).map(event => event.slice('workspaceContains:'.length));
+	assert.deepEqual(named.sort(), standardRoots.filter(root => root.scope === 'project').map(root => root.relative).sort());
 });
