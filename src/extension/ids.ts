@@ -38,6 +38,8 @@ export const ViewId = {
 
 export const ContextKey = {
 	Filter: 'skillDistiller.filter',
+	/** Set once the first scan of the library has ended: until then, "no skills" would be untrue. */
+	Scanned: 'skillDistiller.scanned',
 } as const;
 
 /** The extension's settings section; `SettingKey`s are relative to it. */

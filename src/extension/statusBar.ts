@@ -10,9 +10,17 @@ export class LibraryStatusBar implements vscode.Disposable {
 	constructor(private readonly library: LibraryService) {
 		this.item.name = 'Skill Library';
 		this.item.command = BuiltinCommand.ShowProblems;
+		this.update();
 	}
 
 	update(): void {
+		if (!this.library.isScanned) {
+			// One open skill counted while the scan runs would say "1 skill" of a library of thousands.
+			this.item.text = '$(sync~spin) Scanning skills…';
+			this.item.tooltip = 'Skill library: the skill folders are being scanned.';
+			this.item.show();
+			return;
+		}
 		const { skills, counts } = this.library.totals();
 		if (skills === 0) {
 			this.item.hide();

@@ -25,3 +25,10 @@ test('the extension activates on every project skill folder by its name, which a
 	const named = packageJson.activationEvents.filter(event => event.startsWith('workspaceContains:') && !event.includes('*')).map(event => event.slice('workspaceContains:'.length));
 	assert.deepEqual(named.sort(), standardRoots.filter(root => root.scope === 'project').map(root => root.relative).sort());
 });
+
+test('until the first scan ends, the Library view says it is scanning, not that there are no skills', () => {
+	const welcome = contributes.viewsWelcome.filter(entry => entry.view === ViewId.Library && entry.when.includes('workspaceFolderCount > 0'));
+	assert.deepEqual(welcome.map(entry => [entry.contents.split(' ')[0], entry.when.includes(`!${ContextKey.Scanned}`) ? 'scanning' : entry.when.includes(ContextKey.Scanned) ? 'scanned' : 'always']), [
+		['Scanning', 'scanning'], ['No', 'scanned'], ['No', 'scanned'],
+	]);
+});

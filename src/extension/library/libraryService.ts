@@ -44,9 +44,14 @@ export class LibraryService implements vscode.Disposable {
 	private readonly changedDuringScan = new Set<string>();
 	private scanning = false;
 	private markScanned: () => void = () => undefined;
+	/** Whether the first scan has ended; until then, counts are of the skills read so far. */
+	isScanned = false;
 	/** Settles when the first full scan has been published. */
 	readonly scanned = new Promise<void>(resolve => {
-		this.markScanned = resolve;
+		this.markScanned = () => {
+			this.isScanned = true;
+			resolve();
+		};
 	});
 	private readonly markdownlint: MarkdownlintCache;
 	/** The bundled markdownlint worker, which gives markdownlint a time limit. */
