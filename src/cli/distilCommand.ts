@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import pc from 'picocolors';
 import { lifecyclePlacementFor } from '../core/check/profiles';
 import { distillationBrief } from '../core/distil/brief';
-import { copilotInstructionsFile, isMemoryFileName, memoryFileNames } from '../core/distil/proposalStore';
+import { isMemoryFileName, memoryFilesListed } from '../core/distil/proposalStore';
 import { DistilCancelled, type DistilOutcome, distilSession } from '../core/distil/distilSession';
 import { defaultStagingFolder } from '../core/library/discovery';
 import { indexedLibrary } from '../core/library/distilLibrary';
@@ -113,7 +113,7 @@ export async function runDistil(options: DistilOptions, io: CommandIo): Promise<
 		throw new UsageError('distil needs the transcript file to read');
 	}
 	if (options.memoryFile !== undefined && !isMemoryFileName(options.memoryFile)) {
-		throw new UsageError(`--memory-file must be a memory file agents read (${[...memoryFileNames, copilotInstructionsFile].join(', ')}), not "${options.memoryFile}"`);
+		throw new UsageError(`--memory-file must be a memory file agents read (${memoryFilesListed}), not "${options.memoryFile}"`);
 	}
 	const transcript = path.resolve(io.cwd, options.transcript);
 	if (!fs.existsSync(transcript) || !fs.statSync(transcript).isFile()) {

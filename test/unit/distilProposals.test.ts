@@ -25,7 +25,7 @@ import { analyzeText, listFindings, temporaryFolder, testConfig, testRoot, testT
 const source: DraftSource = { agentLabel: 'Claude Code', agent: 'claude-code', sessionId: '4f2c1a9b-0d1e-4c2b-9a55-6b7e8f901234', today: testToday, triggers: ['resolved-failure'] };
 
 function findings(partial: Partial<SessionFindings>): SessionFindings {
-	return { triggers: [], episodes: [], moments: [], noted: [], skillsUsed: [], skillsWritten: [], filesEdited: [], counts: { events: 0, userMessages: 0, toolCalls: 0, errors: 0 }, ...partial };
+	return { triggers: [], episodes: [], moments: [], noted: [], skillsUsed: [], skillsWritten: [], counts: { events: 0, userMessages: 0, toolCalls: 0, errors: 0 }, ...partial };
 }
 
 function librarySkill(folder: string, description: string, body = '\n# Skill\n'): SkillAnalysis {
@@ -240,7 +240,7 @@ describe('writing with a language model', () => {
 	const pytestLesson = (evidence: number[]) => ({ section: 'Failure Modes', text: 'Run pytest as a module (`python -m pytest`) when the package under test cannot be imported.', evidence });
 
 	test('the answer is validated field by field: lines the session cites, a spec name, a plain description', () => {
-		const request = { action: 'create' as const, session: '', cited: new Set([5, 13]), evidence: new Map([[5, { line: 5, quote: 'x' }], [13, { line: 13, quote: 'y' }]]) };
+		const request = { action: 'create' as const, session: '', evidence: new Map([[5, { line: 5, quote: 'x' }], [13, { line: 13, quote: 'y' }]]) };
 		const answer = (value: unknown) => `Here you are:\n\`\`\`json\n${JSON.stringify(value)}\n\`\`\``;
 		const good = parseModelAnswer(answer({ name: 'pytest-module-imports', description: 'Runs pytest so the package imports. Use when tests fail with ModuleNotFoundError.', lessons: [pytestLesson([5])] }), request);
 		assert.deepEqual([good.name, good.lessons.map(lesson => lesson.evidence.map(evidence => evidence.line))], ['pytest-module-imports', [[5]]]);

@@ -1,4 +1,4 @@
-import type { Episode, EpisodeStep, Lesson, Moment, SessionFindings } from './lessons';
+import type { Episode, EpisodeStep, Evidence, Lesson, Moment, SessionFindings } from './lessons';
 import { lessonCommand, type ProjectPaths } from './placeholders';
 
 /**
@@ -69,21 +69,20 @@ export function condensedSession(findings: SessionFindings, lessons: readonly Le
 	return lines.join('\n');
 }
 
-/** Every transcript line the condensed session cites: a model's lessons may rest on these only. */
-export function citedLines(findings: SessionFindings): Set<number> {
-	const lines = new Set<number>();
+/** The evidence the condensed session cites, by line: a model's lessons may rest on these only. */
+export function citedEvidence(findings: SessionFindings): Map<number, Evidence> {
+	const byLine = new Map<number, Evidence>();
+	const add = (evidence: Evidence | undefined) => evidence && !byLine.has(evidence.line) && byLine.set(evidence.line, evidence);
 	for (const episode of findings.episodes) {
-		for (const failure of episode.failures) {
-			lines.add(failure.symptom.line);
-			failure.after.forEach(after => lines.add(after.evidence.line));
-		}
-		[episode.resolution?.passed, episode.diagnosis, episode.rejected?.evidence, ...episode.personWords].forEach(evidence => evidence && lines.add(evidence.line));
+		episode.failures.forEach(failure => {
+			add(failure.symptom);
+			failure.after.forEach(step => add(step.evidence));
+		});
+		[episode.resolution?.passed, episode.diagnosis, episode.rejected?.evidence, ...episode.personWords].forEach(add);
 	}
 	for (const moment of findings.moments) {
-		moment.evidence.forEach(evidence => lines.add(evidence.line));
-		if (moment.actedOn) {
-			lines.add(moment.actedOn.line);
-		}
+		moment.evidence.forEach(add);
+		add(moment.actedOn);
 	}
-	return lines;
+	return byLine;
 }

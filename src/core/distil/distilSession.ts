@@ -9,12 +9,12 @@ import type { SkillRoot } from '../skill/standardRoots';
 import { displayPath, homeFolder } from '../util/paths';
 import { plural } from '../util/text';
 import { placeLessons, type Placement, type ProposalAction } from './classify';
-import { citedLines, condensedSession } from './condensed';
-import type { Episode, Evidence, Lesson, Noted, SessionFindings, Trigger } from './lessons';
+import { citedEvidence, condensedSession } from './condensed';
+import type { Episode, Lesson, Noted, SessionFindings, Trigger } from './lessons';
 import { keyText, termsOf, writeLessons } from './lessonWriter';
 import { type LanguageModel, writeWithModel } from './modelWriter';
 import type { ProjectPaths } from './placeholders';
-import { copilotInstructionsFile, type EpisodeRecord, isMemoryFileName, memoryFileNames, proposalFolders, type ProposalRecord, readLedger, recordDistilled, writeProposal } from './proposalStore';
+import { type EpisodeRecord, isMemoryFileName, memoryFilesListed, proposalFolders, type ProposalRecord, readLedger, recordDistilled, writeProposal } from './proposalStore';
 import { quoteOf } from './quotes';
 import { redactEvent } from './redactEvent';
 import { SessionAnalyzer } from './sessionAnalysis';
@@ -133,24 +133,6 @@ function withOrigins(lessons: readonly Lesson[], deterministic: readonly Lesson[
 	});
 }
 
-/** Everything a model may cite, by line. */
-function evidenceByLine(findings: SessionFindings): Map<number, Evidence> {
-	const byLine = new Map<number, Evidence>();
-	const add = (evidence: Evidence | undefined) => evidence && !byLine.has(evidence.line) && byLine.set(evidence.line, evidence);
-	for (const episode of findings.episodes) {
-		episode.failures.forEach(failure => {
-			add(failure.symptom);
-			failure.after.forEach(step => add(step.evidence));
-		});
-		[episode.resolution?.passed, episode.diagnosis, episode.rejected?.evidence, ...episode.personWords].forEach(add);
-	}
-	for (const moment of findings.moments) {
-		moment.evidence.forEach(add);
-		add(moment.actedOn);
-	}
-	return byLine;
-}
-
 /**
  * Drafts one proposal: the deterministic text, then — if a model is given — the model's lessons,
  * kept only if they check no worse than the deterministic ones.
@@ -177,7 +159,7 @@ async function draftProposal(placement: Placement, name: string, findings: Sessi
 	}
 	const action = placement.action === 'update' ? 'update' : 'create';
 	const answer = await writeWithModel(request.model, {
-		action, session: condensedSession(findings, placement.lessons, project), cited: citedLines(findings), evidence: evidenceByLine(findings),
+		action, session: condensedSession(findings, placement.lessons, project), evidence: citedEvidence(findings),
 		target: placement.target && base !== undefined ? { name: placement.target.name ?? placement.target.folderName, text: base } : undefined,
 	}, request.signal);
 	if (!answer.ok) {
@@ -223,7 +205,7 @@ function memoryTarget(request: DistilRequest, agent: AgentKind, notes: string[])
 	const workspace = request.workspace ?? path.dirname(request.stagingDir);
 	const usual = agent === 'claude-code' ? 'CLAUDE.md' : 'AGENTS.md';
 	if (request.memoryFile !== undefined && !isMemoryFileName(request.memoryFile)) {
-		notes.push(`${request.memoryFile} is no memory file agents read (${[...memoryFileNames, copilotInstructionsFile].join(', ')}); the facts are proposed for ${usual}.`);
+		notes.push(`${request.memoryFile} is no memory file agents read (${memoryFilesListed}); the facts are proposed for ${usual}.`);
 	}
 	const file = request.memoryFile !== undefined && isMemoryFileName(request.memoryFile) ? request.memoryFile : usual;
 	return path.resolve(workspace, file);

@@ -234,5 +234,10 @@ export function foldersEntered(command: string): string[] {
 export function cdCheckOf(failure: string): string | undefined {
 	const match = cdFailure.exec(failure);
 	const folder = match?.[1] ?? match?.[2];
-	return folder ? `cd ${folder.replace(/[/\\]+$/, '').replace(/^.*[/\\]/, '')}` : undefined;
+	return folder ? cdCheckFor(folder) : undefined;
+}
+
+/** The check of entering a folder, by the folder's own name: `cd ~/Documents/M-Claude` and `cd M-Claude` are one. */
+export function cdCheckFor(folder: string): string {
+	return `cd ${folder.replace(/[/\\]+$/, '').replace(/^.*[/\\]/, '')}`;
 }

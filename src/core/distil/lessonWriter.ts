@@ -1,5 +1,6 @@
 import type { Episode, EpisodeFailure, EpisodeStep, Lesson, Moment, Noted, SessionFindings } from './lessons';
 import { lessonCommand, type ProjectPaths } from './placeholders';
+import { wordsOnly } from './quotes';
 import { inlineCode, programOf, sameGoal, significantWords } from './shellCommands';
 
 /**
@@ -39,7 +40,7 @@ export function termsOf(text: string): string[] {
 
 /** Text as a lesson key: the words only, so spacing and punctuation do not make a lesson new. */
 export function keyText(text: string): string {
-	return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().slice(0, 300);
+	return wordsOnly(text).slice(0, 300);
 }
 
 /** A step as a phrase: what the agent did ("ran `x`"), or, for a "Don't", what not to do ("run `x`"). */

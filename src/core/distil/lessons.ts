@@ -128,7 +128,5 @@ export interface SessionFindings {
 	skillsUsed: string[];
 	/** SKILL.md files (or files inside skill folders) the session wrote. */
 	skillsWritten: string[];
-	/** Files the session edited, most edited first. */
-	filesEdited: string[];
 	counts: { events: number; userMessages: number; toolCalls: number; errors: number };
 }

@@ -25,9 +25,7 @@ export interface ModelRequest {
 	session: string;
 	/** For an update: the skill's name and its SKILL.md as it is now. */
 	target?: { name: string; text: string };
-	/** Transcript lines a lesson may cite. */
-	cited: ReadonlySet<number>;
-	/** The evidence behind those lines, to attach to the model's lessons. */
+	/** The transcript lines a lesson may cite, with the evidence to attach to the model's lessons. */
 	evidence: ReadonlyMap<number, Evidence>;
 }
 
@@ -119,7 +117,7 @@ export function parseModelAnswer(answer: string, request: ModelRequest): ModelDr
 		}
 		const text = checkedText(label, item.text, 10, 700);
 		const lines = Array.isArray(item.evidence) ? item.evidence : [];
-		if (lines.length === 0 || !lines.every(line => typeof line === 'number' && request.cited.has(line))) {
+		if (lines.length === 0 || !lines.every(line => typeof line === 'number' && request.evidence.has(line))) {
 			throw new Error(`${label} does not rest on lines of the session (${JSON.stringify(item.evidence)})`);
 		}
 		const evidence = (lines as number[]).map(line => request.evidence.get(line) as Evidence);

@@ -1,3 +1,5 @@
+import { sentencesOf, wordsOnly } from './quotes';
+
 /**
  * What a message the person typed does to the agent: corrects it, states a standing rule,
  * redirects it after an interrupt or a refusal — or only continues, answers, asks or starts a new
@@ -95,10 +97,6 @@ const ruleSentence = new RegExp([
 	String.raw`^(?:please\s+)?(?:use|run|call|take|read)\s+(?:\S+\s+){0,8}?\S+,?\s+not\s+(?:the\s+)?\S+`,
 ].join('|'), 'i');
 
-function sentencesOf(text: string): string[] {
-	return text.replace(/```[\s\S]*?```/g, ' ').split(/(?<=[.!?])\s+|\n+/).map(sentence => sentence.trim()).filter(Boolean);
-}
-
 /** The sentences of a message that state a rule, verbatim and in order, or undefined. */
 export function ruleIn(text: string): string | undefined {
 	// Emphasis is how people shout a rule (**Do not …**); it is not part of the words.
@@ -145,8 +143,6 @@ function isPaste(text: string): boolean {
 	return outputLike / lines.length >= 0.5;
 }
 
-const normalised = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-
 /** What a message does, in the context of what the agent had just done. */
 export function readMessage(text: string, context: MessageContext): MessageReading {
 	// A pasted screenshot is shown as "[Image #1]": the words around it are the message.
@@ -167,7 +163,7 @@ export function readMessage(text: string, context: MessageContext): MessageReadi
 	if (retry.test(trimmed)) {
 		return { role: 'repeat' };
 	}
-	if (context.previous !== undefined && normalised(trimmed) === normalised(context.previous)) {
+	if (context.previous !== undefined && wordsOnly(trimmed) === wordsOnly(context.previous)) {
 		return { role: 'repeat' };
 	}
 	if (isPaste(trimmed)) {

@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-
 /**
  * Making a command or a line from one session say what transfers to the next: paths relative to
  * the project (or from `~`), and run ids, hashes, ticket ids and branch names replaced by
@@ -51,15 +49,4 @@ export function lessonCommand(command: string, project: ProjectPaths): string | 
 		return undefined;
 	}
 	return withPlaceholders(relativePaths(trimmed, project)).replace(/\s+2>&1\s*\|\s*(?:head|tail)(?:\s+-n?\s*\d+|\s+-\d+)?\s*$/, '').replace(/\s+2>&1$/, '').trim();
-}
-
-/** A file as a lesson names it: relative to the project when it is inside. */
-export function lessonPath(file: string, project: ProjectPaths): string {
-	if (project.cwd && path.isAbsolute(file)) {
-		const relative = path.relative(project.cwd, file);
-		if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
-			return relative.split(path.sep).join('/');
-		}
-	}
-	return relativePaths(file, project);
 }

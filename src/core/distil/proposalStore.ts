@@ -26,6 +26,8 @@ export const proposalFileName = 'proposal.json';
  */
 export const memoryFileNames: readonly string[] = ['CLAUDE.md', 'AGENTS.md', 'MEMORY.md', 'GEMINI.md'];
 export const copilotInstructionsFile = '.github/copilot-instructions.md';
+/** The memory files agents read, listed for a person: "CLAUDE.md, AGENTS.md, …". */
+export const memoryFilesListed = [...memoryFileNames, copilotInstructionsFile].join(', ');
 
 /** Whether a path relative to the workspace names a memory file agents read. */
 export function isMemoryFileName(relative: string): boolean {

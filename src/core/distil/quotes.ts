@@ -11,6 +11,16 @@ export function quoteOf(text: string): string {
 	return line.length > maxQuote ? `${line.slice(0, maxQuote - 1)}…` : line;
 }
 
+/** A text's words only, lower case: two texts that differ in spacing, case or punctuation read the same. */
+export function wordsOnly(text: string): string {
+	return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** A text's sentences (one per line at most), code blocks left out. */
+export function sentencesOf(text: string): string[] {
+	return text.replace(/```[\s\S]*?```/g, ' ').split(/(?<=[.!?])\s+|\n+/).map(sentence => sentence.trim()).filter(Boolean);
+}
+
 /**
  * The person's words for a lesson: verbatim and whole — a leading "No," stays, since dropping it
  * inverts the meaning — on one line; a long message is cut at a sentence end, with "…".

@@ -1,10 +1,10 @@
 import { redactSecrets } from '../secrets/redact';
 import type { SessionEvent, ToolCall, ToolResult } from '../sessions/sessionEvents';
 import { errorSignature } from './errorSignature';
-import { type CiStep, cdCheckOf, checkOf, ciStepsOf, failureLine, foldersEntered, outcomeOf, sameCheckRun } from './failures';
+import { type CiStep, cdCheckFor, cdCheckOf, checkOf, ciStepsOf, failureLine, foldersEntered, outcomeOf, sameCheckRun } from './failures';
 import type { Episode, EpisodeFailure, EpisodeStep, Evidence, Moment, Noted, SessionFindings, Trigger } from './lessons';
 import { asksThePerson, readMessage, ruleIn } from './personMessages';
-import { personWords, quoteOf } from './quotes';
+import { personWords, quoteOf, sentencesOf } from './quotes';
 import { inlineCode, onlyLooks, programOf, shortCommand } from './shellCommands';
 
 /**
@@ -72,17 +72,12 @@ function sharesWords(words: string, command: string): boolean {
 	return [...telling(words)].some(word => inCommand.has(word));
 }
 
-function sentences(text: string): string[] {
-	return text.replace(/```[\s\S]*?```/g, ' ').split(/(?<=[.!?])\s+|\n+/).map(sentence => sentence.trim()).filter(Boolean);
-}
-
 export class SessionAnalyzer {
 	private readonly triggers: Trigger[] = [];
 	private readonly episodes: Episode[] = [];
 	private readonly moments: Moment[] = [];
 	private readonly noted: Noted[] = [];
 	private readonly streams = new Map<string, Stream>();
-	private readonly edited = new Map<string, number>();
 	private readonly skillsUsed = new Set<string>();
 	private readonly skillsWritten = new Set<string>();
 	/** Commands the person refused, and words their rules forbid: neither is ever a fix. */
@@ -154,7 +149,6 @@ export class SessionAnalyzer {
 			firstPrompt: this.firstPrompt,
 			skillsUsed: [...this.skillsUsed],
 			skillsWritten: [...this.skillsWritten],
-			filesEdited: [...this.edited.entries()].sort((a, b) => b[1] - a[1]).map(([file]) => file),
 			counts: this.counts,
 		};
 	}
@@ -283,7 +277,7 @@ export class SessionAnalyzer {
 			stream.lastSaid = text;
 		}
 		for (const open of stream.open.values()) {
-			const diagnosis = sentences(text.slice(0, 4000).replace(/\*\*|__|`/g, '')).find(sentence => diagnosisPhrase.test(sentence) && sentence.length >= 30 && !/[:：]$/.test(sentence) && !/^#|^[-*]\s*$/.test(sentence));
+			const diagnosis = sentencesOf(text.slice(0, 4000).replace(/\*\*|__|`/g, '')).find(sentence => diagnosisPhrase.test(sentence) && sentence.length >= 30 && !/[:：]$/.test(sentence) && !/^#|^[-*]\s*$/.test(sentence));
 			if (diagnosis) {
 				open.episode.diagnosis = evidenceOf(event, diagnosis);
 			}
@@ -307,7 +301,6 @@ export class SessionAnalyzer {
 				continue;
 			}
 			const shown = this.displayPath(file);
-			this.edited.set(shown, (this.edited.get(shown) ?? 0) + 1);
 			this.recordStep(stream, { kind: 'edit', text: shown, evidence: evidenceOf(event, `${tool.name} ${shown}`) });
 			const skill = skillFile.test(file) ? file : insideSkill.test(file) ? file.slice(0, (insideSkill.exec(file)?.index ?? 0) + (insideSkill.exec(file)?.[0].length ?? 0)) + 'SKILL.md' : undefined;
 			if (skill && !this.skillsWritten.has(skill)) {
@@ -371,7 +364,7 @@ export class SessionAnalyzer {
 		}
 		this.onCiSteps(event, ciStepsOf(call.command, result.output ?? ''), command, stream);
 		for (const folder of command === undefined ? [] : foldersEntered(command)) {
-			const entered = `cd ${folder.replace(/[/\\]+$/, '').replace(/^.*[/\\]/, '')}`;
+			const entered = cdCheckFor(folder);
 			const waiting = stream.open.get(entered);
 			// Finding a folder fixes a `cd` at once or not at all: a folder entered much later is another story.
 			const recent = waiting !== undefined && waiting.episode.failures[waiting.episode.failures.length - 1].after.length <= 6;

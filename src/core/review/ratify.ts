@@ -4,7 +4,7 @@ import { applyPatch, structuredPatch } from 'diff';
 import type { Finding } from '../check/findings';
 import type { ProposalAction } from '../distil/classify';
 import type { DistilLibrary } from '../distil/distilSession';
-import { copilotInstructionsFile, memoryFileNames, type ProposalEntry, proposalFileName, type ProposalRecord, recordDecision, targetBaseFileName } from '../distil/proposalStore';
+import { isMemoryFileName, memoryFilesListed, type ProposalEntry, proposalFileName, type ProposalRecord, recordDecision, targetBaseFileName } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
 import { appendSeparator, lineEnding } from '../fixes/fixPlan';
 import { listSkillFolder } from '../library/readSkill';
@@ -142,7 +142,7 @@ export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: Ski
 }
 
 function isMemoryFileIn(folder: string, file: string): boolean {
-	return isInside(folder, file) && (memoryFileNames.includes(path.basename(file)) || path.relative(folder, file).split(path.sep).join('/') === copilotInstructionsFile);
+	return isInside(folder, file) && isMemoryFileName(path.relative(folder, file));
 }
 
 /**
@@ -194,7 +194,7 @@ export function planRatification(entry: ProposalEntry, options: RatifyOptions): 
 	if (action === 'memory') {
 		const target = record?.target ?? '';
 		if (!isMemoryTarget(target, options.memoryFolders)) {
-			throw new RatifyError(`the memory file ${target || '(none)'} is not one agents read (${[...memoryFileNames, copilotInstructionsFile].join(', ')}) in the workspace; nothing was written`);
+			throw new RatifyError(`the memory file ${target || '(none)'} is not one agents read (${memoryFilesListed}) in the workspace; nothing was written`);
 		}
 		const facts = readText(entry.document, 'the proposal').split(/\r?\n/).filter(line => line.startsWith('- '));
 		const before = fs.existsSync(target) ? readText(target, 'the memory file') : undefined;
