@@ -276,10 +276,15 @@ export class SessionAnalyzer {
 		if (event.sidechain === undefined) {
 			stream.lastSaid = text;
 		}
-		for (const open of stream.open.values()) {
-			const diagnosis = sentencesOf(text.slice(0, 4000).replace(/\*\*|__|`/g, '')).find(sentence => diagnosisPhrase.test(sentence) && sentence.length >= 30 && !/[:：]$/.test(sentence) && !/^#|^[-*]\s*$/.test(sentence));
-			if (diagnosis) {
-				open.episode.diagnosis = evidenceOf(event, diagnosis);
+		if (stream.open.size === 0) {
+			return;
+		}
+		// One diagnosis for every episode still open: the text is read once, not once per episode.
+		const diagnosis = sentencesOf(text.slice(0, 4000).replace(/\*\*|__|`/g, '')).find(sentence => diagnosisPhrase.test(sentence) && sentence.length >= 30 && !/[:：]$/.test(sentence) && !/^#|^[-*]\s*$/.test(sentence));
+		if (diagnosis) {
+			const evidence = evidenceOf(event, diagnosis);
+			for (const open of stream.open.values()) {
+				open.episode.diagnosis = evidence;
 			}
 		}
 	}
