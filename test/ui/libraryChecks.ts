@@ -16,6 +16,16 @@ export const librarySuite: UiSuite = {
 					assert.ok(text.includes(expected), `the tree shows ${expected}:\n${text}`);
 				}
 				assert.match(text, /release-notes\s*draft · 2 warnings, 2 info/);
+				// Once the tree shows the library the scan has ended: the status bar counts it instead of saying it is scanning.
+				const statusBar = page.locator('.statusbar');
+				let status = '';
+				for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+					status = await statusBar.innerText();
+					if (!status.includes('Scanning skills')) {
+						break;
+					}
+				}
+				assert.ok(!status.includes('Scanning skills'), `the status bar after the scan: ${status}`);
 			},
 		},
 		{

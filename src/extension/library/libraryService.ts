@@ -48,10 +48,7 @@ export class LibraryService implements vscode.Disposable {
 	isScanned = false;
 	/** Settles when the first full scan has been published. */
 	readonly scanned = new Promise<void>(resolve => {
-		this.markScanned = () => {
-			this.isScanned = true;
-			resolve();
-		};
+		this.markScanned = resolve;
 	});
 	private readonly markdownlint: MarkdownlintCache;
 	/** The bundled markdownlint worker, which gives markdownlint a time limit. */
@@ -130,6 +127,8 @@ export class LibraryService implements vscode.Disposable {
 				await this.analyzeDocument(document, false);
 			}
 		}
+		// Set before the change is announced: the views it updates ask whether the scan has ended.
+		this.isScanned = true;
 		this.changeEmitter.fire({ kind: 'all' });
 		this.markScanned();
 	}
