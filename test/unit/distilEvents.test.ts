@@ -50,6 +50,12 @@ class Session {
 		return this.push({ kind: 'tool-result', result: { id, isError: false, output: 'The file has been updated.' } });
 	}
 
+	/** A call of another tool and its result. */
+	tool(name: string, output: string): this {
+		const id = this.call(toolCallOf(name, {}));
+		return this.push({ kind: 'tool-result', result: { id, isError: false, output } });
+	}
+
 	refuse(command: string, feedback?: string): this {
 		const id = this.call(toolCallOf('Bash', { command }));
 		return this.push({ kind: 'rejection', toolId: id, feedback });
@@ -205,6 +211,25 @@ describe('what corrects the agent and what does not', () => {
 	});
 });
 
+describe('corrections that take understanding', () => {
+	test('"Great." and then a rule: the approval is one sentence, the rule the next', () => {
+		assert.equal(readMessage('great. please prepare each fix in a worktree. do not open an issues or prs or commit.', acted).rule, 'do not open an issues or prs or commit.');
+		assert.equal(readMessage('yes, don\'t bother with the tests', { agentActed: true, agentAsked: true }).rule, undefined, 'a "yes, don\'t" in one breath answers the agent');
+	});
+
+	test('pointing the agent at what matters, or at what it overlooked, corrects it once it has acted', () => {
+		for (const text of ['So these numbers are sorta useful but the most important is comparing directly with our competition on the GPU', 'also you have a review-venv in /tmp']) {
+			assert.equal(readMessage(text, acted).role, 'correction', text);
+			assert.notEqual(readMessage(text, { agentActed: false, agentAsked: false }).role, 'correction', `before the agent acts: ${text}`);
+		}
+	});
+
+	test('affirming what the agent put as a counterfactual corrects it', () => {
+		const agentSaid = 'This is normal. If you had an actual inverter configured, the data collection would work fine.';
+		assert.equal(readMessage('I have configured an actual inveter.', { ...acted, agentSaid }).role, 'correction');
+	});
+});
+
 describe('a failure is resolved only by a passing run of the same check', () => {
 	test('the next unrelated command that succeeds is no fix', () => {
 		const findings = new Session()
@@ -289,5 +314,50 @@ describe('a failure is resolved only by a passing run of the same check', () => 
 			.read();
 		assert.deepEqual(findings.episodes.filter(episode => episode.resolution), []);
 		assert.match(findings.noted.map(item => item.why).join('\n'), /passed only with `--no-verify`, which the person's rule forbids/);
+	});
+
+	test('a command started in the background passes or fails when its report says it ended, not when it starts', () => {
+		const findings = new Session()
+			.run('tox -e integration 2>&1 | head -100', '__________ ERROR at setup of test_deploy __________\nValueError: More than one .charm file in current directory', 0)
+			.run('rm old_amd64.charm', '')
+			.run('tox -e integration', 'Command running in background with ID: b20beda. Output is being written to: /tmp/tasks/b20beda.output')
+			.run('sleep 60', '')
+			.tool('TaskOutput', '<retrieval_status>timeout</retrieval_status>\n\n<task_id>b20beda</task_id>\n\n<status>running</status>')
+			.tool('TaskOutput', '<retrieval_status>success</retrieval_status>\n\n<task_id>b20beda</task_id>\n\n<status>completed</status>\n\n<exit_code>0</exit_code>\n\n<output>\n11 passed\n</output>')
+			.read();
+		const [episode] = findings.episodes;
+		assert.equal(episode.failures[0].symptom.quote, 'ValueError: More than one .charm file in current directory', 'the error, not pytest\'s banner');
+		assert.equal(episode.resolution?.passed.line, 12, 'the report that it ended passed it');
+		assert.deepEqual(episode.resolution?.steps.map(step => step.text), ['rm old_amd64.charm'], 'waiting is no step');
+	});
+
+	test('a background command whose report says it failed is a failure of its check', () => {
+		const findings = new Session()
+			.run('make build', 'Command running in background with ID: b1')
+			.tool('TaskOutput', '<task_id>b1</task_id>\n<status>completed</status>\n<exit_code>2</exit_code>\n<output>\nmake: *** No rule to make target \'dist\'.  Stop.\n</output>')
+			.read();
+		assert.equal(findings.episodes[0]?.check, 'make build');
+	});
+
+	test('output that repeats the open failure\'s error, or the program complaining past a pipe, is no pass', () => {
+		const repeated = new Session()
+			.run('dir "E:\\" /a', 'dir: cannot access \'/a\': No such file or directory', 2)
+			.run('dir "E:\\EFI" /s /b 2>nul | head -30', 'dir: cannot access \'/s\': No such file or directory\ndir: cannot access \'/b\': No such file or directory')
+			.read();
+		assert.deepEqual(kinds(repeated), []);
+		const complained = new Session()
+			.run('cd build && strace -e trace=malloc ./tests/run 2>&1 | head', '/bin/bash: line 1: cd: build: No such file or directory', 1)
+			.run('strace -e trace=malloc ./tests/run 2>&1 | head', 'strace: invalid system call \'malloc\'')
+			.read();
+		assert.deepEqual(kinds(complained), []);
+	});
+
+	test('a command that never ran because its folder was missing passes when run without the `cd`, or when the folder is entered', () => {
+		const findings = new Session()
+			.run('cd rock && rockcraft pack --verbose 2>&1 | head -100', '/bin/bash: line 1: cd: rock: No such file or directory', 1)
+			.run('rockcraft pack --verbose 2>&1 | head -100', 'Packed sungather_0.3.8_amd64.rock')
+			.read();
+		assert.deepEqual(kinds(findings), ['resolved-failure@2']);
+		assert.equal(findings.episodes[0].check, 'cd rock');
 	});
 });

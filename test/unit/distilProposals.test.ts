@@ -151,6 +151,43 @@ describe('the deterministic writer', () => {
 	});
 });
 
+describe('what a correction or a refusal teaches', () => {
+	test('a correction about the moment is noted; one that says how things are is kept whole', async () => {
+		const outcome = await distilSession({
+			transcript: writeTranscript(new ClaudeTranscript()
+				.user('run the integration tests').bash('tox -e unit', '12 passed')
+				.user('The integration tests are also failing.').bash('tox -e integration', '3 passed')
+				.user('Are you looking in the workload container, not the charm container?').bash('kubectl exec sungather-0 -c sungather -- ls /opt', 'venv')),
+			library: library(), stagingDir: temporaryFolder(), today: testToday, placement: 'topLevel', dryRun: true,
+		});
+		assert.deepEqual(outcome.lessons.map(lesson => lesson.text), ['"Are you looking in the workload container, not the charm container?" — the person, correcting the agent after it ran `tox -e integration`.']);
+		assert.match(outcome.noted.map(item => `${item.summary} :: ${item.why}`).join('\n'), /also failing.*nothing to keep/);
+	});
+
+	test('a refusal whose reason is about something else quotes the reason; it does not forbid the command', async () => {
+		const outcome = await distilSession({
+			transcript: writeTranscript(new ClaudeTranscript()
+				.user('deploy it').reject('kubectl get pods -n testing', 'The upstream image is broken, that is why we built a rock. Use the rock we built.')
+				.reject('sudo apt install cupy', 'never use sudo apt here')),
+			library: library(), stagingDir: temporaryFolder(), today: testToday, placement: 'topLevel', dryRun: true,
+		});
+		assert.deepEqual(outcome.lessons.map(lesson => [lesson.text, lesson.forbids]), [
+			['"The upstream image is broken, that is why we built a rock. Use the rock we built." — the person, refusing to let the agent run `kubectl get pods -n testing`.', undefined],
+			['Don\'t run `sudo apt install cupy`: the person refused it — "never use sudo apt here"', 'sudo apt install cupy'],
+		]);
+	});
+
+	test('a folder the shell was already in: the lesson says the working directory carries over', async () => {
+		const outcome = await distilSession({
+			transcript: writeTranscript(new ClaudeTranscript()
+				.bash('cd rock && rockcraft pack', '/bin/bash: line 1: cd: rock: No such file or directory', 1)
+				.bash('rockcraft pack', 'Packed sungather_0.3.8_amd64.rock')),
+			library: library(), stagingDir: temporaryFolder(), today: testToday, placement: 'topLevel', dryRun: true,
+		});
+		assert.deepEqual(outcome.lessons.map(lesson => lesson.text), ['**Symptom:** `cd: rock: No such file or directory`. **Fix:** ran `rockcraft pack` without the `cd`, and it passed: the shell was already there (the working directory carries over between the agent\'s shell calls).']);
+	});
+});
+
 describe('names and descriptions', () => {
 	test('a name says the program and the concept of the failure, never a ticket id or the first prompt', () => {
 		const lesson = (symptom: string, check: string): Lesson => ({ ...failureMode, text: `**Symptom:** \`${symptom}\` from \`${check}\`. **Fix:** ran \`x\`; \`${check}\` then passed.` });
@@ -159,6 +196,7 @@ describe('names and descriptions', () => {
 		assert.equal(nameForLessons([lesson('error: externally-managed-environment', 'pip install')]), 'pip-externally-managed-python');
 		assert.equal(nameForLessons([lesson('error: gpg failed to sign the data', 'git commit')]), 'git-signing');
 		assert.equal(nameForLessons([lesson('CreateContainerError', 'kubectl get')]), 'kubectl-create-container');
+		assert.equal(nameForLessons([lesson('ValueError: More than one .charm file in current directory', 'tox')]), 'tox-charm-files', 'an error class every program raises names nothing');
 		assert.equal(nameForLessons([rule]), undefined, 'a rule alone names no skill');
 	});
 

@@ -123,7 +123,8 @@ export function sameCheckRun(failed: string | undefined, passed: string | undefi
 		return false;
 	}
 	// What the failed command acted on (its paths and names, not its flags) must still be there: `jest src/billing` is not `jest --listTests`.
-	const targets = (command: string) => mainCommand(command).split(/\s+/).slice(1).filter(word => !/^[-/]/.test(word) && word !== one?.split(' ')[1]).map(word => word.replace(/^['"]|['"]$/g, ''));
+	// Redirections (`2>&1`, `>out.log`) say where output goes, not what the command acts on.
+	const targets = (command: string) => mainCommand(command).split(/\s+/).slice(1).filter(word => !/^(?:[-/]|\d*[<>])/.test(word) && word !== one?.split(' ')[1]).map(word => word.replace(/^['"]|['"]$/g, ''));
 	const passedText = mainCommand(passed);
 	if (targets(failed).some(target => !passedText.includes(target))) {
 		return false;
@@ -137,11 +138,48 @@ export function sameCheckRun(failed: string | undefined, passed: string | undefi
 	return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.5 && shared / Math.max(1, Math.max(a.size, b.size)) >= 0.3;
 }
 
+/** What a report on a command the agent started in the background says about it. */
+export interface BackgroundReport {
+	id: string;
+	/** The command has ended: a report while it still runs says nothing about its check yet. */
+	ended: boolean;
+	exitCode?: number;
+	output: string;
+}
+
+/** The id Claude Code answers with when a shell command is started in the background. */
+export function backgroundLaunch(output: string): string | undefined {
+	return /^Command running in background with ID: ([\w-]+)/.exec(output)?.[1];
+}
+
+/** A `TaskOutput` report on a background command: its id, whether it ended, its exit code and output. */
+export function backgroundReport(output: string): BackgroundReport | undefined {
+	const id = /<task_id>([\w-]+)<\/task_id>/.exec(output)?.[1];
+	if (id === undefined) {
+		return undefined;
+	}
+	const status = /<status>(\w+)<\/status>/.exec(output)?.[1] ?? '';
+	const exitCode = /<exit_code>(-?\d+)<\/exit_code>/.exec(output)?.[1];
+	return {
+		id,
+		ended: /^(?:completed|failed|killed)$/.test(status),
+		exitCode: exitCode === undefined ? undefined : Number(exitCode),
+		output: /<output>\n?([\s\S]*?)(?:<\/output>|$)/.exec(output)?.[1] ?? '',
+	};
+}
+
 /** Failures of the agent's own shell rather than of anything it ran: Git Bash fork failures on Windows, and the like. */
 const harnessFlake = /cygheap read copy failed|Command failed: cygpath|child_copy: |fork: (?:retry|Resource temporarily unavailable)|\bfork failed\b/;
 
 /** Output that ran past a masked exit code (`… | head`) but opens with an error that names its cause. */
 const strongFirstLine = /^(?:(?:\/bin\/)?(?:ba|z)?sh: (?:line \d+: )?\S+: (?:command not found|No such file or directory)|\S+: command not found|(?:error|fatal|Error|ERROR)(?:\[\w+\])?: \S|Traceback \(most recent call last\)|[\w.]+(?:Error|Exception): \S)/;
+
+/** Whether output that ran past a masked exit code says the command failed: an error that names its cause, or the program itself complaining (`strace: invalid system call 'malloc'`). */
+function maskedFailure(command: string, output: string): boolean {
+	const program = programOf(command);
+	const complaint = new RegExp(`^${program.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*\\b(?:invalid|cannot|can't|unrecognized|unknown|not found|no such|denied|refused|failed|error)\\b`, 'i');
+	return output.split('\n', 40).some(line => strongFirstLine.test(line.trimStart()) || complaint.test(line.trimStart()));
+}
 
 /**
  * Whether a call's result is a failure of its check, a pass, or neither: results the agent's
@@ -153,7 +191,7 @@ export function outcomeOf(call: ToolCall | undefined, result: ToolResult): Outco
 		return 'ignored';
 	}
 	const masked = call?.command !== undefined && /\|\s*(?:head|tail|grep|less|more|tee|cat)\b/.test(call.command);
-	const failed = result.isError || (result.exitCode ?? 0) !== 0 || (masked && (result.output ?? '').split('\n', 40).some(line => strongFirstLine.test(line.trimStart())));
+	const failed = result.isError || (result.exitCode ?? 0) !== 0 || (masked && maskedFailure(call.command!, result.output ?? ''));
 	if (!failed) {
 		return 'passed';
 	}

@@ -1,6 +1,7 @@
 import type { Episode, EpisodeFailure, EpisodeStep, Lesson, Moment, Noted, SessionFindings } from './lessons';
 import { lessonCommand, type ProjectPaths } from './placeholders';
 import { wordsOnly } from './quotes';
+import { foldersEntered } from './failures';
 import { inlineCode, programOf, sameGoal, significantWords } from './shellCommands';
 
 /**
@@ -52,10 +53,18 @@ function stepText(step: EpisodeStep, project: ProjectPaths, mood: 'did' | 'do' =
 	return command === undefined ? undefined : `${mood === 'did' ? 'ran' : 'run'} ${inlineCode(command)}`;
 }
 
+/** Files that record a change rather than make it: editing them fixes no check. */
+const recordFile = /(?:^|[\\/])(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[_-]?NOTES)(?:\.(?:md|markdown|rst|txt|adoc))?$/i;
+/** Commands that only watch a CI run: they show whether a fix worked, they are not the fix. */
+const watchesCi = /^gh run (?:list|view|watch)$/;
+
 /** Whether a step is about the failing check: an edit, or a command that shares its program or the words of its error. */
 function isRelated(step: EpisodeStep, check: string, symptom: string): boolean {
 	if (step.kind === 'edit') {
-		return true;
+		return !recordFile.test(step.text);
+	}
+	if (watchesCi.test(programOf(step.text))) {
+		return false;
 	}
 	const words = new Set([...significantWords(check), ...check.toLowerCase().split(/\s+/), ...symptom.toLowerCase().match(/[a-z][\w.-]{2,}/g) ?? []]);
 	const stepWords = step.text.toLowerCase().match(/[a-z][\w.-]+/g) ?? [];
@@ -145,6 +154,13 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 		noted.push({ summary: `${check} failed with "${episode.failures[0].symptom.quote}"`, why: 'it passed with other arguments, and the error does not say why: what they were is this session\'s, not a lesson', evidence: [episode.failures[0].symptom, resolution.passed] });
 		return [];
 	}
+	if (episode.check.startsWith('cd ')) {
+		const lesson = folderLesson(episode, resolution, project);
+		if (!lesson) {
+			noted.push({ summary: `${check} failed with "${episode.failures[0].symptom.quote}"`, why: 'the folder was entered later the same way: what changed is not in the commands', evidence: [episode.failures[0].symptom, resolution.passed] });
+		}
+		return lesson ? [lesson] : [];
+	}
 	const causes = causesOf(episode);
 	const lessons: Lesson[] = [];
 	for (const [index, cause] of causes.entries()) {
@@ -195,9 +211,44 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 	return lessons;
 }
 
+/**
+ * A folder the shell could not enter: what worked is the command that passed — the same command
+ * without the `cd`, because the working directory carried over from an earlier call, or another
+ * path to the folder.
+ */
+function folderLesson(episode: Episode, resolution: NonNullable<Episode['resolution']>, project: ProjectPaths): Lesson | undefined {
+	const symptom = episode.failures[0].symptom;
+	const passing = resolution.command === undefined ? undefined : lessonCommand(resolution.command, project);
+	const tried = new Set(episode.failures.flatMap(failure => failure.command === undefined ? [] : foldersEntered(failure.command)));
+	const paths = resolution.command === undefined ? [] : foldersEntered(resolution.command);
+	const entered = paths.length > 0;
+	if (passing === undefined || paths.some(path => tried.has(path))) {
+		return undefined;
+	}
+	const fix = entered
+		? `entered it by another path: ${inlineCode(passing)}`
+		: `ran ${inlineCode(passing)} without the \`cd\`, and it passed: the shell was already there (the working directory carries over between the agent's shell calls)`;
+	return {
+		key: `episode ${episode.check} ${entered ? 'path' : 'already-there'}`,
+		section: 'Gotchas', text: `**Symptom:** ${inlineCode(symptom.quote)}. **Fix:** ${fix}.`, trigger: 'resolved-failure',
+		evidence: [symptom, resolution.passed], terms: termsOf(`${inlineCode(episode.check)} ${passing ? inlineCode(passing) : ''}`), projectFact: true,
+	};
+}
+
 /** Whether what the agent did is worth naming beside the person's words: short enough to read, not cut. */
 function isShort(about: string | undefined): about is string {
 	return about !== undefined && about.length <= 60 && !about.includes('…');
+}
+
+/** Words that say how things are or must be beyond the moment: a contrast, a direction, a place, a standing fact. */
+const lastingWords = /\b(?:not|never|always|only|instead|rather than|different|should(?:n'?t)?|must|the right|use|is in|are in|lives? in|is at|is under|belongs? (?:in|to))\b/i;
+/** A correction longer than this is a list of answers or a pasted log, not words to quote as a lesson. */
+const maxQuotedCorrection = 300;
+
+/** Whether the person's words are about the refused command itself: its program or what it acts on. */
+function mentionsCommand(words: string, command: string): boolean {
+	const said = new Set(words.toLowerCase().match(/[a-z][\w.-]+/g) ?? []);
+	return [...programOf(command).split(' '), ...significantWords(command)].some(word => said.has(word.toLowerCase()));
 }
 
 function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
@@ -216,6 +267,14 @@ function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
 	if (moment.kind === 'rejection') {
 		const refused = moment.refused === undefined ? undefined : lessonCommand(moment.refused, {});
 		const what = refused ? `run ${inlineCode(refused)}` : moment.about ? `use ${moment.about}` : 'do that';
+		// A reason about something else ("we need to use the rock we built") points the agent elsewhere; it does not forbid the command.
+		if (refused !== undefined && !mentionsCommand(words, moment.refused!)) {
+			return {
+				key: `refused ${keyText(words)}`,
+				section: 'Key Rules', text: `"${words}" — the person, refusing to let the agent ${what}.`, trigger: 'rejection', evidence: moment.evidence,
+				terms: termsOf(words), projectFact: true,
+			};
+		}
 		return {
 			key: `refused ${keyText(moment.refused ?? words)}`,
 			section: 'Key Rules', text: `Don't ${what}: the person refused it — "${words}"`, trigger: 'rejection', evidence: moment.evidence,
@@ -224,6 +283,10 @@ function momentLesson(moment: Moment, noted: Noted[]): Lesson | undefined {
 	}
 	if (!moment.actedOn) {
 		noted.push({ summary: `The person corrected the agent: "${moment.evidence[0].quote}"`, why: 'the agent did not act on it successfully before the session moved on', evidence: moment.evidence });
+		return undefined;
+	}
+	if (words.length > maxQuotedCorrection || !lastingWords.test(words)) {
+		noted.push({ summary: `The person corrected the agent: "${moment.evidence[0].quote}"`, why: words.length > maxQuotedCorrection ? 'it is too long to quote as a lesson: see the evidence' : 'it says what was wrong at that moment, not how things are or must be: nothing to keep', evidence: moment.evidence });
 		return undefined;
 	}
 	return {

@@ -73,6 +73,12 @@ const contradiction = new RegExp([
 	String.raw`\b(?:double[- ]?check|are you sure)\b`,
 	String.raw`\bthat(?:'s| is|s) (?:crazy|impossible|not possible|too good to be true)\b|\bcan'?t be right\b`,
 ].join('|'), 'i');
+/**
+ * Words that point the agent elsewhere once it has acted: what matters is something other than
+ * what it did ("…but the most important is comparing with our competition"), or something it
+ * overlooked ("you have a review-venv in /tmp"). Before the agent acts they only describe the task.
+ */
+const redirect = /\b(?:the (?:most )?important(?: thing| part)? is|what (?:really )?matters is|the (?:whole )?point (?:is|was) (?:to|that))\b|^(?:(?:also|but|and|btw)[,:]?\s+)?(?:you (?:already )?have |there(?:'s| is) (?:already )?)an? [\w.-]+ (?:in|at|under|on) \S/i;
 /** "No" that answers the agent's question by saying what the person needs instead: "No, I need it verbatim." */
 const noInstead = /^no\b[,.!]?\s+(?:i (?:need|want|said|meant|asked)|it (?:should|must|has to|needs)|that'?s not|not like that)\b/i;
 
@@ -129,7 +135,8 @@ function affirmsDenial(text: string, agentSaid: string | undefined): boolean {
 		return false;
 	}
 	const words = new Set(text.toLowerCase().match(/[a-z]{5,}/g) ?? []);
-	return agentSaid.slice(-2000).split(/(?<=[.!?])\s+|\n+/).some(sentence => /\b(?:no|not|isn't|aren't|wasn't|doesn't|don't|without|missing)\b/i.test(sentence)
+	// A counterfactual denies as plainly as a "not": "If you had an actual inverter configured, …".
+	return agentSaid.slice(-2000).split(/(?<=[.!?])\s+|\n+/).some(sentence => /\b(?:no|not|isn't|aren't|wasn't|doesn't|don't|without|missing)\b|\bif (?:you|we|there) (?:had|were)\b/i.test(sentence)
 		&& (sentence.toLowerCase().match(/[a-z]{5,}/g) ?? []).some(word => words.has(word)));
 }
 
@@ -172,11 +179,13 @@ export function readMessage(text: string, context: MessageContext): MessageReadi
 	const approves = approvingOpening.test(head);
 	// A structured answer to the agent's questions lays down decisions about the work, not rules for the agent.
 	const structuredAnswer = context.agentAsked && trimmed.split('\n').filter(line => line.trim() !== '').length >= 3;
-	const rule = approves || structuredAnswer ? undefined : ruleIn(trimmed);
+	// "Yes, never mind the tests" answers the agent; "Great. Do not commit." approves and then lays down a rule.
+	const afterApproval = approves ? /^[^.!?\n]{0,40}[.!]\s+(?=\S)/.exec(trimmed) : undefined;
+	const rule = structuredAnswer || (approves && !afterApproval) ? undefined : ruleIn(afterApproval ? trimmed.slice(afterApproval[0].length) : trimmed);
 	const contradicts = approves
 		? /\bwrong\b/i.test(head)
 		: contradiction.test(head) || ((!context.agentAsked || noInstead.test(head)) && correctingOpening.test(head) && !harmlessOpening.test(head)) || contradictsClaim(trimmed, context.agentSaid) || affirmsDenial(trimmed, context.agentSaid);
-	if (context.agentActed && contradicts) {
+	if (context.agentActed && (contradicts || (!approves && redirect.test(head)))) {
 		return rule ? { role: 'correction', rule } : { role: 'correction' };
 	}
 	// A redirect after an interrupt or a refusal corrects whatever words it uses; one that lays down a rule is that rule.

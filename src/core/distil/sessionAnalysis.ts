@@ -1,7 +1,7 @@
 import { redactSecrets } from '../secrets/redact';
 import type { SessionEvent, ToolCall, ToolResult } from '../sessions/sessionEvents';
-import { errorSignature } from './errorSignature';
-import { type CiStep, cdCheckFor, cdCheckOf, checkOf, ciStepsOf, failureLine, foldersEntered, outcomeOf, sameCheckRun } from './failures';
+import { errorLine, errorSignature } from './errorSignature';
+import { backgroundLaunch, backgroundReport, type CiStep, cdCheckFor, cdCheckOf, checkOf, ciStepsOf, failureLine, foldersEntered, outcomeOf, sameCheckRun } from './failures';
 import type { Episode, EpisodeFailure, EpisodeStep, Evidence, Moment, Noted, SessionFindings, Trigger } from './lessons';
 import { asksThePerson, readMessage, ruleIn } from './personMessages';
 import { personWords, quoteOf, sentencesOf } from './quotes';
@@ -57,6 +57,8 @@ interface Stream {
 	tentative: { open: OpenEpisode; passed: Evidence; command?: string }[];
 	/** The agent did something else after the last tentative pass: the person's words may be about that instead. */
 	movedOn: boolean;
+	/** Shell commands started in the background, by id: their check is settled when a report says they ended. */
+	background: Map<string, ToolCall>;
 }
 
 const normalisedCommand = (command: string | undefined) => command?.replace(/\s+/g, ' ').trim();
@@ -171,7 +173,7 @@ export class SessionAnalyzer {
 		const key = sidechain ?? '';
 		let stream = this.streams.get(key);
 		if (!stream) {
-			stream = { pending: new Map(), acted: false, open: new Map(), watching: [], tentative: [], movedOn: false };
+			stream = { pending: new Map(), acted: false, open: new Map(), watching: [], tentative: [], movedOn: false, background: new Map() };
 			this.streams.set(key, stream);
 		}
 		return stream;
@@ -340,15 +342,24 @@ export class SessionAnalyzer {
 		}
 	}
 
-	private onToolResult(event: SessionEvent, result: ToolResult, stream: Stream): void {
-		const call = this.takeCall(stream, result.id);
+	private onToolResult(event: SessionEvent, recorded: ToolResult, stream: Stream): void {
+		const taken = this.takeCall(stream, recorded.id);
 		// A call ran after an interrupt or a refusal before the person said anything (the rest of a refused batch did not): nothing to learn from it.
-		if (result.noise === undefined) {
+		if (recorded.noise === undefined) {
 			this.settleWaiting(stream, 'the agent went on and the person said nothing about it');
 		}
+		const run = this.backgroundRun(taken, recorded, stream);
+		if (run === undefined) {
+			return;
+		}
+		const { call, result } = run;
 		let outcome = outcomeOf(call, result);
 		const command = call?.command === undefined ? undefined : redactSecrets(call.command.trim());
 		if (outcome === 'ignored' && call?.command !== undefined && onlyLooks(call.command) && (usageError.test(result.output ?? '') || cdCheckOf(failureLine(result)) !== undefined) && result.noise === undefined && (result.isError || (result.exitCode ?? 0) !== 0)) {
+			outcome = 'failed';
+		}
+		// Output that repeats the open failure's error is that failure again, whatever the exit code says (`… 2>nul | head`).
+		if (outcome === 'passed' && call && this.repeatsOpenFailure(call, result, stream)) {
 			outcome = 'failed';
 		}
 		if (outcome === 'failed' && call) {
@@ -368,12 +379,9 @@ export class SessionAnalyzer {
 			this.recordStep(stream, { kind: 'command', text: command, evidence: evidenceOf(event, command) }, closes ? check : undefined);
 		}
 		this.onCiSteps(event, ciStepsOf(call.command, result.output ?? ''), command, stream);
-		for (const folder of command === undefined ? [] : foldersEntered(command)) {
-			const entered = cdCheckFor(folder);
-			const waiting = stream.open.get(entered);
-			// Finding a folder fixes a `cd` at once or not at all: a folder entered much later is another story.
-			const recent = waiting !== undefined && waiting.episode.failures[waiting.episode.failures.length - 1].after.length <= 6;
-			if (waiting && recent && entered !== check) {
+		for (const entered of this.cdEpisodesPassed(call, command, stream)) {
+			if (entered !== check) {
+				const waiting = stream.open.get(entered)!;
 				stream.open.delete(entered);
 				this.onPass(event, waiting, command, stream);
 			}
@@ -388,6 +396,60 @@ export class SessionAnalyzer {
 			}
 			stream.watching = [];
 		}
+	}
+
+	/**
+	 * The open `cd` episodes a passing command settles: it enters that folder, or it runs what the
+	 * failed command meant to run there without the `cd` (the shell was in that folder already).
+	 * Finding a folder fixes a `cd` at once or not at all: a pass much later is another story.
+	 */
+	private cdEpisodesPassed(call: ToolCall, command: string | undefined, stream: Stream): string[] {
+		if (command === undefined) {
+			return [];
+		}
+		const entered = new Set(foldersEntered(command).map(cdCheckFor));
+		const check = checkOf(call);
+		return [...stream.open].filter(([key, open]) => {
+			const last = open.episode.failures[open.episode.failures.length - 1];
+			if (!key.startsWith('cd ') || last.after.length > 6) {
+				return false;
+			}
+			return entered.has(key) || (check !== undefined && entered.size === 0 && last.command !== undefined && !onlyLooks(last.command) && checkOf({ ...call, command: last.command }) === check);
+		}).map(([key]) => key);
+	}
+
+	private repeatsOpenFailure(call: ToolCall, result: ToolResult, stream: Stream): boolean {
+		const check = checkOf(call);
+		const open = check === undefined ? undefined : stream.open.get(check);
+		const line = open === undefined ? '' : errorLine(result.output ?? '');
+		return line !== '' && open!.episode.failures.some(failure => failure.signature === errorSignature(line));
+	}
+
+	/**
+	 * The call and result a tool result stands for: a command started in the background has no
+	 * outcome until a report says it ended, and then the report is its result. Undefined while
+	 * there is nothing to settle.
+	 */
+	private backgroundRun(call: ToolCall | undefined, result: ToolResult, stream: Stream): { call?: ToolCall; result: ToolResult } | undefined {
+		const launched = call?.category === 'shell' ? backgroundLaunch(result.output ?? '') : undefined;
+		if (launched !== undefined && call) {
+			stream.background.set(launched, call);
+			if (stream.background.size > maxOpenEpisodes) {
+				stream.background.delete(stream.background.keys().next().value as string);
+			}
+			return undefined;
+		}
+		const report = backgroundReport(result.output ?? '');
+		if (report === undefined) {
+			return { call, result };
+		}
+		const started = stream.background.get(report.id);
+		if (!started || !report.ended) {
+			return undefined;
+		}
+		stream.background.delete(report.id);
+		const exitCode = report.exitCode ?? (result.isError ? 1 : 0);
+		return { call: started, result: { ...result, isError: exitCode !== 0, exitCode, output: report.output } };
 	}
 
 	/** CI steps a `gh run` output reported: each failed step is a failure of its own check, each passed one may close an episode. */
@@ -432,8 +494,8 @@ export class SessionAnalyzer {
 
 	private onFailure(event: SessionEvent, call: ToolCall, result: ToolResult, command: string | undefined, stream: Stream): void {
 		const line = failureLine(result);
-		// A command that only looks failed because its folder was not there: entering that folder is the check.
-		const check = (command !== undefined && onlyLooks(command) ? cdCheckOf(line) : undefined) ?? checkOf(call) ?? (command === undefined ? call.name : programOf(command));
+		// A command that failed because its folder was not there never ran: entering that folder is the check.
+		const check = (command !== undefined ? cdCheckOf(line) : undefined) ?? checkOf(call) ?? (command === undefined ? call.name : programOf(command));
 		const failure: EpisodeFailure = { symptom: evidenceOf(event, line), signature: errorSignature(line), command, after: [] };
 		this.openFailure(stream, check, failure);
 		if (command !== undefined) {

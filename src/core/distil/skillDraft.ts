@@ -70,13 +70,22 @@ const concepts: [RegExp, string][] = [
 const genericScripts = /^(?:test|tests|build|start|dev|lint|check|run|install|ci|serve|watch|format|exec)$/;
 const plainWords = new Set(['error', 'errors', 'failed', 'failure', 'cannot', 'could', 'find', 'found', 'file', 'with', 'from', 'that', 'this', 'line', 'when', 'exit', 'code', 'status', 'fatal', 'warning', 'unable', 'invalid', 'there', 'have', 'been', 'will', 'into', 'than', 'more', 'does', 'should']);
 
-/** The concept of an error no pattern knows: its error class (`CreateContainerError`), or its first telling words. */
+/** Error classes every program raises: `ValueError` names no concept, its message does. */
+const genericErrorClass = /^(?:Value|Type|Runtime|Key|Index|Attribute|Assertion|Lookup|Name|Os|Io|Environment|System|Internal|Unknown|Generic|Base|Standard)(?:Error|Exception)$/;
+
+/** The concept of an error no pattern knows: a telling error class (`CreateContainerError`), or the message's first telling words. */
 function conceptWords(symptom: string, program: string): string {
-	const errorClass = /\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?:Error|Exception)?\b/.exec(symptom)?.[1];
-	if (errorClass) {
+	const errorClass = /\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b/.exec(symptom)?.[1];
+	if (errorClass && !genericErrorClass.test(errorClass)) {
 		return errorClass.replace(/(?:Error|Exception)$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 	}
-	const words = symptom.replace(/https?:\/\/\S+|['"`‘’][^'"`‘’]*['"`‘’]|\S*[/\\]\S*/g, ' ').toLowerCase().match(/[a-z]{4,}/g) ?? [];
+	const message = errorClass ? symptom.slice(symptom.indexOf(errorClass) + errorClass.length) : symptom;
+	// A kind of file is named by its extension: "More than one .charm file" is about charm files.
+	const fileKind = /(?:^|\s)\.([a-z]{2,10}) files?\b/i.exec(message)?.[1]?.toLowerCase();
+	if (fileKind) {
+		return `${fileKind}-files`;
+	}
+	const words = message.replace(/https?:\/\/\S+|['"`‘’][^'"`‘’]*['"`‘’]|\S*[/\\]\S*/g, ' ').toLowerCase().match(/[a-z]{4,}/g) ?? [];
 	const telling = [...new Set(words.filter(word => !plainWords.has(word) && !program.includes(word)))].slice(0, 2);
 	return telling.length > 0 ? telling.join('-') : 'failures';
 }
