@@ -138,6 +138,18 @@ describe('the deterministic writer', () => {
 		]);
 	});
 
+	test('a changed argument does not take the credit for other work done before the check passed', async () => {
+		const outcome = await distilSession({
+			transcript: writeTranscript(new ClaudeTranscript()
+				.bash('powershell "Resolve-DnsName google.com -DnsOnly"', 'Resolve-DnsName : google.com : DNS operation refused', 1)
+				.bash('ssh root@router "uci add_list dhcp.@dnsmasq[0].server=127.0.0.1#5335 && uci commit dhcp"', '')
+				.bash('powershell "Resolve-DnsName google.com"', 'google.com  A  142.250.0.1')),
+			library: library(), stagingDir: temporaryFolder(), today: testToday, placement: 'topLevel', dryRun: true,
+		});
+		assert.deepEqual(outcome.lessons, []);
+		assert.match(outcome.noted.map(item => item.why).join('\n'), /passed after other work the session does not tie to it/);
+	});
+
 	test('a bug in the project\'s own code, fixed by editing it, is noted, not a lesson', async () => {
 		const outcome = await distilSession({
 			transcript: writeTranscript(new ClaudeTranscript()

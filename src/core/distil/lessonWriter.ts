@@ -2,7 +2,7 @@ import type { Episode, EpisodeFailure, EpisodeStep, Lesson, Moment, Noted, Sessi
 import { lessonCommand, type ProjectPaths } from './placeholders';
 import { wordsOnly } from './quotes';
 import { foldersEntered } from './failures';
-import { inlineCode, programOf, sameGoal, significantWords } from './shellCommands';
+import { inlineCode, onlyLooks, programOf, sameGoal, significantWords } from './shellCommands';
 
 /**
  * The gate and the deterministic writer. A lesson is written only from an episode whose fix the
@@ -169,6 +169,12 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 		const unhelpful = cause.slice(0, -1).flatMap(failure => failure.after).filter(step => isRelated(step, episode.check, symptom.quote));
 		const fixSteps = (final ? resolution.steps : cause[cause.length - 1].after).filter(step => isRelated(step, episode.check, symptom.quote));
 		const failedCommand = cause[cause.length - 1].command;
+		const allSteps = final ? resolution.steps : cause[cause.length - 1].after;
+		// Other work happened on the way and none of it is tied to the check: a changed argument would take the credit for it.
+		if (final && fixSteps.length === 0 && allSteps.some(step => step.kind === 'command' && !onlyLooks(step.text))) {
+			noted.push({ summary: `${check} failed with "${symptom.quote}"`, why: 'it passed after other work the session does not tie to it: what fixed it is not clear from the commands', evidence: [symptom, resolution.passed] });
+			continue;
+		}
 		let fix = stepsPhrase(fixSteps, project);
 		const passingCommand = final && resolution.command !== undefined && resolution.command !== failedCommand ? lessonCommand(resolution.command, project) : undefined;
 		if (passingCommand !== undefined) {
