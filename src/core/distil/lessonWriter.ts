@@ -190,6 +190,11 @@ function episodeLessons(episode: Episode, project: ProjectPaths, noted: Noted[])
 		if (!fix) {
 			continue;
 		}
+		// "Fix: 2 one-off commands" teaches nothing a reader can follow: the evidence holds them.
+		if (/^(?:a|\d+) one-off commands? \(see the evidence\)$/.test(fix) && !(final && episode.diagnosis)) {
+			noted.push({ summary: `${check} failed with "${symptom.quote}"`, why: 'what got past it were one-off commands (see the evidence): nothing a skill can say', evidence: [symptom, final ? resolution.passed : symptom] });
+			continue;
+		}
 		const parts = [`**Symptom:** ${inlineCode(symptom.quote)} from ${check}.`];
 		const tried = stepsPhrase(unhelpful, project);
 		if (tried) {

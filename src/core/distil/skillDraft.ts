@@ -105,6 +105,11 @@ function checkOfLesson(lesson: Lesson): string | undefined {
 /** The program a lesson is about: the check's program, or the script a runner ran (`npm run release-notes` → `release-notes`). */
 function programOfLesson(lesson: Lesson): string | undefined {
 	const check = checkOfLesson(lesson);
+	// `CI step "Build rock"` is about the CI's build-rock step.
+	const ciStep = /^CI step "(.+)"$/.exec(check ?? '')?.[1];
+	if (ciStep) {
+		return `ci-${ciStep.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+	}
 	if (check) {
 		const words = check.split(' ');
 		// `npm run release-notes` is about release-notes; `npm test` about npm's test.
