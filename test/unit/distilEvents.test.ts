@@ -51,9 +51,9 @@ class Session {
 	}
 
 	/** A call of another tool and its result. */
-	tool(name: string, output: string): this {
-		const id = this.call(toolCallOf(name, {}));
-		return this.push({ kind: 'tool-result', result: { id, isError: false, output } });
+	tool(name: string, output: string, input: Record<string, unknown> = {}, exitCode?: number): this {
+		const id = this.call(toolCallOf(name, input));
+		return this.push({ kind: 'tool-result', result: { id, isError: (exitCode ?? 0) !== 0, exitCode, output } });
 	}
 
 	refuse(command: string, feedback?: string): this {
@@ -329,6 +329,18 @@ describe('a failure is resolved only by a passing run of the same check', () => 
 		assert.equal(episode.failures[0].symptom.quote, 'ValueError: More than one .charm file in current directory', 'the error, not pytest\'s banner');
 		assert.equal(episode.resolution?.passed.line, 12, 'the report that it ended passed it');
 		assert.deepEqual(episode.resolution?.steps.map(step => step.text), ['rm old_amd64.charm'], 'waiting is no step');
+	});
+
+	test('Codex: a command still running when its call returns is settled by the `write_stdin` poll that sees it exit', () => {
+		const findings = new Session()
+			.tool('exec_command', 'Process exited with code 101\nOutput:\nerror[E0432]: unresolved import `crate::date`', { cmd: 'cargo test' }, 101)
+			.tool('apply_patch', 'Success. Updated the following files:\nM src/lib.rs', { input: '*** Begin Patch\n*** Update File: src/lib.rs\n*** End Patch' })
+			.tool('exec_command', 'Chunk ID: a1\nWall time: 10.0 seconds\nProcess running with session ID 42\nOriginal token count: 3\nOutput:\nCompiling shop v0.1.0', { cmd: 'cargo test' })
+			.tool('write_stdin', 'Chunk ID: a2\nWall time: 5.0 seconds\nProcess running with session ID 42\nOutput:\nRunning 12 tests', { session_id: 42, chars: '' })
+			.tool('write_stdin', 'Chunk ID: a3\nWall time: 1.2 seconds\nProcess exited with code 0\nOutput:\ntest result: ok. 12 passed', { session_id: 42, chars: '' }, 0)
+			.read();
+		assert.deepEqual(kinds(findings), ['resolved-failure@2']);
+		assert.equal(findings.episodes[0].resolution?.passed.line, 10, 'the poll that saw it exit, not the start');
 	});
 
 	test('a background command whose report says it failed is a failure of its check', () => {

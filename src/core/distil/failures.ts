@@ -147,24 +147,42 @@ export interface BackgroundReport {
 	output: string;
 }
 
-/** The id Claude Code answers with when a shell command is started in the background. */
+/** Claude Code's answer to a shell command started in the background, and Codex's to one still running when its call returns. */
+const launchedBackground = /^(?:Command running in background with ID: ([\w-]+)|(?:[\s\S]{0,300}\n)?Process running with session ID (\d+))/;
+
+/** The id a shell command started in the background is known by, when its result says it is still running. */
 export function backgroundLaunch(output: string): string | undefined {
-	return /^Command running in background with ID: ([\w-]+)/.exec(output)?.[1];
+	const match = launchedBackground.exec(output);
+	return match?.[1] ?? match?.[2];
 }
 
-/** A `TaskOutput` report on a background command: its id, whether it ended, its exit code and output. */
-export function backgroundReport(output: string): BackgroundReport | undefined {
-	const id = /<task_id>([\w-]+)<\/task_id>/.exec(output)?.[1];
-	if (id === undefined) {
+/**
+ * A report on a background command: Claude Code's `TaskOutput` (`<task_id>`, `<status>`,
+ * `<exit_code>`, `<output>`), or a poll of Codex's `write_stdin` ("Process exited with code N"
+ * once it ended, "Process running with session ID N" while it runs). `polled` is the id the poll
+ * call names; undefined when the output is no such report.
+ */
+export function backgroundReport(output: string, polled?: string): BackgroundReport | undefined {
+	const tagged = /<task_id>([\w-]+)<\/task_id>/.exec(output)?.[1];
+	if (tagged !== undefined) {
+		const status = /<status>(\w+)<\/status>/.exec(output)?.[1] ?? '';
+		const exitCode = /<exit_code>(-?\d+)<\/exit_code>/.exec(output)?.[1];
+		return {
+			id: tagged,
+			ended: /^(?:completed|failed|killed)$/.test(status),
+			exitCode: exitCode === undefined ? undefined : Number(exitCode),
+			output: /<output>\n?([\s\S]*?)(?:<\/output>|$)/.exec(output)?.[1] ?? '',
+		};
+	}
+	if (polled === undefined) {
 		return undefined;
 	}
-	const status = /<status>(\w+)<\/status>/.exec(output)?.[1] ?? '';
-	const exitCode = /<exit_code>(-?\d+)<\/exit_code>/.exec(output)?.[1];
+	const exitCode = /^Process exited with code (-?\d+)/m.exec(output)?.[1];
 	return {
-		id,
-		ended: /^(?:completed|failed|killed)$/.test(status),
+		id: polled,
+		ended: exitCode !== undefined,
 		exitCode: exitCode === undefined ? undefined : Number(exitCode),
-		output: /<output>\n?([\s\S]*?)(?:<\/output>|$)/.exec(output)?.[1] ?? '',
+		output: /^Output:\n([\s\S]*)$/m.exec(output)?.[1] ?? output,
 	};
 }
 

@@ -431,7 +431,7 @@ export class SessionAnalyzer {
 	 * there is nothing to settle.
 	 */
 	private backgroundRun(call: ToolCall | undefined, result: ToolResult, stream: Stream): { call?: ToolCall; result: ToolResult } | undefined {
-		const launched = call?.category === 'shell' ? backgroundLaunch(result.output ?? '') : undefined;
+		const launched = call?.category === 'shell' && call.polls === undefined ? backgroundLaunch(result.output ?? '') : undefined;
 		if (launched !== undefined && call) {
 			stream.background.set(launched, call);
 			if (stream.background.size > maxOpenEpisodes) {
@@ -439,7 +439,7 @@ export class SessionAnalyzer {
 			}
 			return undefined;
 		}
-		const report = backgroundReport(result.output ?? '');
+		const report = backgroundReport(result.output ?? '', call?.polls);
 		if (report === undefined) {
 			return { call, result };
 		}

@@ -27,6 +27,11 @@ export interface ToolCall {
 	paths?: string[];
 	/** The skill a `skill` call loads. */
 	skill?: string;
+	/**
+	 * The background command a call reads from: the task id of Claude Code's `TaskOutput` and
+	 * `BashOutput`, the session id of Codex's `write_stdin`.
+	 */
+	polls?: string;
 }
 
 export interface ToolResult {

@@ -22,6 +22,9 @@ for (const [category, list] of Object.entries(names) as [ToolCategory, string[]]
 	}
 }
 
+/** Tools that read what a background command printed and whether it ended. */
+const pollTools = new Set(['taskoutput', 'bashoutput', 'writestdin']);
+
 /** A tool name lower-cased with its agent prefix and separators removed, for comparing names across agents. */
 export function normalisedName(name: string): string {
 	return name.toLowerCase().replace(/^(?:copilot|functions|mcp)[_.]/, '').replace(/[^a-z0-9]/g, '');
@@ -112,6 +115,10 @@ export function toolCallOf(name: string, rawInput: unknown, id?: string): ToolCa
 	}
 	if (category === 'skill') {
 		call.skill = asString(input.skill) ?? asString(input.name);
+	}
+	if (pollTools.has(normalisedName(name))) {
+		const id = input.task_id ?? input.bash_id ?? input.shell_id ?? input.session_id;
+		call.polls = typeof id === 'number' ? String(id) : asString(id);
 	}
 	const paths = pathsOfInput(input);
 	if (paths.length > 0) {
