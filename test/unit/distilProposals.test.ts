@@ -216,6 +216,9 @@ describe('names and descriptions', () => {
 		const description = descriptionForLessons('pytest-module-resolution', [failureMode]);
 		assert.equal(description, 'How to get pytest past "ModuleNotFoundError: No module named \'shop\'", as a session verified. Use when pytest fails with "ModuleNotFoundError: No module named \'shop\'" or a similar error.');
 		assert.ok(description.length <= 300 && !/\*\*|`/.test(description));
+		const ci: Lesson = { ...failureMode, text: '**Symptom:** `Failed to copy image: Command \'[\'/snap/rockcraft/3974/bin/umoci\', \'unpack\', \'--image\']\'` from `CI step "Build rock"`. **Fix:** edited `.github/workflows/ci.yaml`; `CI step "Build rock"` then passed.' };
+		assert.equal(nameForLessons([ci]), 'ci-build-rock-copy-image');
+		assert.equal(descriptionForLessons('ci-build-rock-copy-image', [ci]), 'How to get the CI step \'Build rock\' past "Failed to copy image", as a session verified. Use when the CI step \'Build rock\' fails with "Failed to copy image" or a similar error.', 'the message, not the command line after it');
 	});
 
 	test('a new draft is spec-clean, generalises "When to use" from the symptom, and carries the lifecycle keys and provenance', () => {

@@ -149,13 +149,18 @@ export function nameForLessons(lessons: readonly Lesson[]): string | undefined {
 /** A description from the lesson: what the skill does, then "Use when" the symptom shows; no emphasis, no command line. */
 export function descriptionForLessons(name: string, lessons: readonly Lesson[]): string {
 	const lesson = lessons.find(candidate => candidate.section === 'Failure Modes') ?? lessons[0];
-	const program = (lesson && programOfLesson(lesson)) ?? name.split('-')[0];
+	const ciStep = lesson ? /^CI step "(.+)"$/.exec(checkOfLesson(lesson) ?? '')?.[1] : undefined;
+	const program = ciStep !== undefined ? `the CI step '${ciStep}'` : (lesson && programOfLesson(lesson)) ?? name.split('-')[0];
 	const symptom = lesson ? symptomOf(lesson) : undefined;
 	if (!symptom) {
 		return `Rules for working with ${program} that a person set out in a session. Use when working with ${program}.`;
 	}
 	const plain = symptom.replace(/"/g, '\'');
-	const short = plain.length > 80 ? `${plain.slice(0, 79).replace(/\s+\S*$/, '')}…` : plain;
+	// "Failed to copy image: Command '['/snap/…', 'unpack', …]'": the message says it; the command line after it is noise.
+	const head = plain.split(/:\s/)[0];
+	const short = head.length >= 12 && /[/\\[\]{}=]|\s--?\w/.test(plain.slice(head.length))
+		? head
+		: plain.length > 80 ? `${plain.slice(0, 79).replace(/\s+\S*$/, '')}…` : plain;
 	return `How to get ${program} past "${short}", as a session verified. Use when ${program} fails with "${short}" or a similar error.`.slice(0, 300);
 }
 
