@@ -1,4 +1,5 @@
 import { defaultMarkdownlintConfig } from '../src/core/check/config';
+import { clientIds, clients } from '../src/core/check/clients';
 import { profileIds, profiles } from '../src/core/check/profiles';
 import { type RuleMeta, ruleCatalog } from '../src/core/rules/catalog';
 
@@ -32,6 +33,8 @@ export function renderRulesDoc(): string {
 		'```',
 		'',
 		'- `profile`: the client the library targets (below).',
+		'- `targets`: several clients at once, e.g. `["claude-code", "codex"]`: a key any of them reads is known, and a missing',
+		'  `name` or `description` is an error when one of them requires it (the clients table below).',
 		'- `today`: the date ages are measured against, `YYYY-MM-DD` (default: the current date).',
 		'- `rules`: per rule id, a severity (`error`, `warning`, `info`, `off`) or an object of options, optionally with `severity`.',
 		'  `md` sets every markdownlint rule at once; `md/MD056` one of them.',
@@ -56,6 +59,18 @@ export function renderRulesDoc(): string {
 		'| profile | what changes |',
 		'|---|---|',
 		...profileIds.map(id => `| \`${id}\` | ${profiles[id].description} |`),
+		'',
+		'## Clients',
+		'',
+		'What each client does with a skill, from `src/core/check/clients.ts` (one table; each fact holds from the version shown).',
+		'',
+		'| client | facts from | keys it reads beyond the spec | needs `name` / `description` | a nested skill | a long body |',
+		'|---|---|---|---|---|---|',
+		...clientIds.map(id => {
+			const facts = clients[id];
+			const yesNo = (required: boolean) => (required ? 'yes' : 'no');
+			return `| ${facts.label} | ${facts.since} | ${facts.fields.map(field => `\`${field}\``).join(', ') || '—'} | ${yesNo(facts.requiresName)} / ${yesNo(facts.requiresDescription)} | ${facts.nestedSkills} | ${facts.bodyKept?.when ?? '—'} |`;
+		}),
 		'',
 	];
 	const groups = [...new Set(ruleCatalog.map(rule => rule.group))];

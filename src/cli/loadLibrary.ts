@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AnalyzeServices, SkillAnalysis } from '../core/check/analyzeSkill';
 import { type CheckConfig, resolveConfig } from '../core/check/config';
+import { type ClientId, clientIds } from '../core/check/clients';
 import { type ProfileId, profileIds } from '../core/check/profiles';
 import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
 import { loadUserConfig } from '../core/library/configFile';
@@ -30,6 +31,8 @@ export interface CommandIo {
 export interface LibraryOptions {
 	paths: string[];
 	profile?: string;
+	/** `--targets claude-code,codex`. */
+	targets?: string;
 	config?: string;
 	user: boolean;
 	cache: boolean;
@@ -94,12 +97,17 @@ export interface LoadedLibrary {
 }
 
 /** The configuration a command line asks for: `--profile` over `--config` (or the nearest `.skill-distiller.json`). */
-export function resolveLibraryConfig(options: Pick<LibraryOptions, 'profile' | 'config'>, io: CommandIo): CheckConfig {
+export function resolveLibraryConfig(options: Pick<LibraryOptions, 'profile' | 'targets' | 'config'>, io: CommandIo): CheckConfig {
 	if (options.profile !== undefined && !(profileIds as readonly string[]).includes(options.profile)) {
 		throw new UsageError(`--profile must be one of ${profileIds.join(', ')}, not "${options.profile}"`);
 	}
+	const targets = options.targets?.split(',').map(target => target.trim()).filter(Boolean);
+	const unknown = targets?.find(target => !(clientIds as readonly string[]).includes(target));
+	if (unknown !== undefined) {
+		throw new UsageError(`--targets takes clients among ${clientIds.join(', ')}, not "${unknown}"`);
+	}
 	const { config: userConfig } = loadUserConfig(options.config, io.cwd);
-	return resolveConfig({ ...userConfig, ...(options.profile ? { profile: options.profile as ProfileId } : {}) });
+	return resolveConfig({ ...userConfig, ...(options.profile ? { profile: options.profile as ProfileId } : {}), ...(targets ? { targets: targets as ClientId[] } : {}) });
 }
 
 /** Resolves the configuration and the paths of a command line, and checks the library they name. */

@@ -22,6 +22,7 @@ Commands:
 Options for check and fix:
   --format <text|json|sarif>   Output format (default: text; fix prints text or json)
   --profile <name>             Target client: default, claude-code, codex, vscode-copilot, strict
+  --targets <clients>          Several target clients at once, comma-separated: claude-code,codex,vscode-copilot
   --config <file>              Configuration file (default: the nearest .skill-distiller.json)
   --user                       Also check the user-level skill folders (~/.claude/skills, ~/.agents/skills, …)
   --no-cache                   Do not read or write the markdownlint result cache
@@ -71,6 +72,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 			options: {
 				'format': { type: 'string', default: 'text' },
 				'profile': { type: 'string' },
+				'targets': { type: 'string' },
 				'config': { type: 'string' },
 				'user': { type: 'boolean', default: false },
 				'no-cache': { type: 'boolean', default: false },
@@ -111,7 +113,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 			throw new UsageError(`--workers must be a whole number of at least 1, not "${values.workers}"`);
 		}
 		const library = {
-			paths, format: values.format as string, profile: values.profile, config: values.config, user: values.user as boolean,
+			paths, format: values.format as string, profile: values.profile, targets: values.targets, config: values.config, user: values.user as boolean,
 			cache: !values['no-cache'], cacheLocation: values['cache-location'], workers,
 		};
 		const io = { cwd, stdout: process.stdout, distDir: __dirname };

@@ -49,6 +49,7 @@ export const SettingKey = {
 	StandardRoots: 'roots.standard',
 	ExtraRoots: 'roots.extra',
 	Profile: 'profile',
+	Targets: 'targets',
 	Rules: 'rules',
 	Markdownlint: 'markdownlint',
 	ProposalsFolder: 'proposals.folder',

@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type CheckConfig, ConfigError, resolveConfig, type RuleSetting, type UserConfig } from '../core/check/config';
+import type { ClientId } from '../core/check/clients';
 import { lifecyclePlacementFor, type ProfileId } from '../core/check/profiles';
 import { loadUserConfig } from '../core/library/configFile';
 import { defaultStagingFolder } from '../core/library/discovery';
@@ -77,6 +78,7 @@ export function readLibrarySettings(): LibrarySettings {
 	}
 	const user: UserConfig = {
 		profile: explicitly<ProfileId>(settings, SettingKey.Profile) ?? fileConfig.profile,
+		targets: explicitly<ClientId[]>(settings, SettingKey.Targets) ?? fileConfig.targets,
 		rules: { ...fileConfig.rules, ...settings.get<Record<string, RuleSetting>>(SettingKey.Rules) },
 		markdownlint: { ...fileConfig.markdownlint, ...settings.get<Record<string, unknown>>(SettingKey.Markdownlint) },
 	};

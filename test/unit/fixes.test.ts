@@ -354,3 +354,22 @@ describe('Go to the original section', () => {
 		assert.equal(originalSectionOf(context, context.body.headings[2].line), undefined);
 	});
 });
+
+describe('Rename a misspelt key', () => {
+	test('renames the key a client would ignore to the one it reads, keeping the value; offered, never applied unasked', () => {
+		const text = skill('# Deploy\n', 'name: my-skill\ndescription: Deploys things. Use when a release is cut.\ndisable_model_invocation: true');
+		const [finding] = byRule(findings(text), 'misspelt-field');
+		const [plan] = fixesForFinding(fixContext(text, 'my-skill', config, noFiles), finding, testToday);
+		assert.equal(plan.title, 'Rename to disable-model-invocation');
+		assert.equal(plan.safe, false, 'the key starts to take effect: a person chooses it');
+		const state = apply(text, plan);
+		assert.match(state.text, /\ndisable-model-invocation: true\n/);
+		none(findings(state.text), 'misspelt-field');
+	});
+
+	test('no rename when the right key is there already', () => {
+		const text = skill('# Deploy\n', 'name: my-skill\ndescription: Deploys things. Use when a release is cut.\nuser-invocable: false\nuser_invocable: true');
+		const [finding] = byRule(findings(text), 'misspelt-field');
+		assert.deepEqual(fixesForFinding(fixContext(text, 'my-skill', config, noFiles), finding, testToday), []);
+	});
+});

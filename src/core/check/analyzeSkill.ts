@@ -4,7 +4,8 @@ import { descriptionShingleSize, passagesOf } from '../duplicates/passages';
 import { bodySize, codeRules, datedSections, patchSection } from '../rules/bodyRules';
 import type { RuleId } from '../rules/catalog';
 import { lifecycleAgeRules, timeRules } from '../rules/freshnessRules';
-import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, unknownField } from '../rules/frontmatterRules';
+import { buriedRule, nestedSkill } from '../rules/clientRules';
+import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, reservedName, unknownField } from '../rules/frontmatterRules';
 import { findTriggeredLines } from '../rules/lineTriggers';
 import { markdownlintFindings, type MarkdownlintRunner } from '../rules/markdownlintRules';
 import { hardcodedPath, referenceRules } from '../rules/referenceRules';
@@ -36,6 +37,8 @@ export interface SkillLocation {
 	 * update refers to the sidecars of the skill it updates.
 	 */
 	referenceDir?: string;
+	/** The folder of the skill this one sits inside, when it is nested in another skill's folder. */
+	nestedIn?: string;
 }
 
 /** What was read from disk for one skill. */
@@ -90,7 +93,10 @@ const skillRules: readonly [SkillRule, readonly RuleId[]][] = [
 	[nameRules, ['name-missing', 'name-format', 'name-mismatch']],
 	[descriptionRules, ['description-missing', 'description-too-long']],
 	[compatibilityTooLong, ['compatibility-too-long']],
-	[unknownField, ['unknown-field']],
+	[unknownField, ['unknown-field', 'misspelt-field']],
+	[reservedName, ['reserved-name']],
+	[nestedSkill, ['nested-skill']],
+	[buriedRule, ['buried-rule']],
 	[bodySize, ['body-too-long', 'body-too-many-tokens']],
 	[codeRules, ['code-heavy', 'long-code-block']],
 	[datedSections, ['dated-sections']],
@@ -159,6 +165,7 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 	const lineIndex = lazyLineIndex(text.text);
 	const context: SkillContext = {
 		folderName, text, frontmatter, body, lifecycle, config, lineIndex,
+		nestedIn: input.location.nestedIn === undefined ? undefined : path.basename(input.location.nestedIn),
 		triggered: family => findTriggeredLines(text, family, lineIndex),
 		modifiedDate: () => services.modifiedDate(file),
 		// The listing answers almost every reference; anything it lacks (deeper than it goes, behind a

@@ -1,6 +1,7 @@
 import { type OptionValue, ruleCatalog, ruleMeta } from '../rules/catalog';
 import { lifecycleKeys } from '../skill/lifecycle';
 import type { Severity, SeveritySetting } from './findings';
+import { type ClientId, clientIds, clients, fieldsOf } from './clients';
 import { type ProfileId, profileIds, profiles } from './profiles';
 
 /** The rules of markdownlint 0.40 (a unit test checks this list against the installed package). */
@@ -17,6 +18,8 @@ export type RuleSetting = SeveritySetting | ({ severity?: SeveritySetting } & Re
 /** The configuration file's shape (`.skill-distiller.json`). */
 export interface UserConfig {
 	profile?: ProfileId;
+	/** The clients the library is for, several at once; the profile's by default. */
+	targets?: ClientId[];
 	/** The date rules measure ages against (YYYY-MM-DD); today by default. */
 	today?: string;
 	rules?: Record<string, RuleSetting>;
@@ -27,6 +30,8 @@ export interface UserConfig {
 /** Plain data (it crosses into worker threads) that every rule reads its settings from. */
 export interface CheckConfig {
 	profile: ProfileId;
+	/** The clients whose facts the rules apply: their fields are known, their requirements hold. */
+	targets: ClientId[];
 	today: string;
 	severities: Record<string, SeveritySetting>;
 	/** Rules whose severity the user set explicitly. */
@@ -53,8 +58,8 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 		throw new ConfigError('the configuration must be a JSON object');
 	}
 	for (const key of Object.keys(user)) {
-		if (!['profile', 'today', 'rules', 'markdownlint', '$schema'].includes(key)) {
-			throw new ConfigError(`unknown configuration key "${key}" (expected profile, today, rules, markdownlint)`);
+		if (!['profile', 'targets', 'today', 'rules', 'markdownlint', '$schema'].includes(key)) {
+			throw new ConfigError(`unknown configuration key "${key}" (expected profile, targets, today, rules, markdownlint)`);
 		}
 	}
 	const profileId = user.profile ?? 'default';
@@ -67,12 +72,20 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 	if (user.rules !== undefined && !isPlainObject(user.rules)) {
 		throw new ConfigError('"rules" must be an object of rule ids, each with a severity or options');
 	}
+	if (user.targets !== undefined && (!Array.isArray(user.targets) || user.targets.some(target => !(clientIds as readonly string[]).includes(target)))) {
+		throw new ConfigError(`"targets" must be a list of clients (${clientIds.join(', ')})`);
+	}
 	const profile = profiles[profileId];
 	const severities: Record<string, SeveritySetting> = {};
 	const options: Record<string, Record<string, OptionValue>> = {};
 	for (const rule of ruleCatalog) {
 		severities[rule.id] = profile.severities[rule.id] ?? rule.severity;
 		options[rule.id] = Object.fromEntries(Object.entries(rule.options).map(([name, option]) => [name, option.default]));
+	}
+	if (user.targets !== undefined) {
+		// A missing name or description is an error when some targeted client refuses the skill for it.
+		severities['name-missing'] = user.targets.some(target => clients[target].requiresName) ? 'error' : 'off';
+		severities['description-missing'] = user.targets.some(target => clients[target].requiresDescription) ? 'error' : 'warning';
 	}
 	const explicit: string[] = [];
 	for (const [id, setting] of Object.entries(user.rules ?? {})) {
@@ -115,6 +128,7 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 	}
 	return {
 		profile: profileId,
+		targets: [...(user.targets ?? profile.targets)],
 		today: user.today ?? now.toISOString().slice(0, 10),
 		severities,
 		explicit,
@@ -165,7 +179,7 @@ export function optionOf<T extends OptionValue>(config: CheckConfig, rule: strin
 /** Top-level frontmatter keys the profile accepts without an `unknown-field` finding. */
 export function knownTopLevelKeys(config: CheckConfig): Set<string> {
 	const profile = profiles[config.profile];
-	const keys = new Set([...profile.knownFields, ...optionOf<string[]>(config, 'unknown-field', 'allow')]);
+	const keys = new Set([...fieldsOf(config.targets), ...optionOf<string[]>(config, 'unknown-field', 'allow')]);
 	if (!profile.lifecycleUnderMetadata) {
 		for (const key of lifecycleKeys) {
 			keys.add(key);

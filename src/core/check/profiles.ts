@@ -1,17 +1,14 @@
 import type { LifecyclePlacement } from '../skill/scaffold';
+import { type ClientId, clientIds } from './clients';
 import type { SeveritySetting } from './findings';
 
 export const profileIds = ['default', 'claude-code', 'codex', 'vscode-copilot', 'strict'] as const;
 export type ProfileId = typeof profileIds[number];
 
-/** The fields the Agent Skills spec allows at the top level. */
-export const specFields = ['name', 'description', 'license', 'compatibility', 'metadata', 'allowed-tools'];
-const claudeCodeFields = ['disable-model-invocation', 'user-invocable', 'argument-hint', 'arguments', 'model', 'effort', 'context', 'agent', 'hooks', 'when_to_use', 'paths', 'version'];
-const vscodeFields = ['argument-hint', 'user-invocable', 'disable-model-invocation', 'context'];
-
 interface Profile {
 	description: string;
-	knownFields: readonly string[];
+	/** The clients whose fields the profile accepts; none is the spec alone. */
+	targets: readonly ClientId[];
 	/** Whether lifecycle keys are only accepted under `metadata`. */
 	lifecycleUnderMetadata: boolean;
 	severities: Record<string, SeveritySetting>;
@@ -21,23 +18,23 @@ interface Profile {
 export const profiles: Record<ProfileId, Profile> = {
 	'default': {
 		description: 'Portable: the spec\'s rules, accepting the fields of every known client.',
-		knownFields: [...specFields, ...claudeCodeFields, ...vscodeFields], lifecycleUnderMetadata: false, severities: {},
+		targets: clientIds, lifecycleUnderMetadata: false, severities: {},
 	},
 	'claude-code': {
-		description: 'Claude Code: `name` is optional (it defaults to the folder name) and Claude Code\'s own fields are known.',
-		knownFields: [...specFields, ...claudeCodeFields], lifecycleUnderMetadata: false, severities: { 'name-missing': 'off' },
+		description: 'Claude Code: `name` is optional (it defaults to the folder name), a missing `description` is a warning (the first body line stands in), and Claude Code\'s own fields are known.',
+		targets: ['claude-code'], lifecycleUnderMetadata: false, severities: { 'name-missing': 'off', 'description-missing': 'warning' },
 	},
 	'codex': {
 		description: 'Codex: the spec\'s fields only; a description over 1,024 characters makes Codex skip the skill.',
-		knownFields: specFields, lifecycleUnderMetadata: false, severities: {},
+		targets: ['codex'], lifecycleUnderMetadata: false, severities: {},
 	},
 	'vscode-copilot': {
 		description: 'VS Code Copilot: VS Code\'s own fields are known; a missing name is a warning, as VS Code reports it.',
-		knownFields: [...specFields, ...vscodeFields], lifecycleUnderMetadata: false, severities: { 'name-missing': 'warning' },
+		targets: ['vscode-copilot'], lifecycleUnderMetadata: false, severities: { 'name-missing': 'warning' },
 	},
 	'strict': {
 		description: 'The Agent Skills spec to the letter: unknown top-level keys are warnings and lifecycle keys belong under `metadata`.',
-		knownFields: specFields, lifecycleUnderMetadata: true, severities: { 'unknown-field': 'warning' },
+		targets: [], lifecycleUnderMetadata: true, severities: { 'unknown-field': 'warning' },
 	},
 };
 

@@ -3,7 +3,7 @@ import type { RuleId } from '../rules/catalog';
 import { lintBody } from '../rules/markdownlintRules';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';
-import { fixDescriptionLength, fixName } from './frontmatterFixes';
+import { fixDescriptionLength, fixMisspeltField, fixName } from './frontmatterFixes';
 import { offloadAllCodeBlocks, offloadCodeBlock } from './offloadCodeBlocks';
 import { offloadLessons } from './offloadLessons';
 import { chooseSections, offloadSections, sectionCandidates } from './offloadSections';
@@ -11,7 +11,7 @@ import { fixHardcodedPath, fixMarkdownlint } from './textFixes';
 
 /** Rules with a fix, in the order a whole skill is fixed: frontmatter, then text, then offloads (smallest first). */
 export const fixableRules = [
-	'name-missing', 'name-format', 'name-mismatch', 'description-too-long', 'hardcoded-path', 'md',
+	'name-missing', 'name-format', 'name-mismatch', 'misspelt-field', 'description-too-long', 'hardcoded-path', 'md',
 	'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens',
 ] as const satisfies readonly RuleId[];
 
@@ -45,6 +45,9 @@ export function fixesForFinding(context: FixContext, finding: Finding, today: st
 		case 'name-format':
 		case 'name-mismatch':
 			plans.push(fixName(context));
+			break;
+		case 'misspelt-field':
+			plans.push(fixMisspeltField(context, finding));
 			break;
 		case 'description-too-long':
 			plans.push(fixDescriptionLength(context));

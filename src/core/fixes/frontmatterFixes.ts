@@ -1,4 +1,6 @@
+import { intendedKey } from '../check/clients';
 import { optionOf } from '../check/config';
+import type { Finding } from '../check/findings';
 import { characterCount, nameProblem, specNameFrom } from '../rules/frontmatterRules';
 import { findKey } from '../skill/frontmatter';
 import { sectionsOf } from '../skill/markdownScan';
@@ -34,6 +36,20 @@ export function fixName(context: FixContext): FixPlan | undefined {
 		return undefined;
 	}
 	return frontmatterPlan(`Set name to ${target}`, ['name-format', 'name-mismatch', 'name-missing'], [{ ...key.valueSpan, text: target }]);
+}
+
+/**
+ * Renames a misspelt key to the one a client reads, keeping its value. Offered, never applied
+ * unasked: the key starts to take effect. None when the right key is already there too.
+ */
+export function fixMisspeltField(context: FixContext, finding: Finding): FixPlan | undefined {
+	const { frontmatter } = context;
+	const key = frontmatter.keys.find(candidate => !candidate.parent && candidate.keySpan.line === finding.line);
+	const meant = key && intendedKey(key.key);
+	if (frontmatter.state !== 'ok' || !key || meant === undefined || meant in frontmatter.data) {
+		return undefined;
+	}
+	return { ...frontmatterPlan(`Rename to ${meant}`, ['misspelt-field'], [{ ...key.keySpan, text: meant }]), safe: false };
 }
 
 /** Splits a description at the last sentence end (or, failing that, word) that fits the limit. */

@@ -100,7 +100,7 @@ function isSystemFolder(real: string): boolean {
 	return path.sep === '/' && systemFolders.some(folder => real === folder || real.startsWith(`${folder}/`));
 }
 
-async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, depth: number, inStaging: boolean, ancestors: readonly string[]): Promise<void> {
+async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, depth: number, inStaging: boolean, ancestors: readonly string[], enclosingSkill?: string): Promise<void> {
 	if (walk.seen.has(real) || walk.stopped) {
 		return;
 	}
@@ -122,19 +122,23 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		return;
 	}
 	// Whatever is called SKILL.md makes the folder a skill; one that is not a plain file (a folder, a named pipe) is reported when it is read.
+	let skillHere: string | undefined;
 	if (entries.some(entry => entry.name === skillFileName)) {
 		const skill: SkillLocation = {
 			file: path.join(dir, skillFileName),
 			root: walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root,
 			inStaging,
 			entries: entries.map(entry => entry.name + (entry.isSymbolicLink() ? '@' : entry.isDirectory() ? '/' : '')),
+			...(enclosingSkill === undefined ? {} : { nestedIn: enclosingSkill }),
 		};
 		walk.result.skills.push(skill);
 		walk.onSkill?.(skill);
-		return;
+		// A skill's folder may hold skills of its own (an index skill with sub-skills): they are skills too.
+		skillHere = dir;
 	}
 	if (depth >= walk.options.maxDepth) {
-		if (!walk.depthLimited.has(root.path) && entries.some(entry => (entry.isDirectory() || entry.isSymbolicLink()) && !skippedFolders.has(entry.name))) {
+		// Below a skill the walk only looks for nested skills: running out of depth there hides no skill of the root's.
+		if (skillHere === undefined && enclosingSkill === undefined && !walk.depthLimited.has(root.path) && entries.some(entry => (entry.isDirectory() || entry.isSymbolicLink()) && !skippedFolders.has(entry.name))) {
 			walk.depthLimited.add(root.path);
 			walk.result.problems.push({ path: root.path, message: `the scan reached its depth limit, ${walk.options.maxDepth} folders below this folder (at ${dir}); skills deeper down are not checked` });
 		}
@@ -144,21 +148,23 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 	const children: Promise<void>[] = [];
 	for (const entry of entries) {
 		// In the staging folder, `.accepted/` and `.rejected/` hold decided proposals: no longer pending.
-		if (skippedFolders.has(entry.name) || (inStaging && entry.name.startsWith('.'))) {
+		// Hidden folders inside a skill (build caches, virtual environments) hold no skills, as Codex also assumes.
+		if (skippedFolders.has(entry.name) || ((inStaging || skillHere !== undefined || enclosingSkill !== undefined) && entry.name.startsWith('.'))) {
 			continue;
 		}
 		const child = path.join(dir, entry.name);
 		const childInStaging = inStaging || entry.name === walk.options.stagingFolder;
+		const enclosing = skillHere ?? enclosingSkill;
 		if (entry.isDirectory()) {
-			children.push(visit(walk, root, child, path.join(real, entry.name), depth + 1, childInStaging, lineage));
+			children.push(visit(walk, root, child, path.join(real, entry.name), depth + 1, childInStaging, lineage, enclosing));
 		} else if (entry.isSymbolicLink()) {
-			children.push(followLink(walk, root, child, depth + 1, childInStaging, lineage));
+			children.push(followLink(walk, root, child, depth + 1, childInStaging, lineage, enclosing));
 		}
 	}
 	await Promise.all(children);
 }
 
-async function followLink(walk: Walk, root: SkillRoot, link: string, depth: number, inStaging: boolean, lineage: readonly string[]): Promise<void> {
+async function followLink(walk: Walk, root: SkillRoot, link: string, depth: number, inStaging: boolean, lineage: readonly string[], enclosingSkill: string | undefined): Promise<void> {
 	let target: string;
 	try {
 		target = await walk.options.fs.realpath(link);
@@ -176,7 +182,7 @@ async function followLink(walk: Walk, root: SkillRoot, link: string, depth: numb
 		return;
 	}
 	// A link to a folder already scanned (tools such as `npx skills` link one copy into several roots) is the same skill.
-	await visit(walk, root, link, target, depth, inStaging, lineage);
+	await visit(walk, root, link, target, depth, inStaging, lineage, enclosingSkill);
 }
 
 function errorCode(error: unknown): string {

@@ -1,3 +1,4 @@
+import { clientIds, clients, intendedKey, specFields } from '../check/clients';
 import { knownTopLevelKeys, optionOf } from '../check/config';
 import { spanOnLine, type Span } from '../check/findings';
 import { findKey, type FrontmatterKey } from '../skill/frontmatter';
@@ -148,11 +149,40 @@ export const unknownField: SkillRule = ({ frontmatter, config }, report) => {
 		}
 		const key = frontmatter.keys.find(k => k.key === name && !k.parent);
 		const isLifecycle = (lifecycleKeys as readonly string[]).includes(name);
+		const meant = isLifecycle ? undefined : intendedKey(name);
+		if (meant !== undefined) {
+			report({
+				rule: 'misspelt-field', ...(key ? key.keySpan : spanOnLine(2)),
+				message: `\`${name}\` is no key a client reads: it looks like \`${meant}\`, which ${readersOf(meant)} — as written, it silently does nothing`,
+			});
+			continue;
+		}
 		report({
 			rule: 'unknown-field', ...(key ? key.keySpan : spanOnLine(2)),
 			message: isLifecycle
 				? `lifecycle key \`${name}\` belongs under \`metadata:\` (as a string) in the ${config.profile} profile`
 				: `\`${name}\` is not a field the ${config.profile} profile knows; move it under \`metadata:\` or remove it`,
 		});
+	}
+};
+
+/** Who reads a key, in words: "Claude Code reads", "the spec defines". */
+function readersOf(key: string): string {
+	if ((specFields as readonly string[]).includes(key)) {
+		return 'the spec defines';
+	}
+	const readers = clientIds.filter(client => clients[client].fields.includes(key)).map(client => clients[client].label);
+	return `${readers.join(' and ')} read${readers.length === 1 ? 's' : ''}`;
+}
+
+export const reservedName: SkillRule = ({ frontmatter, folderName, config }, report) => {
+	const name = typeof frontmatter.data.name === 'string' ? frontmatter.data.name : folderName;
+	for (const client of config.targets) {
+		const reserved = clients[client].reservedNames;
+		if (reserved?.test(name)) {
+			const key = findKey(frontmatter, 'name');
+			report({ rule: 'reserved-name', ...(key ? key.valueSpan : spanOnLine(1)), message: `"${name}" is a name ${clients[client].label} keeps for itself (${clients[client].since}): the skill will not load as written; choose another name` });
+			return;
+		}
 	}
 };

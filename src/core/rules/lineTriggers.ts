@@ -14,7 +14,7 @@ export interface TriggeredLine {
 /** What each family's precise patterns need, as regular-expression sources without capturing groups. */
 const triggerSources: Record<TriggerFamily, string> = {
 	secret: secretTriggerSource,
-	risky: 'curl|wget|\\biwr\\b|\\birm\\b|invoke-|\\beval\\b|\\brm\\b|chmod|--dangerously|--yolo|NODE_TLS|GIT_SSL|verify|\\bscp\\b|\\bnc\\b|rsync|ignore|disregard|forget|do not|don\'t|never|\\bsh\\b',
+	risky: 'curl|wget|\\biwr\\b|\\birm\\b|invoke-|\\beval\\b|\\brm\\b|chmod|--dangerously|--yolo|NODE_TLS|GIT_SSL|verify|\\bscp\\b|\\bnc\\b|rsync|ignore|disregard|forget|do not|don\'t|never|\\bsh\\b|!`|```!',
 	path: '/home/|/Users/|/root/|:\\\\(?:Users|Documents and Settings)\\\\',
 	hidden: '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]|\\uDB40[\\uDC00-\\uDC7F]',
 };

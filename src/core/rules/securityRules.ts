@@ -99,6 +99,8 @@ const permissionChecksOff = /--dangerously-skip-permissions\b|--dangerously-bypa
 const tlsChecksOff = /\bNODE_TLS_REJECT_UNAUTHORIZED[ \t]*=[ \t]*["']?0|\bGIT_SSL_NO_VERIFY[ \t]*=[ \t]*["']?(?:1|true)|\bverify[ \t]*=[ \t]*False\b/g;
 const injectionPhrase = /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:(?:the|your)\s+)?(?:previous|prior|above|earlier|system)\s+(?:instructions|prompts?|rules|messages)\b/gi;
 const hiddenFromUser = /\b(?:do not|don't|never)\s+(?:tell|inform|mention (?:this |it )?to|reveal (?:this |it )?to|show (?:this |it )?to)\s+the user\b/gi;
+/** Claude Code's load-time shell: `` !`git status` `` inline, or a fence opened with ` ```! `. */
+const shellAtLoad = /(?:^|[\s(])!`[^`]+`|^\s*```!/g;
 const curlInsecure = followedBy(/\bcurl\b/g, /[ \t](?:-k|--insecure)\b/g);
 const credentialsSent = followedBy(/\b(?:curl|wget|scp|nc|rsync)\b/g, /\.ssh\/|id_rsa|id_ed25519|\.aws\/credentials|\.netrc|\.env\b|\.npmrc|\.pypirc/g);
 
@@ -120,6 +122,7 @@ const riskyInstructions: readonly { find: (line: string) => Hit | undefined; wha
 	{ find: credentialsSent, what: 'sends credential files over the network' },
 	{ find: line => firstMatch(injectionPhrase, line), what: 'is a prompt-injection phrase' },
 	{ find: line => firstMatch(hiddenFromUser, line), what: 'tells the agent to hide something from the user' },
+	{ find: line => firstMatch(shellAtLoad, line), what: 'runs a shell command when the skill loads (Claude Code executes `` !`…` `` and ` ```! ` blocks)' },
 ];
 
 export const riskyInstruction: SkillRule = ({ triggered }, report) => {
@@ -159,12 +162,21 @@ function codePointName(codePoint: number): string {
 	return codePointNames[codePoint] ?? (codePoint >= 0xe0000 && codePoint <= 0xe007f ? 'TAG CHARACTER' : isControl(codePoint) ? 'control character' : 'invisible character');
 }
 
-/** Offsets in a line of hidden characters; joiners count only outside emoji and scripts that need them. */
+/**
+ * Text where a zero-width space is typesetting: scripts written without spaces between words (Thai,
+ * Lao, Khmer, Myanmar, Tibetan, Chinese, Japanese) and mathematics copied from a rendered page.
+ */
+const zeroWidthSpaceTypesetting = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u{1D400}-\u{1D7FF}\u2061-\u2064]/u;
+
+/** Offsets in a line of hidden characters; joiners count only outside emoji and scripts that need them, zero-width spaces only outside typesetting. */
 function hiddenCharacters(line: string): number[] {
 	const hits: number[] = [];
+	const typeset = zeroWidthSpaceTypesetting.test(line);
 	alwaysHidden.lastIndex = 0;
 	for (let match = alwaysHidden.exec(line); match; match = alwaysHidden.exec(line)) {
-		hits.push(match.index);
+		if (!(typeset && match[0] === '\u200B')) {
+			hits.push(match.index);
+		}
 	}
 	joiners.lastIndex = 0;
 	for (let match = joiners.exec(line); match; match = joiners.exec(line)) {

@@ -11,6 +11,8 @@ import type { TriggeredLine, TriggerFamily } from './lineTriggers';
 export interface SkillContext {
 	/** The name of the folder holding SKILL.md. */
 	folderName: string;
+	/** The folder name of the skill this one sits inside, when it is nested. */
+	nestedIn?: string;
 	text: SkillText;
 	/** Line positions of offsets in `text.text`, built on first use. */
 	lineIndex(): LineIndex;

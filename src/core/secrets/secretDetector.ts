@@ -23,7 +23,7 @@ interface SecretPattern {
 	/** The capture groups that may hold the value, the first one that matched wins; [0] for the whole match. */
 	groups: readonly number[];
 	/** Patterns that match generic text check the value is plausible; token-shaped ones only that it is no documentation stand-in. */
-	plausible?: (value: string) => boolean;
+	plausible?: (value: string, match: RegExpExecArray) => boolean;
 }
 
 const token = (kind: string, pattern: RegExp): SecretPattern => ({ kind, pattern, groups: [0] });
@@ -57,10 +57,10 @@ const secretPatterns: readonly SecretPattern[] = [
 	token('a Postman API key', /\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b/g),
 	token('an age secret key', /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/g),
 	token('a JSON Web Token', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g),
-	{ kind: 'a bearer token', pattern: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{20,}=*)/g, groups: [1], plausible: value => looksReal(value) },
+	{ kind: 'a bearer token', pattern: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{20,}=*)/g, groups: [1], plausible: looksReal },
 	assigned('credentials in an Authorization header', /\bAuthorization["']?[ \t]*[:=][ \t]*["']?(?:Basic|Token|Digest|ApiKey)[ \t]+([A-Za-z0-9+/=._~-]{8,})/gi, [1]),
 	assigned('an API key in a header', /\b(?:x-api-key|api-key|x-auth-token|x-access-token|private-token|x-goog-api-key)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9._~+/=-]{12,})/gi, [1]),
-	{ kind: 'a password in a URL', pattern: /:\/\/[^\s:@/]+:([^\s@/]+)@/g, groups: [1], plausible: value => !placeholder.test(value) && !isDocumentationToken(value) },
+	{ kind: 'a password in a URL', pattern: /:\/\/([^\s:@/]+):([^\s@/]+)@/g, groups: [2], plausible: (value, match) => !placeholder.test(value) && !placeholderWord.test(value) && value !== match[1] && !isDocumentationToken(value) },
 	// The pattern starts at the end of the name rather than at its first character, which would backtrack on every word of a file.
 	assigned('a value assigned to a secret-named variable', new RegExp(`(?:${secretNames})(?![A-Za-z0-9_])["']?[ \\t]*[=:][ \\t]*${assignedValue}`, 'gi'), [1, 2, 3, 4]),
 ];
@@ -73,6 +73,38 @@ const passwordFlag = /[ \t](?:-p|--password[= ]|-a[ \t]+)(?!["'$<{[])([^\s"'-][^
 const reference = /^(?:\$|%|<|\{|\[|\*|\.{3})|process\.env|os\.environ|getenv|\(/;
 const placeholder = /^(?:\$|%|<|\{|\[|\*|x{3,}|\.{3})|(?:your|example|sample|dummy|changeme|placeholder|redacted|secret|password|token|here|xxx|\.\.\.|process\.env|os\.environ|getenv)/i;
 const documentationMarker = /example|sample|dummy|placeholder|redacted|your|fake|x{4,}|\*{3,}|\.{3}|<|>/i;
+/** Passwords that documentation writes for "a password here": `user:pass`, `USER:PASS`, `PROXY_PASSWORD`, `admin`. */
+const placeholderWord = /^(?:[Pp]ass(?:word|wd)?|pwd|pw|secret|changeme|test(?:ing)?|demo|admin|root|guest|user(?:name)?|foo|bar|baz|qwerty|letmein|[A-Z][A-Z0-9_]*)$/;
+/** A public blockchain address (`0x` and 40 hex digits): a `TOKEN` set to one names a contract, it holds no secret. */
+const publicAddress = /^0x[0-9a-fA-F]{40}$/;
+/** A line that presents what follows as an example: its value is one too. */
+const exampleLine = /\b(?:example|e\.g\.|for instance|sample|such as|format|looks like)\b/i;
+
+/**
+ * Whether most of a value is runs of counting characters (`123`, `456`, `abc`) or of one repeated
+ * character: `app-123456`, `xoxp-123-456-abc` are stand-ins, not keys.
+ */
+function isSequential(value: string): boolean {
+	const chars = value.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+	let inRuns = 0;
+	let run = 1;
+	for (let i = 1; i <= chars.length; i++) {
+		const step = i < chars.length ? chars.charCodeAt(i) - chars.charCodeAt(i - 1) : NaN;
+		if (step === 1 || step === 0) {
+			run++;
+		} else {
+			inRuns += run >= 3 ? run : 0;
+			run = 1;
+		}
+	}
+	return chars.length > 0 && inRuns / chars.length >= 0.6;
+}
+
+/** A private key header written about rather than holding a key: in inline code, or after words on its line. */
+function headerInProse(line: string, index: number): boolean {
+	const before = line.slice(0, index);
+	return before.includes('`') || /[A-Za-z]{2,}[^"'=:]*$/.test(before);
+}
 
 /**
  * Whether a token-shaped value is a stand-in from documentation: it says so (AWS's own
@@ -94,7 +126,7 @@ function isDocumentationToken(value: string): boolean {
  * call, type or property path (`build(...)`, `Column`, `os.environ`), not a placeholder.
  */
 function looksReal(value: string): boolean {
-	if (placeholder.test(value) || isDocumentationToken(value) || /[()[\]{}]/.test(value)) {
+	if (placeholder.test(value) || isDocumentationToken(value) || isSequential(value) || publicAddress.test(value) || /[()[\]{}]/.test(value)) {
 		return false;
 	}
 	return /[A-Za-z]/.test(value) && /\d/.test(value) && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
@@ -200,7 +232,11 @@ export function findSecretsInLine(line: string, offset: number, into: SecretMatc
 			if (value === undefined || group === undefined) {
 				continue;
 			}
-			const rejected = eager ? group !== 0 && reference.test(value) : plausible ? !plausible(value) : isDocumentationToken(value);
+			const rejected = eager
+				? group !== 0 && reference.test(value)
+				: plausible
+					? !plausible(value, match) || exampleLine.test(line.slice(0, match.index))
+					: isDocumentationToken(value) || isSequential(value.replace(/^[a-z]+[-_]/i, '')) || /^(?:\.{3}|…)/.test(line.slice(match.index + match[0].length)) || (kind === 'a private key' && headerInProse(line, match.index));
 			if (rejected) {
 				continue;
 			}
