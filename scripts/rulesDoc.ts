@@ -1,5 +1,6 @@
 import { defaultMarkdownlintConfig } from '../src/core/check/config';
 import { clientIds, clients } from '../src/core/check/clients';
+import { errorPrecision } from './errorPrecision';
 import { profileIds, profiles } from '../src/core/check/profiles';
 import { type RuleMeta, ruleCatalog } from '../src/core/rules/catalog';
 
@@ -59,6 +60,18 @@ export function renderRulesDoc(): string {
 		'| profile | what changes |',
 		'|---|---|',
 		...profileIds.map(id => `| \`${id}\` | ${profiles[id].description} |`),
+		'',
+		'## Precision of error findings',
+		'',
+		'An error must be right. Each error rule\'s findings on real collections, sampled with',
+		'`npm run sample:errors -- <collection> [--per-rule 100] [--seed 1]` and judged by a person:',
+		'',
+		'| rule | sample | true | from | notes |',
+		'|---|---|---|---|---|',
+		...errorPrecision.map(sample => `| \`${sample.rule}\` | ${sample.sampled} | ${sample.correct} | ${sample.source} | ${sample.notes} |`),
+		'',
+		'Error rules with no finding in the sample (`frontmatter-invalid`, `name-missing`, `name-format`, `description-missing`,',
+		'`reserved-name`, `file-unreadable`) are not listed; their cases are unit tests.',
 		'',
 		'## Clients',
 		'',

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { intendedKey } from '../../src/core/check/clients';
 import { ConfigError } from '../../src/core/check/config';
 import { findSecretsInLine, type SecretMatch } from '../../src/core/secrets/secretDetector';
-import { byRule, checkFolder, findingsOf, none, proseLines, single, skill, temporaryFolder, testConfig, writeTree } from './support';
+import { enclosingSkillDir } from '../../src/core/library/discovery';
+import { analyzeText, byRule, checkFolder, findingsOf, none, proseLines, single, skill, temporaryFolder, testConfig, writeTree } from './support';
 
 /**
  * Checks people trust on real libraries: every SKILL.md listed, the 2026 clients' real rules from
@@ -26,6 +27,16 @@ describe('every SKILL.md is listed', () => {
 		assert.equal(nested.severity, 'info');
 		assert.match(nested.message, /inside the folder of the skill "meegle-api".*Claude Code loads only the direct children.*Codex walks a root 6 folders deep/);
 		assert.deepEqual(result.scanFindings, []);
+	});
+
+	test('a nested skill found on its own (an editor reloading one file) knows the skill it sits in', () => {
+		const skillFiles = new Set(['/lib/meegle-api', '/lib/meegle-api/users']);
+		const has = (dir: string) => skillFiles.has(dir);
+		assert.equal(enclosingSkillDir('/lib/meegle-api/users/SKILL.md', '/lib', has), '/lib/meegle-api');
+		assert.equal(enclosingSkillDir('/lib/meegle-api/users/admins/SKILL.md', '/lib', has), '/lib/meegle-api/users', 'the nearest one');
+		assert.equal(enclosingSkillDir('/lib/meegle-api/SKILL.md', '/lib', has), undefined);
+		const analysis = analyzeText({ folder: 'users', text: skill('\n# Users\n') });
+		assert.equal(analysis.nestedIn, undefined);
 	});
 });
 

@@ -62,6 +62,8 @@ export interface SkillAnalysis {
 	root: SkillRoot;
 	/** Proposals in the staging folder are checked on their own but are not part of the library. */
 	inStaging: boolean;
+	/** The folder of the skill this one is nested in, when it is. */
+	nestedIn?: string;
 	status: LifecycleStatus;
 	lifecycle?: Lifecycle;
 	/** The frontmatter name when it is a string; views fall back to the folder name. */
@@ -186,7 +188,7 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 	const inLibrary = !inStaging;
 	const contentOn = inLibrary && config.severities['duplicate-content'] !== 'off';
 	return {
-		file, dir, folderName, root: input.location.root, inStaging, status: lifecycle.status, lifecycle,
+		file, dir, folderName, root: input.location.root, inStaging, nestedIn: input.location.nestedIn, status: lifecycle.status, lifecycle,
 		name, description,
 		nameSpan: findKey(frontmatter, 'name')?.valueSpan,
 		descriptionSpan: findKey(frontmatter, 'description')?.valueSpan,

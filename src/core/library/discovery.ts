@@ -194,3 +194,17 @@ export function describeReadError(error: unknown): string {
 	const code = errorCode(error);
 	return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'it no longer exists' : `${code}`;
 }
+
+/**
+ * The folder of the skill a SKILL.md is nested in, looking up from its folder's parent to the
+ * root; undefined for a skill that is no other skill's.
+ */
+export function enclosingSkillDir(file: string, rootPath: string, hasSkillFile: (dir: string) => boolean): string | undefined {
+	const inside = (dir: string) => dir.startsWith(rootPath + path.sep);
+	for (let dir = path.dirname(path.dirname(file)); inside(dir); dir = path.dirname(dir)) {
+		if (hasSkillFile(dir)) {
+			return dir;
+		}
+	}
+	return undefined;
+}

@@ -6,6 +6,7 @@ import { type CheckConfig, optionOf } from '../../core/check/config';
 import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
 import type { DistilLibrary } from '../../core/distil/distilSession';
 import { checkLibrary } from '../../core/library/checkLibrary';
+import { enclosingSkillDir } from '../../core/library/discovery';
 import { indexedLibrary } from '../../core/library/distilLibrary';
 import { LibraryIndex } from '../../core/library/libraryIndex';
 import { budgetedLinter } from '../../core/library/markdownlintBudget';
@@ -287,12 +288,12 @@ export class LibraryService implements vscode.Disposable {
 	/** Where a skill is and what its folder holds: as the index knows them, or read now (`fresh`). */
 	private placeOf(file: string, fresh: boolean): { location: SkillLocation; sidecars: readonly string[] } {
 		const known = this.index.get(file);
-		const location = withReferenceDir(known ? { file, root: known.root, inStaging: known.inStaging } : this.locate(file));
+		const location = withReferenceDir(known ? { file, root: known.root, inStaging: known.inStaging, nestedIn: known.nestedIn } : this.locate(file));
 		const sidecars = (!fresh && known?.sidecars) || listSkillFolder(location.referenceDir ?? path.dirname(file), undefined, 1);
 		return { location, sidecars };
 	}
 
-	private locate(file: string): { file: string; root: SkillRoot; inStaging: boolean } {
+	private locate(file: string): SkillLocation {
 		const staging = this.pendingProposal(file) ? this.settings.stagingRoots.find(root => isInside(root.path, file)) : undefined;
 		if (staging) {
 			return { file, root: staging, inStaging: true };
@@ -300,7 +301,8 @@ export class LibraryService implements vscode.Disposable {
 		const root = this.settings.roots
 			.filter(candidate => isInside(candidate.path, file))
 			.sort((a, b) => b.path.length - a.path.length)[0];
-		return { file, root: root ?? { ...outsideRoot, path: path.dirname(path.dirname(file)) }, inStaging: false };
+		const nestedIn = root && enclosingSkillDir(file, root.path, dir => fs.existsSync(path.join(dir, skillFileName)));
+		return { file, root: root ?? { ...outsideRoot, path: path.dirname(path.dirname(file)) }, inStaging: false, ...(nestedIn ? { nestedIn } : {}) };
 	}
 
 	private announce(files: string[], announce: boolean): void {
