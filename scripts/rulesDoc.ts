@@ -77,12 +77,12 @@ export function renderRulesDoc(): string {
 		'',
 		'What each client does with a skill, from `src/core/check/clients.ts` (one table; each fact holds from the version shown).',
 		'',
-		'| client | facts from | keys it reads beyond the spec | needs `name` / `description` | a nested skill | a long body |',
-		'|---|---|---|---|---|---|',
+		'| client | facts from | keys it reads beyond the spec | yes/no as booleans | needs `name` / `description` | a nested skill | a long body |',
+		'|---|---|---|---|---|---|---|',
 		...clientIds.map(id => {
 			const facts = clients[id];
 			const yesNo = (required: boolean) => (required ? 'yes' : 'no');
-			return `| ${facts.label} | ${facts.since} | ${facts.fields.map(field => `\`${field}\``).join(', ') || '—'} | ${yesNo(facts.requiresName)} / ${yesNo(facts.requiresDescription)} | ${facts.nestedSkills} | ${facts.bodyKept?.when ?? '—'} |`;
+			return `| ${facts.label} | ${facts.since} | ${facts.fields.map(field => `\`${field}\``).join(', ') || '—'} | ${yesNo(facts.lenientBooleans)} | ${yesNo(facts.requiresName)} / ${yesNo(facts.requiresDescription)} | ${facts.nestedSkills} | ${facts.bodyKept?.when ?? '—'} |`;
 		}),
 		'',
 	];

@@ -66,6 +66,15 @@ describe('client-aware frontmatter', () => {
 		assert.throws(() => testConfig({ targets: ['emacs' as never] }), ConfigError);
 	});
 
+	test('booleans as each client reads them: yes/no is fine for Claude Code alone, a warning when VS Code reads it too', () => {
+		const text = skill('\n# Skill\n', 'name: my-skill\ndescription: Processes things. Use when things need processing.\ndisable-model-invocation: yes');
+		none(findingsOf({ folder: 'my-skill', text }, testConfig({ targets: ['claude-code'] })), 'boolean-value');
+		assert.match(single(findingsOf({ folder: 'my-skill', text }), 'boolean-value').message, /`disable-model-invocation: yes` is read as true by Claude Code \(2\.1\.218.*\) but as text by VS Code Copilot: write `true`/);
+		const maybe = skill('\n# Skill\n', 'name: my-skill\ndescription: Processes things. Use when things need processing.\nuser-invocable: sometimes');
+		assert.match(single(findingsOf({ folder: 'my-skill', text: maybe }, testConfig({ targets: ['claude-code'] })), 'boolean-value').message, /is not true or false/);
+		none(findingsOf({ folder: 'my-skill', text: skill('\n# Skill\n', 'name: my-skill\ndescription: Processes things. Use when things need processing.\nuser-invocable: false') }), 'boolean-value');
+	});
+
 	test('a name a targeted client reserves is an error; elsewhere it is fine', () => {
 		const text = skill('\n# Synced\n', 'name: synced\ndescription: Syncs things. Use when things drift.');
 		assert.match(single(findingsOf({ folder: 'synced', text }, testConfig({ targets: ['claude-code'] })), 'reserved-name').message, /"synced" is a name Claude Code keeps for itself/);

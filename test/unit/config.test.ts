@@ -157,7 +157,7 @@ describe('the rule catalog', () => {
 		const expected: Record<string, string> = {
 			'frontmatter-invalid': 'error', 'name-missing': 'error', 'name-format': 'error', 'name-mismatch': 'warning',
 			'description-missing': 'error', 'description-too-long': 'error', 'compatibility-too-long': 'warning', 'unknown-field': 'info',
-			'misspelt-field': 'warning', 'reserved-name': 'error', 'nested-skill': 'info', 'buried-rule': 'info',
+			'misspelt-field': 'warning', 'boolean-value': 'warning', 'reserved-name': 'error', 'nested-skill': 'info', 'buried-rule': 'info',
 			'body-too-long': 'warning', 'body-too-many-tokens': 'warning', 'code-heavy': 'warning', 'long-code-block': 'warning',
 			'dated-sections': 'warning', 'patch-section': 'warning', 'duplicate-name': 'error', 'duplicate-description': 'warning',
 			'duplicate-content': 'warning', 'time-sensitive': 'warning', 'stale-date': 'info', 'stale-validation': 'info', 'stale-draft': 'info',

@@ -5,7 +5,7 @@ import { bodySize, codeRules, datedSections, patchSection } from '../rules/bodyR
 import type { RuleId } from '../rules/catalog';
 import { lifecycleAgeRules, timeRules } from '../rules/freshnessRules';
 import { buriedRule, nestedSkill } from '../rules/clientRules';
-import { compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, reservedName, unknownField } from '../rules/frontmatterRules';
+import { booleanValue, compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, reservedName, unknownField } from '../rules/frontmatterRules';
 import { findTriggeredLines } from '../rules/lineTriggers';
 import { markdownlintFindings, type MarkdownlintRunner } from '../rules/markdownlintRules';
 import { hardcodedPath, referenceRules } from '../rules/referenceRules';
@@ -97,6 +97,7 @@ const skillRules: readonly [SkillRule, readonly RuleId[]][] = [
 	[compatibilityTooLong, ['compatibility-too-long']],
 	[unknownField, ['unknown-field', 'misspelt-field']],
 	[reservedName, ['reserved-name']],
+	[booleanValue, ['boolean-value']],
 	[nestedSkill, ['nested-skill']],
 	[buriedRule, ['buried-rule']],
 	[bodySize, ['body-too-long', 'body-too-many-tokens']],

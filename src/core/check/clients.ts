@@ -17,6 +17,10 @@ export interface ClientFacts {
 	since: string;
 	/** Top-level frontmatter keys the client reads, beyond the spec's. */
 	fields: readonly string[];
+	/** Which of those it reads as true or false. */
+	booleanFields: readonly string[];
+	/** Whether it also reads yes/no, on/off and 1/0 as booleans (YAML itself reads only true and false). */
+	lenientBooleans: boolean;
 	/** Whether a skill without `name` fails to load (otherwise the folder name stands in). */
 	requiresName: boolean;
 	/** Whether a skill without `description` fails to load (otherwise the first body line stands in). */
@@ -34,6 +38,8 @@ export const clients: Record<ClientId, ClientFacts> = {
 		label: 'Claude Code',
 		since: '2.1.218 (read 2026-11-30)',
 		fields: ['when_to_use', 'argument-hint', 'arguments', 'disable-model-invocation', 'user-invocable', 'disallowed-tools', 'model', 'effort', 'context', 'agent', 'background', 'hooks', 'paths', 'shell'],
+		booleanFields: ['disable-model-invocation', 'user-invocable', 'background'],
+		lenientBooleans: true,
 		requiresName: false,
 		requiresDescription: false,
 		reservedNames: /^(?:synced|anthropic-skills.*)$/,
@@ -44,6 +50,8 @@ export const clients: Record<ClientId, ClientFacts> = {
 		label: 'Codex',
 		since: 'codex-rs core-skills (read 2026-11-30)',
 		fields: [],
+		booleanFields: [],
+		lenientBooleans: false,
 		requiresName: true,
 		requiresDescription: true,
 		nestedSkills: 'Codex walks a root 6 folders deep and loads it as a skill of its own',
@@ -53,6 +61,8 @@ export const clients: Record<ClientId, ClientFacts> = {
 		label: 'VS Code Copilot',
 		since: 'VS Code 1.100 (read 2026-11-30)',
 		fields: ['argument-hint', 'user-invocable', 'disable-model-invocation', 'context'],
+		booleanFields: ['user-invocable', 'disable-model-invocation'],
+		lenientBooleans: false,
 		requiresName: true,
 		requiresDescription: true,
 		nestedSkills: 'VS Code reads the skill folders it is given; whether it loads a nested one varies by agent',

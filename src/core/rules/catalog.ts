@@ -124,6 +124,14 @@ const rules = [
 		options: noOptions,
 	},
 	{
+		id: 'boolean-value', severity: 'warning', scope: 'skill', group: 'Spec',
+		title: 'A true/false field some targeted client does not read as one',
+		flags: 'A field a targeted client reads as true or false (`disable-model-invocation`, `user-invocable`, `background`) written as `yes`/`no`, `on`/`off` or `1`/`0` when some targeted client reads only `true` and `false`, or written as anything else.',
+		why: 'Claude Code (since 2.1.218) reads yes/no, on/off and 1/0 as booleans; YAML and the other clients read them as text, so the same skill behaves differently per client.',
+		fix: 'Write `true` or `false`.',
+		options: noOptions,
+	},
+	{
 		id: 'reserved-name', severity: 'error', scope: 'skill', group: 'Spec',
 		title: 'A name a targeted client keeps for itself',
 		flags: 'A `name` (or, without one, the folder name) that a targeted client reserves: Claude Code keeps `synced` and names starting `anthropic-skills`.',

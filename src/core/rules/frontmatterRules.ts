@@ -186,3 +186,33 @@ export const reservedName: SkillRule = ({ frontmatter, folderName, config }, rep
 		}
 	}
 };
+
+/** What lenient clients read as a boolean besides YAML's own true and false. */
+const lenientBoolean = /^(?:yes|no|on|off|1|0)$/i;
+
+export const booleanValue: SkillRule = ({ frontmatter, config }, report) => {
+	if (frontmatter.state !== 'ok') {
+		return;
+	}
+	for (const field of new Set(config.targets.flatMap(client => clients[client].booleanFields))) {
+		const value = frontmatter.data[field];
+		if (value === undefined || typeof value === 'boolean') {
+			continue;
+		}
+		const readers = config.targets.filter(client => clients[client].booleanFields.includes(field));
+		const lenient = readers.filter(client => clients[client].lenientBooleans);
+		const strict = readers.filter(client => !clients[client].lenientBooleans);
+		const text = String(value);
+		if (lenientBoolean.test(text) && strict.length === 0) {
+			continue;
+		}
+		const key = findKey(frontmatter, field);
+		const means = /^(?:yes|on|1)$/i.test(text) ? 'true' : 'false';
+		report({
+			rule: 'boolean-value', ...(key ? key.valueSpan : spanOnLine(2)),
+			message: lenientBoolean.test(text)
+				? `\`${field}: ${text}\` is read as ${means} by ${lenient.map(client => `${clients[client].label} (${clients[client].since})`).join(', ')} but as text by ${strict.map(client => clients[client].label).join(', ')}: write \`${means}\``
+				: `\`${field}: ${text}\` is not true or false, so no client reads it as either: write \`true\` or \`false\``,
+		});
+	}
+};
