@@ -19,6 +19,7 @@ export const CommandId = {
 	ShowAllSkills: 'skillDistiller.filter.all',
 	ShowDrafts: 'skillDistiller.filter.drafts',
 	ShowSkillsWithProblems: 'skillDistiller.filter.problems',
+	ShowSkillsWithFindings: 'skillDistiller.filter.findings',
 	DistilSession: 'skillDistiller.distilSession',
 	DistilTranscriptFile: 'skillDistiller.distilTranscriptFile',
 	HandSessionToAgent: 'skillDistiller.handSessionToAgent',

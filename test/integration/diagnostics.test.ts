@@ -41,7 +41,7 @@ suite('Diagnostics', () => {
 		const repeated = diagnosticsOf(workspaceFile('.github', 'skills', 'repeated-key', 'SKILL.md'));
 		assert.deepEqual(repeated.map(diagnostic => [codeOf(diagnostic), diagnostic.message, diagnostic.range.start.line, diagnostic.range.start.character]),
 			[['frontmatter-invalid', 'the frontmatter is not valid YAML: duplicated mapping key (line 6, column 1)', 5, 0]]);
-		const github = libraryTree.getChildren().find(node => node.kind === 'root' && node.group.root.label === '.github/skills');
+		const github = libraryTree.getChildren().find(node => node.kind === 'root' && node.root.label === '.github/skills');
 		assert.ok(github, 'the Library view shows the root');
 		assert.ok(libraryTree.getChildren(github).some(node => libraryTree.getTreeItem(node).label === 'repeated-key'), 'and the skill in it');
 		for (const [root, skill, rule] of [['.claude', 'Deploy_Helper', 'name-format'], ['.agents', 'api-client', 'long-code-block'], ['.github', 'broken-frontmatter', 'frontmatter-invalid']]) {

@@ -58,6 +58,7 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.ShowAllSkills]: setLibraryFilterCommand(views.libraryTree, 'all'),
 		[CommandId.ShowDrafts]: setLibraryFilterCommand(views.libraryTree, 'drafts'),
 		[CommandId.ShowSkillsWithProblems]: setLibraryFilterCommand(views.libraryTree, 'problems'),
+		[CommandId.ShowSkillsWithFindings]: setLibraryFilterCommand(views.libraryTree, 'findings'),
 		[CommandId.DistilSession]: distilSessionCommand(distil, storageUri),
 		[CommandId.DistilTranscriptFile]: distilTranscriptFileCommand(distil),
 		[CommandId.HandSessionToAgent]: handSessionToAgentCommand(distil, storageUri),

@@ -26,7 +26,7 @@ export interface RootGroup {
 }
 
 /** The root that skills opened from outside every configured root are filed under. */
-const outsideRoot: SkillRoot = { path: '', label: 'Open skills outside the library', scope: 'folder' };
+export const outsideRoot: SkillRoot = { path: '', label: 'Open skills outside the library', scope: 'folder' };
 
 /**
  * The library as the extension sees it: scanned once in the background (in worker threads),

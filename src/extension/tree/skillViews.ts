@@ -24,7 +24,7 @@ export class SkillViews implements vscode.Disposable {
 	/** Redraws what a change of the library touched. */
 	update(change: LibraryChange): void {
 		if (change.kind === 'all') {
-			this.libraryTree.refresh();
+			this.libraryTree.reload();
 		} else {
 			this.libraryTree.refreshFiles(change.files);
 		}
