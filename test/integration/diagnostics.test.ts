@@ -61,7 +61,9 @@ suite('Diagnostics', () => {
 		assert.equal(editor.document.isDirty, false);
 	});
 
-	test('a skill saved while the library is being scanned keeps what the save said once the scan ends', async () => {
+	test('a skill saved while the library is being scanned keeps what the save said once the scan ends', async function () {
+		// Writing and scanning 3,000 skills takes longer than a test usually may, the more so on a busy machine.
+		this.timeout(60_000);
 		// Enough skills after http-client's root that the scan reads it first and is still running when the save arrives.
 		const bulk = path.join(workspaceRoot(), 'skills');
 		const uri = httpClient();

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkillAnalysis } from '../../core/check/analyzeSkill';
-import { describeCounts, type FindingCounts } from '../../core/check/findings';
+import { countFindings, describeCounts, type FindingCounts } from '../../core/check/findings';
 import { describeTally, type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
@@ -59,6 +59,9 @@ function infoOf(skill: SkillAnalysis): OutlineSkillInfo {
 	return { file: skill.file, dir: skill.dir, folderName: skill.folderName, name: skill.name, status: skill.status };
 }
 
+/** How soon the view is first redrawn while a scan fills it; each redraw waits twice as long as the one before. */
+const firstFillRedrawMs = 500;
+
 /**
  * The Library view: roots, the folders between a root and its skills (with counts), the skills
  * (by lifecycle status and problems), and each skill's sidecar files.
@@ -67,6 +70,9 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	private readonly changeEmitter = new vscode.EventEmitter<LibraryNode | undefined>();
 	readonly onDidChangeTreeData = this.changeEmitter.event;
 	private outline: LibraryOutline;
+	private fillTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Redrawing a long list costs in proportion to it: backing off keeps a scan's redraws to a few. */
+	private fillRedrawMs = firstFillRedrawMs;
 
 	constructor(private readonly library: LibraryService) {
 		this.outline = this.build();
@@ -91,6 +97,9 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		const filter = this.outline.filter;
 		this.outline = this.build();
 		this.outline.filter = filter;
+		clearTimeout(this.fillTimer);
+		this.fillTimer = undefined;
+		this.fillRedrawMs = firstFillRedrawMs;
 		this.refresh();
 	}
 
@@ -124,6 +133,22 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		} else {
 			redraw.forEach(node => this.changeEmitter.fire(node));
 		}
+	}
+
+	/**
+	 * Shows a skill a scan has just read, before the scan ends, with the problems it has on its own
+	 * (the cross-skill ones come with the scan's end); a skill already shown keeps its row.
+	 */
+	addRead(skill: SkillAnalysis): void {
+		if (skill.inStaging || this.outline.get(skill.file)) {
+			return;
+		}
+		this.outline.put(skill.root, infoOf(skill), tallyOf(skill.status, countFindings(skill.findings)));
+		this.fillTimer ??= setTimeout(() => {
+			this.fillTimer = undefined;
+			this.fillRedrawMs *= 2;
+			this.refresh();
+		}, this.fillRedrawMs);
 	}
 
 	getChildren(element?: LibraryNode): LibraryNode[] {
@@ -201,6 +226,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	}
 
 	dispose(): void {
+		clearTimeout(this.fillTimer);
 		this.changeEmitter.dispose();
 	}
 }
