@@ -6,6 +6,7 @@
 
 export const CommandId = {
 	RefreshLibrary: 'skillDistiller.refreshLibrary',
+	RefreshRoot: 'skillDistiller.refreshRoot',
 	CheckLibrary: 'skillDistiller.checkLibrary',
 	NewSkill: 'skillDistiller.newSkill',
 	RevealSkill: 'skillDistiller.revealSkill',
@@ -82,6 +83,9 @@ export const StateKey = {
 
 /** VS Code's own setting of extra skill folders, which the library honours. */
 export const chatSkillLocationsSetting = { section: 'chat', key: 'agentSkillsLocations' } as const;
+
+/** VS Code's setting of the paths its file watcher skips, which the Library view points out. */
+export const watcherExcludeSetting = { section: 'files', key: 'watcherExclude' } as const;
 
 /** Built-in commands the extension runs. */
 export const BuiltinCommand = {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LibraryNode, LibraryTreeProvider } from '../../src/extension/tree/libraryTree';
-import { closeAllEditors, extensionApi, unwatched, waitFor, workspaceFile, workspaceRoot } from './support';
+import { closeAllEditors, extensionApi, unwatched, waitFor, watcherDelay, workspaceFile, workspaceRoot } from './support';
 
 function label(item: vscode.TreeItem): string {
 	return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
@@ -177,7 +177,7 @@ suite('Library view', () => {
 				assert.equal(libraryView.message, undefined);
 
 				const root = rootNamed(libraryTree, 'skills') as LibraryNode;
-				assert.match(String(libraryTree.getTreeItem(root).description), /· 2,000 skills$/);
+				assert.match(String(libraryTree.getTreeItem(root).description), /· 2,000 skills · not watched$/);
 				assert.equal(libraryTree.getChildren(root).length, 60);
 				assert.deepEqual(rows(libraryTree, libraryTree.getChildren(root)[0]).slice(0, 2).map(row => row.split(' — ')[0]), ['bulk-0', 'bulk-60']);
 				// What a filter change costs the extension: the rows VS Code asks for again, roots and owner
@@ -198,6 +198,34 @@ suite('Library view', () => {
 				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
 			}
 		});
+	});
+
+	test('a root VS Code does not watch says so, and Refresh Folder reads what changed there', async () => {
+		const { libraryTree } = await extensionApi();
+		const remove = await writeSkills({ 'skills/alpha': 'alpha' });
+		try {
+			await unwatched('skills/**', async () => {
+				const root = rootNamed(libraryTree, 'skills') as LibraryNode;
+				const item = libraryTree.getTreeItem(root);
+				assert.match(String(item.description), /· 1 skill · not watched$/);
+				assert.equal(item.contextValue, 'root.unwatched');
+				assert.match((item.tooltip as vscode.MarkdownString).value, /not watched \(`files.watcherExclude`: skills\/\\\*\\\*\)/);
+				fs.rmSync(path.join(workspaceRoot(), 'skills', 'alpha'), { recursive: true });
+				fs.mkdirSync(path.join(workspaceRoot(), 'skills', 'beta'));
+				fs.writeFileSync(path.join(workspaceRoot(), 'skills', 'beta', 'SKILL.md'), '---\nname: beta\ndescription: The beta skill. Use when testing the Library view.\n---\n\n# Beta\n');
+				await watcherDelay();
+				assert.deepEqual(rows(libraryTree, rootNamed(libraryTree, 'skills')), ['alpha'], 'nothing noticed the changes on disk');
+				await vscode.commands.executeCommand('skillDistiller.refreshRoot', rootNamed(libraryTree, 'skills'));
+				assert.deepEqual(rows(libraryTree, rootNamed(libraryTree, 'skills')), ['beta']);
+			});
+			await waitFor('the note to go with the setting', () => {
+				const root = rootNamed(libraryTree, 'skills');
+				return root && !String(libraryTree.getTreeItem(root).description).includes('not watched');
+			});
+		} finally {
+			fs.rmSync(path.join(workspaceRoot(), 'skills'), { recursive: true, force: true });
+			await remove();
+		}
 	});
 
 	test('the Proposals view lists the proposals in the staging folder', async () => {

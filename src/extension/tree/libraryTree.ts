@@ -6,7 +6,8 @@ import { describeTally, type LibraryFilter, labelOf, LibraryOutline, type Outlin
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
 import { describeRoot } from '../../core/skill/standardRoots';
-import { BuiltinCommand } from '../ids';
+import { excludingPattern } from '../../core/util/glob';
+import { BuiltinCommand, watcherExcludeSetting } from '../ids';
 import { type LibraryService, outsideRoot } from '../library/libraryService';
 
 /** A file in a skill's folder other than its SKILL.md. */
@@ -57,6 +58,14 @@ export function skillTooltip(skill: OutlineSkillInfo & { description?: string },
 /** What the outline keeps of a skill the library read. */
 function infoOf(skill: SkillAnalysis): OutlineSkillInfo {
 	return { file: skill.file, dir: skill.dir, folderName: skill.folderName, name: skill.name, status: skill.status };
+}
+
+/** The `files.watcherExclude` pattern that keeps VS Code's file watcher out of a root, if any. */
+function watcherExclusion(rootPath: string): string | undefined {
+	const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
+	const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(rootPath));
+	const patterns = vscode.workspace.getConfiguration(watcherExcludeSetting.section, folder?.uri).get<Record<string, unknown>>(watcherExcludeSetting.key) ?? {};
+	return excludingPattern(patterns, rootPath, folders);
 }
 
 /** How soon the view is first redrawn while a scan fills it; each redraw waits twice as long as the one before. */
@@ -175,9 +184,15 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			const item = new vscode.TreeItem(root.label, vscode.TreeItemCollapsibleState.Expanded);
 			item.id = element.id;
 			item.iconPath = new vscode.ThemeIcon(root.scope === 'user' ? 'account' : 'folder-library');
-			item.description = `${describeRoot(root)} · ${describeTally(element.tally, this.outline.filter)}`;
-			item.contextValue = root.path ? 'root' : 'outside';
+			const unwatchedBy = root.path ? watcherExclusion(root.path) : undefined;
+			item.description = [describeRoot(root), describeTally(element.tally, this.outline.filter), unwatchedBy ? 'not watched' : ''].filter(Boolean).join(' · ');
+			item.contextValue = !root.path ? 'outside' : unwatchedBy ? 'root.unwatched' : 'root';
 			item.tooltip = root.path || 'Skill files opened from outside the configured roots';
+			if (unwatchedBy) {
+				// Said on the root, since nothing else tells a person why a skill deleted there stays listed.
+				item.tooltip = new vscode.MarkdownString().appendText(root.path).appendMarkdown('\n\nChanges on disk here are not watched (`files.watcherExclude`: ')
+					.appendText(unwatchedBy).appendMarkdown('): skills created, deleted or edited outside VS Code show after **Refresh Folder**.');
+			}
 			return item;
 		}
 		if (element.kind === 'group') {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
-import { BuiltinCommand, ContextKey, ViewId } from '../ids';
+import { BuiltinCommand, ContextKey, ViewId, watcherExcludeSetting } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
 import { type LibraryNode, LibraryTreeProvider } from './libraryTree';
 import { ProposalsTreeProvider } from './proposalsTree';
@@ -24,6 +24,11 @@ export class SkillViews implements vscode.Disposable {
 		this.disposables = [
 			library.onDidStartScan(scan => this.showScan(scan)),
 			library.onDidRead(skill => this.libraryTree.addRead(skill)),
+			vscode.workspace.onDidChangeConfiguration(event => {
+				if (event.affectsConfiguration(`${watcherExcludeSetting.section}.${watcherExcludeSetting.key}`)) {
+					this.libraryTree.refresh();
+				}
+			}),
 		];
 		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, this.libraryTree.currentFilter);
 		void library.scanned.then(() => vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Scanned, true));
