@@ -9,7 +9,7 @@ const claude: SkillRoot = { path: '/w/.claude/skills', label: '.claude/skills', 
 
 function info(root: SkillRoot, relative: string, options: { name?: string; status?: OutlineSkillInfo['status'] } = {}): OutlineSkillInfo {
 	const dir = path.join(root.path, relative);
-	return { file: path.join(dir, 'SKILL.md'), dir, folderName: path.basename(dir), name: options.name ?? path.basename(dir), status: options.status ?? 'stable' };
+	return { file: path.join(dir, 'SKILL.md'), dir, folderName: path.basename(dir), name: options.name ?? path.basename(dir), status: options.status ?? 'stable', hasSidecars: false };
 }
 
 const clean = { errors: 0, warnings: 0, infos: 0 };
@@ -130,7 +130,7 @@ describe('the Library outline', () => {
 		assert.equal(describeTally({ all: 1, drafts: 0, problems: 0, findings: 0 }, 'all'), '1 skill');
 	});
 
-	test('filling 20,000 skills under 1,000 owners and switching filters stays fast', () => {
+	test('filling 20,000 skills under 1,000 owners, switching filters and emptying it again stays fast', () => {
 		const outline = new LibraryOutline([collection]);
 		const started = performance.now();
 		for (let owner = 0; owner < 1000; owner++) {
@@ -145,6 +145,13 @@ describe('the Library outline', () => {
 			outline.filter = filter;
 			outline.roots().forEach(top => outline.children(top));
 		}
+		for (let owner = 0; owner < 1000; owner++) {
+			for (let skill = 0; skill < 20; skill++) {
+				outline.remove(info(collection, `owner-${owner}/skill-${skill}`).file);
+			}
+		}
+		assert.deepEqual(outline.roots(), []);
+		assert.equal(root.children.length, 0);
 		assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
 	});
 });

@@ -6,13 +6,16 @@ import type { SkillRoot } from '../skill/standardRoots';
 /** Which skills the Library view shows: all, drafts, those with errors or warnings, or those with any finding. */
 export type LibraryFilter = 'all' | 'drafts' | 'problems' | 'findings';
 
-/** What the outline keeps of a skill: enough to place, filter and label its row. */
+/** What the outline keeps of a skill: enough to place, filter and draw its row. */
 export interface OutlineSkillInfo {
 	file: string;
 	dir: string;
 	folderName: string;
 	name?: string;
 	status: LifecycleStatus;
+	/** Its findings by severity; unknown while a scan has read it but not checked it against the library. */
+	counts?: FindingCounts;
+	hasSidecars: boolean;
 }
 
 /** How many skills below a node pass each filter. */
@@ -174,11 +177,11 @@ export class LibraryOutline {
 		const namesakes = this.removeLabel(node);
 		this.adjust(node.parent, node.passes, -1);
 		let container: OutlineContainer = node.parent;
-		container.children.splice(container.children.indexOf(node), 1);
+		removeSorted(container.children, node);
 		// A folder left without skills goes with its last one.
 		while (container.kind === 'group' && container.children.length === 0) {
 			const parent: OutlineContainer = container.parent;
-			parent.children.splice(parent.children.indexOf(container), 1);
+			removeSorted(parent.children, container);
 			this.groups.delete(container.dir);
 			container = parent;
 		}
@@ -227,12 +230,13 @@ export class LibraryOutline {
 
 	/** The group a skill folder belongs in, made with the groups above it if need be. */
 	private containerFor(rootNode: OutlineRoot, dir: string): OutlineContainer {
-		const relative = rootNode.root.path ? path.relative(rootNode.root.path, dir) : '';
-		const folders = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).slice(0, -1) : [];
+		// Plain string work, no path.relative: discovery gives skill folders below their root, absolute and normalised.
+		const prefix = rootNode.root.path + path.sep;
+		const folders = rootNode.root.path && dir.startsWith(prefix) ? dir.slice(prefix.length).split(path.sep).slice(0, -1) : [];
 		let container: OutlineContainer = rootNode;
 		let current = rootNode.root.path;
 		for (const folder of folders) {
-			current = path.join(current, folder);
+			current = current + path.sep + folder;
 			let group = this.groups.get(current);
 			if (!group) {
 				group = { kind: 'group', id: `group:${current}`, dir: current, label: folder, parent: container, children: [], tally: emptyTally() };
@@ -276,8 +280,8 @@ export class LibraryOutline {
 	}
 }
 
-/** Inserts a child among its siblings in path order (a binary search: siblings can be thousands). */
-function insertSorted(children: OutlineChild[], child: OutlineChild): void {
+/** Where a child is, or goes, among its siblings in path order (a binary search: siblings can be thousands). */
+function positionOf(children: readonly OutlineChild[], child: OutlineChild): number {
 	const key = sortKey(child);
 	let low = 0;
 	let high = children.length;
@@ -289,5 +293,13 @@ function insertSorted(children: OutlineChild[], child: OutlineChild): void {
 			high = middle;
 		}
 	}
-	children.splice(low, 0, child);
+	return low;
+}
+
+function insertSorted(children: OutlineChild[], child: OutlineChild): void {
+	children.splice(positionOf(children, child), 0, child);
+}
+
+function removeSorted(children: OutlineChild[], child: OutlineChild): void {
+	children.splice(positionOf(children, child), 1);
 }

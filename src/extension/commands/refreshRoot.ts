@@ -22,8 +22,8 @@ async function changedSince(file: string, time: number): Promise<boolean> {
  * the library. For roots the file watcher does not see (`files.watcherExclude`).
  */
 export function refreshRootCommand(library: LibraryService): (node?: LibraryNode) => Thenable<void> | undefined {
-	// Everything changed after activation may be newer than what the first scan read.
 	const readAt = new Map<string, number>();
+	// A root not refreshed yet was read by a scan that started after this: what changed since may be newer.
 	const activatedAt = Date.now();
 	return node => {
 		if (node?.kind !== 'root' || !node.root.path) {

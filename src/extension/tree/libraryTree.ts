@@ -29,9 +29,9 @@ const statusIcons: Record<LifecycleStatus, vscode.ThemeIcon> = {
 };
 
 /** A skill's row: label and icon by status, problems in the description; the tooltip comes from `skillTooltip`, when hovered. */
-export function skillTreeItem(skill: OutlineSkillInfo, counts: FindingCounts | undefined, collapsible: boolean): vscode.TreeItem {
-	const item = new vscode.TreeItem(labelOf(skill), collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-	const problems = counts && describeCounts(counts);
+function skillTreeItem(skill: OutlineSkillInfo): vscode.TreeItem {
+	const item = new vscode.TreeItem(labelOf(skill), skill.hasSidecars ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+	const problems = skill.counts && describeCounts(skill.counts);
 	item.description = [skill.status === 'stable' ? '' : skill.status, problems ?? ''].filter(Boolean).join(' · ') || undefined;
 	item.iconPath = statusIcons[skill.status];
 	item.resourceUri = vscode.Uri.file(skill.file);
@@ -41,8 +41,8 @@ export function skillTreeItem(skill: OutlineSkillInfo, counts: FindingCounts | u
 }
 
 /** What hovering a skill's row shows: its name and status, its description, its file and its problems. */
-export function skillTooltip(skill: OutlineSkillInfo & { description?: string }, counts: FindingCounts | undefined): vscode.MarkdownString {
-	const problems = counts && describeCounts(counts);
+function skillTooltip(skill: OutlineSkillInfo & { description?: string }): vscode.MarkdownString {
+	const problems = skill.counts && describeCounts(skill.counts);
 	const tooltip = new vscode.MarkdownString();
 	tooltip.appendMarkdown('**').appendText(labelOf(skill)).appendMarkdown(`** — ${skill.status}\n\n`);
 	if (skill.description) {
@@ -55,9 +55,9 @@ export function skillTooltip(skill: OutlineSkillInfo & { description?: string },
 	return tooltip;
 }
 
-/** What the outline keeps of a skill the library read. */
-function infoOf(skill: SkillAnalysis): OutlineSkillInfo {
-	return { file: skill.file, dir: skill.dir, folderName: skill.folderName, name: skill.name, status: skill.status };
+/** What the outline keeps of a skill the library read: its row is drawn from this alone, so it shows the same while a rescan reads the library again. */
+function infoOf(skill: SkillAnalysis, counts: FindingCounts | undefined): OutlineSkillInfo {
+	return { file: skill.file, dir: skill.dir, folderName: skill.folderName, name: skill.name, status: skill.status, counts, hasSidecars: skill.sidecars.length > 0 };
 }
 
 /** The `files.watcherExclude` pattern that keeps VS Code's file watcher out of a root, if any. */
@@ -116,7 +116,8 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		const outline = new LibraryOutline([...this.library.roots, outsideRoot]);
 		for (const group of this.library.groups()) {
 			for (const skill of group.skills) {
-				outline.put(group.root, infoOf(skill), tallyOf(skill.status, this.library.counts(skill.file)));
+				const counts = this.library.counts(skill.file);
+				outline.put(group.root, infoOf(skill, counts), tallyOf(skill.status, counts));
 			}
 		}
 		return outline;
@@ -128,8 +129,9 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		let all = false;
 		for (const file of files) {
 			const skill = this.library.skill(file);
-			const changed = skill && !skill.inStaging
-				? this.outline.put(this.library.isOutsideRoots(file) ? outsideRoot : skill.root, infoOf(skill), tallyOf(skill.status, this.library.counts(file)))
+			const counts = skill && !skill.inStaging ? this.library.counts(file) : undefined;
+			const changed = skill && counts
+				? this.outline.put(this.library.isOutsideRoots(file) ? outsideRoot : skill.root, infoOf(skill, counts), tallyOf(skill.status, counts))
 				: this.outline.remove(file);
 			if (changed === 'all') {
 				all = true;
@@ -145,14 +147,15 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	}
 
 	/**
-	 * Shows a skill a scan has just read, before the scan ends, with the problems it has on its own
-	 * (the cross-skill ones come with the scan's end); a skill already shown keeps its row.
+	 * Shows a skill a scan has just read, before the scan ends: its problem counts follow with the
+	 * scan's end (the cross-skill rules need the whole library), the filters meanwhile go by the
+	 * problems it has on its own. A skill already shown keeps its row.
 	 */
 	addRead(skill: SkillAnalysis): void {
 		if (skill.inStaging || this.outline.get(skill.file)) {
 			return;
 		}
-		this.outline.put(skill.root, infoOf(skill), tallyOf(skill.status, countFindings(skill.findings)));
+		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, countFindings(skill.findings)));
 		this.fillTimer ??= setTimeout(() => {
 			this.fillTimer = undefined;
 			this.fillRedrawMs *= 2;
@@ -168,8 +171,8 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			return this.outline.children(element);
 		}
 		if (element.kind === 'skill') {
-			const skill = this.library.skill(element.skill.file);
-			return skill ? sidecarFiles(skill).map(relative => ({ kind: 'sidecar', id: `file:${path.join(skill.dir, relative)}`, skill: element.skill, relative, parent: element })) : [];
+			const { dir } = element.skill;
+			return sidecarFiles(dir).map(relative => ({ kind: 'sidecar', id: `file:${path.join(dir, relative)}`, skill: element.skill, relative, parent: element }));
 		}
 		return [];
 	}
@@ -206,9 +209,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			return item;
 		}
 		if (element.kind === 'skill') {
-			// A skill read by a scan that has not ended is not in the library yet: its row has no counts until it is.
-			const skill = this.library.skill(element.skill.file);
-			const item = skill ? skillTreeItem(skill, this.library.counts(skill.file), skill.sidecars.length > 0) : skillTreeItem(element.skill, undefined, false);
+			const item = skillTreeItem(element.skill);
 			item.id = element.id;
 			if (this.outline.hasNamesake(element)) {
 				item.description = [this.outline.folderOf(element), item.description].filter(Boolean).join(' · ');
@@ -228,8 +229,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** A skill's tooltip is made when it is hovered, not for every row the view lists. */
 	resolveTreeItem(item: vscode.TreeItem, element: LibraryNode): vscode.TreeItem {
 		if (element.kind === 'skill') {
-			const skill = this.library.skill(element.skill.file);
-			item.tooltip = skill ? skillTooltip(skill, this.library.counts(skill.file)) : skillTooltip(element.skill, undefined);
+			item.tooltip = skillTooltip({ ...element.skill, description: this.library.skill(element.skill.file)?.description });
 		}
 		return item;
 	}
@@ -247,6 +247,6 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 }
 
 /** A skill's sidecar files (folders left out), in path order, listed when the skill is expanded. */
-export function sidecarFiles(skill: SkillAnalysis): string[] {
-	return listSkillFolder(skill.dir).filter(entry => !entry.endsWith('/')).sort();
+function sidecarFiles(dir: string): string[] {
+	return listSkillFolder(dir).filter(entry => !entry.endsWith('/')).sort();
 }
