@@ -21,6 +21,8 @@ export interface SkillDistillerApi {
 	library: LibraryService;
 	libraryTree: LibraryTreeProvider;
 	libraryView: vscode.TreeView<LibraryNode>;
+	/** The library's status bar item. */
+	statusBar: vscode.StatusBarItem;
 	proposalsTree: ProposalsTreeProvider;
 	proposalsView: vscode.TreeView<ProposalEntry>;
 	/** The review panel, while it is open. */
@@ -75,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		}
 	}), 0);
 	const { libraryTree, libraryView, proposalsTree, proposalsView } = views;
-	return { library: service, libraryTree, libraryView, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active };
+	return { library: service, libraryTree, libraryView, statusBar: statusBar.item, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active };
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@
 
 export const CommandId = {
 	RefreshLibrary: 'skillDistiller.refreshLibrary',
+	RefreshRoot: 'skillDistiller.refreshRoot',
 	CheckLibrary: 'skillDistiller.checkLibrary',
 	NewSkill: 'skillDistiller.newSkill',
 	RevealSkill: 'skillDistiller.revealSkill',
@@ -19,6 +20,7 @@ export const CommandId = {
 	ShowAllSkills: 'skillDistiller.filter.all',
 	ShowDrafts: 'skillDistiller.filter.drafts',
 	ShowSkillsWithProblems: 'skillDistiller.filter.problems',
+	ShowSkillsWithFindings: 'skillDistiller.filter.findings',
 	DistilSession: 'skillDistiller.distilSession',
 	DistilTranscriptFile: 'skillDistiller.distilTranscriptFile',
 	HandSessionToAgent: 'skillDistiller.handSessionToAgent',
@@ -82,6 +84,9 @@ export const StateKey = {
 
 /** VS Code's own setting of extra skill folders, which the library honours. */
 export const chatSkillLocationsSetting = { section: 'chat', key: 'agentSkillsLocations' } as const;
+
+/** VS Code's setting of the paths its file watcher skips, which the Library view points out. */
+export const watcherExcludeSetting = { section: 'files', key: 'watcherExclude' } as const;
 
 /** Built-in commands the extension runs. */
 export const BuiltinCommand = {

@@ -7,7 +7,7 @@ import { closeAllEditors, diagnosticsOf, extensionApi, extensionId, rulesOf, typ
 
 /** The skills the Library view shows under a root, by label. */
 function skillsInTree(tree: LibraryTreeProvider, rootLabel: string): string[] {
-	const root = tree.getChildren().find(node => node.kind === 'root' && node.group.root.label === rootLabel);
+	const root = tree.getChildren().find(node => node.kind === 'root' && node.root.label === rootLabel);
 	return root ? tree.getChildren(root).map(node => String(tree.getTreeItem(node).label)) : [];
 }
 

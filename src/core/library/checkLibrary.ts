@@ -1,4 +1,4 @@
-import { finalizeFindings } from '../check/analyzeSkill';
+import { finalizeFindings, type SkillAnalysis } from '../check/analyzeSkill';
 import type { CheckConfig } from '../check/config';
 import type { Finding } from '../check/findings';
 import type { SkillRoot } from '../skill/standardRoots';
@@ -11,6 +11,8 @@ export interface CheckRequest {
 	config: CheckConfig;
 	discovery?: DiscoveryOptions;
 	analysis?: Omit<AnalyzeLibraryOptions, 'config'>;
+	/** Called with each skill as soon as it is analysed, before the cross-skill rules have seen the library. */
+	onAnalysis?: (analysis: SkillAnalysis) => void;
 }
 
 export interface CheckResult {
@@ -30,7 +32,10 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 			discovered = await discoverSkills(request.roots, request.discovery, found);
 		},
 		{ ...request.analysis, config: request.config },
-		analysis => index.add(analysis),
+		analysis => {
+			index.add(analysis);
+			request.onAnalysis?.(analysis);
+		},
 	);
 	const scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
 		rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,

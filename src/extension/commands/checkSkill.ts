@@ -8,7 +8,7 @@ import type { LibraryNode } from '../tree/libraryTree';
 export function checkSkillCommand(library: LibraryService): (node?: LibraryNode) => Promise<void> {
 	return async node => {
 		const editor = vscode.window.activeTextEditor;
-		const file = node && node.kind !== 'root' ? node.skill.file : editor && isSkillFile(editor.document.uri) ? editor.document.uri.fsPath : undefined;
+		const file = node && (node.kind === 'skill' || node.kind === 'sidecar') ? node.skill.file : editor && isSkillFile(editor.document.uri) ? editor.document.uri.fsPath : undefined;
 		if (!file) {
 			void vscode.window.showInformationMessage('Select a skill in the Library view, or open its SKILL.md, to check it.');
 			return;

@@ -19,6 +19,7 @@ import { openRuleDocumentationCommand } from './openRuleDocumentation';
 import { openSkillCommand } from './openSkill';
 import { promoteToStableCommand } from './promoteToStable';
 import { refreshLibraryCommand } from './refreshLibrary';
+import { refreshRootCommand } from './refreshRoot';
 import { revealInExplorerCommand } from './revealInExplorer';
 import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
@@ -45,6 +46,7 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log, state: globalState };
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
+		[CommandId.RefreshRoot]: refreshRootCommand(library),
 		[CommandId.CheckLibrary]: checkLibraryCommand(library),
 		[CommandId.CheckSkill]: checkSkillCommand(library),
 		[CommandId.NewSkill]: newSkillCommand(library),
@@ -58,6 +60,7 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.ShowAllSkills]: setLibraryFilterCommand(views.libraryTree, 'all'),
 		[CommandId.ShowDrafts]: setLibraryFilterCommand(views.libraryTree, 'drafts'),
 		[CommandId.ShowSkillsWithProblems]: setLibraryFilterCommand(views.libraryTree, 'problems'),
+		[CommandId.ShowSkillsWithFindings]: setLibraryFilterCommand(views.libraryTree, 'findings'),
 		[CommandId.DistilSession]: distilSessionCommand(distil, storageUri),
 		[CommandId.DistilTranscriptFile]: distilTranscriptFileCommand(distil),
 		[CommandId.HandSessionToAgent]: handSessionToAgentCommand(distil, storageUri),

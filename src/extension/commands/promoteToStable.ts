@@ -22,7 +22,7 @@ function fileOf(target: LibraryNode | vscode.Uri | string | undefined): string |
 	if (target instanceof vscode.Uri) {
 		return target.fsPath;
 	}
-	if (target && target.kind !== 'root') {
+	if (target && (target.kind === 'skill' || target.kind === 'sidecar')) {
 		return target.skill.file;
 	}
 	const editor = vscode.window.activeTextEditor;

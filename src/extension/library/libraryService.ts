@@ -27,7 +27,7 @@ export interface RootGroup {
 }
 
 /** The root that skills opened from outside every configured root are filed under. */
-const outsideRoot: SkillRoot = { path: '', label: 'Open skills outside the library', scope: 'folder' };
+export const outsideRoot: SkillRoot = { path: '', label: 'Open skills outside the library', scope: 'folder' };
 
 /**
  * The library as the extension sees it: scanned once in the background (in worker threads),
@@ -36,6 +36,14 @@ const outsideRoot: SkillRoot = { path: '', label: 'Open skills outside the libra
 export class LibraryService implements vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<LibraryChange>();
 	readonly onDidChange = this.changeEmitter.event;
+	private readonly scanEmitter = new vscode.EventEmitter<Promise<void>>();
+	/** A full scan starts; the promise settles when it ends. */
+	readonly onDidStartScan = this.scanEmitter.event;
+	private readonly readEmitter = new vscode.EventEmitter<SkillAnalysis>();
+	/** A full scan read a skill, which joins the library (with its cross-skill findings) when the scan ends. */
+	readonly onDidRead = this.readEmitter.event;
+	/** How many skills (proposals left out) the latest full scan has read so far. */
+	scanRead = 0;
 	private settings: LibrarySettings;
 	private index: LibraryIndex;
 	private scanFindings: Finding[] = [];
@@ -90,13 +98,16 @@ export class LibraryService implements vscode.Disposable {
 	/** Re-reads the settings and scans every root again. Overlapping scans: the last one wins. */
 	rescan(): Promise<void> {
 		this.settings = readLibrarySettings();
-		return this.scan(++this.generation);
+		const scan = this.scan(++this.generation);
+		this.scanEmitter.fire(scan);
+		return scan;
 	}
 
 	private async scan(generation: number): Promise<void> {
 		const { config, roots, stagingRoots, stagingFolder } = this.settings;
 		this.changedDuringScan.clear();
 		this.scanning = true;
+		this.scanRead = 0;
 		let result;
 		try {
 			result = await checkLibrary({
@@ -104,6 +115,12 @@ export class LibraryService implements vscode.Disposable {
 				config,
 				discovery: { stagingFolder, home: process.env.HOME },
 				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cacheFile: this.cacheFile },
+				onAnalysis: analysis => {
+					if (generation === this.generation) {
+						this.scanRead += analysis.inStaging ? 0 : 1;
+						this.readEmitter.fire(analysis);
+					}
+				},
 			});
 		} catch (error) {
 			this.scanning = false;
@@ -323,6 +340,8 @@ export class LibraryService implements vscode.Disposable {
 
 	dispose(): void {
 		this.changeEmitter.dispose();
+		this.scanEmitter.dispose();
+		this.readEmitter.dispose();
 	}
 }
 

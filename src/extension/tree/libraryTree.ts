@@ -1,19 +1,26 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkillAnalysis } from '../../core/check/analyzeSkill';
-import { describeCounts, type FindingCounts } from '../../core/check/findings';
+import { countFindings, describeCounts, type FindingCounts } from '../../core/check/findings';
+import { describeTally, type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
 import { describeRoot } from '../../core/skill/standardRoots';
-import { BuiltinCommand } from '../ids';
-import type { LibraryService, RootGroup } from '../library/libraryService';
+import { excludingPattern } from '../../core/util/glob';
+import { BuiltinCommand, watcherExcludeSetting } from '../ids';
+import { type LibraryService, outsideRoot } from '../library/libraryService';
 
-export type LibraryFilter = 'all' | 'drafts' | 'problems';
+/** A file in a skill's folder other than its SKILL.md. */
+export interface SidecarNode {
+	kind: 'sidecar';
+	id: string;
+	skill: OutlineSkillInfo;
+	relative: string;
+	parent: OutlineSkill;
+}
 
-export type LibraryNode =
-	| { kind: 'root'; id: string; group: RootGroup }
-	| { kind: 'skill'; id: string; skill: SkillAnalysis; parent?: LibraryNode }
-	| { kind: 'sidecar'; id: string; skill: SkillAnalysis; relative: string; parent: LibraryNode };
+/** A row of the Library view: a root, a folder between a root and its skills, a skill, or a sidecar file. */
+export type LibraryNode = OutlineNode | SidecarNode;
 
 const statusIcons: Record<LifecycleStatus, vscode.ThemeIcon> = {
 	stable: new vscode.ThemeIcon('verified', new vscode.ThemeColor('charts.green')),
@@ -21,17 +28,23 @@ const statusIcons: Record<LifecycleStatus, vscode.ThemeIcon> = {
 	proposed: new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('charts.blue')),
 };
 
-/** The tree items of a skill, shared by the Library and Proposals views. */
-export function skillTreeItem(skill: SkillAnalysis, counts: FindingCounts, collapsible: boolean): vscode.TreeItem {
-	const item = new vscode.TreeItem(skill.name ?? skill.folderName, collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-	const problems = describeCounts(counts);
+/** A skill's row: label and icon by status, problems in the description; the tooltip comes from `skillTooltip`, when hovered. */
+function skillTreeItem(skill: OutlineSkillInfo): vscode.TreeItem {
+	const item = new vscode.TreeItem(labelOf(skill), skill.hasSidecars ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+	const problems = skill.counts && describeCounts(skill.counts);
 	item.description = [skill.status === 'stable' ? '' : skill.status, problems ?? ''].filter(Boolean).join(' · ') || undefined;
 	item.iconPath = statusIcons[skill.status];
 	item.resourceUri = vscode.Uri.file(skill.file);
 	item.contextValue = `skill.${skill.status}`;
 	item.command = { command: BuiltinCommand.Open, title: 'Open', arguments: [vscode.Uri.file(skill.file)] };
+	return item;
+}
+
+/** What hovering a skill's row shows: its name and status, its description, its file and its problems. */
+function skillTooltip(skill: OutlineSkillInfo & { description?: string }): vscode.MarkdownString {
+	const problems = skill.counts && describeCounts(skill.counts);
 	const tooltip = new vscode.MarkdownString();
-	tooltip.appendMarkdown('**').appendText(skill.name ?? skill.folderName).appendMarkdown(`** — ${skill.status}\n\n`);
+	tooltip.appendMarkdown('**').appendText(labelOf(skill)).appendMarkdown(`** — ${skill.status}\n\n`);
 	if (skill.description) {
 		tooltip.appendText(skill.description).appendMarkdown('\n\n');
 	}
@@ -39,25 +52,48 @@ export function skillTreeItem(skill: SkillAnalysis, counts: FindingCounts, colla
 	if (problems) {
 		tooltip.appendMarkdown('\n\n').appendText(problems);
 	}
-	item.tooltip = tooltip;
-	return item;
+	return tooltip;
 }
 
-/** The Library view: roots, their skills (by lifecycle status and problems), and each skill's sidecar files. */
+/** What the outline keeps of a skill the library read: its row is drawn from this alone, so it shows the same while a rescan reads the library again. */
+function infoOf(skill: SkillAnalysis, counts: FindingCounts | undefined): OutlineSkillInfo {
+	return { file: skill.file, dir: skill.dir, folderName: skill.folderName, name: skill.name, status: skill.status, counts, hasSidecars: skill.sidecars.length > 0 };
+}
+
+/** The `files.watcherExclude` pattern that keeps VS Code's file watcher out of a root, if any. */
+function watcherExclusion(rootPath: string): string | undefined {
+	const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
+	const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(rootPath));
+	const patterns = vscode.workspace.getConfiguration(watcherExcludeSetting.section, folder?.uri).get<Record<string, unknown>>(watcherExcludeSetting.key) ?? {};
+	return excludingPattern(patterns, rootPath, folders);
+}
+
+/** How soon the view is first redrawn while a scan fills it; each redraw waits twice as long as the one before. */
+const firstFillRedrawMs = 500;
+
+/**
+ * The Library view: roots, the folders between a root and its skills (with counts), the skills
+ * (by lifecycle status and problems), and each skill's sidecar files.
+ */
 export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>, vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<LibraryNode | undefined>();
 	readonly onDidChangeTreeData = this.changeEmitter.event;
-	private filter: LibraryFilter = 'all';
-	private readonly nodes = new Map<string, LibraryNode>();
+	private outline: LibraryOutline;
+	private fillTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Redrawing a long list costs in proportion to it: backing off keeps a scan's redraws to a few. */
+	private fillRedrawMs = firstFillRedrawMs;
 
-	constructor(private readonly library: LibraryService) {}
-
-	get currentFilter(): LibraryFilter {
-		return this.filter;
+	constructor(private readonly library: LibraryService) {
+		this.outline = this.build();
 	}
 
+	get currentFilter(): LibraryFilter {
+		return this.outline.filter;
+	}
+
+	/** Shows the skills that pass a filter; the counts each node keeps make this cost what the view shows. */
 	setFilter(filter: LibraryFilter): void {
-		this.filter = filter;
+		this.outline.filter = filter;
 		this.refresh();
 	}
 
@@ -65,57 +101,78 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		this.changeEmitter.fire(undefined);
 	}
 
-	private counts(skill: SkillAnalysis): FindingCounts {
-		return this.library.counts(skill.file);
+	/** Builds the view again from the library: after a full scan, or when the roots may have changed. */
+	reload(): void {
+		const filter = this.outline.filter;
+		this.outline = this.build();
+		this.outline.filter = filter;
+		clearTimeout(this.fillTimer);
+		this.fillTimer = undefined;
+		this.fillRedrawMs = firstFillRedrawMs;
+		this.refresh();
 	}
 
-	/** Redraws the skills whose findings changed; a skill not shown yet redraws the whole tree. */
+	private build(): LibraryOutline {
+		const outline = new LibraryOutline([...this.library.roots, outsideRoot]);
+		for (const group of this.library.groups()) {
+			for (const skill of group.skills) {
+				const counts = this.library.counts(skill.file);
+				outline.put(group.root, infoOf(skill, counts), tallyOf(skill.status, counts));
+			}
+		}
+		return outline;
+	}
+
+	/** Redraws what a change of some files' findings touched: their rows, and the counts above them when they change. */
 	refreshFiles(files: readonly string[]): void {
-		const nodes = files.map(file => this.nodes.get(`skill:${file}`));
-		if (this.filter !== 'all' || nodes.some(node => !node)) {
+		const redraw = new Set<LibraryNode>();
+		let all = false;
+		for (const file of files) {
+			const skill = this.library.skill(file);
+			const counts = skill && !skill.inStaging ? this.library.counts(file) : undefined;
+			const changed = skill && counts
+				? this.outline.put(this.library.isOutsideRoots(file) ? outsideRoot : skill.root, infoOf(skill, counts), tallyOf(skill.status, counts))
+				: this.outline.remove(file);
+			if (changed === 'all') {
+				all = true;
+			} else {
+				changed.forEach(node => redraw.add(node));
+			}
+		}
+		if (all) {
 			this.refresh();
+		} else {
+			redraw.forEach(node => this.changeEmitter.fire(node));
+		}
+	}
+
+	/**
+	 * Shows a skill a scan has just read, before the scan ends: its problem counts follow with the
+	 * scan's end (the cross-skill rules need the whole library), the filters meanwhile go by the
+	 * problems it has on its own. A skill already shown keeps its row.
+	 */
+	addRead(skill: SkillAnalysis): void {
+		if (skill.inStaging || this.outline.get(skill.file)) {
 			return;
 		}
-		for (const node of nodes) {
-			this.changeEmitter.fire(node);
-		}
-	}
-
-	private visible(skill: SkillAnalysis): boolean {
-		if (this.filter === 'drafts') {
-			return skill.status === 'draft';
-		}
-		if (this.filter === 'problems') {
-			const counts = this.counts(skill);
-			return counts.errors + counts.warnings + counts.infos > 0;
-		}
-		return true;
-	}
-
-	/** A node keeps the analysis it was made from; a redraw must show the skill as it is now. */
-	private fresh(skill: SkillAnalysis): SkillAnalysis {
-		return this.library.skill(skill.file) ?? skill;
-	}
-
-	private node<T extends LibraryNode>(node: T): T {
-		this.nodes.set(node.id, node);
-		return node;
+		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, countFindings(skill.findings)));
+		this.fillTimer ??= setTimeout(() => {
+			this.fillTimer = undefined;
+			this.fillRedrawMs *= 2;
+			this.refresh();
+		}, this.fillRedrawMs);
 	}
 
 	getChildren(element?: LibraryNode): LibraryNode[] {
 		if (!element) {
-			this.nodes.clear();
-			return this.library.groups()
-				.map(group => ({ ...group, skills: group.skills.filter(skill => this.visible(skill)) }))
-				.filter(group => group.skills.length > 0)
-				.map(group => this.node({ kind: 'root', id: `root:${group.root.path}`, group }));
+			return this.outline.roots();
 		}
-		if (element.kind === 'root') {
-			return element.group.skills.map(skill => this.node({ kind: 'skill', id: `skill:${skill.file}`, skill, parent: element }));
+		if (element.kind === 'root' || element.kind === 'group') {
+			return this.outline.children(element);
 		}
 		if (element.kind === 'skill') {
-			const skill = this.fresh(element.skill);
-			return sidecarFiles(skill).map(relative => this.node({ kind: 'sidecar', id: `file:${path.join(skill.dir, relative)}`, skill, relative, parent: element }));
+			const { dir } = element.skill;
+			return sidecarFiles(dir).map(relative => ({ kind: 'sidecar', id: `file:${path.join(dir, relative)}`, skill: element.skill, relative, parent: element }));
 		}
 		return [];
 	}
@@ -126,18 +183,37 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 
 	getTreeItem(element: LibraryNode): vscode.TreeItem {
 		if (element.kind === 'root') {
-			const item = new vscode.TreeItem(element.group.root.label, vscode.TreeItemCollapsibleState.Expanded);
+			const { root } = element;
+			const item = new vscode.TreeItem(root.label, vscode.TreeItemCollapsibleState.Expanded);
 			item.id = element.id;
-			item.description = describeRoot(element.group.root);
-			item.tooltip = element.group.root.path || 'Skill files opened from outside the configured roots';
-			item.iconPath = new vscode.ThemeIcon(element.group.root.scope === 'user' ? 'account' : 'folder-library');
-			item.contextValue = 'root';
+			item.iconPath = new vscode.ThemeIcon(root.scope === 'user' ? 'account' : 'folder-library');
+			const unwatchedBy = root.path ? watcherExclusion(root.path) : undefined;
+			item.description = [describeRoot(root), describeTally(element.tally, this.outline.filter), unwatchedBy ? 'not watched' : ''].filter(Boolean).join(' · ');
+			item.contextValue = !root.path ? 'outside' : unwatchedBy ? 'root.unwatched' : 'root';
+			item.tooltip = root.path || 'Skill files opened from outside the configured roots';
+			if (unwatchedBy) {
+				// Said on the root, since nothing else tells a person why a skill deleted there stays listed.
+				item.tooltip = new vscode.MarkdownString().appendText(root.path).appendMarkdown('\n\nChanges on disk here are not watched (`files.watcherExclude`: ')
+					.appendText(unwatchedBy).appendMarkdown('): skills created, deleted or edited outside VS Code show after **Refresh Folder**.');
+			}
+			return item;
+		}
+		if (element.kind === 'group') {
+			const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Collapsed);
+			item.id = element.id;
+			item.description = describeTally(element.tally, this.outline.filter);
+			item.tooltip = element.dir;
+			item.iconPath = vscode.ThemeIcon.Folder;
+			item.resourceUri = vscode.Uri.file(element.dir);
+			item.contextValue = 'group';
 			return item;
 		}
 		if (element.kind === 'skill') {
-			const skill = this.fresh(element.skill);
-			const item = skillTreeItem(skill, this.counts(skill), skill.sidecars.length > 0);
+			const item = skillTreeItem(element.skill);
 			item.id = element.id;
+			if (this.outline.hasNamesake(element)) {
+				item.description = [this.outline.folderOf(element), item.description].filter(Boolean).join(' · ');
+			}
 			return item;
 		}
 		const uri = vscode.Uri.file(path.join(element.skill.dir, element.relative));
@@ -150,18 +226,27 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		return item;
 	}
 
+	/** A skill's tooltip is made when it is hovered, not for every row the view lists. */
+	resolveTreeItem(item: vscode.TreeItem, element: LibraryNode): vscode.TreeItem {
+		if (element.kind === 'skill') {
+			item.tooltip = skillTooltip({ ...element.skill, description: this.library.skill(element.skill.file)?.description });
+		}
+		return item;
+	}
+
 	/** The node of a skill as currently shown, for revealing it. */
 	skillNode(file: string): LibraryNode | undefined {
-		this.getChildren().forEach(root => this.getChildren(root));
-		return this.nodes.get(`skill:${file}`);
+		const node = this.outline.get(file);
+		return node && this.outline.shown(node) ? node : undefined;
 	}
 
 	dispose(): void {
+		clearTimeout(this.fillTimer);
 		this.changeEmitter.dispose();
 	}
 }
 
 /** A skill's sidecar files (folders left out), in path order, listed when the skill is expanded. */
-export function sidecarFiles(skill: SkillAnalysis): string[] {
-	return listSkillFolder(skill.dir).filter(entry => !entry.endsWith('/')).sort();
+function sidecarFiles(dir: string): string[] {
+	return listSkillFolder(dir).filter(entry => !entry.endsWith('/')).sort();
 }

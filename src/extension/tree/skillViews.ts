@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
-import { BuiltinCommand, ContextKey, ViewId } from '../ids';
+import { BuiltinCommand, ContextKey, ViewId, watcherExcludeSetting } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
 import { type LibraryNode, LibraryTreeProvider } from './libraryTree';
 import { ProposalsTreeProvider } from './proposalsTree';
+
+/** How often the Library view's count of skills read is redrawn while a scan runs. */
+const scanMessageMs = 500;
 
 /** The Skills view container's two views, Library and Proposals, and what keeps them current. */
 export class SkillViews implements vscode.Disposable {
@@ -11,20 +14,46 @@ export class SkillViews implements vscode.Disposable {
 	readonly proposalsTree: ProposalsTreeProvider;
 	readonly libraryView: vscode.TreeView<LibraryNode>;
 	readonly proposalsView: vscode.TreeView<ProposalEntry>;
+	private readonly disposables: vscode.Disposable[];
 
-	constructor(library: LibraryService) {
+	constructor(private readonly library: LibraryService) {
 		this.libraryTree = new LibraryTreeProvider(library);
 		this.proposalsTree = new ProposalsTreeProvider(library);
 		this.libraryView = vscode.window.createTreeView(ViewId.Library, { treeDataProvider: this.libraryTree, showCollapseAll: true });
 		this.proposalsView = vscode.window.createTreeView(ViewId.Proposals, { treeDataProvider: this.proposalsTree });
+		this.disposables = [
+			library.onDidStartScan(scan => this.showScan(scan)),
+			library.onDidRead(skill => this.libraryTree.addRead(skill)),
+			vscode.workspace.onDidChangeConfiguration(event => {
+				if (event.affectsConfiguration(`${watcherExcludeSetting.section}.${watcherExcludeSetting.key}`)) {
+					this.libraryTree.refresh();
+				}
+			}),
+		];
 		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, this.libraryTree.currentFilter);
 		void library.scanned.then(() => vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Scanned, true));
+	}
+
+	/** While a scan runs, the Library view shows progress and how many skills it has read, and fills as it reads them. */
+	private showScan(scan: Promise<void>): void {
+		const ended = scan.then(() => undefined, () => undefined);
+		void vscode.window.withProgress({ location: { viewId: ViewId.Library } }, () => ended);
+		const showCount = () => {
+			const read = this.library.scanRead;
+			this.libraryView.message = read > 0 ? `Scanning… ${read.toLocaleString('en-US')} ${read === 1 ? 'skill' : 'skills'} so far` : 'Scanning…';
+		};
+		showCount();
+		const timer = setInterval(showCount, scanMessageMs);
+		void ended.then(() => {
+			clearInterval(timer);
+			this.libraryView.message = undefined;
+		});
 	}
 
 	/** Redraws what a change of the library touched. */
 	update(change: LibraryChange): void {
 		if (change.kind === 'all') {
-			this.libraryTree.refresh();
+			this.libraryTree.reload();
 		} else {
 			this.libraryTree.refreshFiles(change.files);
 		}
@@ -32,6 +61,6 @@ export class SkillViews implements vscode.Disposable {
 	}
 
 	dispose(): void {
-		vscode.Disposable.from(this.libraryView, this.proposalsView, this.libraryTree, this.proposalsTree).dispose();
+		vscode.Disposable.from(this.libraryView, this.proposalsView, this.libraryTree, this.proposalsTree, ...this.disposables).dispose();
 	}
 }
