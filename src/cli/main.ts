@@ -24,6 +24,7 @@ Options for check and fix:
   --profile <name>             Target client: default, claude-code, codex, vscode-copilot, strict
   --config <file>              Configuration file (default: the nearest .skill-distiller.json)
   --user                       Also check the user-level skill folders (~/.claude/skills, ~/.agents/skills, …)
+  --no-inline-config           Ignore the suppressions written in SKILL.md files (<!-- skill-distiller-disable… -->)
   --no-cache                   Do not read or write the markdownlint result cache
   --cache-location <file>      Where the markdownlint result cache lives
   --workers <n>                Worker threads for reading and analysing skills
@@ -74,6 +75,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'config': { type: 'string' },
 				'user': { type: 'boolean', default: false },
 				'no-cache': { type: 'boolean', default: false },
+				'no-inline-config': { type: 'boolean', default: false },
 				'cache-location': { type: 'string' },
 				'workers': { type: 'string' },
 				'rule': { type: 'string', multiple: true, default: [] },
@@ -112,7 +114,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 		}
 		const library = {
 			paths, format: values.format as string, profile: values.profile, config: values.config, user: values.user as boolean,
-			cache: !values['no-cache'], cacheLocation: values['cache-location'], workers,
+			cache: !values['no-cache'], cacheLocation: values['cache-location'], workers, inlineConfig: !values['no-inline-config'],
 		};
 		const io = { cwd, stdout: process.stdout, distDir: __dirname };
 		if (command === 'check') {

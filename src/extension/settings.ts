@@ -79,6 +79,10 @@ export function readLibrarySettings(): LibrarySettings {
 		profile: explicitly<ProfileId>(settings, SettingKey.Profile) ?? fileConfig.profile,
 		rules: { ...fileConfig.rules, ...settings.get<Record<string, RuleSetting>>(SettingKey.Rules) },
 		markdownlint: { ...fileConfig.markdownlint, ...settings.get<Record<string, unknown>>(SettingKey.Markdownlint) },
+		// Suppressions and distinct pairs live in the file only, which the editor's quick fixes write and CI reads.
+		suppress: fileConfig.suppress,
+		distinct: fileConfig.distinct,
+		noInlineConfig: fileConfig.noInlineConfig,
 	};
 	let config: CheckConfig;
 	try {

@@ -175,9 +175,17 @@ const rules = [
 		options: noOptions,
 	},
 	{
+		id: 'invalid-suppression', severity: 'warning', scope: 'skill', group: 'Structure',
+		title: 'A suppression that suppresses nothing',
+		flags: 'A `<!-- skill-distiller-disable-next-line <rule> -- <reason> -->` or `<!-- skill-distiller-disable <rule> -- <reason> -->` comment that gives no reason after ` -- `, names no rule, or names a rule that does not exist. Such a comment is ignored. (A `suppress` entry of the configuration file without a `reason` is reported the same way, on the configuration file.)',
+		why: 'A suppression hides a finding from everyone who reads the library later; the reason is what lets them judge whether it still holds.',
+		fix: 'Name the rules, comma-separated, and write the reason after ` -- `: `<!-- skill-distiller-disable-next-line secret -- a documented test key -->`.',
+		options: noOptions,
+	},
+	{
 		id: 'duplicate-name', severity: 'error', scope: 'library', group: 'Duplication',
 		title: 'Two skills a client loads together share a name',
-		flags: 'Skills with the same name in roots that one client loads together (project and user roots of the same client, or any two folders checked together).',
+		flags: 'Skills with the same name in roots that one client loads together (project and user roots of the same client, or any two folders checked together). A Claude Code plugin\'s skill (`<plugin>/skills/<name>/SKILL.md` with `.claude-plugin/plugin.json` or `plugin.json` at the plugin\'s root) is named `<plugin>:<name>`, as Claude Code namespaces it, so two plugins\' `setup` skills do not clash. One skill folder reached through symbolic links from two roots is one skill.',
 		why: 'One shadows the other: project skills override user skills, and which one wins is otherwise undefined.',
 		fix: 'Rename one of them, or delete the stale copy.',
 		options: noOptions,
@@ -185,9 +193,10 @@ const rules = [
 	{
 		id: 'duplicate-description', severity: 'warning', scope: 'library', group: 'Duplication',
 		title: 'Near-identical descriptions',
-		flags: 'Descriptions whose word-pair overlap (Jaccard similarity) is at least `similarity`.',
+		flags: 'Descriptions whose word-pair overlap (Jaccard similarity) is at least `similarity`, both on what the skill does and on when to use it (the part from "Use when …", "Use for …", "Triggers: …" on), with "Not for X (use Y)" clauses left out of the comparison. A pair of skills listed in the configuration\'s `distinct` is not reported.',
 		why: 'An agent chooses a skill by its description; it cannot choose between two that say the same thing.',
-		fix: 'Merge the skills, or make each description say what sets it apart.',
+		fix: 'Merge the skills, or make each description say what sets it apart; if they are distinct, mark the pair so.',
+		autofix: '**Mark as distinct from …** adds the pair to `distinct` in `.skill-distiller.json` (suggested: offered, never applied unasked).',
 		options: { similarity: { default: 0.8, description: 'Jaccard similarity of word pairs at which two descriptions count as the same.' } },
 	},
 	{
@@ -247,7 +256,7 @@ const rules = [
 	{
 		id: 'missing-reference', severity: 'warning', scope: 'skill', group: 'References',
 		title: 'Link to a file that does not exist',
-		flags: 'A relative Markdown link, or a sidecar path written in inline code (`scripts/…`, `references/…`, `assets/…`, `lessons.md` …), whose file does not exist.',
+		flags: 'A relative Markdown link, or a sidecar path written in inline code (`scripts/…`, `references/…`, `assets/…`, `lessons.md` …), whose file does not exist in the skill folder, nor, for a Claude Code plugin\'s skill, in the plugin\'s root folder (which `${CLAUDE_PLUGIN_ROOT}` names).',
 		why: 'The agent is told to read or run a file that is not there.',
 		fix: 'Create the file, correct the path, or remove the pointer.',
 		options: noOptions,
