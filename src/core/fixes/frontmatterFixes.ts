@@ -12,7 +12,7 @@ export function yamlString(value: string): string {
 }
 
 function frontmatterPlan(title: string, rules: string[], changes: TextChange[]): FixPlan {
-	return { title, rules, changes, sidecars: [], preferred: true, safe: true };
+	return { title, rules, changes, sidecars: [], preferred: true };
 }
 
 /**
@@ -77,6 +77,5 @@ export function fixDescriptionLength(context: FixContext): FixPlan | undefined {
 		changes,
 		sidecars: [],
 		preferred: true,
-		safe: false,
 	};
 }
