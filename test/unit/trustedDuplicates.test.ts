@@ -139,7 +139,8 @@ describe('duplicate-description on what and when', () => {
 
 	test('does not fire when the what agrees but the when does not', () => {
 		const what = 'Fills in PDF forms from a spreadsheet of answers, checks every required field and writes a report of the fields it could not fill.';
-		assert.equal(sameWhatAndWhen(`${what} Use when a tax return is due.`, `${what} Use when an employee joins the company.`, 0.8), false);
+		assert.equal(sameWhatAndWhen({ description: `${what} Use when a tax return is due.` }, { description: `${what} Use when an employee joins the company.` }, 0.8), false);
+		assert.equal(sameWhatAndWhen({ description: `${what} Use when a tax return is due.` }, { description: `${what} Use when the tax return is due.` }, 0.8), true);
 		const findings = checkSkills([
 			described('pdf-forms', `${what} Use when a tax return is due.`),
 			described('form-filler', `${what} Use when an employee joins the company.`),

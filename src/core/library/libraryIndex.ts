@@ -58,7 +58,7 @@ export class LibraryIndex {
 			namesakes: name => this.names.get(name) ?? [],
 			descriptions: this.descriptions,
 			sameDescription: (a, b) => !distinct.has(pairKey(qualifiedName(a) ?? a.folderName, qualifiedName(b) ?? b.folderName))
-				&& sameWhatAndWhen(a.description ?? '', b.description ?? '', similarity),
+				&& sameWhatAndWhen(a, b, similarity),
 			passages: this.passages,
 			boilerplateSkills: this.boilerplateSkills,
 		};
