@@ -75,6 +75,9 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		if (service.configError) {
 			void vscode.window.showWarningMessage(`Skill Distiller: ${service.configError}. The defaults apply until it is fixed.`);
 		}
+		for (const problem of service.config.suppressProblems) {
+			void vscode.window.showWarningMessage(`Skill Distiller: ${problem}.`);
+		}
 	}), 0);
 	const { libraryTree, libraryView, proposalsTree, proposalsView } = views;
 	return { library: service, libraryTree, libraryView, statusBar: statusBar.item, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active };

@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import { type AnalyzeServices, analyzeSkill, type SkillAnalysis } from '../core/check/analyzeSkill';
 import type { CheckConfig } from '../core/check/config';
 import { countFindings, type Finding, type FindingCounts } from '../core/check/findings';
-import { isFixable } from '../core/fixes/fixesForFinding';
+import { isFixable, isSafeFix, safeFixRules } from '../core/fixes/fixesForFinding';
 import type { FixState, SkillFolder } from '../core/fixes/fixPlan';
 import { fixSkill, maxFixes } from '../core/fixes/fixSkill';
 import type { LibraryIndex } from '../core/library/libraryIndex';
@@ -20,7 +20,11 @@ import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, 
 export interface FixOptions extends LibraryOptions {
 	format: string;
 	rules: string[];
+	/** Apply the suggested fixes too, not only the safe ones. */
+	suggested: boolean;
 	dryRun: boolean;
+	/** Print the changes as one unified diff, and nothing else. */
+	diff: boolean;
 }
 
 interface FileChange {
@@ -92,6 +96,9 @@ export async function runFix(options: FixOptions, io: CommandIo): Promise<number
 	if (!['text', 'json'].includes(options.format)) {
 		throw new UsageError(`--format must be text or json, not "${options.format}"`);
 	}
+	if (options.diff && options.format === 'json') {
+		throw new UsageError('--diff prints a unified diff; it does not go with --format json');
+	}
 	for (const rule of options.rules) {
 		if (!ruleMeta(rule) || !isFixable(rule)) {
 			throw new UsageError(`--rule ${rule}: ${ruleMeta(rule) ? 'this rule has no automatic fix' : 'no such rule'}`);
@@ -121,9 +128,11 @@ export async function runFix(options: FixOptions, io: CommandIo): Promise<number
 			remaining = skills.flatMap(skill => after.index.findings(skill.file));
 		}
 		const counts = countFindings(remaining);
-		io.stdout.write(options.format === 'json'
-			? formatFixJson(io.cwd, fixed, refused, options.dryRun, skills.length, counts)
-			: formatFixText(io, fixed, refused, options.dryRun, counts));
+		// Findings whose fix only a person may choose: said, so that a clean run does not read as a clean library.
+		const suggested = remaining.filter(finding => isFixable(finding.rule) && !isSafeFix(finding.rule)).length;
+		io.stdout.write(options.diff ? formatDiff(io, fixed)
+			: options.format === 'json' ? formatFixJson(io.cwd, fixed, refused, options.dryRun, skills.length, counts, suggested)
+				: formatFixText(io, fixed, refused, options.dryRun, counts, suggested));
 		return counts.errors > 0 || refused.length > 0 ? 1 : 0;
 	} catch (error) {
 		if (error instanceof FolderLockedError) {
@@ -137,7 +146,8 @@ export async function runFix(options: FixOptions, io: CommandIo): Promise<number
 
 /** The fixes of every skill that needs one, or why a skill is left as it is. */
 function planFixes(options: FixOptions, skills: readonly SkillAnalysis[], index: LibraryIndex, config: CheckConfig, services: AnalyzeServices): { fixed: SkillFixes[]; refused: SkillRefused[] } {
-	const wanted = options.rules.length > 0 ? new Set(options.rules) : undefined;
+	// Naming a rule is a person choosing its fixes; otherwise only the safe ones run, unless suggested ones are asked for.
+	const wanted = options.rules.length > 0 ? new Set(options.rules) : options.suggested ? undefined : safeFixRules;
 	const fixed: SkillFixes[] = [];
 	const refused: SkillRefused[] = [];
 	for (const skill of skills) {
@@ -201,18 +211,32 @@ function writeSkillFixes(skill: SkillFixes): string | undefined {
 	}
 }
 
-function formatFixJson(cwd: string, fixed: SkillFixes[], refused: SkillRefused[], dryRun: boolean, skills: number, counts: FindingCounts): string {
+function formatFixJson(cwd: string, fixed: SkillFixes[], refused: SkillRefused[], dryRun: boolean, skills: number, counts: FindingCounts, suggested: number): string {
 	return JSON.stringify({
 		dryRun,
 		fixes: fixed.flatMap(skill => skill.fixes.map(fix => ({ file: displayPath(skill.file, [cwd]), rule: fix.rule, title: fix.title }))),
 		files: fixed.flatMap(skill => skill.changes.map(change => ({ file: displayPath(change.file, [cwd]), action: change.action }))),
 		refused: refused.map(skill => ({ file: displayPath(skill.file, [cwd]), reason: skill.reason })),
 		unfinished: fixed.filter(skill => skill.stopped).map(skill => displayPath(skill.file, [cwd])),
-		summary: { skills, fixed: fixed.length, refused: refused.length, fixes: fixed.reduce((sum, skill) => sum + skill.fixes.length, 0), ...counts },
+		summary: { skills, fixed: fixed.length, refused: refused.length, fixes: fixed.reduce((sum, skill) => sum + skill.fixes.length, 0), ...counts, suggested },
 	}, null, 2) + '\n';
 }
 
-function formatFixText(io: CommandIo, fixed: SkillFixes[], refused: SkillRefused[], dryRun: boolean, counts: FindingCounts): string {
+/** A change as a unified diff, paths shown relative to the current folder (`a/`, `b/`, `/dev/null` for a new file). */
+function patchOf(io: CommandIo, change: FileChange): string[] {
+	const shown = printable(displayPath(change.file, [io.cwd]));
+	const patch = createTwoFilesPatch(change.action === 'create' ? '/dev/null' : `a/${shown}`, `b/${shown}`, change.before, change.after, '', '', { context: 3 });
+	// Only the final line end goes: a last context line of a blank line is a lone space that must stay.
+	return patch.replace(/\n$/, '').split('\n').map(printable);
+}
+
+/** `--diff`: every change as one unified diff, nothing else, so it can be reviewed or applied with `git apply`. */
+function formatDiff(io: CommandIo, fixed: SkillFixes[]): string {
+	const lines = fixed.flatMap(skill => skill.changes.flatMap(change => patchOf(io, change).filter(line => !line.startsWith('==='))));
+	return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+function formatFixText(io: CommandIo, fixed: SkillFixes[], refused: SkillRefused[], dryRun: boolean, counts: FindingCounts, suggested: number): string {
 	const colors = pc.createColors(wantsColor(io));
 	const out: string[] = [];
 	for (const skill of fixed) {
@@ -226,8 +250,7 @@ function formatFixText(io: CommandIo, fixed: SkillFixes[], refused: SkillRefused
 				out.push(`  ${change.action === 'modify' ? 'modified' : change.action === 'create' ? 'created' : 'appended to'} ${shown}`);
 				continue;
 			}
-			const patch = createTwoFilesPatch(change.action === 'create' ? '/dev/null' : `a/${shown}`, `b/${shown}`, change.before, change.after, '', '', { context: 3 });
-			out.push(...patch.trimEnd().split('\n').map(printable).map(line => (line.startsWith('+') && !line.startsWith('+++') ? colors.green(line) : line.startsWith('-') && !line.startsWith('---') ? colors.red(line) : line)));
+			out.push(...patchOf(io, change).map(line => (line.startsWith('+') && !line.startsWith('+++') ? colors.green(line) : line.startsWith('-') && !line.startsWith('---') ? colors.red(line) : line)));
 		}
 		if (skill.stopped) {
 			out.push(colors.yellow(`  stopped after ${maxFixes} fixes, the most one run makes in a skill: run fix again for the rest`));
@@ -241,6 +264,9 @@ function formatFixText(io: CommandIo, fixed: SkillFixes[], refused: SkillRefused
 	const files = fixed.reduce((sum, skill) => sum + skill.changes.length, 0);
 	const remaining = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info`;
 	const notFixed = refused.length > 0 ? `; ${plural(refused.length, 'skill')} not fixed` : '';
+	if (suggested > 0) {
+		out.push(colors.dim(`${plural(suggested, 'finding')} ${suggested === 1 ? 'has' : 'have'} a suggested fix, never applied unasked: run fix with --suggested or --rule <id>, or use the quick fix in VS Code`));
+	}
 	out.push(fixes === 0
 		? `nothing to fix${notFixed}; ${remaining} remain`
 		: `${dryRun ? 'would apply' : 'applied'} ${plural(fixes, 'fix', 'fixes')} in ${plural(fixed.length, 'skill')} (${plural(files, 'file')})${notFixed}; ${remaining} ${dryRun ? 'would remain' : 'remain'}`);

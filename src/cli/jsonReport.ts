@@ -30,8 +30,22 @@ export function formatJson(report: CheckReport): string {
 			errors: report.counts.errors,
 			warnings: report.counts.warnings,
 			infos: report.counts.infos,
+			suppressed: {
+				total: report.suppressed.length,
+				inline: report.suppressed.filter(finding => finding.via === 'inline').length,
+				config: report.suppressed.filter(finding => finding.via === 'config').length,
+				byRule: countByRule(report.suppressed),
+			},
 			elapsedMs: Math.round(report.elapsedMs),
 		},
 	};
 	return JSON.stringify(document, null, 2) + '\n';
+}
+
+function countByRule(findings: readonly { rule: string }[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const finding of [...findings].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))) {
+		counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
+	}
+	return counts;
 }

@@ -80,7 +80,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 		throw new UsageError('ratify needs --library <dir>: the skills folder the proposal goes into');
 	}
 	const roots = options.paths.map(given => path.resolve(io.cwd, given));
-	const config = resolveLibraryConfig(options, io);
+	const { config } = resolveLibraryConfig(options, io);
 	let plan;
 	try {
 		plan = planRatification(entry, { root: roots[0], libraryRoots: roots, memoryFolders: [io.cwd], placement: lifecyclePlacementFor(config.profile) });

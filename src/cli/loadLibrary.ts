@@ -38,6 +38,8 @@ export interface LibraryOptions {
 	cache: boolean;
 	cacheLocation?: string;
 	workers?: number;
+	/** Whether suppressions written in SKILL.md files count (`--no-inline-config` turns them off). */
+	inlineConfig: boolean;
 }
 
 /** What to search for one command-line path, and which skill files to report on. */
@@ -86,6 +88,8 @@ export function defaultCacheFile(): string {
 /** A checked library and the part of it the command line named. */
 export interface LoadedLibrary {
 	config: CheckConfig;
+	/** The configuration file read, if any. */
+	configFile?: string;
 	roots: SkillRoot[];
 	result: CheckResult;
 	/** The skills the paths named: all found, or only the SKILL.md files given. */
@@ -96,8 +100,8 @@ export interface LoadedLibrary {
 	recheck(): Promise<CheckResult>;
 }
 
-/** The configuration a command line asks for: `--profile` over `--config` (or the nearest `.skill-distiller.json`). */
-export function resolveLibraryConfig(options: Pick<LibraryOptions, 'profile' | 'targets' | 'config'>, io: CommandIo): CheckConfig {
+/** The configuration a command line asks for: `--profile`, `--targets` and `--no-inline-config` over `--config` (or the nearest `.skill-distiller.json`). */
+export function resolveLibraryConfig(options: Pick<LibraryOptions, 'profile' | 'targets' | 'config' | 'inlineConfig'>, io: CommandIo): { config: CheckConfig; file?: string } {
 	if (options.profile !== undefined && !(profileIds as readonly string[]).includes(options.profile)) {
 		throw new UsageError(`--profile must be one of ${profileIds.join(', ')}, not "${options.profile}"`);
 	}
@@ -106,13 +110,21 @@ export function resolveLibraryConfig(options: Pick<LibraryOptions, 'profile' | '
 	if (unknown !== undefined) {
 		throw new UsageError(`--targets takes clients among ${clientIds.join(', ')}, not "${unknown}"`);
 	}
-	const { config: userConfig } = loadUserConfig(options.config, io.cwd);
-	return resolveConfig({ ...userConfig, ...(options.profile ? { profile: options.profile as ProfileId } : {}), ...(targets ? { targets: targets as ClientId[] } : {}) });
+	const { config: userConfig, file } = loadUserConfig(options.config, io.cwd);
+	return {
+		config: resolveConfig({
+			...userConfig,
+			...(options.profile ? { profile: options.profile as ProfileId } : {}),
+			...(targets ? { targets: targets as ClientId[] } : {}),
+			...(options.inlineConfig ? {} : { noInlineConfig: true }),
+		}),
+		file,
+	};
 }
 
 /** Resolves the configuration and the paths of a command line, and checks the library they name. */
 export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promise<LoadedLibrary> {
-	const config = resolveLibraryConfig(options, io);
+	const { config, file: configFile } = resolveLibraryConfig(options, io);
 	const targets = (options.paths.length > 0 ? options.paths : ['.']).map(given => targetFor(io.cwd, given));
 	const roots = targets.map(target => target.root);
 	if (options.user) {
@@ -137,7 +149,7 @@ export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promi
 			throw new UsageError(`${displayPath(file, [io.cwd])} was not found as a skill`);
 		}
 	}
-	return { config, roots, result, skills, singleFiles: only !== undefined, recheck: check };
+	return { config, configFile, result, roots, skills, singleFiles: only !== undefined, recheck: check };
 }
 
 /** Colours for people at a terminal, none for pipes and files (NO_COLOR and FORCE_COLOR honoured). */

@@ -13,7 +13,7 @@ const usage = `Usage: skill-distiller <command> [options]
 
 Commands:
   check [paths...]      Check the skills in folders (default: the current folder) or single SKILL.md files
-  fix [paths...]        Apply the automatic fixes (offload to sidecars, name, description, paths, Markdown)
+  fix [paths...]        Apply the safe fixes (name, paths, Markdown); the suggested ones (offloads, description) on request
   sessions              List the agent sessions recorded for a folder (Claude Code, Codex, Copilot Chat, Copilot CLI)
   distil <transcript>   Find what is worth keeping in a session transcript and write proposals
   ratify <proposal>     Accept a proposal as a draft skill (or merge the update, or add the memory facts)
@@ -25,13 +25,16 @@ Options for check and fix:
   --targets <clients>          Several target clients at once, comma-separated: claude-code,codex,vscode-copilot
   --config <file>              Configuration file (default: the nearest .skill-distiller.json)
   --user                       Also check the user-level skill folders (~/.claude/skills, ~/.agents/skills, …)
+  --no-inline-config           Ignore the suppressions written in SKILL.md files (<!-- skill-distiller-disable… -->)
   --no-cache                   Do not read or write the markdownlint result cache
   --cache-location <file>      Where the markdownlint result cache lives
   --workers <n>                Worker threads for reading and analysing skills
 
 Options for fix:
-  --rule <id>                  Fix only this rule's findings (repeatable; md for every markdownlint fix)
+  --rule <id>                  Fix only this rule's findings, suggested fixes included (repeatable; md for every markdownlint fix)
+  --suggested                  Apply the suggested fixes too (offloads to sidecars, a long description cut short)
   --dry-run                    Print the changes as unified diffs and write nothing
+  --diff                       Print only a unified diff of the changes (with --dry-run: of what would change)
 
 Options for sessions:
   --workspace <dir>            The folder whose sessions to list (default: the current folder)
@@ -76,10 +79,13 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'config': { type: 'string' },
 				'user': { type: 'boolean', default: false },
 				'no-cache': { type: 'boolean', default: false },
+				'no-inline-config': { type: 'boolean', default: false },
 				'cache-location': { type: 'string' },
 				'workers': { type: 'string' },
 				'rule': { type: 'string', multiple: true, default: [] },
 				'dry-run': { type: 'boolean', default: false },
+				'diff': { type: 'boolean', default: false },
+				'suggested': { type: 'boolean', default: false },
 				'workspace': { type: 'string' },
 				'limit': { type: 'string', default: '20' },
 				'library': { type: 'string', multiple: true, default: [] },
@@ -114,14 +120,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 		}
 		const library = {
 			paths, format: values.format as string, profile: values.profile, targets: values.targets, config: values.config, user: values.user as boolean,
-			cache: !values['no-cache'], cacheLocation: values['cache-location'], workers,
+			cache: !values['no-cache'], cacheLocation: values['cache-location'], workers, inlineConfig: !values['no-inline-config'],
 		};
 		const io = { cwd, stdout: process.stdout, distDir: __dirname };
 		if (command === 'check') {
 			return await runCheck(library, io);
 		}
 		if (command === 'fix') {
-			return await runFix({ ...library, rules: values.rule as string[], dryRun: values['dry-run'] as boolean }, io);
+			return await runFix({ ...library, rules: values.rule as string[], suggested: values.suggested as boolean, dryRun: values['dry-run'] as boolean, diff: values.diff as boolean }, io);
 		}
 		if (command === 'sessions') {
 			const limit = Number(values.limit);

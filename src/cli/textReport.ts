@@ -32,8 +32,9 @@ export function formatText(report: CheckReport, colors: Colors): string {
 	const total = errors + warnings + infos;
 	const skills = plural(report.skills.length, 'skill');
 	const seconds = `${(report.elapsedMs / 1000).toFixed(2)} s`;
+	const suppressed = report.suppressed.length > 0 ? `, ${report.suppressed.length} suppressed` : '';
 	out.push(total === 0
-		? colors.green(`✔ no problems in ${skills}`) + colors.dim(` (${seconds})`)
-		: `${(errors > 0 ? colors.red : colors.yellow)(`✖ ${plural(total, 'problem')}`)} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info', 'info')}) in ${skills}${colors.dim(` (${seconds})`)}`);
+		? colors.green(`✔ no problems in ${skills}`) + colors.dim(` (${seconds}${suppressed})`)
+		: `${(errors > 0 ? colors.red : colors.yellow)(`✖ ${plural(total, 'problem')}`)} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info', 'info')}) in ${skills}${colors.dim(` (${seconds}${suppressed})`)}`);
 	return out.join('\n') + '\n';
 }

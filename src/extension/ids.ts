@@ -16,6 +16,8 @@ export const CommandId = {
 	OffloadToSidecar: 'skillDistiller.offloadToSidecar',
 	FixAllInLibrary: 'skillDistiller.fixAllInLibrary',
 	GoToLine: 'skillDistiller.goToLine',
+	IgnoreRuleInProject: 'skillDistiller.ignoreRuleInProject',
+	MarkDistinct: 'skillDistiller.markDistinct',
 	RevealInExplorer: 'skillDistiller.revealInExplorer',
 	ShowAllSkills: 'skillDistiller.filter.all',
 	ShowDrafts: 'skillDistiller.filter.drafts',

@@ -81,6 +81,10 @@ export function readLibrarySettings(): LibrarySettings {
 		targets: explicitly<ClientId[]>(settings, SettingKey.Targets) ?? fileConfig.targets,
 		rules: { ...fileConfig.rules, ...settings.get<Record<string, RuleSetting>>(SettingKey.Rules) },
 		markdownlint: { ...fileConfig.markdownlint, ...settings.get<Record<string, unknown>>(SettingKey.Markdownlint) },
+		// Suppressions and distinct pairs live in the file only, which the editor's quick fixes write and CI reads.
+		suppress: fileConfig.suppress,
+		distinct: fileConfig.distinct,
+		noInlineConfig: fileConfig.noInlineConfig,
 	};
 	let config: CheckConfig;
 	try {

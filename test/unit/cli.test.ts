@@ -16,7 +16,7 @@ function check(...args: string[]): CliRun {
 interface JsonReport {
 	skills: { path: string; name: string | null; status: string; diagnostics: number }[];
 	diagnostics: { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string; related: { file: string; line: number }[] }[];
-	summary: { skills: number; errors: number; warnings: number; infos: number; elapsedMs: number };
+	summary: { skills: number; errors: number; warnings: number; infos: number; suppressed: { total: number; inline: number; config: number; byRule: Record<string, number> }; elapsedMs: number };
 }
 
 function json(run: CliRun): JsonReport {
@@ -137,7 +137,8 @@ describe('--format json', () => {
 				assert.deepEqual(Object.keys(related), ['file', 'line']);
 			}
 		}
-		assert.deepEqual(Object.keys(report.summary), ['skills', 'errors', 'warnings', 'infos', 'elapsedMs']);
+		assert.deepEqual(Object.keys(report.summary), ['skills', 'errors', 'warnings', 'infos', 'suppressed', 'elapsedMs']);
+		assert.deepEqual(report.summary.suppressed, { total: 0, inline: 0, config: 0, byRule: {} });
 		assert.ok(Number.isInteger(report.summary.elapsedMs) && report.summary.elapsedMs >= 0);
 	});
 

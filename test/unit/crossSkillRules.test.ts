@@ -113,11 +113,11 @@ describe('duplicate-description', () => {
 	test('fires on both skills with the same description, on the description value', () => {
 		const [first, second] = checkSkills([spec('pdf-forms', { description }), spec('form-filler', { description })]);
 		const finding = single(first, 'duplicate-description');
-		expectFinding(finding, 'duplicate-description', 'warning', at(3, 14, description.length), /the description is near-identical to that of library\/form-filler: an agent cannot choose between them/);
+		expectFinding(finding, 'duplicate-description', 'warning', at(3, 14, description.length), /the description is near-identical to that of library\/form-filler, on both what the skill does and when to use it: an agent cannot choose between them/);
 		assert.deepEqual(finding.related.map(related => [related.file, spanOf(related), related.message]), [
 			['/library/form-filler/SKILL.md', at(3, 14, description.length), 'near-identical description'],
 		]);
-		assert.match(single(second, 'duplicate-description').message, /that of library\/pdf-forms:/);
+		assert.match(single(second, 'duplicate-description').message, /that of library\/pdf-forms, on both/);
 	});
 
 	test('fires when one word differs', () => {
@@ -129,7 +129,7 @@ describe('duplicate-description', () => {
 		const folders = ['g-forms', 'b-forms', 'f-forms', 'a-forms', 'e-forms', 'c-forms', 'd-forms'];
 		const findings = checkSkills(folders.map(folder => spec(folder, { description })));
 		const finding = single(findings[folders.indexOf('a-forms')], 'duplicate-description');
-		assert.match(finding.message, /near-identical to that of library\/b-forms, library\/c-forms, library\/d-forms, library\/e-forms, library\/f-forms and 1 more:/);
+		assert.match(finding.message, /near-identical to that of library\/b-forms, library\/c-forms, library\/d-forms, library\/e-forms, library\/f-forms and 1 more, on both/);
 		assert.deepEqual(finding.related.map(related => related.file), ['b', 'c', 'd', 'e', 'f'].map(letter => `/library/${letter}-forms/SKILL.md`));
 	});
 

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding } from '../../src/core/check/findings';
 import { fixContext } from '../../src/core/fixes/fixContext';
-import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
+import { ruleMeta } from '../../src/core/rules/catalog';
+import { fixableRules, fixesForFinding, isSafeFix, safeFixRules } from '../../src/core/fixes/fixesForFinding';
 import { applyChanges, applyPlan, changesBetween, type FixPlan, type FixState, type SkillFolder } from '../../src/core/fixes/fixPlan';
 import { fixSkill } from '../../src/core/fixes/fixSkill';
 import { fixDescriptionLength, fixName, splitDescription, yamlString } from '../../src/core/fixes/frontmatterFixes';
@@ -146,11 +147,25 @@ describe('Offload sections (body-too-long)', () => {
 	});
 });
 
+describe('fix tiers', () => {
+	test('every fixable rule is safe or suggested; edits in place are safe, moves and restructurings suggested', () => {
+		for (const rule of fixableRules) {
+			assert.ok(ruleMeta(rule)?.fixTier, `${rule} has a fix tier`);
+		}
+		assert.deepEqual([...safeFixRules], ['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
+		assert.equal(isSafeFix('md/MD018'), true);
+		for (const rule of ['description-too-long', 'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens']) {
+			assert.equal(isSafeFix(rule), false, `${rule} is only suggested`);
+			assert.equal(ruleMeta(rule)?.fixTier, 'suggested');
+		}
+	});
+});
+
 describe('frontmatter fixes', () => {
 	test('a name that differs from its folder is set to the folder name', () => {
 		const text = skill('# X\n', 'name: pdf-filler\ndescription: Fills PDFs. Use when a PDF form arrives.');
 		const plan = fixName(fixContext(text, 'pdf-forms', config, noFiles)) as FixPlan;
-		assert.equal(plan.safe, true);
+		assert.equal(isSafeFix('name-mismatch'), true);
 		assert.match(apply(text, plan).text, /^---\nname: pdf-forms\n/);
 	});
 
@@ -361,7 +376,7 @@ describe('Rename a misspelt key', () => {
 		const [finding] = byRule(findings(text), 'misspelt-field');
 		const [plan] = fixesForFinding(fixContext(text, 'my-skill', config, noFiles), finding, testToday);
 		assert.equal(plan.title, 'Rename to disable-model-invocation');
-		assert.equal(plan.safe, false, 'the key starts to take effect: a person chooses it');
+		assert.equal(isSafeFix('misspelt-field'), false, 'the key starts to take effect: a person chooses it');
 		const state = apply(text, plan);
 		assert.match(state.text, /\ndisable-model-invocation: true\n/);
 		none(findings(state.text), 'misspelt-field');

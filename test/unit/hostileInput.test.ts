@@ -70,7 +70,7 @@ describe('fix never writes through a symbolic link, and one skill it must refuse
 		const { library, outside } = libraryBeside({ 'linked-scripts/SKILL.md': `---\nname: linked-scripts\ndescription: Runs steps. Use when testing links.\n---\n\n# Steps\n\n${longBlock}\n` });
 		fs.symlinkSync(outside, path.join(library, 'linked-scripts', 'scripts'));
 		const before = fs.readFileSync(path.join(library, 'linked-scripts', 'SKILL.md'), 'utf8');
-		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		const run = runCli(['fix', library, '--suggested', '--no-cache', '--format', 'json'], library);
 		assert.equal(run.status, 1, run.stderr);
 		const report = JSON.parse(run.stdout) as { refused: { file: string; reason: string }[]; fixes: { file: string; rule: string }[] };
 		assert.deepEqual(report.refused.map(({ file, reason }) => [file, reason.replace(outside, '<outside>')]), [['linked-scripts/SKILL.md', 'linked-scripts/scripts is a symbolic link to <outside>; nothing is read or written through a link']]);
@@ -85,7 +85,7 @@ describe('fix never writes through a symbolic link, and one skill it must refuse
 		fs.writeFileSync(key, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n');
 		const link = path.join(library, 'linked-lessons', 'lessons.md');
 		fs.symlinkSync(key, link);
-		const run = runCli(['fix', library, '--no-cache'], library);
+		const run = runCli(['fix', library, '--suggested', '--no-cache'], library);
 		assert.equal(run.status, 1, run.stdout + run.stderr);
 		assert.match(run.stdout, /linked-lessons\/SKILL\.md\n {2}not fixed: linked-lessons\/lessons\.md is a symbolic link to .*id_ed25519; nothing is read or written through a link/);
 		assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
@@ -99,7 +99,7 @@ describe('fix never writes through a symbolic link, and one skill it must refuse
 		const { library, outside } = libraryBeside({});
 		writeTree(outside, { 'SKILL.md': '---\nname: Outside Skill\ndescription: Lives elsewhere. Use when testing links.\n---\n\n# Outside\n' });
 		fs.symlinkSync(outside, path.join(library, 'outside-skill'));
-		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		const run = runCli(['fix', library, '--suggested', '--no-cache', '--format', 'json'], library);
 		const report = JSON.parse(run.stdout) as { refused: { file: string; reason: string }[] };
 		assert.deepEqual(report.refused.map(skill => skill.file), ['outside-skill/SKILL.md']);
 		assert.match(fs.readFileSync(path.join(outside, 'SKILL.md'), 'utf8'), /^name: Outside Skill$/m, 'the file outside is as it was');
@@ -111,7 +111,7 @@ describe('fix survives crashes and concurrent edits', () => {
 
 	test('the offloaded sidecar is written before the SKILL.md that points at it, and an interrupted run\'s temporary files are cleared', () => {
 		const { library } = libraryBeside({ 'code-skill/SKILL.md': codeSkill, 'code-skill/.SKILL.md.0badc0de.tmp': 'half a SKILL.md', 'code-skill/scripts/.steps.py.1234abcd.tmp': 'half a script' });
-		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		const run = runCli(['fix', library, '--suggested', '--no-cache', '--format', 'json'], library);
 		assert.equal(run.status, 0, run.stdout + run.stderr);
 		const report = JSON.parse(run.stdout) as { files: { file: string; action: string }[] };
 		assert.deepEqual(report.files.filter(file => file.file.startsWith('code-skill/')).map(file => [file.file, file.action]), [['code-skill/scripts/steps.py', 'create'], ['code-skill/SKILL.md', 'modify']]);
@@ -125,7 +125,7 @@ describe('fix survives crashes and concurrent edits', () => {
 		const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
 		try {
 			fs.writeFileSync(lock, JSON.stringify({ pid: holder.pid, folder: library, purpose: 'skill-distiller fix' }));
-			const refused = runCli(['fix', library, '--no-cache'], library);
+			const refused = runCli(['fix', library, '--suggested', '--no-cache'], library);
 			assert.equal(refused.status, 2, refused.stdout);
 			assert.equal(refused.stderr.trim(), `skill-distiller: ${library} is being changed by another skill-distiller fix (process ${holder.pid}); try again when it has finished`);
 			assert.equal(fs.readFileSync(path.join(library, 'code-skill', 'SKILL.md'), 'utf8'), codeSkill, 'nothing was written');
@@ -133,7 +133,7 @@ describe('fix survives crashes and concurrent edits', () => {
 			holder.kill();
 			await once(holder, 'exit');
 		}
-		const taken = runCli(['fix', library, '--no-cache'], library);
+		const taken = runCli(['fix', library, '--suggested', '--no-cache'], library);
 		assert.equal(taken.status, 0, taken.stdout + taken.stderr);
 		assert.ok(fs.existsSync(path.join(library, 'code-skill', 'scripts', 'steps.py')));
 		assert.ok(!fs.existsSync(lock), 'the lock is released');
@@ -155,7 +155,7 @@ describe('fix survives crashes and concurrent edits', () => {
 
 	test('a skill that cannot be written (its scripts is a file) is reported, and the others are fixed', () => {
 		const { library } = libraryBeside({ 'code-skill/SKILL.md': codeSkill, 'code-skill/scripts': 'a file where a folder would be\n' });
-		const run = runCli(['fix', library, '--no-cache', '--format', 'json'], library);
+		const run = runCli(['fix', library, '--suggested', '--no-cache', '--format', 'json'], library);
 		assert.equal(run.status, 1, run.stderr);
 		const report = JSON.parse(run.stdout) as { refused: { file: string; reason: string }[]; fixes: { file: string; rule: string }[] };
 		assert.deepEqual(report.refused.map(skill => [skill.file, skill.reason]), [['code-skill/SKILL.md', 'code-skill/scripts is not a plain folder']]);

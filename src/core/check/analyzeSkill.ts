@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type Fingerprints, fingerprintText } from '../duplicates/minHash';
+import { comparableDescription } from '../duplicates/descriptionParts';
 import { descriptionShingleSize, passagesOf } from '../duplicates/passages';
 import { bodySize, codeRules, datedSections, patchSection } from '../rules/bodyRules';
 import type { RuleId } from '../rules/catalog';
@@ -13,12 +14,14 @@ import { hiddenUnicode, riskyInstruction, secret } from '../rules/securityRules'
 import type { SkillContext, SkillRule } from '../rules/skillContext';
 import { findKey, type Frontmatter, parseFrontmatter } from '../skill/frontmatter';
 import { type Lifecycle, type LifecycleStatus, readLifecycle } from '../skill/lifecycle';
+import { pluginOfSkillDir, qualifiedName } from '../skill/plugin';
 import { lazyLineIndex } from '../skill/lineIndex';
 import { scanBody } from '../skill/markdownScan';
 import { decodeSkillBytes, type SkillText } from '../skill/skillText';
 import type { SkillRoot } from '../skill/standardRoots';
 import { type CheckConfig, optionOf, severityFor } from './config';
 import { clampSpan, type Finding, type RawFinding, type Span } from './findings';
+import { applySuppressions, type InlineSuppression, readInlineSuppressions, type SuppressedFinding } from './suppressions';
 
 /** Where a skill was found. */
 export interface SkillLocation {
@@ -68,14 +71,20 @@ export interface SkillAnalysis {
 	lifecycle?: Lifecycle;
 	/** The frontmatter name when it is a string; views fall back to the folder name. */
 	name?: string;
+	/** The Claude Code plugin the skill belongs to, which namespaces its name (`<plugin>:<name>`). */
+	plugin?: string;
 	description?: string;
 	nameSpan?: Span;
 	descriptionSpan?: Span;
 	frontmatterState?: Frontmatter['state'];
 	sidecars: readonly string[];
 	bodyLines: number;
-	/** Findings about this skill alone, severities resolved, `off` rules dropped. */
+	/** Findings about this skill alone, severities resolved, `off` rules and suppressed findings dropped. */
 	findings: Finding[];
+	/** The suppressions written in the file, which its cross-skill findings answer to as well. */
+	suppressions?: InlineSuppression[];
+	/** The findings about this skill alone that a suppression kept from being reported. */
+	suppressed?: SuppressedFinding[];
 	/** The body's passages, fingerprinted for duplicate-content (see `passageSpan`). */
 	passages?: Fingerprints;
 	descriptionPrint?: Fingerprints;
@@ -166,6 +175,7 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 	const lifecycle = readLifecycle(frontmatter.data, inStaging);
 	const sidecarSet = new Set(input.sidecars);
 	const lineIndex = lazyLineIndex(text.text);
+	const plugin = inStaging ? undefined : pluginOfSkillDir(dir, services.exists);
 	const context: SkillContext = {
 		folderName, text, frontmatter, body, lifecycle, config, lineIndex,
 		nestedIn: input.location.nestedIn === undefined ? undefined : path.basename(input.location.nestedIn),
@@ -174,6 +184,7 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 		// The listing answers almost every reference; anything it lacks (deeper than it goes, behind a
 		// link, outside the folder) is asked of the file system.
 		exists: relative => sidecarSet.has(relative) || sidecarSet.has(relative.replace(/\/?$/, '/')) || services.exists(path.resolve(input.location.referenceDir ?? dir, relative)),
+		existsInPlugin: plugin && (relative => services.exists(path.resolve(plugin.dir, relative))),
 	};
 	const raw: RawFinding[] = [];
 	const report = (finding: RawFinding) => raw.push(finding);
@@ -183,23 +194,28 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 		}
 	}
 	raw.push(...markdownlintFindings(context, services.markdownlint));
+	const inline = config.inlineConfig ? readInlineSuppressions(body.prose, body.startLine) : { suppressions: [], invalid: [] };
+	raw.push(...inline.invalid);
 
 	const name = typeof frontmatter.data.name === 'string' ? frontmatter.data.name : undefined;
 	const description = typeof frontmatter.data.description === 'string' ? frontmatter.data.description : undefined;
 	const inLibrary = !inStaging;
 	const contentOn = inLibrary && config.severities['duplicate-content'] !== 'off';
+	const { kept, suppressed } = applySuppressions(finalizeFindings(file, raw, config, text.lines), inline.suppressions, config.suppress, qualifiedName({ name, plugin: plugin?.name }) ?? folderName);
 	return {
 		file, dir, folderName, root: input.location.root, inStaging, nestedIn: input.location.nestedIn, status: lifecycle.status, lifecycle,
-		name, description,
+		name, description, plugin: plugin?.name,
 		nameSpan: findKey(frontmatter, 'name')?.valueSpan,
 		descriptionSpan: findKey(frontmatter, 'description')?.valueSpan,
 		frontmatterState: frontmatter.state,
 		sidecars: input.sidecars,
 		bodyLines: body.lines.length,
-		findings: finalizeFindings(file, raw, config, text.lines),
+		findings: kept,
+		suppressions: inline.suppressions,
+		suppressed,
 		passages: contentOn ? passagesOf(body, optionOf<number>(config, 'duplicate-content', 'minWords')) : undefined,
 		descriptionPrint: inLibrary && description?.trim() && config.severities['duplicate-description'] !== 'off'
-			? fingerprintText(description, descriptionShingleSize)
+			? fingerprintText(comparableDescription(description), descriptionShingleSize)
 			: undefined,
 	};
 }

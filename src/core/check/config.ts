@@ -3,6 +3,7 @@ import { lifecycleKeys } from '../skill/lifecycle';
 import type { Severity, SeveritySetting } from './findings';
 import { type ClientId, clientIds, clients, fieldsOf } from './clients';
 import { type ProfileId, profileIds, profiles } from './profiles';
+import type { ConfigSuppression } from './suppressions';
 
 /** The rules of markdownlint 0.40 (a unit test checks this list against the installed package). */
 export const markdownlintRules = new Set([
@@ -25,6 +26,12 @@ export interface UserConfig {
 	rules?: Record<string, RuleSetting>;
 	/** markdownlint configuration, in markdownlint's own format, merged over the defaults. */
 	markdownlint?: Record<string, unknown>;
+	/** Rules not reported, each with the reason, for the whole project or the skills named. */
+	suppress?: ConfigSuppression[];
+	/** Pairs of skill names a person marked distinct: their descriptions are not duplicates. */
+	distinct?: string[][];
+	/** Ignore the suppressions written in SKILL.md files (for CI). */
+	noInlineConfig?: boolean;
 }
 
 /** Plain data (it crosses into worker threads) that every rule reads its settings from. */
@@ -38,6 +45,13 @@ export interface CheckConfig {
 	explicit: string[];
 	options: Record<string, Record<string, OptionValue>>;
 	markdownlint: Record<string, unknown>;
+	/** The configuration's suppressions that have a reason. */
+	suppress: ConfigSuppression[];
+	/** Why each configured suppression that suppresses nothing was ignored. */
+	suppressProblems: string[];
+	distinct: [string, string][];
+	/** Whether suppressions written in SKILL.md files count. */
+	inlineConfig: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -58,8 +72,8 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 		throw new ConfigError('the configuration must be a JSON object');
 	}
 	for (const key of Object.keys(user)) {
-		if (!['profile', 'targets', 'today', 'rules', 'markdownlint', '$schema'].includes(key)) {
-			throw new ConfigError(`unknown configuration key "${key}" (expected profile, targets, today, rules, markdownlint)`);
+		if (!['profile', 'targets', 'today', 'rules', 'markdownlint', 'suppress', 'distinct', 'noInlineConfig', '$schema'].includes(key)) {
+			throw new ConfigError(`unknown configuration key "${key}" (expected profile, targets, today, rules, markdownlint, suppress, distinct, noInlineConfig)`);
 		}
 	}
 	const profileId = user.profile ?? 'default';
@@ -126,6 +140,9 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 	if (user.markdownlint !== undefined && !isPlainObject(user.markdownlint)) {
 		throw new ConfigError('"markdownlint" must be an object in markdownlint\'s configuration format');
 	}
+	if (user.noInlineConfig !== undefined && typeof user.noInlineConfig !== 'boolean') {
+		throw new ConfigError('"noInlineConfig" must be true or false');
+	}
 	return {
 		profile: profileId,
 		targets: [...(user.targets ?? profile.targets)],
@@ -134,7 +151,47 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 		explicit,
 		options,
 		markdownlint: { ...defaultMarkdownlintConfig, ...user.markdownlint },
+		...resolveSuppressions(user.suppress),
+		distinct: resolveDistinct(user.distinct),
+		inlineConfig: user.noInlineConfig !== true,
 	};
+}
+
+/** The configured suppressions: a malformed list is an error; an entry without a reason is ignored, and said to be. */
+function resolveSuppressions(entries: unknown): Pick<CheckConfig, 'suppress' | 'suppressProblems'> {
+	if (entries === undefined) {
+		return { suppress: [], suppressProblems: [] };
+	}
+	if (!Array.isArray(entries)) {
+		throw new ConfigError('"suppress" must be a list of { "rule", "reason", "skills"? } entries');
+	}
+	const suppress: ConfigSuppression[] = [];
+	const suppressProblems: string[] = [];
+	entries.forEach((entry: unknown, index) => {
+		const { rule, reason, skills } = (isPlainObject(entry) ? entry : {}) as Record<string, unknown>;
+		if (typeof rule !== 'string' || !ruleMeta(rule)) {
+			throw new ConfigError(`"suppress" entry ${index + 1} must name a rule of the catalog in "rule", not ${JSON.stringify(rule)}`);
+		}
+		if (skills !== undefined && !(Array.isArray(skills) && skills.every(skill => typeof skill === 'string'))) {
+			throw new ConfigError(`"suppress" entry ${index + 1} (${rule}): "skills" must be a list of skill names`);
+		}
+		if (typeof reason !== 'string' || reason.trim() === '') {
+			suppressProblems.push(`the suppression of ${rule} (entry ${index + 1} of "suppress") gives no "reason", so it suppresses nothing`);
+			return;
+		}
+		suppress.push({ rule, reason: reason.trim(), ...(skills ? { skills: skills as string[] } : {}) });
+	});
+	return { suppress, suppressProblems };
+}
+
+function resolveDistinct(pairs: unknown): [string, string][] {
+	if (pairs === undefined) {
+		return [];
+	}
+	if (!Array.isArray(pairs) || !pairs.every(pair => Array.isArray(pair) && pair.length === 2 && pair.every(name => typeof name === 'string'))) {
+		throw new ConfigError('"distinct" must be a list of pairs of skill names, e.g. [["pdf-forms", "pdf-reading"]]');
+	}
+	return pairs as [string, string][];
 }
 
 function isPlainObject(value: unknown): boolean {

@@ -27,10 +27,8 @@ export interface FixPlan {
 	/** Replacements in SKILL.md, in document order, never overlapping. */
 	changes: TextChange[];
 	sidecars: SidecarWrite[];
-	/** The one obvious fix for its finding (VS Code's "Auto Fix"). */
+	/** The one obvious fix for its finding (VS Code's "Auto Fix"). Whether it may run unasked is its rule's `fixTier`. */
 	preferred: boolean;
-	/** Edits text in place only, so it may run without a person choosing it (Fix All on save). */
-	safe: boolean;
 }
 
 /** What a fix may know of the skill folder beyond SKILL.md. */

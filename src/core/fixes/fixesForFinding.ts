@@ -1,5 +1,5 @@
 import type { Finding } from '../check/findings';
-import type { RuleId } from '../rules/catalog';
+import { type RuleId, ruleMeta } from '../rules/catalog';
 import { lintBody } from '../rules/markdownlintRules';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';
@@ -15,10 +15,10 @@ export const fixableRules = [
 	'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens',
 ] as const satisfies readonly RuleId[];
 
-/** The rules whose fixes edit text in place only: what Fix All on save applies without a person choosing. */
-export const safeFixRules: ReadonlySet<string> = new Set<RuleId>(['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
+/** The rules whose fixes are `safe`: what Fix All, on save and in the library, applies without a person choosing. */
+export const safeFixRules: ReadonlySet<string> = new Set<string>(fixableRules.filter(rule => ruleMeta(rule)?.fixTier === 'safe'));
 
-/** Whether a rule's fix is safe to apply unasked (`md/<rule>` counts as `md`). */
+/** Whether a rule's fix is safe to apply unasked (`md/<rule>` counts as `md`); the others are only suggested. */
 export function isSafeFix(rule: string): boolean {
 	return safeFixRules.has(rule.startsWith('md/') ? 'md' : rule);
 }

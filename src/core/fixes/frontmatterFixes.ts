@@ -14,7 +14,7 @@ export function yamlString(value: string): string {
 }
 
 function frontmatterPlan(title: string, rules: string[], changes: TextChange[]): FixPlan {
-	return { title, rules, changes, sidecars: [], preferred: true, safe: true };
+	return { title, rules, changes, sidecars: [], preferred: true };
 }
 
 /**
@@ -39,8 +39,8 @@ export function fixName(context: FixContext): FixPlan | undefined {
 }
 
 /**
- * Renames a misspelt key to the one a client reads, keeping its value. Offered, never applied
- * unasked: the key starts to take effect. None when the right key is already there too.
+ * Renames a misspelt key to the one a client reads, keeping its value; a suggested fix (the key
+ * starts to take effect). None when the right key is already there too.
  */
 export function fixMisspeltField(context: FixContext, finding: Finding): FixPlan | undefined {
 	const { frontmatter } = context;
@@ -49,7 +49,7 @@ export function fixMisspeltField(context: FixContext, finding: Finding): FixPlan
 	if (frontmatter.state !== 'ok' || !key || meant === undefined || meant in frontmatter.data) {
 		return undefined;
 	}
-	return { ...frontmatterPlan(`Rename to ${meant}`, ['misspelt-field'], [{ ...key.keySpan, text: meant }]), safe: false };
+	return frontmatterPlan(`Rename to ${meant}`, ['misspelt-field'], [{ ...key.keySpan, text: meant }]);
 }
 
 /** Splits a description at the last sentence end (or, failing that, word) that fits the limit. */
@@ -93,6 +93,5 @@ export function fixDescriptionLength(context: FixContext): FixPlan | undefined {
 		changes,
 		sidecars: [],
 		preferred: true,
-		safe: false,
 	};
 }

@@ -44,7 +44,7 @@ function offload(context: FixContext, fence: Fence, taken: (relative: string) =>
 }
 
 function planOf(title: string, rules: string[], offloads: Offload[], preferred: boolean): FixPlan {
-	return { title, rules, changes: offloads.map(o => o.change), sidecars: offloads.map(o => o.write), preferred, safe: false };
+	return { title, rules, changes: offloads.map(o => o.change), sidecars: offloads.map(o => o.write), preferred };
 }
 
 /** A name is taken when the folder has the file or this plan already chose it. */

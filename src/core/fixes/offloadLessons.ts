@@ -40,6 +40,5 @@ export function offloadLessons(context: FixContext, today: string): FixPlan | un
 			? { path: lessonsFile, mode: 'create', content: `# Lessons: ${name}${eol}${eol}${moved}` }
 			: { path: lessonsFile, mode: 'append', content: `${appendSeparator(existing, eol)}## Moved from SKILL.md on ${today}${eol}${eol}${moved}` }],
 		preferred: true,
-		safe: false,
 	};
 }

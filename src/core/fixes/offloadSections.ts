@@ -117,6 +117,5 @@ export function offloadSections(context: FixContext, chosen: readonly SectionCan
 		})),
 		sidecars,
 		preferred: true,
-		safe: false,
 	};
 }

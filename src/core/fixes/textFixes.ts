@@ -54,7 +54,6 @@ export function fixHardcodedPath(context: FixContext, finding: Finding): FixPlan
 		changes: [{ line: finding.line, column: finding.column, endLine: finding.line, endColumn: finding.endColumn, text: shell.variable }],
 		sidecars: [],
 		preferred: true,
-		safe: true,
 	};
 }
 
@@ -74,6 +73,5 @@ export function fixMarkdownlint(context: FixContext, line: number, fixInfo: Mark
 			: { line: target, column: 1, endLine: target, endColumn: text.length + 1, text: fixed }],
 		sidecars: [],
 		preferred: true,
-		safe: true,
 	};
 }

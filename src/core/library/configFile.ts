@@ -28,7 +28,8 @@ export function loadUserConfig(explicit: string | undefined, cwd: string): { con
 	}
 }
 
-function findConfigFile(cwd: string): string | undefined {
+/** The nearest `.skill-distiller.json` in a folder or its parents, up to the repository root. */
+export function findConfigFile(cwd: string): string | undefined {
 	for (let dir = cwd; ; dir = path.dirname(dir)) {
 		const candidate = path.join(dir, configFileName);
 		if (fs.existsSync(candidate)) {

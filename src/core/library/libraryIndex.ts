@@ -2,13 +2,23 @@ import type { SkillAnalysis } from '../check/analyzeSkill';
 import { finalizeFindings } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
 import { compareFindings, type Finding } from '../check/findings';
+import { applySuppressions, type SuppressedFinding } from '../check/suppressions';
+import { sameWhatAndWhen } from '../duplicates/descriptionParts';
 import { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
 import { crossSkillFindings, type CrossSkillView } from '../rules/crossSkillRules';
+import { qualifiedName } from '../skill/plugin';
 
 interface Entry {
 	analysis: SkillAnalysis;
 	/** Cross-skill findings, computed on demand and kept until the skill's neighbourhood changes. */
 	cross?: Finding[];
+	/** The cross-skill findings a suppression kept from being reported. */
+	crossSuppressed?: SuppressedFinding[];
+}
+
+/** One key for a pair of skill names, whichever way round. */
+function pairKey(a: string, b: string): string {
+	return a < b ? `${a}\0${b}` : `${b}\0${a}`;
 }
 
 function addAll(into: Set<number>, from: Iterable<number>): void {
@@ -41,10 +51,14 @@ export class LibraryIndex {
 		this.descriptions = new NearDuplicateIndex(optionOf<number>(config, 'duplicate-description', 'similarity'), before);
 		this.passages = new NearDuplicateIndex(optionOf<number>(config, 'duplicate-content', 'similarity'), before);
 		this.boilerplateSkills = optionOf<number>(config, 'duplicate-content', 'boilerplateSkills');
+		const similarity = optionOf<number>(config, 'duplicate-description', 'similarity');
+		const distinct = new Set(config.distinct.map(pair => pairKey(pair[0], pair[1])));
 		this.view = {
 			analysis: id => this.entry(id).analysis,
 			namesakes: name => this.names.get(name) ?? [],
 			descriptions: this.descriptions,
+			sameDescription: (a, b) => !distinct.has(pairKey(qualifiedName(a) ?? a.folderName, qualifiedName(b) ?? b.folderName))
+				&& sameWhatAndWhen(a, b, similarity),
 			passages: this.passages,
 			boilerplateSkills: this.boilerplateSkills,
 		};
@@ -113,9 +127,18 @@ export class LibraryIndex {
 		if (id === undefined) {
 			return [];
 		}
-		const entry = this.entry(id);
-		entry.cross ??= this.crossFindings(id);
-		return [...entry.analysis.findings, ...entry.cross].sort(compareFindings);
+		const entry = this.cross(id);
+		return [...entry.analysis.findings, ...(entry.cross ?? [])].sort(compareFindings);
+	}
+
+	/** The findings of one skill that suppressions kept from being reported. */
+	suppressed(file: string): SuppressedFinding[] {
+		const id = this.idByFile.get(file);
+		if (id === undefined) {
+			return [];
+		}
+		const entry = this.cross(id);
+		return [...entry.analysis.suppressed ?? [], ...entry.crossSuppressed ?? []];
 	}
 
 	/**
@@ -155,11 +178,12 @@ export class LibraryIndex {
 			this.unindex(id, this.entry(id).analysis, affected);
 		}
 		this.entries[id] = { analysis };
-		if (analysis.name !== undefined && !analysis.inStaging) {
-			let holders = this.names.get(analysis.name);
+		const name = qualifiedName(analysis);
+		if (name !== undefined && !analysis.inStaging) {
+			let holders = this.names.get(name);
 			if (!holders) {
 				holders = new Set();
-				this.names.set(analysis.name, holders);
+				this.names.set(name, holders);
 			}
 			holders.add(id);
 		}
@@ -169,11 +193,12 @@ export class LibraryIndex {
 	}
 
 	private unindex(id: number, analysis: SkillAnalysis, affected: Set<number>): void {
-		if (analysis.name !== undefined) {
-			const holders = this.names.get(analysis.name);
+		const name = qualifiedName(analysis);
+		if (name !== undefined) {
+			const holders = this.names.get(name);
 			holders?.delete(id);
 			if (holders?.size === 0) {
-				this.names.delete(analysis.name);
+				this.names.delete(name);
 			}
 		}
 		addAll(affected, this.descriptions.replace(id, undefined));
@@ -187,9 +212,9 @@ export class LibraryIndex {
 	 */
 	private neighbourhood(id: number): Set<number> {
 		const ids = new Set<number>([id]);
-		const { analysis } = this.entry(id);
-		if (analysis.name !== undefined) {
-			for (const other of this.names.get(analysis.name) ?? []) {
+		const name = qualifiedName(this.entry(id).analysis);
+		if (name !== undefined) {
+			for (const other of this.names.get(name) ?? []) {
 				ids.add(other);
 			}
 		}
@@ -228,14 +253,27 @@ export class LibraryIndex {
 				continue;
 			}
 			const before = entry.cross;
-			entry.cross = this.crossFindings(id);
+			this.computeCross(entry, id);
 			if (!before || JSON.stringify(before) !== JSON.stringify(entry.cross)) {
 				changed.add(entry.analysis.file);
 			}
 		}
 	}
 
-	private crossFindings(id: number): Finding[] {
-		return finalizeFindings(this.entry(id).analysis.file, crossSkillFindings(this.view, id), this.config);
+	/** An entry with its cross-skill findings computed. */
+	private cross(id: number): Entry {
+		const entry = this.entry(id);
+		if (!entry.cross) {
+			this.computeCross(entry, id);
+		}
+		return entry;
+	}
+
+	private computeCross(entry: Entry, id: number): void {
+		const { analysis } = entry;
+		const found = finalizeFindings(analysis.file, crossSkillFindings(this.view, id), this.config);
+		const { kept, suppressed } = applySuppressions(found, analysis.suppressions ?? [], this.config.suppress, qualifiedName(analysis) ?? analysis.folderName);
+		entry.cross = kept;
+		entry.crossSuppressed = suppressed;
 	}
 }

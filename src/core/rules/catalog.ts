@@ -24,6 +24,12 @@ export interface RuleMeta {
 	fix: string;
 	/** What the quick fix and `skill-distiller fix` do, for the rules that have one. */
 	autofix?: string;
+	/**
+	 * `safe` fixes edit text in place and keep its meaning: Fix All applies them (on save, in the
+	 * library, `skill-distiller fix`). `suggested` fixes move or restructure content, or write the
+	 * configuration: offered to a person, never applied unasked.
+	 */
+	fixTier?: 'safe' | 'suggested';
 	options: Record<string, RuleOption>;
 }
 
@@ -60,7 +66,8 @@ const rules = [
 		flags: 'Frontmatter without a `name`.',
 		why: 'The Agent Skills spec requires a name; Claude Code falls back to the folder name (its profile turns this rule off), VS Code warns.',
 		fix: 'Add `name: <folder-name>`.',
-		autofix: 'adds `name:` with the folder\'s name (safe: part of Fix All on save).',
+		autofix: 'adds `name:` with the folder\'s name.',
+		fixTier: 'safe',
 		options: noOptions,
 	},
 	{
@@ -69,7 +76,8 @@ const rules = [
 		flags: 'A name that is not 1–64 characters of `a-z`, `0-9` and `-`, starts or ends with `-`, contains `--`, or contains a path separator.',
 		why: 'VS Code silently fails to load a skill with an invalid name, and a name is used to build paths.',
 		fix: 'Use lower-case words joined by single hyphens, e.g. `processing-pdfs`.',
-		autofix: 'sets `name` to the folder\'s name, or to a valid form of the current name when the folder\'s is not valid either (safe).',
+		autofix: 'sets `name` to the folder\'s name, or to a valid form of the current name when the folder\'s is not valid either.',
+		fixTier: 'safe',
 		options: noOptions,
 	},
 	{
@@ -78,7 +86,8 @@ const rules = [
 		flags: 'A name that is not equal to the name of the folder holding `SKILL.md` (not for proposals, whose folders are named per proposal).',
 		why: 'The spec requires them to match; extensions that contribute skills are not loaded when they differ.',
 		fix: 'Rename the folder or set `name` to the folder name.',
-		autofix: 'sets `name` to the folder\'s name (safe).',
+		autofix: 'sets `name` to the folder\'s name.',
+		fixTier: 'safe',
 		options: noOptions,
 	},
 	{
@@ -96,6 +105,7 @@ const rules = [
 		why: 'Codex and other clients skip such a skill entirely; Claude Code truncates long descriptions in its listing.',
 		fix: 'Keep the trigger conditions in the description and move the rest into a `## When to use` section of the body.',
 		autofix: 'keeps the whole sentences that fit and moves the rest, word for word, into a `## When to use` section of the body (created after the title when missing).',
+		fixTier: 'suggested',
 		options: { maxLength: { default: 1024, description: 'Longest allowed description, in characters.' } },
 	},
 	{
@@ -120,7 +130,8 @@ const rules = [
 		flags: 'A top-level key that is a near miss of a key some client reads: other separators or case (`user_invocable`, `disable_model_invocation`, `when-to-use`, `allowed_tools`), or one letter off in a long key (`descripton`).',
 		why: 'Claude Code ignores keys it does not know without a word, so a misspelt `disable-model-invocation` silently leaves the skill invocable.',
 		fix: 'Rename the key to the one the message names.',
-		autofix: '**Rename to `<key>`** renames the key in place; its value is kept.',
+		autofix: '**Rename to `<key>`** renames the key in place; its value is kept. Suggested, never applied unasked: the key starts to take effect.',
+		fixTier: 'suggested',
 		options: noOptions,
 	},
 	{
@@ -162,6 +173,7 @@ const rules = [
 		why: 'The whole body is loaded into the agent\'s context when the skill activates; the spec recommends under 500 lines.',
 		fix: 'Offload examples, reference material and long workflows to sidecar files one level deep, with a pointer line saying when to read each.',
 		autofix: '**Offload to sidecar…** moves whole sections under their headings to `examples.md`, `reference.md`, `workflow.md` or `references/<topic>.md` by what their heading says, leaving the heading and a pointer that says when to read the file. In the editor you pick the sections (the largest examples, reference and workflow sections are picked already); the CLI picks them the same way, until the body fits.',
+		fixTier: 'suggested',
 		options: { maxLines: { default: 500, description: 'Longest allowed body, in lines.' } },
 	},
 	{
@@ -171,6 +183,7 @@ const rules = [
 		why: 'Dense prose with long lines slips through a line cap but still fills the context window.',
 		fix: 'Offload reference material to sidecar files; cut repetition.',
 		autofix: 'the same section offload as body-too-long, until the body fits the token estimate.',
+		fixTier: 'suggested',
 		options: {
 			maxTokens: { default: 5000, description: 'Largest allowed estimated token count.' },
 			charsPerToken: { default: 4, description: 'Characters per token used for the estimate.' },
@@ -183,6 +196,7 @@ const rules = [
 		why: 'A skill is instructions; code pasted into it costs context on every activation. Scripts belong in `scripts/`, run by path.',
 		fix: 'Offload the blocks to `scripts/` and keep a one-line pointer that says when to run each.',
 		autofix: 'offloads every fenced block of five lines or more at once, as long-code-block does one.',
+		fixTier: 'suggested',
 		options: {
 			ratio: { default: 0.5, description: 'Share of body lines inside code fences that makes a body code-heavy.' },
 			minLines: { default: 20, description: 'Shortest body that is judged.' },
@@ -195,6 +209,7 @@ const rules = [
 		why: 'Long code belongs in a script the agent runs, not in text it must read.',
 		fix: 'Offload to `scripts/<name>.<ext>` and leave a pointer: "Run `scripts/<name>.<ext>` when …".',
 		autofix: '**Offload to `scripts/<name>.<ext>`**: the block\'s content (without its fences and the indentation that placed it) becomes the file, named after the nearest heading with the extension of the fence language, never an existing file; the block is replaced by a one-line pointer to run or read it.',
+		fixTier: 'suggested',
 		options: { minLines: { default: 20, description: 'Lines between the fences that make a block long.' } },
 	},
 	{
@@ -204,6 +219,7 @@ const rules = [
 		why: 'Lessons appended session after session turn a skill into a diary the agent must read every time.',
 		fix: 'Fold each lesson into the section it belongs to, and move the log to `lessons.md`.',
 		autofix: '**Offload lessons to `lessons.md`**: every dated and lessons section moves, in order and under its own heading, and SKILL.md keeps one pointer line. An existing `lessons.md` is appended to under a heading of its own.',
+		fixTier: 'suggested',
 		options: { minSections: { default: 5, description: 'Number of dated sections that triggers the rule.' } },
 	},
 	{
@@ -216,9 +232,17 @@ const rules = [
 		options: noOptions,
 	},
 	{
+		id: 'invalid-suppression', severity: 'warning', scope: 'skill', group: 'Structure',
+		title: 'A suppression that suppresses nothing',
+		flags: 'A `<!-- skill-distiller-disable-next-line <rule> -- <reason> -->` or `<!-- skill-distiller-disable <rule> -- <reason> -->` comment that gives no reason after ` -- `, names no rule, or names a rule that does not exist. Such a comment is ignored. (A `suppress` entry of the configuration file without a `reason` is reported the same way, on the configuration file.)',
+		why: 'A suppression hides a finding from everyone who reads the library later; the reason is what lets them judge whether it still holds.',
+		fix: 'Name the rules, comma-separated, and write the reason after ` -- `: `<!-- skill-distiller-disable-next-line secret -- a documented test key -->`.',
+		options: noOptions,
+	},
+	{
 		id: 'duplicate-name', severity: 'error', scope: 'library', group: 'Duplication',
 		title: 'Two skills a client loads together share a name',
-		flags: 'Skills with the same name in roots that one client loads together (project and user roots of the same client, or any two folders checked together).',
+		flags: 'Skills with the same name in roots that one client loads together (project and user roots of the same client, or any two folders checked together). A Claude Code plugin\'s skill (`<plugin>/skills/<name>/SKILL.md` with `.claude-plugin/plugin.json` or `plugin.json` at the plugin\'s root) is named `<plugin>:<name>`, as Claude Code namespaces it, so two plugins\' `setup` skills do not clash. One skill folder reached through symbolic links from two roots is one skill.',
 		why: 'One shadows the other: project skills override user skills, and which one wins is otherwise undefined.',
 		fix: 'Rename one of them, or delete the stale copy.',
 		options: noOptions,
@@ -226,9 +250,11 @@ const rules = [
 	{
 		id: 'duplicate-description', severity: 'warning', scope: 'library', group: 'Duplication',
 		title: 'Near-identical descriptions',
-		flags: 'Descriptions whose word-pair overlap (Jaccard similarity) is at least `similarity`.',
+		flags: 'Descriptions whose word-pair overlap (Jaccard similarity) is at least `similarity`, both on what the skill does and on when to use it (the part from "Use when …", "Use for …", "Triggers: …" on), with "Not for X (use Y)" clauses left out of the comparison. A pair of skills listed in the configuration\'s `distinct` is not reported.',
 		why: 'An agent chooses a skill by its description; it cannot choose between two that say the same thing.',
-		fix: 'Merge the skills, or make each description say what sets it apart.',
+		fix: 'Merge the skills, or make each description say what sets it apart; if they are distinct, mark the pair so.',
+		autofix: 'in VS Code, **Mark as distinct from …** adds the pair to `distinct` in `.skill-distiller.json`.',
+		fixTier: 'suggested',
 		options: { similarity: { default: 0.8, description: 'Jaccard similarity of word pairs at which two descriptions count as the same.' } },
 	},
 	{
@@ -282,13 +308,14 @@ const rules = [
 		flags: 'A path inside someone\'s home folder: `/home/<user>/…`, `/Users/<user>/…`, `C:\\Users\\<user>\\…`, `/root/…`.',
 		why: 'It works on one machine only.',
 		fix: 'Use `$HOME`, `~`, or a path relative to the skill folder.',
-		autofix: 'in a shell code block, replaces a person\'s home prefix with the variable that shell expands (`$HOME` in sh, bash, zsh and fish, `$env:USERPROFILE` in PowerShell, `%USERPROFILE%` in cmd), outside single quotes (safe). In prose, other languages, single quotes or a shared home (`/home/linuxbrew`, `C:\\Users\\Public`) the meaning would change, so the finding stays for a person.',
+		autofix: 'in a shell code block, replaces a person\'s home prefix with the variable that shell expands (`$HOME` in sh, bash, zsh and fish, `$env:USERPROFILE` in PowerShell, `%USERPROFILE%` in cmd), outside single quotes. In prose, other languages, single quotes or a shared home (`/home/linuxbrew`, `C:\\Users\\Public`) the meaning would change, so the finding stays for a person.',
+		fixTier: 'safe',
 		options: noOptions,
 	},
 	{
 		id: 'missing-reference', severity: 'warning', scope: 'skill', group: 'References',
 		title: 'Link to a file that does not exist',
-		flags: 'A relative Markdown link, or a sidecar path written in inline code (`scripts/…`, `references/…`, `assets/…`, `lessons.md` …), whose file does not exist.',
+		flags: 'A relative Markdown link, or a sidecar path written in inline code (`scripts/…`, `references/…`, `assets/…`, `lessons.md` …), whose file does not exist in the skill folder, nor, for a Claude Code plugin\'s skill, in the plugin\'s root folder (which `${CLAUDE_PLUGIN_ROOT}` names).',
 		why: 'The agent is told to read or run a file that is not there.',
 		fix: 'Create the file, correct the path, or remove the pointer.',
 		options: noOptions,
@@ -307,7 +334,8 @@ const rules = [
 		flags: 'Findings of the markdownlint library on the body, reported as `md/<rule>` (for example `md/MD040`). The default rule set is conservative: Markdown that renders wrongly or leads nowhere (MD011 reversed links, MD018/MD019 headings without their single space, MD042 empty links, MD051 link fragments and MD052 references that lead nowhere, MD056 table rows with the wrong number of cells). Configure it with a `markdownlint` object in the configuration file, in markdownlint\'s own format.',
 		why: 'Broken Markdown renders wrongly for people and reads ambiguously for agents.',
 		fix: 'See the markdownlint rule\'s own documentation, linked from each finding.',
-		autofix: 'markdownlint\'s own fix, where markdownlint has one (safe).',
+		autofix: 'markdownlint\'s own fix, where markdownlint has one.',
+		fixTier: 'safe',
 		options: {
 			maxBytes: { default: 1_000_000, description: 'Bodies larger than this many characters are not passed to markdownlint (a note says so).' },
 			timeoutMs: { default: 2000, description: 'Milliseconds markdownlint may take on one body before it is stopped (a note says so).' },

@@ -3,6 +3,7 @@ import { describeLines, type RawFinding, type RelatedLocation, type Span, spanUn
 import type { Fingerprints } from '../duplicates/minHash';
 import type { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
 import { passageSpan } from '../duplicates/passages';
+import { qualifiedName } from '../skill/plugin';
 import { loadedTogether } from '../skill/standardRoots';
 
 /**
@@ -14,9 +15,11 @@ import { loadedTogether } from '../skill/standardRoots';
 /** What the cross-skill rules read of the library index; skills are named by the index's numeric ids. */
 export interface CrossSkillView {
 	analysis(id: number): SkillAnalysis;
-	/** The skills of the library holding this name (proposals excluded). */
+	/** The skills of the library holding this name, plugin-qualified (proposals excluded). */
 	namesakes(name: string): Iterable<number>;
 	descriptions: NearDuplicateIndex;
+	/** Whether two skills' descriptions are near-identical on both what and when, and not marked distinct. */
+	sameDescription(a: SkillAnalysis, b: SkillAnalysis): boolean;
 	passages: NearDuplicateIndex;
 	/** Number of skills sharing a passage that makes it boilerplate. */
 	boilerplateSkills: number;
@@ -24,9 +27,9 @@ export interface CrossSkillView {
 
 const maxRelated = 5;
 
-/** How a person recognises a skill in a message: its root and folder. */
+/** How a person recognises a skill in a message: its root and folder (and plugin). */
 export function skillLabel(analysis: SkillAnalysis): string {
-	return `${analysis.root.label}/${analysis.folderName}`;
+	return analysis.plugin ? `${analysis.plugin}:${analysis.folderName}` : `${analysis.root.label}/${analysis.folderName}`;
 }
 
 /** The cross-skill findings of one skill, before configuration decides their severities. */
@@ -44,10 +47,11 @@ function relatedAt(other: SkillAnalysis, span: Span | undefined, message: string
 }
 
 function duplicateName(library: CrossSkillView, id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
-	if (analysis.name === undefined || analysis.inStaging || !analysis.nameSpan) {
+	const name = qualifiedName(analysis);
+	if (name === undefined || analysis.inStaging || !analysis.nameSpan) {
 		return;
 	}
-	const others = [...library.namesakes(analysis.name)]
+	const others = [...library.namesakes(name)]
 		.filter(other => other !== id)
 		.map(other => library.analysis(other))
 		.filter(other => loadedTogether(analysis.root, other.root))
@@ -57,10 +61,13 @@ function duplicateName(library: CrossSkillView, id: number, analysis: SkillAnaly
 	}
 	raw.push({
 		rule: 'duplicate-name', ...analysis.nameSpan,
-		message: `${others.length === 1 ? 'another skill' : `${others.length} other skills`} named "${analysis.name}" ${others.length === 1 ? 'is' : 'are'} loaded together with this one (${others.slice(0, maxRelated).map(skillLabel).join(', ')}): one shadows the other`,
-		related: others.slice(0, maxRelated).map(other => relatedAt(other, other.nameSpan, `also named "${analysis.name}"`)),
+		message: `${others.length === 1 ? 'another skill' : `${others.length} other skills`} named "${name}" ${others.length === 1 ? 'is' : 'are'} loaded together with this one (${others.slice(0, maxRelated).map(skillLabel).join(', ')}): one shadows the other`,
+		related: others.slice(0, maxRelated).map(other => relatedAt(other, other.nameSpan, `also named "${name}"`)),
 	});
 }
+
+/** Candidates a skill's description is verified against, at most: a template shared by thousands is not compared pair by pair. */
+const maxDescriptionCandidates = 100;
 
 function duplicateDescription(library: CrossSkillView, id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
 	const [group] = library.descriptions.groupsOf(id);
@@ -70,28 +77,31 @@ function duplicateDescription(library: CrossSkillView, id: number, analysis: Ski
 	const around = library.descriptions.around(group) ?? [];
 	const others: SkillAnalysis[] = [];
 	let count = 0;
+	let examined = 0;
 	for (const skill of around) {
 		const other = library.analysis(skill);
 		if (skill === id || !loadedTogether(analysis.root, other.root)) {
+			continue;
+		}
+		if (++examined > maxDescriptionCandidates) {
+			break;
+		}
+		// The index finds descriptions alike as a whole; they are duplicates only when they agree on both what and when.
+		if (!library.sameDescription(analysis, other)) {
 			continue;
 		}
 		if (others.length < maxRelated) {
 			others.push(other);
 		}
 		count++;
-		// A root loaded with everything is loaded with each of the rest: no need to look at them one by one.
-		if (others.length === maxRelated && !analysis.root.clients) {
-			count = around.length - 1;
-			break;
-		}
 	}
 	if (count === 0) {
 		return;
 	}
-	const more = count > maxRelated ? ` and ${count - maxRelated} more` : '';
+	const more = examined > maxDescriptionCandidates ? ' and others' : count > maxRelated ? ` and ${count - maxRelated} more` : '';
 	raw.push({
 		rule: 'duplicate-description', ...analysis.descriptionSpan,
-		message: `the description is near-identical to that of ${others.map(skillLabel).join(', ')}${more}: an agent cannot choose between them`,
+		message: `the description is near-identical to that of ${others.map(skillLabel).join(', ')}${more}, on both what the skill does and when to use it: an agent cannot choose between them`,
 		related: others.map(other => relatedAt(other, other.descriptionSpan, 'near-identical description')),
 	});
 }

@@ -42,7 +42,7 @@ export function localTarget(ref: LinkRef): string | undefined {
 	}
 }
 
-export const referenceRules: SkillRule = ({ body, exists }, report) => {
+export const referenceRules: SkillRule = ({ body, exists, existsInPlugin }, report) => {
 	for (const ref of body.links) {
 		const target = localTarget(ref);
 		if (target === undefined || target === '.' || target === './') {
@@ -50,7 +50,10 @@ export const referenceRules: SkillRule = ({ body, exists }, report) => {
 		}
 		const span = spanOnLine(ref.line, ref.index, ref.length);
 		if (!exists(target)) {
-			report({ rule: 'missing-reference', ...span, message: `\`${target}\` does not exist${target.startsWith('../') ? ' (the path leaves the skill folder)' : ' in the skill folder'}` });
+			// A plugin's own files (`scripts/` beside `skills/`) are laid out by the plugin, not by the skill spec: not deep references.
+			if (!existsInPlugin?.(target)) {
+				report({ rule: 'missing-reference', ...span, message: `\`${target}\` does not exist${target.startsWith('../') ? ' (the path leaves the skill folder)' : existsInPlugin ? ' in the skill folder or the plugin\'s' : ' in the skill folder'}` });
+			}
 			continue;
 		}
 		const segments = target.replace(/\/$/, '').split('/');

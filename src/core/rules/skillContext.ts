@@ -22,6 +22,11 @@ export interface SkillContext {
 	body: BodyModel;
 	lifecycle: Lifecycle;
 	config: CheckConfig;
+	/**
+	 * For a Claude Code plugin's skill, whether a path relative to the plugin's root exists: its
+	 * files are the skill's too (`${CLAUDE_PLUGIN_ROOT}/scripts/x.ts`).
+	 */
+	existsInPlugin?(relativePath: string): boolean;
 	/** Whether a path relative to the skill folder exists (answered from the folder's listing where it can be). */
 	exists(relativePath: string): boolean;
 	/** The file's modification date (YYYY-MM-DD), looked up only when a rule needs it. */

@@ -12,6 +12,8 @@ import { distilTranscriptFileCommand } from './distilTranscriptFile';
 import { fixAllInLibraryCommand } from './fixAllInLibrary';
 import { goToLineCommand } from './goToLine';
 import { handSessionToAgentCommand } from './handSessionToAgent';
+import { ignoreRuleInProjectCommand } from './ignoreRuleInProject';
+import { markDistinctCommand } from './markDistinct';
 import { newSkillCommand } from './newSkill';
 import { offloadToSidecarCommand } from './offloadToSidecar';
 import { openProposalDraftCommand } from './openProposalDraft';
@@ -56,6 +58,8 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.OffloadToSidecar]: offloadToSidecarCommand(library),
 		[CommandId.FixAllInLibrary]: fixAllInLibraryCommand(library),
 		[CommandId.GoToLine]: goToLineCommand(),
+		[CommandId.IgnoreRuleInProject]: ignoreRuleInProjectCommand(library),
+		[CommandId.MarkDistinct]: markDistinctCommand(library),
 		[CommandId.OpenRuleDocumentation]: openRuleDocumentationCommand(docs),
 		[CommandId.ShowAllSkills]: setLibraryFilterCommand(views.libraryTree, 'all'),
 		[CommandId.ShowDrafts]: setLibraryFilterCommand(views.libraryTree, 'drafts'),

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import { isFixable } from '../../core/fixes/fixesForFinding';
+import { isSafeFix, safeFixRules } from '../../core/fixes/fixesForFinding';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { folderOf, writesRefusal } from '../edits/skillDocuments';
 import { currentText, stateEdit } from '../edits/workspaceEdits';
 import type { LibraryService } from '../library/libraryService';
 
 /**
- * Skills: Fix All in Library — applies every automatic fix to every skill (as `skill-distiller
- * fix` does) as one edit, shown first in VS Code's refactoring preview so a person sees and can
- * untick each change. `{ preview: false }` applies it directly. Returns the fixes applied.
+ * Skills: Fix All in Library — applies every safe fix to every skill (as `skill-distiller fix`
+ * does; the suggested ones stay quick fixes a person chooses) as one edit, shown first in VS
+ * Code's refactoring preview so a person sees and can untick each change. `{ preview: false }`
+ * applies it directly. Returns the fixes applied.
  */
 export function fixAllInLibraryCommand(library: LibraryService): (options?: { preview?: boolean }) => Promise<string[]> {
 	return async (options = {}) => {
@@ -23,7 +24,7 @@ export function fixAllInLibraryCommand(library: LibraryService): (options?: { pr
 		const edited = new Set(vscode.workspace.textDocuments.filter(document => document.isDirty).map(document => document.uri.fsPath));
 		for (const skill of library.groups().flatMap(group => group.skills)) {
 			// The library's findings say which skills need a look; a skill being edited may be a keystroke ahead of them.
-			if (!edited.has(skill.file) && !library.findings(skill.file).some(finding => isFixable(finding.rule))) {
+			if (!edited.has(skill.file) && !library.findings(skill.file).some(finding => isSafeFix(finding.rule))) {
 				continue;
 			}
 			const uri = vscode.Uri.file(skill.file);
@@ -33,7 +34,7 @@ export function fixAllInLibraryCommand(library: LibraryService): (options?: { pr
 			}
 			const root = library.rootOf(skill.file);
 			const result = fixSkill({
-				text, folderName: skill.folderName, config: library.config, today: library.config.today, disk: folderOf(skill.file, root),
+				text, folderName: skill.folderName, config: library.config, today: library.config.today, disk: folderOf(skill.file, root), rules: safeFixRules,
 				check: (current, planned) => library.checkText(skill.file, current, planned),
 			});
 			if (result.applied.length === 0) {
@@ -55,7 +56,7 @@ export function fixAllInLibraryCommand(library: LibraryService): (options?: { pr
 		}
 		if (fixes.length === 0) {
 			if (refused.length === 0) {
-				void vscode.window.showInformationMessage('Nothing in the library has an automatic fix.');
+				void vscode.window.showInformationMessage('Nothing in the library has a safe fix; suggested fixes are offered as quick fixes on their problems.');
 			}
 			return [];
 		}

@@ -5,6 +5,7 @@ import { fixesForFinding, fixOrder, isSafeFix, safeFixRules } from '../../core/f
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
 import type { FindingRule } from '../../core/rules/catalog';
+import { qualifiedName } from '../../core/skill/plugin';
 import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
 import { contextOf, folderOf, writesRefusal } from '../edits/skillDocuments';
 import { planEdit, stateEdit } from '../edits/workspaceEdits';
@@ -26,8 +27,9 @@ function findingOf(diagnostic: vscode.Diagnostic, rule: FindingRule, file: strin
 
 /**
  * Quick fixes for the library's diagnostics (offloads to sidecars, name, description, paths,
- * markdownlint's own fixes), with the one obvious fix preferred, and a source.fixAll action
- * that applies the fixes that only edit text in place.
+ * markdownlint's own fixes), with the one obvious fix preferred; the configuration's own (ignore
+ * a rule in the project, mark two skills distinct); and a source.fixAll action that applies the
+ * safe fixes only.
  */
 export class SkillCodeActions implements vscode.CodeActionProvider {
 	static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, fixAllKind];
@@ -85,6 +87,17 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 				if (original) {
 					actions.push(this.command(`Go to the original section "${original.text}"`, diagnostic, CommandId.GoToLine, [document.uri, original.line]));
 				}
+			}
+			if (finding.rule === 'duplicate-description') {
+				for (const related of diagnostic.relatedInformation ?? []) {
+					const other = this.library.skill(related.location.uri.fsPath);
+					const label = (other && qualifiedName(other)) ?? path.basename(path.dirname(related.location.uri.fsPath));
+					actions.push(this.command(`Mark as distinct from ${label}`, diagnostic, CommandId.MarkDistinct, [document.uri, related.location.uri]));
+				}
+			}
+			// A suppression that is itself wrong is fixed where it is written, never hidden.
+			if (finding.rule !== 'invalid-suppression') {
+				actions.push(this.command(`Ignore ${finding.rule} in the project…`, diagnostic, CommandId.IgnoreRuleInProject, [finding.rule, document.uri]));
 			}
 			actions.push(this.command(`Explain ${finding.rule}`, diagnostic, CommandId.OpenRuleDocumentation, [finding.rule]));
 		}

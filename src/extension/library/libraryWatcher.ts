@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { configFileName } from '../../core/library/configFile';
 import { discoverSkills } from '../../core/library/discovery';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
@@ -22,6 +23,7 @@ export class LibraryWatcher implements vscode.Disposable {
 			vscode.workspace.onDidOpenTextDocument(document => this.didOpenTextDocument(document)),
 			vscode.workspace.onDidSaveTextDocument(document => this.didSaveTextDocument(document)),
 			vscode.workspace.onDidCloseTextDocument(document => this.didCloseTextDocument(document)),
+			this.watchConfigFiles(),
 		);
 		this.watchRoots();
 	}
@@ -42,6 +44,19 @@ export class LibraryWatcher implements vscode.Disposable {
 				this.watchers.push(watcher);
 			}
 		}
+	}
+
+	/**
+	 * The configuration file decides every finding (suppressions, distinct pairs): written, undone
+	 * and saved, created or deleted, the library is checked again under it.
+	 */
+	private watchConfigFiles(): vscode.FileSystemWatcher {
+		const watcher = vscode.workspace.createFileSystemWatcher(`**/${configFileName}`);
+		const rescan = () => void this.library.rescan();
+		watcher.onDidCreate(rescan);
+		watcher.onDidChange(rescan);
+		watcher.onDidDelete(rescan);
+		return watcher;
 	}
 
 	private stagingRoots(): SkillRoot[] {
