@@ -48,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		service, log, views, diagnostics, statusBar, watcher,
 		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
+		vscode.workspace.registerTextDocumentContentProvider(docs.uri.scheme, docs),
 		// Each view of a change is updated on its own: one that fails leaves the others current.
 		service.onDidChange(change => [() => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {
 			try {

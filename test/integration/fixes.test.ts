@@ -46,7 +46,7 @@ suite('Quick fixes', () => {
 		assert.equal(offload.isPreferred, true);
 		assert.ok(await vscode.workspace.applyEdit(offload.edit));
 		const document = await vscode.workspace.openTextDocument(uri);
-		assert.match(document.getText(), /\nRun `scripts\/client\.py` for this step \(read it only to change it\)\.\n/);
+		assert.match(document.getText(), /\nImport `BillingClient` from `scripts\/client\.py` instead of writing it again\.\n/, 'the block only defines a class: a module to import, not a script to run');
 		assert.ok(!document.getText().includes('class BillingClient'));
 		assert.ok(fs.existsSync(script), 'the script is created');
 		assert.match((await vscode.workspace.openTextDocument(script)).getText(), /^import time\nimport random\nimport requests\n\nBASE_URL/);
@@ -141,6 +141,15 @@ suite('Quick fixes', () => {
 		const text = hovers.flatMap(hover => hover.contents.map(content => (content as vscode.MarkdownString).value)).join('\n');
 		assert.match(text, /\*\*time-sensitive\*\*/);
 		assert.match(text.replace(/&nbsp;/g, ' '), /the version or condition/);
+	});
+
+	test('a rule hover renders the catalog\'s code as code, never as escaped backticks', async () => {
+		const uri = apiClient();
+		const diagnostic = diagnosticsOf(uri).find(candidate => codeOf(candidate) === 'long-code-block') as vscode.Diagnostic;
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diagnostic.range.start);
+		const text = hovers.flatMap(hover => hover.contents.map(content => (content as vscode.MarkdownString).value)).join('\n');
+		assert.match(text, /Offload to `scripts\/<name>\.<ext>`/);
+		assert.ok(!text.includes('\\`'), text);
 	});
 
 	test('Skills: Offload to Sidecar… moves the chosen block as one edit', async () => {

@@ -152,8 +152,8 @@ const rules = [
 		title: 'Fenced code block of 20+ lines',
 		flags: 'One fenced code block with at least `minLines` lines between its fences.',
 		why: 'Long code belongs in a script the agent runs, not in text it must read.',
-		fix: 'Offload to `scripts/<name>.<ext>` and leave a pointer: "Run `scripts/<name>.<ext>` when …".',
-		autofix: '**Offload to `scripts/<name>.<ext>`**: the block\'s content (without its fences and the indentation that placed it) becomes the file, named after the nearest heading with the extension of the fence language, never an existing file; the block is replaced by a one-line pointer to run or read it.',
+		fix: 'Offload to `scripts/<name>.<ext>` and leave a pointer that says what to do with it: run the script, import the module, copy the configuration or read the example.',
+		autofix: '**Offload to `scripts/<name>.<ext>`**: the block\'s content (without its fences and the indentation that placed it) becomes the file, named after the nearest heading with the extension of the fence language, never an existing file; the block is replaced by a one-line pointer worded by what the block is: a script to run, a module to import (naming what it defines), a configuration to copy, an example to read.',
 		options: { minLines: { default: 20, description: 'Lines between the fences that make a block long.' } },
 	},
 	{

@@ -19,6 +19,7 @@ import { openRuleDocumentationCommand } from './openRuleDocumentation';
 import { openSkillCommand } from './openSkill';
 import { promoteToStableCommand } from './promoteToStable';
 import { refreshLibraryCommand } from './refreshLibrary';
+import { refreshProposalsCommand } from './refreshProposals';
 import { revealInExplorerCommand } from './revealInExplorer';
 import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
@@ -45,6 +46,7 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log, state: globalState };
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
+		[CommandId.RefreshProposals]: refreshProposalsCommand(views.proposalsTree),
 		[CommandId.CheckLibrary]: checkLibraryCommand(library),
 		[CommandId.CheckSkill]: checkSkillCommand(library),
 		[CommandId.NewSkill]: newSkillCommand(library),
