@@ -39,7 +39,6 @@ export const editorSuite: UiSuite = {
 				assert.match(text, /a python code block of 30 lines: move it to `scripts\/` and say when to use it skill-distiller long-code-block \[Ln 13, Col 1\] SKILL\.md \[Ln 14, Col 1\] : api-client: the block's 30 lines, to its closing fence/);
 				assert.match(text, /is code in 1 fenced block: offload the code to `scripts\/` skill-distiller code-heavy \[Ln 6, Col 1\]/, 'code-heavy once, on "# API Client"');
 				assert.match(text, /SKILL\.md \[Ln 3, Col 14\] : http-client: near-identical description/);
-				await runCommand(page, 'View: Hide Panel');
 			},
 		},
 		{
