@@ -87,6 +87,7 @@ describe('Offload to scripts/', () => {
 		assert.equal(pointerFor('Settings', 'yaml', ['retries: 5', 'timeout: 30']), 'Copy `scripts/settings.yaml` when this step needs the YAML configuration it holds.');
 		const script = [...module, '', 'if __name__ == "__main__":', '    BillingClient().get("/health")'];
 		assert.equal(pointerFor('Client', 'python', script), 'Run `scripts/client.py` for this step (read it only to change it).');
+		assert.equal(pointerFor('Client', 'python', [...module, '', 'health = BillingClient().get("/health")']), 'Run `scripts/client.py` for this step (read it only to change it).', 'an assignment that calls runs the code');
 	});
 
 	test('code-heavy offloads every block of five lines or more at once, with distinct names', () => {

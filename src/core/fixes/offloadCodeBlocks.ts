@@ -24,7 +24,8 @@ const jsDefinition = /^(?:import\s|export\s|const\s|let\s|var\s|function\s|async
 
 /** Top-level lines that only import or define, never do anything, by language. */
 const definitionLine: Record<string, RegExp> = {
-	py: /^(?:import\s|from\s|def\s|async\s+def\s|class\s|@|[A-Za-z_][\w.]*\s*(?::[^=]+)?=|#|"""|'''|\)|\]|\})/,
+	// An assignment defines only when it calls nothing (`BASE_URL = "…"`); `result = main()` runs the code.
+	py: /^(?:import\s|from\s|def\s|async\s+def\s|class\s|@|[A-Za-z_]\w*\s*(?::[^=]+)?=[^(]*$|#|"""|'''|\)|\]|\})/,
 	js: jsDefinition, mjs: jsDefinition, cjs: jsDefinition, ts: jsDefinition,
 };
 
