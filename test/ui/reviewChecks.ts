@@ -115,6 +115,13 @@ export const reviewSuite: UiSuite = {
 					const decide = await panelLayout(page);
 					assert.ok(decide.scrollWidth <= decide.width, `the Decide step fits too: ${decide.scrollWidth} px in ${decide.width} px`);
 					await reviewFrame(page).locator('#tab-evidence').click();
+					// A trigger's tag stays whole beside a summary too long for the line.
+					await reviewFrame(page).locator('.proposal', { hasText: 'rendering-untrusted-text' }).click();
+					const tag = reviewFrame(page).locator('.trigger code.kind', { hasText: 'user-correction' });
+					await tag.waitFor();
+					assert.equal(await tag.evaluate(element => element.getClientRects().length), 1, 'user-correction is on one line');
+					await reviewFrame(page).locator('.proposal', { hasText: 'release-notes' }).click();
+					await reviewFrame(page).locator('h1', { hasText: 'release-notes' }).waitFor();
 				} finally {
 					await page.setViewportSize(full);
 					await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
