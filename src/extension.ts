@@ -7,10 +7,11 @@ import { DiagnosticsPublisher } from './extension/diagnostics/diagnosticsPublish
 import { RuleDocumentation } from './extension/diagnostics/ruleDocumentation';
 import { RuleHover } from './extension/diagnostics/ruleHover';
 import { SkillCodeActions } from './extension/fixes/skillCodeActions';
-import { chatSkillLocationsSetting, configurationSection, ViewId } from './extension/ids';
+import { chatSkillLocationsSetting, configurationSection, DocumentScheme, ViewId } from './extension/ids';
 import { LibraryService } from './extension/library/libraryService';
 import { LibraryWatcher } from './extension/library/libraryWatcher';
 import { ReviewPanel } from './extension/review/reviewPanel';
+import { TranscriptDocuments } from './extension/review/transcriptDocuments';
 import { LibraryStatusBar } from './extension/statusBar';
 import type { LibraryNode, LibraryTreeProvider } from './extension/tree/libraryTree';
 import type { ProposalsTreeProvider } from './extension/tree/proposalsTree';
@@ -50,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		service, log, views, diagnostics, statusBar, watcher,
 		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
+		vscode.workspace.registerTextDocumentContentProvider(docs.uri.scheme, docs),
+		vscode.workspace.registerTextDocumentContentProvider(DocumentScheme.Transcript, new TranscriptDocuments()),
 		// Each view of a change is updated on its own: one that fails leaves the others current.
 		service.onDidChange(change => [() => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {
 			try {

@@ -26,6 +26,8 @@ let state: ReviewState | undefined;
 let step: ReviewStep = vscode.getState()?.step ?? 'evidence';
 let rejectReason = '';
 let chosenRoot = 0;
+/** What the last decision did: shown until the next one or until dismissed, whatever state follows. */
+let outcome: { ok: boolean; message: string; undoable: boolean } | undefined;
 
 const stepTitles: Record<ReviewStep, string> = { evidence: 'Evidence', draft: 'Draft', checks: 'Checks', decide: 'Decide' };
 const triggerIcons: Record<string, string> = {
@@ -130,7 +132,8 @@ function evidenceItem(proposal: ReviewProposal, evidence: ReviewEvidence, list: 
 	return h('li', {},
 		h('span', { class: 'where' }, evidence.where),
 		h('q', {}, evidence.quote),
-		button('Open in transcript', { icon: 'go-to-file', title: `Open ${proposal.source.transcript} at ${evidence.where}` }, () => post({ type: 'openTranscript', id: proposal.id, list, item, evidence: index })));
+		button('Open in transcript', { icon: 'go-to-file', title: `The session around ${evidence.where}, rendered` }, () => post({ type: 'openTranscript', id: proposal.id, list, item, evidence: index, raw: false })),
+		button('Raw', { icon: 'json', title: `Open the raw file ${proposal.source.transcript} at ${evidence.where}` }, () => post({ type: 'openTranscript', id: proposal.id, list, item, evidence: index, raw: true })));
 }
 
 /** One episode as a story: each run of lines of one role (symptom, what did not help, …) under its label. */
@@ -276,13 +279,33 @@ function stepper(): HTMLElement {
 	return tabs;
 }
 
+/** The confirmation of the last decision, with Undo while the host can take it back. */
+function outcomeBanner(): HTMLElement {
+	const attributes = { 'id': 'status', 'role': 'status', 'aria-live': 'polite' };
+	if (!outcome) {
+		return h('div', attributes);
+	}
+	return h('div', { ...attributes, class: `banner outcome ${outcome.ok ? 'ok' : 'error'}` },
+		icon(outcome.ok ? 'pass' : 'warning'),
+		h('span', { class: 'outcome-message' }, outcome.message),
+		outcome.undoable && button('Undo', { icon: 'discard', id: 'undo', disabled: state?.readOnly, title: 'Take this decision back' }, () => {
+			outcome = undefined;
+			post({ type: 'undo' });
+			render();
+		}),
+		button('Dismiss', { icon: 'close', id: 'dismiss' }, () => {
+			outcome = undefined;
+			render();
+		}));
+}
+
 function render(): void {
 	const root = document.getElementById('app');
 	if (!root || !state) {
 		return;
 	}
 	const proposal = state.current;
-	const main = h('main', { class: 'content' });
+	const main = h('main', { class: 'content' }, outcomeBanner());
 	if (!proposal) {
 		main.append(h('h1', {}, 'Review proposals'), h('p', { class: 'muted' }, 'No proposal is waiting. Skills: Distil This Session… turns an agent session into proposals that wait here.'));
 	} else {
@@ -304,17 +327,9 @@ function render(): void {
 	}
 	// A render replaces the page: the element the person was on keeps the keyboard focus.
 	const focused = document.activeElement?.id;
-	root.replaceChildren(sidebar(state), main, h('div', { 'id': 'status', 'role': 'status', 'aria-live': 'polite' }));
+	root.replaceChildren(sidebar(state), main);
 	if (focused) {
 		document.getElementById(focused)?.focus();
-	}
-}
-
-function showResult(ok: boolean, message: string): void {
-	const status = document.getElementById('status');
-	if (status) {
-		status.className = ok ? 'ok' : 'error';
-		status.textContent = message;
 	}
 }
 
@@ -337,7 +352,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 		persist();
 		render();
 	} else if (message.type === 'result') {
-		showResult(message.ok, message.message);
+		outcome = { ok: message.ok, message: message.message, undoable: message.undoable === true };
+		render();
 	}
 });
 

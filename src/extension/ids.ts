@@ -7,6 +7,7 @@
 export const CommandId = {
 	RefreshLibrary: 'skillDistiller.refreshLibrary',
 	RefreshRoot: 'skillDistiller.refreshRoot',
+	RefreshProposals: 'skillDistiller.refreshProposals',
 	CheckLibrary: 'skillDistiller.checkLibrary',
 	NewSkill: 'skillDistiller.newSkill',
 	RevealSkill: 'skillDistiller.revealSkill',
@@ -96,8 +97,17 @@ export const BuiltinCommand = {
 	SetContext: 'setContext',
 	RevealInExplorer: 'revealInExplorer',
 	ShowProblems: 'workbench.actions.view.problems',
+	/** The Markdown preview of a document; a fragment in its URI scrolls to that heading. */
+	MarkdownPreview: 'markdown.showPreview',
+	MarkdownPreviewToSide: 'markdown.showPreviewToSide',
 	/** The chat view; VS Code 1.100 takes `{ query, isPartialQuery? }`. */
 	OpenChat: 'workbench.action.chat.open',
+} as const;
+
+/** The schemes of the read-only documents the extension provides. */
+export const DocumentScheme = {
+	RuleDocumentation: 'skill-distiller-docs',
+	Transcript: 'skill-distiller-transcript',
 } as const;
 
 /** The `source` of every diagnostic the extension publishes. */

@@ -115,20 +115,31 @@ suite('Commands', () => {
 		assert.match(fs.readFileSync(path.join(root, 'api-client', 'SKILL.md'), 'utf8'), /Calls the billing API with retries and backoff/, 'the existing skill is untouched');
 	});
 
-	test('Open Rule Documentation opens docs/rules.md at the rule\'s section', async () => {
-		await vscode.commands.executeCommand('skillDistiller.openRuleDocumentation', 'long-code-block');
-		const editor = await waitFor('the documentation editor', () => vscode.window.activeTextEditor);
-		assert.equal(path.basename(editor.document.uri.fsPath), 'rules.md');
-		assert.equal(editor.document.lineAt(editor.selection.active.line).text, '### long-code-block');
+	/** The Markdown preview the documentation opened in, and the document it renders. */
+	async function documentationPreview(): Promise<{ tab: vscode.Tab; document: vscode.TextDocument }> {
+		const tab = await waitFor('the rendered documentation', () => vscode.window.tabGroups.activeTabGroup.tabs.find(candidate =>
+			candidate.isActive && candidate.input instanceof vscode.TabInputWebview && candidate.input.viewType.includes('markdown.preview') && candidate.label.includes('rules.md')));
+		const document = await waitFor('the documentation document', () => vscode.workspace.textDocuments.find(candidate => candidate.uri.scheme === 'skill-distiller-docs'));
+		return { tab, document };
+	}
+
+	test('Open Rule Documentation shows docs/rules.md rendered and read-only at the rule\'s section, never the installed file in an editor', async () => {
+		const section = await vscode.commands.executeCommand<vscode.Uri>('skillDistiller.openRuleDocumentation', 'long-code-block');
+		const { document } = await documentationPreview();
+		assert.equal(section.fragment, 'long-code-block', 'the preview scrolls to the heading "### long-code-block"');
+		assert.ok(document.getText().includes('\n### long-code-block\n'));
+		assert.ok(!vscode.window.tabGroups.all.flatMap(group => group.tabs).some(tab => tab.input instanceof vscode.TabInputText), 'no text editor opened');
+		assert.ok(!vscode.workspace.textDocuments.some(candidate => candidate.uri.scheme === 'file' && candidate.uri.fsPath.endsWith(path.join('docs', 'rules.md'))), 'the extension\'s own file is not opened');
+		await assert.rejects(async () => vscode.workspace.fs.writeFile(document.uri, new Uint8Array()), 'the documentation cannot be written');
 	});
 
 	test('Open Rule Documentation without a rule takes the one under the cursor', async () => {
 		const uri = workspaceFile('.claude', 'skills', 'Deploy_Helper', 'SKILL.md');
 		const editor = await vscode.window.showTextDocument(uri);
 		editor.selection = new vscode.Selection(1, 8, 1, 8);
-		await vscode.commands.executeCommand('skillDistiller.openRuleDocumentation');
-		const docs = await waitFor('the documentation editor', () => (path.basename(vscode.window.activeTextEditor?.document.uri.fsPath ?? '') === 'rules.md' ? vscode.window.activeTextEditor : undefined));
-		assert.equal(docs.document.lineAt(docs.selection.active.line).text, '### name-format');
+		const section = await vscode.commands.executeCommand<vscode.Uri>('skillDistiller.openRuleDocumentation');
+		await documentationPreview();
+		assert.equal(section.fragment, 'name-format');
 	});
 
 	test('Check on a skill re-reads it from disk and says what it found', async () => {

@@ -17,10 +17,23 @@ suite('Diagnostics', () => {
 		assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
 		assert.equal(missing.message, '`scripts/retry.py` does not exist in the skill folder');
 		assert.deepEqual([missing.range.start.line, missing.range.start.character, missing.range.end.character], [8, 5, 21]);
+		// The code's link runs Open Rule Documentation on the rule: the rendered section, never the file in an editor.
 		const target = (missing.code as { target: vscode.Uri }).target;
-		assert.equal(path.basename(target.fsPath), 'rules.md');
-		const heading = fs.readFileSync(target.fsPath, 'utf8').split('\n')[Number(target.fragment.slice(1)) - 1];
-		assert.equal(heading, '### missing-reference', 'the link points at the rule\'s section');
+		assert.deepEqual([target.scheme, target.path, JSON.parse(decodeURIComponent(target.query))], ['command', 'skillDistiller.openRuleDocumentation', ['missing-reference']]);
+	});
+
+	test('a long code block is one finding on its opening fence, the rest of the block related; code-heavy sits on the first heading', () => {
+		const diagnostics = diagnosticsOf(apiClient());
+		const block = diagnostics.find(diagnostic => codeOf(diagnostic) === 'long-code-block') as vscode.Diagnostic;
+		assert.deepEqual([block.range.start.line, block.range.start.character, block.range.end.line, block.range.end.character], [12, 0, 12, 9], 'the squiggle is under ```python alone');
+		assert.deepEqual(block.relatedInformation?.map(related => [related.location.range.start.line, related.location.range.end.line, related.message]), [[13, 43, 'api-client: the block\'s 30 lines, to its closing fence']]);
+		const heavy = diagnostics.find(diagnostic => codeOf(diagnostic) === 'code-heavy') as vscode.Diagnostic;
+		assert.deepEqual([heavy.range.start.line, heavy.range.start.character, heavy.range.end.character], [5, 0, 12], 'on "# API Client"');
+		const text = fs.readFileSync(apiClient().fsPath, 'utf8').split('\n');
+		for (const diagnostic of diagnostics) {
+			assert.ok(!diagnostic.range.isEmpty || text[diagnostic.range.start.line].trim() !== '', `no zero-width squiggle on a blank line: ${codeOf(diagnostic)}`);
+			assert.ok(diagnostic.range.start.line === diagnostic.range.end.line, `${codeOf(diagnostic)} squiggles one line`);
+		}
 	});
 
 	test('a cross-skill finding links to the other skill', () => {
@@ -28,6 +41,7 @@ suite('Diagnostics', () => {
 		assert.equal(duplicate.relatedInformation?.length, 1);
 		assert.equal(duplicate.relatedInformation?.[0].location.uri.fsPath, httpClient().fsPath);
 		assert.equal(duplicate.relatedInformation?.[0].location.range.start.line, 2);
+		assert.equal(duplicate.relatedInformation?.[0].message, 'http-client: near-identical description', 'the Problems panel names the other skill, not only its SKILL.md');
 	});
 
 	test('broken frontmatter is an error on line 1 and the rest of the library is still checked', () => {

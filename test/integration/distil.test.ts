@@ -95,7 +95,7 @@ suite('Distil This Session', () => {
 		const api = await extensionApi();
 		const { result: outcome, shown } = await shownWhile(() => acceptFirstPick<DistilOutcome | undefined>('skillDistiller.distilSession'));
 		assert.ok(outcome, 'the command returns what it distilled');
-		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', `Proposed a new skill, ${outcome.proposals[0]?.name} and a memory entry from 2 triggers.`]]);
+		assert.deepEqual(shown.map(message => [message.severity, message.text]), [['information', `Proposed the new skill ${outcome.proposals[0]?.name} and a memory entry from 2 triggers.`]]);
 		assert.deepEqual(outcome.session, { agent: 'claude-code', id: 'aaaaaaaa-0000-4000-8000-000000000002', path: struggling });
 		assert.deepEqual(outcome.triggers.map(trigger => `${trigger.kind}@${trigger.evidence[0].line}`), ['resolved-failure@3', 'user-correction@11']);
 		const created = outcome.proposals.find(proposal => proposal.action === 'create');
@@ -140,7 +140,7 @@ suite('Distil This Session', () => {
 			.toString());
 		const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)));
 		assert.ok(outcome);
-		assert.deepEqual(shown.map(message => message.text), [`Proposed a new skill, ${outcome.proposals[0]?.name} from 1 trigger.`]);
+		assert.deepEqual(shown.map(message => message.text), [`Proposed the new skill ${outcome.proposals[0]?.name} from 1 trigger.`]);
 		assert.deepEqual(outcome.triggers.map(trigger => [trigger.kind, trigger.summary]), [
 			['resolved-failure', '`npm run generate` failed ("Error: openapi.yaml not found") and later passed'],
 		]);
@@ -211,7 +211,7 @@ suite('The language-model setting', () => {
 		return shownWhile(() => vscode.commands.executeCommand<DistilOutcome | undefined>('skillDistiller.distilTranscriptFile', vscode.Uri.file(file)), () => answer);
 	}
 
-	const proposedMessage = (outcome: DistilOutcome) => `Proposed a new skill, ${outcome.proposals[0]?.name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.`;
+	const proposedMessage = (outcome: DistilOutcome) => `Proposed the new skill ${outcome.proposals[0]?.name} from ${outcome.triggers.length} trigger${outcome.triggers.length === 1 ? '' : 's'}.`;
 
 	suiteSetup(async () => {
 		await extensionApi();

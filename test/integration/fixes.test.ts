@@ -46,7 +46,7 @@ suite('Quick fixes', () => {
 		assert.equal(offload.isPreferred, true);
 		assert.ok(await vscode.workspace.applyEdit(offload.edit));
 		const document = await vscode.workspace.openTextDocument(uri);
-		assert.match(document.getText(), /\nRun `scripts\/client\.py` for this step \(read it only to change it\)\.\n/);
+		assert.match(document.getText(), /\nImport `BillingClient` from `scripts\/client\.py` instead of writing it again\.\n/, 'the block only defines a class: a module to import, not a script to run');
 		assert.ok(!document.getText().includes('class BillingClient'));
 		assert.ok(fs.existsSync(script), 'the script is created');
 		assert.match((await vscode.workspace.openTextDocument(script)).getText(), /^import time\nimport random\nimport requests\n\nBASE_URL/);
@@ -94,7 +94,9 @@ suite('Quick fixes', () => {
 		await document.save();
 	});
 
-	test('every other quick fix applies, answers its finding, and undoes in one step', async () => {
+	test('every other quick fix applies, answers its finding, and undoes in one step', async function () {
+		// Four fixes, each applied, undone and re-checked in full: longer than one step's timeout on a busy machine.
+		this.timeout(60_000);
 		const dir = workspaceFile('.agents', 'skills', 'everything-wrong').fsPath;
 		const uri = vscode.Uri.file(path.join(dir, 'SKILL.md'));
 		const lessons = Array.from({ length: 5 }, (_, i) => `## Learned 2026-0${i + 1}-0${i + 1}\n\n- Keep the cache warm (${i}).\n`).join('\n');
@@ -112,6 +114,7 @@ suite('Quick fixes', () => {
 			const document = await vscode.workspace.openTextDocument(uri);
 			await vscode.window.showTextDocument(document);
 			await waitFor('the findings', () => expected.every(([rule]) => rulesOf(uri).includes(rule)));
+			const findings = JSON.stringify(rulesOf(uri));
 			for (const [rule, title] of expected) {
 				const original = document.getText();
 				const errorsBefore = new Set(diagnosticsOf(uri).filter(candidate => candidate.severity === vscode.DiagnosticSeverity.Error).map(codeOf));
@@ -125,7 +128,8 @@ suite('Quick fixes', () => {
 				assert.deepEqual(newErrors.map(candidate => candidate.message), [], `${rule}: no new error after the fix`);
 				await undoIn(uri);
 				await waitFor(`${rule}: the original back`, () => document.getText() === original);
-				await waitFor(`${rule} back`, () => rulesOf(uri).includes(rule));
+				// Every finding back, not only this one: the next fix is judged against all of them.
+				await waitFor(`${rule}: every finding back`, () => JSON.stringify(rulesOf(uri)) === findings);
 			}
 			assert.ok(!fs.existsSync(path.join(dir, 'lessons.md')) && !fs.existsSync(path.join(dir, 'examples.md')), 'undo took the sidecars away too');
 		} finally {
@@ -141,6 +145,15 @@ suite('Quick fixes', () => {
 		const text = hovers.flatMap(hover => hover.contents.map(content => (content as vscode.MarkdownString).value)).join('\n');
 		assert.match(text, /\*\*time-sensitive\*\*/);
 		assert.match(text.replace(/&nbsp;/g, ' '), /the version or condition/);
+	});
+
+	test('a rule hover renders the catalog\'s code as code, never as escaped backticks', async () => {
+		const uri = apiClient();
+		const diagnostic = diagnosticsOf(uri).find(candidate => codeOf(candidate) === 'long-code-block') as vscode.Diagnostic;
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diagnostic.range.start);
+		const text = hovers.flatMap(hover => hover.contents.map(content => (content as vscode.MarkdownString).value)).join('\n');
+		assert.match(text, /Offload to `scripts\/<name>\.<ext>`/);
+		assert.ok(!text.includes('\\`'), text);
 	});
 
 	test('Skills: Offload to Sidecar… moves the chosen block as one edit', async () => {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { ledgerFileName, type ProposalRecord, readLedger, writeProposal } from '../../src/core/distil/proposalStore';
 import { mergeLessons } from '../../src/core/distil/skillDraft';
 import type { ReviewProposal } from '../../src/core/review/reviewProtocol';
+import { writeDemoSessions } from '../../scripts/demoSessions';
 import { closeAllEditors, extensionApi, waitFor, workspaceRoot } from './support';
 
 const session = { agent: 'claude-code' as const, id: 'cccccccc-0000-4000-8000-000000000001', path: '/nowhere/session.jsonl' };
@@ -73,8 +74,8 @@ suite('Review and promote', () => {
 		rejected = writeProposal(staging(), record({ name: 'one-off-port' }), newSkill('one-off-port', '- Port 5433 today.'));
 		const script = Array.from({ length: 22 }, (_, i) => `echo step ${i}`).join('\n');
 		leaking = writeProposal(staging(), record({ name: 'pushing-releases' }), newSkill('pushing-releases', `Push with ghp_${'A1b2C3d4E5'.repeat(4)} as the token.\n\n\`\`\`bash\n${script}\n\`\`\``));
-		transcript = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'review-session-')), 'session.jsonl');
-		fs.writeFileSync(transcript, `${Array.from({ length: 20 }, (_, i) => JSON.stringify({ line: i + 1 })).join('\n')}\n`);
+		const sessions = fs.mkdtempSync(path.join(os.tmpdir(), 'review-session-'));
+		transcript = writeDemoSessions(sessions, workspaceRoot()).find(file => file.includes('7d3e9a41')) ?? assert.fail('the demo session');
 		episodic = writeProposal(staging(), record({
 			name: 'writing-release-notes', session: { ...session, path: transcript },
 			triggers: [
@@ -103,7 +104,7 @@ suite('Review and promote', () => {
 		await vscode.workspace.getConfiguration('skillDistiller').update('git.commit', undefined, vscode.ConfigurationTarget.Workspace);
 		fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
 		fs.writeFileSync(target(), targetBefore);
-		for (const dir of [created, update, hostile, rejected, leaking, episodic, memory, path.dirname(transcript)]) {
+		for (const dir of [created, update, hostile, rejected, leaking, episodic, memory, path.dirname(path.dirname(path.dirname(transcript)))]) {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 		fs.rmSync(staging(ledgerFileName), { force: true });
@@ -168,11 +169,19 @@ suite('Review and promote', () => {
 		assert.deepEqual(proposal.noted, [{ summary: 'The person interrupted the agent', why: 'nothing the agent did after it was corrected', evidence: [{ line: 8, quote: '[Request interrupted by user]', where: 'line 8' }] }]);
 		const panel = panelNow();
 		assert.ok(panel);
-		await panel.handle({ type: 'openTranscript', id: episodic, list: 'episodes', item: 0, evidence: 3 });
-		const editor = await waitFor('the transcript at the resolution', () => vscode.window.activeTextEditor?.document.uri.fsPath === transcript && vscode.window.activeTextEditor);
+		await panel.handle({ type: 'openTranscript', id: episodic, list: 'episodes', item: 0, evidence: 0, raw: false });
+		// The session is shown rendered, in a Markdown preview of a read-only document: the conversation, not its JSON records.
+		const view = await waitFor('the rendered transcript', () => vscode.workspace.textDocuments.find(document => document.uri.scheme === 'skill-distiller-transcript'));
+		await waitFor('its preview', () => vscode.window.tabGroups.all.flatMap(group => group.tabs).find(tab => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview')));
+		const text = view.getText();
+		assert.match(text, /#### line 1 · Person\n\n> The release-notes skill fails on the new changelog/);
+		assert.match(text, /## ▶ Cited: line 3 · Tool result: failed \(exit 1\)\n\n```text\nExit code 1\nError: ENOENT/);
+		assert.ok(!vscode.workspace.textDocuments.some(document => document.uri.fsPath === transcript), 'the raw file is not opened');
+		await assert.rejects(async () => vscode.workspace.fs.writeFile(view.uri, new Uint8Array()), 'the view is read-only');
+		// Raw keeps the way to the file itself, at the line.
+		await panel.handle({ type: 'openTranscript', id: episodic, list: 'episodes', item: 0, evidence: 3, raw: true });
+		const editor = await waitFor('the raw transcript at the resolution', () => vscode.window.activeTextEditor?.document.uri.fsPath === transcript && vscode.window.activeTextEditor);
 		assert.equal(editor.selection.active.line, 13, 'line 14, where the fix was made');
-		await panel.handle({ type: 'openTranscript', id: episodic, list: 'noted', item: 0, evidence: 0 });
-		await waitFor('the transcript at the noted line', () => vscode.window.activeTextEditor?.selection.active.line === 7);
 		await closeAllEditors();
 	});
 
@@ -267,6 +276,38 @@ suite('Review and promote', () => {
 		await panelNow()?.handle({ type: 'reject', id: episodic, reason: 'We keep passing the path.' });
 		assert.ok(fs.existsSync(staging('.rejected', 'writing-release-notes', 'proposal.json')));
 		assert.deepEqual(readLedger(staging()).lessons['episode npm run release-notes enoent'], { state: 'rejected', proposal: 'writing-release-notes', date: (await extensionApi()).library.config.today, reason: 'We keep passing the path.' });
+	});
+
+	test('a decision can be undone from the panel: an accepted skill leaves the library, a rejected proposal is pending again', async () => {
+		const undoing = writeProposal(staging(), record({ name: 'undoing-accepts', lessons: [{ key: 'episode undo', section: 'Failure Modes', text: 'x' }] }), newSkill('undoing-accepts', '## Failure Modes\n\n- **Symptom:** an accept by mistake. **Fix:** Undo.'));
+		const file = path.join(workspaceRoot(), '.claude', 'skills', 'undoing-accepts', 'SKILL.md');
+		try {
+			await (await extensionApi()).library.rescan();
+			(await extensionApi()).proposalsTree.refresh();
+			await open(undoing);
+			const panel = panelNow();
+			assert.ok(panel);
+			const root = panel.state?.current?.roots.findIndex(candidate => candidate.path === path.dirname(path.dirname(file))) ?? -1;
+			await panel.handle({ type: 'accept', id: undoing, root });
+			assert.ok(fs.existsSync(file) && !fs.existsSync(undoing));
+			await panel.handle({ type: 'undo' });
+			assert.ok(!fs.existsSync(path.dirname(file)), 'the accepted skill is gone from the library, folder and all');
+			assert.ok(fs.existsSync(path.join(undoing, 'SKILL.md')) && !fs.existsSync(staging('.accepted', 'undoing-accepts')), 'the proposal is pending again');
+			assert.equal(readLedger(staging()).lessons['episode undo'].state, 'proposed');
+			assert.ok(panel.state?.proposals.some(entry => entry.id === undoing), 'the panel lists it again');
+
+			await panel.handle({ type: 'reject', id: undoing, reason: 'By mistake too.' });
+			assert.ok(!fs.existsSync(undoing));
+			await panel.handle({ type: 'undo' });
+			assert.ok(fs.existsSync(path.join(undoing, 'SKILL.md')) && !fs.existsSync(staging('.rejected', 'undoing-accepts')));
+			assert.equal(readLedger(staging()).lessons['episode undo'].state, 'proposed');
+			assert.equal(panel.state?.current?.id, undoing, 'the panel shows the proposal again');
+			await panel.handle({ type: 'undo' });
+			assert.ok(fs.existsSync(path.join(undoing, 'SKILL.md')), 'a second undo has nothing to take back and changes nothing');
+		} finally {
+			fs.rmSync(undoing, { recursive: true, force: true });
+			fs.rmSync(path.dirname(file), { recursive: true, force: true });
+		}
 	});
 
 	test('a memory proposal adds its facts to the workspace\'s CLAUDE.md: the button names the file', async () => {

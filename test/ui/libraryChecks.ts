@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { runCommand, screenshot, type UiSuite } from './workbench';
+import { problemsText, runCommand, screenshot, type UiSuite } from './workbench';
 
 /** The library as a person meets it: the Skills view, the Problems panel, a quick fix, a new skill. */
 export const librarySuite: UiSuite = {
@@ -31,10 +31,7 @@ export const librarySuite: UiSuite = {
 		{
 			name: 'the Problems panel lists the library\'s findings',
 			async run(page) {
-				await runCommand(page, 'Problems: Focus on Problems View');
-				const problems = page.locator('.markers-panel');
-				await problems.locator('.monaco-list-row', { hasText: 'Deploy_Helper' }).first().waitFor({ timeout: 30_000 });
-				const text = (await problems.innerText()).replace(/\s+/g, ' ');
+				const text = await problemsText(page, 'Deploy_Helper');
 				assert.match(text, /name "Deploy_Helper" may only contain lower-case letters/);
 				assert.match(text, /frontmatter opened on line 1 is never closed/);
 				await screenshot(page, 'skills-view-and-problems.png');

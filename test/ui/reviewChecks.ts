@@ -1,8 +1,12 @@
+/// <reference lib="dom" />
+// The checks measure the pages they drive: their functions run in the browser.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { writeDemoSessions } from '../../scripts/demoSessions';
 import { writeProposal } from '../../src/core/distil/proposalStore';
-import { reviewFrame, runCommand, screenshot, type UiSuite } from './workbench';
+import { closeTab, markdownPreviewFrame, reviewFrame, runCommand, screenshot, type UiSuite } from './workbench';
 
 /** A proposal whose every text tries to run code, to show the panel renders it as text. */
 function stageHostileProposal(workspace: string): void {
@@ -18,9 +22,26 @@ function stageHostileProposal(workspace: string): void {
 	].join('\n'));
 }
 
+/** The workspace copy the workbench has open, known once the suite is prepared. */
+let workspaceCopy = '';
+
+/** The review panel's page measured: its width, how wide its content is, and where its tabs and first quote end. */
+async function panelLayout(page: Page) {
+	return reviewFrame(page).locator('body').evaluate(() => {
+		const rect = (element: Element | null) => element?.getBoundingClientRect();
+		return {
+			width: document.documentElement.clientWidth,
+			scrollWidth: document.documentElement.scrollWidth,
+			tabsRight: Math.max(...Array.from(document.querySelectorAll('.step'), tab => tab.getBoundingClientRect().right)),
+			quoteWidth: rect(document.querySelector('.evidence q'))?.width ?? 0,
+		};
+	});
+}
+
 /** From a session to a skill: distilling a sample session, reviewing the proposal, merging it; a hostile proposal; a reload. */
 export const reviewSuite: UiSuite = {
 	prepare(workspace, agentHomes) {
+		workspaceCopy = workspace;
 		writeDemoSessions(agentHomes.CLAUDE_CONFIG_DIR, workspace);
 		stageHostileProposal(workspace);
 	},
@@ -47,9 +68,70 @@ export const reviewSuite: UiSuite = {
 			},
 		},
 		{
-			name: 'the review panel walks through the proposal (the episode as evidence, the diff, checks, decide) and merges it',
+			name: 'Open in transcript shows the session rendered and read-only around the cited line, beside the panel',
 			async run(page) {
 				await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').first().click().catch(() => undefined);
+				await runCommand(page, 'Skills: Review Proposals');
+				const frame = reviewFrame(page);
+				const episode = frame.locator('.episode', { hasText: 'npm run release-notes' });
+				await episode.waitFor({ timeout: 30_000 });
+				await episode.locator('li', { hasText: 'line 3' }).first().getByRole('button', { name: 'Open in transcript' }).click();
+				await page.locator('.tabs-container .tab', { hasText: /Preview .*line 3/ }).waitFor({ timeout: 15_000 });
+				const preview = markdownPreviewFrame(page);
+				const cited = preview.locator('h2', { hasText: 'Cited: line 3' });
+				await cited.waitFor({ timeout: 15_000 });
+				const text = await preview.locator('body').innerText();
+				assert.match(text, /line 1 · Person\s+The release-notes skill fails on the new changelog/);
+				assert.match(text, /Cited: line 3 · Tool result: failed \(exit 1\)\s+Exit code 1\s+Error: ENOENT: no such file or directory, open 'CHANGELOG\.md'/);
+				assert.match(text, /line 10 · Agent\s+The script reads CHANGELOG\.md from the current folder/);
+				assert.doesNotMatch(text, /"type":"user"|"message":\{/, 'no raw JSON record');
+				await screenshot(page, 'review-transcript.png');
+				// The raw file stays one click away.
+				await episode.locator('li', { hasText: 'line 3' }).first().getByRole('button', { name: 'Raw' }).click();
+				await page.locator('.tabs-container .tab.active', { hasText: '7d3e9a41' }).filter({ hasNotText: 'Preview' }).waitFor({ timeout: 15_000 });
+				await closeTab(page, '7d3e9a41-5b2c-4f18-9e07-2c6a1b8d4f30.jsonl');
+			},
+		},
+		{
+			name: 'the review panel reads well 360 px wide, beside the transcript: tabs wrap, nothing scrolls sideways, quotes wrap normally',
+			async run(page) {
+				await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+				const full = page.viewportSize() ?? { width: 1400, height: 900 };
+				try {
+					let layout = await panelLayout(page);
+					// The workbench's own widths decide the panel's: the window is narrowed until the panel is 360 px.
+					for (let attempt = 0; attempt < 4 && Math.abs(layout.width - 360) > 4; attempt++) {
+						const viewport = page.viewportSize() ?? full;
+						await page.setViewportSize({ width: Math.max(500, viewport.width + 2 * (360 - layout.width)), height: viewport.height });
+						await page.waitForTimeout(500);
+						layout = await panelLayout(page);
+					}
+					assert.ok(Math.abs(layout.width - 360) <= 4, `the panel is ${layout.width} px wide`);
+					assert.ok(layout.scrollWidth <= layout.width, `no horizontal scrollbar: content ${layout.scrollWidth} px in ${layout.width} px`);
+					assert.ok(layout.tabsRight <= layout.width, `every tab is visible: the last ends at ${layout.tabsRight} px`);
+					assert.ok(layout.quoteWidth >= 200, `a quote wraps at words, not one character per line: ${layout.quoteWidth} px wide`);
+					await screenshot(page, 'review-narrow-360.png');
+					await reviewFrame(page).locator('#tab-decide').click();
+					const decide = await panelLayout(page);
+					assert.ok(decide.scrollWidth <= decide.width, `the Decide step fits too: ${decide.scrollWidth} px in ${decide.width} px`);
+					await reviewFrame(page).locator('#tab-evidence').click();
+					// A trigger's tag stays whole beside a summary too long for the line.
+					await reviewFrame(page).locator('.proposal', { hasText: 'rendering-untrusted-text' }).click();
+					const tag = reviewFrame(page).locator('.trigger code.kind', { hasText: 'user-correction' });
+					await tag.waitFor();
+					assert.equal(await tag.evaluate(element => element.getClientRects().length), 1, 'user-correction is on one line');
+					await reviewFrame(page).locator('.proposal', { hasText: 'release-notes' }).click();
+					await reviewFrame(page).locator('h1', { hasText: 'release-notes' }).waitFor();
+				} finally {
+					await page.setViewportSize(full);
+					await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+					await closeTab(page, 'Preview');
+				}
+			},
+		},
+		{
+			name: 'the review panel walks through the proposal (the episode as evidence, the diff, checks, decide) and merges it',
+			async run(page) {
 				await runCommand(page, 'Skills: Review Proposals');
 				const frame = reviewFrame(page);
 				await frame.locator('h1', { hasText: 'release-notes' }).waitFor({ timeout: 30_000 });
@@ -79,6 +161,30 @@ export const reviewSuite: UiSuite = {
 				await frame.locator('#accept').click();
 				await frame.locator('#status', { hasText: 'The lessons are merged into release-notes' }).waitFor({ timeout: 15_000 });
 				await screenshot(page, 'review-5-merged.png');
+			},
+		},
+		{
+			name: 'after a decision the panel keeps saying what happened, whatever follows, and Undo takes it back',
+			async run(page) {
+				const frame = reviewFrame(page);
+				const skill = path.join(workspaceCopy, '.claude', 'skills', 'release-notes', 'SKILL.md');
+				assert.match(fs.readFileSync(skill, 'utf8'), /Failure Modes/, 'merged');
+				// Choosing another proposal sends the panel a new state: the confirmation stays.
+				await frame.locator('.proposal', { hasText: 'rendering-untrusted-text' }).click();
+				await frame.locator('h1', { hasText: 'rendering-untrusted-text' }).waitFor();
+				const status = frame.locator('#status');
+				assert.match(await status.innerText(), /The lessons are merged into release-notes/);
+				await status.getByRole('button', { name: 'Undo' }).click();
+				await frame.locator('#status', { hasText: 'Undone: release-notes is as it was and the proposal is pending again.' }).waitFor({ timeout: 15_000 });
+				await frame.locator('.proposal', { hasText: 'release-notes' }).waitFor();
+				assert.doesNotMatch(fs.readFileSync(skill, 'utf8'), /Failure Modes/, 'the skill is as it was');
+				await screenshot(page, 'review-6-undone.png');
+				// Promoting a draft from the panel is one question, not "step 2 of 2".
+				await frame.locator('.draft-list li', { hasText: 'release-notes' }).getByRole('button', { name: 'Promote…' }).click();
+				const title = page.locator('.quick-input-widget .quick-input-title');
+				await title.waitFor();
+				assert.equal((await title.innerText()).trim(), 'Promote release-notes to Stable: validated on which real task?');
+				await page.keyboard.press('Escape');
 			},
 		},
 		{

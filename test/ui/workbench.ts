@@ -36,9 +36,30 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 	await page.keyboard.press('Enter');
 }
 
-/** The review panel's page: VS Code nests a webview's content in two frames. */
+/** The review panel's page: VS Code nests a webview's content in two frames, the outer one naming the extension. */
 export function reviewFrame(page: Page): FrameLocator {
-	return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+	return page.frameLocator('iframe.webview.ready[src*="extensionId=skill-distiller.skill-distiller"]').frameLocator('iframe#active-frame');
+}
+
+/** The page of the Markdown preview (VS Code's own), whose title tab reads "Preview <title>". */
+export function markdownPreviewFrame(page: Page): FrameLocator {
+	return page.frameLocator('iframe.webview.ready[src*="extensionId=vscode.markdown-language-features"]').frameLocator('iframe#active-frame');
+}
+
+/** Opens the Problems panel, waits for a row holding `row`, and returns the panel's text on one line. */
+export async function problemsText(page: Page, row: string): Promise<string> {
+	await runCommand(page, 'Problems: Focus on Problems View');
+	const problems = page.locator('.markers-panel');
+	await problems.locator('.monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 });
+	return (await problems.innerText()).replace(/\s+/g, ' ');
+}
+
+/** Closes an editor tab by its close button, as a person would; other editors stay as they are. */
+export async function closeTab(page: Page, label: string): Promise<void> {
+	const tab = page.locator('.tabs-container .tab', { hasText: label }).first();
+	await tab.hover();
+	await tab.locator('.action-label.codicon-close, .action-label[aria-label^="Close"]').first().click();
+	await tab.waitFor({ state: 'detached' });
 }
 
 /** Saves a screenshot of the workbench under test-output/ui. */

@@ -23,6 +23,11 @@ describe('body-too-long', () => {
 		assert.doesNotMatch(finding.message, /markdownlint/);
 	});
 
+	test('sits on the first heading, never on the blank line the body starts with', () => {
+		const finding = single(findingsOf({ text: skill(`\n\n# Release checklist\n${proseLines(500)}\n`) }), 'body-too-long');
+		assert.deepEqual([finding.line, finding.column, finding.endColumn], [bodyStart + 2, 1, 20]);
+	});
+
 	test('does not count the frontmatter: 500 body lines in a 504-line file pass', () => {
 		const text = skill(`# Release checklist\n${proseLines(499)}\n`);
 		assert.equal(text.split('\n').length - 1, 504);
@@ -52,11 +57,11 @@ describe('body-too-many-tokens', () => {
 });
 
 describe('code-heavy', () => {
-	test('fires when 60% of a 20-line body is one fenced block, pointing at its opening fence', () => {
+	test('fires when 60% of a 20-line body is one fenced block, once, on the body\'s first heading', () => {
 		const body = `# Export\n\nRun the exporter:\n\n${fence(10, 'bash')}\n\nThen check the output.\nCompare the row counts.\nArchive the export.\n`;
 		const findings = findingsOf({ text: skill(body) });
 		assert.equal(body.split('\n').length - 1, 20);
-		expectFinding(single(findings, 'code-heavy'), 'code-heavy', 'warning', at(bodyStart + 4, 1, 7), /60% of the body \(12 of 20 lines\) is code in 1 fenced block: offload the code to `scripts\/`/);
+		expectFinding(single(findings, 'code-heavy'), 'code-heavy', 'warning', at(bodyStart, 1, 8), /60% of the body \(12 of 20 lines\) is code in 1 fenced block: offload the code to `scripts\/`/);
 		none(findings, 'long-code-block');
 	});
 
@@ -78,11 +83,13 @@ describe('code-heavy', () => {
 });
 
 describe('long-code-block', () => {
-	test('fires on a block of 20 lines, spanning it fence to fence and naming its language', () => {
+	test('fires on a block of 20 lines on its opening fence alone, the rest of the block as related information', () => {
 		const body = `# Fill forms\n\n${proseLines(30)}\n\n${fence(20)}\n\n${proseLines(10, 'Check')}\n`;
 		const findings = findingsOf({ text: skill(body) });
 		const open = bodyStart + 33;
-		expectFinding(single(findings, 'long-code-block'), 'long-code-block', 'warning', { line: open, column: 1, endLine: open + 21, endColumn: 4 }, /a python code block of 20 lines: move it to `scripts\/`/);
+		const finding = single(findings, 'long-code-block');
+		expectFinding(finding, 'long-code-block', 'warning', { line: open, column: 1, endLine: open, endColumn: 10 }, /a python code block of 20 lines: move it to `scripts\/`/);
+		assert.deepEqual(finding.related.map(related => [related.line, related.endLine, related.message]), [[open + 1, open + 21, 'the block\'s 20 lines, to its closing fence']]);
 	});
 
 	test('fires on a tilde fence without a language', () => {

@@ -39,7 +39,7 @@ describe('skill-distiller fix', () => {
 		assert.match(run.stdout, /\.agents\/skills\/api-client\/SKILL\.md\n {2}would fix long-code-block: Offload to scripts\/client\.py/);
 		assert.match(run.stdout, /--- \/dev\/null\n\+\+\+ b\/\.agents\/skills\/api-client\/scripts\/client\.py\n@@ -0,0 \+1,30 @@\n\+import time/);
 		assert.match(run.stdout, /-```python\n/);
-		assert.match(run.stdout, /\+Run `scripts\/client\.py` for this step/);
+		assert.match(run.stdout, /\+Import `BillingClient` from `scripts\/client\.py` instead of writing it again\./);
 		assert.match(run.stdout, /would apply \d+ fixes in \d+ skills/);
 		assert.deepEqual(snapshot(dir), before, 'nothing was written');
 	});
@@ -49,7 +49,7 @@ describe('skill-distiller fix', () => {
 		const run = runCli(['fix', '--suggested', '--no-cache'], dir);
 		assert.match(run.stdout, /created \.agents\/skills\/api-client\/scripts\/client\.py/);
 		assert.match(fs.readFileSync(path.join(dir, apiClient, 'scripts', 'client.py'), 'utf8'), /^import time\n/);
-		assert.match(fs.readFileSync(path.join(dir, apiClient, 'SKILL.md'), 'utf8'), /Run `scripts\/client\.py` for this step/);
+		assert.match(fs.readFileSync(path.join(dir, apiClient, 'SKILL.md'), 'utf8'), /Import `BillingClient` from `scripts\/client\.py`/);
 		assert.match(fs.readFileSync(path.join(dir, '.claude', 'skills', 'release-notes', 'SKILL.md'), 'utf8'), /\n\$HOME\/tools\/release\.sh 2\.4\.0\n/);
 		const after = snapshot(dir);
 		const again = runCli(['fix', '--suggested', '--no-cache'], dir);

@@ -68,11 +68,27 @@ describe('Offload to scripts/', () => {
 		assert.match(state.text, /\n1\. Run `scripts\/steps\.sh` for this step \(read it only to change it\)\.\n2\. Done\./);
 	});
 
-	test('a text block is pointed at as something to read, with its extension from the language', () => {
-		const sample = skill(`# Output\n\n## Sample output\n\n\`\`\`json\n${Array.from({ length: 21 }, (_, i) => `{"n": ${i}}`).join('\n')}\n\`\`\`\n`);
-		const context = fixContext(sample, 'my-skill', config, noFiles);
-		const state = apply(sample, offloadCodeBlock(context, context.body.fences[0].openLine) as FixPlan);
-		assert.match(state.text, /Read `scripts\/sample-output\.json` when this step needs the JSON it holds\./);
+	/** The pointer offloading a block under `heading` leaves in its place. */
+	function pointerFor(heading: string, lang: string, lines: string[]): string {
+		const text = skill(`# Tool\n\n## ${heading}\n\n\`\`\`${lang}\n${lines.join('\n')}\n\`\`\`\n`);
+		const context = fixContext(text, 'my-skill', config, noFiles);
+		return apply(text, offloadCodeBlock(context, context.body.fences[0].openLine) as FixPlan).text.split('\n')[8];
+	}
+
+	test('a sample is pointed at as an example to read, with its extension from the language', () => {
+		assert.equal(pointerFor('Sample output', 'json', Array.from({ length: 21 }, (_, i) => `{"n": ${i}}`)),
+			'Read `scripts/sample-output.json` for an example of the JSON this step works with.');
+	});
+
+	test('the pointer says what the block is: a module to import, a configuration to copy, a script to run', () => {
+		const module = ['import requests', '', 'BASE_URL = "https://billing.example.com"', '', 'class BillingClient:', '    def get(self, path):', '        return requests.get(BASE_URL + path)', '', 'def _private():', '    pass'];
+		assert.equal(pointerFor('Client', 'python', module), 'Import `BillingClient` from `scripts/client.py` instead of writing it again.');
+		const exports = ['export function retry(call) {', '\treturn call();', '}', 'export const limit = 5;'];
+		assert.equal(pointerFor('Retry', 'ts', exports), 'Import `retry`, `limit` from `scripts/retry.ts` instead of writing them again.');
+		assert.equal(pointerFor('Settings', 'yaml', ['retries: 5', 'timeout: 30']), 'Copy `scripts/settings.yaml` when this step needs the YAML configuration it holds.');
+		const script = [...module, '', 'if __name__ == "__main__":', '    BillingClient().get("/health")'];
+		assert.equal(pointerFor('Client', 'python', script), 'Run `scripts/client.py` for this step (read it only to change it).');
+		assert.equal(pointerFor('Client', 'python', [...module, '', 'health = BillingClient().get("/health")']), 'Run `scripts/client.py` for this step (read it only to change it).', 'an assignment that calls runs the code');
 	});
 
 	test('code-heavy offloads every block of five lines or more at once, with distinct names', () => {

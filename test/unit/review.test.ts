@@ -7,7 +7,7 @@ import { type DistilLibrary, distilSession } from '../../src/core/distil/distilS
 import { type EpisodeRecord, listProposals, type ProposalRecord, readLedger, readProposal, writeProposal } from '../../src/core/distil/proposalStore';
 import { provenancePattern } from '../../src/core/distil/skillDraft';
 import { asDraft, LifecycleEditError, promoteToStable } from '../../src/core/review/lifecycleEdits';
-import { archiveProposal, planRatification, RatifyError, skillFolderIn } from '../../src/core/review/ratify';
+import { archiveProposal, planRatification, RatifyError, restoreProposal, skillFolderIn } from '../../src/core/review/ratify';
 import { diffHunks, evidenceAt, renderDraft, renderMarkdown, reviewProposal } from '../../src/core/review/reviewModel';
 import { parseClientMessage } from '../../src/core/review/reviewProtocol';
 import { analyzeText, temporaryFolder, testToday, writeTree } from './support';
@@ -217,6 +217,29 @@ describe('decisions in the ledger', () => {
 		archiveProposal(readProposal(writeProposal(stagingDir, record({ name: 'by-hand' }), draft)) ?? assert.fail(), { kind: 'rejected', date: testToday, reason: 'no' });
 		assert.deepEqual(Object.keys(readLedger(stagingDir).lessons), ['episode pytest modulenotfounderror']);
 	});
+
+	test('undoing a decision puts the proposal back, pending, without its outcome, and its lessons pending again', () => {
+		const base = temporaryFolder('ledger-');
+		const stagingDir = path.join(base, '.skills-proposed');
+		const entry = readProposal(writeProposal(stagingDir, record({ lessons: [{ key: 'episode pytest modulenotfounderror', section: 'Failure Modes', text: 'x' }] }), draft)) ?? assert.fail();
+		const archived = archiveProposal(entry, { kind: 'rejected', date: testToday, reason: 'Too narrow.' });
+		restoreProposal(archived, entry.dir, testToday);
+		assert.ok(!fs.existsSync(archived));
+		const pending = listProposals(stagingDir);
+		assert.deepEqual(pending.map(proposal => proposal.dir), [entry.dir]);
+		assert.equal(pending[0].record?.outcome, undefined);
+		assert.equal(fs.readFileSync(path.join(entry.dir, 'SKILL.md'), 'utf8'), draft);
+		assert.deepEqual(readLedger(stagingDir).lessons, { 'episode pytest modulenotfounderror': { state: 'proposed', proposal: 'fixing-payment-tests', date: testToday } });
+	});
+
+	test('undoing is refused when the pending folder was taken meanwhile', () => {
+		const stagingDir = path.join(temporaryFolder('ledger-'), '.skills-proposed');
+		const entry = readProposal(writeProposal(stagingDir, record(), draft)) ?? assert.fail();
+		const archived = archiveProposal(entry, { kind: 'rejected', date: testToday, reason: 'no' });
+		fs.mkdirSync(entry.dir);
+		assert.throws(() => restoreProposal(archived, entry.dir, testToday), RatifyError);
+		assert.ok(fs.existsSync(archived), 'the archived proposal stays where it is');
+	});
 });
 
 describe('the review model', () => {
@@ -330,11 +353,12 @@ describe('the message protocol', () => {
 		assert.deepEqual(parseClientMessage({ type: 'accept', id: '/w/.skills-proposed/a', root: 1 }, ids, drafts), { type: 'accept', id: '/w/.skills-proposed/a', root: 1 });
 		assert.deepEqual(parseClientMessage({ type: 'reject', id: '/w/.skills-proposed/a', reason: '  too narrow ' }, ids, drafts), { type: 'reject', id: '/w/.skills-proposed/a', reason: 'too narrow' });
 		assert.deepEqual(parseClientMessage({ type: 'promote', draft: '/w/.claude/skills/d/SKILL.md' }, ids, drafts), { type: 'promote', draft: '/w/.claude/skills/d/SKILL.md' });
+		assert.deepEqual(parseClientMessage({ type: 'undo', id: '/etc/passwd' }, ids, drafts), { type: 'undo' }, 'undo carries nothing the host would use');
 		for (const list of ['triggers', 'episodes', 'noted']) {
-			assert.deepEqual(parseClientMessage({ type: 'openTranscript', id: '/w/.skills-proposed/a', list, item: 2, evidence: 5 }, ids, drafts), { type: 'openTranscript', id: '/w/.skills-proposed/a', list, item: 2, evidence: 5 });
+			assert.deepEqual(parseClientMessage({ type: 'openTranscript', id: '/w/.skills-proposed/a', list, item: 2, evidence: 5, raw: true }, ids, drafts), { type: 'openTranscript', id: '/w/.skills-proposed/a', list, item: 2, evidence: 5, raw: true });
 		}
 		assert.deepEqual(parseClientMessage({ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: 0, evidence: 0, file: '/etc/passwd', line: 1 }, ids, drafts),
-			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: 0, evidence: 0 }, 'a path sent along is dropped, never used');
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: 0, evidence: 0, raw: false }, 'a path sent along is dropped, never used');
 	});
 
 	test('refuses anything else: unknown types, unknown ids, paths, bad indexes, empty or long reasons', () => {
@@ -348,6 +372,7 @@ describe('the message protocol', () => {
 			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'files', item: 0, evidence: 0 },
 			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'toString', item: 0, evidence: 0 },
 			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: -1, evidence: 0 },
+			{ type: 'openTranscript', id: '/w/.skills-proposed/a', list: 'episodes', item: 0, evidence: 0, raw: 'yes' },
 			{ type: 'openTranscript', id: '/w/.skills-proposed/b', list: 'episodes', item: 0, evidence: 0 },
 			{ type: 'reject', id: '/w/.skills-proposed/a', reason: '   ' },
 			{ type: 'reject', id: '/w/.skills-proposed/a', reason: 'x'.repeat(501) },

@@ -291,8 +291,8 @@ export function recordDistilled(stagingDir: string, session: string, date: strin
 	writeLedger(stagingDir, ledger);
 }
 
-/** Records a person's decision on a proposal's lessons. */
-export function recordDecision(stagingDir: string, proposal: string, lessonKeys: readonly string[], decision: { state: 'accepted' | 'rejected'; date: string; reason?: string }): void {
+/** Records a person's decision on a proposal's lessons, or (`proposed`) that they took it back. */
+export function recordDecision(stagingDir: string, proposal: string, lessonKeys: readonly string[], decision: Omit<LedgerLesson, 'proposal'>): void {
 	if (lessonKeys.length === 0) {
 		return;
 	}

@@ -14,6 +14,58 @@ function contentIndent(fence: Fence): string {
 	return fence.inListItem ? ' '.repeat(fence.indent.length) : fence.indent;
 }
 
+/** What a block is to the reader, which decides what its pointer asks them to do. */
+type BlockKind = 'script' | 'module' | 'config' | 'example';
+
+const configExtensions = new Set(['json', 'jsonc', 'yaml', 'toml', 'ini', 'xml', 'env', 'conf', 'cfg', 'properties']);
+const exampleHeading = /\b(?:examples?|samples?|outputs?|responses?|results?)\b/i;
+
+const jsDefinition = /^(?:import\s|export\s|const\s|let\s|var\s|function\s|async\s+function\s|class\s|interface\s|type\s|declare\s|\/\/|\/\*|\*|\}|\)|\]|;)/;
+
+/** Top-level lines that only import or define, never do anything, by language. */
+const definitionLine: Record<string, RegExp> = {
+	// An assignment defines only when it calls nothing (`BASE_URL = "…"`); `result = main()` runs the code.
+	py: /^(?:import\s|from\s|def\s|async\s+def\s|class\s|@|[A-Za-z_]\w*\s*(?::[^=]+)?=[^(]*$|#|"""|'''|\)|\]|\})/,
+	js: jsDefinition, mjs: jsDefinition, cjs: jsDefinition, ts: jsDefinition,
+};
+
+/** The public names a module defines at top level, for its pointer. */
+function definedNames(extension: string, content: readonly string[]): string[] {
+	const pattern = extension === 'py'
+		? /^(?:class|def|async\s+def)\s+([A-Za-z_]\w*)/
+		: /^export\s+(?:default\s+)?(?:async\s+)?(?:function|class|const|let|interface|type)\s+([A-Za-z_$][\w$]*)/;
+	return content.flatMap(line => pattern.exec(line)?.[1] ?? []).filter(name => !name.startsWith('_'));
+}
+
+function blockKind(extension: string, content: readonly string[], heading: string | undefined): BlockKind {
+	if (configExtensions.has(extension)) {
+		return exampleHeading.test(heading ?? '') ? 'example' : 'config';
+	}
+	if (!isExecutable(extension)) {
+		return 'example';
+	}
+	const definitions = definitionLine[extension];
+	const topLevel = content.filter(line => line.trim() !== '' && !/^\s/.test(line));
+	const onlyDefines = definitions !== undefined && topLevel.every(line => definitions.test(line));
+	return onlyDefines && definedNames(extension, content).length > 0 ? 'module' : 'script';
+}
+
+/** The one line left in the block's place: what to do with the file, and when. */
+function pointerTo(path: string, extension: string, language: string, content: readonly string[], heading: string | undefined): string {
+	switch (blockKind(extension, content, heading)) {
+		case 'script':
+			return `Run \`${path}\` for this step (read it only to change it).`;
+		case 'module': {
+			const names = definedNames(extension, content).slice(0, 3).map(name => `\`${name}\``);
+			return `Import ${names.join(', ')} from \`${path}\` instead of writing ${names.length === 1 ? 'it' : 'them'} again.`;
+		}
+		case 'config':
+			return `Copy \`${path}\` when this step needs the ${language} configuration it holds.`;
+		case 'example':
+			return `Read \`${path}\` for an example of the ${language} this step works with.`;
+	}
+}
+
 interface Offload {
 	change: TextChange;
 	write: SidecarWrite;
@@ -33,10 +85,7 @@ function offload(context: FixContext, fence: Fence, taken: (relative: string) =>
 	const dedented = indent !== '' && content.every(line => line.trim() === '' || line.startsWith(indent))
 		? content.map(line => line.slice(Math.min(indent.length, line.length)))
 		: content;
-	const kind = languageNames[extension] ?? (fence.lang || 'text');
-	const pointer = isExecutable(extension)
-		? `Run \`${path}\` for this step (read it only to change it).`
-		: `Read \`${path}\` when this step needs the ${kind} it holds.`;
+	const pointer = pointerTo(path, extension, languageNames[extension] ?? (fence.lang || 'text'), dedented, heading);
 	return {
 		change: { ...wholeLines(fence.openLine, fence.closeLine), text: fence.indent + pointer + context.eol },
 		write: { path, mode: 'create', content: dedented.join(context.eol) + context.eol },

@@ -251,3 +251,25 @@ export function archiveProposal(entry: ProposalEntry, outcome: Outcome): string 
 	recordDecision(path.dirname(entry.dir), entry.name, entry.record?.lessons?.map(lesson => lesson.key) ?? [], { state: outcome.kind, date: outcome.date, reason: outcome.reason });
 	return destination;
 }
+
+/**
+ * Takes a decision back: the archived proposal returns to the pending folder it came from,
+ * without its outcome, and its lessons are pending again in the ledger. Refused when that folder
+ * has been taken meanwhile.
+ */
+export function restoreProposal(archived: string, pendingDir: string, date: string): void {
+	if (fs.existsSync(pendingDir)) {
+		throw new RatifyError(`${path.basename(pendingDir)} is pending again already`);
+	}
+	fs.renameSync(archived, pendingDir);
+	const recordFile = path.join(pendingDir, proposalFileName);
+	let record: Partial<ProposalRecord> = {};
+	try {
+		record = JSON.parse(fs.readFileSync(recordFile, 'utf8')) as Partial<ProposalRecord>;
+	} catch {
+		return;
+	}
+	delete record.outcome;
+	writeFilesAtomically(new Map([[recordFile, `${JSON.stringify(record, null, '\t')}\n`]]));
+	recordDecision(path.dirname(pendingDir), path.basename(pendingDir), record.lessons?.map(lesson => lesson.key) ?? [], { state: 'proposed', date });
+}

@@ -99,7 +99,8 @@ export interface ReviewState {
 /** Host → client. */
 export type HostMessage =
 	| { type: 'state'; state: ReviewState }
-	| { type: 'result'; ok: boolean; message: string };
+	/** What a decision did (or why nothing was done); `undoable` when the host can take it back. */
+	| { type: 'result'; ok: boolean; message: string; undoable?: boolean };
 
 /** The lists of evidence the Evidence step shows, which `openTranscript` indexes into. */
 export const evidenceLists = ['triggers', 'episodes', 'noted'] as const;
@@ -109,15 +110,20 @@ export type EvidenceList = typeof evidenceLists[number];
 export type ClientMessage =
 	| { type: 'ready' }
 	| { type: 'select'; id: string }
-	/** `item` is a trigger, an episode or a noted entry as the panel listed them; `evidence` one of its lines (an episode's `lines`). */
-	| { type: 'openTranscript'; id: string; list: EvidenceList; item: number; evidence: number }
+	/**
+	 * `item` is a trigger, an episode or a noted entry as the panel listed them; `evidence` one of its
+	 * lines (an episode's `lines`). `raw` opens the transcript file itself instead of the rendered view.
+	 */
+	| { type: 'openTranscript'; id: string; list: EvidenceList; item: number; evidence: number; raw: boolean }
 	| { type: 'editDraft'; id: string }
 	| { type: 'openTarget'; id: string }
 	| { type: 'accept'; id: string; root: number }
 	| { type: 'merge'; id: string }
 	| { type: 'reject'; id: string; reason: string }
 	| { type: 'later'; id: string }
-	| { type: 'promote'; draft: string };
+	| { type: 'promote'; draft: string }
+	/** Takes back the decision the last result reported as undoable. */
+	| { type: 'undo' };
 
 export const maxReasonLength = 500;
 
@@ -137,7 +143,8 @@ export function parseClientMessage(value: unknown, ids: ReadonlySet<string>, dra
 	const id = typeof message.id === 'string' && ids.has(message.id) ? message.id : undefined;
 	switch (message.type) {
 		case 'ready':
-			return { type: 'ready' };
+		case 'undo':
+			return { type: message.type };
 		case 'select':
 		case 'editDraft':
 		case 'openTarget':
@@ -146,7 +153,8 @@ export function parseClientMessage(value: unknown, ids: ReadonlySet<string>, dra
 			return id ? { type: message.type, id } : undefined;
 		case 'openTranscript': {
 			const list = evidenceLists.find(name => name === message.list);
-			return id && list && isIndex(message.item) && isIndex(message.evidence) ? { type: 'openTranscript', id, list, item: message.item, evidence: message.evidence } : undefined;
+			const raw = message.raw === undefined ? false : message.raw;
+			return id && list && isIndex(message.item) && isIndex(message.evidence) && typeof raw === 'boolean' ? { type: 'openTranscript', id, list, item: message.item, evidence: message.evidence, raw } : undefined;
 		}
 		case 'accept':
 			return id && isIndex(message.root) ? { type: 'accept', id, root: message.root } : undefined;

@@ -1,7 +1,7 @@
 import { optionOf } from '../check/config';
-import { spanOfLines, spanOnLine } from '../check/findings';
+import { type Span, spanOfLines, spanOnLine } from '../check/findings';
 import { containsDate } from '../skill/dates';
-import type { Heading } from '../skill/markdownScan';
+import type { BodyModel, Heading } from '../skill/markdownScan';
 import { plural } from '../util/text';
 import type { SkillRule } from './skillContext';
 
@@ -14,13 +14,28 @@ export function bodyCharacters(lines: readonly string[]): number {
 	return total;
 }
 
+/**
+ * Where a finding about the whole body sits: its first heading, else its first line with text —
+ * never a blank line, where a squiggle has nothing to underline.
+ */
+function bodyAnchor(body: BodyModel): Span {
+	const heading = body.headings[0];
+	const index = heading ? heading.line - body.startLine : body.lines.findIndex(line => line.trim() !== '');
+	if (index < 0) {
+		return spanOnLine(Math.max(body.startLine - 1, 1));
+	}
+	const text = body.lines[index];
+	const indent = text.length - text.trimStart().length;
+	return spanOnLine(body.startLine + index, indent, text.trim().length);
+}
+
 export const bodySize: SkillRule = ({ body, config, frontmatter }, report) => {
 	if (frontmatter.state === 'unclosed') {
 		return;
 	}
 	const maxLines = optionOf<number>(config, 'body-too-long', 'maxLines');
 	const lastLine = body.startLine + body.lines.length - 1;
-	const where = body.lines.length > 0 ? spanOnLine(body.startLine, 0, body.lines[0].length) : spanOnLine(1);
+	const where = bodyAnchor(body);
 	if (body.lines.length > maxLines) {
 		const mdLimit = optionOf<number>(config, 'md', 'maxBytes');
 		const skippedMd = bodyCharacters(body.lines) > mdLimit ? ` It is too large for markdownlint (over ${mdLimit.toLocaleString('en-US')} bytes), which was skipped.` : '';
@@ -45,18 +60,24 @@ export const codeRules: SkillRule = ({ body, config }, report) => {
 	for (const fence of body.fences) {
 		codeLines += fence.closeLine - fence.openLine + 1;
 		if (fence.contentLines >= minBlock) {
+			// On the opening fence only: a squiggle under every line of the block hides the code.
+			const opening = body.lines[fence.openLine - body.startLine];
+			const indent = opening.length - opening.trimStart().length;
 			report({
-				rule: 'long-code-block', ...spanOfLines(fence.openLine, fence.closeLine, body.lines[fence.closeLine - body.startLine]),
-				message: `a ${fence.lang ? fence.lang + ' ' : ''}code block of ${fence.contentLines} lines: move it to \`scripts/\` and say when to run it`,
+				rule: 'long-code-block', ...spanOnLine(fence.openLine, indent, opening.trim().length),
+				message: `a ${fence.lang ? fence.lang + ' ' : ''}code block of ${fence.contentLines} lines: move it to \`scripts/\` and say when to use it`,
+				related: fence.closeLine > fence.openLine + 1 ? [{
+					...spanOfLines(fence.openLine + 1, fence.closeLine, body.lines[fence.closeLine - body.startLine] ?? ''),
+					message: `the block's ${fence.contentLines} lines, to its closing fence`,
+				}] : [],
 			});
 		}
 	}
 	const ratio = optionOf<number>(config, 'code-heavy', 'ratio');
 	const minLines = optionOf<number>(config, 'code-heavy', 'minLines');
 	if (body.lines.length >= minLines && body.fences.length > 0 && codeLines / body.lines.length >= ratio) {
-		const first = body.fences[0];
 		report({
-			rule: 'code-heavy', ...spanOnLine(first.openLine, 0, body.lines[first.openLine - body.startLine].length),
+			rule: 'code-heavy', ...bodyAnchor(body),
 			message: `${Math.round((100 * codeLines) / body.lines.length)}% of the body (${codeLines} of ${body.lines.length} lines) is code in ${plural(body.fences.length, 'fenced block')}: offload the code to \`scripts/\``,
 		});
 	}

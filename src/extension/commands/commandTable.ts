@@ -22,6 +22,7 @@ import { openSkillCommand } from './openSkill';
 import { promoteToStableCommand } from './promoteToStable';
 import { refreshLibraryCommand } from './refreshLibrary';
 import { refreshRootCommand } from './refreshRoot';
+import { refreshProposalsCommand } from './refreshProposals';
 import { revealInExplorerCommand } from './revealInExplorer';
 import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
@@ -49,6 +50,7 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
 		[CommandId.RefreshRoot]: refreshRootCommand(library),
+		[CommandId.RefreshProposals]: refreshProposalsCommand(views.proposalsTree),
 		[CommandId.CheckLibrary]: checkLibraryCommand(library),
 		[CommandId.CheckSkill]: checkSkillCommand(library),
 		[CommandId.NewSkill]: newSkillCommand(library),

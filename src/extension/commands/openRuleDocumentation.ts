@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { ruleCatalog, ruleMeta } from '../../core/rules/catalog';
 import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
 import type { RuleDocumentation } from '../diagnostics/ruleDocumentation';
+import { BuiltinCommand } from '../ids';
 
 /**
- * Skills: Open Rule Documentation — opens docs/rules.md at a rule's section: the rule passed in
- * (from a diagnostic), the rule under the cursor, or one picked from the catalog.
+ * Skills: Open Rule Documentation — shows docs/rules.md rendered, read-only, at a rule's section:
+ * the rule passed in (from a diagnostic), the rule under the cursor, or one picked from the catalog.
  */
-export function openRuleDocumentationCommand(docs: RuleDocumentation): (rule?: string) => Promise<void> {
+export function openRuleDocumentationCommand(docs: RuleDocumentation): (rule?: string) => Promise<vscode.Uri | undefined> {
 	return async rule => {
 		let id = typeof rule === 'string' && ruleMeta(rule) ? rule : ruleUnderCursor();
 		if (!id) {
@@ -18,11 +19,11 @@ export function openRuleDocumentationCommand(docs: RuleDocumentation): (rule?: s
 			id = picked?.id;
 		}
 		if (!id) {
-			return;
+			return undefined;
 		}
-		const line = docs.lineOf(id) - 1;
-		const editor = await vscode.window.showTextDocument(docs.uri, { preview: true, selection: new vscode.Range(line, 0, line, 0) });
-		editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+		const section = docs.sectionOf(id);
+		await vscode.commands.executeCommand(BuiltinCommand.MarkdownPreview, section);
+		return section;
 	};
 }
 

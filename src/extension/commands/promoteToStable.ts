@@ -43,6 +43,8 @@ export function promoteToStableCommand(library: LibraryService, log: vscode.LogO
 		}
 		await library.scanned;
 		let file = fileOf(target);
+		// Steps are numbered only when there are two: a draft given by its caller skips the picker.
+		const picking = !file;
 		if (!file) {
 			const drafts = library.groups().flatMap(group => group.skills).filter(skill => skill.status === 'draft');
 			if (drafts.length === 0) {
@@ -67,7 +69,7 @@ export function promoteToStableCommand(library: LibraryService, log: vscode.LogO
 			return false;
 		}
 		const note = options.note ?? await vscode.window.showInputBox({
-			title: `Promote ${name} to Stable (2/2): validated on which real task?`,
+			title: `Promote ${name} to Stable${picking ? ' (2/2)' : ''}: validated on which real task?`,
 			prompt: 'The task the skill was used on and worked; it is kept as validation_note and in the Iteration Log.',
 			placeHolder: 'the v2.3 release notes (PR #1234)',
 			validateInput: value => (value.trim() === '' ? 'Say which task validated the skill.' : value.length > 200 ? 'At most 200 characters.' : undefined),

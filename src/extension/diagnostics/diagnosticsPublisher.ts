@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/check/findings';
 import { type FindingRule, isFindingRule } from '../../core/rules/catalog';
@@ -35,8 +36,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 		diagnostic.source = diagnosticSource;
 		diagnostic.code = { value: finding.rule, target: this.docs.linkTo(finding.rule) };
 		if (finding.related.length > 0) {
+			// The Problems panel names a related place by its file alone, and every skill's file is SKILL.md.
 			diagnostic.relatedInformation = finding.related.map(related =>
-				new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(related.file), toRange(related)), related.message));
+				new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(related.file), toRange(related)), `${path.basename(path.dirname(related.file))}: ${related.message}`));
 		}
 		return diagnostic;
 	}

@@ -1,33 +1,33 @@
 import * as fs from 'node:fs';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { ruleAnchor } from '../../core/rules/catalog';
+import { CommandId, DocumentScheme } from '../ids';
 
 /**
- * The bundled docs/rules.md, with the line of each rule's heading: a diagnostic's code links
- * there (`#L<line>`), which works offline and in remote windows.
+ * The bundled docs/rules.md as a read-only document of its own scheme: opening it never opens
+ * the installed extension's file for editing. Diagnostics link to a rule through the command that
+ * shows the rendered section, which works offline and in remote windows.
  */
-export class RuleDocumentation {
-	private readonly headingLines = new Map<string, number>();
+export class RuleDocumentation implements vscode.TextDocumentContentProvider {
+	readonly uri = vscode.Uri.from({ scheme: DocumentScheme.RuleDocumentation, path: '/rules.md' });
 
-	constructor(readonly uri: vscode.Uri) {
+	constructor(private readonly file: vscode.Uri) {}
+
+	provideTextDocumentContent(): string {
 		try {
-			fs.readFileSync(uri.fsPath, 'utf8').split('\n').forEach((line, index) => {
-				const heading = /^### (\S+)$/.exec(line);
-				if (heading) {
-					this.headingLines.set(heading[1], index + 1);
-				}
-			});
+			return fs.readFileSync(this.file.fsPath, 'utf8');
 		} catch {
-			// Without the file, links point at the top of where it should be.
+			return '# Skill Distiller rules\n\nThe rule documentation is missing from this installation.\n';
 		}
 	}
 
-	/** The 1-based line of a rule's section. */
-	lineOf(rule: string): number {
-		return this.headingLines.get(ruleAnchor(rule)) ?? 1;
+	/** The document at a rule's section, as the Markdown preview scrolls to it. */
+	sectionOf(rule: string): vscode.Uri {
+		return this.uri.with({ fragment: ruleAnchor(rule) });
 	}
 
+	/** What a diagnostic's code opens: the rendered section, through Open Rule Documentation. */
 	linkTo(rule: string): vscode.Uri {
-		return this.uri.with({ fragment: `L${this.lineOf(rule)}` });
+		return vscode.Uri.parse(`command:${CommandId.OpenRuleDocumentation}?${encodeURIComponent(JSON.stringify([rule]))}`);
 	}
 }

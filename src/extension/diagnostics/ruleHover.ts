@@ -30,9 +30,10 @@ export class RuleHover implements vscode.HoverProvider {
 				continue;
 			}
 			const link = `command:${CommandId.OpenRuleDocumentation}?${encodeURIComponent(JSON.stringify([rule]))}`;
-			markdown.appendMarkdown(`**${rule}** — `).appendText(meta.title.replace(/`/g, '')).appendMarkdown('\n\n');
-			markdown.appendMarkdown('*Why:* ').appendText(meta.why).appendMarkdown('\n\n');
-			markdown.appendMarkdown('*What to do:* ').appendText(advice[rule] ?? meta.fix).appendMarkdown(`\n\n[Rule documentation](${link})\n\n`);
+			// The catalog's texts are the extension's own Markdown: their code spans render as code.
+			markdown.appendMarkdown(`**${rule}** — ${meta.title}\n\n`);
+			markdown.appendMarkdown(`*Why:* ${meta.why}\n\n`);
+			markdown.appendMarkdown(`*What to do:* ${advice[rule] ?? meta.fix}\n\n[Rule documentation](${link})\n\n`);
 		}
 		return new vscode.Hover(markdown, diagnostics[0].diagnostic.range);
 	}

@@ -151,7 +151,7 @@ async function presentOutcome({ library, proposals, proposalsView }: DistilConte
 		await vscode.commands.executeCommand(`${ViewId.Proposals}.focus`);
 		await proposalsView.reveal(first, { select: true, focus: false });
 	}
-	const described = outcome.proposals.map(proposal => `${proposal.action === 'update' ? `an update of ${proposal.name}` : proposal.action === 'memory' ? 'a memory entry' : `a new skill, ${proposal.name}`}`);
+	const described = outcome.proposals.map(proposal => `${proposal.action === 'update' ? `an update of ${proposal.name}` : proposal.action === 'memory' ? 'a memory entry' : `the new skill ${proposal.name}`}`);
 	const notes = outcome.notes.length > 0 ? ` ${outcome.notes.join(' ')}` : '';
 	const review = 'Review';
 	const open = 'Open Draft';

@@ -1,13 +1,14 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/check/findings';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { ratifyCommitMessage } from '../../core/review/proposalText';
-import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, type RatifyPlan } from '../../core/review/ratify';
+import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, type RatifyPlan, restoreProposal } from '../../core/review/ratify';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import { isInside } from '../../core/util/paths';
 import { plural, errorMessage } from '../../core/util/text';
-import { textFileEdit } from '../edits/workspaceEdits';
+import { currentText, textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import type { LibraryService } from '../library/libraryService';
 import { rootChoices } from '../library/rootChoices';
@@ -22,6 +23,18 @@ import { lifecyclePlacement } from '../settings';
 export interface ActionResult {
 	ok: boolean;
 	message: string;
+	/** What takes the decision back, when one was made. */
+	decision?: Decision;
+}
+
+/** A decision carried out, with what undoing it needs. */
+export interface Decision {
+	/** The proposal's pending folder and document, where undoing puts it back. */
+	entry: Pick<ProposalEntry, 'dir' | 'document' | 'name'>;
+	/** Where the proposal was archived. */
+	archived: string;
+	/** What accepting wrote to the library; undefined for a rejection. */
+	plan?: RatifyPlan;
 }
 
 /** The folders a new skill can be accepted into, as the panel offers them. */
@@ -84,7 +97,7 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	}
 	await (await vscode.workspace.openTextDocument(uri)).save();
 	const decided = actionOf(entry);
-	archiveProposal(entry, { kind: 'accepted', date: library.config.today, file: plan.file });
+	const archived = archiveProposal(entry, { kind: 'accepted', date: library.config.today, file: plan.file });
 	library.removeSkill(entry.document);
 	if (plan.action !== 'memory') {
 		await library.reloadSkill(plan.file);
@@ -92,7 +105,7 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	log.info(`${decided === 'update' ? 'Merged' : 'Accepted'} ${entry.dir} → ${plan.file}`);
 	void offerCommit([uri], ratifyCommitMessage(entry, plan), log);
 	const done = plan.action === 'create' ? `${plan.name} is in the library as a draft` : plan.action === 'update' ? `The lessons are merged into ${plan.name}` : `The facts are added to ${plan.name}`;
-	return { ok: true, message: `${done}. Undo (Ctrl+Z in ${path.basename(plan.file)}) takes it back; the proposal is kept in .accepted/.` };
+	return { ok: true, message: `${done}; the proposal is kept in .accepted/.`, decision: { entry, archived, plan } };
 }
 
 /** Rejects a proposal: it moves to `.rejected/` with the reason; nothing is deleted. */
@@ -108,5 +121,58 @@ export function rejectProposal(library: LibraryService, entry: ProposalEntry, re
 	}
 	library.removeSkill(entry.document);
 	log.info(`Rejected ${entry.dir} (${reason}) → ${archived}`);
-	return { ok: true, message: `${entry.record?.name ?? entry.name} is rejected; it is kept with your reason in ${path.relative(path.dirname(path.dirname(archived)), archived)}.` };
+	return {
+		ok: true,
+		message: `${entry.record?.name ?? entry.name} is rejected; it is kept with your reason in ${path.relative(path.dirname(path.dirname(archived)), archived)}.`,
+		decision: { entry, archived },
+	};
+}
+
+/** Takes back what accepting wrote: the file as it was before, or gone if accepting created it. */
+async function revertPlan(library: LibraryService, plan: RatifyPlan): Promise<string | undefined> {
+	const uri = vscode.Uri.file(plan.file);
+	if (currentText(uri) !== plan.after) {
+		return `${path.basename(path.dirname(plan.file))}/${path.basename(plan.file)} changed since it was accepted; take the change back by hand`;
+	}
+	if (plan.before === undefined) {
+		const edit = new vscode.WorkspaceEdit();
+		edit.deleteFile(uri, { ignoreIfNotExists: true });
+		if (!await vscode.workspace.applyEdit(edit, { isRefactoring: false })) {
+			return `${plan.file} could not be removed`;
+		}
+		if (plan.action === 'create') {
+			// The folder accepting made goes too, unless something else was put in it meanwhile.
+			try {
+				fs.rmdirSync(path.dirname(plan.file));
+			} catch {
+				// Not empty: it stays.
+			}
+		}
+		library.removeSkill(plan.file);
+		return undefined;
+	}
+	if (!await vscode.workspace.applyEdit(textFileEdit(uri, plan.after, plan.before, { label: `Skill Distiller: undo accepting ${plan.name}`, needsConfirmation: false }))) {
+		return `${plan.file} could not be written`;
+	}
+	await (await vscode.workspace.openTextDocument(uri)).save();
+	await library.reloadSkill(plan.file);
+	return undefined;
+}
+
+/** Undoes an accept or a reject: the library as it was, the proposal pending again. */
+export async function undoDecision(library: LibraryService, decision: Decision, log: vscode.LogOutputChannel): Promise<ActionResult> {
+	const { plan } = decision;
+	const problem = plan && await revertPlan(library, plan);
+	if (problem) {
+		return { ok: false, message: `Not undone: ${problem}.` };
+	}
+	try {
+		restoreProposal(decision.archived, decision.entry.dir, library.config.today);
+	} catch (error) {
+		return { ok: false, message: `The library is as it was, but the proposal could not be put back: ${errorMessage(error)}.` };
+	}
+	await library.reloadSkill(decision.entry.document);
+	log.info(`Undid the decision on ${decision.entry.dir}`);
+	const reverted = !plan ? '' : plan.action === 'create' ? `${plan.name} is out of the library again and ` : `${plan.name} is as it was and `;
+	return { ok: true, message: `Undone: ${reverted}the proposal is pending again.` };
 }

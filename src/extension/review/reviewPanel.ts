@@ -7,14 +7,15 @@ import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { targetBaseFileName } from '../../core/distil/proposalStore';
 import { actionOf, mergedUpdate } from '../../core/review/ratify';
 import { evidenceAt, reviewProposal } from '../../core/review/reviewModel';
-import { type ClientMessage, type EvidenceList, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
+import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
 import { displayPath } from '../../core/util/paths';
 import { errorMessage } from '../../core/util/text';
 import { currentText } from '../edits/workspaceEdits';
-import { CommandId, ViewId } from '../ids';
+import { BuiltinCommand, CommandId, ViewId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
-import { acceptRoots, findingsOf, planFor, ratifyProposal, rejectProposal } from './proposalActions';
+import { transcriptViewUri } from './transcriptDocuments';
+import { acceptRoots, type ActionResult, type Decision, findingsOf, planFor, ratifyProposal, rejectProposal, undoDecision } from './proposalActions';
 
 
 export interface ReviewDependencies {
@@ -72,6 +73,8 @@ export class ReviewPanel implements vscode.Disposable {
 	private knownDrafts = new Set<string>();
 	private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	private lastState: ReviewState | undefined;
+	/** The last decision, while it can still be undone from the panel. */
+	private decision: Decision | undefined;
 
 	/** Opens the panel (or brings it to the front), on a proposal folder when one is given. */
 	static show(dependencies: ReviewDependencies, id?: string): ReviewPanel {
@@ -197,7 +200,7 @@ export class ReviewPanel implements vscode.Disposable {
 			this.dependencies.log.warn(`The review panel sent a message outside its protocol; ignored: ${JSON.stringify(raw)?.slice(0, 200)}`);
 			return;
 		}
-		const mutating: ClientMessage['type'][] = ['accept', 'merge', 'reject', 'promote'];
+		const mutating: ClientMessage['type'][] = ['accept', 'merge', 'reject', 'promote', 'undo'];
 		if (mutating.includes(message.type) && !vscode.workspace.isTrusted) {
 			this.post({ type: 'result', ok: false, message: 'This workspace is not trusted: the panel is read-only.' });
 			return;
@@ -209,6 +212,16 @@ export class ReviewPanel implements vscode.Disposable {
 		const { library, proposals, log } = this.dependencies;
 		if (message.type === 'ready') {
 			this.refresh();
+			return;
+		}
+		if (message.type === 'undo') {
+			const decision = this.decision;
+			this.decision = undefined;
+			if (decision) {
+				const result = await undoDecision(library, decision, log);
+				this.selected = decision.entry.dir;
+				this.report(result);
+			}
 			return;
 		}
 		if (message.type === 'promote') {
@@ -227,7 +240,7 @@ export class ReviewPanel implements vscode.Disposable {
 				this.refresh();
 				return;
 			case 'openTranscript':
-				await this.openTranscript(entry, message.list, message.item, message.evidence);
+				await this.openTranscript(entry, message);
 				return;
 			case 'editDraft':
 				await vscode.window.showTextDocument(vscode.Uri.file(entry.document), { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -251,24 +264,28 @@ export class ReviewPanel implements vscode.Disposable {
 					this.post({ type: 'result', ok: false, message: 'Choose a library folder for the new skill.' });
 					return;
 				}
-				const result = await ratifyProposal(library, entry, root, log);
-				proposals.refresh();
-				this.refresh();
-				this.post({ type: 'result', ...result });
+				this.report(await ratifyProposal(library, entry, root, log));
 				return;
 			}
 			case 'reject': {
-				const result = rejectProposal(library, entry, message.reason, log);
-				proposals.refresh();
-				this.refresh();
-				this.post({ type: 'result', ...result });
+				this.report(rejectProposal(library, entry, message.reason, log));
 				return;
 			}
 		}
 	}
 
-	/** Opens the transcript at a line the Evidence step showed: a trigger's, an episode's or a noted entry's. */
-	private async openTranscript(entry: ProposalEntry, list: EvidenceList, item: number, index: number): Promise<void> {
+	/** Shows what a decision (or its undo) did, and keeps what takes it back. */
+	private report({ ok, message, decision }: ActionResult): void {
+		if (decision) {
+			this.decision = decision;
+		}
+		this.dependencies.proposals.refresh();
+		this.refresh();
+		this.post({ type: 'result', ok, message, undoable: decision !== undefined });
+	}
+
+	/** Shows the session, rendered and read-only, around a line the Evidence step showed: a trigger's, an episode's or a noted entry's. */
+	private async openTranscript(entry: ProposalEntry, { list, item, evidence: index, raw }: Extract<ClientMessage, { type: 'openTranscript' }>): Promise<void> {
 		const record = entry.record;
 		const evidence = record && evidenceAt(record, list, item, index);
 		if (!record || !evidence) {
@@ -279,8 +296,12 @@ export class ReviewPanel implements vscode.Disposable {
 			this.post({ type: 'result', ok: false, message: `The transcript ${file} is no longer there.` });
 			return;
 		}
-		const line = Math.max(0, evidence.line - 1);
-		await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: true, selection: new vscode.Range(line, 0, line, 0) });
+		if (raw) {
+			const line = Math.max(0, evidence.line - 1);
+			await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: true, selection: new vscode.Range(line, 0, line, 0) });
+		} else {
+			await vscode.commands.executeCommand(BuiltinCommand.MarkdownPreviewToSide, transcriptViewUri({ file, line: evidence.line, agent: record.session.agent }));
+		}
 	}
 
 	dispose(): void {
