@@ -84,7 +84,8 @@ export class ProposalsTreeProvider implements vscode.TreeDataProvider<ProposalEn
 			tooltip.appendMarkdown(' — ').appendText(`${record.action}${record.target ? ` of ${record.target}` : ''}`).appendMarkdown('\n\n');
 			tooltip.appendText(`From ${agentLabels[record.session.agent]} session ${record.session.id}, ${record.created.slice(0, 10)}. ${record.reason}`).appendMarkdown('\n\n');
 			for (const trigger of record.triggers.slice(0, 6)) {
-				tooltip.appendMarkdown('- `').appendText(trigger.kind).appendMarkdown('` ').appendText(trigger.summary).appendMarkdown('\n');
+				// A trigger kind is a word with hyphens; escaping it inside backticks would show the escapes (`repeated\-error`).
+				tooltip.appendMarkdown(`- \`${trigger.kind.replace(/[^a-z-]/g, '')}\` `).appendText(trigger.summary).appendMarkdown('\n');
 			}
 		} else if (entry.problem) {
 			tooltip.appendMarkdown('\n\n').appendText(entry.problem);
