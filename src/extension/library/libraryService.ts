@@ -7,6 +7,7 @@ import { countFindings, type Finding, type FindingCounts } from '../../core/chec
 import type { DistilLibrary } from '../../core/distil/distilSession';
 import { checkLibrary } from '../../core/library/checkLibrary';
 import { indexedLibrary } from '../../core/library/distilLibrary';
+import { FindingTally } from '../../core/library/findingTally';
 import { LibraryIndex } from '../../core/library/libraryIndex';
 import { budgetedLinter } from '../../core/library/markdownlintBudget';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
@@ -39,6 +40,8 @@ export class LibraryService implements vscode.Disposable {
 	private index: LibraryIndex;
 	private scanFindings: Finding[] = [];
 	private readonly countCache = new Map<string, FindingCounts>();
+	/** The counts of every library skill (proposals left out), kept current change by change so the status bar never adds up the library. */
+	private readonly tally = new FindingTally();
 	private generation = 0;
 	/** Files that changed on disk while a scan ran: what the scan read of them may be older. */
 	private readonly changedDuringScan = new Set<string>();
@@ -115,6 +118,10 @@ export class LibraryService implements vscode.Disposable {
 		this.index = result.index;
 		this.scanFindings = result.scanFindings;
 		this.countCache.clear();
+		this.tally.clear();
+		for (const skill of this.index.skills()) {
+			this.tally.set(skill.file, skill.inStaging ? undefined : this.counts(skill.file));
+		}
 		// A file saved or deleted while the scan ran is read again: the scan may have read it before the change.
 		const changed = [...this.changedDuringScan];
 		this.changedDuringScan.clear();
@@ -194,15 +201,8 @@ export class LibraryService implements vscode.Disposable {
 
 	/** How many skills the library holds (proposals left out) and their findings by severity. */
 	totals(): { skills: number; counts: FindingCounts } {
-		const counts: FindingCounts = { errors: 0, warnings: 0, infos: 0 };
-		const skills = this.groups().flatMap(group => group.skills);
-		for (const skill of skills) {
-			const own = this.counts(skill.file);
-			counts.errors += own.errors;
-			counts.warnings += own.warnings;
-			counts.infos += own.infos;
-		}
-		return { skills: skills.length, counts };
+		const { files, counts } = this.tally.totals();
+		return { skills: files, counts };
 	}
 
 	/** Findings on folders that could not be scanned. */
@@ -306,6 +306,8 @@ export class LibraryService implements vscode.Disposable {
 	private announce(files: string[], announce: boolean): void {
 		for (const file of files) {
 			this.countCache.delete(file);
+			const skill = this.index.get(file);
+			this.tally.set(file, skill && !skill.inStaging ? this.counts(file) : undefined);
 		}
 		if (announce && files.length > 0) {
 			this.changeEmitter.fire({ kind: 'files', files });
