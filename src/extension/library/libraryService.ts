@@ -99,6 +99,9 @@ export class LibraryService implements vscode.Disposable {
 		const { config, roots, stagingRoots, stagingFolder } = this.settings;
 		this.changedDuringScan.clear();
 		this.scanning = true;
+		// The library read before is let go before the new one is read: a rescan that kept it until the end held two libraries at once.
+		// Until the scan ends, the index holds only skills edited meanwhile; the views keep what they last showed, counts included.
+		this.index = new LibraryIndex(config);
 		let result;
 		try {
 			result = await checkLibrary({
