@@ -8,6 +8,7 @@ import { ruleAnchor } from '../../core/rules/catalog';
  */
 export class RuleDocumentation {
 	private readonly headingLines = new Map<string, number>();
+	private readonly links = new Map<string, vscode.Uri>();
 
 	constructor(readonly uri: vscode.Uri) {
 		try {
@@ -27,7 +28,13 @@ export class RuleDocumentation {
 		return this.headingLines.get(ruleAnchor(rule)) ?? 1;
 	}
 
+	/** The link of a rule's section; one per rule, shared by its diagnostics (a library has tens of thousands). */
 	linkTo(rule: string): vscode.Uri {
-		return this.uri.with({ fragment: `L${this.lineOf(rule)}` });
+		let link = this.links.get(rule);
+		if (!link) {
+			link = this.uri.with({ fragment: `L${this.lineOf(rule)}` });
+			this.links.set(rule, link);
+		}
+		return link;
 	}
 }
