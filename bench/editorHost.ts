@@ -34,8 +34,8 @@ export interface EditTiming {
 	recheckMs: number;
 	/** The extension has re-checked it and published what changed (its change event, after the diagnostics, the views and the status bar were updated). */
 	republishedMs: number;
-	/** VS Code reports the file's new diagnostics from this extension (onDidChangeDiagnostics). */
-	diagnosticsMs: number;
+	/** VS Code reports the file's new diagnostics from this extension (onDidChangeDiagnostics); undefined when it did not within a second of the republish. */
+	diagnosticsMs?: number;
 }
 
 export interface EditorBenchResult {
@@ -93,10 +93,13 @@ function gc(): void {
 	(require('node:vm').runInNewContext('gc') as () => void)();
 }
 
-const settle = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const settle = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
+function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	return Promise.race([promise, new Promise<T>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what()}`)), ms);
+	})]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves with the time the library announces a change of `file`. */
@@ -162,8 +165,11 @@ async function typeEdits(api: SkillDistillerApi, files: readonly string[], count
 	// When the extension starts re-checking: its debounce timer has fired and nothing else is queued ahead.
 	const library = api.library;
 	const analyzeDocument = library.analyzeDocument.bind(library);
+	let typedInto: vscode.TextDocument | undefined;
 	library.analyzeDocument = (changed, announce) => {
-		recheckStarted(performance.now());
+		if (changed === typedInto) {
+			recheckStarted(performance.now());
+		}
 		return analyzeDocument(changed, announce);
 	};
 	const timings: EditTiming[] = [];
@@ -171,6 +177,7 @@ async function typeEdits(api: SkillDistillerApi, files: readonly string[], count
 	for (let i = 0; i < count; i++) {
 		const document = documents[i % documents.length];
 		const editor = await vscode.window.showTextDocument(document, { preview: false });
+		typedInto = document;
 		const file = document.uri.fsPath;
 		const line = document.lineCount - 1;
 		const arrived = new Promise<number>(resolve => {
@@ -197,9 +204,13 @@ async function typeEdits(api: SkillDistillerApi, files: readonly string[], count
 		if (!applied) {
 			throw new Error(`the edit of ${file} was not applied`);
 		}
-		const times = await within(Promise.all([arrived, rechecked, republished, diagnosed]), 60_000, `the findings of ${file} after edit ${i}`);
-		const [arrivedMs, recheckMs, republishedMs, diagnosticsMs] = times.map(at => at - started);
-		timings.push({ file, arrivedMs, recheckMs, republishedMs, diagnosticsMs });
+		const steps = ['reaching the extension host', 'the re-check starting', 'the findings being republished'];
+		const reached = new Set<string>();
+		[arrived, rechecked, republished].forEach((step, index) => void step.then(() => reached.add(steps[index])));
+		const times = await within(Promise.all([arrived, rechecked, republished]), 60_000, () => `edit ${i} of ${file}: ${steps.filter(step => !reached.has(step)).join(', ')} never came`);
+		const [arrivedMs, recheckMs, republishedMs] = times.map(at => at - started);
+		const diagnosedAt = await Promise.race([diagnosed, settle(1000).then(() => undefined)]);
+		timings.push({ file, arrivedMs, recheckMs, republishedMs, diagnosticsMs: diagnosedAt === undefined ? undefined : diagnosedAt - started });
 		if (inserted.has(document)) {
 			inserted.delete(document);
 		} else {
