@@ -196,9 +196,10 @@ async function typeEdits(api: SkillDistillerApi, files: readonly string[], count
 		const started = performance.now();
 		const applied = await editor.edit(edit => {
 			if (inserted.has(document)) {
-				edit.delete(new vscode.Range(line - 1, document.lineAt(line - 1).text.length, line, document.lineAt(line).text.length));
+				edit.delete(new vscode.Range(line - 2, document.lineAt(line - 2).text.length, line, document.lineAt(line).text.length));
 			} else {
-				edit.insert(document.lineAt(line).range.end, `\nAs of March 2025 this is the latest version (edit ${i}).`);
+				// A paragraph of its own, too short to be a passage: the same line in the other files must not make them near-duplicates, whose findings an edit here would change too.
+				edit.insert(document.lineAt(line).range.end, `\n\nAs of March 2025 this is the latest version (edit ${i}).`);
 			}
 		});
 		if (!applied) {
