@@ -12,6 +12,8 @@ import type { SkillRoot } from '../src/core/skill/standardRoots';
 import { generateLibrary, type LibraryManifest, libraryDir, mulberry32 } from './generateLibrary';
 import { generateTranscript, transcriptFile } from './generateTranscript';
 import type { CliMeasurement } from './measureCli';
+import type { EditorBenchResult } from './editorHost';
+import { runEditorOnce } from './measureEditor';
 import { formatProfileSummary, summarizeProfiles } from './profileSummary';
 
 /**
@@ -29,7 +31,7 @@ const measureFile = path.join(__dirname, 'measureCli.js');
 const probeFile = path.join(__dirname, 'exitProbe.js');
 const skillCheckBin = path.join(repoRoot, 'node_modules', 'skill-check', 'bin', 'skill-check.js');
 
-const targets = { fullCheckMs: 3000, fullCheckMB: 600, recheckMs: 30, skills: 20000, distilMs: 5000, distilMB: 300, transcriptMB: 100 };
+const targets = { fullCheckMs: 3000, fullCheckMB: 600, recheckMs: 30, skills: 20000, distilMs: 5000, distilMB: 300, transcriptMB: 100, keystrokeMs: 50, editorMB: 400 };
 
 interface Options {
 	skills: number;
@@ -42,8 +44,12 @@ interface Options {
 	profile: boolean;
 	transcriptMB: number;
 	transcriptRuns: number;
+	editorRuns: number;
+	editorEdits: number;
+	editorRefreshes: number;
 	library: boolean;
 	transcript: boolean;
+	editor: boolean;
 }
 
 function parseOptions(): Options {
@@ -60,12 +66,15 @@ function parseOptions(): Options {
 			'profile': { type: 'boolean', default: false },
 			'transcript-mb': { type: 'string' },
 			'transcript-runs': { type: 'string' },
+			'editor-runs': { type: 'string' },
+			'editor-edits': { type: 'string', default: '24' },
+			'editor-refreshes': { type: 'string', default: '2' },
 			'only': { type: 'string' },
 			'help': { type: 'boolean', short: 'h', default: false },
 		},
 	});
-	if (values.only !== undefined && values.only !== 'library' && values.only !== 'transcript') {
-		throw new Error(`--only must be library or transcript, not "${values.only}"`);
+	if (values.only !== undefined && values.only !== 'library' && values.only !== 'transcript' && values.only !== 'editor') {
+		throw new Error(`--only must be library, transcript or editor, not "${values.only}"`);
 	}
 	if (values.help) {
 		process.stdout.write(`Usage: npm run bench -- [options]
@@ -78,10 +87,14 @@ function parseOptions(): Options {
   --skip-skill-check         Do not run skill-check for comparison
   --skill-check-runs <n>     Runs of skill-check (default 3; --quick: 2)
   --skill-check-timeout <s>  Give up on one skill-check run after this many seconds (default 900)
-  --profile                  Also run one cold check under --cpu-prof and summarise where the time went
+  --profile                  Also run one cold check under --cpu-prof and summarise where the time went;
+                             in the editor part, profile the edits and a refresh of the first run
   --transcript-mb <n>        Size of the generated Claude Code transcript to distil (default 100; --quick: 20)
   --transcript-runs <n>      Runs of distil on it (default 3; --quick: 2)
-  --only <library|transcript>  Measure only the library check or only distillation
+  --editor-runs <n>          Workbenches opened on the library for the editor part (default 3; --quick: 1)
+  --editor-edits <n>         Timed keystrokes per editor run (default 24)
+  --editor-refreshes <n>     Refreshes (rescans) per editor run (default 2)
+  --only <library|transcript|editor>  Measure only the library check, distillation or the editor
 `);
 		process.exit(0);
 	}
@@ -104,8 +117,12 @@ function parseOptions(): Options {
 		profile: values.profile as boolean,
 		transcriptMB: whole(values['transcript-mb'], quick ? 20 : targets.transcriptMB, 'transcript-mb'),
 		transcriptRuns: whole(values['transcript-runs'], quick ? 2 : 3, 'transcript-runs'),
-		library: values.only !== 'transcript',
-		transcript: values.only !== 'library',
+		editorRuns: whole(values['editor-runs'], quick ? 1 : 3, 'editor-runs'),
+		editorEdits: whole(values['editor-edits'], 24, 'editor-edits'),
+		editorRefreshes: whole(values['editor-refreshes'], 2, 'editor-refreshes'),
+		library: values.only === undefined || values.only === 'library',
+		transcript: values.only === undefined || values.only === 'transcript',
+		editor: values.only === undefined || values.only === 'editor',
 	};
 }
 
@@ -627,6 +644,78 @@ async function benchTranscript(options: Options): Promise<Measurement> {
 	return measurement;
 }
 
+interface EditorBench {
+	measurements: Measurement[];
+	runs: EditorBenchResult[];
+	profileText?: string;
+}
+
+/**
+ * The editor part: the real extension host on the generated library, several times (each a fresh
+ * workbench), measuring the first scan, keystrokes in open SKILL.md files and Refresh.
+ */
+async function benchEditor(options: Options): Promise<EditorBench> {
+	const atTargetSize = options.skills === targets.skills;
+	const dir = libraryDir(benchDir, options.seed, options.skills);
+	const { manifest } = generateLibrary(dir, { skills: options.skills, seed: options.seed });
+	const profileDir = options.profile ? path.join(benchDir, 'editor-profiles') : undefined;
+	if (profileDir) {
+		fs.rmSync(profileDir, { recursive: true, force: true });
+	}
+	log(`Editor: code-server's VS Code 1.100 on ${relative(dir)} (${manifest.skills} skills), ${options.editorRuns} runs of ${options.editorEdits} keystrokes and ${options.editorRefreshes} refreshes, measured inside the extension host:`);
+	const runs: EditorBenchResult[] = [];
+	for (let run = 1; run <= options.editorRuns; run++) {
+		log(`  run ${run}/${options.editorRuns}…`);
+		const result = await runEditorOnce({
+			library: dir, manifest, edits: options.editorEdits, refreshes: options.editorRefreshes, workDir: benchDir,
+			profileDir: run === 1 ? profileDir : undefined, log,
+		});
+		const republished = result.edits.map(edit => edit.republishedMs - edit.recheckMs);
+		log(`  run ${run}: first tree ${result.firstTreeMs === undefined ? '—' : formatMs(result.firstTreeMs)}, scan published ${formatMs(result.scannedMs)} after activation; ${result.afterScan.rssMB.toFixed(0)} MB resident after it (${result.afterScan.rssAfterGcMB.toFixed(0)} MB after a GC); re-check + republish median ${formatMs(median(republished))}, p95 ${formatMs(percentile(republished, 0.95))}; refreshes ${result.refreshes.map(refresh => `${formatMs(refresh.ms)} peaking at ${refresh.peakRssMB.toFixed(0)} MB`).join(', ')}`);
+		runs.push(result);
+	}
+	const command = `npm run bench -- --only editor${options.skills === targets.skills ? '' : ` --skills ${options.skills}`}`;
+	const timing = (label: string, values: number[], extra: Partial<Measurement> = {}): Measurement => ({
+		label, command, runs: values.length, wallMs: values.map(ms => Math.round(ms * 10) / 10),
+		medianMs: median(values), minMs: Math.min(...values), maxMs: Math.max(...values), ...extra,
+	});
+	const rssAfterScan = runs.map(run => run.afterScan.rssMB);
+	const firstTree = runs.flatMap(run => (run.firstTreeMs === undefined ? [] : [run.firstTreeMs]));
+	const scan = timing('editor: first scan published (RSS after it)', runs.map(run => run.scannedMs), { peakRssMB: median(rssAfterScan) });
+	const perRun = (pick: (edit: EditorBenchResult['edits'][number]) => number | undefined) => runs.map(run => run.edits.flatMap(edit => pick(edit) ?? []));
+	const keystroke = (label: string, values: number[][]) => timing(label, values.flat(), { p95Ms: median(values.map(run => percentile(run, 0.95))), medianMs: median(values.map(run => median(run))) });
+	const recheck = keystroke('editor: re-check + republish after a keystroke', perRun(edit => edit.republishedMs - edit.recheckMs));
+	const republished = keystroke('editor: keystroke → republished (end to end)', perRun(edit => edit.republishedMs));
+	const diagnostics = keystroke('editor: keystroke → onDidChangeDiagnostics', perRun(edit => edit.diagnosticsMs));
+	const missed = runs.flatMap(run => run.edits).filter(edit => edit.diagnosticsMs === undefined).length;
+	diagnostics.notes = missed > 0 ? [`${missed} of ${runs.flatMap(run => run.edits).length} keystrokes had no onDidChangeDiagnostics for the file within a second of being republished; the figures are of the others`] : [];
+	republished.notes = [`of which the edit reaching the extension host: median ${formatMs(median(runs.flatMap(run => run.edits.map(edit => edit.arrivedMs))))}; waiting for the re-check to start (debounce set to 0, other extensions' handlers ahead in the queue): median ${formatMs(median(runs.flatMap(run => run.edits.map(edit => edit.recheckMs - edit.arrivedMs))))}`];
+	const refreshes = runs.flatMap(run => run.refreshes);
+	const refresh = timing('editor: Refresh (rescan), peak RSS', refreshes.map(item => item.ms), { peakRssMB: Math.max(...refreshes.map(item => item.peakRssMB)) });
+	const doubled = Math.max(...refreshes.map(item => item.peakRssMB / item.rssBeforeMB));
+	refresh.notes = [`peak during a refresh ÷ resident before it: at most ${doubled.toFixed(2)}×; median resident after the first scan ${median(rssAfterScan).toFixed(0)} MB (${median(runs.map(run => run.afterScan.rssAfterGcMB)).toFixed(0)} MB after a forced GC, heap ${median(runs.map(run => run.afterScan.heapUsedMB)).toFixed(0)} MB)`];
+	if (atTargetSize) {
+		scan.target = `RSS ≤ ${targets.editorMB} MB`;
+		scan.met = median(rssAfterScan) <= targets.editorMB;
+		recheck.target = `median ≤ ${targets.keystrokeMs} ms`;
+		recheck.met = recheck.medianMs <= targets.keystrokeMs;
+		refresh.target = 'peak < 2 × RSS before';
+		refresh.met = doubled < 2;
+	}
+	const measurements = [
+		...(firstTree.length > 0 ? [timing('editor: first tree after activation', firstTree)] : []),
+		scan, recheck, republished, diagnostics, refresh,
+	];
+	let profileText: string | undefined;
+	if (profileDir) {
+		profileText = formatProfileSummary(summarizeProfiles(profileDir));
+		log('Profile of the first run\'s keystrokes and refresh (extension host main thread):');
+		log(profileText);
+	}
+	log();
+	return { measurements, runs, profileText };
+}
+
 async function main(): Promise<void> {
 	const options = parseOptions();
 	for (const file of [cliFile, workerFile, measureFile, probeFile]) {
@@ -649,8 +738,10 @@ async function main(): Promise<void> {
 	if (distil) {
 		measurements.push(distil);
 	}
+	const editorBench = options.editor ? await benchEditor(options) : undefined;
+	measurements.push(...editorBench?.measurements ?? []);
 
-	log(`Results (${options.library ? `${options.skills} skills` : 'library not measured'}${options.transcript ? `; a ${options.transcriptMB} MB transcript` : ''}; MB = 10^6 bytes; peak RSS is the highest of the runs, worker threads included):`);
+	log(`Results (${options.library || options.editor ? `${options.skills} skills` : 'library not measured'}${options.transcript ? `; a ${options.transcriptMB} MB transcript` : ''}; MB = 10^6 bytes; peak RSS is the highest of the runs, worker threads included; the editor rows are medians over workbenches, keystrokes pooled):`);
 	const rows = [['measurement', 'runs', 'median', 'min / max', 'p95', 'peak RSS MB', 'CPU s (median)', 'target', 'met?']];
 	for (const m of measurements) {
 		rows.push([
@@ -714,6 +805,7 @@ async function main(): Promise<void> {
 		recheck: libraryBench ? { load: libraryBench.recheck.load, edits: libraryBench.recheck.edits } : undefined,
 		ratios,
 		profile: libraryBench?.profileText,
+		editor: editorBench ? { runs: editorBench.runs, profile: editorBench.profileText } : undefined,
 		loadAverage: { before: loadBefore, after: os.loadavg() },
 	}, null, '\t') + '\n');
 	log();

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { format } from 'node:util';
+import { chromium, type ConsoleMessage, type Page } from 'playwright-core';
 import { repositoryRoot } from './repository';
 import { buildSampleWorkspace } from './sampleWorkspace';
 
@@ -167,17 +168,44 @@ export function agentHomeEnvironment(dir: string): Record<string, string> {
 }
 
 /**
- * Opens the real workbench in Chromium on a fresh copy of the sample library, with this
- * repository loaded as the extension under development (and `extensionTestsPath` run, if given),
- * hands the page to `use`, and cleans everything up afterwards. The agents' session folders are
- * empty temporary ones, so no run reads the sessions of the person running it.
+ * What the extension host printed, as it printed it. VS Code forwards `console.log(format,
+ * ...args)` as `'%c INFO', 'color: …', format, ...args`; the workbench's own chatter is dropped.
  */
-export async function withWorkbench<T>(options: { prefix: string; extensionTestsPath?: string; beforeOpening?: (page: Page) => Promise<void>; beforeStarting?: (workspace: string, env: Record<string, string>) => void; askForTrust?: boolean }, use: (page: Page) => Promise<T>): Promise<T> {
-	const workspace = sampleWorkspaceCopy(options.prefix);
+export async function extensionHostLine(message: ConsoleMessage): Promise<string> {
+	const args = await Promise.all(message.args().map(arg => arg.jsonValue().catch(() => '')));
+	if (typeof args[0] !== 'string' || !/^%c\s*(?:INFO|ERR|WARN|LOG)/.test(args[0])) {
+		return '';
+	}
+	return format(...(args.slice(2) as unknown[]));
+}
+
+interface WorkbenchOptions {
+	prefix: string;
+	extensionTestsPath?: string;
+	beforeOpening?: (page: Page) => Promise<void>;
+	beforeStarting?: (workspace: string, env: Record<string, string>) => void;
+	askForTrust?: boolean;
+	/** A folder to open as it is (and leave in place) instead of a fresh copy of the sample workspace. */
+	workspace?: string;
+	/** User settings over the defaults `startCodeServer` writes. */
+	settings?: Record<string, unknown>;
+	/** More environment for code-server and its extension host. */
+	env?: Record<string, string>;
+}
+
+/**
+ * Opens the real workbench in Chromium on a fresh copy of the sample library (or on
+ * `options.workspace`), with this repository loaded as the extension under development (and
+ * `extensionTestsPath` run, if given), hands the page to `use`, and cleans everything up
+ * afterwards. The agents' session folders are empty temporary ones, so no run reads the
+ * sessions of the person running it.
+ */
+export async function withWorkbench<T>(options: WorkbenchOptions, use: (page: Page) => Promise<T>): Promise<T> {
+	const workspace = options.workspace ?? sampleWorkspaceCopy(options.prefix);
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-vscode-'));
-	const env = agentHomeEnvironment(path.join(dataDir, 'agent-home'));
+	const env = { ...agentHomeEnvironment(path.join(dataDir, 'agent-home')), ...options.env };
 	options.beforeStarting?.(workspace, env);
-	const server = await startCodeServer({ dataDir, env, askForTrust: options.askForTrust });
+	const server = await startCodeServer({ dataDir, env, askForTrust: options.askForTrust, settings: options.settings });
 	const browser = await chromium.launch(chromiumLaunchOptions);
 	try {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -187,7 +215,9 @@ export async function withWorkbench<T>(options: { prefix: string; extensionTests
 	} finally {
 		await browser.close();
 		await server.stop();
-		fs.rmSync(workspace, { recursive: true, force: true });
+		if (!options.workspace) {
+			fs.rmSync(workspace, { recursive: true, force: true });
+		}
 		fs.rmSync(dataDir, { recursive: true, force: true });
 	}
 }

@@ -1,20 +1,7 @@
 import * as path from 'node:path';
-import { format } from 'node:util';
-import type { ConsoleMessage, Page } from 'playwright-core';
-import { withWorkbench } from './codeServer';
+import type { Page } from 'playwright-core';
+import { extensionHostLine, withWorkbench } from './codeServer';
 import { repositoryRoot } from './repository';
-
-/**
- * What the extension host printed, as it printed it. VS Code forwards `console.log(format,
- * ...args)` as `'%c INFO', 'color: …', format, ...args`; the workbench's own chatter is dropped.
- */
-async function extensionHostLine(message: ConsoleMessage): Promise<string> {
-	const args = await Promise.all(message.args().map(arg => arg.jsonValue().catch(() => '')));
-	if (typeof args[0] !== 'string' || !/^%c\s*(?:INFO|ERR|WARN|LOG)/.test(args[0])) {
-		return '';
-	}
-	return format(...(args.slice(2) as unknown[]));
-}
 
 /**
  * Runs the integration suite (test/integration, bundled to out/test/integration) inside the real

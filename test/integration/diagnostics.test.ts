@@ -75,9 +75,34 @@ suite('Diagnostics', () => {
 		assert.equal(editor.document.isDirty, false);
 	});
 
+	test('the library\'s totals follow each keystroke and each Refresh, and always equal a count of every skill', async () => {
+		const { library } = await extensionApi();
+		const recount = () => {
+			const skills = library.groups().flatMap(group => group.skills);
+			const counts = skills.map(skill => library.counts(skill.file));
+			return { skills: skills.length, counts: { errors: counts.reduce((sum, c) => sum + c.errors, 0), warnings: counts.reduce((sum, c) => sum + c.warnings, 0), infos: counts.reduce((sum, c) => sum + c.infos, 0) } };
+		};
+		const before = library.totals();
+		assert.deepEqual(before, recount());
+		const uri = httpClient();
+		const editor = await vscode.window.showTextDocument(uri);
+		await editor.edit(edit => edit.replace(new vscode.Range(1, 6, 1, 17), 'HTTP Client'));
+		await waitFor('name-format while typing', () => rulesOf(uri).includes('name-format'));
+		assert.deepEqual(library.totals(), { skills: before.skills, counts: { ...before.counts, errors: before.counts.errors + 1 } });
+		assert.deepEqual(library.totals(), recount());
+		await vscode.commands.executeCommand('undo');
+		await waitFor('name-format to clear', () => !rulesOf(uri).includes('name-format'));
+		assert.deepEqual(library.totals(), before);
+		const refreshing = vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+		assert.deepEqual(library.totals(), before, 'while the library is read again, the totals shown are the last ones');
+		await refreshing;
+		assert.deepEqual(library.totals(), before);
+		assert.deepEqual(library.totals(), recount());
+	});
+
 	test('a skill saved while the library is being scanned keeps what the save said once the scan ends', async function () {
-		// Writing and scanning 3,000 skills takes longer than a test usually may, the more so on a busy machine.
-		this.timeout(60_000);
+		// Writing 3,000 skills and scanning them twice takes well over the default 20 s on a busy 2-core machine.
+		this.timeout(90_000);
 		// Enough skills after http-client's root that the scan reads it first and is still running when the save arrives.
 		const bulk = path.join(workspaceRoot(), 'skills');
 		const uri = httpClient();

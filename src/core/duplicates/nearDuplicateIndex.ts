@@ -21,9 +21,13 @@ interface Group {
 	sorted?: Uint32Array;
 	/** Flat pairs of (skill id, item index). */
 	holders: number[];
-	bandKeys: Uint32Array;
 	/** How many of the group's buckets are over `bucketCap`; above zero, the group is crowded. */
 	overfull: number;
+}
+
+/** A group's LSH bucket keys, read where its fingerprints keep them: a copy (or even a view) per group cost tens of megabytes in a large library. */
+function bandKeysOf(group: Group): Uint32Array {
+	return fingerprintBands(group.prints, group.item);
 }
 
 /** A bucket of group ids: one id, or a list when several groups share the bucket. */
@@ -93,7 +97,7 @@ export class NearDuplicateIndex {
 			return false;
 		}
 		for (let band = 0; band < lshBands; band++) {
-			if (typeof this.bands[band].get(group.bandKeys[band]) !== 'number') {
+			if (typeof this.bands[band].get(group.prints.bands[group.item * lshBands + band]) !== 'number') {
 				return false;
 			}
 		}
@@ -115,8 +119,9 @@ export class NearDuplicateIndex {
 		if (group.overfull === 0) {
 			return undefined;
 		}
-		const band = group.bandKeys.findIndex((key, index) => bucketSize(this.bands[index].get(key)) > bucketCap);
-		const key = group.bandKeys[band];
+		const bandKeys = bandKeysOf(group);
+		const band = bandKeys.findIndex((key, index) => bucketSize(this.bands[index].get(key)) > bucketCap);
+		const key = bandKeys[band];
 		const crowdId = `${band}:${key}`;
 		let cached = this.crowdCache.get(crowdId);
 		if (!cached) {
@@ -212,7 +217,7 @@ export class NearDuplicateIndex {
 			return [id];
 		}
 		const candidates = new Set<number>();
-		group.bandKeys.forEach((key, band) => {
+		bandKeysOf(group).forEach((key, band) => {
 			const bucket = this.bands[band].get(key);
 			if (typeof bucket !== 'number') {
 				for (const other of bucketMembers(bucket)) {
@@ -233,7 +238,7 @@ export class NearDuplicateIndex {
 	private addGroup(prints: Fingerprints, item: number, recrowded: Set<number>): number {
 		const id = this.freeIds.pop() ?? this.groups.length;
 		const bandKeys = fingerprintBands(prints, item);
-		const group: Group = { prints, item, holders: [], bandKeys, overfull: 0 };
+		const group: Group = { prints, item, holders: [], overfull: 0 };
 		this.groups[id] = group;
 		this.idByKey.set(fingerprintKey(prints, item), id);
 		// Buckets about to overflow turn their members into a crowd: their neighbours' lists go stale.
@@ -281,7 +286,7 @@ export class NearDuplicateIndex {
 		if (this.answering) {
 			this.forgetCrowds(group);
 		}
-		group.bandKeys.forEach((key, band) => {
+		bandKeysOf(group).forEach((key, band) => {
 			const members = bucketMembers(this.bands[band].get(key)).filter(other => other !== id);
 			if (members.length === 0) {
 				this.bands[band].delete(key);
@@ -332,7 +337,7 @@ export class NearDuplicateIndex {
 	}
 
 	private forgetCrowds(group: Group): void {
-		group.bandKeys.forEach((key, band) => this.crowdCache.delete(`${band}:${key}`));
+		bandKeysOf(group).forEach((key, band) => this.crowdCache.delete(`${band}:${key}`));
 	}
 
 	/** Holders changed: the skills around this group and its neighbours, and the crowds of its buckets, are stale. */

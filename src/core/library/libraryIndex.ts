@@ -27,6 +27,21 @@ function addAll(into: Set<number>, from: Iterable<number>): void {
 	}
 }
 
+/** Where `file` is in the sorted `files`, which hold it. */
+function sortedIndex(files: readonly string[], file: string): number {
+	let low = 0;
+	let high = files.length - 1;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (files[middle] < file) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+	return low;
+}
+
 /**
  * Every skill of a library with its findings. Per-skill findings come with each analysis; the
  * cross-skill rules (duplicate-name, duplicate-description, duplicate-content) are answered from
@@ -37,8 +52,8 @@ export class LibraryIndex {
 	private readonly entries: (Entry | undefined)[] = [];
 	private readonly freeIds: number[] = [];
 	private readonly idByFile = new Map<string, number>();
-	/** The files in path order, until one comes or goes. */
-	private sortedFiles: string[] | undefined;
+	/** The files and their analyses in path order, until a file comes or goes (a replaced analysis is swapped in place). */
+	private sorted: { files: string[]; skills: SkillAnalysis[] } | undefined;
 	private readonly names = new Map<string, Set<number>>();
 	private readonly descriptions: NearDuplicateIndex;
 	private readonly passages: NearDuplicateIndex;
@@ -69,10 +84,13 @@ export class LibraryIndex {
 	}
 
 	/** Every skill, in file order. */
-	skills(): SkillAnalysis[] {
-		// Sorting every skill's path on each call cost tens of milliseconds per keystroke in a large library; the order changes only when a file comes or goes.
-		this.sortedFiles ??= [...this.idByFile.keys()].sort();
-		return this.sortedFiles.map(file => this.entry(this.idByFile.get(file) as number).analysis);
+	skills(): readonly SkillAnalysis[] {
+		// Sorting (or even listing) every skill on each call cost tens of milliseconds per keystroke in a large library; the order changes only when a file comes or goes.
+		if (!this.sorted) {
+			const files = [...this.idByFile.keys()].sort();
+			this.sorted = { files, skills: files.map(file => this.entry(this.idByFile.get(file) as number).analysis) };
+		}
+		return this.sorted.skills;
 	}
 
 	get(file: string): SkillAnalysis | undefined {
@@ -113,7 +131,7 @@ export class LibraryIndex {
 		this.unindex(id, analysis, affected);
 		affected.delete(id);
 		this.idByFile.delete(file);
-		this.sortedFiles = undefined;
+		this.sorted = undefined;
 		this.entries[id] = undefined;
 		this.freeIds.push(id);
 		const changed = new Set<string>([file]);
@@ -173,9 +191,12 @@ export class LibraryIndex {
 		if (id === undefined) {
 			id = this.freeIds.pop() ?? this.entries.length;
 			this.idByFile.set(analysis.file, id);
-			this.sortedFiles = undefined;
+			this.sorted = undefined;
 		} else {
 			this.unindex(id, this.entry(id).analysis, affected);
+			if (this.sorted) {
+				this.sorted.skills[sortedIndex(this.sorted.files, analysis.file)] = analysis;
+			}
 		}
 		this.entries[id] = { analysis };
 		const name = qualifiedName(analysis);

@@ -10,6 +10,7 @@ import { CommandId, DocumentScheme } from '../ids';
  */
 export class RuleDocumentation implements vscode.TextDocumentContentProvider {
 	readonly uri = vscode.Uri.from({ scheme: DocumentScheme.RuleDocumentation, path: '/rules.md' });
+	private readonly links = new Map<string, vscode.Uri>();
 
 	constructor(private readonly file: vscode.Uri) {}
 
@@ -26,8 +27,13 @@ export class RuleDocumentation implements vscode.TextDocumentContentProvider {
 		return this.uri.with({ fragment: ruleAnchor(rule) });
 	}
 
-	/** What a diagnostic's code opens: the rendered section, through Open Rule Documentation. */
+	/** What a diagnostic's code opens: the rendered section, through Open Rule Documentation; one link per rule, shared by its diagnostics (a library has tens of thousands). */
 	linkTo(rule: string): vscode.Uri {
-		return vscode.Uri.parse(`command:${CommandId.OpenRuleDocumentation}?${encodeURIComponent(JSON.stringify([rule]))}`);
+		let link = this.links.get(rule);
+		if (!link) {
+			link = vscode.Uri.parse(`command:${CommandId.OpenRuleDocumentation}?${encodeURIComponent(JSON.stringify([rule]))}`);
+			this.links.set(rule, link);
+		}
+		return link;
 	}
 }

@@ -8,6 +8,7 @@ import type { DistilLibrary } from '../../core/distil/distilSession';
 import { checkLibrary } from '../../core/library/checkLibrary';
 import { enclosingSkillDir } from '../../core/library/discovery';
 import { indexedLibrary } from '../../core/library/distilLibrary';
+import { FindingTally } from '../../core/library/findingTally';
 import { LibraryIndex } from '../../core/library/libraryIndex';
 import { budgetedLinter } from '../../core/library/markdownlintBudget';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
@@ -48,6 +49,8 @@ export class LibraryService implements vscode.Disposable {
 	private index: LibraryIndex;
 	private scanFindings: Finding[] = [];
 	private readonly countCache = new Map<string, FindingCounts>();
+	/** The counts of every library skill (proposals left out), kept current change by change so the status bar never adds up the library. */
+	private readonly tally = new FindingTally();
 	private generation = 0;
 	/** Files that changed on disk while a scan ran: what the scan read of them may be older. */
 	private readonly changedDuringScan = new Set<string>();
@@ -108,6 +111,9 @@ export class LibraryService implements vscode.Disposable {
 		this.changedDuringScan.clear();
 		this.scanning = true;
 		this.scanRead = 0;
+		// The library read before is let go before the new one is read: a rescan that kept it until the end held two libraries at once.
+		// Until the scan ends, the index holds only skills edited meanwhile; the views keep what they last showed, counts included.
+		this.index = new LibraryIndex(config);
 		let result;
 		try {
 			result = await checkLibrary({
@@ -133,6 +139,10 @@ export class LibraryService implements vscode.Disposable {
 		this.index = result.index;
 		this.scanFindings = result.scanFindings;
 		this.countCache.clear();
+		this.tally.clear();
+		for (const skill of this.index.skills()) {
+			this.tally.set(skill.file, skill.inStaging ? undefined : this.counts(skill.file));
+		}
 		// A file saved or deleted while the scan ran is read again: the scan may have read it before the change.
 		const changed = [...this.changedDuringScan];
 		this.changedDuringScan.clear();
@@ -212,15 +222,8 @@ export class LibraryService implements vscode.Disposable {
 
 	/** How many skills the library holds (proposals left out) and their findings by severity. */
 	totals(): { skills: number; counts: FindingCounts } {
-		const counts: FindingCounts = { errors: 0, warnings: 0, infos: 0 };
-		const skills = this.groups().flatMap(group => group.skills);
-		for (const skill of skills) {
-			const own = this.counts(skill.file);
-			counts.errors += own.errors;
-			counts.warnings += own.warnings;
-			counts.infos += own.infos;
-		}
-		return { skills: skills.length, counts };
+		const { files, counts } = this.tally.totals();
+		return { skills: files, counts };
 	}
 
 	/** Findings on folders that could not be scanned. */
@@ -325,6 +328,8 @@ export class LibraryService implements vscode.Disposable {
 	private announce(files: string[], announce: boolean): void {
 		for (const file of files) {
 			this.countCache.delete(file);
+			const skill = this.index.get(file);
+			this.tally.set(file, skill && !skill.inStaging ? this.counts(file) : undefined);
 		}
 		if (announce && files.length > 0) {
 			this.changeEmitter.fire({ kind: 'files', files });
