@@ -155,6 +155,8 @@ export const reviewSuite: UiSuite = {
 				await page.keyboard.press('ArrowRight');
 				await frame.locator('#tab-checks[aria-selected="true"]').waitFor();
 				await screenshot(page, 'review-3-checks.png');
+				// The checks step is rendered again when the host's checks of the result arrive; the step's tab is where the keyboard goes on.
+				await frame.locator('#tab-checks').focus();
 				await page.keyboard.press('ArrowRight');
 				await frame.locator('#accept', { hasText: 'Merge into release-notes' }).waitFor();
 				await screenshot(page, 'review-4-decide.png');
