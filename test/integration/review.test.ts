@@ -102,6 +102,8 @@ suite('Review and promote', () => {
 		await closeAllEditors();
 		panelNow()?.dispose();
 		await vscode.workspace.getConfiguration('skillDistiller').update('git.commit', undefined, vscode.ConfigurationTarget.Workspace);
+		// Closing editors makes VS Code's Git extension check ignores half a second later; removing .git under that check breaks its pipe (EPIPE).
+		await new Promise(resolve => setTimeout(resolve, 1500));
 		fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
 		fs.writeFileSync(target(), targetBefore);
 		for (const dir of [created, update, hostile, rejected, leaking, episodic, memory, path.dirname(path.dirname(path.dirname(transcript)))]) {
