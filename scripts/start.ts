@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { agentHomeEnvironment, startCodeServer, workbenchUrl } from './codeServer';
@@ -14,7 +15,8 @@ import { buildSampleWorkspace } from './sampleWorkspace';
  */
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { 'port': { type: 'string', default: '8080' }, 'reset': { type: 'boolean', default: false }, 'real-sessions': { type: 'boolean', default: false } } });
-	const workspace = path.join(repositoryRoot, '.cache', 'sample-workspace');
+	// Outside the repository: inside it, VS Code's Git asks about "a repository in the parent folders" on every load.
+	const workspace = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'skill-distiller', 'sample-workspace');
 	if (values.reset || !fs.existsSync(workspace)) {
 		buildSampleWorkspace(workspace);
 	}
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
 		`  ${workbenchUrl(server, workspace)}`,
 		'',
 		`Open that address in a browser (from another machine, forward port ${server.port} first: ssh -L ${server.port}:127.0.0.1:${server.port} …).`,
-		`The sample library is a copy in ${path.relative(repositoryRoot, workspace)}; \`npm start -- --reset\` restores it. Ctrl+C stops.`,
+		`The sample library is a copy in ${workspace}; \`npm start -- --reset\` restores it. Ctrl+C stops.`,
 		values['real-sessions'] ? 'Skills: Distil This Session… lists your own agent sessions of that folder.' : 'Skills: Distil This Session… offers two sample Claude Code sessions (`npm start -- --real-sessions` reads your own).',
 		'',
 	].join('\n'));
