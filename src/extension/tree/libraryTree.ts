@@ -28,12 +28,20 @@ const statusIcons: Record<LifecycleStatus, vscode.ThemeIcon> = {
 	proposed: new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('charts.blue')),
 };
 
-/** A skill's row: label and icon by status, problems in the description; the tooltip comes from `skillTooltip`, when hovered. */
+/** A skill with errors: a green "verified" would say the opposite of what is true. */
+const errorIcon = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+
+/**
+ * A skill's row: label and icon by status (an error icon when it has errors), the status and any
+ * info findings in the description; errors and warnings are VS Code's own badge on the row, and
+ * the tooltip, from `skillTooltip` when hovered, says what the problems are.
+ */
 function skillTreeItem(skill: OutlineSkillInfo): vscode.TreeItem {
 	const item = new vscode.TreeItem(labelOf(skill), skill.hasSidecars ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-	const problems = skill.counts && describeCounts(skill.counts);
-	item.description = [skill.status === 'stable' ? '' : skill.status, problems ?? ''].filter(Boolean).join(' · ') || undefined;
-	item.iconPath = statusIcons[skill.status];
+	// VS Code's badge counts errors and warnings; info is said here, since nothing else on the row shows it.
+	const infos = skill.counts?.infos ?? 0;
+	item.description = [skill.status === 'stable' ? '' : skill.status, infos > 0 ? `${infos} info` : ''].filter(Boolean).join(' · ') || undefined;
+	item.iconPath = (skill.counts?.errors ?? 0) > 0 ? errorIcon : statusIcons[skill.status];
 	item.resourceUri = vscode.Uri.file(skill.file);
 	item.contextValue = `skill.${skill.status}`;
 	item.command = { command: BuiltinCommand.Open, title: 'Open', arguments: [vscode.Uri.file(skill.file)] };
@@ -190,10 +198,10 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			const unwatchedBy = root.path ? watcherExclusion(root.path) : undefined;
 			item.description = [describeRoot(root), describeTally(element.tally, this.outline.filter), unwatchedBy ? 'not watched' : ''].filter(Boolean).join(' · ');
 			item.contextValue = !root.path ? 'outside' : unwatchedBy ? 'root.unwatched' : 'root';
-			item.tooltip = root.path || 'Skill files opened from outside the configured roots';
+			item.tooltip = root.path ? `${root.path}\n${describeRoot(root)}` : 'Skill files opened from outside the configured roots';
 			if (unwatchedBy) {
 				// Said on the root, since nothing else tells a person why a skill deleted there stays listed.
-				item.tooltip = new vscode.MarkdownString().appendText(root.path).appendMarkdown('\n\nChanges on disk here are not watched (`files.watcherExclude`: ')
+				item.tooltip = new vscode.MarkdownString().appendText(`${root.path}\n\n${describeRoot(root)}`).appendMarkdown('\n\nChanges on disk here are not watched (`files.watcherExclude`: ')
 					.appendText(unwatchedBy).appendMarkdown('): skills created, deleted or edited outside VS Code show after **Refresh Folder**.');
 			}
 			return item;
