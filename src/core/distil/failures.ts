@@ -1,5 +1,6 @@
 import type { ToolCall, ToolResult } from '../sessions/sessionEvents';
 import { errorLine } from './errorSignature';
+import { escapeRegExp } from '../util/text';
 import { mainCommand, onlyLooks, programOf } from './shellCommands';
 
 /**
@@ -195,7 +196,7 @@ const strongFirstLine = /^(?:(?:\/bin\/)?(?:ba|z)?sh: (?:line \d+: )?\S+: (?:com
 /** Whether output that ran past a masked exit code says the command failed: an error that names its cause, or the program itself complaining (`strace: invalid system call 'malloc'`). */
 function maskedFailure(command: string, output: string): boolean {
 	const program = programOf(command);
-	const complaint = new RegExp(`^${program.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*\\b(?:invalid|cannot|can't|unrecognized|unknown|not found|no such|denied|refused|failed|error)\\b`, 'i');
+	const complaint = new RegExp(`^${escapeRegExp(program)}: .*\\b(?:invalid|cannot|can't|unrecognized|unknown|not found|no such|denied|refused|failed|error)\\b`, 'i');
 	return output.split('\n', 40).some(line => strongFirstLine.test(line.trimStart()) || complaint.test(line.trimStart()));
 }
 

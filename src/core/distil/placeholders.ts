@@ -4,14 +4,12 @@
  * placeholders. A command that only made sense once (a heredoc, an inline script) is not kept.
  */
 
+import { escapeRegExp } from '../util/text';
+
 export interface ProjectPaths {
 	/** The folder the agent worked in. */
 	cwd?: string;
 	home?: string;
-}
-
-function escaped(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Absolute paths under the project become relative; under the home folder, `~/…`. */
@@ -22,7 +20,7 @@ export function relativePaths(text: string, project: ProjectPaths): string {
 			continue;
 		}
 		const normalised = base.replace(/[\\/]+$/, '');
-		const pattern = new RegExp(`${escaped(normalised)}(?=[\\\\/]|\\b|$)`, 'g');
+		const pattern = new RegExp(`${escapeRegExp(normalised)}(?=[\\\\/]|\\b|$)`, 'g');
 		result = result.replace(pattern, replacement).replace(/(^|[\s'"=(])\.\/(?=\S)/g, '$1');
 	}
 	return result;

@@ -74,6 +74,36 @@ function sharesWords(words: string, command: string): boolean {
 	return [...telling(words)].some(word => inCommand.has(word));
 }
 
+/**
+ * The open `cd` episodes other than the command's own check that a passing command settles: it
+ * enters that folder, or it runs what the failed command meant to run there without the `cd`
+ * (the shell was in that folder already). Finding a folder fixes a `cd` at once or not at all: a
+ * pass much later is another story.
+ */
+function cdEpisodesPassed(call: ToolCall, check: string | undefined, command: string | undefined, stream: Stream): [string, OpenEpisode][] {
+	if (command === undefined) {
+		return [];
+	}
+	const entered = new Set(foldersEntered(command).map(cdCheckFor));
+	return [...stream.open].filter(([key, open]) => {
+		const last = open.episode.failures[open.episode.failures.length - 1];
+		if (key === check || !key.startsWith('cd ') || last.after.length > 6) {
+			return false;
+		}
+		return entered.has(key) || (check !== undefined && entered.size === 0 && last.command !== undefined && !onlyLooks(last.command) && checkOf({ ...call, command: last.command }) === check);
+	});
+}
+
+/** Whether a result's output names the same error as a failure of the open episode of its check. */
+function repeatsOpenFailure(stream: Stream, check: string | undefined, result: ToolResult): boolean {
+	const open = check === undefined ? undefined : stream.open.get(check);
+	if (open === undefined) {
+		return false;
+	}
+	const line = errorLine(result.output ?? '');
+	return line !== '' && open.episode.failures.some(failure => failure.signature === errorSignature(line));
+}
+
 export class SessionAnalyzer {
 	private readonly triggers: Trigger[] = [];
 	private readonly episodes: Episode[] = [];
@@ -359,7 +389,7 @@ export class SessionAnalyzer {
 			outcome = 'failed';
 		}
 		// Output that repeats the open failure's error is that failure again, whatever the exit code says (`… 2>nul | head`).
-		if (outcome === 'passed' && call && this.repeatsOpenFailure(call, result, stream)) {
+		if (outcome === 'passed' && call && repeatsOpenFailure(stream, checkOf(call), result)) {
 			outcome = 'failed';
 		}
 		if (outcome === 'failed' && call) {
@@ -379,12 +409,9 @@ export class SessionAnalyzer {
 			this.recordStep(stream, { kind: 'command', text: command, evidence: evidenceOf(event, command) }, closes ? check : undefined);
 		}
 		this.onCiSteps(event, ciStepsOf(call.command, result.output ?? ''), command, stream);
-		for (const entered of this.cdEpisodesPassed(call, command, stream)) {
-			if (entered !== check) {
-				const waiting = stream.open.get(entered)!;
-				stream.open.delete(entered);
-				this.onPass(event, waiting, command, stream);
-			}
+		for (const [entered, waiting] of cdEpisodesPassed(call, check, command, stream)) {
+			stream.open.delete(entered);
+			this.onPass(event, waiting, command, stream);
 		}
 		if (open && closes && check !== undefined) {
 			stream.open.delete(check);
@@ -396,33 +423,6 @@ export class SessionAnalyzer {
 			}
 			stream.watching = [];
 		}
-	}
-
-	/**
-	 * The open `cd` episodes a passing command settles: it enters that folder, or it runs what the
-	 * failed command meant to run there without the `cd` (the shell was in that folder already).
-	 * Finding a folder fixes a `cd` at once or not at all: a pass much later is another story.
-	 */
-	private cdEpisodesPassed(call: ToolCall, command: string | undefined, stream: Stream): string[] {
-		if (command === undefined) {
-			return [];
-		}
-		const entered = new Set(foldersEntered(command).map(cdCheckFor));
-		const check = checkOf(call);
-		return [...stream.open].filter(([key, open]) => {
-			const last = open.episode.failures[open.episode.failures.length - 1];
-			if (!key.startsWith('cd ') || last.after.length > 6) {
-				return false;
-			}
-			return entered.has(key) || (check !== undefined && entered.size === 0 && last.command !== undefined && !onlyLooks(last.command) && checkOf({ ...call, command: last.command }) === check);
-		}).map(([key]) => key);
-	}
-
-	private repeatsOpenFailure(call: ToolCall, result: ToolResult, stream: Stream): boolean {
-		const check = checkOf(call);
-		const open = check === undefined ? undefined : stream.open.get(check);
-		const line = open === undefined ? '' : errorLine(result.output ?? '');
-		return line !== '' && open!.episode.failures.some(failure => failure.signature === errorSignature(line));
 	}
 
 	/**

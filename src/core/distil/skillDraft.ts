@@ -102,11 +102,16 @@ function checkOfLesson(lesson: Lesson): string | undefined {
 	return /\*\*Symptom:\*\* `{1,3}[^`]+?`{1,3} from (`{1,3}) ?([^`]+?) ?\1/.exec(lesson.text.slice(0, 1000))?.[2];
 }
 
+/** The CI step a lesson's check is (`CI step "Build rock"` → `Build rock`), when it is one. */
+function ciStepOfLesson(lesson: Lesson): string | undefined {
+	return /^CI step "(.+)"$/.exec(checkOfLesson(lesson) ?? '')?.[1];
+}
+
 /** The program a lesson is about: the check's program, or the script a runner ran (`npm run release-notes` → `release-notes`). */
 function programOfLesson(lesson: Lesson): string | undefined {
 	const check = checkOfLesson(lesson);
 	// `CI step "Build rock"` is about the CI's build-rock step.
-	const ciStep = /^CI step "(.+)"$/.exec(check ?? '')?.[1];
+	const ciStep = ciStepOfLesson(lesson);
 	if (ciStep) {
 		return `ci-${ciStep.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 	}
@@ -149,7 +154,7 @@ export function nameForLessons(lessons: readonly Lesson[]): string | undefined {
 /** A description from the lesson: what the skill does, then "Use when" the symptom shows; no emphasis, no command line. */
 export function descriptionForLessons(name: string, lessons: readonly Lesson[]): string {
 	const lesson = lessons.find(candidate => candidate.section === 'Failure Modes') ?? lessons[0];
-	const ciStep = lesson ? /^CI step "(.+)"$/.exec(checkOfLesson(lesson) ?? '')?.[1] : undefined;
+	const ciStep = lesson && ciStepOfLesson(lesson);
 	const program = ciStep !== undefined ? `the CI step '${ciStep}'` : (lesson && programOfLesson(lesson)) ?? name.split('-')[0];
 	const symptom = lesson ? symptomOf(lesson) : undefined;
 	if (!symptom) {

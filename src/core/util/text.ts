@@ -3,6 +3,11 @@ export function plural(count: number, noun: string, pluralForm = `${noun}s`): st
 	return `${count} ${count === 1 ? noun : pluralForm}`;
 }
 
+/** A text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The message of whatever was thrown. */
 export function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
