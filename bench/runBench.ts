@@ -430,14 +430,14 @@ interface RecheckFigures {
 }
 
 /** Loads the library in this process through the engine, then times single-skill re-checks. */
-async function measureRecheck(library: string, manifest: LibraryManifest, count: number, seed: number, cacheFile: string | undefined): Promise<RecheckFigures> {
+async function measureRecheck(library: string, manifest: LibraryManifest, count: number, seed: number): Promise<RecheckFigures> {
 	const config = resolveConfig({});
 	const root: SkillRoot = { path: library, label: relative(library), scope: 'folder' };
 	const loadStarted = performance.now();
 	const result = await checkLibrary({
 		roots: [root], config,
 		discovery: { classifyRoots: true, home: os.homedir(), maxDepth: 8 },
-		analysis: { workerScript: workerFile, cacheFile },
+		analysis: { workerScript: workerFile },
 	});
 	const loadMs = performance.now() - loadStarted;
 	const index = result.index;
@@ -541,7 +541,7 @@ async function benchLibrary(options: Options): Promise<LibraryBench> {
 
 	log(`Re-check after editing one skill, in-process (library loaded through the engine with the warm markdownlint cache; ${options.edits} timed edits after 5 untimed):`);
 	global.gc?.();
-	const recheck = await measureRecheck(dir, manifest, options.edits, options.seed, fs.existsSync(cacheFile) ? cacheFile : undefined);
+	const recheck = await measureRecheck(dir, manifest, options.edits, options.seed);
 	const editMs = recheck.edits.map(edit => edit.ms);
 	const recheckMeasurement: Measurement = {
 		label: 're-check one edited skill', command: 'analyzeSkill + LibraryIndex.update + findings of changed files (in-process)',

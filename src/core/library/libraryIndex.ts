@@ -3,6 +3,7 @@ import { finalizeFindings } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
 import { compareFindings, type Finding } from '../check/findings';
 import { applySuppressions, type SuppressedFinding } from '../check/suppressions';
+import type { CrossFindings } from './analysisCache';
 import { sameWhatAndWhen } from '../duplicates/descriptionParts';
 import { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
 import { crossSkillFindings, type CrossSkillView } from '../rules/crossSkillRules';
@@ -60,6 +61,12 @@ export class LibraryIndex {
 	private readonly boilerplateSkills: number;
 	/** What the cross-skill rules read of this index. */
 	private readonly view: CrossSkillView;
+	/**
+	 * Skills added but not yet filed in the near-duplicate indexes. Filing a whole library's
+	 * fingerprints takes seconds, and a library whose cross-skill findings came from the cache
+	 * needs none of it until a skill changes.
+	 */
+	private readonly unfiled = new Set<number>();
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
@@ -98,13 +105,57 @@ export class LibraryIndex {
 		return id === undefined ? undefined : this.entry(id).analysis;
 	}
 
-	/** Adds or replaces a skill without working out whose findings change: for loading a whole library. */
+	/**
+	 * Adds or replaces a skill without working out whose findings change: for loading a whole
+	 * library. Its texts are filed for comparison only when a question needs them.
+	 */
 	add(analysis: SkillAnalysis): void {
-		this.put(analysis);
+		this.unfiled.add(this.put(analysis, undefined, false));
+	}
+
+	/** Sets the cross-skill findings of skills loaded with `add`, as computed before for this same library. */
+	restoreCross(known: ReadonlyMap<string, CrossFindings>): void {
+		for (const [file, found] of known) {
+			const id = this.idByFile.get(file);
+			if (id !== undefined) {
+				Object.assign(this.entry(id), found);
+			}
+		}
+	}
+
+	/** One skill's cross-skill findings, reported and suppressed, computed if need be. */
+	crossFindings(file: string): CrossFindings {
+		const entry = this.cross(this.idByFile.get(file) as number);
+		return { cross: entry.cross ?? [], crossSuppressed: entry.crossSuppressed ?? [] };
+	}
+
+	/**
+	 * Files skills loaded with `add` for comparison until `deadline` (a `performance.now()` time),
+	 * or all of them; returns whether all are filed. A caller with time to spare files them ahead of
+	 * the first change, which would otherwise wait for all of them.
+	 */
+	fileUntil(deadline = Infinity): boolean {
+		for (const id of this.unfiled) {
+			if (performance.now() >= deadline) {
+				return false;
+			}
+			this.unfiled.delete(id);
+			const { analysis } = this.entry(id);
+			this.descriptions.replace(id, analysis.descriptionPrint);
+			this.passages.replace(id, analysis.passages);
+		}
+		return true;
+	}
+
+	private fileAll(): void {
+		if (this.unfiled.size > 0) {
+			this.fileUntil();
+		}
 	}
 
 	/** Adds or replaces one skill and returns the files whose findings changed. */
 	update(analysis: SkillAnalysis): string[] {
+		this.fileAll();
 		const existing = this.idByFile.get(analysis.file);
 		const previous = existing === undefined ? undefined : this.entry(existing).analysis;
 		const affected = existing === undefined ? new Set<number>() : this.neighbourhood(existing);
@@ -122,6 +173,7 @@ export class LibraryIndex {
 
 	/** Removes a skill and returns the files whose findings changed (the removed file included). */
 	remove(file: string): string[] {
+		this.fileAll();
 		const id = this.idByFile.get(file);
 		if (id === undefined) {
 			return [];
@@ -185,8 +237,8 @@ export class LibraryIndex {
 		return this.entries[id] as Entry;
 	}
 
-	/** Indexes a skill; skills whose findings it may change from afar are added to `affected`. */
-	private put(analysis: SkillAnalysis, affected = new Set<number>()): number {
+	/** Indexes a skill (its texts only when `file`); skills whose findings it may change from afar are added to `affected`. */
+	private put(analysis: SkillAnalysis, affected = new Set<number>(), file = true): number {
 		let id = this.idByFile.get(analysis.file);
 		if (id === undefined) {
 			id = this.freeIds.pop() ?? this.entries.length;
@@ -208,8 +260,10 @@ export class LibraryIndex {
 			}
 			holders.add(id);
 		}
-		addAll(affected, this.descriptions.replace(id, analysis.descriptionPrint));
-		addAll(affected, this.passages.replace(id, analysis.passages));
+		if (file) {
+			addAll(affected, this.descriptions.replace(id, analysis.descriptionPrint));
+			addAll(affected, this.passages.replace(id, analysis.passages));
+		}
 		return id;
 	}
 
@@ -291,6 +345,7 @@ export class LibraryIndex {
 	}
 
 	private computeCross(entry: Entry, id: number): void {
+		this.fileAll();
 		const { analysis } = entry;
 		const found = finalizeFindings(analysis.file, crossSkillFindings(this.view, id), this.config);
 		const { kept, suppressed } = applySuppressions(found, analysis.suppressions ?? [], this.config.suppress, qualifiedName(analysis) ?? analysis.folderName);
