@@ -50,7 +50,7 @@ export function errorSignature(line: string): string {
 	return line
 		.toLowerCase()
 		.replace(/\b\d{4}-\d\d-\d\d[t ][\d:.]+z?\b/g, '<time>')
-		.replace(/(?:[a-z]:)?(?:[\w.@~-]*[/\\])+[\w.@-]*/g, '<path>')
+		.replace(/(?<![\w.@~-])(?:[a-z]:)?(?:[\w.@~-]*[/\\])+[\w.@-]*/g, '<path>')
 		.replace(/\b0x[0-9a-f]+\b|\b[0-9a-f]{7,}\b/g, '<hex>')
 		.replace(/\d+/g, '<n>')
 		.replace(/\s+/g, ' ')

@@ -67,7 +67,7 @@ export function checkOf(call: ToolCall): string | undefined {
 	const program = withSubcommand(command, withScript(command, programOf(command)));
 	if (inner !== undefined) {
 		// What a carrier runs decides: `ssh host grep …` only looks, `powershell Get-Acl …` only reads.
-		if (onlyLooks(inner) || /^\s*['"&(]*\s*(?:Get|Test|Select|Find|Measure|Show|Where)-/i.test(inner)) {
+		if (onlyLooks(inner) || /^\s*(?:['"&(]+\s*)?(?:Get|Test|Select|Find|Measure|Show|Where)-/i.test(inner)) {
 			return undefined;
 		}
 		const innerProgram = withSubcommand(inner, withScript(inner, programOf(inner))).replace(/^[$(&'"\s]+/, '');
@@ -104,7 +104,7 @@ function withScript(command: string, program: string): string {
 
 /** The words of a command that say what it does, without the noise around it (`cd x &&`, `2>&1 | head`). */
 function commandWords(command: string): Set<string> {
-	return new Set(mainCommand(command).replace(/\s+2>&1|\s*\|\s*(?:head|tail|grep|less|tee)\b.*$/, '').toLowerCase().split(/[^\w.@/:=-]+/).filter(word => word.length > 1));
+	return new Set(mainCommand(command).replace(/(?<!\s)\s+2>&1|(?<!\s)\s*\|\s*(?:head|tail|grep|less|tee)\b.*$/, '').toLowerCase().split(/[^\w.@/:=-]+/).filter(word => word.length > 1));
 }
 
 /**
@@ -277,7 +277,7 @@ export function ciStepsOf(command: string | undefined, output: string): CiStep[]
 }
 
 /** A failure to enter a folder: `cd: build: No such file or directory`, zsh's `(eval):cd:1: no such file or directory: /x`. */
-const cdFailure = /\bcd:(?:\d+:)? (?:(.+?): )?(?:no such file or directory|not a directory)(?:: (.+))?$/i;
+const cdFailure = /\bcd:(?:\d+:)? (?:([^:\n]+?): )?(?:no such file or directory|not a directory)(?:: (.+))?$/i;
 
 /** The folders a command enters with `cd`. */
 export function foldersEntered(command: string): string[] {

@@ -146,7 +146,7 @@ function isPaste(text: string): boolean {
 	if (lines.length < 3) {
 		return false;
 	}
-	const outputLike = lines.filter(line => /^\s*(?:[$>#]\s|\S+@\S+?[:$]|Traceback|File "|\s{2,}\S|[\w/.-]+:\d+|(?:error|warning|info|debug|collecting|downloading|installing|requirement|successfully|using cached)\b|\d{4}-\d\d-\d\d|[━─=#*-]{5,})/i.test(line) || /[:~][\w/.-]*\$\s/.test(line)).length;
+	const outputLike = lines.filter(line => /^(?:\s{2,}\S|\s*(?:[$>#]\s|\S+@\S+?[:$]|Traceback|File "|[\w/.-]+:\d+|(?:error|warning|info|debug|collecting|downloading|installing|requirement|successfully|using cached)\b|\d{4}-\d\d-\d\d|[━─=#*-]{5,}))/i.test(line) || /[:~][\w/.-]*\$\s/.test(line)).length;
 	return outputLike / lines.length >= 0.5;
 }
 
@@ -210,5 +210,5 @@ export function asksThePerson(text: string): boolean {
 	const tail = text.trim().slice(-400);
 	return /\?\s*(?:\*\*)?\s*$/.test(tail)
 		|| /\b(?:would you like|do you want|should i|shall i|let me know|which (?:one|option)|please confirm|your call|want me to)\b/i.test(tail)
-		|| /(?:^|\n)\s*(?:\*\*)?(?:option\s+)?[1-3][.)]/i.test(tail);
+		|| /(?:^|\n)[^\S\n]*(?:\*\*)?(?:option\s+)?[1-3][.)]/i.test(tail);
 }

@@ -46,5 +46,5 @@ export function lessonCommand(command: string, project: ProjectPaths): string | 
 	if (trimmed.includes('\n') || /<<-?\s*['"]?\w+/.test(trimmed) || trimmed.length > 200 || /\b(?:python\d?|node|ruby|perl)\s+-[ce]\s/.test(trimmed)) {
 		return undefined;
 	}
-	return withPlaceholders(relativePaths(trimmed, project)).replace(/\s+2>&1\s*\|\s*(?:head|tail)(?:\s+-n?\s*\d+|\s+-\d+)?\s*$/, '').replace(/\s+2>&1$/, '').trim();
+	return withPlaceholders(relativePaths(trimmed, project)).replace(/(?<!\s)\s+2>&1\s*\|\s*(?:head|tail)(?:\s+-n?\s*\d+|\s+-\d+)?\s*$/, '').replace(/(?<!\s)\s+2>&1$/, '').trim();
 }

@@ -96,7 +96,7 @@ export function sameGoal(failed: string, tried: string): boolean {
 
 /** A command for a sentence: one line, at most `max` characters. */
 export function shortCommand(command: string, max = 120): string {
-	const line = command.replace(/\s*\n\s*/g, ' ⏎ ').trim();
+	const line = command.replace(/(?<![^\S\n])[^\S\n]*\n\s*/g, ' ⏎ ').trim();
 	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

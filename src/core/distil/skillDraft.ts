@@ -50,7 +50,7 @@ export function toSkillName(words: readonly string[]): string {
 /** What a failure is about, from its message: the concept half of a name such as `jest-module-resolution`. */
 const concepts: [RegExp, string][] = [
 	[/command not found|is not recognized as|not recognized as an internal|not on (?:the )?path/i, 'not-on-path'],
-	[/\bcd: .*no such file or directory|working director/i, 'working-directory'],
+	[/\bcd: (?:(?!\bcd: ).)*no such file or directory|working director/i, 'working-directory'],
 	[/externally-managed-environment/i, 'externally-managed-python'],
 	[/cannot find module|modulenotfounderror|no module named|importerror|cannot resolve module/i, 'module-resolution'],
 	[/unrecognized (?:arguments?|option)|unknown (?:option|flag|argument|command)|invalid option|illegal option|extra operand|incomplete command line|usage:/i, 'flags'],

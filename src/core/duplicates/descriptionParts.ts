@@ -2,7 +2,7 @@
  * A clause that says what a skill is not for ("Not for X (use Y).", "Do not use for …"): it sets
  * two skills apart rather than making them alike, so descriptions are compared without it.
  */
-const notForClause = /(?:^|(?<=[.;:!?(]\s*)|\s[-–—]\s)(?:not for|not to be used|do not use|don't use|never use)\b[^.;!?()]*(?:\([^)]*\)[^.;!?()]*)?(?:[.;!?)]|$)/gi;
+const notForClause = /(?:^|(?<=[.;:!?(])\s*|\s[-–—]\s)(?:not for|not to be used|do not use|don't use|never use)\b[^.;!?()]*(?:\([^)]*\)[^.;!?()]*)?(?:[.;!?)]|$)/gi;
 
 /** Where the *when* of a description starts: "Use when …", "Use this skill for …", "Triggers: …". */
 const whenStart = /\b(?:use (?:this(?: skill)? )?(?:when|whenever|for|if|to|on|before|after)|(?:invoke|activate|trigger(?:ed)?|load) (?:when|on|for)|triggers?\s*(?:on|when|:)|when (?:the user|you|a user|asked|working))\b/i;

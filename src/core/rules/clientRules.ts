@@ -18,7 +18,7 @@ export const nestedSkill: SkillRule = ({ nestedIn, config }, report) => {
 /** A heading over rules: what a reader must not miss. */
 const rulesHeading = /\b(?:rules?|critical|important|must|never|always|constraints?|requirements?|gotchas?|warnings?|safety|do not|don'?t)\b/i;
 /** A line that lays down a rule by itself: "**Never** push to main", "IMPORTANT: …", "- MUST run …". */
-const ruleLine = /^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?(?:NEVER|ALWAYS|MUST(?: NOT)?|DO NOT|DON'T|IMPORTANT|CRITICAL|WARNING)\b/;
+const ruleLine = /^\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\*\*|__)?(?:NEVER|ALWAYS|MUST(?: NOT)?|DO NOT|DON'T|IMPORTANT|CRITICAL|WARNING)\b/;
 
 /**
  * The first rule a client may lose: one past the part of a long body the client keeps (Claude Code

@@ -155,7 +155,12 @@ export const secretTriggerSource = '-----BEGIN|Bearer|Authorization|A[KSB]IA|ACC
 
 const trigger = new RegExp(secretTriggerSource, 'i');
 
-const base64Candidate = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])/g;
+/**
+ * A run of base64 long enough to hold a token and short enough to be one: a longer run (an image
+ * pasted into a session, megabytes on one line) is no token, and matching it whole would exhaust
+ * the pattern engine's backtracking stack.
+ */
+const base64Candidate = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,4096}={0,2}(?![A-Za-z0-9+/=])/g;
 
 /** Tokens hidden in base64 (`echo Z2hwX… | base64 -d`): the decoded text is searched, and the whole encoded run reported. */
 function findEncoded(line: string, found: SecretMatch[], eager: boolean): void {
@@ -185,8 +190,8 @@ function classChanges(value: string): number {
 	return changes / (value.length - 1);
 }
 
-/** Long runs of token characters that read as random data: a credential of no known format (a bare AWS secret key). */
-const highEntropyCandidate = /(?<![A-Za-z0-9/+_=-])[A-Za-z0-9/+_=-]{32,}(?![A-Za-z0-9/+_=-])/g;
+/** Long runs of token characters that read as random data: a credential of no known format (a bare AWS secret key); capped like `base64Candidate`. */
+const highEntropyCandidate = /(?<![A-Za-z0-9/+_=-])[A-Za-z0-9/+_=-]{32,4096}(?![A-Za-z0-9/+_=-])/g;
 
 function findHighEntropy(line: string, found: SecretMatch[]): void {
 	highEntropyCandidate.lastIndex = 0;
