@@ -114,6 +114,11 @@ export function skillResultsFolder(resultsRoot: string, skill: ApprenticeSkill):
 
 export const latestResultFile = 'latest.json';
 
+/** Where a staging folder keeps apprentice results: a dot folder, so it is no pending proposal and no skill. */
+export function apprenticeResultsFolder(stagingDir: string): string {
+	return path.join(stagingDir, '.apprentice');
+}
+
 /** The last apprentice result of a skill, or undefined when it was never run (or the file is damaged). */
 export function readLatestResult(resultsRoot: string, skill: ApprenticeSkill): ApprenticeReport | undefined {
 	try {
