@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import type { Finding } from '../core/check/findings';
+import { apprenticeStatus } from '../core/apprentice/apprenticeStatus';
+import { apprenticeResultsFolder } from '../core/apprentice/runApprentice';
 import { lifecyclePlacementFor } from '../core/check/profiles';
+import { defaultStagingFolder } from '../core/library/discovery';
 import { readProposal } from '../core/distil/proposalStore';
 import { indexedLibrary } from '../core/library/distilLibrary';
 import { LibraryIndex } from '../core/library/libraryIndex';
@@ -23,6 +26,10 @@ export interface PromoteCommandOptions extends LibraryOptions {
 	skill?: string;
 	note?: string;
 	format: string;
+	/** Refuse unless a fresh agent passed the skill's cases as it is now. */
+	requireApprentice?: boolean;
+	/** The staging folder whose `.apprentice` holds the results. */
+	out?: string;
 }
 
 function checkFormat(format: string): void {
@@ -135,6 +142,15 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 	if (errors.length > 0) {
 		return refuse(io, options.format, displayPath(file, [io.cwd]), errors);
 	}
+	const apprentice = apprenticeStatus(apprenticeResultsFolder(path.resolve(io.cwd, options.out ?? defaultStagingFolder)), { dir: path.dirname(file), name: path.basename(path.dirname(file)) });
+	if (options.requireApprentice && apprentice.state !== 'passed') {
+		if (options.format === 'json') {
+			io.stdout.write(`${JSON.stringify({ done: false, reason: `the apprentice test is required: ${apprentice.text}`, apprentice: { state: apprentice.state, text: apprentice.text } }, null, 2)}\n`);
+		} else {
+			io.stdout.write(`${pc.createColors(wantsColor(io)).red(`✖ ${printable(displayPath(file, [io.cwd]))} is not promoted: the apprentice test is required and ${printable(apprentice.text)}; nothing was written.`)}\n`);
+		}
+		return 1;
+	}
 	const before = fs.readFileSync(file, 'utf8');
 	let after: string;
 	try {
@@ -146,5 +162,6 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 		throw error;
 	}
 	writeOrExplain(file, before, after);
-	return report(io, options.format, { file, validated: config.today, note: options.note.trim() }, printable(`${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()}`));
+	return report(io, options.format, { file, validated: config.today, note: options.note.trim(), apprentice: { state: apprentice.state, text: apprentice.text } },
+		printable(`${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()} (apprentice test: ${apprentice.text})`));
 }

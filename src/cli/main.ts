@@ -70,6 +70,8 @@ Options for apprentice:
 Options for ratify and promote:
   --library <dir>              ratify: the skills folder a new skill goes into (an update's target must be inside it)
   --note <text>                promote: the real task that validated the skill
+  --require-apprentice         promote: refuse unless a fresh agent passed the skill's cases as it is now
+                               (results from the staging folder given with --out, default .skills-proposed)
   --format <text|json>         Output format
 
   -h, --help                   Show this help
@@ -118,6 +120,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'timeout': { type: 'string' },
 				'keep-home': { type: 'boolean', default: false },
 				'no-propose': { type: 'boolean', default: false },
+				'require-apprentice': { type: 'boolean', default: false },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -195,7 +198,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 			}
 			return command === 'ratify'
 				? await runRatify({ ...library, paths: values.library as string[], proposal: paths[0] }, io)
-				: await runPromote({ ...library, paths: [], skill: paths[0], note: values.note }, io);
+				: await runPromote({ ...library, paths: [], skill: paths[0], note: values.note, requireApprentice: values['require-apprentice'] as boolean, out: values.out }, io);
 		}
 		throw new UsageError(`unknown command "${command}"`);
 	} catch (error) {

@@ -152,6 +152,9 @@ export function readCases(skillDir: string): ParsedCases & { file: string; exist
 	return { file, exists: true, ...parseCases(text) };
 }
 
+/** The case a new `evals/cases.json` starts with, for a person to rewrite. */
+export const starterCases: readonly SkillCase[] = [{ id: 'first-case', task: 'The task as a person would ask it.', check: 'npm test' }];
+
 /** The text of `evals/cases.json` for these cases, as the product writes it. */
 export function casesText(cases: readonly SkillCase[]): string {
 	return `${JSON.stringify({ cases }, null, '\t')}\n`;
