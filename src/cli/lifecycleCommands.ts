@@ -12,7 +12,7 @@ import { LibraryIndex } from '../core/library/libraryIndex';
 import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
 import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, RatifyError } from '../core/review/ratify';
 import { skillFileName } from '../core/skill/skillText';
-import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
+import { ChangedOnDiskError, type Replacement, replaceFilesAtomically } from '../core/util/atomicWrite';
 import { displayPath, isInside } from '../core/util/paths';
 import { errorMessage, plural, printable } from '../core/util/text';
 import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
@@ -49,15 +49,15 @@ function refuse(io: CommandIo, format: string, what: string, errors: readonly Fi
 	return 1;
 }
 
-function writeOrExplain(file: string, before: string | undefined, after: string): void {
+function writeOrExplain(...replacements: Replacement[]): void {
 	try {
-		replaceFileAtomically(file, before, after);
+		replaceFilesAtomically(replacements);
 	} catch (error) {
 		if (error instanceof ChangedOnDiskError) {
 			throw new CommandError(error.message);
 		}
 		if ((error as NodeJS.ErrnoException).code !== undefined) {
-			throw new CommandError(`${file} could not be written: ${errorMessage(error)}`);
+			throw new CommandError(`${replacements.map(({ file }) => file).join(' and ')} could not be written: ${errorMessage(error)}`);
 		}
 		throw error;
 	}
@@ -112,10 +112,11 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 	if (errors.length > 0) {
 		return refuse(io, options.format, `the ${plan.action === 'update' ? 'merged skill' : plan.action === 'memory' ? 'memory facts' : 'draft'}`, errors);
 	}
-	writeOrExplain(plan.file, plan.before, plan.after);
+	// The skill's file last: an interrupted write never leaves it without the cases it came with.
+	writeOrExplain(...plan.cases ? [{ before: undefined, ...plan.cases }] : [], { file: plan.file, before: plan.before, after: plan.after });
 	const archived = archiveProposal(entry, { kind: 'accepted', date: config.today, file: plan.file });
 	const verb = plan.action === 'create' ? 'accepted as a draft' : plan.action === 'update' ? 'merged into' : 'added to';
-	return report(io, options.format, { action: plan.action, name: plan.name, file: plan.file, archived },
+	return report(io, options.format, { action: plan.action, name: plan.name, file: plan.file, archived, ...plan.cases ? { cases: plan.cases.file } : {} },
 		printable(`${plan.action === 'memory' ? 'the facts were' : plan.name} ${verb} ${displayPath(plan.file, [io.cwd])}; the proposal is archived in ${displayPath(archived, [io.cwd])}`));
 }
 
@@ -161,7 +162,7 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 		}
 		throw error;
 	}
-	writeOrExplain(file, before, after);
+	writeOrExplain({ file, before, after });
 	return report(io, options.format, { file, validated: config.today, note: options.note.trim(), apprentice: { state: apprentice.state, text: apprentice.text } },
 		printable(`${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()} (apprentice test: ${apprentice.text})`));
 }

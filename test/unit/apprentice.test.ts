@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { parseCases } from '../../src/core/apprentice/cases';
 import { isVerifyingCommand } from '../../src/core/apprentice/distilledCases';
 import { readLatestResult } from '../../src/core/apprentice/runApprentice';
-import { listProposals } from '../../src/core/distil/proposalStore';
+import { listProposals, writeProposal } from '../../src/core/distil/proposalStore';
 import { byRule, findingsOf, fixturesDir, runCli, temporaryFolder, writeTree } from './support';
 
 const agent = (name: string) => `"${process.execPath}" "${path.join(fixturesDir, 'agents', name)}"`;
@@ -228,5 +228,50 @@ describe('skill-distiller apprentice', () => {
 		assert.equal(apprentice.status, 0, apprentice.stdout + apprentice.stderr);
 		assert.equal((JSON.parse(apprentice.stdout) as { cases: { passed: boolean }[] }).cases[0].passed, true);
 		assert.ok(!fs.existsSync(path.join(workspace, 'fixed.txt')), 'the fix was made in the copy');
+	});
+});
+
+describe('apprentice cases in the lifecycle', () => {
+	const draft = greetingSkill.replace('description:', 'status: draft\npriority: high\ndescription:');
+
+	test('promote --require-apprentice refuses a draft until a fresh agent passed its cases as they are now', () => {
+		const { project, skill } = projectWith({ cases: [greetingCase] }, { '.claude/skills/write-greeting/SKILL.md': draft });
+		const refused = runCli(['promote', skill, '--note', 'the greeting of release 2', '--require-apprentice', '--format', 'json'], project);
+		assert.equal(refused.status, 1, refused.stderr);
+		assert.deepEqual(JSON.parse(refused.stdout), { done: false, reason: 'the apprentice test is required: no fresh agent has run write-greeting\'s 1 case yet', apprentice: { state: 'not-run', text: 'no fresh agent has run write-greeting\'s 1 case yet' } });
+
+		assert.equal(runCli(['apprentice', skill, '--agent-command', agent('skill-runner.js')], project).status, 0);
+		writeTree(skill, { 'evals/cases.json': JSON.stringify({ cases: [greetingCase, { id: 'second', task: 'x', expect: 'never' }] }) });
+		const stale = runCli(['promote', skill, '--note', 'x', '--require-apprentice'], project);
+		assert.equal(stale.status, 1);
+		assert.match(stale.stdout, /the apprentice test is required and the last apprentice run \(\d{4}-\d\d-\d\d: 1 of 1 passed\) tested an earlier version of write-greeting or its cases; nothing was written/);
+
+		writeTree(skill, { 'evals/cases.json': JSON.stringify({ cases: [greetingCase] }) });
+		const promoted = runCli(['promote', skill, '--note', 'the greeting of release 2', '--require-apprentice', '--format', 'json'], project);
+		assert.equal(promoted.status, 0, promoted.stdout + promoted.stderr);
+		assert.match((JSON.parse(promoted.stdout) as { apprentice: { text: string } }).apprentice.text, /^a fresh agent passed its case on \d{4}-\d\d-\d\d$/);
+	});
+
+	test('ratify carries a proposal\'s cases into the library: a new skill gets them, an update adds the new ones to the cases it has', () => {
+		const workspace = temporaryFolder('ratify-cases-');
+		const staging = path.join(workspace, '.skills-proposed');
+		const session = { agent: 'claude-code' as const, id: '4f2c1a9b', path: '/tmp/x.jsonl' };
+		const created = writeProposal(staging, { action: 'create', name: 'write-greeting', target: null, session, triggers: [], created: '2026-11-20T10:00:00.000Z', reason: 'r', checks: [] },
+			`${draft}\n<!-- skill-distiller: proposed from claude-code session 4f2c1a9b on 2026-11-20 -->\n`, undefined, [greetingCase]);
+		const accepted = runCli(['ratify', created, '--library', '.claude/skills', '--format', 'json'], workspace);
+		assert.equal(accepted.status, 0, accepted.stdout + accepted.stderr);
+		const casesFile = path.join(workspace, '.claude', 'skills', 'write-greeting', 'evals', 'cases.json');
+		assert.equal((JSON.parse(accepted.stdout) as { cases: string }).cases, casesFile);
+		assert.deepEqual(JSON.parse(fs.readFileSync(casesFile, 'utf8')), { cases: [greetingCase] });
+
+		const target = path.join(workspace, '.claude', 'skills', 'write-greeting', 'SKILL.md');
+		const current = fs.readFileSync(target, 'utf8');
+		const again = { ...greetingCase, id: 'hello' };
+		const other = { id: 'greeting', task: 'Write the greeting in French.', check: 'grep -q bonjour greeting.txt' };
+		const update = writeProposal(staging, { action: 'update', name: 'write-greeting', target, session, triggers: [], created: '2026-11-21T10:00:00.000Z', reason: 'r', checks: [] },
+			current.replace('# Write the greeting', '# Write the greeting\n\nThe greeting file is plain text.'), current, [again, other]);
+		const merged = runCli(['ratify', update, '--library', '.claude/skills'], workspace);
+		assert.equal(merged.status, 0, merged.stdout + merged.stderr);
+		assert.deepEqual((JSON.parse(fs.readFileSync(casesFile, 'utf8')) as { cases: { id: string }[] }).cases.map(item => item.id), ['greeting', 'greeting-2']);
 	});
 });

@@ -10,7 +10,7 @@ import { skillFileName } from '../skill/skillText';
 import { expandHome, isSameOrInside } from '../util/paths';
 import { lastLines, runShell, type ShellResult } from '../util/shellCommand';
 import { errorMessage, plural } from '../util/text';
-import { casesFolder, gitWorkspacePrefix, type SkillCase } from './cases';
+import { casesFolder, gitWorkspacePrefix, readCases, type SkillCase } from './cases';
 
 /**
  * The apprentice test: each case of a skill handed to a fresh agent in a throw-away copy of its
@@ -92,17 +92,15 @@ export class ApprenticeCancelled extends Error {
 	}
 }
 
-/** A hash of the skill's SKILL.md and cases as they are now. */
+/** A hash of the skill's SKILL.md and its cases as they are now (the cases as read, so reformatting the file changes nothing). */
 export function skillFingerprint(skillDir: string): string {
 	const hash = createHash('sha256');
-	for (const file of [skillFileName, path.join(casesFolder, 'cases.json')]) {
-		try {
-			hash.update(fs.readFileSync(path.join(skillDir, file)));
-		} catch {
-			hash.update(`no ${file}`);
-		}
-		hash.update('\0');
+	try {
+		hash.update(fs.readFileSync(path.join(skillDir, skillFileName)));
+	} catch {
+		hash.update('no SKILL.md');
 	}
+	hash.update('\0').update(JSON.stringify(readCases(skillDir).cases));
 	return hash.digest('hex').slice(0, 16);
 }
 
