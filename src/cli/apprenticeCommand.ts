@@ -8,7 +8,7 @@ import { lifecyclePlacementFor } from '../core/check/profiles';
 import { defaultStagingFolder } from '../core/library/discovery';
 import { indexedLibrary } from '../core/library/distilLibrary';
 import { skillFileName } from '../core/skill/skillText';
-import { displayPath } from '../core/util/paths';
+import { displayPath, entriesOf } from '../core/util/paths';
 import { plural, printable } from '../core/util/text';
 import { analyzeServicesFor, type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
 
@@ -76,12 +76,7 @@ function reportText(run: SkillRun, io: CommandIo): string {
 function skillsWithCases(library: string): string[] {
 	const found: string[] = [];
 	const visit = (folder: string, depth: number) => {
-		let entries: fs.Dirent[];
-		try {
-			entries = fs.readdirSync(folder, { withFileTypes: true });
-		} catch {
-			return;
-		}
+		const entries = entriesOf(folder);
 		if (entries.some(entry => entry.name === skillFileName && entry.isFile())) {
 			if (readCases(folder).exists) {
 				found.push(folder);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { skippedFolders } from '../library/discovery';
 import { standardRoots } from '../skill/standardRoots';
 import { skillFileName } from '../skill/skillText';
-import { expandHome, isSameOrInside } from '../util/paths';
+import { entriesOf, expandHome, isSameOrInside } from '../util/paths';
 import { lastLines, runShell, type ShellResult } from '../util/shellCommand';
 import { errorMessage, plural } from '../util/text';
 import { casesFolder, gitWorkspacePrefix, readCases, type SkillCase } from './cases';
@@ -134,13 +134,7 @@ const maxFingerprintEntries = 200_000;
 function treeFingerprint(root: string, excluded: readonly string[]): Fingerprint {
 	const found: Fingerprint = new Map();
 	const visit = (folder: string) => {
-		let entries: fs.Dirent[];
-		try {
-			entries = fs.readdirSync(folder, { withFileTypes: true });
-		} catch {
-			return;
-		}
-		for (const entry of entries) {
+		for (const entry of entriesOf(folder)) {
 			const file = path.join(folder, entry.name);
 			if (found.size >= maxFingerprintEntries || skippedFolders.has(entry.name) || excluded.some(folder => isSameOrInside(folder, file))) {
 				continue;
@@ -238,13 +232,7 @@ function agentEnvironment(home: string, work: string, keepHome: boolean): NodeJS
 function sessionFiles(home: string): string[] {
 	const found: string[] = [];
 	const visit = (folder: string, depth: number) => {
-		let entries: fs.Dirent[];
-		try {
-			entries = fs.readdirSync(folder, { withFileTypes: true });
-		} catch {
-			return;
-		}
-		for (const entry of entries) {
+		for (const entry of entriesOf(folder)) {
 			const file = path.join(folder, entry.name);
 			if (entry.isDirectory() && depth < 5) {
 				visit(file, depth + 1);

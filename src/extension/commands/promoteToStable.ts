@@ -17,7 +17,8 @@ export interface PromoteOptions {
 	note?: string;
 }
 
-function fileOf(target: LibraryNode | vscode.Uri | string | undefined): string | undefined {
+/** The SKILL.md a command is given: a path, a URI, a Library row (a skill or one of its files), else the active editor's skill. */
+export function skillFileOf(target: LibraryNode | vscode.Uri | string | undefined): string | undefined {
 	if (typeof target === 'string') {
 		return target;
 	}
@@ -46,7 +47,7 @@ export function promoteToStableCommand(library: LibraryService, apprentice: Appr
 			return false;
 		}
 		await library.scanned;
-		let file = fileOf(target);
+		let file = skillFileOf(target);
 		// Steps are numbered only when there are two: a draft given by its caller skips the picker.
 		const picking = !file;
 		if (!file) {

@@ -8,10 +8,11 @@ import { isSameOrInside } from '../../core/util/paths';
 import { errorMessage, plural } from '../../core/util/text';
 import { type ApprenticeResults, apprenticeSkillOf, openCasesFile } from '../apprentice/apprenticeResults';
 import { BuiltinCommand, CommandId } from '../ids';
-import { isSkillFile, type LibraryService } from '../library/libraryService';
+import type { LibraryService } from '../library/libraryService';
 import { lifecyclePlacement, readApprenticeSettings, saveAgentCommand } from '../settings';
 import type { LibraryNode } from '../tree/libraryTree';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
+import { skillFileOf } from './promoteToStable';
 
 /** What a caller (a test, another command) may answer in advance. */
 export interface FreshAgentOptions {
@@ -24,20 +25,6 @@ export interface FreshAgentOptions {
 export interface FreshAgentRun {
 	report: ApprenticeReport;
 	revisions: Revision[];
-}
-
-function fileOf(target: LibraryNode | vscode.Uri | string | undefined): string | undefined {
-	if (typeof target === 'string') {
-		return target;
-	}
-	if (target instanceof vscode.Uri) {
-		return target.fsPath;
-	}
-	if (target && (target.kind === 'skill' || target.kind === 'sidecar')) {
-		return target.skill.file;
-	}
-	const editor = vscode.window.activeTextEditor;
-	return editor && isSkillFile(editor.document.uri) ? editor.document.uri.fsPath : undefined;
 }
 
 async function pickSkill(library: LibraryService): Promise<string | undefined> {
@@ -91,7 +78,7 @@ export function testWithFreshAgentCommand(library: LibraryService, results: Appr
 			return undefined;
 		}
 		await library.scanned;
-		const given = fileOf(target);
+		const given = skillFileOf(target);
 		const file = given === undefined ? await pickSkill(library) : path.basename(given) === skillFileName ? given : path.join(given, skillFileName);
 		if (!file) {
 			return undefined;
