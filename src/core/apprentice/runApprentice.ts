@@ -274,7 +274,14 @@ async function runOnce(request: ApprenticeRequest, item: SkillCase, withSkill: b
 	const excluded = [...request.excluded ?? [], request.resultsRoot];
 	const before = watched.map(root => treeFingerprint(root, excluded));
 	const lines = [`# Apprentice run: ${item.id} (${withSkill ? `with ${request.skill.name}` : 'without the skill'})`, '', `Agent: \`${request.agentCommand}\``, '', outputSection('Task', item.task)];
-	const done = (passed: boolean, reason: string, answer = '', sessions: string[] = []): RunOutcome => {
+	/** Files of the person's tree that changed since the run began: whatever else the run says, it failed. */
+	const touched = () => watched.flatMap((root, index) => changedFiles(before[index], treeFingerprint(root, excluded)).map(file => path.join(root, file)));
+	const done = (passed: boolean, reason: string, answer = '', sessions: string[] = [], ran = true): RunOutcome => {
+		const changed = ran ? touched() : [];
+		if (changed.length > 0) {
+			passed = false;
+			reason = `${plural(changed.length, 'file')} outside the temporary folder changed while the agent ran: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}; ${reason}`;
+		}
 		lines.push(outputSection('Result', `${passed ? 'passed' : 'failed'}: ${reason}`));
 		fs.writeFileSync(transcript, lines.join('\n'));
 		return { passed, reason, transcript, durationMs: Date.now() - started, sessions, answer };
@@ -285,7 +292,7 @@ async function runOnce(request: ApprenticeRequest, item: SkillCase, withSkill: b
 			await prepareWorkspace(request, item, work);
 			installSkill(request, work, withSkill);
 		} catch (error) {
-			return done(false, `the workspace could not be prepared: ${errorMessage(error)}`);
+			return done(false, `the workspace could not be prepared: ${errorMessage(error)}`, '', [], false);
 		}
 		const env = agentEnvironment(home, work, request.keepHome === true);
 		const agent = await runShell({ command: request.agentCommand, cwd: work, env, input: item.task, timeoutMs: request.timeoutMs, signal: request.signal, maxStdoutBytes: 8 * 1024 * 1024, maxStderrBytes: 1024 * 1024 });
@@ -302,7 +309,6 @@ async function runOnce(request: ApprenticeRequest, item: SkillCase, withSkill: b
 		if (sessions.length > 0) {
 			lines.push(outputSection('Agent sessions', sessions.map(file => `- ${path.relative(folder, file)}`).join('\n')));
 		}
-		const touched = () => watched.flatMap((root, index) => changedFiles(before[index], treeFingerprint(root, excluded)).map(file => path.join(root, file)));
 		const stopped = stoppedReason('the agent', agent, request.timeoutMs) ?? (agent.stopped === 'output' ? 'the agent wrote more than 8 MB' : undefined);
 		if (stopped) {
 			return done(false, stopped, agent.stdout, sessions);
@@ -326,11 +332,6 @@ async function runOnce(request: ApprenticeRequest, item: SkillCase, withSkill: b
 			const matched = new RegExp(item.expect, 'm').test(agent.stdout);
 			passed &&= matched;
 			reasons.push(matched ? 'the answer matched the expected pattern' : `the answer did not match /${item.expect}/`);
-		}
-		const changed = touched();
-		if (changed.length > 0) {
-			passed = false;
-			reasons.unshift(`${plural(changed.length, 'file')} outside the temporary folder changed while the agent ran: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}`);
 		}
 		return done(passed, reasons.join('; '), agent.stdout, sessions);
 	} finally {
