@@ -204,6 +204,9 @@ export const reviewSuite: UiSuite = {
 				const listed = await cases.innerText();
 				assert.match(listed, /`npm run release-notes` fails in this project with:\s+Error: ENOENT: no such file or directory, open 'CHANGELOG\.md'\s+Find the cause and fix it\./);
 				assert.match(listed, /Check: npm run release-notes/);
+				// A case reads top to bottom: its task takes the panel's width, not a column of the findings' grid.
+				const widths = await cases.evaluate(section => ({ section: section.getBoundingClientRect().width, task: section.querySelector('.task')?.getBoundingClientRect().width ?? 0 }));
+				assert.ok(widths.task > widths.section * 0.8, `the task is ${widths.task} px wide in ${widths.section} px`);
 				assert.match(listed, /From Claude Code session 7d3e9a41-5b2c-4f18-9e07-2c6a1b8d4f30: failed on line 3, passed on line \d+/);
 				await screenshot(page, 'review-3-cases.png');
 				await cases.getByRole('button', { name: 'Edit cases' }).click();

@@ -143,6 +143,20 @@ describe('skill-distiller apprentice', () => {
 		assert.equal(listProposals(path.join(project, '.skills-proposed')).length, 1, 'the same failure is not proposed twice');
 	});
 
+	test('the session an agent records in its temporary home is kept beside the result and distilled; nothing but the skill\'s update is proposed', () => {
+		const { project, skill } = projectWith({ cases: [{ id: 'farewell', task: 'Write the farewell file.', check: 'test -f farewell.txt' }] });
+		const run = runCli(['apprentice', skill, '--agent-command', agent('session-writer.js'), '--format', 'json'], project);
+		assert.equal(run.status, 1, run.stdout + run.stderr);
+		const [result] = (JSON.parse(run.stdout) as { cases: { transcript: string }[] }).cases;
+		const kept = path.join(path.dirname(result.transcript), 'sessions', '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d.jsonl');
+		assert.match(fs.readFileSync(kept, 'utf8'), /Write the farewell file\./);
+		assert.match(fs.readFileSync(result.transcript, 'utf8'), /## Agent sessions\n\n- sessions\/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d\.jsonl/);
+		// The session teaches nothing verified: the failing case is proposed, and nothing else.
+		const proposals = listProposals(path.join(project, '.skills-proposed'));
+		assert.deepEqual(proposals.map(proposal => [proposal.record?.action, proposal.record?.target]), [['update', path.join(skill, 'SKILL.md')]]);
+		assert.match(proposals[0].record?.reason ?? '', /^This is a failing apprentice case to fill in/);
+	});
+
 	test('an agent that does not finish is stopped at the timeout with its whole process group', async () => {
 		const { project, skill } = projectWith({ cases: [greetingCase] });
 		const marker = path.join(temporaryFolder('marker-'), 'outlived.txt');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkRecords } from '../check/findings';
-import { type DistilLibrary, distilSession } from '../distil/distilSession';
+import { type DistilLibrary, type DistilOutcome, distilSession } from '../distil/distilSession';
 import type { Lesson } from '../distil/lessons';
 import { type ProposalRecord, readLedger, recordDistilled, writeProposal } from '../distil/proposalStore';
 import { mergeLessons } from '../distil/skillDraft';
@@ -52,24 +52,39 @@ function oneLine(text: string, max: number): string {
 	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/**
+ * The apprentice's own session distilled against the skill: only an update of the skill under
+ * test is kept (written from a dry run), since whatever else the session shows is about a
+ * throw-away copy, not about the person's project.
+ */
 async function distilledRevision(request: RevisionRequest, file: string, key: string): Promise<Revision | undefined> {
 	if (!request.library) {
 		return undefined;
 	}
 	for (const session of request.result.run.sessions) {
+		let outcome: DistilOutcome;
 		try {
-			const outcome = await distilSession({
+			outcome = await distilSession({
 				transcript: session, library: request.library, stagingDir: request.stagingDir, today: request.today, placement: request.placement,
-				workspace: path.dirname(request.stagingDir), signal: request.signal,
+				workspace: path.dirname(request.stagingDir), signal: request.signal, dryRun: true,
 			});
-			const update = outcome.proposals.find(proposal => proposal.action === 'update' && proposal.target !== null && path.resolve(proposal.target) === path.resolve(file) && proposal.dir);
-			if (update?.dir) {
-				recordDistilled(request.stagingDir, `apprentice:${request.skill.name}:${request.item.id}`, request.today, [{ folder: path.basename(update.dir), lessonKeys: [key] }]);
-				return { dir: update.dir, kind: 'distilled' };
-			}
 		} catch {
 			// A session the readers cannot take leaves the failing case to be written.
+			continue;
 		}
+		const update = outcome.proposals.find(proposal => proposal.action === 'update' && proposal.target !== null && path.resolve(proposal.target) === path.resolve(file));
+		if (!update) {
+			continue;
+		}
+		const record: ProposalRecord = {
+			action: 'update', name: request.skill.name, target: file, session: outcome.session, triggers: outcome.triggers, created: new Date().toISOString(),
+			reason: `Distilled from the apprentice's own session when it failed case "${request.item.id}" (${oneLine(request.result.reason, 200)}).`,
+			checks: update.checks, episodes: outcome.episodes, noted: outcome.noted,
+			lessons: [{ key, section: 'Gotchas', text: `apprentice case ${request.item.id}` }],
+		};
+		const dir = writeProposal(request.stagingDir, record, update.document, request.library.text(file));
+		recordDistilled(request.stagingDir, `apprentice:${request.skill.name}:${request.item.id}`, request.today, [{ folder: path.basename(dir), lessonKeys: [key] }]);
+		return { dir, kind: 'distilled' };
 	}
 	return undefined;
 }
