@@ -5,6 +5,7 @@ import { type DistilLibrary, type DistilOutcome, distilSession } from '../distil
 import type { Lesson } from '../distil/lessons';
 import { type ProposalRecord, readLedger, recordDistilled, writeProposal } from '../distil/proposalStore';
 import { mergeLessons } from '../distil/skillDraft';
+import { redactSecrets } from '../secrets/redact';
 import type { AgentKind } from '../sessions/sessionEvents';
 import type { LifecyclePlacement } from '../skill/scaffold';
 import { skillFileName } from '../skill/skillText';
@@ -111,7 +112,7 @@ export async function proposeRevision(request: RevisionRequest): Promise<Revisio
 	} catch (error) {
 		throw new Error(`${file} could not be read: ${errorMessage(error)}`);
 	}
-	const answer = oneLine(result.run.answer, 240);
+	const answer = oneLine(redactSecrets(result.run.answer), 240);
 	const text = `The apprentice failed case \`${item.id}\` ("${oneLine(item.task, 160)}"): ${oneLine(result.reason, 240)}. TO FILL IN: what an agent needs to know here that this skill does not say.${answer ? ` Its final answer was: "${answer}"` : ''}`;
 	const lesson: Lesson = { key, section: 'Gotchas', text, trigger: 'resolved-failure', evidence: [], terms: [] };
 	const today = request.today;

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { skippedFolders } from '../library/discovery';
+import { redactSecrets } from '../secrets/redact';
 import { standardRoots } from '../skill/standardRoots';
 import { skillFileName } from '../skill/skillText';
 import { entriesOf, expandHome, isSameOrInside } from '../util/paths';
@@ -282,8 +283,10 @@ async function runOnce(request: ApprenticeRequest, item: SkillCase, withSkill: b
 			passed = false;
 			reason = `${plural(changed.length, 'file')} outside the temporary folder changed while the agent ran: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}; ${reason}`;
 		}
+		reason = redactSecrets(reason);
 		lines.push(outputSection('Result', `${passed ? 'passed' : 'failed'}: ${reason}`));
-		fs.writeFileSync(transcript, lines.join('\n'));
+		// The transcript is kept in the project's staging folder, which a team may commit: no credential the agent printed goes with it.
+		fs.writeFileSync(transcript, redactSecrets(lines.join('\n')));
 		return { passed, reason, transcript, durationMs: Date.now() - started, sessions, answer };
 	};
 	try {

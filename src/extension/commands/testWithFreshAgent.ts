@@ -92,7 +92,7 @@ export function testWithFreshAgentCommand(library: LibraryService, results: Appr
 			}
 			return undefined;
 		}
-		let cases = options?.caseId ? parsed.cases.filter(item => item.id === options.caseId) : parsed.cases;
+		const cases = options?.caseId ? parsed.cases.filter(item => item.id === options.caseId) : parsed.cases;
 		if (cases.length === 0) {
 			const open = 'Open Cases File';
 			const why = parsed.problems.length > 0 ? parsed.problems.map(problem => problem.message).join('; ') : options?.caseId ? `it has no case "${options.caseId}"` : 'it lists no case';
@@ -124,7 +124,6 @@ export function testWithFreshAgentCommand(library: LibraryService, results: Appr
 		}
 		const stagingDir = path.join(folder.uri.fsPath, library.stagingFolder);
 		const { timeoutMs } = readApprenticeSettings();
-		cases = cases.slice();
 		let run: FreshAgentRun;
 		try {
 			run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${skill.name} with a fresh agent`, cancellable: true }, async (progress, token) => {
