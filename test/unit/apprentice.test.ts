@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -185,6 +186,30 @@ describe('skill-distiller apprentice', () => {
 		const json = JSON.parse(absolute.stdout) as { cases: { passed: boolean; reason: string }[] };
 		assert.equal(json.cases[0].passed, false);
 		assert.match(json.cases[0].reason, new RegExp(`^1 file outside the temporary folder changed while the agent ran: ${path.join(project, 'escaped-absolute.txt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')};`));
+	});
+
+	test('a case starts from a commit of the project (a shared clone with no remote to push to) or from a folder beside the skill', () => {
+		const { project, skill } = projectWith({ cases: [] }, { 'VERSION': 'one\n' });
+		const git = (...args: string[]) => execFileSync('git', args, { cwd: project, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
+		git('init', '-q');
+		git('add', '-A');
+		git('commit', '-q', '-m', 'one');
+		const first = git('rev-parse', 'HEAD');
+		writeTree(project, { 'VERSION': 'two\n' });
+		git('commit', '-q', '-am', 'two');
+		writeTree(skill, {
+			'evals/cases.json': JSON.stringify({ cases: [
+				{ id: 'at-commit', task: 'Say the version.', workspace: `git:${first.slice(0, 12)}`, check: 'grep -qx one VERSION && test -z "$(git remote)"' },
+				{ id: 'in-fixture', task: 'Say the version.', workspace: 'evals/fixture', check: 'grep -qx three VERSION' },
+				{ id: 'bad-commit', task: 'x', workspace: 'git:0000000', expect: '.' },
+			] }),
+			'evals/fixture/VERSION': 'three\n',
+		});
+		const run = runCli(['apprentice', skill, '--agent-command', 'true', '--format', 'json', '--no-propose'], project);
+		const json = JSON.parse(run.stdout) as { cases: { id: string; passed: boolean; reason: string }[] };
+		assert.deepEqual(json.cases.map(item => [item.id, item.passed]), [['at-commit', true], ['in-fixture', true], ['bad-commit', false]], run.stdout + run.stderr);
+		assert.match(json.cases[2].reason, /^the workspace could not be prepared: the commit 0000000 could not be checked out/);
+		assert.equal(git('remote'), '', 'the project\'s own repository is as it was');
 	});
 
 	test('usage errors exit 2: no agent, no cases file, an unknown case, a case file with no runnable case', () => {
