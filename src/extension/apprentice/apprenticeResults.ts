@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ApprenticeStatus, apprenticeStatus } from '../../core/apprentice/apprenticeStatus';
-import { casesPath, casesText, starterCases } from '../../core/apprentice/cases';
+import { casesFolder, casesPath, casesText, starterCases } from '../../core/apprentice/cases';
 import { apprenticeResultsFolder, type ApprenticeSkill } from '../../core/apprentice/runApprentice';
 import { isSameOrInside } from '../../core/util/paths';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
@@ -31,6 +31,8 @@ export function apprenticeSkillOf(file: string): ApprenticeSkill {
  */
 export class ApprenticeResults implements vscode.Disposable {
 	private readonly known = new Map<string, ApprenticeStatus>();
+	/** Skills whose cases were run or saved since the library listed their folder: read from disk whatever the listing said. */
+	private readonly onDisk = new Set<string>();
 	private readonly changeEmitter = new vscode.EventEmitter<string>();
 	/** Fires with the SKILL.md whose status changed. */
 	readonly onDidChange = this.changeEmitter.event;
@@ -53,7 +55,11 @@ export class ApprenticeResults implements vscode.Disposable {
 		if (!root) {
 			return undefined;
 		}
-		const status = apprenticeStatus(root, apprenticeSkillOf(file));
+		// The library listed each skill's folder when it read it: a skill without an evals/ folder costs no read here, in a library of thousands.
+		const known = this.library.skill(file);
+		const status: ApprenticeStatus = known && !this.onDisk.has(file) && !known.sidecars.includes(`${casesFolder}/`)
+			? { state: 'no-cases', text: `${path.basename(path.dirname(file))} has no apprentice cases (${casesPath})` }
+			: apprenticeStatus(root, apprenticeSkillOf(file));
 		this.known.set(file, status);
 		return status;
 	}
@@ -61,6 +67,7 @@ export class ApprenticeResults implements vscode.Disposable {
 	/** Forgets what was read of a skill (a run ended, or the skill or its cases changed) and says so. */
 	invalidate(file: string): void {
 		this.known.delete(file);
+		this.onDisk.add(file);
 		this.changeEmitter.fire(file);
 	}
 
