@@ -212,6 +212,15 @@ describe('skill-distiller apprentice', () => {
 		assert.equal(git('remote'), '', 'the project\'s own repository is as it was');
 	});
 
+	test('the apprentice never sees the cases it is graded by: not in the installed skill, not in the project copy', () => {
+		const project = temporaryFolder('apprentice-');
+		writeTree(project, { 'skills/write-greeting/SKILL.md': greetingSkill, 'skills/write-greeting/evals/cases.json': JSON.stringify({ cases: [{ id: 'blind', task: 'Look around.', expect: '^blind$' }] }) });
+		const look = 'test ! -e skills/write-greeting/evals && test ! -e .claude/skills/write-greeting/evals && test ! -e .agents/skills/write-greeting/evals && test -f .agents/skills/write-greeting/SKILL.md && echo blind';
+		const run = runCli(['apprentice', 'skills/write-greeting', '--agent-command', look, '--format', 'json', '--no-propose'], project);
+		assert.equal(run.status, 0, run.stdout + run.stderr);
+		assert.ok(fs.existsSync(path.join(project, 'skills', 'write-greeting', 'evals', 'cases.json')), 'only the copy lost them');
+	});
+
 	test('usage errors exit 2: no agent, no cases file, an unknown case, a case file with no runnable case', () => {
 		const { project, skill } = projectWith({ cases: [greetingCase] });
 		const noAgent = runCli(['apprentice', skill], project, { SKILL_DISTILLER_MODEL_COMMAND: '' });

@@ -8,7 +8,7 @@ import { skippedFolders } from '../library/discovery';
 import { redactSecrets } from '../secrets/redact';
 import { standardRoots } from '../skill/standardRoots';
 import { skillFileName } from '../skill/skillText';
-import { entriesOf, expandHome, isSameOrInside } from '../util/paths';
+import { entriesOf, expandHome, isInside, isSameOrInside } from '../util/paths';
 import { lastLines, runShell, type ShellResult } from '../util/shellCommand';
 import { errorMessage, plural } from '../util/text';
 import { casesFolder, gitWorkspacePrefix, readCases, type SkillCase } from './cases';
@@ -177,8 +177,8 @@ async function git(cwd: string, args: string[]): Promise<string> {
 	}
 }
 
-/** Fills `work` with the case's starting point. Throws with a reason a person can act on. */
-async function prepareWorkspace(request: ApprenticeRequest, item: SkillCase, work: string): Promise<void> {
+/** Fills `work` with the case's starting point and returns the folder it is a copy of. Throws with a reason a person can act on. */
+async function prepareWorkspace(request: ApprenticeRequest, item: SkillCase, work: string): Promise<string> {
 	if (item.workspace?.startsWith(gitWorkspacePrefix)) {
 		const revision = item.workspace.slice(gitWorkspacePrefix.length);
 		const root = await git(request.project, ['rev-parse', '--show-toplevel']).catch(() => {
@@ -190,7 +190,7 @@ async function prepareWorkspace(request: ApprenticeRequest, item: SkillCase, wor
 			throw new Error(`the commit ${revision} could not be checked out (${errorMessage(error)})`);
 		});
 		await git(work, ['remote', 'remove', 'origin']);
-		return;
+		return root;
 	}
 	const source = item.workspace ? path.resolve(request.skill.dir, expandHome(item.workspace, os.homedir())) : request.project;
 	if (!fs.statSync(source, { throwIfNoEntry: false })?.isDirectory()) {
@@ -198,11 +198,16 @@ async function prepareWorkspace(request: ApprenticeRequest, item: SkillCase, wor
 	}
 	const excluded = (request.excluded ?? []).map(folder => path.resolve(folder));
 	await fs.promises.cp(source, work, { recursive: true, verbatimSymlinks: true, filter: file => !excluded.some(folder => isSameOrInside(folder, path.resolve(file))) });
+	return source;
 }
 
-function installSkill(request: ApprenticeRequest, work: string, withSkill: boolean): void {
+function installSkill(request: ApprenticeRequest, work: string, copied: string, withSkill: boolean): void {
 	for (const folder of projectSkillFolders) {
 		fs.rmSync(path.join(work, folder), { recursive: true, force: true });
+	}
+	// A skill kept elsewhere in the project (a library's skills/ folder) leaves its cases behind in the copy too.
+	if (isInside(path.resolve(copied), path.resolve(request.skill.dir))) {
+		fs.rmSync(path.join(work, path.relative(path.resolve(copied), path.resolve(request.skill.dir)), casesFolder), { recursive: true, force: true });
 	}
 	if (!withSkill) {
 		return;
@@ -292,8 +297,7 @@ async function runOnce(request: ApprenticeRequest, item: SkillCase, withSkill: b
 	try {
 		fs.mkdirSync(home, { recursive: true });
 		try {
-			await prepareWorkspace(request, item, work);
-			installSkill(request, work, withSkill);
+			installSkill(request, work, await prepareWorkspace(request, item, work), withSkill);
 		} catch (error) {
 			return done(false, `the workspace could not be prepared: ${errorMessage(error)}`, '', [], false);
 		}
