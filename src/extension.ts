@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProposalEntry } from './core/distil/proposalStore';
 import { errorMessage } from './core/util/text';
+import { ApprenticeResults } from './extension/apprentice/apprenticeResults';
+import { CasesDiagnostics } from './extension/apprentice/casesDiagnostics';
 import { commandTable, registerCommands } from './extension/commands/commandTable';
 import { DiagnosticsPublisher } from './extension/diagnostics/diagnosticsPublisher';
 import { RuleDocumentation } from './extension/diagnostics/ruleDocumentation';
@@ -37,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const service = new LibraryService(context.extensionPath, path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'analysis-cache.bin'));
 	const docs = new RuleDocumentation(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
 	const log = vscode.window.createOutputChannel('Skill Distiller', { log: true });
-	const views = new SkillViews(service);
+	const apprentice = new ApprenticeResults(service);
+	const views = new SkillViews(service, apprentice);
 	const diagnostics = new DiagnosticsPublisher(service, docs, log);
 	const statusBar = new LibraryStatusBar(service);
 	const watcher = new LibraryWatcher(service);
@@ -47,14 +50,14 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		views.proposalsTree.watch();
 	});
 	context.subscriptions.push(
-		service, log, views, diagnostics, statusBar, watcher,
+		service, log, apprentice, views, diagnostics, statusBar, watcher, new CasesDiagnostics(apprentice),
 		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
 		vscode.workspace.registerTextDocumentContentProvider(docs.uri.scheme, docs),
 		vscode.workspace.registerTextDocumentContentProvider(DocumentScheme.Transcript, new TranscriptDocuments()),
 		service.onDidStartScan(scan => void scan.then(() => log.info(service.scanSummary()))),
 		// Each view of a change is updated on its own: one that fails leaves the others current.
-		service.onDidChange(change => [() => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {
+		service.onDidChange(change => [() => apprentice.update(change), () => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {
 			try {
 				update();
 			} catch (error) {
@@ -67,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 		}),
 		vscode.workspace.onDidChangeWorkspaceFolders(() => void rescanAndRewatch()),
-		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review })),
+		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review, apprentice })),
 		vscode.window.registerWebviewPanelSerializer(ViewId.ReviewPanel, {
 			deserializeWebviewPanel: async (panel, state: unknown) => void ReviewPanel.revive(panel, review, state as { id?: unknown } | undefined),
 		}),

@@ -219,13 +219,41 @@ function draftStep(proposal: ReviewProposal, readOnly: boolean): HTMLElement {
 	return section;
 }
 
-function checksStep(proposal: ReviewProposal): HTMLElement {
+function checksStep(proposal: ReviewProposal, readOnly: boolean): HTMLElement {
+	const section = findingsSection(proposal);
+	section.append(casesSection(proposal, readOnly));
+	return section;
+}
+
+function findingsSection(proposal: ReviewProposal): HTMLElement {
 	if (proposal.checks.length === 0) {
 		return h('section', {}, h('p', { class: 'banner ok' }, icon('pass'), 'No findings: the result is spec-clean, not bloated and duplicates nothing in the library.'));
 	}
 	const icons = { error: 'error', warning: 'warning', info: 'info' };
 	return h('section', {}, h('p', { class: 'lead' }, `The engine's findings on the result, errors first. ${errorsOf(proposal) > 0 ? 'Errors must be fixed (Edit draft) before it can be accepted.' : ''}`),
 		h('ul', { class: 'checks' }, ...proposal.checks.map(check => h('li', { class: check.severity }, icon(icons[check.severity]), h('span', { class: 'where' }, `line ${check.line}`), h('span', {}, check.message), h('code', { class: 'rule' }, check.rule)))));
+}
+
+/** The apprentice cases that come with the proposal: what a fresh agent will be asked and how it is graded; edited as evals/cases.json. */
+function casesSection(proposal: ReviewProposal, readOnly: boolean): HTMLElement {
+	const section = h('section', { 'class': 'cases', 'aria-label': 'Apprentice cases' }, h('h3', {}, 'Apprentice cases'),
+		h('p', { class: 'muted' }, proposal.cases.length === 0
+			? 'No case comes with this proposal: a fresh agent cannot be tested on it until one is written (evals/cases.json).'
+			: 'Skills: Test with a Fresh Agent hands each task to an agent that has only this skill, then grades it by the check and the expected answer.'));
+	for (const problem of proposal.casesProblems) {
+		section.append(h('p', { class: 'banner error', role: 'alert' }, icon('warning'), problem));
+	}
+	if (proposal.cases.length > 0) {
+		section.append(h('ul', { class: 'case-list' }, ...proposal.cases.map(item => h('li', {},
+			h('strong', {}, item.id),
+			h('p', { class: 'task' }, item.task),
+			item.workspace ? h('p', {}, 'Starts from ', h('code', {}, item.workspace)) : h('p', { class: 'muted' }, 'Starts from a copy of the project as it is.'),
+			item.check ? h('p', {}, 'Check: ', h('code', {}, item.check)) : false,
+			item.expect ? h('p', {}, 'Expected answer: ', h('code', {}, `/${item.expect}/`)) : false,
+			item.note ? h('p', { class: 'muted' }, item.note) : false))));
+	}
+	section.append(h('div', { class: 'actions' }, button(proposal.cases.length === 0 ? 'Write cases' : 'Edit cases', { icon: 'beaker', disabled: readOnly, title: 'Open the proposal\'s evals/cases.json in an editor; this panel follows your edits' }, () => post({ type: 'editCases', id: proposal.id }))));
+	return section;
 }
 
 function decideStep(proposal: ReviewProposal, readOnly: boolean): HTMLElement {
@@ -309,7 +337,7 @@ function render(): void {
 	if (!proposal) {
 		main.append(h('h1', {}, 'Review proposals'), h('p', { class: 'muted' }, 'No proposal is waiting. Skills: Distil This Session… turns an agent session into proposals that wait here.'));
 	} else {
-		const stepContent = step === 'evidence' ? evidenceStep(proposal) : step === 'draft' ? draftStep(proposal, state.readOnly) : step === 'checks' ? checksStep(proposal) : decideStep(proposal, state.readOnly);
+		const stepContent = step === 'evidence' ? evidenceStep(proposal) : step === 'draft' ? draftStep(proposal, state.readOnly) : step === 'checks' ? checksStep(proposal, state.readOnly) : decideStep(proposal, state.readOnly);
 		const errors = errorsOf(proposal);
 		main.append(
 			h('header', {},

@@ -34,7 +34,7 @@ function outcomeJson(outcome: DistilOutcome): Record<string, unknown> {
 		session: outcome.session,
 		triggers: outcome.triggers,
 		episodes: outcome.episodes,
-		proposals: outcome.proposals.map(({ dir, action, target, name, checks }) => ({ dir: dir ?? null, action, target, name, checks })),
+		proposals: outcome.proposals.map(({ dir, action, target, name, checks, cases }) => ({ dir: dir ?? null, action, target, name, checks, cases })),
 		noted: outcome.noted,
 		notes: outcome.notes,
 		problems: outcome.problems,
@@ -82,6 +82,9 @@ function outcomeText(outcome: DistilOutcome, io: CommandIo): string {
 			const where = proposal.dir ? printable(displayPath(proposal.dir, [io.cwd])) : '(dry run: not written)';
 			const target = proposal.target ? ` → ${printable(displayPath(proposal.target, [io.cwd]))}` : '';
 			lines.push(`  ${colors.green(proposal.action.padEnd(7))} ${printable(proposal.name)}${target}  ${colors.dim(where)}`);
+			for (const item of proposal.cases) {
+				lines.push(colors.dim(`  ${' '.repeat(7)} apprentice case ${printable(item.id)}: check \`${printable(item.check ?? '')}\`${item.workspace ? ` from ${printable(item.workspace)}` : ''}`));
+			}
 			const errors = proposal.checks.filter(check => check.severity === 'error').length;
 			if (proposal.checks.length > 0) {
 				lines.push(`  ${' '.repeat(7)} ${(errors > 0 ? colors.red : colors.yellow)(`checks: ${plural(proposal.checks.length, 'finding')}`)} (${proposal.checks.slice(0, 3).map(check => check.rule).join(', ')}${proposal.checks.length > 3 ? ', …' : ''})`);

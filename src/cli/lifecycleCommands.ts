@@ -2,14 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import type { Finding } from '../core/check/findings';
+import { apprenticeStatus } from '../core/apprentice/apprenticeStatus';
+import { apprenticeResultsFolder } from '../core/apprentice/runApprentice';
 import { lifecyclePlacementFor } from '../core/check/profiles';
+import { defaultStagingFolder } from '../core/library/discovery';
 import { readProposal } from '../core/distil/proposalStore';
 import { indexedLibrary } from '../core/library/distilLibrary';
 import { LibraryIndex } from '../core/library/libraryIndex';
 import { LifecycleEditError, promoteToStable } from '../core/review/lifecycleEdits';
 import { actionOf, archiveProposal, memoryFindings, planFindings, planRatification, RatifyError } from '../core/review/ratify';
 import { skillFileName } from '../core/skill/skillText';
-import { ChangedOnDiskError, replaceFileAtomically } from '../core/util/atomicWrite';
+import { ChangedOnDiskError, type Replacement, replaceFilesAtomically } from '../core/util/atomicWrite';
 import { displayPath, isInside } from '../core/util/paths';
 import { errorMessage, plural, printable } from '../core/util/text';
 import { analyzeServicesFor, CommandError, type CommandIo, type LibraryOptions, loadLibrary, resolveLibraryConfig, UsageError, wantsColor } from './loadLibrary';
@@ -23,6 +26,10 @@ export interface PromoteCommandOptions extends LibraryOptions {
 	skill?: string;
 	note?: string;
 	format: string;
+	/** Refuse unless a fresh agent passed the skill's cases as it is now. */
+	requireApprentice?: boolean;
+	/** The staging folder whose `.apprentice` holds the results. */
+	out?: string;
 }
 
 function checkFormat(format: string): void {
@@ -42,15 +49,15 @@ function refuse(io: CommandIo, format: string, what: string, errors: readonly Fi
 	return 1;
 }
 
-function writeOrExplain(file: string, before: string | undefined, after: string): void {
+function writeOrExplain(...replacements: Replacement[]): void {
 	try {
-		replaceFileAtomically(file, before, after);
+		replaceFilesAtomically(replacements);
 	} catch (error) {
 		if (error instanceof ChangedOnDiskError) {
 			throw new CommandError(error.message);
 		}
 		if ((error as NodeJS.ErrnoException).code !== undefined) {
-			throw new CommandError(`${file} could not be written: ${errorMessage(error)}`);
+			throw new CommandError(`${replacements.map(({ file }) => file).join(' and ')} could not be written: ${errorMessage(error)}`);
 		}
 		throw error;
 	}
@@ -105,10 +112,11 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 	if (errors.length > 0) {
 		return refuse(io, options.format, `the ${plan.action === 'update' ? 'merged skill' : plan.action === 'memory' ? 'memory facts' : 'draft'}`, errors);
 	}
-	writeOrExplain(plan.file, plan.before, plan.after);
+	// The skill's file last: an interrupted write never leaves it without the cases it came with.
+	writeOrExplain(...plan.cases ? [{ before: undefined, ...plan.cases }] : [], { file: plan.file, before: plan.before, after: plan.after });
 	const archived = archiveProposal(entry, { kind: 'accepted', date: config.today, file: plan.file });
 	const verb = plan.action === 'create' ? 'accepted as a draft' : plan.action === 'update' ? 'merged into' : 'added to';
-	return report(io, options.format, { action: plan.action, name: plan.name, file: plan.file, archived },
+	return report(io, options.format, { action: plan.action, name: plan.name, file: plan.file, archived, ...plan.cases ? { cases: plan.cases.file } : {} },
 		printable(`${plan.action === 'memory' ? 'the facts were' : plan.name} ${verb} ${displayPath(plan.file, [io.cwd])}; the proposal is archived in ${displayPath(archived, [io.cwd])}`));
 }
 
@@ -135,6 +143,15 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 	if (errors.length > 0) {
 		return refuse(io, options.format, displayPath(file, [io.cwd]), errors);
 	}
+	const apprentice = apprenticeStatus(apprenticeResultsFolder(path.resolve(io.cwd, options.out ?? defaultStagingFolder)), { dir: path.dirname(file), name: path.basename(path.dirname(file)) });
+	if (options.requireApprentice && apprentice.state !== 'passed') {
+		if (options.format === 'json') {
+			io.stdout.write(`${JSON.stringify({ done: false, reason: `the apprentice test is required: ${apprentice.text}`, apprentice: { state: apprentice.state, text: apprentice.text } }, null, 2)}\n`);
+		} else {
+			io.stdout.write(`${pc.createColors(wantsColor(io)).red(`✖ ${printable(displayPath(file, [io.cwd]))} is not promoted: the apprentice test is required and ${printable(apprentice.text)}; nothing was written.`)}\n`);
+		}
+		return 1;
+	}
 	const before = fs.readFileSync(file, 'utf8');
 	let after: string;
 	try {
@@ -145,6 +162,7 @@ export async function runPromote(options: PromoteCommandOptions, io: CommandIo):
 		}
 		throw error;
 	}
-	writeOrExplain(file, before, after);
-	return report(io, options.format, { file, validated: config.today, note: options.note.trim() }, printable(`${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()}`));
+	writeOrExplain({ file, before, after });
+	return report(io, options.format, { file, validated: config.today, note: options.note.trim(), apprentice: { state: apprentice.state, text: apprentice.text } },
+		printable(`${displayPath(file, [io.cwd])} is stable: validated ${config.today} on ${options.note.trim()} (apprentice test: ${apprentice.text})`));
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { ConfigError } from '../core/check/config';
 import { errorMessage, printable } from '../core/util/text';
+import { runApprenticeCommand } from './apprenticeCommand';
 import { runCheck } from './checkCommand';
 import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
@@ -18,6 +19,7 @@ Commands:
   distil <transcript>   Find what is worth keeping in a session transcript and write proposals
   ratify <proposal>     Accept a proposal as a draft skill (or merge the update, or add the memory facts)
   promote <skill>       Promote a draft validated on a real task to stable
+  apprentice <skill>    Hand each case of a skill (evals/cases.json) to a fresh agent in a temporary copy and grade it
 
 Options for check and fix:
   --format <text|json|sarif>   Output format (default: text; fix prints text or json)
@@ -55,16 +57,32 @@ Options for distil:
   --model-timeout <seconds>    How long to wait for the model's answer (default: 180)
   --brief                      Print a distillation brief for your own agent (e.g. | claude -p) and write nothing
 
+Options for apprentice:
+  --agent-command <cmd>        The agent: reads the task on stdin, e.g. "claude -p" or "codex exec -"
+                               (default: SKILL_DISTILLER_MODEL_COMMAND, the same command distil uses)
+  --case <id>                  Run only this case
+  --without                    Run each case again with no skill installed, to see whether the skill made the difference
+  --all <library>              Run the cases of every skill in a library folder (for CI)
+  --timeout <seconds>          How long the agent, then the check, may take per case (default: 600)
+  --workspace <dir>            The project a case without a workspace copies (default: the current folder)
+  --out <dir>                  Staging folder: failed cases are proposed there, results kept in its .apprentice (default: .skills-proposed)
+  --keep-home                  Give the agent your home folder (your user-level skills become visible to it)
+  --no-propose                 Do not propose an update for a failed case
+  --format <text|json>         Output format
+
 Options for ratify and promote:
   --library <dir>              ratify: the skills folder a new skill goes into (an update's target must be inside it)
   --note <text>                promote: the real task that validated the skill
+  --require-apprentice         promote: refuse unless a fresh agent passed the skill's cases as it is now
+                               (results from the staging folder given with --out, default .skills-proposed)
   --format <text|json>         Output format
 
   -h, --help                   Show this help
   -v, --version                Show the version
 
 Exit codes: 0 no error findings, 1 error findings, 2 usage error or internal failure.
-(ratify and promote: 0 done; 1 refused for error findings, nothing written.)
+(ratify and promote: 0 done; 1 refused for error findings, nothing written.
+ apprentice: 0 every case passed; 1 a case failed or a case file has problems.)
 Rules: ${packageJson.homepage}/blob/main/docs/rules.md
 `;
 
@@ -99,6 +117,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'model-command': { type: 'string' },
 				'model-timeout': { type: 'string' },
 				'brief': { type: 'boolean', default: false },
+				'agent-command': { type: 'string' },
+				'case': { type: 'string' },
+				'without': { type: 'boolean', default: false },
+				'all': { type: 'string' },
+				'timeout': { type: 'string' },
+				'keep-home': { type: 'boolean', default: false },
+				'no-propose': { type: 'boolean', default: false },
+				'require-apprentice': { type: 'boolean', default: false },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -155,13 +181,28 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				modelTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
 			}, io);
 		}
+		if (command === 'apprentice') {
+			if (paths.length > 1) {
+				throw new UsageError('apprentice tests one skill at a time (or every skill of a library with --all <library>)');
+			}
+			const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+			if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+				throw new UsageError(`--timeout must be a number of seconds, not "${values.timeout}"`);
+			}
+			return await runApprenticeCommand({
+				...library, paths: [], skill: paths[0], all: values.all, caseId: values.case,
+				agentCommand: values['agent-command'] ?? (process.env.SKILL_DISTILLER_MODEL_COMMAND || undefined),
+				timeoutMs: timeout === undefined ? undefined : timeout * 1000, without: values.without as boolean, out: values.out, workspace: values.workspace,
+				keepHome: values['keep-home'] as boolean, propose: !values['no-propose'],
+			}, io);
+		}
 		if (command === 'ratify' || command === 'promote') {
 			if (paths.length > 1) {
 				throw new UsageError(`${command} takes one ${command === 'ratify' ? 'proposal' : 'skill'} at a time`);
 			}
 			return command === 'ratify'
 				? await runRatify({ ...library, paths: values.library as string[], proposal: paths[0] }, io)
-				: await runPromote({ ...library, paths: [], skill: paths[0], note: values.note }, io);
+				: await runPromote({ ...library, paths: [], skill: paths[0], note: values.note, requireApprentice: values['require-apprentice'] as boolean, out: values.out }, io);
 		}
 		throw new UsageError(`unknown command "${command}"`);
 	} catch (error) {

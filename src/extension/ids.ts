@@ -30,6 +30,7 @@ export const CommandId = {
 	ReviewProposals: 'skillDistiller.reviewProposals',
 	PromoteToStable: 'skillDistiller.promoteToStable',
 	OpenProposalDraft: 'skillDistiller.openProposalDraft',
+	TestWithFreshAgent: 'skillDistiller.testWithFreshAgent',
 } as const;
 export type CommandId = typeof CommandId[keyof typeof CommandId];
 
@@ -64,6 +65,9 @@ export const SettingKey = {
 	LanguageModelFamily: 'distil.languageModelFamily',
 	MemoryFile: 'distil.memoryFile',
 	GitCommit: 'git.commit',
+	AgentCommand: 'apprentice.agentCommand',
+	AgentTimeout: 'apprentice.timeout',
+	RequireApprentice: 'promote.requireApprentice',
 } as const;
 export type SettingKey = typeof SettingKey[keyof typeof SettingKey];
 

@@ -164,3 +164,27 @@ export function refuseLanguageModel(): Thenable<void> {
 export function readMemoryFile(folder: vscode.Uri): string | undefined {
 	return vscode.workspace.getConfiguration(configurationSection, folder).get<string>(SettingKey.MemoryFile)?.trim() || undefined;
 }
+
+/** The apprentice test's agent and how long it may take; the agent command is read from the user's settings only. */
+export interface ApprenticeSettings {
+	agentCommand: string;
+	timeoutMs: number;
+}
+
+export function readApprenticeSettings(): ApprenticeSettings {
+	const settings = vscode.workspace.getConfiguration(configurationSection);
+	const seconds = settings.get<number>(SettingKey.AgentTimeout) ?? 600;
+	// The setting is application-scoped; its global value is read so that no workspace file can pick what runs.
+	const command = settings.inspect<string>(SettingKey.AgentCommand)?.globalValue;
+	return { agentCommand: typeof command === 'string' ? command.trim() : '', timeoutMs: Math.max(1, Number.isFinite(seconds) ? seconds : 600) * 1000 };
+}
+
+/** Saves the agent command the person gave, in their user settings. */
+export function saveAgentCommand(command: string): Thenable<void> {
+	return vscode.workspace.getConfiguration(configurationSection).update(SettingKey.AgentCommand, command, vscode.ConfigurationTarget.Global);
+}
+
+/** Whether Promote to Stable requires the apprentice's cases to have passed, for the folder of a skill. */
+export function requiresApprentice(file: string): boolean {
+	return vscode.workspace.getConfiguration(configurationSection, vscode.Uri.file(file)).get<boolean>(SettingKey.RequireApprentice) === true;
+}

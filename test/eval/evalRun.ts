@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { SkillCase } from '../../src/core/apprentice/cases';
 import { type DistilLibrary, type DistilOutcome, distilSession } from '../../src/core/distil/distilSession';
 import { checkLabels, isChatExport, transcriptText } from './labelCheck';
 import type { LabelSet } from './labelSets';
@@ -17,6 +18,8 @@ export interface ProposalResult {
 	name: string;
 	checks: number;
 	document: string;
+	/** The apprentice cases written beside it (evals/cases.json). */
+	cases: SkillCase[];
 }
 
 export interface SessionResult {
@@ -73,7 +76,7 @@ export async function runSession(set: LabelSet): Promise<SessionResult> {
 		set,
 		score: scoreSession(set.labels, detectionsOf(outcome, starts)),
 		proposals: outcome.proposals.map(proposal => ({
-			action: proposal.action, target: proposal.target, name: proposal.name, checks: proposal.checks.length, document: proposal.document,
+			action: proposal.action, target: proposal.target, name: proposal.name, checks: proposal.checks.length, document: proposal.document, cases: proposal.cases,
 		})),
 		notes: outcome.notes,
 		problems: outcome.problems.length,

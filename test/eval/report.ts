@@ -91,6 +91,9 @@ export function formatSession(result: SessionResult): string {
 	result.proposals.forEach((proposal, index) => {
 		out.push(`   proposal ${index + 1}/${written}: ${proposal.action} ${proposal.name}${proposal.target ? ` → ${proposal.target}` : ''} (${proposal.checks} check findings)`);
 		out.push(indent(proposal.document, '      │ '));
+		for (const item of proposal.cases) {
+			out.push(`      apprentice case ${item.id}: check \`${item.check ?? ''}\`${item.workspace ? ` from ${item.workspace}` : ''}`, indent(item.task, '      ┆ '), `      ${item.note ?? ''}`);
+		}
 	});
 	return out.join('\n');
 }

@@ -171,6 +171,8 @@ export const reviewSuite: UiSuite = {
 				const frame = reviewFrame(page);
 				const skill = path.join(workspaceCopy, '.claude', 'skills', 'release-notes', 'SKILL.md');
 				assert.match(fs.readFileSync(skill, 'utf8'), /Failure Modes/, 'merged');
+				const cases = path.join(path.dirname(skill), 'evals', 'cases.json');
+				assert.match(fs.readFileSync(cases, 'utf8'), /"check": "npm run release-notes"/, 'the proposal\'s apprentice case came with it');
 				// Choosing another proposal sends the panel a new state: the confirmation stays.
 				await frame.locator('.proposal', { hasText: 'rendering-untrusted-text' }).click();
 				await frame.locator('h1', { hasText: 'rendering-untrusted-text' }).waitFor();
@@ -180,6 +182,7 @@ export const reviewSuite: UiSuite = {
 				await frame.locator('#status', { hasText: 'Undone: release-notes is as it was and the proposal is pending again.' }).waitFor({ timeout: 15_000 });
 				await frame.locator('.proposal', { hasText: 'release-notes' }).waitFor();
 				assert.doesNotMatch(fs.readFileSync(skill, 'utf8'), /Failure Modes/, 'the skill is as it was');
+				assert.ok(!fs.existsSync(cases), 'and its cases with it');
 				await screenshot(page, 'review-6-undone.png');
 				// Promoting a draft from the panel is one question, not "step 2 of 2".
 				await frame.locator('.draft-list li', { hasText: 'release-notes' }).getByRole('button', { name: 'Promote…' }).click();
@@ -187,6 +190,28 @@ export const reviewSuite: UiSuite = {
 				await title.waitFor();
 				assert.equal((await title.innerText()).trim(), 'Promote release-notes to Stable: validated on which real task?');
 				await page.keyboard.press('Escape');
+			},
+		},
+		{
+			name: 'the Checks step lists the proposal\'s apprentice case, and Edit cases opens its evals/cases.json',
+			async run(page) {
+				const frame = reviewFrame(page);
+				await frame.locator('.proposal', { hasText: 'release-notes' }).click();
+				await frame.locator('h1', { hasText: 'release-notes' }).waitFor();
+				await frame.locator('#tab-checks').click();
+				const cases = frame.locator('.cases');
+				await cases.locator('li', { hasText: 'npm-run-release-notes' }).waitFor();
+				const listed = await cases.innerText();
+				assert.match(listed, /`npm run release-notes` fails in this project with:\s+Error: ENOENT: no such file or directory, open 'CHANGELOG\.md'\s+Find the cause and fix it\./);
+				assert.match(listed, /Check: npm run release-notes/);
+				// A case reads top to bottom: its task takes the panel's width, not a column of the findings' grid.
+				const widths = await cases.evaluate(section => ({ section: section.getBoundingClientRect().width, task: section.querySelector('.task')?.getBoundingClientRect().width ?? 0 }));
+				assert.ok(widths.task > widths.section * 0.8, `the task is ${widths.task} px wide in ${widths.section} px`);
+				assert.match(listed, /From Claude Code session 7d3e9a41-5b2c-4f18-9e07-2c6a1b8d4f30: failed on line 3, passed on line \d+/);
+				await screenshot(page, 'review-3-cases.png');
+				await cases.getByRole('button', { name: 'Edit cases' }).click();
+				await page.locator('.tabs-container .tab.active', { hasText: 'cases.json' }).waitFor({ timeout: 15_000 });
+				await closeTab(page, 'cases.json');
 			},
 		},
 		{

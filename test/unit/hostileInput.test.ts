@@ -45,7 +45,7 @@ describe('distil never writes outside --out', () => {
 		const proposals = (JSON.parse(run.stdout) as { proposals: { dir: string; action: string }[] }).proposals;
 		assert.deepEqual(proposals.map(proposal => [proposal.action, path.relative(out, proposal.dir)]), [['update', 'escaped']]);
 		assert.ok(!fs.existsSync(path.join(base, 'project', 'ESCAPED')) && !fs.existsSync(path.join(base, 'ESCAPED')), 'nothing beside the staging folder');
-		assert.deepEqual(treeOf(out), ['.ledger.json', 'escaped', 'escaped/SKILL.md', 'escaped/proposal.json', 'escaped/target-before.md']);
+		assert.deepEqual(treeOf(out), ['.ledger.json', 'escaped', 'escaped/SKILL.md', 'escaped/evals', 'escaped/evals/cases.json', 'escaped/proposal.json', 'escaped/target-before.md']);
 	});
 });
 

@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import type { SkillCase } from '../apprentice/cases';
+import { casesFromEpisodes } from '../apprentice/distilledCases';
 import type { SkillAnalysis } from '../check/analyzeSkill';
 import { type CheckRecord, checkRecords, type Finding } from '../check/findings';
 import { openSession } from '../sessions/adapters';
@@ -67,6 +69,8 @@ export interface ProposalOutcome {
 	checks: CheckRecord[];
 	/** The proposed SKILL.md or MEMORY.md. */
 	document: string;
+	/** The apprentice cases written beside it (`evals/cases.json`), from its verified episodes. */
+	cases: SkillCase[];
 }
 
 export interface DistilOutcome {
@@ -292,11 +296,16 @@ export async function distilSession(request: DistilRequest): Promise<DistilOutco
 			lessons: drafted.lessons.map(lesson => ({ key: lesson.key, section: lesson.section, text: lesson.text })),
 			...(drafted.writtenBy ? { generalisedBy: drafted.writtenBy } : {}),
 		};
-		const dir = request.dryRun ? undefined : writeProposal(request.stagingDir, record, drafted.document, drafted.base);
+		// Facts for the project's memory are no skill an apprentice could be handed.
+		const cases = placement.action === 'memory' ? [] : casesFromEpisodes(
+			findings.episodes.filter(episode => record.episodes?.some(recorded => recorded.symptom.line === episode.failures[0].symptom.line)),
+			{ agent: reader.agent, id: reader.id, start: reader.start, cwd: reader.cwd, workspace: request.workspace }, project,
+		);
+		const dir = request.dryRun ? undefined : writeProposal(request.stagingDir, record, drafted.document, drafted.base, cases);
 		if (dir) {
 			recorded.push({ folder: path.basename(dir), lessonKeys: drafted.lessons.map(lesson => lesson.key) });
 		}
-		outcome.proposals.push({ dir, action: placement.action, target, name: drafted.name, checks: record.checks, document: drafted.document });
+		outcome.proposals.push({ dir, action: placement.action, target, name: drafted.name, checks: record.checks, document: drafted.document, cases });
 	}
 	if (recorded.length > 0) {
 		recordDistilled(request.stagingDir, `${reader.agent}:${reader.id}`, request.today, recorded);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { casesFileName, casesFolder, casesText, type SkillCase } from '../apprentice/cases';
 import type { CheckRecord } from '../check/findings';
 import { isFindingRule } from '../rules/catalog';
 import { specNameFrom } from '../rules/frontmatterRules';
@@ -88,7 +89,7 @@ export function proposalDocumentName(action: ProposalAction): string {
  * staging folder; it is claimed with an exclusive `mkdir`, so an existing proposal is never
  * overwritten: a second proposal of the same name goes to `<name>-2`.
  */
-export function writeProposal(stagingDir: string, record: ProposalRecord, document: string, targetBase?: string): string {
+export function writeProposal(stagingDir: string, record: ProposalRecord, document: string, targetBase?: string, cases: readonly SkillCase[] = []): string {
 	fs.mkdirSync(stagingDir, { recursive: true });
 	const folder = specNameFrom(record.name);
 	for (let attempt = 1; ; attempt++) {
@@ -110,6 +111,9 @@ export function writeProposal(stagingDir: string, record: ProposalRecord, docume
 		]);
 		if (targetBase !== undefined) {
 			files.set(path.join(dir, targetBaseFileName), targetBase);
+		}
+		if (cases.length > 0) {
+			files.set(path.join(dir, casesFolder, casesFileName), casesText(cases));
 		}
 		writeFilesAtomically(files);
 		return dir;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPatch, structuredPatch } from 'diff';
+import { casesPath, parseCases, readCases, type SkillCase } from '../apprentice/cases';
 import type { Finding } from '../check/findings';
 import type { ProposalAction } from '../distil/classify';
 import type { DistilLibrary } from '../distil/distilSession';
@@ -38,6 +39,54 @@ export interface RatifyPlan {
 	/** The file's text now; undefined for a new file. */
 	before?: string;
 	after: string;
+	/** The apprentice cases that come with the proposal, written to the skill's evals/cases.json (added to the cases it has). */
+	cases?: { file: string; before?: string; after: string };
+}
+
+/**
+ * The skill's evals/cases.json once the proposal's cases are added: a case whose task and check
+ * the skill has already is not added twice, and one whose id is taken gets a new one. Undefined
+ * when the proposal brings no new case. A cases file that cannot be read is refused, never
+ * overwritten.
+ */
+function casesPlan(entry: ProposalEntry, skillDir: string): RatifyPlan['cases'] {
+	const proposed = readCases(entry.dir);
+	if (!proposed.exists) {
+		return undefined;
+	}
+	if (proposed.problems.length > 0) {
+		throw new RatifyError(`the proposal's ${casesPath} has a problem (${proposed.problems[0].message}); fix it (Edit cases) first`);
+	}
+	const file = path.join(skillDir, casesPath);
+	const before = fs.existsSync(file) ? readText(file, 'the cases file') : undefined;
+	let existing: Record<string, unknown> & { cases: SkillCase[] } = { cases: [] };
+	if (before !== undefined) {
+		const parsed = parseCases(before);
+		let raw: unknown;
+		try {
+			raw = JSON.parse(before);
+		} catch {
+			raw = undefined;
+		}
+		if (parsed.problems.length > 0 && parsed.cases.length === 0) {
+			throw new RatifyError(`${path.basename(skillDir)}/${casesPath} has a problem (${parsed.problems[0].message}); fix it before the proposal's cases are added`);
+		}
+		existing = { ...raw as Record<string, unknown>, cases: (raw as { cases: SkillCase[] }).cases };
+	}
+	const added: SkillCase[] = [];
+	for (const item of proposed.cases) {
+		const all = [...existing.cases, ...added];
+		if (all.some(other => other.task === item.task && other.check === item.check)) {
+			continue;
+		}
+		let id = item.id;
+		for (let attempt = 2; all.some(other => other.id === id); attempt++) {
+			id = `${item.id}-${attempt}`;
+		}
+		added.push({ ...item, id });
+	}
+	// Whatever else the person keeps in the file stays; the cases are appended.
+	return added.length === 0 ? undefined : { file, before, after: `${JSON.stringify({ ...existing, cases: [...existing.cases, ...added] }, null, '\t')}\n` };
 }
 
 /** The real path of a file that may not exist yet (its nearest existing folder resolved), so symbolic links cannot lead out of a root. */
@@ -189,7 +238,7 @@ export function planRatification(entry: ProposalEntry, options: RatifyOptions): 
 		}
 		const before = readText(target, 'the skill');
 		const name = String(parseFrontmatter(skillLines(before).lines).data.name ?? path.basename(path.dirname(target)));
-		return { action, name, file: target, before, after: mergedUpdate(entry, before) };
+		return { action, name, file: target, before, after: mergedUpdate(entry, before), cases: casesPlan(entry, path.dirname(target)) };
 	}
 	if (action === 'memory') {
 		const target = record?.target ?? '';
@@ -223,7 +272,7 @@ export function planRatification(entry: ProposalEntry, options: RatifyOptions): 
 	if (fs.lstatSync(dir, { throwIfNoEntry: false })) {
 		throw new RatifyError(`${path.basename(options.root)}/${name} exists already: rename the draft, or merge the lessons into that skill`);
 	}
-	return { action, name, file: path.join(dir, skillFileName), after: asDraft(text, provenancePattern, options.placement) };
+	return { action, name, file: path.join(dir, skillFileName), after: asDraft(text, provenancePattern, options.placement), cases: casesPlan(entry, dir) };
 }
 
 export type Outcome = NonNullable<ProposalRecord['outcome']>;

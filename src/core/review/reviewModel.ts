@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ParsedCases } from '../apprentice/cases';
 import { structuredPatch } from 'diff';
 import MarkdownIt from 'markdown-it';
 import { checkRecords, type Finding } from '../check/findings';
@@ -141,6 +142,8 @@ export interface ProposalView {
 	/** For an update: the target as it is now, and the text merging would write (or why it cannot). */
 	update?: { current: string; merged?: string; conflict?: string; base?: string };
 	checks: readonly Finding[];
+	/** The proposal's apprentice cases as they are now (the open editor's text, when it is open). */
+	cases?: ParsedCases;
 	roots: { label: string; path: string }[];
 	/** How a path is shown to the person (relative to the workspace). */
 	displayPath(file: string): string;
@@ -162,6 +165,8 @@ export function reviewProposal(view: ProposalView): ReviewProposal {
 		reason: record?.reason ?? (entry.problem ? '' : 'Written by hand in the staging folder.'),
 		...evidenceOf(record),
 		checks: checkRecords(view.checks),
+		cases: view.cases?.cases ?? [],
+		casesProblems: view.cases?.problems.map(problem => (problem.line ? `line ${problem.line}: ${problem.message}` : problem.message)) ?? [],
 		roots: view.roots,
 		problem: entry.problem,
 	};

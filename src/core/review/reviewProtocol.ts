@@ -82,6 +82,10 @@ export interface ReviewProposal {
 	/** Why the update cannot be merged as it stands, if it cannot. */
 	conflict?: string;
 	checks: CheckRecord[];
+	/** The apprentice cases written beside the proposal (`evals/cases.json`): what a fresh agent will be asked, and how it is graded. */
+	cases: { id: string; task: string; check?: string; expect?: string; workspace?: string; note?: string }[];
+	/** What is wrong in the cases file, if anything. */
+	casesProblems: string[];
 	/** Library folders a new skill can be accepted into, by index. */
 	roots: { label: string; path: string }[];
 	problem?: string;
@@ -116,6 +120,8 @@ export type ClientMessage =
 	 */
 	| { type: 'openTranscript'; id: string; list: EvidenceList; item: number; evidence: number; raw: boolean }
 	| { type: 'editDraft'; id: string }
+	/** Opens the proposal's evals/cases.json (created from a template when it has none). */
+	| { type: 'editCases'; id: string }
 	| { type: 'openTarget'; id: string }
 	| { type: 'accept'; id: string; root: number }
 	| { type: 'merge'; id: string }
@@ -147,6 +153,7 @@ export function parseClientMessage(value: unknown, ids: ReadonlySet<string>, dra
 			return { type: message.type };
 		case 'select':
 		case 'editDraft':
+		case 'editCases':
 		case 'openTarget':
 		case 'merge':
 		case 'later':

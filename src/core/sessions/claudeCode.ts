@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isSameOrInside } from '../util/paths';
 import { asArray, asRecord, asString, firstJsonLines, readJsonLines } from './jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
-import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, ToolResult, TranscriptProblem } from './sessionEvents';
+import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, SessionStart, ToolResult, TranscriptProblem } from './sessionEvents';
 import { outputExcerpt, toolCallOf } from './toolCalls';
 
 /**
@@ -262,6 +262,7 @@ class ClaudeSessionReader implements SessionReader {
 	readonly problems: TranscriptProblem[] = [];
 	id: string;
 	cwd?: string;
+	start?: SessionStart;
 
 	constructor(private readonly file: string) {
 		this.id = path.basename(file, '.jsonl');
@@ -290,6 +291,12 @@ class ClaudeSessionReader implements SessionReader {
 			if (subagent === undefined && line <= 50) {
 				this.id = asString(record.sessionId) ?? this.id;
 				this.cwd ??= asString(record.cwd);
+				const time = asString(record.timestamp);
+				const branch = asString(record.gitBranch);
+				this.start ??= time === undefined ? undefined : { time };
+				if (this.start && !this.start.branch && branch && branch !== 'HEAD') {
+					this.start.branch = branch;
+				}
 			}
 			// Older versions wrote subagent lines into the main file.
 			const sidechain = subagent ?? (record.isSidechain === true ? asString(record.agentId) ?? 'sidechain' : undefined);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isSameOrInside } from '../util/paths';
 import { asArray, asRecord, asString, listingLineBytes, readJsonLines } from './jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
-import type { AgentHomes, AgentKind, SessionEvent, SessionInfo, SessionReader, TranscriptProblem } from './sessionEvents';
+import type { AgentHomes, AgentKind, SessionEvent, SessionInfo, SessionReader, SessionStart, TranscriptProblem } from './sessionEvents';
 import { isUserRefusal, outputExcerpt, toolCallOf } from './toolCalls';
 
 /**
@@ -54,12 +54,14 @@ export class CopilotEventMapper {
 	}
 
 	/** The session id and working folder a `session.start` or `session.resume` record names. */
-	static sessionOf(record: Record<string, unknown>): { id?: string; cwd?: string } {
+	static sessionOf(record: Record<string, unknown>): { id?: string; cwd?: string; start?: SessionStart } {
 		if (record.type !== 'session.start' && record.type !== 'session.resume') {
 			return {};
 		}
 		const data = asRecord(record.data);
-		return { id: asString(data?.sessionId), cwd: asString(asRecord(data?.context)?.cwd) };
+		const context = asRecord(data?.context);
+		const start = record.type === 'session.start' ? { time: asString(data?.startTime), commit: asString(context?.headCommit), branch: asString(context?.branch) } : undefined;
+		return { id: asString(data?.sessionId), cwd: asString(context?.cwd), start };
 	}
 
 	private map(record: Record<string, unknown>, line: number, out: SessionEvent[]): void {
@@ -146,6 +148,7 @@ export class CopilotEventMapper {
 export class CopilotEventsReader implements SessionReader {
 	readonly problems: TranscriptProblem[] = [];
 	cwd?: string;
+	start?: SessionStart;
 
 	constructor(readonly agent: AgentKind, private readonly file: string, public id: string) {}
 
@@ -156,6 +159,7 @@ export class CopilotEventsReader implements SessionReader {
 			const session = CopilotEventMapper.sessionOf(record);
 			this.id = session.id ?? this.id;
 			this.cwd ??= session.cwd;
+			this.start ??= session.start;
 			mapper.eventsOf(record, line, out);
 			yield* out;
 			out.length = 0;

@@ -120,12 +120,23 @@ export interface AgentHomes {
 }
 
 /** A session's normalised events with what could not be read. */
+/** The repository state a session started from: Codex and Copilot CLI record the commit, Claude Code only the branch. */
+export interface SessionStart {
+	commit?: string;
+	/** Empty or `HEAD` (detached) is left out. */
+	branch?: string;
+	/** ISO 8601, the first record's time. */
+	time?: string;
+}
+
 export interface SessionReader {
 	agent: AgentKind;
 	/** The session id, known once the first records are read (the file name before that). */
 	readonly id: string;
 	/** The folder the agent worked in, once a record has said it. */
 	readonly cwd?: string;
+	/** Where the project's repository stood when the session started, as far as the transcript records it. */
+	readonly start?: SessionStart;
 	events(): AsyncIterable<SessionEvent>;
 	readonly problems: TranscriptProblem[];
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -36,4 +37,13 @@ export function expandHome(location: string, home: string): string {
 /** The person's home folder, for showing paths from `~`. */
 export function homeFolder(): string {
 	return os.homedir();
+}
+
+/** A folder's entries with their types; none when it cannot be listed (missing, or not a folder). */
+export function entriesOf(folder: string): fs.Dirent[] {
+	try {
+		return fs.readdirSync(folder, { withFileTypes: true });
+	} catch {
+		return [];
+	}
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ApprenticeResults } from '../apprentice/apprenticeResults';
 import type { RuleDocumentation } from '../diagnostics/ruleDocumentation';
 import type { DistilContext } from '../distil/runDistillation';
 import { CommandId } from '../ids';
@@ -27,6 +28,7 @@ import { revealInExplorerCommand } from './revealInExplorer';
 import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
 import { setLibraryFilterCommand } from './setLibraryFilter';
+import { testWithFreshAgentCommand } from './testWithFreshAgent';
 
 /** What the commands act on. */
 export interface CommandServices {
@@ -39,13 +41,15 @@ export interface CommandServices {
 	/** The extension's global state. */
 	globalState: vscode.Memento;
 	review: ReviewDependencies;
+	/** Where each skill stands with the apprentice test. */
+	apprentice: ApprenticeResults;
 }
 
 /** A command's handler; VS Code passes it whatever arguments its caller gave, and each handler checks them. */
 type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command the extension contributes, by id: the one place a command meets its handler. */
-export function commandTable({ library, views, docs, log, storageUri, globalState, review }: CommandServices): Record<CommandId, CommandHandler> {
+export function commandTable({ library, views, docs, log, storageUri, globalState, review, apprentice }: CommandServices): Record<CommandId, CommandHandler> {
 	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log, state: globalState };
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
@@ -72,7 +76,8 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.HandSessionToAgent]: handSessionToAgentCommand(distil, storageUri),
 		[CommandId.ReviewProposals]: reviewProposalsCommand(review),
 		[CommandId.OpenProposalDraft]: openProposalDraftCommand(),
-		[CommandId.PromoteToStable]: promoteToStableCommand(library, log),
+		[CommandId.PromoteToStable]: promoteToStableCommand(library, apprentice, log),
+		[CommandId.TestWithFreshAgent]: testWithFreshAgentCommand(library, apprentice, views.proposalsTree, log),
 	};
 }
 

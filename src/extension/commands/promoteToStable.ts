@@ -6,7 +6,9 @@ import { plural } from '../../core/util/text';
 import { currentText, textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
-import { lifecyclePlacement } from '../settings';
+import type { ApprenticeResults } from '../apprentice/apprenticeResults';
+import { CommandId } from '../ids';
+import { lifecyclePlacement, requiresApprentice } from '../settings';
 import type { LibraryNode } from '../tree/libraryTree';
 
 /** What a caller (a test, the review panel) may answer in advance. */
@@ -15,7 +17,8 @@ export interface PromoteOptions {
 	note?: string;
 }
 
-function fileOf(target: LibraryNode | vscode.Uri | string | undefined): string | undefined {
+/** The SKILL.md a command is given: a path, a URI, a Library row (a skill or one of its files), else the active editor's skill. */
+export function skillFileOf(target: LibraryNode | vscode.Uri | string | undefined): string | undefined {
 	if (typeof target === 'string') {
 		return target;
 	}
@@ -32,17 +35,19 @@ function fileOf(target: LibraryNode | vscode.Uri | string | undefined): string |
 /**
  * Skills: Promote to Stable… — asks which real task validated a draft, then removes `status:
  * draft` and `priority`, adds `validated: <today>` and the note, and appends a line to the
- * skill's Iteration Log, as one undoable edit (saved). Refuses while the skill has error
- * findings, saying which. Returns whether the skill was promoted.
+ * skill's Iteration Log, as one undoable edit (saved). Shows where the skill stands with the
+ * apprentice test; refuses while the skill has error findings, saying which, and — with
+ * `promote.requireApprentice` — unless a fresh agent passed its cases. Returns whether the skill
+ * was promoted.
  */
-export function promoteToStableCommand(library: LibraryService, log: vscode.LogOutputChannel): (target?: LibraryNode | vscode.Uri | string, options?: PromoteOptions) => Promise<boolean> {
+export function promoteToStableCommand(library: LibraryService, apprentice: ApprenticeResults, log: vscode.LogOutputChannel): (target?: LibraryNode | vscode.Uri | string, options?: PromoteOptions) => Promise<boolean> {
 	return async (target, options = {}) => {
 		if (!vscode.workspace.isTrusted) {
 			void vscode.window.showWarningMessage('Skill Distiller changes no files in an untrusted workspace.');
 			return false;
 		}
 		await library.scanned;
-		let file = fileOf(target);
+		let file = skillFileOf(target);
 		// Steps are numbered only when there are two: a draft given by its caller skips the picker.
 		const picking = !file;
 		if (!file) {
@@ -68,9 +73,19 @@ export function promoteToStableCommand(library: LibraryService, log: vscode.LogO
 			void vscode.window.showErrorMessage(`${name} is not promoted: it has ${plural(errors.length, 'error finding')} (${errors.map(error => `${error.rule} on line ${error.line}`).join('; ')}). Fix ${errors.length === 1 ? 'it' : 'them'} first.`);
 			return false;
 		}
+		const tested = apprentice.status(file);
+		if (requiresApprentice(file) && tested?.state !== 'passed') {
+			const test = 'Test with a Fresh Agent';
+			void vscode.window.showErrorMessage(`${name} is not promoted: skillDistiller.promote.requireApprentice is on and ${tested?.text ?? 'its apprentice results cannot be read (no folder is open)'}.`, test).then(choice => {
+				if (choice === test) {
+					void vscode.commands.executeCommand(CommandId.TestWithFreshAgent, file);
+				}
+			});
+			return false;
+		}
 		const note = options.note ?? await vscode.window.showInputBox({
 			title: `Promote ${name} to Stable${picking ? ' (2/2)' : ''}: validated on which real task?`,
-			prompt: 'The task the skill was used on and worked; it is kept as validation_note and in the Iteration Log.',
+			prompt: `The task the skill was used on and worked; it is kept as validation_note and in the Iteration Log.${tested ? ` Apprentice test: ${tested.text}.` : ''}`,
 			placeHolder: 'the v2.3 release notes (PR #1234)',
 			validateInput: value => (value.trim() === '' ? 'Say which task validated the skill.' : value.length > 200 ? 'At most 200 characters.' : undefined),
 		});

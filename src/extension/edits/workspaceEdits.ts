@@ -43,8 +43,7 @@ function addChanges(edit: vscode.WorkspaceEdit, uri: vscode.Uri, changes: readon
 }
 
 /** One edit that writes a whole file: created with its text when new (never over one that appeared meanwhile), otherwise its changed lines replaced. */
-export function textFileEdit(uri: vscode.Uri, before: string | undefined, after: string, metadata?: vscode.WorkspaceEditEntryMetadata): vscode.WorkspaceEdit {
-	const edit = new vscode.WorkspaceEdit();
+export function textFileEdit(uri: vscode.Uri, before: string | undefined, after: string, metadata?: vscode.WorkspaceEditEntryMetadata, edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
 	if (before === undefined) {
 		edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, metadata);
 		edit.insert(uri, new vscode.Position(0, 0), after, metadata);

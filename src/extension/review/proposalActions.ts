@@ -92,8 +92,14 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 		return { ok: false, message: `Nothing was changed: the result has ${plural(errors.length, 'error finding')} (${[...new Set(errors.map(error => error.rule))].join(', ')}). Fix ${errors.length === 1 ? 'it' : 'them'} in the draft first.` };
 	}
 	const uri = vscode.Uri.file(plan.file);
-	if (!await vscode.workspace.applyEdit(textFileEdit(uri, plan.before, plan.after, { label: `Skill Distiller: ${plan.action === 'update' ? 'merge' : 'accept'} ${plan.name}`, needsConfirmation: false }))) {
+	const metadata = { label: `Skill Distiller: ${plan.action === 'update' ? 'merge' : 'accept'} ${plan.name}`, needsConfirmation: false };
+	// The cases that come with the proposal are written in the same edit: one undo takes both back.
+	const edit = plan.cases ? textFileEdit(vscode.Uri.file(plan.cases.file), plan.cases.before, plan.cases.after, metadata) : undefined;
+	if (!await vscode.workspace.applyEdit(textFileEdit(uri, plan.before, plan.after, metadata, edit))) {
 		return { ok: false, message: `Nothing was changed: ${plan.file} could not be written.` };
+	}
+	if (plan.cases) {
+		await (await vscode.workspace.openTextDocument(vscode.Uri.file(plan.cases.file))).save();
 	}
 	await (await vscode.workspace.openTextDocument(uri)).save();
 	const decided = actionOf(entry);
@@ -128,8 +134,37 @@ export function rejectProposal(library: LibraryService, entry: ProposalEntry, re
 	};
 }
 
+/** Takes back the cases accepting added: the file as it was, or gone (with its evals folder, when empty) if accepting created it. */
+async function revertCases(cases: NonNullable<RatifyPlan['cases']>): Promise<string | undefined> {
+	const uri = vscode.Uri.file(cases.file);
+	if (currentText(uri) !== cases.after) {
+		return `${cases.file} changed since it was accepted; take the change back by hand`;
+	}
+	const edit = cases.before === undefined ? new vscode.WorkspaceEdit() : textFileEdit(uri, cases.after, cases.before);
+	if (cases.before === undefined) {
+		edit.deleteFile(uri, { ignoreIfNotExists: true });
+	}
+	if (!await vscode.workspace.applyEdit(edit, { isRefactoring: false })) {
+		return `${cases.file} could not be written`;
+	}
+	if (cases.before === undefined) {
+		try {
+			fs.rmdirSync(path.dirname(cases.file));
+		} catch {
+			// Not empty: it stays.
+		}
+	} else {
+		await (await vscode.workspace.openTextDocument(uri)).save();
+	}
+	return undefined;
+}
+
 /** Takes back what accepting wrote: the file as it was before, or gone if accepting created it. */
 async function revertPlan(library: LibraryService, plan: RatifyPlan): Promise<string | undefined> {
+	const casesProblem = plan.cases && await revertCases(plan.cases);
+	if (casesProblem) {
+		return casesProblem;
+	}
 	const uri = vscode.Uri.file(plan.file);
 	if (currentText(uri) !== plan.after) {
 		return `${path.basename(path.dirname(plan.file))}/${path.basename(plan.file)} changed since it was accepted; take the change back by hand`;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { casesPath, parseCases } from '../../core/apprentice/cases';
 import type { Finding } from '../../core/check/findings';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { targetBaseFileName } from '../../core/distil/proposalStore';
@@ -10,6 +11,7 @@ import { evidenceAt, reviewProposal } from '../../core/review/reviewModel';
 import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
 import { displayPath } from '../../core/util/paths';
 import { errorMessage } from '../../core/util/text';
+import { openCasesFile } from '../apprentice/apprenticeResults';
 import { currentText } from '../edits/workspaceEdits';
 import { BuiltinCommand, CommandId, ViewId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
@@ -127,7 +129,7 @@ export class ReviewPanel implements vscode.Disposable {
 	/** Whether a file is the shown proposal's draft or its target, whose edits the panel follows. */
 	private follows(file: string): boolean {
 		const entry = this.selected === undefined ? undefined : this.dependencies.proposals.entryFor(this.selected);
-		return entry !== undefined && (file === entry.document || file === entry.record?.target);
+		return entry !== undefined && (file === entry.document || file === entry.record?.target || file === path.join(entry.dir, casesPath));
 	}
 
 	/** The state the webview was last sent (for tests). */
@@ -186,7 +188,10 @@ export class ReviewPanel implements vscode.Disposable {
 				entry = { ...entry, problem: entry.problem ?? errorMessage(error) };
 			}
 		}
-		return reviewProposal({ entry, document, update, checks, roots: roots.map(root => ({ label: root.label, path: root.path })), displayPath: file => displayPath(file, folders) });
+		const casesFile = vscode.Uri.file(path.join(entry.dir, casesPath));
+		const casesText = currentText(casesFile);
+		const cases = casesText === undefined ? undefined : parseCases(casesText);
+		return reviewProposal({ entry, document, update, checks, cases, roots: roots.map(root => ({ label: root.label, path: root.path })), displayPath: file => displayPath(file, folders) });
 	}
 
 	private post(message: HostMessage): void {
@@ -244,6 +249,10 @@ export class ReviewPanel implements vscode.Disposable {
 				return;
 			case 'editDraft':
 				await vscode.window.showTextDocument(vscode.Uri.file(entry.document), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+				return;
+			case 'editCases':
+				await openCasesFile(entry.dir, vscode.ViewColumn.Beside);
+				this.refresh();
 				return;
 			case 'openTarget':
 				if (entry.record?.target) {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ApprenticeStatus } from '../../core/apprentice/apprenticeStatus';
 import type { SkillAnalysis } from '../../core/check/analyzeSkill';
 import { countFindings, describeCounts, type FindingCounts } from '../../core/check/findings';
 import { describeTally, type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
@@ -7,6 +8,7 @@ import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
 import { describeRoot } from '../../core/skill/standardRoots';
 import { excludingPattern } from '../../core/util/glob';
+import type { ApprenticeResults } from '../apprentice/apprenticeResults';
 import { BuiltinCommand, watcherExcludeSetting } from '../ids';
 import { type LibraryService, outsideRoot } from '../library/libraryService';
 
@@ -26,6 +28,14 @@ const statusIcons: Record<LifecycleStatus, vscode.ThemeIcon> = {
 	stable: new vscode.ThemeIcon('verified', new vscode.ThemeColor('charts.green')),
 	draft: new vscode.ThemeIcon('edit', new vscode.ThemeColor('charts.yellow')),
 	proposed: new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('charts.blue')),
+};
+
+/** A skill's last apprentice result, as its row's description ends. */
+const apprenticeLabels: Record<Exclude<ApprenticeStatus['state'], 'no-cases'>, (status: ApprenticeStatus) => string> = {
+	'passed': () => 'apprentice ✓',
+	'failed': status => `apprentice ✗ ${status.passed}/${(status.passed ?? 0) + (status.failed ?? 0)}`,
+	'stale': () => 'apprentice: changed since',
+	'not-run': () => 'apprentice: not run',
 };
 
 /** A skill with errors: a green "verified" would say the opposite of what is true. */
@@ -91,7 +101,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** Redrawing a long list costs in proportion to it: backing off keeps a scan's redraws to a few. */
 	private fillRedrawMs = firstFillRedrawMs;
 
-	constructor(private readonly library: LibraryService) {
+	constructor(private readonly library: LibraryService, private readonly apprentice?: ApprenticeResults) {
 		this.outline = this.build();
 	}
 
@@ -222,6 +232,10 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			if (this.outline.hasNamesake(element)) {
 				item.description = [this.outline.folderOf(element), item.description].filter(Boolean).join(' · ');
 			}
+			const apprentice = this.apprentice?.status(element.skill.file);
+			if (apprentice && apprentice.state !== 'no-cases') {
+				item.description = [item.description, apprenticeLabels[apprentice.state](apprentice)].filter(Boolean).join(' · ');
+			}
 			return item;
 		}
 		const uri = vscode.Uri.file(path.join(element.skill.dir, element.relative));
@@ -237,9 +251,22 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** A skill's tooltip is made when it is hovered, not for every row the view lists. */
 	resolveTreeItem(item: vscode.TreeItem, element: LibraryNode): vscode.TreeItem {
 		if (element.kind === 'skill') {
-			item.tooltip = skillTooltip({ ...element.skill, description: this.library.skill(element.skill.file)?.description });
+			const tooltip = skillTooltip({ ...element.skill, description: this.library.skill(element.skill.file)?.description });
+			const apprentice = this.apprentice?.status(element.skill.file);
+			if (apprentice && apprentice.state !== 'no-cases') {
+				tooltip.appendMarkdown('\n\nApprentice test: ').appendText(apprentice.text);
+			}
+			item.tooltip = tooltip;
 		}
 		return item;
+	}
+
+	/** Redraws a skill's row whose apprentice result changed. */
+	redrawSkill(file: string): void {
+		const node = this.outline.get(file);
+		if (node) {
+			this.changeEmitter.fire(node);
+		}
 	}
 
 	/** The node of a skill as currently shown, for revealing it. */

@@ -1,6 +1,6 @@
 import { asRecord, asString, readJsonLines } from '../jsonLines';
 import type { SessionAdapter, TranscriptSample } from '../sessionAdapter';
-import type { SessionEvent, SessionReader, TranscriptProblem } from '../sessionEvents';
+import type { SessionEvent, SessionReader, SessionStart, TranscriptProblem } from '../sessionEvents';
 import { CodexRecordMapper, envelopeTypes } from './codexRecords';
 import { findCodexSessions, idFromName } from './rollouts';
 
@@ -15,6 +15,7 @@ class CodexSessionReader implements SessionReader {
 	readonly problems: TranscriptProblem[] = [];
 	id: string;
 	cwd?: string;
+	start?: SessionStart;
 	private knowsId = false;
 
 	constructor(private readonly file: string) {
@@ -28,7 +29,10 @@ class CodexSessionReader implements SessionReader {
 			if (record.type === 'session_meta' && !this.knowsId) {
 				// A resumed or forked rollout repeats session_meta; the first names this thread.
 				const id = asString(asRecord(record.payload)?.id);
-				this.cwd ??= asString(asRecord(record.payload)?.cwd);
+				const payload = asRecord(record.payload);
+				this.cwd ??= asString(payload?.cwd);
+				const git = asRecord(payload?.git);
+				this.start ??= { time: asString(payload?.timestamp) ?? asString(record.timestamp), commit: asString(git?.commit_hash), branch: asString(git?.branch) };
 				if (id) {
 					this.id = id;
 					this.knowsId = true;
