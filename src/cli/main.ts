@@ -7,6 +7,7 @@ import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
 import { runPromote, runRatify } from './lifecycleCommands';
 import { CommandError, UsageError } from './loadLibrary';
+import { runDistilRecent } from './recentCommand';
 import { runSessions } from './sessionsCommand';
 
 const usage = `Usage: skill-distiller <command> [options]
@@ -16,6 +17,7 @@ Commands:
   fix [paths...]        Apply the safe fixes (name, paths, Markdown); the suggested ones (offloads, description) on request
   sessions              List the agent sessions recorded for a folder (Claude Code, Codex, Copilot Chat, Copilot CLI)
   distil <transcript>   Find what is worth keeping in a session transcript and write proposals
+  distil --recent [n]   Distil the workspace's n newest sessions together (default 20): one proposal per recurring problem
   ratify <proposal>     Accept a proposal as a draft skill (or merge the update, or add the memory facts)
   promote <skill>       Promote a draft validated on a real task to stable
 
@@ -51,6 +53,10 @@ Options for distil:
                                answers on stdout, e.g. "claude -p" or "ollama run llama3" (or SKILL_DISTILLER_MODEL_COMMAND)
   --model-timeout <seconds>    How long to wait for the model's answer (default: 180)
   --brief                      Print a distillation brief for your own agent (e.g. | claude -p) and write nothing
+  --recent [n]                 Read the n newest sessions of every agent for the workspace instead of one transcript
+  --since <date>               With --recent: only sessions since a date (2026-11-01) or a number of days (30d)
+  --workspace <dir>            With --recent: the folder whose sessions to read (default: the current folder)
+  --no-cache                   With --recent: read every transcript again instead of the digests cached by path, size and time
 
 Options for ratify and promote:
   --library <dir>              ratify: the skills folder a new skill goes into (an update's target must be inside it)
@@ -95,6 +101,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'model-command': { type: 'string' },
 				'model-timeout': { type: 'string' },
 				'brief': { type: 'boolean', default: false },
+				'recent': { type: 'boolean', default: false },
+				'since': { type: 'string' },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -135,6 +143,19 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				throw new UsageError(`--limit must be a whole number of at least 1, not "${values.limit}"`);
 			}
 			return await runSessions({ workspace: values.workspace, format: values.format as string, limit }, io);
+		}
+		if (command === 'distil' && values.recent) {
+			const count = paths[0] === undefined ? undefined : Number(paths[0]);
+			if (paths.length > 1 || (count !== undefined && !(Number.isInteger(count) && count >= 1))) {
+				throw new UsageError(`--recent takes how many sessions to read (a whole number), not "${paths.join(' ')}"`);
+			}
+			if (values.brief || values['model-command']) {
+				throw new UsageError('--recent writes the deterministic lessons; --brief and --model-command work on one transcript');
+			}
+			return await runDistilRecent({
+				...library, paths: values.library as string[], count, since: values.since, workspace: values.workspace, out: values.out,
+				dryRun: values['dry-run'] as boolean, memoryFile: values['memory-file'],
+			}, io);
 		}
 		if (command === 'distil') {
 			if (paths.length > 1) {
