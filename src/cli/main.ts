@@ -9,6 +9,7 @@ import { runPromote, runRatify } from './lifecycleCommands';
 import { CommandError, UsageError } from './loadLibrary';
 import { runDistilRecent } from './recentCommand';
 import { runSessions } from './sessionsCommand';
+import { runUsage } from './usageCommand';
 
 const usage = `Usage: skill-distiller <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   sessions              List the agent sessions recorded for a folder (Claude Code, Codex, Copilot Chat, Copilot CLI)
   distil <transcript>   Find what is worth keeping in a session transcript and write proposals
   distil --recent [n]   Distil the workspace's n newest sessions together (default 20): one proposal per recurring problem
+  usage                 Per skill, how often agents loaded it, when last, in which sessions, and the corrections that followed
   ratify <proposal>     Accept a proposal as a draft skill (or merge the update, or add the memory facts)
   promote <skill>       Promote a draft validated on a real task to stable
 
@@ -57,6 +59,11 @@ Options for distil:
   --since <date>               With --recent: only sessions since a date (2026-11-01) or a number of days (30d)
   --workspace <dir>            With --recent: the folder whose sessions to read (default: the current folder)
   --no-cache                   With --recent: read every transcript again instead of the digests cached by path, size and time
+
+Options for usage:
+  --workspace <dir>            The folder whose sessions to read (default: the current folder)
+  --since <date>               Only loads since a date (2026-11-01) or a number of days (30d)
+  --format <text|json>         Output format
 
 Options for ratify and promote:
   --library <dir>              ratify: the skills folder a new skill goes into (an update's target must be inside it)
@@ -171,6 +178,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				modelCommand: values['model-command'] ?? (process.env.SKILL_DISTILLER_MODEL_COMMAND || undefined),
 				modelTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
 			}, io);
+		}
+		if (command === 'usage') {
+			if (paths.length > 0) {
+				throw new UsageError('usage takes no paths: --workspace names the folder whose sessions to read');
+			}
+			return await runUsage({ workspace: values.workspace, since: values.since, format: values.format as string, cache: !values['no-cache'], cacheLocation: values['cache-location'] }, io);
 		}
 		if (command === 'ratify' || command === 'promote') {
 			if (paths.length > 1) {

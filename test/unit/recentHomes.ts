@@ -62,3 +62,35 @@ export function addGitAuthorSessions(fixture: FixtureHome): { first: string; sec
 	placeTranscript(path.join(fixtures, 'real-excerpts', 'cc-vsla-git-author-2.jsonl'), second, '/home/kenth56/vsla', fixture.workspace, new Date('2026-11-22T09:02:00Z'));
 	return { first, second };
 }
+
+/** A Codex rollout of the workspace: the session's meta record, the person's request, and shell calls with their output. */
+export function codexRollout(id: string, workspace: string, prompt: string, calls: { command: string; output: string }[], start = '2026-11-21T09:00:00.000Z'): string {
+	let second = 0;
+	const at = () => new Date(Date.parse(start) + 1000 * second++).toISOString();
+	const lines = [
+		{ timestamp: at(), type: 'session_meta', payload: { id, timestamp: start, cwd: workspace, originator: 'codex_cli_rs', cli_version: '0.63.0' } },
+		{ timestamp: at(), type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: prompt }] } },
+		{ timestamp: at(), type: 'event_msg', payload: { type: 'user_message', message: prompt, kind: 'plain' } },
+		...calls.flatMap((call, index) => [
+			{ timestamp: at(), type: 'response_item', payload: { type: 'function_call', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', call.command], workdir: workspace }), call_id: `call_${index}` } },
+			{ timestamp: at(), type: 'response_item', payload: { type: 'function_call_output', call_id: `call_${index}`, output: JSON.stringify({ output: call.output, metadata: { exit_code: 0, duration_seconds: 0.1 } }) } },
+		]),
+	];
+	return `${lines.map(line => JSON.stringify(line)).join('\n')}\n`;
+}
+
+/** A Copilot CLI session of the workspace: its start record, the person's request, and tool calls. */
+export function copilotEvents(id: string, workspace: string, prompt: string, tools: { name: string; arguments: Record<string, unknown>; result: string }[], start = '2026-11-21T10:00:00.000Z'): string {
+	let second = 0;
+	let event = 0;
+	const envelope = (type: string, data: Record<string, unknown>) => ({ type, data, id: `e${++event}`, timestamp: new Date(Date.parse(start) + 1000 * second++).toISOString(), parentId: event > 1 ? `e${event - 1}` : null });
+	const lines = [
+		envelope('session.start', { sessionId: id, version: 1, producer: 'copilot-agent', copilotVersion: '1.0.11', startTime: start, context: { cwd: workspace, gitRoot: workspace, branch: 'main' } }),
+		envelope('user.message', { content: prompt, transformedContent: prompt, attachments: [], interactionId: 'int-1' }),
+		...tools.flatMap((tool, index) => [
+			envelope('assistant.message', { messageId: `msg-${index}`, content: '', toolRequests: [{ toolCallId: `call_${index}`, name: tool.name, arguments: tool.arguments, type: 'function' }], interactionId: 'int-1' }),
+			envelope('tool.execution_complete', { toolCallId: `call_${index}`, success: true, result: { content: tool.result } }),
+		]),
+	];
+	return `${lines.map(line => JSON.stringify(line)).join('\n')}\n`;
+}
