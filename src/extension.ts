@@ -16,6 +16,7 @@ import { LibraryStatusBar } from './extension/statusBar';
 import type { LibraryNode, LibraryTreeProvider } from './extension/tree/libraryTree';
 import type { ProposalsTreeProvider } from './extension/tree/proposalsTree';
 import { SkillViews } from './extension/tree/skillViews';
+import { sessionCacheFile, UsageService } from './extension/usage/usageService';
 
 /** What the extension hands to its integration tests: the live services, nothing more. */
 export interface SkillDistillerApi {
@@ -38,17 +39,19 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const service = library = new LibraryService(context.extensionPath, path.join(context.globalStorageUri.fsPath, 'markdownlint-cache.json'));
 	const docs = new RuleDocumentation(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
 	const log = vscode.window.createOutputChannel('Skill Distiller', { log: true });
-	const views = new SkillViews(service);
+	const sessionCache = sessionCacheFile(context.globalStorageUri);
+	const usage = new UsageService(service, sessionCache, context.storageUri, log);
+	const views = new SkillViews(service, usage);
 	const diagnostics = new DiagnosticsPublisher(service, docs, log);
 	const statusBar = new LibraryStatusBar(service);
 	const watcher = new LibraryWatcher(service);
-	const review = { extensionUri: context.extensionUri, library: service, proposals: views.proposalsTree, log };
+	const review = { extensionUri: context.extensionUri, library: service, proposals: views.proposalsTree, log, usage };
 	const rescanAndRewatch = () => service.rescan().then(() => {
 		watcher.watchRoots();
 		views.proposalsTree.watch();
 	});
 	context.subscriptions.push(
-		service, log, views, diagnostics, statusBar, watcher,
+		service, log, usage, views, diagnostics, statusBar, watcher,
 		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
 		vscode.workspace.registerTextDocumentContentProvider(docs.uri.scheme, docs),
@@ -67,12 +70,14 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 		}),
 		vscode.workspace.onDidChangeWorkspaceFolders(() => void rescanAndRewatch()),
-		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review })),
+		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review, usage, sessionCache })),
 		vscode.window.registerWebviewPanelSerializer(ViewId.ReviewPanel, {
 			deserializeWebviewPanel: async (panel, state: unknown) => void ReviewPanel.revive(panel, review, state as { id?: unknown } | undefined),
 		}),
 		{ dispose: () => ReviewPanel.active?.dispose() },
 	);
+	// Usage is computed once the first scan has ended, in the background.
+	usage.start();
 	// The first scan runs after activation returns, so it never delays the window.
 	setTimeout(() => void service.rescan().then(() => {
 		if (service.configError) {

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { parseProposalRecord } from '../../src/core/distil/proposalStore';
+import { parseProposalRecord, readProposal } from '../../src/core/distil/proposalStore';
+import { describeProposal } from '../../src/core/review/proposalText';
+import { reviewProposal, sessionAt } from '../../src/core/review/reviewModel';
 import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
 import { ClaudeTranscript } from '../support/claudeTranscript';
 import { addGitAuthorSessions, addShopSessions, emptyHome, type FixtureHome } from './recentHomes';
@@ -84,6 +86,15 @@ describe('skill-distiller distil --recent', () => {
 			[shop.copilot, 'npm test'], [shop.codex, 'npm test'], [shop.claude, 'npm test'],
 		]);
 		assert.match(fs.readFileSync(path.join(skill.dir!, 'SKILL.md'), 'utf8'), /^created_from: Copilot CLI session 7c1e4b9a and 2 more sessions \(/m);
+
+		// The Proposals view says how many sessions; the review panel's Evidence step shows each session's episode, and opens each in its own transcript.
+		const entry = readProposal(skill.dir!)!;
+		assert.equal(describeProposal(entry, undefined), 'create · 3 sessions');
+		const review = reviewProposal({ entry, document: fs.readFileSync(entry.document, 'utf8'), checks: [], roots: [], displayPath: file => file });
+		assert.equal(review.source.sessions, 3);
+		assert.deepEqual(review.episodes.filter(episode => episode.resolved).map(episode => episode.sessionLabel), ['Copilot CLI session 7c1e4b9a', 'Codex session 019a9c2e', 'Claude Code session 5f0c2a8e']);
+		const resolvedIndexes = record.episodes!.flatMap((episode, index) => episode.resolution ? [index] : []);
+		assert.deepEqual(resolvedIndexes.map(index => sessionAt(record, 'episodes', index).path), [first.sessions.find(session => session.id === shop.copilot), first.sessions.find(session => session.id === shop.codex), first.sessions.find(session => session.id === shop.claude)].map(session => (session as unknown as { path: string }).path));
 
 		const again = recent(fixture);
 		assert.equal(again.read, 0);

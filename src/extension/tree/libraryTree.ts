@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkillAnalysis } from '../../core/check/analyzeSkill';
 import { countFindings, describeCounts, type FindingCounts } from '../../core/check/findings';
+import { shortUsage } from '../../core/usage/skillUsage';
+import type { UsageService } from '../usage/usageService';
 import { describeTally, type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
@@ -91,8 +93,13 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** Redrawing a long list costs in proportion to it: backing off keeps a scan's redraws to a few. */
 	private fillRedrawMs = firstFillRedrawMs;
 
-	constructor(private readonly library: LibraryService) {
+	constructor(private readonly library: LibraryService, private readonly usage?: UsageService) {
 		this.outline = this.build();
+	}
+
+	/** Whether agents left a skill unused lately, for the "Not used in 30 days" filter. */
+	private unused(file: string): boolean {
+		return this.usage?.notUsedRecently(file) ?? false;
 	}
 
 	get currentFilter(): LibraryFilter {
@@ -125,7 +132,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		for (const group of this.library.groups()) {
 			for (const skill of group.skills) {
 				const counts = this.library.counts(skill.file);
-				outline.put(group.root, infoOf(skill, counts), tallyOf(skill.status, counts));
+				outline.put(group.root, infoOf(skill, counts), tallyOf(skill.status, counts, this.unused(skill.file)));
 			}
 		}
 		return outline;
@@ -139,7 +146,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			const skill = this.library.skill(file);
 			const counts = skill && !skill.inStaging ? this.library.counts(file) : undefined;
 			const changed = skill && counts
-				? this.outline.put(this.library.isOutsideRoots(file) ? outsideRoot : skill.root, infoOf(skill, counts), tallyOf(skill.status, counts))
+				? this.outline.put(this.library.isOutsideRoots(file) ? outsideRoot : skill.root, infoOf(skill, counts), tallyOf(skill.status, counts, this.unused(file)))
 				: this.outline.remove(file);
 			if (changed === 'all') {
 				all = true;
@@ -163,7 +170,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		if (skill.inStaging || this.outline.get(skill.file)) {
 			return;
 		}
-		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, countFindings(skill.findings)));
+		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, countFindings(skill.findings), this.unused(skill.file)));
 		this.fillTimer ??= setTimeout(() => {
 			this.fillTimer = undefined;
 			this.fillRedrawMs *= 2;
@@ -222,6 +229,10 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			if (this.outline.hasNamesake(element)) {
 				item.description = [this.outline.folderOf(element), item.description].filter(Boolean).join(' · ');
 			}
+			const usage = this.usage?.usageOf(element.skill.file);
+			if (usage) {
+				item.description = [item.description, shortUsage(usage)].filter(Boolean).join(' · ');
+			}
 			return item;
 		}
 		const uri = vscode.Uri.file(path.join(element.skill.dir, element.relative));
@@ -237,7 +248,13 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** A skill's tooltip is made when it is hovered, not for every row the view lists. */
 	resolveTreeItem(item: vscode.TreeItem, element: LibraryNode): vscode.TreeItem {
 		if (element.kind === 'skill') {
-			item.tooltip = skillTooltip({ ...element.skill, description: this.library.skill(element.skill.file)?.description });
+			const tooltip = skillTooltip({ ...element.skill, description: this.library.skill(element.skill.file)?.description });
+			const usage = this.usage?.describe(element.skill.file);
+			if (usage) {
+				// Said beside the count: a session Claude Code deleted is no evidence the skill went unused.
+				tooltip.appendMarkdown('\n\n').appendText(usage).appendMarkdown('\n\n*').appendText(this.usage?.note ?? '').appendMarkdown('*');
+			}
+			item.tooltip = tooltip;
 		}
 		return item;
 	}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { BuiltinCommand, ContextKey, ViewId, watcherExcludeSetting } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
+import type { UsageService } from '../usage/usageService';
 import { type LibraryNode, LibraryTreeProvider } from './libraryTree';
 import { ProposalsTreeProvider } from './proposalsTree';
 
@@ -16,14 +17,15 @@ export class SkillViews implements vscode.Disposable {
 	readonly proposalsView: vscode.TreeView<ProposalEntry>;
 	private readonly disposables: vscode.Disposable[];
 
-	constructor(private readonly library: LibraryService) {
-		this.libraryTree = new LibraryTreeProvider(library);
+	constructor(private readonly library: LibraryService, usage?: UsageService) {
+		this.libraryTree = new LibraryTreeProvider(library, usage);
 		this.proposalsTree = new ProposalsTreeProvider(library);
 		this.libraryView = vscode.window.createTreeView(ViewId.Library, { treeDataProvider: this.libraryTree, showCollapseAll: true });
 		this.proposalsView = vscode.window.createTreeView(ViewId.Proposals, { treeDataProvider: this.proposalsTree });
 		this.disposables = [
 			library.onDidStartScan(scan => this.showScan(scan)),
 			library.onDidRead(skill => this.libraryTree.addRead(skill)),
+			...(usage ? [usage.onDidChange(() => this.libraryTree.reload())] : []),
 			vscode.workspace.onDidChangeConfiguration(event => {
 				if (event.affectsConfiguration(`${watcherExcludeSetting.section}.${watcherExcludeSetting.key}`)) {
 					this.libraryTree.refresh();
