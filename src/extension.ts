@@ -29,6 +29,8 @@ export interface SkillDistillerApi {
 	proposalsView: vscode.TreeView<ProposalEntry>;
 	/** The review panel, while it is open. */
 	reviewPanel(): ReviewPanel | undefined;
+	/** How agents used the skills. */
+	usage: UsageService;
 }
 
 let library: LibraryService | undefined;
@@ -40,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const docs = new RuleDocumentation(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
 	const log = vscode.window.createOutputChannel('Skill Distiller', { log: true });
 	const sessionCache = sessionCacheFile(context.globalStorageUri);
-	const usage = new UsageService(service, sessionCache, context.storageUri, log);
+	const usage = new UsageService(service, sessionCache, context.extensionPath, context.storageUri, log);
 	const views = new SkillViews(service, usage);
 	const diagnostics = new DiagnosticsPublisher(service, docs, log);
 	const statusBar = new LibraryStatusBar(service);
@@ -70,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 		}),
 		vscode.workspace.onDidChangeWorkspaceFolders(() => void rescanAndRewatch()),
-		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review, usage, sessionCache })),
+		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review, usage, sessionCache, extensionPath: context.extensionPath })),
 		vscode.window.registerWebviewPanelSerializer(ViewId.ReviewPanel, {
 			deserializeWebviewPanel: async (panel, state: unknown) => void ReviewPanel.revive(panel, review, state as { id?: unknown } | undefined),
 		}),
@@ -88,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		}
 	}), 0);
 	const { libraryTree, libraryView, proposalsTree, proposalsView } = views;
-	return { library: service, libraryTree, libraryView, statusBar: statusBar.item, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active };
+	return { library: service, libraryTree, libraryView, statusBar: statusBar.item, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active, usage };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import { lifecyclePlacementFor } from '../core/check/profiles';
@@ -7,6 +8,7 @@ import { isMemoryFileName, memoryFilesListed } from '../core/distil/proposalStor
 import { defaultStagingFolder } from '../core/library/discovery';
 import { indexedLibrary } from '../core/library/distilLibrary';
 import { DigestCache } from '../core/recent/digestCache';
+import { DigestWorkers } from '../core/recent/digestWorkers';
 import { distilRecent, type RecentOutcome } from '../core/recent/distilRecent';
 import { displayPath } from '../core/util/paths';
 import { plural, printable } from '../core/util/text';
@@ -26,6 +28,21 @@ export interface RecentOptions extends LibraryOptions {
 /** Where session digests are cached between runs, beside the markdownlint cache. */
 export function sessionCacheFile(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>): string | undefined {
 	return options.cache ? path.join(path.dirname(options.cacheLocation ?? defaultCacheFile()), 'sessions.json') : undefined;
+}
+
+/**
+ * The session cache with transcripts read on worker threads (one per core, up to four), for `fn`
+ * to use; the threads are stopped after it. In this thread when the worker script is missing.
+ */
+export async function withSessionCache<T>(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: CommandIo, fn: (cache: DigestCache, concurrency: number) => Promise<T>): Promise<T> {
+	const script = path.join(io.distDir, 'digestWorker.js');
+	const workers = fs.existsSync(script) ? new DigestWorkers(script, Math.max(1, Math.min(4, os.availableParallelism()))) : undefined;
+	try {
+		const cache = DigestCache.load(sessionCacheFile(options), workers ? session => workers.digest(session) : undefined);
+		return await fn(cache, (workers?.count ?? 2) + 1);
+	} finally {
+		workers?.close();
+	}
 }
 
 /** `--since`: a date (2026-11-01), a date and time, or a number of days back (30d). */
@@ -113,16 +130,15 @@ export async function runDistilRecent(options: RecentOptions, io: CommandIo): Pr
 	const { config, roots, result } = await loadLibrary(options, io);
 	let outcome: RecentOutcome;
 	try {
-		outcome = await distilRecent({
-			workspace, count: options.count, since,
-			cache: DigestCache.load(sessionCacheFile(options)),
+		outcome = await withSessionCache(options, io, (cache, concurrency) => distilRecent({
+			workspace, count: options.count, since, cache, concurrency,
 			library: indexedLibrary(result.index, config, analyzeServicesFor(io), roots[0]),
 			stagingDir: path.resolve(io.cwd, options.out ?? defaultStagingFolder),
 			today: config.today,
 			placement: lifecyclePlacementFor(config.profile),
 			memoryFile: options.memoryFile,
 			dryRun: options.dryRun,
-		});
+		}));
 	} catch (error) {
 		if (error instanceof DistilCancelled) {
 			throw new CommandError(error.message);

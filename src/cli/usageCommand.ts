@@ -2,14 +2,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import { discoverSkills } from '../core/library/discovery';
-import { DigestCache } from '../core/recent/digestCache';
 import { recentDigests } from '../core/recent/distilRecent';
 import { standardRootsFor } from '../core/skill/standardRoots';
 import { describeSessions, describeUsage, retentionNote, skillUsage } from '../core/usage/skillUsage';
 import { displayPath } from '../core/util/paths';
 import { printable } from '../core/util/text';
 import { type CommandIo, UsageError, wantsColor } from './loadLibrary';
-import { parseSince, sessionCacheFile, workspaceOf } from './recentCommand';
+import { parseSince, withSessionCache, workspaceOf } from './recentCommand';
 
 export interface UsageOptions {
 	workspace?: string;
@@ -30,7 +29,7 @@ export async function runUsage(options: UsageOptions, io: CommandIo): Promise<nu
 	const since = parseSince(options.since);
 	const workspace = workspaceOf(options.workspace, io);
 	const problems: string[] = [];
-	const { digests } = await recentDigests({ workspace, count: allSessions, since, cache: DigestCache.load(sessionCacheFile(options)) }, problems);
+	const { digests } = await withSessionCache(options, io, (cache, concurrency) => recentDigests({ workspace, count: allSessions, since, cache, concurrency }, problems));
 	const home = os.homedir();
 	const { skills } = await discoverSkills(standardRootsFor([workspace], home), { home, maxDepth: 3 });
 	const library = skills.filter(skill => !skill.inStaging).map(skill => ({ name: path.basename(path.dirname(skill.file)), file: skill.file }));

@@ -68,7 +68,7 @@ describe('skill usage', () => {
 		assert.deepEqual(db.via, { 'skill-tool': 1, 'read': 0, 'shell': 1 });
 		assert.equal(db.lastUsed, '2026-11-21T09:00:03.000Z');
 		assert.equal(describeUsage(db, Date.parse('2026-11-24T09:00:00Z')), 'used 2× · 3 days ago · 1 correction after use · 1 repeated failure after use');
-		assert.equal(shortUsage(db), '2× · 2 corrected');
+		assert.equal(shortUsage(db), '2× · 1 corrected · 1 failed again');
 		assert.equal(describeUsage(usage[2]), 'no use recorded');
 		assert.equal(notUsedFor(usage[2], 30), true);
 		assert.equal(notUsedFor(db, 30, Date.parse('2026-11-24T09:00:00Z')), false);

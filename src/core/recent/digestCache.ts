@@ -13,6 +13,9 @@ import { digestSession, type SessionDigest, digestVersion } from './sessionDiges
 
 const maxEntries = 20_000;
 
+/** Reads a session into its digest. */
+export type Digester = (session: Pick<SessionInfo, 'agent' | 'path' | 'modified' | 'size' | 'firstPrompt'>, signal?: AbortSignal) => Promise<SessionDigest>;
+
 interface CacheEntry {
 	size: number;
 	modified: number;
@@ -25,23 +28,26 @@ export class DigestCache {
 	read = 0;
 	reused = 0;
 
-	private constructor(private readonly file: string | undefined, private readonly entries: Map<string, CacheEntry>) {}
+	private constructor(private readonly file: string | undefined, private readonly entries: Map<string, CacheEntry>, private readonly readSession: Digester) {}
 
-	/** The cache in `file`; none at all (every session read) when `file` is undefined. */
-	static load(file: string | undefined): DigestCache {
+	/**
+	 * The cache in `file`; none at all (every session read) when `file` is undefined. Sessions not
+	 * in it are read by `digester`: in this thread, or on worker threads (`DigestWorkers`).
+	 */
+	static load(file: string | undefined, digester: Digester = digestSession): DigestCache {
 		if (file === undefined) {
-			return new DigestCache(undefined, new Map());
+			return new DigestCache(undefined, new Map(), digester);
 		}
 		try {
 			const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: number; entries?: Record<string, CacheEntry> };
 			if (parsed.version === digestVersion && typeof parsed.entries === 'object' && parsed.entries !== null) {
 				const valid = Object.entries(parsed.entries).filter(([, entry]) => typeof entry?.size === 'number' && typeof entry.modified === 'number' && entry.digest?.version === digestVersion && Array.isArray(entry.digest.items));
-				return new DigestCache(file, new Map(valid));
+				return new DigestCache(file, new Map(valid), digester);
 			}
 		} catch {
 			// A damaged cache is read again from the transcripts.
 		}
-		return new DigestCache(file, new Map());
+		return new DigestCache(file, new Map(), digester);
 	}
 
 	/** The digest of a session: cached while the file is unchanged, else read now. */
@@ -51,7 +57,7 @@ export class DigestCache {
 			this.reused++;
 			return cached.digest;
 		}
-		const digest = await digestSession(session, signal);
+		const digest = await this.readSession(session, signal);
 		this.read++;
 		this.entries.delete(session.path);
 		this.entries.set(session.path, { size: session.size, modified: session.modified, digest });

@@ -42,6 +42,8 @@ export interface RecentRequest {
 	memoryFile?: string;
 	dryRun?: boolean;
 	signal?: AbortSignal;
+	/** How many sessions are read at once (default 3): one more than the digest threads keeps them all busy. */
+	concurrency?: number;
 	/** Called after each session is read: how many are done of how many. */
 	onProgress?: (done: number, total: number, session: SessionInfo) => void;
 }
@@ -105,12 +107,12 @@ async function digestAll(sessions: readonly SessionInfo[], request: RecentReques
 			request.onProgress?.(++done, sessions.length, sessions[index]);
 		}
 	};
-	await Promise.all([worker(), worker(), worker()]);
+	await Promise.all(Array.from({ length: request.concurrency ?? 3 }, worker));
 	return digests;
 }
 
 /** The recent sessions of a workspace, each read into its digest; what could not be read is said in `problems`. */
-export async function recentDigests(request: Pick<RecentRequest, 'workspace' | 'homes' | 'count' | 'since' | 'cache' | 'signal' | 'onProgress'>, problems: string[]): Promise<{ sessions: SessionInfo[]; digests: SessionDigest[] }> {
+export async function recentDigests(request: Pick<RecentRequest, 'workspace' | 'homes' | 'count' | 'since' | 'cache' | 'signal' | 'onProgress' | 'concurrency'>, problems: string[]): Promise<{ sessions: SessionInfo[]; digests: SessionDigest[] }> {
 	const limit = request.count ?? (request.since !== undefined ? 100_000 : defaultRecentCount);
 	const found = await findWorkspaceSessions(request.workspace, request.homes ?? {}, request.since !== undefined ? 100_000 : limit);
 	problems.push(...found.problems);

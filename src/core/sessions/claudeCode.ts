@@ -242,13 +242,18 @@ function isClaudeRecord(value: unknown): boolean {
 	return type !== undefined && conversationTypes.has(type) && ('sessionId' in record || 'parentUuid' in record || 'leafUuid' in record || 'messageId' in record);
 }
 
-/** The subagent transcripts of a session, in both the current and the older layout. */
-async function subagentFiles(file: string, sessionId: string): Promise<FoundFile[]> {
-	const isAgent = (name: string) => name.startsWith('agent-') && name.endsWith('.jsonl');
+const isAgent = (name: string) => name.startsWith('agent-') && name.endsWith('.jsonl');
+
+/**
+ * The subagent transcripts of a session, in both the current and the older layout. `beside` is
+ * the older layout's `agent-*.jsonl` files of the session's folder, when the caller listed them
+ * once for all its sessions (a folder of a thousand sessions is not listed a thousand times).
+ */
+async function subagentFiles(file: string, sessionId: string, beside: readonly FoundFile[] = filesIn(path.dirname(file), isAgent)): Promise<FoundFile[]> {
 	const folder = path.join(path.dirname(file), sessionId, 'subagents');
 	const workflows = foldersIn(path.join(folder, 'workflows')).map(name => path.join(folder, 'workflows', name));
 	const found = [folder, ...workflows].flatMap(dir => filesIn(dir, isAgent));
-	for (const older of filesIn(path.dirname(file), isAgent)) {
+	for (const older of beside) {
 		const [first] = await firstJsonLines(older.path, 1);
 		if (asString(first?.record.sessionId) === sessionId) {
 			found.push(older);
@@ -350,6 +355,7 @@ export const claudeCodeAdapter: SessionAdapter = {
 			.flatMap(name => filesIn(path.join(projects, name), file => file.endsWith('.jsonl') && !file.startsWith('agent-')).map(found => ({ ...found, exact: name === slug })))
 			.sort((a, b) => b.modified - a.modified);
 		const sessions: SessionInfo[] = [];
+		const agentsBeside = new Map<string, FoundFile[]>();
 		for (const candidate of candidates) {
 			if (sessions.length >= limit) {
 				break;
@@ -359,7 +365,10 @@ export const claudeCodeAdapter: SessionAdapter = {
 				continue;
 			}
 			const sessionId = id ?? path.basename(candidate.path, '.jsonl');
-			const subagents = await subagentFiles(candidate.path, sessionId);
+			const folder = path.dirname(candidate.path);
+			const beside = agentsBeside.get(folder) ?? filesIn(folder, isAgent);
+			agentsBeside.set(folder, beside);
+			const subagents = await subagentFiles(candidate.path, sessionId, beside);
 			const size = subagents.reduce((total, sub) => total + sub.size, candidate.size);
 			sessions.push({ agent: 'claude-code', id: sessionId, path: candidate.path, cwd, firstPrompt, modified: candidate.modified, size });
 		}

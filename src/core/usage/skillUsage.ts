@@ -102,13 +102,12 @@ export function describeUsage(usage: SkillUsage, now = Date.now()): string {
 	return parts.join(' · ');
 }
 
-/** "12×", "12× · 2 corrected": the Library row's short form. */
+/** "12×", "12× · 2 corrected · 1 failed again": the Library row's short form. */
 export function shortUsage(usage: SkillUsage): string {
 	if (usage.loads === 0) {
-		return 'unused?';
+		return 'no use recorded';
 	}
-	const misled = usage.correctionsAfter + usage.repeatedFailuresAfter;
-	return `${usage.loads}×${misled > 0 ? ` · ${misled} corrected` : ''}`;
+	return [`${usage.loads}×`, usage.correctionsAfter > 0 ? `${usage.correctionsAfter} corrected` : '', usage.repeatedFailuresAfter > 0 ? `${usage.repeatedFailuresAfter} failed again` : ''].filter(Boolean).join(' · ');
 }
 
 /** Whether a skill was not loaded since `days` days before `now` (no recorded use counts as not used). */

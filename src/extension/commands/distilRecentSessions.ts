@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DistilCancelled } from '../../core/distil/distilSession';
-import { DigestCache } from '../../core/recent/digestCache';
+import type { DigestCache } from '../../core/recent/digestCache';
 import { defaultRecentCount, distilRecent, type RecentOutcome } from '../../core/recent/distilRecent';
 import { skillFileName } from '../../core/skill/skillText';
 import { errorMessage, plural } from '../../core/util/text';
@@ -34,7 +34,7 @@ const ranges: RangePick[] = [
  * (with progress, cancellable), groups what recurs across them, and writes one proposal per
  * problem to the staging folder, shown in the Proposals view with the sessions it rests on.
  */
-export function distilRecentSessionsCommand(context: DistilContext, storageUri: vscode.Uri | undefined, cacheFile: string, afterRun: () => void): (options?: DistilRecentOptions) => Promise<RecentOutcome | undefined> {
+export function distilRecentSessionsCommand(context: DistilContext, storageUri: vscode.Uri | undefined, openCache: () => { cache: DigestCache; close: () => void }, afterRun: () => void): (options?: DistilRecentOptions) => Promise<RecentOutcome | undefined> {
 	return async (options = {}) => {
 		const destination = destinationFor(context.library, { file: '' }, 'Skill Distiller writes no proposals in an untrusted workspace. Trust the workspace to distil sessions.');
 		if (!destination) {
@@ -49,6 +49,7 @@ export function distilRecentSessionsCommand(context: DistilContext, storageUri: 
 		const { library, log } = context;
 		await library.scanned;
 		let outcome: RecentOutcome;
+		const { cache, close } = openCache();
 		try {
 			outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Distilling recent sessions', cancellable: true }, (progress, token) => {
 				const abort = new AbortController();
@@ -58,7 +59,8 @@ export function distilRecentSessionsCommand(context: DistilContext, storageUri: 
 					homes: { vscodeWorkspaceStorage: workspaceStorageOf(storageUri) },
 					count: range.count,
 					since: range.days === undefined ? undefined : Date.now() - range.days * 86_400_000,
-					cache: DigestCache.load(cacheFile),
+					cache,
+					concurrency: 3,
 					library: library.distilLibrary(),
 					stagingDir: destination.stagingDir,
 					today: library.config.today,
@@ -76,6 +78,8 @@ export function distilRecentSessionsCommand(context: DistilContext, storageUri: 
 			log.error(message);
 			void vscode.window.showErrorMessage(message);
 			return undefined;
+		} finally {
+			close();
 		}
 		afterRun();
 		log.info(`Distilled ${plural(outcome.sessions.length, 'recent session')} of ${outcome.workspace} (${outcome.read} read, ${outcome.cached} from the cache): ${plural(outcome.proposals.length, 'proposal')}.`);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DigestCache } from '../../core/recent/digestCache';
+import { DigestWorkers } from '../../core/recent/digestWorkers';
 import { recentDigests } from '../../core/recent/distilRecent';
 import { describeUsage, notUsedFor, retentionNote, type SkillUsage, skillUsage } from '../../core/usage/skillUsage';
 import { errorMessage } from '../../core/util/text';
@@ -12,6 +13,15 @@ export const unusedDays = 30;
 /** Where session digests are cached: shared by Distil Recent Sessions and the usage counts. */
 export function sessionCacheFile(globalStorage: vscode.Uri): string {
 	return path.join(globalStorage.fsPath, 'sessions.json');
+}
+
+/**
+ * The session cache with transcripts read on two worker threads, so the extension host stays
+ * responsive while a thousand sessions are read; `close` stops the threads.
+ */
+export function sessionCacheWithWorkers(cacheFile: string, extensionPath: string): { cache: DigestCache; close: () => void } {
+	const workers = new DigestWorkers(path.join(extensionPath, 'dist', 'digestWorker.js'), 2);
+	return { cache: DigestCache.load(cacheFile, session => workers.digest(session)), close: () => workers.close() };
 }
 
 /** The folders of VS Code's per-workspace storage that may hold Copilot Chat's sessions: the one beside the extension's own. */
@@ -34,7 +44,7 @@ export class UsageService implements vscode.Disposable {
 	/** Whether usage has been computed at least once. */
 	known = false;
 
-	constructor(private readonly library: LibraryService, private readonly cacheFile: string, private readonly storageUri: vscode.Uri | undefined, private readonly log: vscode.LogOutputChannel) {}
+	constructor(private readonly library: LibraryService, private readonly cacheFile: string, private readonly extensionPath: string, private readonly storageUri: vscode.Uri | undefined, private readonly log: vscode.LogOutputChannel) {}
 
 	/** Starts computing after the library's first scan, without holding it up. */
 	start(): void {
@@ -51,12 +61,12 @@ export class UsageService implements vscode.Disposable {
 
 	private async compute(): Promise<void> {
 		const folders = (vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath);
+		const { cache, close } = sessionCacheWithWorkers(this.cacheFile, this.extensionPath);
 		try {
-			const cache = DigestCache.load(this.cacheFile);
 			const problems: string[] = [];
 			const digests = [];
 			for (const folder of folders) {
-				digests.push(...(await recentDigests({ workspace: folder, homes: { vscodeWorkspaceStorage: workspaceStorageOf(this.storageUri) }, count: 100_000, cache, signal: this.abort.signal }, problems)).digests);
+				digests.push(...(await recentDigests({ workspace: folder, homes: { vscodeWorkspaceStorage: workspaceStorageOf(this.storageUri) }, count: 100_000, cache, concurrency: 3, signal: this.abort.signal }, problems)).digests);
 			}
 			problems.forEach(problem => this.log.warn(problem));
 			const library = this.library.groups().flatMap(group => group.skills).filter(skill => !skill.inStaging).map(skill => ({ name: skill.name ?? skill.folderName, file: skill.file }));
@@ -68,6 +78,8 @@ export class UsageService implements vscode.Disposable {
 			if (!this.abort.signal.aborted) {
 				this.log.warn(`Skill usage could not be computed: ${errorMessage(error)}`);
 			}
+		} finally {
+			close();
 		}
 	}
 
