@@ -382,7 +382,9 @@ suite('Distil Recent Sessions', () => {
 		await removeProposalsSince(pendingBefore);
 	});
 
-	test('reads the recent sessions together and proposes the lesson two sessions share once, citing both; the Proposals view says "2 sessions"', async () => {
+	test('reads the recent sessions together and proposes the lesson two sessions share once, citing both; the Proposals view says "2 sessions"', async function () {
+		// Usage is read again in the background after the run, on worker threads that a loaded machine starts slowly.
+		this.timeout(90_000);
 		const api = await extensionApi();
 		const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<RecentOutcome | undefined>('skillDistiller.distilRecentSessions', { count: 20 }));
 		assert.ok(outcome, 'the command returns what it distilled');
@@ -396,7 +398,7 @@ suite('Distil Recent Sessions', () => {
 
 		// Usage, read again after the run: the release-notes skill was loaded in both sessions.
 		const skill = path.join(workspaceRoot(), '.claude', 'skills', 'release-notes', 'SKILL.md');
-		const usage = await waitFor('the release-notes skill\'s usage', () => api.usage.describe(skill)?.startsWith('used 2×') ? api.usage.describe(skill) : undefined);
+		const usage = await waitFor('the release-notes skill\'s usage', () => api.usage.describe(skill)?.startsWith('used 2×') ? api.usage.describe(skill) : undefined, 60_000);
 		assert.match(usage, /^used 2× · (?:just now|\d+ minutes? ago) · 2 repeated failures after use$/);
 		const node = api.libraryTree.skillNode(skill);
 		assert.ok(node);

@@ -70,6 +70,7 @@ describe('skill usage', () => {
 		assert.equal(describeUsage(db, Date.parse('2026-11-24T09:00:00Z')), 'used 2× · 3 days ago · 1 correction after use · 1 repeated failure after use');
 		assert.equal(shortUsage(db), '2× · 1 corrected · 1 failed again');
 		assert.equal(describeUsage(usage[2]), 'no use recorded');
+		assert.equal(shortUsage(usage[2]), undefined);
 		assert.equal(notUsedFor(usage[2], 30), true);
 		assert.equal(notUsedFor(db, 30, Date.parse('2026-11-24T09:00:00Z')), false);
 		assert.equal(notUsedFor(db, 30, Date.parse('2027-01-24T09:00:00Z')), true);

@@ -102,10 +102,10 @@ export function describeUsage(usage: SkillUsage, now = Date.now()): string {
 	return parts.join(' · ');
 }
 
-/** "12×", "12× · 2 corrected · 1 failed again": the Library row's short form. */
-export function shortUsage(usage: SkillUsage): string {
+/** "12×", "12× · 2 corrected · 1 failed again": the Library row's short form; nothing for a skill with no recorded use. */
+export function shortUsage(usage: SkillUsage): string | undefined {
 	if (usage.loads === 0) {
-		return 'no use recorded';
+		return undefined;
 	}
 	return [`${usage.loads}×`, usage.correctionsAfter > 0 ? `${usage.correctionsAfter} corrected` : '', usage.repeatedFailuresAfter > 0 ? `${usage.repeatedFailuresAfter} failed again` : ''].filter(Boolean).join(' · ');
 }

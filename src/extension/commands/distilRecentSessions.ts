@@ -1,12 +1,10 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DistilCancelled } from '../../core/distil/distilSession';
 import type { DigestCache } from '../../core/recent/digestCache';
 import { defaultRecentCount, distilRecent, type RecentOutcome } from '../../core/recent/distilRecent';
-import { skillFileName } from '../../core/skill/skillText';
 import { errorMessage, plural } from '../../core/util/text';
-import { type DistilContext, destinationFor } from '../distil/runDistillation';
-import { CommandId, ViewId } from '../ids';
+import { type DistilContext, destinationFor, showProposals } from '../distil/runDistillation';
+import { CommandId } from '../ids';
 import { lifecyclePlacement, readMemoryFile } from '../settings';
 import { workspaceStorageOf } from '../usage/usageService';
 
@@ -94,22 +92,12 @@ export function distilRecentSessionsCommand(context: DistilContext, storageUri: 
 	};
 }
 
-async function present({ library, proposals, proposalsView }: DistilContext, outcome: RecentOutcome): Promise<void> {
+async function present(context: DistilContext, outcome: RecentOutcome): Promise<void> {
 	if (outcome.proposals.length === 0) {
 		void vscode.window.showInformationMessage(outcome.notes.join(' ') || `Nothing to propose from ${plural(outcome.sessions.length, 'session')}.`);
 		return;
 	}
-	for (const proposal of outcome.proposals) {
-		if (proposal.dir && proposal.action !== 'memory') {
-			await library.reloadSkill(path.join(proposal.dir, skillFileName));
-		}
-	}
-	proposals.refresh();
-	const first = outcome.proposals[0].dir ? proposals.entryFor(outcome.proposals[0].dir) : undefined;
-	if (first) {
-		await vscode.commands.executeCommand(`${ViewId.Proposals}.focus`);
-		await proposalsView.reveal(first, { select: true, focus: false });
-	}
+	const first = await showProposals(context, outcome.proposals);
 	const recurring = outcome.proposals.filter(proposal => proposal.sessions.length > 1).length;
 	const review = 'Review';
 	void vscode.window.showInformationMessage(`Proposed ${plural(outcome.proposals.length, 'lesson group', 'lesson groups')} from ${plural(outcome.sessions.length, 'session')}${recurring > 0 ? `, ${recurring} seen in several sessions` : ''}.`, review).then(answer => {

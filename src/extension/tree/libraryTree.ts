@@ -109,7 +109,21 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** Shows the skills that pass a filter; the counts each node keeps make this cost what the view shows. */
 	setFilter(filter: LibraryFilter): void {
 		this.outline.filter = filter;
-		this.refresh();
+		// Usage changes with time, not with the library: the "unused" counts are taken when that filter is chosen.
+		if (filter === 'unused') {
+			this.reload();
+		} else {
+			this.refresh();
+		}
+	}
+
+	/** Redraws the rows with the usage just computed; under the "unused" filter, counts them again. */
+	usageChanged(): void {
+		if (this.outline.filter === 'unused') {
+			this.reload();
+		} else {
+			this.refresh();
+		}
 	}
 
 	refresh(): void {
@@ -230,7 +244,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 				item.description = [this.outline.folderOf(element), item.description].filter(Boolean).join(' · ');
 			}
 			const usage = this.usage?.usageOf(element.skill.file);
-			if (usage) {
+			if (usage && usage.loads > 0) {
 				item.description = [item.description, shortUsage(usage)].filter(Boolean).join(' · ');
 			}
 			return item;

@@ -25,7 +25,7 @@ export class SkillViews implements vscode.Disposable {
 		this.disposables = [
 			library.onDidStartScan(scan => this.showScan(scan)),
 			library.onDidRead(skill => this.libraryTree.addRead(skill)),
-			...(usage ? [usage.onDidChange(() => this.libraryTree.reload())] : []),
+			...(usage ? [usage.onDidChange(() => this.libraryTree.usageChanged())] : []),
 			vscode.workspace.onDidChangeConfiguration(event => {
 				if (event.affectsConfiguration(`${watcherExcludeSetting.section}.${watcherExcludeSetting.key}`)) {
 					this.libraryTree.refresh();
