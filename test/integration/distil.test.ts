@@ -368,18 +368,22 @@ function migrateSession(id: string, cwd: string): ClaudeTranscript {
 
 suite('Distil Recent Sessions', () => {
 	let pendingBefore: string[] = [];
+	let sessions: string[] = [];
 	const ids = ['bbbbbbbb-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002'];
 
 	suiteSetup(async () => {
 		const workspace = workspaceRoot();
 		pendingBefore = fs.readdirSync(staging());
-		ids.forEach((id, index) => writeSession(workspace, id, migrateSession(id, workspace), new Date(Date.now() - (2 - index) * 30_000)));
+		sessions = ids.map((id, index) => writeSession(workspace, id, migrateSession(id, workspace), new Date(Date.now() - (2 - index) * 30_000)));
 		await extensionApi();
 	});
 
 	suiteTeardown(async () => {
 		await closeAllEditors();
 		await removeProposalsSince(pendingBefore);
+		// The skills' rows in other suites show no usage: the sessions that loaded them go, and usage is read again.
+		sessions.forEach(file => fs.rmSync(file, { force: true }));
+		await (await extensionApi()).usage.refresh();
 	});
 
 	test('reads the recent sessions together and proposes the lesson two sessions share once, citing both; the Proposals view says "2 sessions"', async function () {
