@@ -151,7 +151,14 @@ describe('skill-distiller distil --recent', () => {
 		bad(['many'], /--recent takes how many sessions to read \(a whole number\), not "many"/);
 		bad(['--since', 'last week'], /--since takes a date \(2026-11-01\) or a number of days \(30d\), not "last week"/);
 		bad(['--workspace', 'nowhere'], /--workspace nowhere: no such folder/);
-		const none = runCli(['distil', '--recent', '--since', '30d', '--workspace', fixture.workspace], fixture.workspace, fixture.env);
+		// A session file that is no transcript (binary, torn) is skipped with what was wrong; the others are read.
+		addShopSessions(fixture);
+		const garbage = path.join(fixture.home, '.claude', 'projects', claudeProjectSlug(fixture.workspace), '77777777-aaaa-4bbb-8ccc-000000000001.jsonl');
+		fs.writeFileSync(garbage, Buffer.from([0, 1, 2, 255, 10, 123, 34, 116, 121, 112, 101]));
+		const survived = recent(fixture, '--dry-run');
+		assert.deepEqual(survived.proposals.filter(proposal => proposal.action === 'create').map(proposal => proposal.sessions.length), [3]);
+		const empty = emptyHome();
+		const none = runCli(['distil', '--recent', '--since', '30d', '--workspace', empty.workspace], empty.workspace, empty.env);
 		assert.equal(none.status, 0, none.stderr);
 		assert.match(none.stdout, /No agent sessions were found for this workspace/);
 	});
