@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSameOrInside } from '../util/paths';
-import { asArray, asRecord, asString, firstJsonLines, readJsonLines } from './jsonLines';
+import { asArray, asRecord, asString, firstJsonLines, type JsonRecord, readJsonLines } from './jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
 import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, ToolResult, TranscriptProblem } from './sessionEvents';
 import { outputExcerpt, toolCallOf } from './toolCalls';
@@ -312,7 +312,12 @@ class ClaudeSessionReader implements SessionReader {
 
 /** The folder and first prompt of a session, from its first records. */
 async function describe(file: string): Promise<{ cwd?: string; firstPrompt?: string; id?: string }> {
-	const lines = await firstJsonLines(file, 200);
+	// Most sessions say both in their first records: a folder of a thousand sessions is listed without parsing 200 lines of each.
+	const head = describeRecords(await firstJsonLines(file, 12));
+	return head.cwd !== undefined && head.firstPrompt !== undefined ? head : describeRecords(await firstJsonLines(file, 200));
+}
+
+function describeRecords(lines: readonly JsonRecord[]): { cwd?: string; firstPrompt?: string; id?: string } {
 	let cwd: string | undefined;
 	let id: string | undefined;
 	let firstPrompt: string | undefined;
