@@ -43,22 +43,23 @@ describe('skill-distiller distil --recent', () => {
 		const fixture = emptyHome();
 		addGitAuthorSessions(fixture);
 		const output = recent(fixture);
-		const shared = output.proposals.filter(proposal => proposal.sessions.length > 1);
-		assert.equal(shared.length, 1, JSON.stringify(output.proposals, null, 1));
-		const [proposal] = shared;
+		// One proposal for the whole run: the lesson both sessions share, with the other words about it from the same session.
+		assert.equal(output.proposals.length, 1, JSON.stringify(output.proposals, null, 1));
+		const [proposal] = output.proposals;
 		assert.deepEqual(proposal.sessions, [gitAuthor.second, gitAuthor.first]);
 		assert.equal(proposal.action, 'memory');
 		assert.equal(proposal.target, path.join(fixture.workspace, 'CLAUDE.md'));
 		// The lesson a person keeps: the e-mail their commits must carry, in their own words.
-		assert.deepEqual(proposal.lessons.map(lesson => lesson.text), ['"Thats not my email though its royce.birnbaum@gmail.com" — the person, correcting the agent.']);
-		// Groups seen in two sessions come first.
-		assert.ok(output.proposals.findIndex(candidate => candidate.sessions.length === 1) === -1 || output.proposals[0].sessions.length > 1);
+		assert.equal(proposal.lessons[0].text, '"Thats not my email though its royce.birnbaum@gmail.com" — the person, correcting the agent.');
+		assert.match(proposal.lessons[1].text, /I want all commits to be Durban-Designer since thats me\./);
+		assert.equal(proposal.lessons.length, 2);
 
 		const record = parseProposalRecord(fs.readFileSync(path.join(proposal.dir!, 'proposal.json'), 'utf8'));
 		assert.deepEqual(record.sessions?.map(session => session.id), [gitAuthor.second, gitAuthor.first]);
 		assert.equal(record.session.id, gitAuthor.second);
 		// Each session's words are cited with their line: line 15 of the second session, line 56 of the first.
 		assert.deepEqual(record.triggers.map(trigger => [trigger.session, trigger.evidence[0].line, trigger.kind]), [
+			[gitAuthor.second, 2, 'user-correction'],
 			[gitAuthor.second, 15, 'user-correction'],
 			[gitAuthor.first, 56, 'user-correction'],
 		]);

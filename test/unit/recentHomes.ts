@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { repositoryRoot } from '../../scripts/repository';
 import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
@@ -19,12 +20,20 @@ export interface FixtureHome {
 	env: Record<string, string>;
 }
 
+let workspaces = 0;
+
 /** An empty home and workspace; every agent's home points inside it. */
 export function emptyHome(prefix = 'recent-'): FixtureHome {
 	const home = temporaryFolder(`${prefix}home-`);
-	// A plain folder name: a random one in a quoted path reads as a credential to the redaction.
-	const workspace = path.join(fs.realpathSync(temporaryFolder(`${prefix}ws-`)), 'project');
-	fs.mkdirSync(workspace);
+	// A short path of plain names, as long as the real sessions' own (/home/kenth56/vsla): a random
+	// name in a quoted path (mkdtemp's) reads as a credential to the redaction, and a long one makes
+	// the person's words, which quote paths, too long to keep.
+	const base = path.join(fs.realpathSync(os.tmpdir()), `sd${process.pid}`);
+	if (workspaces === 0) {
+		process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
+	}
+	const workspace = path.join(base, String(++workspaces), 'vsla');
+	fs.mkdirSync(workspace, { recursive: true });
 	return {
 		home, workspace,
 		env: { HOME: home, CLAUDE_CONFIG_DIR: path.join(home, '.claude'), CODEX_HOME: path.join(home, '.codex'), COPILOT_HOME: path.join(home, '.copilot'), XDG_CACHE_HOME: path.join(home, '.cache') },

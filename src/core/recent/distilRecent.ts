@@ -12,7 +12,7 @@ import type { LifecyclePlacement } from '../skill/scaffold';
 import { homeFolder } from '../util/paths';
 import { errorMessage, plural } from '../util/text';
 import type { DigestCache } from './digestCache';
-import { groupRecurring, type LessonGroup } from './recurringLessons';
+import { groupRecurring, type LessonGroup, mergedGroup } from './recurringLessons';
 import type { SessionDigest } from './sessionDigest';
 
 /**
@@ -166,6 +166,47 @@ function withoutLedger(lessons: readonly Lesson[], ledger: ReturnType<typeof rea
 	});
 }
 
+/** What placing and drafting a group's lessons reads of its sessions: the triggers citing its lines, the skills they loaded and wrote. */
+function findingsOf(group: LessonGroup): SessionFindings {
+	return {
+		triggers: triggersOf(group), episodes: [], moments: [], noted: [],
+		skillsUsed: [...new Set(group.members.flatMap(member => member.digest.skillsUsed))],
+		skillsWritten: [...new Set(group.members.flatMap(member => member.digest.skillsWritten))],
+		counts: { events: 0, userMessages: 0, toolCalls: 0, errors: 0 },
+	};
+}
+
+interface PendingGroup {
+	group: LessonGroup;
+	placement: Placement;
+	reports: RecentGroupReport[];
+	noted: Noted[];
+}
+
+/**
+ * Facts for the project's memory from groups that share a session, gathered into one proposal (as
+ * one session's facts are): two sessions that chose the wrong commit identity give one memory
+ * proposal, not one per message about it.
+ */
+function mergeMemory(pending: readonly PendingGroup[]): PendingGroup[] {
+	const merged: PendingGroup[] = [];
+	for (const entry of pending) {
+		const sessions = new Set(entry.group.sessions.map(session => session.path));
+		const into = entry.placement.action === 'memory'
+			? merged.find(other => other.placement.action === 'memory' && other.group.sessions.some(session => sessions.has(session.path)))
+			: undefined;
+		if (!into) {
+			merged.push({ ...entry, reports: [...entry.reports] });
+			continue;
+		}
+		into.group = mergedGroup([into.group, entry.group]);
+		into.placement = { ...into.placement, lessons: [...into.placement.lessons, ...entry.placement.lessons.filter(lesson => !into.placement.lessons.some(known => known.key === lesson.key))] };
+		into.reports.push(...entry.reports);
+		into.noted.push(...entry.noted);
+	}
+	return merged;
+}
+
 export async function distilRecent(request: RecentRequest): Promise<RecentOutcome> {
 	const problems: string[] = [];
 	const notes: string[] = [];
@@ -187,49 +228,18 @@ export async function distilRecent(request: RecentRequest): Promise<RecentOutcom
 	}
 	const skills = request.library.skills();
 	const recorded: { session: SessionRef; folder: string; lessonKeys: string[] }[] = [];
-	for (const group of groupRecurring(fresh)) {
-		if (request.signal?.aborted) {
-			throw new DistilCancelled();
-		}
-		const report: RecentGroupReport = { sessions: group.sessions.map(session => session.id), summary: groupSummary(group), failures: group.failures, minutes: group.minutes, skillLoaded: group.skillLoaded };
-		const noted: Noted[] = [];
-		const lessons = withoutLedger(group.lessons, ledger, noted);
-		if (group.lessons.length === 0) {
-			// A problem seen once without a verified fix, a stated rule or an acted-on correction is only noted; one seen again is reported, still unproposed.
-			if (group.sessions.length > 1) {
-				report.why = 'it recurred, but no session verified a fix, stated a rule or acted on a correction about it';
-				outcome.groups.push(report);
-			}
-			continue;
-		}
-		if (lessons.length === 0) {
-			report.why = noted[0]?.why ?? 'proposed before';
-			outcome.groups.push(report);
-			continue;
-		}
-		if (outcome.proposals.length >= maxRecentProposals) {
-			report.why = `one run proposes at most ${maxRecentProposals} problems; review these and run it again`;
-			outcome.groups.push(report);
-			continue;
-		}
+	const writeGroup = async (group: LessonGroup, placement: Placement, reports: RecentGroupReport[], noted: Noted[]) => {
 		const newest = group.members[0].digest;
-		const findings: SessionFindings = {
-			triggers: triggersOf(group), episodes: [], moments: [], noted: [],
-			skillsUsed: [...new Set(group.members.flatMap(member => member.digest.skillsUsed))],
-			skillsWritten: [...new Set(group.members.flatMap(member => member.digest.skillsWritten))],
-			counts: { events: 0, userMessages: 0, toolCalls: 0, errors: 0 },
-		};
-		const placement = onePlacement(placeLessons(lessons, findings, skills, newest.session.cwd));
-		if (!placement) {
-			continue;
-		}
+		const findings = findingsOf(group);
 		const named = placement.action === 'update' && placement.target
 			? placement.target.name ?? placement.target.folderName
 			: placement.action === 'memory' ? 'project-memory' : nameForLessons(placement.lessons);
 		if (named === undefined) {
-			report.why = 'it names no program to make a skill of, and it is no fact about this project';
-			outcome.groups.push(report);
-			continue;
+			for (const report of reports) {
+				report.why = 'it names no program to make a skill of, and it is no fact about this project';
+				outcome.groups.push(report);
+			}
+			return;
 		}
 		const name = placement.action === 'update' ? named : unusedName(toSkillName([named]), skills, request.stagingDir);
 		const source: DraftSource = {
@@ -252,15 +262,54 @@ export async function distilRecent(request: RecentRequest): Promise<RecentOutcom
 			lessons: drafted.lessons.map(lesson => ({ key: lesson.key, section: lesson.section, text: lesson.text })),
 		};
 		const dir = request.dryRun ? undefined : writeProposal(request.stagingDir, record, drafted.document, drafted.base);
-		report.proposal = dir ? path.basename(dir) : drafted.name;
-		outcome.groups.push(report);
-		outcome.proposals.push({ dir, action: placement.action, target, name: drafted.name, sessions: report.sessions, lessons: record.lessons ?? [], checks: record.checks, document: drafted.document });
+		for (const report of reports) {
+			report.proposal = dir ? path.basename(dir) : drafted.name;
+			outcome.groups.push(report);
+		}
+		outcome.proposals.push({ dir, action: placement.action, target, name: drafted.name, sessions: group.sessions.map(session => session.id), lessons: record.lessons ?? [], checks: record.checks, document: drafted.document });
 		if (dir) {
 			for (const session of group.sessions) {
 				recorded.push({ session, folder: path.basename(dir), lessonKeys: drafted.lessons.map(lesson => lesson.key) });
 			}
 		}
+	};
+	const pending: PendingGroup[] = [];
+	for (const group of groupRecurring(fresh)) {
+		if (request.signal?.aborted) {
+			throw new DistilCancelled();
+		}
+		const report: RecentGroupReport = { sessions: group.sessions.map(session => session.id), summary: groupSummary(group), failures: group.failures, minutes: group.minutes, skillLoaded: group.skillLoaded };
+		const noted: Noted[] = [];
+		const lessons = withoutLedger(group.lessons, ledger, noted);
+		if (group.lessons.length === 0) {
+			// A problem seen once without a verified fix, a stated rule or an acted-on correction is only noted; one seen again is reported, still unproposed.
+			if (group.sessions.length > 1) {
+				report.why = 'it recurred, but no session verified a fix, stated a rule or acted on a correction about it';
+				outcome.groups.push(report);
+			}
+			continue;
+		}
+		if (lessons.length === 0) {
+			report.why = noted[0]?.why ?? 'proposed before';
+			outcome.groups.push(report);
+			continue;
+		}
+		if (pending.length >= maxRecentProposals) {
+			report.why = `one run proposes at most ${maxRecentProposals} problems; review these and run it again`;
+			outcome.groups.push(report);
+			continue;
+		}
+		const placement = onePlacement(placeLessons(lessons, findingsOf(group), skills, group.members[0].digest.session.cwd));
+		if (!placement) {
+			continue;
+		}
+		pending.push({ group, placement, reports: [report], noted });
 	}
+	for (const { group, placement, reports, noted } of mergeMemory(pending)) {
+		await writeGroup(group, placement, reports, noted);
+	}
+	// Problems seen in several sessions first, however the memory facts were gathered.
+	outcome.proposals.sort((a, b) => Number(b.sessions.length > 1) - Number(a.sessions.length > 1));
 	for (const session of new Set(recorded.map(entry => entry.session.path))) {
 		const entries = recorded.filter(entry => entry.session.path === session);
 		recordDistilled(request.stagingDir, `${entries[0].session.agent}:${entries[0].session.id}`, request.today, entries.map(({ folder, lessonKeys }) => ({ folder, lessonKeys })));

@@ -98,6 +98,11 @@ function newest(group: LessonGroup): number {
 	return Math.max(...group.members.map(member => member.digest.session.modified));
 }
 
+/** One group of the members of several: facts of one session about one project go in one memory proposal. */
+export function mergedGroup(groups: readonly LessonGroup[]): LessonGroup {
+	return groupOf(groups.flatMap(group => group.members));
+}
+
 function groupOf(members: GroupMember[]): LessonGroup {
 	const ordered = [...members].sort((a, b) => b.digest.session.modified - a.digest.session.modified || (a.item.evidence[0]?.line ?? 0) - (b.item.evidence[0]?.line ?? 0));
 	const sessions = new Map<string, SessionRef>();
