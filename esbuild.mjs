@@ -30,7 +30,7 @@ function filesEndingWith(dir, suffix) {
 }
 
 const builds = [
-	{ ...common, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/library/analysisWorker.ts', markdownlintWorker: 'src/core/library/markdownlintWorker.ts' }, outdir: 'dist', external: ['vscode'] },
+	{ ...common, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/library/analysisWorker.ts', markdownlintWorker: 'src/core/library/markdownlintWorker.ts', digestWorker: 'src/core/recent/digestWorker.ts' }, outdir: 'dist', external: ['vscode'] },
 	{ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 	// The review panel's script runs in the webview: a browser bundle, loaded only from media/.
 	{ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: { review: 'media/src/review.ts' }, outdir: 'media/dist' },

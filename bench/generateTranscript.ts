@@ -40,13 +40,22 @@ export function transcriptFile(benchDir: string, megabytes: number, seed: number
 	return path.join(benchDir, 'transcripts', `claude-${megabytes}mb-seed${seed}.jsonl`);
 }
 
+/** The session a transcript records: its id, the folder the agent ran in and when. */
+export interface GeneratedSession {
+	id: string;
+	cwd: string;
+	timestamp: string;
+}
+
+const defaultSession: GeneratedSession = { id: '5e1a7c3d-2b4f-4e6a-8c9d-0f1e2a3b4c5d', cwd: '/work/monorepo', timestamp: '2026-11-20T09:00:00.000Z' };
+
 /** Writes (or reuses, when the same generator made it) a transcript of at least `megabytes` MB. */
-export function generateTranscript(file: string, megabytes: number, seed: number): GeneratedTranscript {
+export function generateTranscript(file: string, megabytes: number, seed: number, recorded: GeneratedSession = defaultSession): GeneratedTranscript {
 	const marker = `${file}.json`;
-	const wanted = { version: transcriptGeneratorVersion, megabytes, seed };
+	const wanted = { version: transcriptGeneratorVersion, megabytes, seed, session: recorded };
 	if (fs.existsSync(file) && fs.existsSync(marker)) {
 		const known = JSON.parse(fs.readFileSync(marker, 'utf8')) as typeof wanted & { bytes: number; lines: number };
-		if (known.version === wanted.version && known.megabytes === megabytes && known.seed === seed) {
+		if (known.version === wanted.version && known.megabytes === megabytes && known.seed === seed && JSON.stringify(known.session) === JSON.stringify(recorded)) {
 			return { file, bytes: known.bytes, lines: known.lines, reused: true };
 		}
 	}
@@ -62,7 +71,7 @@ export function generateTranscript(file: string, megabytes: number, seed: number
 		pending = [];
 		pendingBytes = 0;
 	};
-	const session = new ClaudeTranscript('5e1a7c3d-2b4f-4e6a-8c9d-0f1e2a3b4c5d', '/work/monorepo', '2026-11-20T09:00:00.000Z', line => {
+	const session = new ClaudeTranscript(recorded.id, recorded.cwd, recorded.timestamp, line => {
 		pending.push(`${line}\n`);
 		pendingBytes += line.length + 1;
 		bytes += line.length + 1;
@@ -83,9 +92,9 @@ export function generateTranscript(file: string, megabytes: number, seed: number
 			const reads = 1 + Math.floor(random() * 3);
 			for (let read = 0; read < reads; read++) {
 				const name = `packages/${pick(random, nouns)}/src/${pick(random, nouns)}.ts`;
-				session.tool('Read', { file_path: `/work/monorepo/${name}` }, fileContent(random, 20 + Math.floor(random() * 140)));
+				session.tool('Read', { file_path: `${recorded.cwd}/${name}` }, fileContent(random, 20 + Math.floor(random() * 140)));
 			}
-			session.tool('Edit', { file_path: `/work/monorepo/packages/${pick(random, nouns)}/src/index.ts`, old_string: sentence(random, 6), new_string: sentence(random, 7) }, 'The file has been updated.');
+			session.tool('Edit', { file_path: `${recorded.cwd}/packages/${pick(random, nouns)}/src/index.ts`, old_string: sentence(random, 6), new_string: sentence(random, 7) }, 'The file has been updated.');
 			if (turn % 7 === 3) {
 				// The recurring failure a distiller should find among everything else.
 				session.bash('npm test -w billing', 'FAIL src/queue.test.ts\n  ● queue › retries\n    Error: connect ECONNREFUSED 127.0.0.1:6379\n      at TCPConnectWrap.afterConnect (node:net:1595:16)', 1);

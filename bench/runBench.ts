@@ -10,6 +10,7 @@ import { nodeAnalyzeServices } from '../src/core/library/readSkill';
 import { lintBody } from '../src/core/rules/markdownlintRules';
 import type { SkillRoot } from '../src/core/skill/standardRoots';
 import { generateLibrary, type LibraryManifest, libraryDir, mulberry32 } from './generateLibrary';
+import { generateSessions, sessionHomeDir } from './generateSessions';
 import { generateTranscript, transcriptFile } from './generateTranscript';
 import type { CliMeasurement } from './measureCli';
 import type { EditorBenchResult } from './editorHost';
@@ -31,7 +32,7 @@ const measureFile = path.join(__dirname, 'measureCli.js');
 const probeFile = path.join(__dirname, 'exitProbe.js');
 const skillCheckBin = path.join(repoRoot, 'node_modules', 'skill-check', 'bin', 'skill-check.js');
 
-const targets = { fullCheckMs: 3000, fullCheckMB: 500, warmCheckMs: 1000, activationMs: 50, openDiagnosticsMs: 500, recheckMs: 30, skills: 20000, distilMs: 5000, distilMB: 300, transcriptMB: 100, keystrokeMs: 50, editorMB: 400 };
+const targets = { recentFirstMs: 60_000, recentSecondMs: 3000, recentSessions: 1000, recentMB: 2000, fullCheckMs: 3000, fullCheckMB: 500, warmCheckMs: 1000, activationMs: 50, openDiagnosticsMs: 500, recheckMs: 30, skills: 20000, distilMs: 5000, distilMB: 300, transcriptMB: 100, keystrokeMs: 50, editorMB: 400 };
 
 interface Options {
 	skills: number;
@@ -47,11 +48,14 @@ interface Options {
 	editorRuns: number;
 	editorEdits: number;
 	editorRefreshes: number;
+	recentSessions: number;
+	recentMB: number;
 	library: boolean;
 	transcript: boolean;
 	editor: boolean;
 	scaling: boolean;
 	scalingSizes: number[];
+	recent: boolean;
 }
 
 function parseOptions(): Options {
@@ -71,13 +75,15 @@ function parseOptions(): Options {
 			'editor-runs': { type: 'string' },
 			'editor-edits': { type: 'string', default: '24' },
 			'editor-refreshes': { type: 'string', default: '2' },
+			'recent-sessions': { type: 'string' },
+			'recent-mb': { type: 'string' },
 			'only': { type: 'string' },
 			'scaling-sizes': { type: 'string', default: '1000,5000,10000,20000,40000' },
 			'help': { type: 'boolean', short: 'h', default: false },
 		},
 	});
-	if (values.only !== undefined && !['library', 'transcript', 'editor', 'scaling'].includes(values.only)) {
-		throw new Error(`--only must be library, transcript, editor or scaling, not "${values.only}"`);
+	if (values.only !== undefined && !['library', 'transcript', 'editor', 'scaling', 'recent'].includes(values.only)) {
+		throw new Error(`--only must be library, transcript, editor, scaling or recent, not "${values.only}"`);
 	}
 	if (values.help) {
 		process.stdout.write(`Usage: npm run bench -- [options]
@@ -98,8 +104,10 @@ function parseOptions(): Options {
   --editor-edits <n>         Timed keystrokes per editor run (default 24)
   --editor-refreshes <n>     Refreshes (rescans) per editor run (default 2)
   --scaling-sizes <list>     Library sizes of the scaling curve (default 1000,5000,10000,20000,40000)
-  --only <library|transcript|editor|scaling>  Measure only the library check, distillation, the editor
-                             or the scaling curve (a cold check at each size)
+  --recent-sessions <n>      Generated sessions for distil --recent (default 1000; --quick: 100)
+  --recent-mb <n>            Their total size in MB (default 2000; --quick: 200), generated under the system's temporary folder
+  --only <library|transcript|editor|scaling|recent>  Measure only the library check, distillation, the editor,
+                             the scaling curve (a cold check at each size) or distil --recent
 `);
 		process.exit(0);
 	}
@@ -125,11 +133,14 @@ function parseOptions(): Options {
 		editorRuns: whole(values['editor-runs'], quick ? 1 : 3, 'editor-runs'),
 		editorEdits: whole(values['editor-edits'], 24, 'editor-edits'),
 		editorRefreshes: whole(values['editor-refreshes'], 2, 'editor-refreshes'),
+		recentSessions: whole(values['recent-sessions'], quick ? 100 : targets.recentSessions, 'recent-sessions'),
+		recentMB: whole(values['recent-mb'], quick ? 200 : targets.recentMB, 'recent-mb'),
 		library: values.only === undefined || values.only === 'library',
 		transcript: values.only === undefined || values.only === 'transcript',
 		editor: values.only === undefined || values.only === 'editor',
 		scaling: values.only === undefined || values.only === 'scaling',
 		scalingSizes: (values['scaling-sizes'] as string).split(',').map(size => whole(size.trim(), 0, 'scaling-sizes')),
+		recent: values.only === undefined || values.only === 'recent',
 	};
 }
 
@@ -166,11 +177,11 @@ interface ProcessRun {
 }
 
 /** Spawns `node <args>` with stdout to a file and file descriptor 3 for the measurement line. */
-function runProcess(nodeArgs: string[], outputFile: string, timeoutS: number): Promise<ProcessRun> {
+function runProcess(nodeArgs: string[], outputFile: string, timeoutS: number, env: Record<string, string> = {}): Promise<ProcessRun> {
 	return new Promise((resolve, reject) => {
 		const out = fs.openSync(outputFile, 'w');
 		const started = performance.now();
-		const child = spawn(process.execPath, nodeArgs, { cwd: repoRoot, stdio: ['ignore', out, 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, nodeArgs, { cwd: repoRoot, stdio: ['ignore', out, 'pipe', 'pipe'], env: { ...process.env, ...env } });
 		let stderr = '';
 		let report = '';
 		let timedOut = false;
@@ -688,6 +699,48 @@ async function benchTranscript(options: Options): Promise<Measurement> {
 	return measurement;
 }
 
+/**
+ * The distil-recent part: `distil --recent <n>` over a generated home of n Claude Code sessions
+ * (about 2 GB together), as a separate process: first with an empty session cache (every
+ * transcript read), then again (only the cache read).
+ */
+async function benchRecent(options: Options): Promise<Measurement[]> {
+	const dir = sessionHomeDir(path.join(os.tmpdir(), 'skill-distiller-bench'), options.recentSessions, options.recentMB, options.seed);
+	log(`Sessions: ${dir}`);
+	const started = performance.now();
+	const generated = generateSessions(dir, options.recentSessions, options.recentMB, options.seed);
+	log(`  ${generated.reused ? 'reused (generated earlier)' : `generated in ${formatMs(performance.now() - started)}`}: ${generated.sessions} sessions, ${(generated.bytes / 1e6).toFixed(0)} MB`);
+	const cache = path.join(dir, 'cache');
+	fs.rmSync(cache, { recursive: true, force: true });
+	const emptyLibrary = path.join(benchDir, 'empty-library');
+	fs.mkdirSync(emptyLibrary, { recursive: true });
+	const env = { HOME: generated.home, CLAUDE_CONFIG_DIR: path.join(generated.home, '.claude'), CODEX_HOME: path.join(generated.home, '.codex'), COPILOT_HOME: path.join(generated.home, '.copilot'), XDG_CACHE_HOME: cache };
+	const args = ['distil', '--recent', String(options.recentSessions), '--workspace', generated.workspace, '--library', relative(emptyLibrary), '--dry-run', '--format', 'json'];
+	const command = `node ${relative(cliFile)} ${args.join(' ')} (HOME and the agents' homes in ${dir})`;
+	const outputFile = path.join(benchDir, 'last-recent.json');
+	const measurements: Measurement[] = [];
+	for (const [label, targetMs] of [['distil --recent: first run (no cache)', targets.recentFirstMs], ['distil --recent: second run (cached)', targets.recentSecondMs]] as const) {
+		process.stdout.write(`  ${label}… `);
+		const result = await runProcess([measureFile, cliFile, ...args], outputFile, 1800, env);
+		if (result.exitCode !== 0 || !result.measurement) {
+			log('failed');
+			measurements.push({ ...summarize(label, command, [NaN], [], []), failure: `exit code ${result.exitCode ?? result.signal}: ${result.stderr.trim().split('\n').slice(0, 5).join(' | ')}` });
+			continue;
+		}
+		const output = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as { read: number; cached: number; proposals: unknown[]; groups: unknown[] };
+		log(`${formatMs(result.wallMs)} wall, ${megabytes(result.measurement.maxRssKiB).toFixed(0)} MB peak RSS; ${output.read} read, ${output.cached} from the cache, ${output.proposals.length} proposals, ${output.groups.length} groups reported`);
+		const measurement = summarize(label, command, [result.wallMs], [result.measurement.maxRssKiB], [result.measurement.userCpuMs + result.measurement.systemCpuMs]);
+		if (options.recentSessions === targets.recentSessions && options.recentMB === targets.recentMB) {
+			measurement.target = `≤ ${targetMs / 1000} s`;
+			measurement.met = result.wallMs <= targetMs;
+		}
+		measurement.notes = [`${output.read} transcripts read, ${output.cached} digests from the cache, ${generated.sessions} sessions, ${(generated.bytes / 1e6).toFixed(0)} MB`];
+		measurements.push(measurement);
+	}
+	log();
+	return measurements;
+}
+
 interface EditorBench {
 	measurements: Measurement[];
 	runs: EditorBenchResult[];
@@ -835,6 +888,9 @@ async function main(): Promise<void> {
 	const editorBench = options.editor ? await benchEditor(options) : undefined;
 	measurements.push(...editorBench?.measurements ?? []);
 	const scaling = options.scaling ? await benchScaling(options) : undefined;
+	if (options.recent) {
+		measurements.push(...await benchRecent(options));
+	}
 
 	log(`Results (${options.library || options.editor ? `${options.skills} skills` : 'library not measured'}${options.transcript ? `; a ${options.transcriptMB} MB transcript` : ''}; MB = 10^6 bytes; peak RSS is the highest of the runs, worker threads included; the editor rows are medians over workbenches, keystrokes pooled):`);
 	const rows = [['measurement', 'runs', 'median', 'min / max', 'p95', 'peak RSS MB', 'CPU s (median)', 'target', 'met?']];

@@ -18,6 +18,7 @@ import { LibraryStatusBar } from './extension/statusBar';
 import type { LibraryNode, LibraryTreeProvider } from './extension/tree/libraryTree';
 import type { ProposalsTreeProvider } from './extension/tree/proposalsTree';
 import { SkillViews } from './extension/tree/skillViews';
+import { sessionCacheFile, UsageService } from './extension/usage/usageService';
 
 /** What the extension hands to its integration tests: the live services, nothing more. */
 export interface SkillDistillerApi {
@@ -30,6 +31,8 @@ export interface SkillDistillerApi {
 	proposalsView: vscode.TreeView<ProposalEntry>;
 	/** The review panel, while it is open. */
 	reviewPanel(): ReviewPanel | undefined;
+	/** How agents used the skills. */
+	usage: UsageService;
 }
 
 const skillDocuments: vscode.DocumentSelector = { scheme: 'file', pattern: '**/SKILL.md' };
@@ -40,17 +43,19 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const docs = new RuleDocumentation(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
 	const log = vscode.window.createOutputChannel('Skill Distiller', { log: true });
 	const apprentice = new ApprenticeResults(service);
-	const views = new SkillViews(service, apprentice);
+	const sessionCache = sessionCacheFile(context.globalStorageUri);
+	const usage = new UsageService(service, sessionCache, context.extensionPath, context.storageUri, log);
+	const views = new SkillViews(service, apprentice, usage);
 	const diagnostics = new DiagnosticsPublisher(service, docs, log);
 	const statusBar = new LibraryStatusBar(service);
 	const watcher = new LibraryWatcher(service);
-	const review = { extensionUri: context.extensionUri, library: service, proposals: views.proposalsTree, log };
+	const review = { extensionUri: context.extensionUri, library: service, proposals: views.proposalsTree, log, usage };
 	const rescanAndRewatch = () => service.rescan().then(() => {
 		watcher.watchRoots();
 		views.proposalsTree.watch();
 	});
 	context.subscriptions.push(
-		service, log, apprentice, views, diagnostics, statusBar, watcher, new CasesDiagnostics(apprentice),
+		service, log, apprentice, usage, views, diagnostics, statusBar, watcher, new CasesDiagnostics(apprentice),
 		vscode.languages.registerCodeActionsProvider(skillDocuments, new SkillCodeActions(service), { providedCodeActionKinds: SkillCodeActions.providedCodeActionKinds }),
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
 		vscode.workspace.registerTextDocumentContentProvider(docs.uri.scheme, docs),
@@ -70,12 +75,14 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 			}
 		}),
 		vscode.workspace.onDidChangeWorkspaceFolders(() => void rescanAndRewatch()),
-		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review, apprentice })),
+		...registerCommands(commandTable({ library: service, views, docs, log, storageUri: context.storageUri, globalState: context.globalState, review, apprentice, usage, sessionCache, extensionPath: context.extensionPath })),
 		vscode.window.registerWebviewPanelSerializer(ViewId.ReviewPanel, {
 			deserializeWebviewPanel: async (panel, state: unknown) => void ReviewPanel.revive(panel, review, state as { id?: unknown } | undefined),
 		}),
 		{ dispose: () => ReviewPanel.active?.dispose() },
 	);
+	// Usage is computed once the first scan has ended, in the background.
+	usage.start();
 	// The first scan runs after activation returns, so it never delays the window.
 	setTimeout(() => void service.rescan().then(() => {
 		if (service.configError) {
@@ -86,5 +93,5 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		}
 	}), 0);
 	const { libraryTree, libraryView, proposalsTree, proposalsView } = views;
-	return { library: service, libraryTree, libraryView, statusBar: statusBar.item, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active };
+	return { library: service, libraryTree, libraryView, statusBar: statusBar.item, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active, usage };
 }

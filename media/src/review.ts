@@ -150,6 +150,7 @@ function episodeArticle(proposal: ReviewProposal, episode: ReviewEpisode, episod
 	});
 	return h('article', { class: episode.resolved ? 'episode resolved' : 'episode' },
 		h('h3', {}, icon(episode.resolved ? 'pass' : 'error'), h('code', { class: 'kind' }, episode.check), ' ', episode.resolved ? 'failed, then passed' : 'failed, and never passed'),
+		episode.sessionLabel && h('p', { class: 'muted session' }, icon('comment-discussion'), `In ${episode.sessionLabel}`),
 		h('dl', { class: 'episode-lines' }, ...groups.flatMap(group => [
 			h('dt', { class: `role ${group.role}` }, roleLabels[group.role]),
 			h('dd', {}, h('ul', { class: 'evidence' }, ...group.items)),
@@ -159,6 +160,7 @@ function episodeArticle(proposal: ReviewProposal, episode: ReviewEpisode, episod
 function triggerArticle(proposal: ReviewProposal, trigger: ReviewTrigger, triggerIndex: number): HTMLElement {
 	return h('article', { class: 'trigger' },
 		h('h3', {}, icon(triggerIcons[trigger.kind] ?? 'info'), h('code', { class: 'kind' }, trigger.kind), ' ', trigger.summary),
+		trigger.sessionLabel && h('p', { class: 'muted session' }, icon('comment-discussion'), `In ${trigger.sessionLabel}`),
 		h('ul', { class: 'evidence' }, ...trigger.evidence.map((evidence, index) => evidenceItem(proposal, evidence, 'triggers', triggerIndex, index))));
 }
 
@@ -343,8 +345,9 @@ function render(): void {
 			h('header', {},
 				h('h1', {}, proposal.name, ' ', h('span', { class: 'badge' }, actionLabels[proposal.action])),
 				h('p', { class: 'muted' }, proposal.source.session
-					? `From ${proposal.source.agent} session ${proposal.source.session.slice(0, 8)}, ${proposal.source.created}${proposal.targetLabel ? ` · ${proposal.action === 'update' ? 'updates' : 'adds to'} ${proposal.targetLabel}` : ''}`
+					? `From ${proposal.source.sessions > 1 ? `${proposal.source.sessions} sessions, the newest ` : ''}${proposal.source.agent} session ${proposal.source.session.slice(0, 8)}, ${proposal.source.created}${proposal.targetLabel ? ` · ${proposal.action === 'update' ? 'updates' : 'adds to'} ${proposal.targetLabel}` : ''}`
 					: 'Written by hand in the staging folder'),
+				proposal.usage && h('p', { class: 'muted usage', title: proposal.usage.note }, icon('graph'), `Agents' use of ${proposal.targetLabel ?? 'the skill'}: ${proposal.usage.summary}. `, h('span', { class: 'note' }, proposal.usage.note)),
 				state.readOnly && h('p', { class: 'banner' }, icon('shield'), 'Untrusted workspace: read-only.')),
 			stepper(),
 			h('div', { 'id': 'step-panel', 'role': 'tabpanel', 'aria-labelledby': `tab-${step}`, 'class': `step-panel ${step}` }, stepContent),

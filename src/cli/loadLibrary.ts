@@ -81,13 +81,18 @@ export function analyzeServicesFor(io: CommandIo): AnalyzeServices {
 	return nodeAnalyzeServices(new MarkdownlintCache(budgetedLinter(markdownlintScript(io))).run);
 }
 
+/** The command line's cache folder: `$XDG_CACHE_HOME/skill-distiller`, or `~/.cache/skill-distiller`. */
+export function cacheFolder(): string {
+	return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'skill-distiller');
+}
+
 /** The analysis cache a command line asks for: `--cache-location`, or one file per set of roots under the user's cache folder. */
 function cacheFor(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: CommandIo, roots: readonly SkillRoot[], config: CheckConfig): AnalysisCache | undefined {
 	if (!options.cache) {
 		return undefined;
 	}
 	const file = options.cacheLocation === undefined
-		? defaultCacheFile(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), roots.map(root => root.path))
+		? defaultCacheFile(cacheFolder(), roots.map(root => root.path))
 		: path.resolve(io.cwd, options.cacheLocation);
 	return AnalysisCache.load(file, cacheSalt(config));
 }

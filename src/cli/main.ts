@@ -8,7 +8,9 @@ import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
 import { runPromote, runRatify } from './lifecycleCommands';
 import { CommandError, UsageError } from './loadLibrary';
+import { runDistilRecent } from './recentCommand';
 import { runSessions } from './sessionsCommand';
+import { runUsage } from './usageCommand';
 
 const usage = `Usage: skill-distiller <command> [options]
 
@@ -17,6 +19,8 @@ Commands:
   fix [paths...]        Apply the safe fixes (name, paths, Markdown); the suggested ones (offloads, description) on request
   sessions              List the agent sessions recorded for a folder (Claude Code, Codex, Copilot Chat, Copilot CLI)
   distil <transcript>   Find what is worth keeping in a session transcript and write proposals
+  distil --recent [n]   Distil the workspace's n newest sessions together (default 20): one proposal per recurring problem
+  usage                 Per skill, how often agents loaded it, when last, in which sessions, and the corrections that followed
   ratify <proposal>     Accept a proposal as a draft skill (or merge the update, or add the memory facts)
   promote <skill>       Promote a draft validated on a real task to stable
   apprentice <skill>    Hand each case of a skill (evals/cases.json) to a fresh agent in a temporary copy and grade it
@@ -56,6 +60,15 @@ Options for distil:
                                answers on stdout, e.g. "claude -p" or "ollama run llama3" (or SKILL_DISTILLER_MODEL_COMMAND)
   --model-timeout <seconds>    How long to wait for the model's answer (default: 180)
   --brief                      Print a distillation brief for your own agent (e.g. | claude -p) and write nothing
+  --recent [n]                 Read the n newest sessions of every agent for the workspace instead of one transcript
+  --since <date>               With --recent: only sessions since a date (2026-11-01) or a number of days (30d)
+  --workspace <dir>            With --recent: the folder whose sessions to read (default: the current folder)
+  --no-cache                   With --recent: read every transcript again instead of the digests cached by path, size and time
+
+Options for usage:
+  --workspace <dir>            The folder whose sessions to read (default: the current folder)
+  --since <date>               Only loads since a date (2026-11-01) or a number of days (30d)
+  --format <text|json>         Output format
 
 Options for apprentice:
   --agent-command <cmd>        The agent: reads the task on stdin, e.g. "claude -p" or "codex exec -"
@@ -125,6 +138,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'keep-home': { type: 'boolean', default: false },
 				'no-propose': { type: 'boolean', default: false },
 				'require-apprentice': { type: 'boolean', default: false },
+				'recent': { type: 'boolean', default: false },
+				'since': { type: 'string' },
 				'help': { type: 'boolean', short: 'h', default: false },
 				'version': { type: 'boolean', short: 'v', default: false },
 			},
@@ -166,6 +181,19 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 			}
 			return await runSessions({ workspace: values.workspace, format: values.format as string, limit }, io);
 		}
+		if (command === 'distil' && values.recent) {
+			const count = paths[0] === undefined ? undefined : Number(paths[0]);
+			if (paths.length > 1 || (count !== undefined && !(Number.isInteger(count) && count >= 1))) {
+				throw new UsageError(`--recent takes how many sessions to read (a whole number), not "${paths.join(' ')}"`);
+			}
+			if (values.brief || values['model-command']) {
+				throw new UsageError('--recent writes the deterministic lessons; --brief and --model-command work on one transcript');
+			}
+			return await runDistilRecent({
+				...library, paths: values.library as string[], count, since: values.since, workspace: values.workspace, out: values.out,
+				dryRun: values['dry-run'] as boolean, memoryFile: values['memory-file'],
+			}, io);
+		}
 		if (command === 'distil') {
 			if (paths.length > 1) {
 				throw new UsageError('distil reads one transcript at a time');
@@ -195,6 +223,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				timeoutMs: timeout === undefined ? undefined : timeout * 1000, without: values.without as boolean, out: values.out, workspace: values.workspace,
 				keepHome: values['keep-home'] as boolean, propose: !values['no-propose'],
 			}, io);
+		}
+		if (command === 'usage') {
+			if (paths.length > 0) {
+				throw new UsageError('usage takes no paths: --workspace names the folder whose sessions to read');
+			}
+			return await runUsage({ workspace: values.workspace, since: values.since, format: values.format as string, cache: !values['no-cache'], cacheLocation: values['cache-location'] }, io);
 		}
 		if (command === 'ratify' || command === 'promote') {
 			if (paths.length > 1) {

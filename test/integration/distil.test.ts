@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { writeDemoSessions } from '../../scripts/demoSessions';
 import type { DistilOutcome } from '../../src/core/distil/distilSession';
 import { parseProposalRecord } from '../../src/core/distil/proposalStore';
+import type { RecentOutcome } from '../../src/core/recent/distilRecent';
 import { claudeProjectSlug } from '../../src/core/sessions/claudeCode';
 import type { HandedBrief } from '../../src/extension/commands/handSessionToAgent';
 import { ClaudeTranscript } from '../support/claudeTranscript';
@@ -352,5 +353,63 @@ suite('Hand Session to My Agent', () => {
 		} finally {
 			commands.executeCommand = original;
 		}
+	});
+});
+
+/** A session that loads the release-notes skill, then fails `npm run migrate` until the workspaces are built, as two sessions did. */
+function migrateSession(id: string, cwd: string): ClaudeTranscript {
+	const transcript = new ClaudeTranscript(id, cwd, new Date().toISOString()).user('Run the migrations')
+		.tool('Skill', { skill: 'release-notes' }, 'Launching skill: release-notes');
+	for (let attempt = 0; attempt < 2; attempt++) {
+		transcript.bash('npm run migrate', 'Error: Cannot find module \'@shop/db-schema\'', 1);
+	}
+	return transcript.bash('npm run migrate --workspaces', 'migrated 3 packages');
+}
+
+suite('Distil Recent Sessions', () => {
+	let pendingBefore: string[] = [];
+	let sessions: string[] = [];
+	const ids = ['bbbbbbbb-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002'];
+
+	suiteSetup(async () => {
+		const workspace = workspaceRoot();
+		pendingBefore = fs.readdirSync(staging());
+		sessions = ids.map((id, index) => writeSession(workspace, id, migrateSession(id, workspace), new Date(Date.now() - (2 - index) * 30_000)));
+		await extensionApi();
+	});
+
+	suiteTeardown(async () => {
+		await closeAllEditors();
+		await removeProposalsSince(pendingBefore);
+		// The skills' rows in other suites show no usage: the sessions that loaded them go, and usage is read again.
+		sessions.forEach(file => fs.rmSync(file, { force: true }));
+		await (await extensionApi()).usage.refresh();
+	});
+
+	test('reads the recent sessions together and proposes the lesson two sessions share once, citing both; the Proposals view says "2 sessions"', async function () {
+		// Usage is read again in the background after the run, on worker threads that a loaded machine starts slowly.
+		this.timeout(90_000);
+		const api = await extensionApi();
+		const { result: outcome, shown } = await shownWhile(() => vscode.commands.executeCommand<RecentOutcome | undefined>('skillDistiller.distilRecentSessions', { count: 20 }));
+		assert.ok(outcome, 'the command returns what it distilled');
+		const shared = outcome.proposals.filter(proposal => proposal.sessions.length > 1);
+		assert.deepEqual(shared.map(proposal => [proposal.action, proposal.sessions]), [['create', [ids[1], ids[0]]]]);
+		assert.ok(shown.some(message => message.severity === 'information' && /seen in several sessions/.test(message.text)), JSON.stringify(shown));
+		const dir = shared[0].dir;
+		assert.ok(dir);
+		const listed = await waitFor('the proposal in the Proposals view', () => api.proposalsTree.getChildren().find(entry => entry.dir === dir));
+		assert.match(String(api.proposalsTree.getTreeItem(listed).description), /^create · 2 sessions/);
+
+		// Usage, read again after the run: the release-notes skill was loaded in both sessions.
+		const skill = path.join(workspaceRoot(), '.claude', 'skills', 'release-notes', 'SKILL.md');
+		const usage = await waitFor('the release-notes skill\'s usage', () => api.usage.describe(skill)?.startsWith('used 2×') ? api.usage.describe(skill) : undefined, 60_000);
+		assert.match(usage, /^used 2× · (?:just now|\d+ minutes? ago) · 2 repeated failures after use$/);
+		const node = api.libraryTree.skillNode(skill);
+		assert.ok(node);
+		const item = api.libraryTree.resolveTreeItem(api.libraryTree.getTreeItem(node), node);
+		const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
+		assert.match(tooltip, /used 2×/);
+		assert.match(tooltip, /cleanupPeriodDays/);
+		assert.match(String(item.description), /2× · 2 failed again$/);
 	});
 });

@@ -126,8 +126,8 @@ describe('the Library outline', () => {
 	});
 
 	test('large counts read with thousands separators', () => {
-		assert.equal(describeTally({ all: 17_478, drafts: 0, problems: 1_204, findings: 0 }, 'problems'), '1,204 of 17,478 skills');
-		assert.equal(describeTally({ all: 1, drafts: 0, problems: 0, findings: 0 }, 'all'), '1 skill');
+		assert.equal(describeTally({ all: 17_478, drafts: 0, problems: 1_204, findings: 0, unused: 0 }, 'problems'), '1,204 of 17,478 skills');
+		assert.equal(describeTally({ all: 1, drafts: 0, problems: 0, findings: 0, unused: 0 }, 'all'), '1 skill');
 	});
 
 	test('filling 20,000 skills under 1,000 owners, switching filters and emptying it again stays fast', () => {

@@ -34,6 +34,9 @@ export interface DistilLibrary {
 	newSkillRoot?: SkillRoot;
 }
 
+/** What drafting a proposal needs of a request: the library, where proposals go, how new skills are placed, a model. */
+export type DraftRequest = Pick<DistilRequest, 'library' | 'stagingDir' | 'placement' | 'model' | 'signal'>;
+
 export interface DistilRequest {
 	transcript: string;
 	/** The agent, when known; otherwise detected from the content. */
@@ -105,7 +108,7 @@ function displayPathFor(cwd: string | undefined): (file: string) => string {
 }
 
 /** A name no library skill and no proposal folder has yet. */
-function unusedName(base: string, library: readonly SkillAnalysis[], stagingDir: string): string {
+export function unusedName(base: string, library: readonly SkillAnalysis[], stagingDir: string): string {
 	const taken = new Set([...library.map(skill => skill.name ?? skill.folderName), ...proposalFolders(stagingDir)]);
 	for (let attempt = 1; ; attempt++) {
 		const candidate = attempt === 1 ? base : toSkillName([base.slice(0, 60), String(attempt)]);
@@ -115,7 +118,7 @@ function unusedName(base: string, library: readonly SkillAnalysis[], stagingDir:
 	}
 }
 
-interface Drafted {
+export interface Drafted {
 	document: string;
 	checks: Finding[];
 	lessons: Lesson[];
@@ -141,7 +144,7 @@ function withOrigins(lessons: readonly Lesson[], deterministic: readonly Lesson[
  * Drafts one proposal: the deterministic text, then — if a model is given — the model's lessons,
  * kept only if they check no worse than the deterministic ones.
  */
-async function draftProposal(placement: Placement, name: string, findings: SessionFindings, source: DraftSource, request: DistilRequest, project: ProjectPaths, notes: string[]): Promise<Drafted> {
+export async function draftProposal(placement: Placement, name: string, findings: SessionFindings, source: DraftSource, request: DraftRequest, project: ProjectPaths, notes: string[]): Promise<Drafted> {
 	const { library, placement: lifecyclePlacement } = request;
 	const base = placement.action === 'update' && placement.target ? library.text(placement.target.file) : undefined;
 	const render = (lessons: Lesson[], skillName: string, description?: string): Drafted => {
@@ -184,7 +187,7 @@ async function draftProposal(placement: Placement, name: string, findings: Sessi
 }
 
 /** An episode as a proposal and the CLI's JSON record it. */
-function episodeRecord(episode: Episode): EpisodeRecord {
+export function episodeRecord(episode: Episode): EpisodeRecord {
 	const failures = episode.failures;
 	// What came after the last failure resolved it when the check passed: it is no attempt that did not help.
 	const attempts = failures.flatMap((failure, index) => [...(index > 0 ? [failure.symptom] : []), ...(index === failures.length - 1 && episode.resolution ? [] : failure.after.map(step => step.evidence))]);
@@ -205,7 +208,7 @@ function episodeRecord(episode: Episode): EpisodeRecord {
  * The memory file facts about the project go to: the one the session's agent reads, in the
  * workspace, or the one asked for when agents read it (`ratify` accepts no other).
  */
-function memoryTarget(request: DistilRequest, agent: AgentKind, notes: string[]): string {
+export function memoryTarget(request: Pick<DistilRequest, 'workspace' | 'stagingDir' | 'memoryFile'>, agent: AgentKind, notes: string[]): string {
 	const workspace = request.workspace ?? path.dirname(request.stagingDir);
 	const usual = agent === 'claude-code' ? 'CLAUDE.md' : 'AGENTS.md';
 	if (request.memoryFile !== undefined && !isMemoryFileName(request.memoryFile)) {

@@ -26,6 +26,8 @@ export interface Trigger {
 	kind: RecordedTriggerKind;
 	summary: string;
 	evidence: Evidence[];
+	/** The session (id) its lines are in, for a proposal that rests on several sessions. */
+	session?: string;
 }
 
 /** One thing the agent did while a check kept failing: a command or an edit, and what came of it. */

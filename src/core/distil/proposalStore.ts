@@ -45,7 +45,10 @@ export interface ProposalRecord {
 	name: string;
 	/** The SKILL.md an update changes, or the memory file facts go into; null for a new skill. */
 	target: string | null;
-	session: { agent: AgentKind; id: string; path: string };
+	/** The session it came from: for a lesson that recurred, the newest of `sessions`. */
+	session: SessionRef;
+	/** Every session a recurring lesson rests on, newest first; absent when it rests on one. */
+	sessions?: SessionRef[];
 	triggers: Trigger[];
 	/** When the proposal was made (ISO 8601). */
 	created: string;
@@ -64,8 +67,17 @@ export interface ProposalRecord {
 	outcome?: { kind: 'accepted' | 'rejected'; date: string; reason?: string; file?: string };
 }
 
+/** A session a proposal cites. */
+export interface SessionRef {
+	agent: AgentKind;
+	id: string;
+	path: string;
+}
+
 /** An episode as a proposal records it: symptom → attempts → resolution, each with its line. */
 export interface EpisodeRecord {
+	/** The session (id) its lines are in, for a proposal that rests on several sessions. */
+	session?: string;
 	check: string;
 	symptom: { line: number; quote: string; file?: string };
 	/** What did not help, and the failures after the first. */
@@ -166,6 +178,10 @@ export function parseProposalRecord(text: string): ProposalRecord {
 	if (!session || !(agentKinds as readonly string[]).includes(session.agent as string) || !isString(session.id) || !isString(session.path)) {
 		throw problem('"session" must hold agent, id and path');
 	}
+	const isSession = (value: unknown): value is SessionRef => {
+		const candidate = value as Partial<SessionRef> | null;
+		return typeof candidate === 'object' && candidate !== null && (agentKinds as readonly string[]).includes(candidate.agent as string) && isString(candidate.id) && isString(candidate.path);
+	};
 	const kinds: readonly string[] = [...triggerKinds, ...earlierTriggerKinds];
 	if (!Array.isArray(record.triggers) || !record.triggers.every(trigger => kinds.includes((trigger as Trigger)?.kind)
 		&& isString(trigger.summary) && Array.isArray(trigger.evidence) && trigger.evidence.every(item => typeof item?.line === 'number' && isString(item.quote)))) {
@@ -178,6 +194,7 @@ export function parseProposalRecord(text: string): ProposalRecord {
 	return {
 		action: record.action as ProposalAction, name: record.name, target: record.target ?? null,
 		session: { agent: session.agent as AgentKind, id: session.id, path: session.path },
+		...(Array.isArray(record.sessions) ? { sessions: record.sessions.filter(isSession).map(({ agent, id, path: file }) => ({ agent, id, path: file })) } : {}),
 		triggers: record.triggers, created: record.created, reason: isString(record.reason) ? record.reason : '', checks,
 		...(isString(record.generalisedBy) ? { generalisedBy: record.generalisedBy } : {}),
 		...(Array.isArray(record.episodes) ? { episodes: record.episodes.filter(isEpisodeRecord) } : {}),

@@ -21,14 +21,22 @@ export interface DraftSource {
 	today: string;
 	/** The trigger kinds, for the Iteration Log entry. */
 	triggers: string[];
+	/** The other sessions the lessons recurred in, when they rest on several (`sessionId` is the newest). */
+	otherSessions?: number;
 }
 
 function shortId(id: string): string {
 	return id.length > 12 ? id.slice(0, 8) : id;
 }
 
+/** "session 6dc88126", or "session 6dc88126 and 2 more sessions" for a lesson that recurred. */
+function sessionsOf(source: DraftSource): string {
+	const more = source.otherSessions ?? 0;
+	return `session ${shortId(source.sessionId)}${more > 0 ? ` and ${more} more session${more === 1 ? '' : 's'}` : ''}`;
+}
+
 export function createdFrom(source: DraftSource): string {
-	return `${source.agentLabel} session ${shortId(source.sessionId)} (${source.today})`;
+	return `${source.agentLabel} ${sessionsOf(source)} (${source.today})`;
 }
 
 /** The comment a proposal's SKILL.md ends with; ratifying keeps the Iteration Log entry and drops this. */
@@ -39,7 +47,7 @@ export function provenanceFooter(source: DraftSource): string {
 export const provenancePattern = /^<!-- skill-distiller: proposed from .* -->$/;
 
 function logEntry(source: DraftSource, verb: string): string {
-	return `${verb} from ${source.agentLabel} session ${shortId(source.sessionId)} (${source.triggers.join(', ')}).`;
+	return `${verb} from ${source.agentLabel} ${sessionsOf(source)} (${source.triggers.join(', ')}).`;
 }
 
 /** A skill name from words: lower case, hyphenated, within the spec's 64 characters. */

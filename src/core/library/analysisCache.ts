@@ -400,8 +400,8 @@ function fingerprintsFrom(words: Uint32Array, stored: StoredPrints): Fingerprint
 	};
 	return { count: stored.count, meta: view(stored.meta), signatures: view(stored.signatures), shingles: view(stored.shingles), bands: view(stored.bands) };
 }
-/** Where the command line keeps its cache when not told: one file per set of folders checked, under the user's cache folder. */
-export function defaultCacheFile(cacheHome: string, roots: readonly string[]): string {
+/** Where the command line keeps its cache when not told: one file per set of folders checked, in its cache folder. */
+export function defaultCacheFile(cacheFolder: string, roots: readonly string[]): string {
 	const id = createHash('sha1').update(JSON.stringify([...roots].sort())).digest('hex').slice(0, 16);
-	return path.join(cacheHome, 'skill-distiller', `check-${id}.cache`);
+	return path.join(cacheFolder, `check-${id}.cache`);
 }

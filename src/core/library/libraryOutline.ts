@@ -3,8 +3,8 @@ import type { FindingCounts } from '../check/findings';
 import type { LifecycleStatus } from '../skill/lifecycle';
 import type { SkillRoot } from '../skill/standardRoots';
 
-/** Which skills the Library view shows: all, drafts, those with errors or warnings, or those with any finding. */
-export type LibraryFilter = 'all' | 'drafts' | 'problems' | 'findings';
+/** Which skills the Library view shows: all, drafts, those with errors or warnings, those with any finding, or those agents did not load lately. */
+export type LibraryFilter = 'all' | 'drafts' | 'problems' | 'findings' | 'unused';
 
 /** What the outline keeps of a skill: enough to place, filter and draw its row. */
 export interface OutlineSkillInfo {
@@ -55,19 +55,20 @@ export type OutlineNode = OutlineContainer | OutlineSkill;
 /** What a view must redraw after a change: some nodes, or everything (a root appeared or went). */
 export type OutlineRedraw = OutlineNode[] | 'all';
 
-const filters: readonly LibraryFilter[] = ['all', 'drafts', 'problems', 'findings'];
+const filters: readonly LibraryFilter[] = ['all', 'drafts', 'problems', 'findings', 'unused'];
 
 function emptyTally(): Tally {
-	return { all: 0, drafts: 0, problems: 0, findings: 0 };
+	return { all: 0, drafts: 0, problems: 0, findings: 0, unused: 0 };
 }
 
-/** Which filters a skill passes (1) or not (0), from its status and its findings by severity. */
-export function tallyOf(status: LifecycleStatus, counts: FindingCounts): Tally {
+/** Which filters a skill passes (1) or not (0), from its status, its findings by severity, and whether agents left it unused lately. */
+export function tallyOf(status: LifecycleStatus, counts: FindingCounts, unused = false): Tally {
 	return {
 		all: 1,
 		drafts: status === 'draft' ? 1 : 0,
 		problems: counts.errors + counts.warnings > 0 ? 1 : 0,
 		findings: counts.errors + counts.warnings + counts.infos > 0 ? 1 : 0,
+		unused: unused ? 1 : 0,
 	};
 }
 
@@ -209,7 +210,7 @@ export class LibraryOutline {
 		}
 		const before = node.passes;
 		node.passes = passes;
-		this.adjust(node.parent, { all: 0, drafts: passes.drafts - before.drafts, problems: passes.problems - before.problems, findings: passes.findings - before.findings }, 1);
+		this.adjust(node.parent, { all: 0, drafts: passes.drafts - before.drafts, problems: passes.problems - before.problems, findings: passes.findings - before.findings, unused: passes.unused - before.unused }, 1);
 		if (before[this.filter] === passes[this.filter]) {
 			return redraw;
 		}

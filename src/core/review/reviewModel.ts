@@ -4,7 +4,7 @@ import { structuredPatch } from 'diff';
 import MarkdownIt from 'markdown-it';
 import { checkRecords, type Finding } from '../check/findings';
 import type { Evidence } from '../distil/lessons';
-import type { EpisodeRecord, ProposalEntry, ProposalRecord } from '../distil/proposalStore';
+import type { EpisodeRecord, ProposalEntry, ProposalRecord, SessionRef } from '../distil/proposalStore';
 import { provenancePattern } from '../distil/skillDraft';
 import { agentLabels } from '../sessions/sessionEvents';
 import { frontmatterString, parseFrontmatter } from '../skill/frontmatter';
@@ -116,6 +116,18 @@ export function evidenceAt(record: ProposalRecord, list: EvidenceList, item: num
 	}
 }
 
+/** The session an item of the Evidence step's lists is in: its own for a proposal resting on several, else the proposal's. */
+export function sessionAt(record: ProposalRecord, list: EvidenceList, item: number): SessionRef {
+	const id = list === 'episodes' ? record.episodes?.[item]?.session : list === 'triggers' ? record.triggers[item]?.session : undefined;
+	return record.sessions?.find(session => session.id === id) ?? record.session;
+}
+
+/** "Claude Code session dc7e9081", for an item of a proposal resting on several sessions. */
+function sessionLabelOf(record: ProposalRecord | undefined, id: string | undefined): string | undefined {
+	const session = id === undefined || (record?.sessions?.length ?? 0) < 2 ? undefined : record?.sessions?.find(candidate => candidate.id === id);
+	return session && `${agentLabels[session.agent]} session ${session.id.length > 12 ? session.id.slice(0, 8) : session.id}`;
+}
+
 /** The Evidence step's lists: the episodes, the triggers (marked when an episode shows all their lines) and what was noted. */
 function evidenceOf(record: ProposalRecord | undefined): Pick<ReviewProposal, 'triggers' | 'episodes' | 'noted'> {
 	const told = (record?.episodes ?? []).map(episode => ({ episode, lines: episodeLines(episode) }));
@@ -123,13 +135,16 @@ function evidenceOf(record: ProposalRecord | undefined): Pick<ReviewProposal, 't
 		check: episode.check,
 		resolved: episode.resolution !== undefined,
 		lines: lines.map(({ role, evidence }) => ({ role, ...reviewEvidence(evidence) })),
+		...(sessionLabelOf(record, episode.session) ? { sessionLabel: sessionLabelOf(record, episode.session) } : {}),
 	}));
-	const shown = new Set(told.flatMap(({ lines }) => lines.map(line => lineKey(line.evidence))));
+	// A line is the same line only in the same session.
+	const shown = new Set(told.flatMap(({ episode, lines }) => lines.map(line => `${episode.session ?? ''}:${lineKey(line.evidence)}`)));
 	const triggers: ReviewTrigger[] = (record?.triggers ?? []).map(trigger => ({
 		kind: trigger.kind,
 		summary: trigger.summary,
 		evidence: trigger.evidence.map(reviewEvidence),
-		inEpisode: trigger.evidence.length > 0 && trigger.evidence.every(evidence => shown.has(lineKey(evidence))),
+		inEpisode: trigger.evidence.length > 0 && trigger.evidence.every(evidence => shown.has(`${trigger.session ?? ''}:${lineKey(evidence)}`)),
+		...(sessionLabelOf(record, trigger.session) ? { sessionLabel: sessionLabelOf(record, trigger.session) } : {}),
 	}));
 	const noted = (record?.noted ?? []).map(item => ({ summary: item.summary, why: item.why, evidence: item.evidence.map(reviewEvidence) }));
 	return { triggers, episodes, noted };
@@ -147,6 +162,8 @@ export interface ProposalView {
 	roots: { label: string; path: string }[];
 	/** How a path is shown to the person (relative to the workspace). */
 	displayPath(file: string): string;
+	/** For an update: how agents used the target skill. */
+	usage?: ReviewProposal['usage'];
 }
 
 /** Everything the panel shows about one proposal. */
@@ -160,8 +177,9 @@ export function reviewProposal(view: ProposalView): ReviewProposal {
 		action,
 		targetLabel: record?.target ? (action === 'update' ? `${path.basename(path.dirname(record.target))} (${view.displayPath(record.target)})` : view.displayPath(record.target)) : undefined,
 		source: record
-			? { agent: agentLabels[record.session.agent], session: record.session.id, created: record.created.slice(0, 10), transcript: view.displayPath(record.session.path) }
-			: { agent: 'a person', session: '', created: '', transcript: '' },
+			? { agent: agentLabels[record.session.agent], session: record.session.id, created: record.created.slice(0, 10), transcript: view.displayPath(record.session.path), sessions: Math.max(1, record.sessions?.length ?? 1) }
+			: { agent: 'a person', session: '', created: '', transcript: '', sessions: 0 },
+		...(view.usage && action === 'update' ? { usage: view.usage } : {}),
 		reason: record?.reason ?? (entry.problem ? '' : 'Written by hand in the staging folder.'),
 		...evidenceOf(record),
 		checks: checkRecords(view.checks),

@@ -20,6 +20,8 @@ export interface ReviewEvidence extends Omit<Evidence, 'file'> {
 
 export interface ReviewTrigger extends Omit<Trigger, 'evidence'> {
 	evidence: ReviewEvidence[];
+	/** The session its lines are in, for a proposal that rests on several ("Claude Code session dc7e9081"). */
+	sessionLabel?: string;
 	/** Every line of its evidence is in an episode shown, so the panel shows the episode instead. */
 	inEpisode: boolean;
 }
@@ -39,6 +41,8 @@ export interface ReviewEpisode {
 	/** Whether the same check passed in the end. */
 	resolved: boolean;
 	lines: ReviewEpisodeLine[];
+	/** The session it happened in, for a proposal that rests on several ("Claude Code session dc7e9081"). */
+	sessionLabel?: string;
 }
 
 /** Something the session held that writes nothing, and why. */
@@ -68,7 +72,9 @@ export interface ReviewProposal {
 	action: ProposalAction;
 	/** For an update: the skill it changes; for memory: the file. */
 	targetLabel?: string;
-	source: { agent: string; session: string; created: string; transcript: string };
+	source: { agent: string; session: string; created: string; transcript: string; /** How many sessions the proposal rests on. */ sessions: number };
+	/** For an update: how agents used the skill ("used 12× · 3 days ago · …"), and that old sessions are deleted. */
+	usage?: { summary: string; note: string };
 	reason: string;
 	triggers: ReviewTrigger[];
 	/** The episodes the lessons come from; empty for a proposal that records none (an older one, or one made by hand). */

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSameOrInside } from '../util/paths';
-import { asArray, asRecord, asString, firstJsonLines, readJsonLines } from './jsonLines';
+import { asArray, asRecord, asString, firstJsonLines, type JsonRecord, readJsonLines } from './jsonLines';
 import { type FoundFile, filesIn, foldersIn, promptPreview, type SessionAdapter, type TranscriptSample } from './sessionAdapter';
 import type { AgentHomes, SessionEvent, SessionInfo, SessionReader, SessionStart, ToolResult, TranscriptProblem } from './sessionEvents';
 import { outputExcerpt, toolCallOf } from './toolCalls';
@@ -242,13 +242,18 @@ function isClaudeRecord(value: unknown): boolean {
 	return type !== undefined && conversationTypes.has(type) && ('sessionId' in record || 'parentUuid' in record || 'leafUuid' in record || 'messageId' in record);
 }
 
-/** The subagent transcripts of a session, in both the current and the older layout. */
-async function subagentFiles(file: string, sessionId: string): Promise<FoundFile[]> {
-	const isAgent = (name: string) => name.startsWith('agent-') && name.endsWith('.jsonl');
+const isAgent = (name: string) => name.startsWith('agent-') && name.endsWith('.jsonl');
+
+/**
+ * The subagent transcripts of a session, in both the current and the older layout. `beside` is
+ * the older layout's `agent-*.jsonl` files of the session's folder, when the caller listed them
+ * once for all its sessions (a folder of a thousand sessions is not listed a thousand times).
+ */
+async function subagentFiles(file: string, sessionId: string, beside: readonly FoundFile[] = filesIn(path.dirname(file), isAgent)): Promise<FoundFile[]> {
 	const folder = path.join(path.dirname(file), sessionId, 'subagents');
 	const workflows = foldersIn(path.join(folder, 'workflows')).map(name => path.join(folder, 'workflows', name));
 	const found = [folder, ...workflows].flatMap(dir => filesIn(dir, isAgent));
-	for (const older of filesIn(path.dirname(file), isAgent)) {
+	for (const older of beside) {
 		const [first] = await firstJsonLines(older.path, 1);
 		if (asString(first?.record.sessionId) === sessionId) {
 			found.push(older);
@@ -314,7 +319,12 @@ class ClaudeSessionReader implements SessionReader {
 
 /** The folder and first prompt of a session, from its first records. */
 async function describe(file: string): Promise<{ cwd?: string; firstPrompt?: string; id?: string }> {
-	const lines = await firstJsonLines(file, 200);
+	// Most sessions say both in their first records: a folder of a thousand sessions is listed without parsing 200 lines of each.
+	const head = describeRecords(await firstJsonLines(file, 12));
+	return head.cwd !== undefined && head.firstPrompt !== undefined ? head : describeRecords(await firstJsonLines(file, 200));
+}
+
+function describeRecords(lines: readonly JsonRecord[]): { cwd?: string; firstPrompt?: string; id?: string } {
 	let cwd: string | undefined;
 	let id: string | undefined;
 	let firstPrompt: string | undefined;
@@ -357,6 +367,7 @@ export const claudeCodeAdapter: SessionAdapter = {
 			.flatMap(name => filesIn(path.join(projects, name), file => file.endsWith('.jsonl') && !file.startsWith('agent-')).map(found => ({ ...found, exact: name === slug })))
 			.sort((a, b) => b.modified - a.modified);
 		const sessions: SessionInfo[] = [];
+		const agentsBeside = new Map<string, FoundFile[]>();
 		for (const candidate of candidates) {
 			if (sessions.length >= limit) {
 				break;
@@ -366,7 +377,10 @@ export const claudeCodeAdapter: SessionAdapter = {
 				continue;
 			}
 			const sessionId = id ?? path.basename(candidate.path, '.jsonl');
-			const subagents = await subagentFiles(candidate.path, sessionId);
+			const folder = path.dirname(candidate.path);
+			const beside = agentsBeside.get(folder) ?? filesIn(folder, isAgent);
+			agentsBeside.set(folder, beside);
+			const subagents = await subagentFiles(candidate.path, sessionId, beside);
 			const size = subagents.reduce((total, sub) => total + sub.size, candidate.size);
 			sessions.push({ agent: 'claude-code', id: sessionId, path: candidate.path, cwd, firstPrompt, modified: candidate.modified, size });
 		}

@@ -8,6 +8,8 @@ import type { ReviewDependencies } from '../review/reviewPanel';
 import type { SkillViews } from '../tree/skillViews';
 import { checkLibraryCommand } from './checkLibrary';
 import { checkSkillCommand } from './checkSkill';
+import { sessionCacheWithWorkers, type UsageService } from '../usage/usageService';
+import { distilRecentSessionsCommand } from './distilRecentSessions';
 import { distilSessionCommand } from './distilSession';
 import { distilTranscriptFileCommand } from './distilTranscriptFile';
 import { fixAllInLibraryCommand } from './fixAllInLibrary';
@@ -43,13 +45,19 @@ export interface CommandServices {
 	review: ReviewDependencies;
 	/** Where each skill stands with the apprentice test. */
 	apprentice: ApprenticeResults;
+	/** How agents use the skills; Distil Recent Sessions shares its session cache. */
+	usage: UsageService;
+	/** The file session digests are cached in. */
+	sessionCache: string;
+	/** Where the extension is installed (its worker scripts). */
+	extensionPath: string;
 }
 
 /** A command's handler; VS Code passes it whatever arguments its caller gave, and each handler checks them. */
 type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command the extension contributes, by id: the one place a command meets its handler. */
-export function commandTable({ library, views, docs, log, storageUri, globalState, review, apprentice }: CommandServices): Record<CommandId, CommandHandler> {
+export function commandTable({ library, views, docs, log, storageUri, globalState, review, apprentice, usage, sessionCache, extensionPath }: CommandServices): Record<CommandId, CommandHandler> {
 	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log, state: globalState };
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
@@ -71,8 +79,10 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.ShowDrafts]: setLibraryFilterCommand(views.libraryTree, 'drafts'),
 		[CommandId.ShowSkillsWithProblems]: setLibraryFilterCommand(views.libraryTree, 'problems'),
 		[CommandId.ShowSkillsWithFindings]: setLibraryFilterCommand(views.libraryTree, 'findings'),
+		[CommandId.ShowSkillsNotUsed]: setLibraryFilterCommand(views.libraryTree, 'unused'),
 		[CommandId.DistilSession]: distilSessionCommand(distil, storageUri),
 		[CommandId.DistilTranscriptFile]: distilTranscriptFileCommand(distil),
+		[CommandId.DistilRecentSessions]: distilRecentSessionsCommand(distil, storageUri, () => sessionCacheWithWorkers(sessionCache, extensionPath), () => void usage.refresh()),
 		[CommandId.HandSessionToAgent]: handSessionToAgentCommand(distil, storageUri),
 		[CommandId.ReviewProposals]: reviewProposalsCommand(review),
 		[CommandId.OpenProposalDraft]: openProposalDraftCommand(),

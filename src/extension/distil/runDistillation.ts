@@ -134,23 +134,29 @@ export async function runDistillation(context: DistilContext, transcript: Transc
 	return outcome;
 }
 
+/** Shows proposals just written: checks their drafts, lists them in the Proposals view and selects the first, which it returns. */
+export async function showProposals({ library, proposals, proposalsView }: Pick<DistilContext, 'library' | 'proposals' | 'proposalsView'>, written: readonly { dir?: string; action: string }[]): Promise<ProposalEntry | undefined> {
+	for (const proposal of written) {
+		if (proposal.dir && proposal.action !== 'memory') {
+			await library.reloadSkill(path.join(proposal.dir, skillFileName));
+		}
+	}
+	proposals.refresh();
+	const first = written[0]?.dir ? proposals.entryFor(written[0].dir) : undefined;
+	if (first) {
+		await vscode.commands.executeCommand(`${ViewId.Proposals}.focus`);
+		await proposalsView.reveal(first, { select: true, focus: false });
+	}
+	return first;
+}
+
 async function presentOutcome({ library, proposals, proposalsView }: DistilContext, outcome: DistilOutcome): Promise<void> {
 	const skipped = outcome.problems.length > 0 ? ` ${plural(outcome.problems.length, 'unreadable line')} ${outcome.problems.length === 1 ? 'was' : 'were'} skipped (see the Skill Distiller output).` : '';
 	if (outcome.proposals.length === 0) {
 		void vscode.window.showInformationMessage(`${outcome.notes.join(' ')}${skipped}`);
 		return;
 	}
-	for (const proposal of outcome.proposals) {
-		if (proposal.dir && proposal.action !== 'memory') {
-			await library.reloadSkill(path.join(proposal.dir, skillFileName));
-		}
-	}
-	proposals.refresh();
-	const first = outcome.proposals[0].dir ? proposals.entryFor(outcome.proposals[0].dir) : undefined;
-	if (first) {
-		await vscode.commands.executeCommand(`${ViewId.Proposals}.focus`);
-		await proposalsView.reveal(first, { select: true, focus: false });
-	}
+	const first = await showProposals({ library, proposals, proposalsView }, outcome.proposals);
 	const described = outcome.proposals.map(proposal => `${proposal.action === 'update' ? `an update of ${proposal.name}` : proposal.action === 'memory' ? 'a memory entry' : `the new skill ${proposal.name}`}`);
 	const notes = outcome.notes.length > 0 ? ` ${outcome.notes.join(' ')}` : '';
 	const review = 'Review';

@@ -7,7 +7,7 @@ import type { Finding } from '../../core/check/findings';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { targetBaseFileName } from '../../core/distil/proposalStore';
 import { actionOf, mergedUpdate } from '../../core/review/ratify';
-import { evidenceAt, reviewProposal } from '../../core/review/reviewModel';
+import { evidenceAt, reviewProposal, sessionAt } from '../../core/review/reviewModel';
 import { type ClientMessage, type HostMessage, parseClientMessage, type ReviewState } from '../../core/review/reviewProtocol';
 import { displayPath } from '../../core/util/paths';
 import { errorMessage } from '../../core/util/text';
@@ -16,6 +16,7 @@ import { currentText } from '../edits/workspaceEdits';
 import { BuiltinCommand, CommandId, ViewId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import type { ProposalsTreeProvider } from '../tree/proposalsTree';
+import type { UsageService } from '../usage/usageService';
 import { transcriptViewUri } from './transcriptDocuments';
 import { acceptRoots, type ActionResult, type Decision, findingsOf, planFor, ratifyProposal, rejectProposal, undoDecision } from './proposalActions';
 
@@ -25,6 +26,8 @@ export interface ReviewDependencies {
 	library: LibraryService;
 	proposals: ProposalsTreeProvider;
 	log: vscode.LogOutputChannel;
+	/** How agents used the skills, for an update's target. */
+	usage?: UsageService;
 }
 
 /** What the webview saved with `setState`, handed back by the serializer after a reload. */
@@ -191,7 +194,12 @@ export class ReviewPanel implements vscode.Disposable {
 		const casesFile = vscode.Uri.file(path.join(entry.dir, casesPath));
 		const casesText = currentText(casesFile);
 		const cases = casesText === undefined ? undefined : parseCases(casesText);
-		return reviewProposal({ entry, document, update, checks, cases, roots: roots.map(root => ({ label: root.label, path: root.path })), displayPath: file => displayPath(file, folders) });
+		const target = entry.record?.target;
+		const used = target && update ? this.dependencies.usage?.describe(target) : undefined;
+		return reviewProposal({
+			entry, document, update, checks, cases, roots: roots.map(root => ({ label: root.label, path: root.path })), displayPath: file => displayPath(file, folders),
+			usage: used && this.dependencies.usage ? { summary: used, note: this.dependencies.usage.note } : undefined,
+		});
 	}
 
 	private post(message: HostMessage): void {
@@ -300,7 +308,9 @@ export class ReviewPanel implements vscode.Disposable {
 		if (!record || !evidence) {
 			return;
 		}
-		const file = evidence.file ?? record.session.path;
+		// A proposal resting on several sessions cites each line in its own session's transcript.
+		const session = sessionAt(record, list, item);
+		const file = evidence.file ?? session.path;
 		if (!fs.existsSync(file)) {
 			this.post({ type: 'result', ok: false, message: `The transcript ${file} is no longer there.` });
 			return;
@@ -309,7 +319,7 @@ export class ReviewPanel implements vscode.Disposable {
 			const line = Math.max(0, evidence.line - 1);
 			await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: true, selection: new vscode.Range(line, 0, line, 0) });
 		} else {
-			await vscode.commands.executeCommand(BuiltinCommand.MarkdownPreviewToSide, transcriptViewUri({ file, line: evidence.line, agent: record.session.agent }));
+			await vscode.commands.executeCommand(BuiltinCommand.MarkdownPreviewToSide, transcriptViewUri({ file, line: evidence.line, agent: session.agent }));
 		}
 	}
 

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { ApprenticeStatus } from '../../core/apprentice/apprenticeStatus';
 import type { SkillAnalysis } from '../../core/check/analyzeSkill';
 import { countFindings, describeCounts, type FindingCounts } from '../../core/check/findings';
+import { shortUsage } from '../../core/usage/skillUsage';
+import type { UsageService } from '../usage/usageService';
 import { describeTally, type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
@@ -101,8 +103,13 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** Redrawing a long list costs in proportion to it: backing off keeps a scan's redraws to a few. */
 	private fillRedrawMs = firstFillRedrawMs;
 
-	constructor(private readonly library: LibraryService, private readonly apprentice?: ApprenticeResults) {
+	constructor(private readonly library: LibraryService, private readonly apprentice?: ApprenticeResults, private readonly usage?: UsageService) {
 		this.outline = this.build();
+	}
+
+	/** Whether agents left a skill unused lately, for the "Not used in 30 days" filter. */
+	private unused(file: string): boolean {
+		return this.usage?.notUsedRecently(file) ?? false;
 	}
 
 	get currentFilter(): LibraryFilter {
@@ -112,7 +119,21 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	/** Shows the skills that pass a filter; the counts each node keeps make this cost what the view shows. */
 	setFilter(filter: LibraryFilter): void {
 		this.outline.filter = filter;
-		this.refresh();
+		// Usage changes with time, not with the library: the "unused" counts are taken when that filter is chosen.
+		if (filter === 'unused') {
+			this.reload();
+		} else {
+			this.refresh();
+		}
+	}
+
+	/** Redraws the rows with the usage just computed; under the "unused" filter, counts them again. */
+	usageChanged(): void {
+		if (this.outline.filter === 'unused') {
+			this.reload();
+		} else {
+			this.refresh();
+		}
 	}
 
 	refresh(): void {
@@ -135,7 +156,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		for (const group of this.library.groups()) {
 			for (const skill of group.skills) {
 				const counts = this.library.counts(skill.file);
-				outline.put(group.root, infoOf(skill, counts), tallyOf(skill.status, counts));
+				outline.put(group.root, infoOf(skill, counts), tallyOf(skill.status, counts, this.unused(skill.file)));
 			}
 		}
 		return outline;
@@ -149,7 +170,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			const skill = this.library.skill(file);
 			const counts = skill && !skill.inStaging ? this.library.counts(file) : undefined;
 			const changed = skill && counts
-				? this.outline.put(this.library.isOutsideRoots(file) ? outsideRoot : skill.root, infoOf(skill, counts), tallyOf(skill.status, counts))
+				? this.outline.put(this.library.isOutsideRoots(file) ? outsideRoot : skill.root, infoOf(skill, counts), tallyOf(skill.status, counts, this.unused(file)))
 				: this.outline.remove(file);
 			if (changed === 'all') {
 				all = true;
@@ -173,7 +194,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		if (skill.inStaging || this.outline.get(skill.file)) {
 			return;
 		}
-		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, countFindings(skill.findings)));
+		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, countFindings(skill.findings), this.unused(skill.file)));
 		this.fillTimer ??= setTimeout(() => {
 			this.fillTimer = undefined;
 			this.fillRedrawMs *= 2;
@@ -236,6 +257,10 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			if (apprentice && apprentice.state !== 'no-cases') {
 				item.description = [item.description, apprenticeLabels[apprentice.state](apprentice)].filter(Boolean).join(' · ');
 			}
+			const usage = this.usage?.usageOf(element.skill.file);
+			if (usage && usage.loads > 0) {
+				item.description = [item.description, shortUsage(usage)].filter(Boolean).join(' · ');
+			}
 			return item;
 		}
 		const uri = vscode.Uri.file(path.join(element.skill.dir, element.relative));
@@ -255,6 +280,11 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			const apprentice = this.apprentice?.status(element.skill.file);
 			if (apprentice && apprentice.state !== 'no-cases') {
 				tooltip.appendMarkdown('\n\nApprentice test: ').appendText(apprentice.text);
+			}
+			const usage = this.usage?.describe(element.skill.file);
+			if (usage) {
+				// Said beside the count: a session Claude Code deleted is no evidence the skill went unused.
+				tooltip.appendMarkdown('\n\n').appendText(usage).appendMarkdown('\n\n*').appendText(this.usage?.note ?? '').appendMarkdown('*');
 			}
 			item.tooltip = tooltip;
 		}

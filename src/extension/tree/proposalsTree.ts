@@ -82,7 +82,8 @@ export class ProposalsTreeProvider implements vscode.TreeDataProvider<ProposalEn
 		if (entry.record) {
 			const { record } = entry;
 			tooltip.appendMarkdown(' — ').appendText(`${record.action}${record.target ? ` of ${record.target}` : ''}`).appendMarkdown('\n\n');
-			tooltip.appendText(`From ${agentLabels[record.session.agent]} session ${record.session.id}, ${record.created.slice(0, 10)}. ${record.reason}`).appendMarkdown('\n\n');
+			const sessions = record.sessions && record.sessions.length > 1 ? record.sessions : [record.session];
+			tooltip.appendText(`From ${sessions.map(session => `${agentLabels[session.agent]} session ${session.id}`).join(', ')}, ${record.created.slice(0, 10)}. ${record.reason}`).appendMarkdown('\n\n');
 			for (const trigger of record.triggers.slice(0, 6)) {
 				// A trigger kind is a word with hyphens; escaping it inside backticks would show the escapes (`repeated\-error`).
 				tooltip.appendMarkdown(`- \`${trigger.kind.replace(/[^a-z-]/g, '')}\` `).appendText(trigger.summary).appendMarkdown('\n');

@@ -3,6 +3,7 @@ import type { ProposalEntry } from '../../core/distil/proposalStore';
 import { BuiltinCommand, ContextKey, ViewId, watcherExcludeSetting } from '../ids';
 import type { ApprenticeResults } from '../apprentice/apprenticeResults';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
+import type { UsageService } from '../usage/usageService';
 import { type LibraryNode, LibraryTreeProvider } from './libraryTree';
 import { ProposalsTreeProvider } from './proposalsTree';
 
@@ -17,8 +18,8 @@ export class SkillViews implements vscode.Disposable {
 	readonly proposalsView: vscode.TreeView<ProposalEntry>;
 	private readonly disposables: vscode.Disposable[];
 
-	constructor(private readonly library: LibraryService, apprentice?: ApprenticeResults) {
-		this.libraryTree = new LibraryTreeProvider(library, apprentice);
+	constructor(private readonly library: LibraryService, apprentice?: ApprenticeResults, usage?: UsageService) {
+		this.libraryTree = new LibraryTreeProvider(library, apprentice, usage);
 		this.proposalsTree = new ProposalsTreeProvider(library);
 		this.libraryView = vscode.window.createTreeView(ViewId.Library, { treeDataProvider: this.libraryTree, showCollapseAll: true });
 		this.proposalsView = vscode.window.createTreeView(ViewId.Proposals, { treeDataProvider: this.proposalsTree });
@@ -26,6 +27,7 @@ export class SkillViews implements vscode.Disposable {
 			library.onDidStartScan(scan => this.showScan(scan)),
 			library.onDidRead(skill => this.libraryTree.addRead(skill)),
 			...apprentice ? [apprentice.onDidChange(file => this.libraryTree.redrawSkill(file))] : [],
+			...(usage ? [usage.onDidChange(() => this.libraryTree.usageChanged())] : []),
 			vscode.workspace.onDidChangeConfiguration(event => {
 				if (event.affectsConfiguration(`${watcherExcludeSetting.section}.${watcherExcludeSetting.key}`)) {
 					this.libraryTree.refresh();
