@@ -19,7 +19,7 @@ import { formatProfileSummary, summarizeProfiles } from './profileSummary';
 
 /**
  * `npm run bench`: generates (or reuses) a synthetic library, times full `check` runs of the CLI
- * as separate processes (cold, with a warm markdownlint cache, and with markdownlint off), times
+ * as separate processes (cold, warm with the analysis cache, and with markdownlint off), times
  * re-checking one edited skill in-process, and runs skill-check 1.2.0 on the same library for
  * comparison. Speed is measured here and never asserted in tests.
  */
