@@ -4,9 +4,13 @@ import type { DistilContext } from '../distil/runDistillation';
 import { CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import type { ReviewDependencies } from '../review/reviewPanel';
+import type { LibraryNode } from '../tree/libraryTree';
 import type { SkillViews } from '../tree/skillViews';
+import { archiveSkillCommand } from './archiveSkill';
 import { checkLibraryCommand } from './checkLibrary';
+import { checkRootCommand } from './checkRoot';
 import { checkSkillCommand } from './checkSkill';
+import { deleteSkillCommand } from './deleteSkill';
 import { distilSessionCommand } from './distilSession';
 import { distilTranscriptFileCommand } from './distilTranscriptFile';
 import { fixAllInLibraryCommand } from './fixAllInLibrary';
@@ -23,10 +27,11 @@ import { promoteToStableCommand } from './promoteToStable';
 import { refreshLibraryCommand } from './refreshLibrary';
 import { refreshRootCommand } from './refreshRoot';
 import { refreshProposalsCommand } from './refreshProposals';
+import { renameSkillCommand } from './renameSkill';
 import { revealInExplorerCommand } from './revealInExplorer';
 import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
-import { setLibraryFilterCommand } from './setLibraryFilter';
+import { clearFilterCommand, findSkillCommand, setLibraryFilterCommand } from './setLibraryFilter';
 
 /** What the commands act on. */
 export interface CommandServices {
@@ -46,6 +51,7 @@ type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command the extension contributes, by id: the one place a command meets its handler. */
 export function commandTable({ library, views, docs, log, storageUri, globalState, review }: CommandServices): Record<CommandId, CommandHandler> {
+	const newSkill = newSkillCommand(library);
 	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log, state: globalState };
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
@@ -53,7 +59,12 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.RefreshProposals]: refreshProposalsCommand(views.proposalsTree),
 		[CommandId.CheckLibrary]: checkLibraryCommand(library),
 		[CommandId.CheckSkill]: checkSkillCommand(library),
-		[CommandId.NewSkill]: newSkillCommand(library),
+		[CommandId.NewSkill]: newSkill,
+		[CommandId.NewSkillHere]: (node?: LibraryNode) => newSkill(node?.kind === 'root' && node.root.path ? { root: node.root.path } : {}),
+		[CommandId.CheckRoot]: checkRootCommand(library),
+		[CommandId.RenameSkill]: renameSkillCommand(library, log),
+		[CommandId.ArchiveSkill]: archiveSkillCommand(library),
+		[CommandId.DeleteSkill]: deleteSkillCommand(library),
 		[CommandId.OpenSkill]: openSkillCommand(),
 		[CommandId.RevealSkill]: revealSkillCommand(views.libraryTree, views.libraryView),
 		[CommandId.RevealInExplorer]: revealInExplorerCommand(),
@@ -67,6 +78,8 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.ShowDrafts]: setLibraryFilterCommand(views.libraryTree, 'drafts'),
 		[CommandId.ShowSkillsWithProblems]: setLibraryFilterCommand(views.libraryTree, 'problems'),
 		[CommandId.ShowSkillsWithFindings]: setLibraryFilterCommand(views.libraryTree, 'findings'),
+		[CommandId.FindSkill]: findSkillCommand(views.libraryTree),
+		[CommandId.ClearFilter]: clearFilterCommand(views.libraryTree),
 		[CommandId.DistilSession]: distilSessionCommand(distil, storageUri),
 		[CommandId.DistilTranscriptFile]: distilTranscriptFileCommand(distil),
 		[CommandId.HandSessionToAgent]: handSessionToAgentCommand(distil, storageUri),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
+import { describeFilter } from '../../core/library/libraryOutline';
 import { BuiltinCommand, ContextKey, ViewId, watcherExcludeSetting } from '../ids';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
 import { type LibraryNode, LibraryTreeProvider } from './libraryTree';
@@ -24,13 +25,14 @@ export class SkillViews implements vscode.Disposable {
 		this.disposables = [
 			library.onDidStartScan(scan => this.showScan(scan)),
 			library.onDidRead(skill => this.libraryTree.addRead(skill)),
+			this.libraryTree.onDidChangeFilter(() => this.showFilter()),
 			vscode.workspace.onDidChangeConfiguration(event => {
 				if (event.affectsConfiguration(`${watcherExcludeSetting.section}.${watcherExcludeSetting.key}`)) {
 					this.libraryTree.refresh();
 				}
 			}),
 		];
-		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, this.libraryTree.currentFilter);
+		this.showFilter();
 		void library.scanned.then(() => vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Scanned, true));
 	}
 
@@ -48,6 +50,21 @@ export class SkillViews implements vscode.Disposable {
 			clearInterval(timer);
 			this.libraryView.message = undefined;
 		});
+	}
+
+	/**
+	 * Says which filter the Library view shows under (its description: "Drafts only", "Name:
+	 * deploy"), checks it in the Filter menu and offers Clear Filter; when nothing passes, the view
+	 * says so instead of looking as if the library were empty.
+	 */
+	private showFilter(): void {
+		const tree = this.libraryTree;
+		const filter = describeFilter(tree.currentFilter, tree.nameQuery);
+		this.libraryView.description = filter;
+		this.libraryView.message = filter && tree.getChildren().length === 0 ? `No skill passes the filter (${filter}).` : undefined;
+		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, tree.currentFilter);
+		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.NameFiltered, tree.nameQuery !== '');
+		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filtered, tree.isFiltered);
 	}
 
 	/** Redraws what a change of the library touched. */
