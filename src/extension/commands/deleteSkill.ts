@@ -41,9 +41,14 @@ export function deleteSkillCommand(library: LibraryService): (target?: LibraryNo
 		try {
 			await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: true });
 		} catch (error) {
+			// VS Code says "…via trash because provider does not support it" where the files live on a server (code-server, remote workbenches).
+			if (!/trash/i.test(errorMessage(error))) {
+				void vscode.window.showErrorMessage(`Could not delete ${shownPath(skill.dir)}: ${errorMessage(error)}`);
+				return undefined;
+			}
 			const forGood = await vscode.window.showWarningMessage(`The trash is not available here: delete ${label} permanently?`, {
 				modal: true,
-				detail: `${errorMessage(error)}\n\n${shownPath(skill.dir)} and its ${plural(files, 'file')} would be gone for good; this cannot be undone.`,
+				detail: `VS Code cannot move files to the trash on this file system (a workbench whose files are on a server, such as code-server, has none). ${shownPath(skill.dir)} and its ${plural(files, 'file')} would be gone for good; this cannot be undone.`,
 			}, 'Delete Permanently');
 			if (forGood !== 'Delete Permanently') {
 				return undefined;
