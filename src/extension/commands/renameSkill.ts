@@ -99,16 +99,17 @@ async function undoRename(library: LibraryService, oldDir: string, newDir: strin
 		void vscode.window.showErrorMessage(`Could not undo the rename of ${path.basename(oldDir)}: ${exists(oldDir) ? `${shownPath(oldDir)} exists again` : `${shownPath(newDir)} is gone`}.`);
 		return;
 	}
-	// Ctrl+Z in the renamed SKILL.md may have taken the folder back already.
+	// Ctrl+Z in the renamed SKILL.md may have taken the folder back already. The text is changed where the file is now, then the folder moved.
 	const folderBack = exists(newDir);
-	if (folderBack) {
-		edit.renameFile(vscode.Uri.file(newDir), vscode.Uri.file(oldDir), { overwrite: false });
-	}
-	const skillText = currentText(folderBack ? renamed.uri : oldSkill);
+	const skillNow = folderBack ? renamed.uri : oldSkill;
+	const skillText = currentText(skillNow);
 	if (skillText === renamed.after) {
-		replaceText(edit, oldSkill, renamed.after, renamed.before);
+		replaceText(edit, skillNow, renamed.after, renamed.before);
 	} else if (skillText !== renamed.before) {
 		skipped.push(path.basename(oldDir));
+	}
+	if (folderBack) {
+		edit.renameFile(vscode.Uri.file(newDir), vscode.Uri.file(oldDir), { overwrite: false });
 	}
 	for (const file of references) {
 		const text = currentText(file.uri);
