@@ -33,10 +33,6 @@ async function moveSkillFolder(library: LibraryService, from: string, to: string
  */
 export function archiveSkillCommand(library: LibraryService): (target?: LibraryNode | vscode.Uri) => Promise<string | undefined> {
 	return async target => {
-		if (!vscode.workspace.isTrusted) {
-			void vscode.window.showWarningMessage('Skill Distiller changes no files in an untrusted workspace.');
-			return undefined;
-		}
 		const skill = skillOfTarget(library, target, 'archive');
 		if (!skill) {
 			return undefined;

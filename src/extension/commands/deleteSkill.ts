@@ -16,10 +16,6 @@ export type Deletion = 'trash' | 'permanent';
  */
 export function deleteSkillCommand(library: LibraryService): (target?: LibraryNode | vscode.Uri) => Promise<Deletion | undefined> {
 	return async target => {
-		if (!vscode.workspace.isTrusted) {
-			void vscode.window.showWarningMessage('Skill Distiller changes no files in an untrusted workspace.');
-			return undefined;
-		}
 		const skill = skillOfTarget(library, target, 'delete');
 		if (!skill) {
 			return undefined;

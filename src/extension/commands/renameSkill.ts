@@ -156,10 +156,6 @@ function listMentions(log: vscode.LogOutputChannel, oldName: string, newName: st
  */
 export function renameSkillCommand(library: LibraryService, log: vscode.LogOutputChannel): (target?: LibraryNode | vscode.Uri, newName?: string) => Promise<vscode.Uri | undefined> {
 	return async (target, newName) => {
-		if (!vscode.workspace.isTrusted) {
-			void vscode.window.showWarningMessage('Skill Distiller changes no files in an untrusted workspace.');
-			return undefined;
-		}
 		const skill = skillOfTarget(library, target, 'rename');
 		if (!skill) {
 			return undefined;

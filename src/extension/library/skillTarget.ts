@@ -7,11 +7,15 @@ import type { LibraryNode } from '../tree/libraryTree';
 import { isSkillFile, type LibraryService } from './libraryService';
 
 /**
- * The library skill a command acts on: a skill's row in the Library view, a SKILL.md's URI (a
- * quick fix, another command), or else the active editor's SKILL.md. Says why when there is none
- * (proposals are decided in the review panel, not renamed or archived here).
+ * The library skill a command that changes it acts on: a skill's row in the Library view, a
+ * SKILL.md's URI (a quick fix, another command), or else the active editor's SKILL.md. Says why
+ * when there is none (an untrusted workspace; proposals are decided in the review panel).
  */
 export function skillOfTarget(library: LibraryService, target: LibraryNode | vscode.Uri | undefined, action: string): SkillAnalysis | undefined {
+	if (!vscode.workspace.isTrusted) {
+		void vscode.window.showWarningMessage('Skill Distiller changes no files in an untrusted workspace.');
+		return undefined;
+	}
 	const editor = vscode.window.activeTextEditor;
 	const file = target instanceof vscode.Uri ? target.fsPath
 		: target && (target.kind === 'skill' || target.kind === 'sidecar') ? target.skill.file
