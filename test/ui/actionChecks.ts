@@ -65,16 +65,21 @@ async function answerDialog(page: Page, question: string, button: string): Promi
 export const actionSuite: UiSuite = {
 	prepare(workspace) {
 		workspaceCopy = workspace;
-		writeSkill('onboarding-notes', 'Greets a new teammate.');
-		writeSkill('welcome-guide', 'First use the onboarding-notes skill, then [its checklist](../onboarding-notes/SKILL.md).');
-		writeSkill('stale-tips', 'Tips nobody needs any more.');
-		writeSkill('scratch-pad', 'Notes to throw away.');
 	},
 	checks: [
 		{
 			name: 'Rename Skill… from a skill\'s context menu renames its folder and name and the links to it; one Ctrl+Z in the renamed SKILL.md takes the folder and name back',
 			async run(page) {
 				await runCommand(page, 'View: Close All Editors');
+				// Written now, not before the workbench opens, so the suites before this one see the sample library as it is.
+				writeSkill('onboarding-notes', 'Greets a new teammate.');
+				writeSkill('welcome-guide', 'First use the onboarding-notes skill, then [its checklist](../onboarding-notes/SKILL.md).');
+				writeSkill('stale-tips', 'Tips nobody needs any more.');
+				writeSkill('scratch-pad', 'Notes to throw away.');
+				await showLibrary(page, 'release-notes');
+				const { pane } = library(page);
+				await pane.hover();
+				await pane.locator('.actions a.action-label[aria-label="Refresh Library"]').click();
 				await showLibrary(page, 'onboarding-notes');
 				const entries = await contextMenu(page, 'onboarding-notes', 'Rename Skill…');
 				for (const expected of ['Open', 'Reveal in Explorer', 'Check', 'Rename Skill…', 'Archive Skill…', 'Delete Skill…']) {

@@ -61,10 +61,15 @@ export class SkillViews implements vscode.Disposable {
 		const tree = this.libraryTree;
 		const filter = describeFilter(tree.currentFilter, tree.nameQuery);
 		this.libraryView.description = filter;
-		this.libraryView.message = filter && tree.getChildren().length === 0 ? `No skill passes the filter (${filter}).` : undefined;
+		this.showFilterMessage();
 		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, tree.currentFilter);
 		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.NameFiltered, tree.nameQuery !== '');
 		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filtered, tree.isFiltered);
+	}
+
+	private showFilterMessage(): void {
+		const filter = describeFilter(this.libraryTree.currentFilter, this.libraryTree.nameQuery);
+		this.libraryView.message = filter && this.libraryTree.getChildren().length === 0 ? `No skill passes the filter (${filter}).` : undefined;
 	}
 
 	/** Redraws what a change of the library touched. */
@@ -73,6 +78,10 @@ export class SkillViews implements vscode.Disposable {
 			this.libraryTree.reload();
 		} else {
 			this.libraryTree.refreshFiles(change.files);
+		}
+		if (this.libraryTree.isFiltered) {
+			// A skill renamed, created or deleted may be the first or the last to pass the filter.
+			this.showFilterMessage();
 		}
 		this.proposalsTree.refresh();
 	}
