@@ -11,7 +11,7 @@ import { repositoryRoot } from './repository';
 
 /** The workbenches to open and the suites each runs, in order. */
 const runs: { prefix: string; askForTrust?: boolean; suites: UiSuite[] }[] = [
-	{ prefix: 'skill-distiller-ui-', suites: [librarySuite, editorSuite, reviewSuite, actionSuite] },
+	{ prefix: 'skill-distiller-ui-', suites: [librarySuite, actionSuite, editorSuite, reviewSuite] },
 	{ prefix: 'skill-distiller-untrusted-', askForTrust: true, suites: [untrustedSuite] },
 ];
 

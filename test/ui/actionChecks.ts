@@ -11,7 +11,7 @@ const claudeSkills = () => path.join(workspaceCopy, '.claude', 'skills');
 
 function writeSkill(folder: string, body: string): void {
 	fs.mkdirSync(path.join(claudeSkills(), folder), { recursive: true });
-	fs.writeFileSync(path.join(claudeSkills(), folder, 'SKILL.md'), `---\nname: ${folder}\ndescription: The ${folder} skill, for the Library's actions. Use when a UI check needs it.\n---\n\n# ${folder}\n\n${body}\n`);
+	fs.writeFileSync(path.join(claudeSkills(), folder, 'SKILL.md'), `---\nname: ${folder}\ndescription: ${body} Use when ${folder.replace(/-/g, ' ')} come up.\n---\n\n# ${folder}\n\n${body}\n`);
 }
 
 /** Polls a condition on disk until it holds, or fails after `timeout` ms. */
@@ -179,6 +179,17 @@ export const actionSuite: UiSuite = {
 				}
 				await eventually('the folder gone', () => !fs.existsSync(path.join(claudeSkills(), 'scratch-pad')));
 				await rows.filter({ hasText: 'scratch-pad' }).waitFor({ state: 'detached' });
+
+				// The suites after this one see the sample library as it was.
+				for (const folder of ['onboarding-notes', 'welcome-guide']) {
+					fs.rmSync(path.join(claudeSkills(), folder), { recursive: true, force: true });
+				}
+				fs.rmSync(path.join(workspaceCopy, '.claude', '.skills-archive'), { recursive: true, force: true });
+				const { pane } = library(page);
+				await pane.hover();
+				await pane.locator('.actions a.action-label[aria-label="Refresh Library"]').click();
+				await rows.filter({ hasText: 'welcome-guide' }).waitFor({ state: 'detached', timeout: 30_000 });
+				await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').first().click().catch(() => undefined);
 			},
 		},
 	],
