@@ -190,7 +190,13 @@ suite('Library actions', () => {
 		assert.equal(libraryTree.getChildren().length, roots);
 	});
 
-	test('Check This Folder checks the skills under one root and says what they have', async () => {
+	test('Reveal in Explorer on a root outside the workspace folders, which the Explorer does not show, offers its path instead', async () => {
+		const outside: LibraryNode = { kind: 'root', id: 'root:/nowhere/skills', root: { path: '/nowhere/skills', label: '~/.claude/skills', scope: 'user' }, children: [], tally: { all: 0, drafts: 0, problems: 0, findings: 0 } };
+		const { shown } = await shownWhile(() => vscode.commands.executeCommand('skillDistiller.revealInExplorer', outside));
+		assert.deepEqual(shown.map(message => message.text), ['/nowhere/skills is outside the workspace folders, which are all the Explorer shows.']);
+	});
+
+		test('Check This Folder checks the skills under one root and says what they have', async () => {
 		const { libraryTree } = await extensionApi();
 		const { result, shown } = await shownWhile(() => vscode.commands.executeCommand<string>('skillDistiller.checkRoot', rootNode(libraryTree, '.agents/skills')));
 		assert.match(result ?? '', /^Checked \.agents\/skills: 2 skills, (\d+ errors?, )?\d+ warnings?\.$/);
