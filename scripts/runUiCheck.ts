@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { actionSuite } from '../test/ui/actionChecks';
 import { editorSuite } from '../test/ui/editorChecks';
 import { librarySuite } from '../test/ui/libraryChecks';
 import { reviewSuite } from '../test/ui/reviewChecks';
@@ -10,7 +11,7 @@ import { repositoryRoot } from './repository';
 
 /** The workbenches to open and the suites each runs, in order. */
 const runs: { prefix: string; askForTrust?: boolean; suites: UiSuite[] }[] = [
-	{ prefix: 'skill-distiller-ui-', suites: [librarySuite, editorSuite, reviewSuite] },
+	{ prefix: 'skill-distiller-ui-', suites: [librarySuite, actionSuite, editorSuite, reviewSuite] },
 	{ prefix: 'skill-distiller-untrusted-', askForTrust: true, suites: [untrustedSuite] },
 ];
 

@@ -33,6 +33,13 @@ export const CommandId = {
 	PromoteToStable: 'skillDistiller.promoteToStable',
 	OpenProposalDraft: 'skillDistiller.openProposalDraft',
 	TestWithFreshAgent: 'skillDistiller.testWithFreshAgent',
+	RenameSkill: 'skillDistiller.renameSkill',
+	ArchiveSkill: 'skillDistiller.archiveSkill',
+	DeleteSkill: 'skillDistiller.deleteSkill',
+	FindSkill: 'skillDistiller.findSkill',
+	ClearFilter: 'skillDistiller.clearFilter',
+	NewSkillHere: 'skillDistiller.newSkillHere',
+	CheckRoot: 'skillDistiller.checkRoot',
 } as const;
 export type CommandId = typeof CommandId[keyof typeof CommandId];
 
@@ -46,6 +53,10 @@ export const ViewId = {
 
 export const ContextKey = {
 	Filter: 'skillDistiller.filter',
+	/** The Library view shows only skills whose name matches what Find Skill… was given. */
+	NameFiltered: 'skillDistiller.nameFiltered',
+	/** Any filter hides skills from the Library view (Clear Filter is offered). */
+	Filtered: 'skillDistiller.filtered',
 	/** Set once the first scan of the library has ended: until then, "no skills" would be untrue. */
 	Scanned: 'skillDistiller.scanned',
 } as const;
@@ -102,6 +113,7 @@ export const BuiltinCommand = {
 	Open: 'vscode.open',
 	SetContext: 'setContext',
 	RevealInExplorer: 'revealInExplorer',
+	RevealInOS: 'revealFileInOS',
 	ShowProblems: 'workbench.actions.view.problems',
 	/** The Markdown preview of a document; a fragment in its URI scrolls to that heading. */
 	MarkdownPreview: 'markdown.showPreview',

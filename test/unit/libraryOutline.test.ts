@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { describeTally, LibraryOutline, type OutlineChild, type OutlineContainer, type OutlineRedraw, type OutlineSkillInfo, tallyOf } from '../../src/core/library/libraryOutline';
+import { describeFilter, describeTally, LibraryOutline, type OutlineChild, type OutlineContainer, type OutlineRedraw, type OutlineSkillInfo, tallyOf } from '../../src/core/library/libraryOutline';
 import type { SkillRoot } from '../../src/core/skill/standardRoots';
 
 const collection: SkillRoot = { path: '/w/skills', label: 'skills', scope: 'project' };
@@ -28,7 +28,7 @@ function rows(outline: LibraryOutline): string[] {
 		}
 	};
 	for (const root of outline.roots()) {
-		lines.push(`${root.root.label} (${describeTally(root.tally, outline.filter)})`);
+		lines.push(`${root.root.label} (${outline.describe(root)})`);
 		walk(root, 1);
 	}
 	return lines;
@@ -36,7 +36,7 @@ function rows(outline: LibraryOutline): string[] {
 
 function describeChild(outline: LibraryOutline, child: OutlineChild): string {
 	if (child.kind === 'group') {
-		return `${child.label}/ (${describeTally(child.tally, outline.filter)})`;
+		return `${child.label}/ (${outline.describe(child)})`;
 	}
 	return outline.hasNamesake(child) ? `${child.skill.name} [${outline.folderOf(child)}]` : child.skill.name ?? '';
 }
@@ -125,12 +125,48 @@ describe('the Library outline', () => {
 		assert.deepEqual(outline.roots(), []);
 	});
 
+	test('a name filter shows the skills whose name or folder contains it, in any case, with counts of what each root and group shows', () => {
+		const outline = ownersOutline();
+		outline.setNameQuery(' BUZZ ');
+		assert.equal(outline.nameQuery, 'BUZZ');
+		assert.deepEqual(rows(outline), ['skills (2 of 4 skills)', '  alice/ (1 of 2 skills)', '    buzz [alice/buzz]', '  bob/ (1 of 1 skill)', '    buzz [bob/buzz]']);
+		outline.filter = 'problems';
+		assert.deepEqual(rows(outline), ['skills (1 of 4 skills)', '  alice/ (1 of 2 skills)', '    buzz [alice/buzz]'], 'the name filter and the status filter together');
+		assert.equal(describeFilter(outline.filter, outline.nameQuery), 'Errors or warnings · Name: BUZZ');
+		outline.filter = 'all';
+		outline.setNameQuery('');
+		assert.equal(rows(outline).length, 9);
+		assert.equal(describeFilter('all', ''), undefined);
+		assert.equal(describeFilter('drafts', ''), 'Drafts only');
+		outline.setNameQuery('nothing-like-it');
+		assert.deepEqual(outline.roots(), []);
+	});
+
+	test('under a name filter, a skill added, renamed, re-checked or removed keeps the counts true', () => {
+		const outline = ownersOutline();
+		outline.setNameQuery('deploy');
+		assert.deepEqual(rows(outline), ['.claude/skills (1 of 1 skill)', '  deploy']);
+		assert.equal(outline.put(collection, info(collection, 'carol/deploy-docs'), tallyOf('stable', clean)), 'all', 'a root that now has a match appears');
+		assert.deepEqual(rows(outline).slice(2), ['skills (1 of 5 skills)', '  carol/ (1 of 1 skill)', '    deploy-docs']);
+		const fizz = info(collection, 'alice/fizz', { status: 'draft' });
+		assert.deepEqual(ids(outline.put(collection, { ...fizz, name: 'deploy-fizz' }, tallyOf('draft', infoOnly))), ['root:/w/skills'], 'a renamed skill that now matches redraws its root');
+		assert.deepEqual(rows(outline).slice(2), ['skills (2 of 5 skills)', '  alice/ (1 of 2 skills)', '    deploy-fizz', '  carol/ (1 of 1 skill)', '    deploy-docs']);
+		assert.deepEqual(ids(outline.put(collection, { ...fizz, name: 'deploy-fizz' }, tallyOf('draft', warned))), [`skill:${fizz.file}`], 'a re-check that changes nothing shown redraws the row alone');
+		outline.filter = 'problems';
+		assert.deepEqual(rows(outline), ['skills (1 of 5 skills)', '  alice/ (1 of 2 skills)', '    deploy-fizz']);
+		outline.filter = 'all';
+		outline.remove(info(collection, 'carol/deploy-docs').file);
+		assert.deepEqual(rows(outline).slice(2), ['skills (1 of 4 skills)', '  alice/ (1 of 2 skills)', '    deploy-fizz']);
+		assert.equal(outline.remove(info(claude, 'deploy').file), 'all');
+		assert.deepEqual(rows(outline), ['skills (1 of 4 skills)', '  alice/ (1 of 2 skills)', '    deploy-fizz']);
+	});
+
 	test('large counts read with thousands separators', () => {
 		assert.equal(describeTally({ all: 17_478, drafts: 0, problems: 1_204, findings: 0, unused: 0 }, 'problems'), '1,204 of 17,478 skills');
 		assert.equal(describeTally({ all: 1, drafts: 0, problems: 0, findings: 0, unused: 0 }, 'all'), '1 skill');
 	});
 
-	test('filling 20,000 skills under 1,000 owners, switching filters and emptying it again stays fast', () => {
+	test('filling 20,000 skills under 1,000 owners, switching filters, finding by name and emptying it again stays fast', () => {
 		const outline = new LibraryOutline([collection]);
 		const started = performance.now();
 		for (let owner = 0; owner < 1000; owner++) {
@@ -145,6 +181,11 @@ describe('the Library outline', () => {
 			outline.filter = filter;
 			outline.roots().forEach(top => outline.children(top));
 		}
+		// A name filter is one pass over the skills, not a search per root or group.
+		outline.setNameQuery('skill-1');
+		assert.equal(outline.describe(root), '11,000 of 20,000 skills');
+		assert.equal(outline.children(outline.children(root)[0] as OutlineContainer).length, 11);
+		outline.setNameQuery('');
 		for (let owner = 0; owner < 1000; owner++) {
 			for (let skill = 0; skill < 20; skill++) {
 				outline.remove(info(collection, `owner-${owner}/skill-${skill}`).file);

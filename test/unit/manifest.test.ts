@@ -18,7 +18,7 @@ test('the views, the review panel and the filter context key are the ones packag
 	assert.deepEqual(contributes.views.skillDistiller.map(view => view.id), [ViewId.Library, ViewId.Proposals]);
 	assert.ok(packageJson.activationEvents.includes(`onWebviewPanel:${ViewId.ReviewPanel}`));
 	const toggled = contributes.commands.flatMap(command => ('toggled' in command && command.toggled ? [command.toggled.condition] : []));
-	assert.deepEqual(toggled, ['all', 'drafts', 'problems', 'findings', 'unused'].map(filter => `${ContextKey.Filter} == '${filter}'`));
+	assert.deepEqual(toggled, [...['all', 'drafts', 'problems', 'findings', 'unused'].map(filter => `${ContextKey.Filter} == '${filter}'`), ContextKey.NameFiltered]);
 });
 
 test('the extension activates on every project skill folder by its name, which a search that files.exclude hides cannot miss', () => {

@@ -74,9 +74,27 @@ export function tallyOf(status: LifecycleStatus, counts: FindingCounts, unused =
 
 /** "17,478 skills", or under a filter "12 of 17,478 skills". */
 export function describeTally(tally: Tally, filter: LibraryFilter): string {
-	const total = `${tally.all.toLocaleString('en-US')} ${tally.all === 1 ? 'skill' : 'skills'}`;
-	return filter === 'all' ? total : `${tally[filter].toLocaleString('en-US')} of ${total}`;
+	return describeCount(tally[filter], tally.all, filter !== 'all');
 }
+
+function describeCount(shown: number, all: number, filtered: boolean): string {
+	const total = `${all.toLocaleString('en-US')} ${all === 1 ? 'skill' : 'skills'}`;
+	return filtered ? `${shown.toLocaleString('en-US')} of ${total}` : total;
+}
+
+/** What the Library view's filter says it shows: "Drafts only", "Name: deploy", both, or nothing when it shows everything. */
+export function describeFilter(filter: LibraryFilter, nameQuery: string): string | undefined {
+	const parts = [filterLabels[filter], nameQuery ? `Name: ${nameQuery}` : undefined].filter(Boolean);
+	return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+const filterLabels: Record<LibraryFilter, string | undefined> = {
+	all: undefined,
+	drafts: 'Drafts only',
+	problems: 'Errors or warnings',
+	findings: 'Any finding',
+	unused: 'Not used in 30 days',
+};
 
 /** The row label of a skill: its frontmatter name, or its folder's when it has none. */
 export function labelOf(skill: OutlineSkillInfo): string {
@@ -101,6 +119,11 @@ export class LibraryOutline {
 	/** The rows by label, to tell namesakes apart. */
 	private readonly byLabel = new Map<string, Set<OutlineSkill>>();
 	filter: LibraryFilter = 'all';
+	/** The name filter as given (trimmed), and lower-cased; empty when every name passes. */
+	private givenQuery = '';
+	private query = '';
+	/** Under a name filter: how many skills below each root and group whose name matches pass each filter. */
+	private readonly matched = new Map<OutlineContainer, Tally>();
 
 	/** `roots`: every root a skill can be shown under, in the view's order. */
 	constructor(roots: readonly SkillRoot[]) {
@@ -110,23 +133,75 @@ export class LibraryOutline {
 		}
 	}
 
+	/** The name filter as given (trimmed); empty when there is none. */
+	get nameQuery(): string {
+		return this.givenQuery;
+	}
+
+	/**
+	 * Shows only the skills whose name or folder name contains `query` (any case); an empty query
+	 * shows every name. One pass over the skills, each counted into the roots and groups above it.
+	 */
+	setNameQuery(query: string): void {
+		this.givenQuery = query.trim();
+		this.query = this.givenQuery.toLowerCase();
+		this.matched.clear();
+		if (!this.query) {
+			return;
+		}
+		for (const node of this.skills.values()) {
+			this.match(node, 1);
+		}
+	}
+
 	/** The roots with a skill that passes the filter. */
 	roots(): OutlineRoot[] {
-		return this.rootNodes.filter(node => node.tally[this.filter] > 0);
+		return this.rootNodes.filter(node => this.count(node) > 0);
 	}
 
 	/** The children of a root or group that pass the filter (a group when a skill below it does). */
 	children(container: OutlineContainer): OutlineChild[] {
-		return container.children.filter(child => (child.kind === 'skill' ? child.passes : child.tally)[this.filter] > 0);
+		return container.children.filter(child => child.kind === 'skill' ? this.shown(child) : this.count(child) > 0);
+	}
+
+	/** "17,478 skills", or under a filter "3 of 17,478 skills": what a root or group shows of what it holds. */
+	describe(container: OutlineContainer): string {
+		return describeCount(this.count(container), container.tally.all, this.filter !== 'all' || this.query !== '');
+	}
+
+	/** How many skills below a root or group pass the filters. */
+	private count(container: OutlineContainer): number {
+		return this.query ? this.matched.get(container)?.[this.filter] ?? 0 : container.tally[this.filter];
+	}
+
+	private nameMatches(skill: OutlineSkillInfo): boolean {
+		return !this.query || labelOf(skill).toLowerCase().includes(this.query) || skill.folderName.toLowerCase().includes(this.query);
+	}
+
+	/** Counts a skill in (1) or out (-1) of the name filter's tallies above it, if its name matches. */
+	private match(node: OutlineSkill, sign: 1 | -1): void {
+		if (!this.query || !this.nameMatches(node.skill)) {
+			return;
+		}
+		for (let container: OutlineContainer | undefined = node.parent; container; container = container.kind === 'group' ? container.parent : undefined) {
+			let tally = this.matched.get(container);
+			if (!tally) {
+				tally = emptyTally();
+				this.matched.set(container, tally);
+			}
+			for (const filter of filters) {
+				tally[filter] += sign * node.passes[filter];
+			}
+		}
 	}
 
 	get(file: string): OutlineSkill | undefined {
 		return this.skills.get(file);
 	}
 
-	/** Whether a skill's row is shown under the filter. */
+	/** Whether a skill's row is shown under the filters. */
 	shown(node: OutlineSkill): boolean {
-		return node.passes[this.filter] > 0;
+		return node.passes[this.filter] > 0 && this.nameMatches(node.skill);
 	}
 
 	/** Whether another row carries the same label. */
@@ -161,9 +236,9 @@ export class LibraryOutline {
 		if (!rootNode) {
 			return [];
 		}
-		const wasShown = rootNode.tally[this.filter] > 0;
+		const wasShown = this.count(rootNode) > 0;
 		const namesakes = this.add(rootNode, skill, passes);
-		return wasShown !== rootNode.tally[this.filter] > 0 ? 'all' : [rootNode, ...namesakes];
+		return wasShown !== this.count(rootNode) > 0 ? 'all' : [rootNode, ...namesakes];
 	}
 
 	/** Forgets a skill and says what to redraw. */
@@ -173,10 +248,11 @@ export class LibraryOutline {
 			return [];
 		}
 		const rootNode = this.rootOf(node);
-		const wasShown = rootNode.tally[this.filter] > 0;
+		const wasShown = this.count(rootNode) > 0;
 		this.skills.delete(file);
 		const namesakes = this.removeLabel(node);
 		this.adjust(node.parent, node.passes, -1);
+		this.match(node, -1);
 		let container: OutlineContainer = node.parent;
 		removeSorted(container.children, node);
 		// A folder left without skills goes with its last one.
@@ -184,9 +260,10 @@ export class LibraryOutline {
 			const parent: OutlineContainer = container.parent;
 			removeSorted(parent.children, container);
 			this.groups.delete(container.dir);
+			this.matched.delete(container);
 			container = parent;
 		}
-		return wasShown !== rootNode.tally[this.filter] > 0 ? 'all' : [rootNode, ...namesakes];
+		return wasShown !== this.count(rootNode) > 0 ? 'all' : [rootNode, ...namesakes];
 	}
 
 	/** Files a new skill under its root and folders; returns the rows whose label it now shares. */
@@ -195,15 +272,20 @@ export class LibraryOutline {
 		insertSorted(node.parent.children, node);
 		this.skills.set(skill.file, node);
 		this.adjust(node.parent, passes, 1);
+		this.match(node, 1);
 		return this.addLabel(node);
 	}
 
 	private replace(node: OutlineSkill, skill: OutlineSkillInfo, passes: Tally): OutlineRedraw {
 		const redraw: OutlineNode[] = [node];
+		const rootNode = this.rootOf(node);
+		const rootShownBefore = this.count(rootNode) > 0;
+		const shownBefore = this.shown(node);
 		const relabelled = labelOf(node.skill) !== labelOf(skill);
 		if (relabelled) {
 			redraw.push(...this.removeLabel(node));
 		}
+		this.match(node, -1);
 		node.skill = skill;
 		if (relabelled) {
 			redraw.push(...this.addLabel(node));
@@ -211,14 +293,12 @@ export class LibraryOutline {
 		const before = node.passes;
 		node.passes = passes;
 		this.adjust(node.parent, { all: 0, drafts: passes.drafts - before.drafts, problems: passes.problems - before.problems, findings: passes.findings - before.findings, unused: passes.unused - before.unused }, 1);
-		if (before[this.filter] === passes[this.filter]) {
+		this.match(node, 1);
+		if (shownBefore === this.shown(node)) {
 			return redraw;
 		}
-		// The skill appears or disappears under the filter, and every count above it changes.
-		const rootNode = this.rootOf(node);
-		const shownNow = rootNode.tally[this.filter] > 0;
-		const shownBefore = rootNode.tally[this.filter] - passes[this.filter] + before[this.filter] > 0;
-		return shownNow !== shownBefore ? 'all' : [rootNode, ...redraw.slice(1)];
+		// The skill appears or disappears under the filters, and every count above it changes.
+		return rootShownBefore !== this.count(rootNode) > 0 ? 'all' : [rootNode, ...redraw.slice(1)];
 	}
 
 	private rootOf(node: OutlineSkill | OutlineGroup): OutlineRoot {

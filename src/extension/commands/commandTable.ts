@@ -5,11 +5,15 @@ import type { DistilContext } from '../distil/runDistillation';
 import { CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import type { ReviewDependencies } from '../review/reviewPanel';
+import type { LibraryNode } from '../tree/libraryTree';
 import type { SkillViews } from '../tree/skillViews';
+import { archiveSkillCommand } from './archiveSkill';
 import { checkLibraryCommand } from './checkLibrary';
+import { checkRootCommand } from './checkRoot';
 import { checkSkillCommand } from './checkSkill';
 import { sessionCacheWithWorkers, type UsageService } from '../usage/usageService';
 import { distilRecentSessionsCommand } from './distilRecentSessions';
+import { deleteSkillCommand } from './deleteSkill';
 import { distilSessionCommand } from './distilSession';
 import { distilTranscriptFileCommand } from './distilTranscriptFile';
 import { fixAllInLibraryCommand } from './fixAllInLibrary';
@@ -26,10 +30,11 @@ import { promoteToStableCommand } from './promoteToStable';
 import { refreshLibraryCommand } from './refreshLibrary';
 import { refreshRootCommand } from './refreshRoot';
 import { refreshProposalsCommand } from './refreshProposals';
+import { renameSkillCommand } from './renameSkill';
 import { revealInExplorerCommand } from './revealInExplorer';
 import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
-import { setLibraryFilterCommand } from './setLibraryFilter';
+import { clearFilterCommand, findSkillCommand, setLibraryFilterCommand } from './setLibraryFilter';
 import { testWithFreshAgentCommand } from './testWithFreshAgent';
 
 /** What the commands act on. */
@@ -58,6 +63,7 @@ type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command the extension contributes, by id: the one place a command meets its handler. */
 export function commandTable({ library, views, docs, log, storageUri, globalState, review, apprentice, usage, sessionCache, extensionPath }: CommandServices): Record<CommandId, CommandHandler> {
+	const newSkill = newSkillCommand(library);
 	const distil: DistilContext = { library, proposals: views.proposalsTree, proposalsView: views.proposalsView, log, state: globalState };
 	return {
 		[CommandId.RefreshLibrary]: refreshLibraryCommand(library),
@@ -65,7 +71,12 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.RefreshProposals]: refreshProposalsCommand(views.proposalsTree),
 		[CommandId.CheckLibrary]: checkLibraryCommand(library),
 		[CommandId.CheckSkill]: checkSkillCommand(library),
-		[CommandId.NewSkill]: newSkillCommand(library),
+		[CommandId.NewSkill]: newSkill,
+		[CommandId.NewSkillHere]: (node?: LibraryNode) => newSkill(node?.kind === 'root' && node.root.path ? { root: node.root.path } : {}),
+		[CommandId.CheckRoot]: checkRootCommand(library),
+		[CommandId.RenameSkill]: renameSkillCommand(library, log),
+		[CommandId.ArchiveSkill]: archiveSkillCommand(library),
+		[CommandId.DeleteSkill]: deleteSkillCommand(library),
 		[CommandId.OpenSkill]: openSkillCommand(),
 		[CommandId.RevealSkill]: revealSkillCommand(views.libraryTree, views.libraryView),
 		[CommandId.RevealInExplorer]: revealInExplorerCommand(),
@@ -80,6 +91,8 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.ShowSkillsWithProblems]: setLibraryFilterCommand(views.libraryTree, 'problems'),
 		[CommandId.ShowSkillsWithFindings]: setLibraryFilterCommand(views.libraryTree, 'findings'),
 		[CommandId.ShowSkillsNotUsed]: setLibraryFilterCommand(views.libraryTree, 'unused'),
+		[CommandId.FindSkill]: findSkillCommand(views.libraryTree),
+		[CommandId.ClearFilter]: clearFilterCommand(views.libraryTree),
 		[CommandId.DistilSession]: distilSessionCommand(distil, storageUri),
 		[CommandId.DistilTranscriptFile]: distilTranscriptFileCommand(distil),
 		[CommandId.DistilRecentSessions]: distilRecentSessionsCommand(distil, storageUri, () => sessionCacheWithWorkers(sessionCache, extensionPath), () => void usage.refresh()),

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nameProblem } from '../../core/rules/frontmatterRules';
+import { newNameProblem } from '../../core/fixes/renameSkill';
 import { scaffoldSkill } from '../../core/skill/scaffold';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
@@ -18,11 +18,7 @@ export interface NewSkillOptions {
 }
 
 function validateName(name: string, root: SkillRoot): string | undefined {
-	const problem = nameProblem(name.trim());
-	if (problem) {
-		return `The name ${problem}.`;
-	}
-	return fs.existsSync(path.join(root.path, name.trim())) ? `${root.label} already has a skill named ${name.trim()}.` : undefined;
+	return newNameProblem(name.trim(), root.label, taken => fs.existsSync(path.join(root.path, taken)));
 }
 
 function validateDescription(description: string): string | undefined {
@@ -49,14 +45,17 @@ export function newSkillCommand(library: LibraryService): (options?: NewSkillOpt
 		if (!picked) {
 			return undefined;
 		}
+		// A root given (New Skill Here) or the only one leaves two steps, numbered as such.
+		const steps = given || choices.length === 1 ? 2 : 3;
+		const step = (n: number) => `New Skill (${n - 3 + steps}/${steps})`;
 		const name = options.name ?? await vscode.window.showInputBox({
-			title: 'New Skill (2/3): name',
+			title: `${step(2)}: name`,
 			prompt: 'Lower-case words joined by hyphens, as the Agent Skills spec requires; it is also the folder name.',
 			placeHolder: 'processing-pdf-forms',
 			validateInput: value => validateName(value, picked.root),
 		});
 		const description = name === undefined ? undefined : options.description ?? await vscode.window.showInputBox({
-			title: 'New Skill (3/3): description',
+			title: `${step(3)}: description`,
 			prompt: 'What the skill does and when an agent should use it: the agent decides from this alone.',
 			placeHolder: 'Fills in PDF forms from structured data. Use when the user asks to complete or read a PDF form.',
 			validateInput: validateDescription,

@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverSkills } from '../../core/library/discovery';
+import type { SkillRoot } from '../../core/skill/standardRoots';
 import { ViewId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import type { LibraryNode } from '../tree/libraryTree';
@@ -13,6 +14,30 @@ async function changedSince(file: string, time: number): Promise<boolean> {
 		return skill.mtimeMs >= time || folder.mtimeMs >= time;
 	} catch {
 		return true;
+	}
+}
+
+/**
+ * Lists a root's skill folders again: forgets the skills gone from disk, and reads the new ones
+ * and those `reread` picks (every one, or those changed since a time).
+ */
+export async function rereadRoot(library: LibraryService, root: SkillRoot, reread: (file: string) => Promise<boolean>, token?: vscode.CancellationToken): Promise<void> {
+	const found = await discoverSkills([root], { stagingFolder: library.stagingFolder, home: process.env.HOME });
+	const onDisk = new Set(found.skills.map(skill => skill.file));
+	const known = library.groups().find(group => group.root.path === root.path)?.skills ?? [];
+	for (const skill of known) {
+		if (!onDisk.has(skill.file)) {
+			library.removeSkill(skill.file);
+		}
+	}
+	const knownFiles = new Set(known.map(skill => skill.file));
+	for (const file of onDisk) {
+		if (token?.isCancellationRequested) {
+			return;
+		}
+		if (!knownFiles.has(file) || await reread(file)) {
+			await library.reloadSkill(file);
+		}
 	}
 }
 
@@ -33,20 +58,7 @@ export function refreshRootCommand(library: LibraryService): (node?: LibraryNode
 		return vscode.window.withProgress({ location: { viewId: ViewId.Library } }, async () => {
 			const startedAt = Date.now();
 			const since = readAt.get(root.path) ?? activatedAt;
-			const found = await discoverSkills([root], { stagingFolder: library.stagingFolder, home: process.env.HOME });
-			const onDisk = new Set(found.skills.map(skill => skill.file));
-			const known = library.groups().find(group => group.root.path === root.path)?.skills ?? [];
-			for (const skill of known) {
-				if (!onDisk.has(skill.file)) {
-					library.removeSkill(skill.file);
-				}
-			}
-			const knownFiles = new Set(known.map(skill => skill.file));
-			for (const file of onDisk) {
-				if (!knownFiles.has(file) || await changedSince(file, since)) {
-					await library.reloadSkill(file);
-				}
-			}
+			await rereadRoot(library, root, file => changedSince(file, since));
 			readAt.set(root.path, startedAt);
 		});
 	};

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { BuiltinCommand, ContextKey } from '../ids';
 import { isSkillFile } from '../library/libraryService';
 import type { LibraryNode, LibraryTreeProvider } from '../tree/libraryTree';
 
@@ -12,9 +11,9 @@ export function revealSkillCommand(tree: LibraryTreeProvider, view: vscode.TreeV
 			return;
 		}
 		let node = tree.skillNode(target.fsPath);
-		if (!node && tree.currentFilter !== 'all') {
+		if (!node && tree.isFiltered) {
+			tree.setNameQuery('');
 			tree.setFilter('all');
-			await vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, 'all');
 			node = tree.skillNode(target.fsPath);
 		}
 		if (!node) {

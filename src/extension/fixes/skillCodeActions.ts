@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/check/findings';
 import { fixesForFinding, fixOrder, isSafeFix, safeFixRules } from '../../core/fixes/fixesForFinding';
 import { fixSkill } from '../../core/fixes/fixSkill';
 import { originalSectionOf } from '../../core/fixes/patchTarget';
+import { newNameProblem } from '../../core/fixes/renameSkill';
 import type { FindingRule } from '../../core/rules/catalog';
 import { qualifiedName } from '../../core/skill/plugin';
 import { ruleOfDiagnostic } from '../diagnostics/diagnosticsPublisher';
@@ -79,6 +81,9 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 				byEdit.set(key, action);
 				actions.push(action);
 			}
+			if (finding.rule === 'name-mismatch') {
+				actions.push(...this.renameActions(document.uri, skillContext.frontmatter.data.name, diagnostic, !actions.some(action => action.isPreferred && action.diagnostics?.includes(diagnostic))));
+			}
 			if (finding.rule === 'body-too-long' || finding.rule === 'body-too-many-tokens') {
 				actions.push(this.command('Choose sections to offload…', diagnostic, CommandId.OffloadToSidecar, [document.uri]));
 			}
@@ -105,6 +110,24 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 		const fixAll = safeHere ? this.fixAll(document, vscode.CodeActionKind.QuickFix, 'Fix all safe Skill Distiller problems in this skill') : undefined;
 		if (fixAll) {
 			actions.push(fixAll);
+		}
+		return actions;
+	}
+
+	/**
+	 * The way out of a name that differs from its folder when the name is the one to keep: rename
+	 * the folder to it (preferred when no other fix is), or to a name asked for.
+	 */
+	private renameActions(uri: vscode.Uri, name: unknown, diagnostic: vscode.Diagnostic, preferred: boolean): vscode.CodeAction[] {
+		const actions: vscode.CodeAction[] = [];
+		const dir = path.dirname(uri.fsPath);
+		if (vscode.workspace.isTrusted && typeof name === 'string' && newNameProblem(name, '', other => fs.existsSync(path.join(path.dirname(dir), other)), path.basename(dir)) === undefined) {
+			const rename = this.command(`Rename the skill folder to ${name}`, diagnostic, CommandId.RenameSkill, [uri, name]);
+			rename.isPreferred = preferred;
+			actions.push(rename);
+		}
+		if (vscode.workspace.isTrusted) {
+			actions.push(this.command('Rename Skill…', diagnostic, CommandId.RenameSkill, [uri]));
 		}
 		return actions;
 	}

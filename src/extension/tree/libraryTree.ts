@@ -5,7 +5,7 @@ import type { SkillAnalysis } from '../../core/check/analyzeSkill';
 import { countFindings, describeCounts, type FindingCounts } from '../../core/check/findings';
 import { shortUsage } from '../../core/usage/skillUsage';
 import type { UsageService } from '../usage/usageService';
-import { describeTally, type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
+import { type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
 import { describeRoot } from '../../core/skill/standardRoots';
@@ -98,6 +98,9 @@ const firstFillRedrawMs = 500;
 export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>, vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<LibraryNode | undefined>();
 	readonly onDidChangeTreeData = this.changeEmitter.event;
+	private readonly filterEmitter = new vscode.EventEmitter<void>();
+	/** The status or name filter changed. */
+	readonly onDidChangeFilter = this.filterEmitter.event;
 	private outline: LibraryOutline;
 	private fillTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Redrawing a long list costs in proportion to it: backing off keeps a scan's redraws to a few. */
@@ -116,9 +119,20 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		return this.outline.filter;
 	}
 
+	/** What Find Skill… was given (empty when every name is shown). */
+	get nameQuery(): string {
+		return this.outline.nameQuery;
+	}
+
+	/** Whether a filter hides skills. */
+	get isFiltered(): boolean {
+		return this.outline.filter !== 'all' || this.outline.nameQuery !== '';
+	}
+
 	/** Shows the skills that pass a filter; the counts each node keeps make this cost what the view shows. */
 	setFilter(filter: LibraryFilter): void {
 		this.outline.filter = filter;
+		this.filterEmitter.fire();
 		// Usage changes with time, not with the library: the "unused" counts are taken when that filter is chosen.
 		if (filter === 'unused') {
 			this.reload();
@@ -136,15 +150,23 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		}
 	}
 
+	/** Shows only the skills whose name or folder contains `query` (any case); empty shows every name. */
+	setNameQuery(query: string): void {
+		this.outline.setNameQuery(query);
+		this.filterEmitter.fire();
+		this.refresh();
+	}
+
 	refresh(): void {
 		this.changeEmitter.fire(undefined);
 	}
 
 	/** Builds the view again from the library: after a full scan, or when the roots may have changed. */
 	reload(): void {
-		const filter = this.outline.filter;
+		const { filter, nameQuery } = this.outline;
 		this.outline = this.build();
 		this.outline.filter = filter;
+		this.outline.setNameQuery(nameQuery);
 		clearTimeout(this.fillTimer);
 		this.fillTimer = undefined;
 		this.fillRedrawMs = firstFillRedrawMs;
@@ -227,7 +249,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			item.id = element.id;
 			item.iconPath = new vscode.ThemeIcon(root.scope === 'user' ? 'account' : 'folder-library');
 			const unwatchedBy = root.path ? watcherExclusion(root.path) : undefined;
-			item.description = [describeRoot(root), describeTally(element.tally, this.outline.filter), unwatchedBy ? 'not watched' : ''].filter(Boolean).join(' · ');
+			item.description = [describeRoot(root), this.outline.describe(element), unwatchedBy ? 'not watched' : ''].filter(Boolean).join(' · ');
 			item.contextValue = !root.path ? 'outside' : unwatchedBy ? 'root.unwatched' : 'root';
 			item.tooltip = root.path ? `${root.path}\n${describeRoot(root)}` : 'Skill files opened from outside the configured roots';
 			if (unwatchedBy) {
@@ -240,7 +262,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 		if (element.kind === 'group') {
 			const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Collapsed);
 			item.id = element.id;
-			item.description = describeTally(element.tally, this.outline.filter);
+			item.description = this.outline.describe(element);
 			item.tooltip = element.dir;
 			item.iconPath = vscode.ThemeIcon.Folder;
 			item.resourceUri = vscode.Uri.file(element.dir);
@@ -308,6 +330,7 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	dispose(): void {
 		clearTimeout(this.fillTimer);
 		this.changeEmitter.dispose();
+		this.filterEmitter.dispose();
 	}
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProposalEntry } from '../../core/distil/proposalStore';
+import { describeFilter } from '../../core/library/libraryOutline';
 import { BuiltinCommand, ContextKey, ViewId, watcherExcludeSetting } from '../ids';
 import type { ApprenticeResults } from '../apprentice/apprenticeResults';
 import type { LibraryChange, LibraryService } from '../library/libraryService';
@@ -28,13 +29,14 @@ export class SkillViews implements vscode.Disposable {
 			library.onDidRead(skill => this.libraryTree.addRead(skill)),
 			...apprentice ? [apprentice.onDidChange(file => this.libraryTree.redrawSkill(file))] : [],
 			...(usage ? [usage.onDidChange(() => this.libraryTree.usageChanged())] : []),
+			this.libraryTree.onDidChangeFilter(() => this.showFilter()),
 			vscode.workspace.onDidChangeConfiguration(event => {
 				if (event.affectsConfiguration(`${watcherExcludeSetting.section}.${watcherExcludeSetting.key}`)) {
 					this.libraryTree.refresh();
 				}
 			}),
 		];
-		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, this.libraryTree.currentFilter);
+		this.showFilter();
 		void library.scanned.then(() => vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Scanned, true));
 	}
 
@@ -54,12 +56,36 @@ export class SkillViews implements vscode.Disposable {
 		});
 	}
 
+	/**
+	 * Says which filter the Library view shows under (its description: "Drafts only", "Name:
+	 * deploy"), checks it in the Filter menu and offers Clear Filter; when nothing passes, the view
+	 * says so instead of looking as if the library were empty.
+	 */
+	private showFilter(): void {
+		const tree = this.libraryTree;
+		const filter = describeFilter(tree.currentFilter, tree.nameQuery);
+		this.libraryView.description = filter;
+		this.showFilterMessage();
+		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filter, tree.currentFilter);
+		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.NameFiltered, tree.nameQuery !== '');
+		void vscode.commands.executeCommand(BuiltinCommand.SetContext, ContextKey.Filtered, tree.isFiltered);
+	}
+
+	private showFilterMessage(): void {
+		const filter = describeFilter(this.libraryTree.currentFilter, this.libraryTree.nameQuery);
+		this.libraryView.message = filter && this.libraryTree.getChildren().length === 0 ? `No skill passes the filter (${filter}).` : undefined;
+	}
+
 	/** Redraws what a change of the library touched. */
 	update(change: LibraryChange): void {
 		if (change.kind === 'all') {
 			this.libraryTree.reload();
 		} else {
 			this.libraryTree.refreshFiles(change.files);
+		}
+		if (this.libraryTree.isFiltered) {
+			// A skill renamed, created or deleted may be the first or the last to pass the filter.
+			this.showFilterMessage();
 		}
 		this.proposalsTree.refresh();
 	}
