@@ -5,8 +5,12 @@ import { compareFindings, type Finding } from '../check/findings';
 import { applySuppressions, type SuppressedFinding } from '../check/suppressions';
 import { sameWhatAndWhen } from '../duplicates/descriptionParts';
 import { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
+import type { ClientId } from '../check/clients';
+import { type ListedSkill, listedClients, type Listing, simulateListing } from '../listing/listingBudget';
 import { crossSkillFindings, type CrossSkillView } from '../rules/crossSkillRules';
+import type { ListingOutcome } from '../rules/listingRules';
 import { qualifiedName } from '../skill/plugin';
+import type { SkillRoot } from '../skill/standardRoots';
 
 interface Entry {
 	analysis: SkillAnalysis;
@@ -14,6 +18,24 @@ interface Entry {
 	cross?: Finding[];
 	/** The cross-skill findings a suppression kept from being reported. */
 	crossSuppressed?: SuppressedFinding[];
+}
+
+/** Each targeted client's listing, and what each listed skill's findings read of them. */
+interface Listings {
+	listings: Listing[];
+	byId: Map<number, ListingOutcome[]>;
+	/** What the findings of each skill depend on, to tell whose findings a change moved. */
+	outcomeKeys: Map<number, string>;
+}
+
+/** What a client's listing reads of a skill: a change elsewhere in it leaves every listing as it was. */
+function listingInput(analysis: SkillAnalysis | undefined): string {
+	return !analysis || analysis.inStaging ? '' : JSON.stringify([qualifiedName(analysis) ?? analysis.folderName, analysis.description, analysis.whenToUse, analysis.modelDisabled, analysis.root.path, analysis.file]);
+}
+
+/** Whether a client loads skills from a root (a root of unknown clients is loaded with everything). */
+export function rootSeenBy(root: SkillRoot, client: ClientId): boolean {
+	return !root.clients || root.clients.includes(client);
 }
 
 /** One key for a pair of skill names, whichever way round. */
@@ -60,6 +82,8 @@ export class LibraryIndex {
 	private readonly boilerplateSkills: number;
 	/** What the cross-skill rules read of this index. */
 	private readonly view: CrossSkillView;
+	/** The listings, simulated when first asked for and again when a skill they read changes. */
+	private listingCache: Listings | undefined;
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
@@ -76,7 +100,72 @@ export class LibraryIndex {
 				&& sameWhatAndWhen(a, b, similarity),
 			passages: this.passages,
 			boilerplateSkills: this.boilerplateSkills,
+			listing: id => this.listingsNow().byId.get(id) ?? [],
 		};
+	}
+
+	/** Each targeted client's listing of the library, in listing order. */
+	listings(): readonly Listing[] {
+		return this.listingsNow().listings;
+	}
+
+	private listingsNow(): Listings {
+		this.listingCache ??= this.simulateListings();
+		return this.listingCache;
+	}
+
+	/** Simulates every targeted client's listing: linear in the skills but for one sort by name each. */
+	private simulateListings(): Listings {
+		const listings: Listing[] = [];
+		const byId = new Map<number, ListingOutcome[]>();
+		const clients = this.config.severities['listing-budget'] === 'off' ? [] : listedClients(this.config.targets);
+		for (const client of clients) {
+			const skills: ListedSkill[] = [];
+			this.entries.forEach((entry, id) => {
+				const analysis = entry?.analysis;
+				if (analysis && !analysis.inStaging && rootSeenBy(analysis.root, client)) {
+					skills.push({
+						id, name: qualifiedName(analysis) ?? analysis.folderName, description: analysis.description ?? '', whenToUse: analysis.whenToUse,
+						modelDisabled: analysis.modelDisabled === true, file: analysis.file, scope: analysis.root.scope,
+					});
+				}
+			});
+			const listing = simulateListing(client, skills, { contextTokens: this.config.listing.contextTokens[client], version: this.config.listing.clientVersions[client] });
+			if (!listing) {
+				continue;
+			}
+			listings.push(listing);
+			for (const entry of listing.entries) {
+				const outcomes = byId.get(entry.skill.id) ?? [];
+				outcomes.push({ listing, entry });
+				byId.set(entry.skill.id, outcomes);
+			}
+		}
+		const outcomeKeys = new Map<number, string>();
+		for (const [id, outcomes] of byId) {
+			outcomeKeys.set(id, JSON.stringify(outcomes.map(({ listing, entry }) => [listing.client, entry.state, entry.lost, entry.cutBy, listing.descriptionCap])));
+		}
+		return { listings, byId, outcomeKeys };
+	}
+
+	/** After a skill the listings read changed: simulates them again and adds the skills whose outcome moved to `affected`. */
+	private relist(affected: Set<number>): void {
+		const before = this.listingCache;
+		if (!before) {
+			return;
+		}
+		this.listingCache = this.simulateListings();
+		const after = this.listingCache.outcomeKeys;
+		for (const [id, key] of after) {
+			if (before.outcomeKeys.get(id) !== key) {
+				affected.add(id);
+			}
+		}
+		for (const id of before.outcomeKeys.keys()) {
+			if (!after.has(id)) {
+				affected.add(id);
+			}
+		}
 	}
 
 	get size(): number {
@@ -100,6 +189,7 @@ export class LibraryIndex {
 
 	/** Adds or replaces a skill without working out whose findings change: for loading a whole library. */
 	add(analysis: SkillAnalysis): void {
+		this.listingCache = undefined;
 		this.put(analysis);
 	}
 
@@ -111,6 +201,9 @@ export class LibraryIndex {
 		const id = this.put(analysis, affected);
 		for (const other of this.neighbourhood(id)) {
 			affected.add(other);
+		}
+		if (listingInput(previous) !== listingInput(analysis)) {
+			this.relist(affected);
 		}
 		const changed = new Set<string>();
 		if (!previous || JSON.stringify(previous.findings) !== JSON.stringify(analysis.findings)) {
@@ -134,6 +227,10 @@ export class LibraryIndex {
 		this.sorted = undefined;
 		this.entries[id] = undefined;
 		this.freeIds.push(id);
+		if (listingInput(analysis) !== '') {
+			this.relist(affected);
+			affected.delete(id);
+		}
 		const changed = new Set<string>([file]);
 		this.recompute(affected, changed);
 		return [...changed];

@@ -3,13 +3,15 @@ import { describeLines, type RawFinding, type RelatedLocation, type Span, spanUn
 import type { Fingerprints } from '../duplicates/minHash';
 import type { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
 import { passageSpan } from '../duplicates/passages';
+import { listingBudgetFinding, type ListingOutcome } from './listingRules';
 import { qualifiedName } from '../skill/plugin';
 import { loadedTogether } from '../skill/standardRoots';
 
 /**
  * The rules that compare skills with each other (duplicate-name, duplicate-description,
- * duplicate-content), answered from the library index's name and near-duplicate indexes: no
- * rule here compares all pairs.
+ * duplicate-content) or read the whole library (listing-budget), answered from the library
+ * index's name and near-duplicate indexes and its simulated listings: no rule here compares all
+ * pairs.
  */
 
 /** What the cross-skill rules read of the library index; skills are named by the index's numeric ids. */
@@ -23,6 +25,8 @@ export interface CrossSkillView {
 	passages: NearDuplicateIndex;
 	/** Number of skills sharing a passage that makes it boilerplate. */
 	boilerplateSkills: number;
+	/** What each targeted client's listing does with a skill. */
+	listing(id: number): readonly ListingOutcome[];
 }
 
 const maxRelated = 5;
@@ -39,6 +43,10 @@ export function crossSkillFindings(library: CrossSkillView, id: number): RawFind
 	duplicateName(library, id, analysis, raw);
 	duplicateDescription(library, id, analysis, raw);
 	duplicateContent(library, id, analysis, raw);
+	const listed = analysis.inStaging ? undefined : listingBudgetFinding(library.listing(id), analysis.descriptionSpan ?? analysis.nameSpan ?? { line: 1, column: 1, endLine: 1, endColumn: 4 });
+	if (listed) {
+		raw.push(listed);
+	}
 	return raw;
 }
 
