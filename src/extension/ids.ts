@@ -30,6 +30,7 @@ export const CommandId = {
 	ReviewProposals: 'skillDistiller.reviewProposals',
 	PromoteToStable: 'skillDistiller.promoteToStable',
 	OpenProposalDraft: 'skillDistiller.openProposalDraft',
+	ShowListingBudget: 'skillDistiller.showListingBudget',
 } as const;
 export type CommandId = typeof CommandId[keyof typeof CommandId];
 
@@ -60,6 +61,8 @@ export const SettingKey = {
 	ProposalsFolder: 'proposals.folder',
 	LifecyclePlacement: 'lifecycle.placement',
 	CheckDelay: 'check.delay',
+	ListingContextTokens: 'listing.contextTokens',
+	ListingClientVersions: 'listing.clientVersions',
 	LanguageModel: 'distil.languageModel',
 	LanguageModelFamily: 'distil.languageModelFamily',
 	MemoryFile: 'distil.memoryFile',
@@ -108,6 +111,7 @@ export const BuiltinCommand = {
 export const DocumentScheme = {
 	RuleDocumentation: 'skill-distiller-docs',
 	Transcript: 'skill-distiller-transcript',
+	Listing: 'skill-distiller-listing',
 } as const;
 
 /** The `source` of every diagnostic the extension publishes. */

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/core/check/config';
 import { compareVersions, type ListedSkill, type Listing, listingFactsFor, simulateListing } from '../../src/core/listing/listingBudget';
-import { analyzeText, byRule, checkSkills, single, skill, testConfig } from './support';
+import { fixContext } from '../../src/core/fixes/fixContext';
+import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
+import { applyChanges } from '../../src/core/fixes/fixPlan';
+import { analyzeText, byRule, checkSkills, single, skill, testConfig, testToday } from './support';
 
 /**
  * The listing simulation against each client's documented rules (`clients-2026.md`), on generated
@@ -220,5 +223,31 @@ describe('the listing-budget rule', () => {
 		assert.throws(() => testConfig({ listing: { contextTokens: { 'claude-code': -5 } } }), (error: Error) => error instanceof ConfigError && /"listing.contextTokens.claude-code" must be a whole number of tokens, not -5/.test(error.message));
 		assert.throws(() => testConfig({ listing: { clientVersions: { cursor: '1.0' } } as never }), /names "cursor", which is no client/);
 		assert.throws(() => testConfig({ listing: { clientVersions: { codex: 'latest' } } }), /must be a version such as "2.1.218", not "latest"/);
+	});
+});
+
+describe('the listing-budget quick fix', () => {
+	const description = 'Converts documents between formats. Use when a document needs converting to PDF, HTML or Markdown. Handles tables, images and footnotes. Keeps the headings and the links. Works offline with pandoc installed. Asks before overwriting a file.';
+	const text = skill('# Convert\n\nBody.\n', `name: convert\ndescription: ${description}`);
+	const finding = { file: '/library/convert/SKILL.md', rule: 'listing-budget', severity: 'warning', message: '', line: 3, column: 14, endLine: 3, endColumn: 14 + description.length, related: [] } as const;
+
+	test('moves the end of the description into when_to_use when Claude Code is a target, word for word', () => {
+		const config = testConfig({ targets: ['claude-code', 'codex'], rules: { 'listing-budget': { shortLength: 100 } } });
+		const plans = fixesForFinding(fixContext(text, 'convert', config, { read: () => undefined }), finding, testToday);
+		assert.deepEqual(plans.map(plan => plan.title), ['Move the end of the description to when_to_use', 'Move the end of the description to "## When to use"']);
+		const fixed = applyChanges(text, plans[0].changes);
+		const data = analyzeText({ folder: 'convert', text: fixed }, config);
+		assert.equal(data.description, 'Converts documents between formats. Use when a document needs converting to PDF, HTML or Markdown.');
+		assert.equal(`${data.description} ${data.whenToUse}`, description, 'nothing is lost');
+		const body = applyChanges(text, plans[1].changes);
+		assert.match(body, /^# Convert\n\n## When to use\n\nHandles tables, images and footnotes\. Keeps the headings and the links\. Works offline with pandoc installed\. Asks before overwriting a file\.\n\nBody\.\n$/m);
+	});
+
+	test('with Codex alone the overflow goes to the body only; a short description has no fix', () => {
+		const config = testConfig({ targets: ['codex'], rules: { 'listing-budget': { shortLength: 100 } } });
+		const plans = fixesForFinding(fixContext(text, 'convert', config, { read: () => undefined }), finding, testToday);
+		assert.deepEqual(plans.map(plan => plan.title), ['Move the end of the description to "## When to use"']);
+		const short = skill('# Convert\n', 'name: convert\ndescription: Converts documents. Use when converting.');
+		assert.deepEqual(fixesForFinding(fixContext(short, 'convert', config, { read: () => undefined }), finding, testToday), []);
 	});
 });

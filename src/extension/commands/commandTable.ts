@@ -27,6 +27,7 @@ import { revealInExplorerCommand } from './revealInExplorer';
 import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
 import { setLibraryFilterCommand } from './setLibraryFilter';
+import { showListingBudgetCommand } from './showListingBudget';
 
 /** What the commands act on. */
 export interface CommandServices {
@@ -73,6 +74,7 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.ReviewProposals]: reviewProposalsCommand(review),
 		[CommandId.OpenProposalDraft]: openProposalDraftCommand(),
 		[CommandId.PromoteToStable]: promoteToStableCommand(library, log),
+		[CommandId.ShowListingBudget]: showListingBudgetCommand(library),
 	};
 }
 

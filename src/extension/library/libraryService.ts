@@ -10,6 +10,7 @@ import { enclosingSkillDir } from '../../core/library/discovery';
 import { indexedLibrary } from '../../core/library/distilLibrary';
 import { FindingTally } from '../../core/library/findingTally';
 import { LibraryIndex } from '../../core/library/libraryIndex';
+import type { Listing } from '../../core/listing/listingBudget';
 import { budgetedLinter } from '../../core/library/markdownlintBudget';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
 import { listSkillFolder, nodeAnalyzeServices, readSkillBytes, withReferenceDir } from '../../core/library/readSkill';
@@ -208,6 +209,11 @@ export class LibraryService implements vscode.Disposable {
 
 	findings(file: string): Finding[] {
 		return this.index.findings(file);
+	}
+
+	/** Each targeted client's listing of the library (simulated from its documented budget). */
+	listings(): readonly Listing[] {
+		return this.index.listings();
 	}
 
 	/** How many findings of each severity a file has (cached until the file's findings change). */
