@@ -122,9 +122,13 @@ function formatShare(share: number): string {
 
 /** Characters as a client counts them: code points, not UTF-16 units. */
 function length(text: string): number {
-	let count = 0;
-	for (const _ of text) {
-		count++;
+	let count = text.length;
+	for (let index = 0; index < text.length; index++) {
+		const unit = text.charCodeAt(index);
+		// The first half of a surrogate pair: the pair is one character.
+		if (unit >= 0xd800 && unit <= 0xdbff) {
+			count--;
+		}
 	}
 	return count;
 }
