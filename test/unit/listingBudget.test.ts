@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/core/check/config';
+import type { Finding } from '../../src/core/check/findings';
 import { compareVersions, type ListedSkill, type Listing, listingFactsFor, simulateListing } from '../../src/core/listing/listingBudget';
 import { fixContext } from '../../src/core/fixes/fixContext';
 import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
 import { applyChanges } from '../../src/core/fixes/fixPlan';
+import { LibraryIndex } from '../../src/core/library/libraryIndex';
 import { analyzeText, byRule, checkSkills, single, skill, testConfig, testToday } from './support';
 
 /**
@@ -229,7 +231,7 @@ describe('the listing-budget rule', () => {
 describe('the listing-budget quick fix', () => {
 	const description = 'Converts documents between formats. Use when a document needs converting to PDF, HTML or Markdown. Handles tables, images and footnotes. Keeps the headings and the links. Works offline with pandoc installed. Asks before overwriting a file.';
 	const text = skill('# Convert\n\nBody.\n', `name: convert\ndescription: ${description}`);
-	const finding = { file: '/library/convert/SKILL.md', rule: 'listing-budget', severity: 'warning', message: '', line: 3, column: 14, endLine: 3, endColumn: 14 + description.length, related: [] } as const;
+	const finding: Finding = { file: '/library/convert/SKILL.md', rule: 'listing-budget', severity: 'warning', message: '', line: 3, column: 14, endLine: 3, endColumn: 14 + description.length, related: [] };
 
 	test('moves the end of the description into when_to_use when Claude Code is a target, word for word', () => {
 		const config = testConfig({ targets: ['claude-code', 'codex'], rules: { 'listing-budget': { shortLength: 100 } } });
@@ -249,5 +251,26 @@ describe('the listing-budget quick fix', () => {
 		assert.deepEqual(plans.map(plan => plan.title), ['Move the end of the description to "## When to use"']);
 		const short = skill('# Convert\n', 'name: convert\ndescription: Converts documents. Use when converting.');
 		assert.deepEqual(fixesForFinding(fixContext(short, 'convert', config, { read: () => undefined }), finding, testToday), []);
+	});
+});
+
+describe('the listing in the library index', () => {
+	test('an edit that grows one description re-reports the skills whose listing it changes, and only those', () => {
+		// The descriptions are alike on purpose; the duplicate rules, which would tie every skill to every other, are off.
+		const config = testConfig({ targets: ['copilot-cli'], rules: { 'duplicate-description': 'off', 'duplicate-content': 'off' } });
+		const index = new LibraryIndex(config);
+		const specs = Array.from({ length: 90 }, (_, i) => ({
+			folder: `skill-${String(i).padStart(2, '0')}`,
+			text: skill('# Body\n', `name: skill-${String(i).padStart(2, '0')}\ndescription: ${'Handles one kind of task well. Use when that task comes up. '.repeat(3).trim()}`),
+		}));
+		const analyses = specs.map(spec => analyzeText(spec, config));
+		analyses.forEach(analysis => index.add(analysis));
+		const cutBefore = analyses.filter(analysis => byRule(index.findings(analysis.file), 'listing-budget').length > 0).map(analysis => analysis.folderName);
+		assert.deepEqual(cutBefore.slice(0, 2), ['skill-78', 'skill-79']);
+		const longer = analyzeText({ ...specs[0], text: specs[0].text.replace('description: ', `description: ${'More words. '.repeat(20)}`) }, config);
+		const changed = index.update(longer).map(file => file.split('/').at(-2)).sort();
+		assert.deepEqual(changed, ['skill-00', 'skill-76', 'skill-77', 'skill-78'], 'the skill itself, the one the cut now falls in, and the two now left out');
+		assert.equal(index.listings()[0].entries.find(entry => entry.skill.name === 'skill-76')?.state, 'truncated');
+		assert.deepEqual(index.remove(longer.file).map(file => file.split('/').at(-2)).sort(), ['skill-00', 'skill-76', 'skill-77', 'skill-78', 'skill-79'], 'without it, the cut falls a skill later than at first');
 	});
 });

@@ -6,7 +6,7 @@ import { applySuppressions, type SuppressedFinding } from '../check/suppressions
 import { sameWhatAndWhen } from '../duplicates/descriptionParts';
 import { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
 import type { ClientId } from '../check/clients';
-import { type ListedSkill, listedClients, type Listing, simulateListing } from '../listing/listingBudget';
+import { type ListedSkill, listedClients, type Listing, type ListingEntry, listingFactsFor, listingOrder, simulateListing } from '../listing/listingBudget';
 import { crossSkillFindings, type CrossSkillView } from '../rules/crossSkillRules';
 import type { ListingOutcome } from '../rules/listingRules';
 import { qualifiedName } from '../skill/plugin';
@@ -14,6 +14,8 @@ import type { SkillRoot } from '../skill/standardRoots';
 
 interface Entry {
 	analysis: SkillAnalysis;
+	/** What the listings read of it, made once per analysis. */
+	listed?: ListedSkill;
 	/** Cross-skill findings, computed on demand and kept until the skill's neighbourhood changes. */
 	cross?: Finding[];
 	/** The cross-skill findings a suppression kept from being reported. */
@@ -23,14 +25,23 @@ interface Entry {
 /** Each targeted client's listing, and what each listed skill's findings read of them. */
 interface Listings {
 	listings: Listing[];
-	byId: Map<number, ListingOutcome[]>;
-	/** What the findings of each skill depend on, to tell whose findings a change moved. */
-	outcomeKeys: Map<number, string>;
+	/** Per listing, each skill's entry by the index's id (ids are small and dense). */
+	byId: (ListingEntry | undefined)[][];
+}
+
+/** Whether a skill fares alike in two simulations of one listing: its findings read nothing else. */
+function sameOutcome(a: ListingEntry | undefined, b: ListingEntry | undefined, capA: number | undefined, capB: number | undefined): boolean {
+	return a === undefined || b === undefined ? a === b : a.state === b.state && a.lost === b.lost && a.cutBy === b.cutBy && (a.cutBy !== 'shortened' || capA === capB);
 }
 
 /** What a client's listing reads of a skill: a change elsewhere in it leaves every listing as it was. */
 function listingInput(analysis: SkillAnalysis | undefined): string {
-	return !analysis || analysis.inStaging ? '' : JSON.stringify([qualifiedName(analysis) ?? analysis.folderName, analysis.description, analysis.whenToUse, analysis.modelDisabled, analysis.root.path, analysis.file]);
+	return !analysis || analysis.inStaging ? '' : JSON.stringify([listingKey(analysis), analysis.description, analysis.whenToUse, analysis.modelDisabled, analysis.root.path]);
+}
+
+/** What a skill's place in a listing depends on: a change of it alone (a description edited) keeps the order. */
+function listingKey(analysis: SkillAnalysis): string {
+	return JSON.stringify([qualifiedName(analysis) ?? analysis.folderName, analysis.root.scope, analysis.file]);
 }
 
 /** Whether a client loads skills from a root (a root of unknown clients is loaded with everything). */
@@ -84,6 +95,8 @@ export class LibraryIndex {
 	private readonly view: CrossSkillView;
 	/** The listings, simulated when first asked for and again when a skill they read changes. */
 	private listingCache: Listings | undefined;
+	/** The library's skills in each listing order, until a skill comes, goes, or changes its name or place. */
+	private readonly listingOrders = new Map<string, number[]>();
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
@@ -100,7 +113,17 @@ export class LibraryIndex {
 				&& sameWhatAndWhen(a, b, similarity),
 			passages: this.passages,
 			boilerplateSkills: this.boilerplateSkills,
-			listing: id => this.listingsNow().byId.get(id) ?? [],
+			listing: id => {
+				const { listings, byId } = this.listingsNow();
+				const outcomes: ListingOutcome[] = [];
+				listings.forEach((listing, index) => {
+					const entry = byId[index][id];
+					if (entry) {
+						outcomes.push({ listing, entry });
+					}
+				});
+				return outcomes;
+			},
 		};
 	}
 
@@ -117,35 +140,51 @@ export class LibraryIndex {
 	/** Simulates every targeted client's listing: linear in the skills but for one sort by name each. */
 	private simulateListings(): Listings {
 		const listings: Listing[] = [];
-		const byId = new Map<number, ListingOutcome[]>();
+		const byId: (ListingEntry | undefined)[][] = [];
 		const clients = this.config.severities['listing-budget'] === 'off' ? [] : listedClients(this.config.targets);
 		for (const client of clients) {
+			const settings = { contextTokens: this.config.listing.contextTokens[client], version: this.config.listing.clientVersions[client] };
 			const skills: ListedSkill[] = [];
-			this.entries.forEach((entry, id) => {
-				const analysis = entry?.analysis;
-				if (analysis && !analysis.inStaging && rootSeenBy(analysis.root, client)) {
-					skills.push({
+			for (const id of this.inListingOrder(listingFactsFor(client, settings.version)?.order ?? 'name')) {
+				const entry = this.entry(id);
+				const { analysis } = entry;
+				if (rootSeenBy(analysis.root, client)) {
+					entry.listed ??= {
 						id, name: qualifiedName(analysis) ?? analysis.folderName, description: analysis.description ?? '', whenToUse: analysis.whenToUse,
 						modelDisabled: analysis.modelDisabled === true, file: analysis.file, scope: analysis.root.scope,
-					});
+					};
+					skills.push(entry.listed);
 				}
-			});
-			const listing = simulateListing(client, skills, { contextTokens: this.config.listing.contextTokens[client], version: this.config.listing.clientVersions[client] });
+			}
+			const listing = simulateListing(client, skills, settings, true);
 			if (!listing) {
 				continue;
 			}
 			listings.push(listing);
+			const entries: (ListingEntry | undefined)[] = new Array(this.entries.length);
 			for (const entry of listing.entries) {
-				const outcomes = byId.get(entry.skill.id) ?? [];
-				outcomes.push({ listing, entry });
-				byId.set(entry.skill.id, outcomes);
+				entries[entry.skill.id] = entry;
 			}
+			byId.push(entries);
 		}
-		const outcomeKeys = new Map<number, string>();
-		for (const [id, outcomes] of byId) {
-			outcomeKeys.set(id, JSON.stringify(outcomes.map(({ listing, entry }) => [listing.client, entry.state, entry.lost, entry.cutBy, listing.descriptionCap])));
+		return { listings, byId };
+	}
+
+	/** The library's skills (proposals left out) in a listing order, sorted once until a skill's place changes. */
+	private inListingOrder(order: 'name' | 'scope-then-name'): number[] {
+		let ids = this.listingOrders.get(order);
+		if (!ids) {
+			const compare = listingOrder({ order });
+			const placed: { id: number; name: string; file: string; scope: SkillRoot['scope'] }[] = [];
+			this.entries.forEach((entry, id) => {
+				if (entry && !entry.analysis.inStaging) {
+					placed.push({ id, name: qualifiedName(entry.analysis) ?? entry.analysis.folderName, file: entry.analysis.file, scope: entry.analysis.root.scope });
+				}
+			});
+			ids = placed.sort(compare).map(skill => skill.id);
+			this.listingOrders.set(order, ids);
 		}
-		return { listings, byId, outcomeKeys };
+		return ids;
 	}
 
 	/** After a skill the listings read changed: simulates them again and adds the skills whose outcome moved to `affected`. */
@@ -154,18 +193,16 @@ export class LibraryIndex {
 		if (!before) {
 			return;
 		}
-		this.listingCache = this.simulateListings();
-		const after = this.listingCache.outcomeKeys;
-		for (const [id, key] of after) {
-			if (before.outcomeKeys.get(id) !== key) {
-				affected.add(id);
+		const after = this.listingCache = this.simulateListings();
+		// The same targets give the same clients, in the same order, before and after.
+		after.listings.forEach((listing, index) => {
+			const [old, now] = [before.byId[index], after.byId[index]];
+			for (let id = 0; id < Math.max(old.length, now.length); id++) {
+				if (!sameOutcome(old[id], now[id], before.listings[index].descriptionCap, listing.descriptionCap)) {
+					affected.add(id);
+				}
 			}
-		}
-		for (const id of before.outcomeKeys.keys()) {
-			if (!after.has(id)) {
-				affected.add(id);
-			}
-		}
+		});
 	}
 
 	get size(): number {
@@ -190,6 +227,7 @@ export class LibraryIndex {
 	/** Adds or replaces a skill without working out whose findings change: for loading a whole library. */
 	add(analysis: SkillAnalysis): void {
 		this.listingCache = undefined;
+		this.listingOrders.clear();
 		this.put(analysis);
 	}
 
@@ -203,6 +241,9 @@ export class LibraryIndex {
 			affected.add(other);
 		}
 		if (listingInput(previous) !== listingInput(analysis)) {
+			if (!previous || previous.inStaging !== analysis.inStaging || listingKey(previous) !== listingKey(analysis)) {
+				this.listingOrders.clear();
+			}
 			this.relist(affected);
 		}
 		const changed = new Set<string>();
@@ -228,6 +269,7 @@ export class LibraryIndex {
 		this.entries[id] = undefined;
 		this.freeIds.push(id);
 		if (listingInput(analysis) !== '') {
+			this.listingOrders.clear();
 			this.relist(affected);
 			affected.delete(id);
 		}

@@ -41,9 +41,9 @@ export interface ListingEntry {
 	/** Characters of that text the client does not list. */
 	lost: number;
 	/** What cut it, for `truncated`: the per-entry limit, a shortening of every description, or the end of the listing. */
-	cutBy?: 'entry-limit' | 'shortened' | 'listing-end';
+	cutBy: 'entry-limit' | 'shortened' | 'listing-end' | undefined;
 	/** Why a `not-listed` skill is not listed. */
-	reason?: string;
+	reason: string | undefined;
 }
 
 export interface Listing {
@@ -133,17 +133,53 @@ function length(text: string): number {
 	return count;
 }
 
-/** The listed text of a skill: its description, and `when_to_use` after it where the client reads it. */
-function listedText(skill: ListedSkill, facts: ListingFacts): string {
-	const description = skill.description.replace(/\s+/g, ' ').trim();
-	const when = facts.listsWhenToUse ? skill.whenToUse?.replace(/\s+/g, ' ').trim() : undefined;
-	return when ? `${description} ${when}` : description;
+/** Characters of a text as listed on one line: whitespace runs read as one space, none at either end; one pass, no copy. */
+function listedLength(text: string): number {
+	let count = 0;
+	let pendingSpace = false;
+	for (let index = 0; index < text.length; index++) {
+		const unit = text.charCodeAt(index);
+		if (unit === 32 || (unit >= 9 && unit <= 13) || unit === 0xa0 || unit === 0x2028 || unit === 0x2029 || unit === 0xfeff || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x1680 || unit === 0x202f || unit === 0x205f || unit === 0x3000) {
+			pendingSpace = count > 0;
+			continue;
+		}
+		if (pendingSpace) {
+			count++;
+			pendingSpace = false;
+		}
+		// The second half of a surrogate pair belongs to the character the first half counted.
+		if (unit < 0xdc00 || unit > 0xdfff) {
+			count++;
+		}
+	}
+	return count;
+}
+
+/** The listed lengths of a skill's description and `when_to_use`, measured once per skill object (the index keeps its objects between edits). */
+const measured = new WeakMap<ListedSkill, { description: number; when: number; name: number; file: number }>();
+
+function measure(skill: ListedSkill): { description: number; when: number; name: number; file: number } {
+	let lengths = measured.get(skill);
+	if (!lengths) {
+		lengths = { description: listedLength(skill.description), when: skill.whenToUse === undefined ? 0 : listedLength(skill.whenToUse), name: length(skill.name), file: length(skill.file) };
+		measured.set(skill, lengths);
+	}
+	return lengths;
+}
+
+/** Characters of a skill's listed text: its description, and `when_to_use` after it where the client reads it. */
+function listedTextLength(skill: ListedSkill, facts: ListingFacts): number {
+	const { description, when: whenLength } = measure(skill);
+	const when = facts.listsWhenToUse ? whenLength : 0;
+	return description > 0 && when > 0 ? description + 1 + when : description + when;
 }
 
 /** Characters a listed line costs around its text: `- name: ` before, ` (file: path)` after, and the line end. */
 function overhead(skill: ListedSkill, facts: ListingFacts): { withText: number; nameOnly: number } {
-	const path = facts.listsPath ? length(` (file: ${skill.file})`) : 0;
-	const name = length(skill.name);
+	const lengths = measure(skill);
+	// ` (file: ` and `)` around the path.
+	const path = facts.listsPath ? 8 + lengths.file + 1 : 0;
+	const name = lengths.name;
 	return { withText: 2 + name + 2 + path + 1, nameOnly: 2 + name + path + 1 };
 }
 
@@ -152,14 +188,15 @@ function notListedReason(skill: ListedSkill, facts: ListingFacts, label: string)
 	if (facts.skipsModelDisabled && skill.modelDisabled) {
 		return `\`disable-model-invocation: true\`: ${label} lists only skills the model may choose`;
 	}
-	if (facts.skipsInvalid && (skill.description.trim() === '' || length(skill.description) > 1024 || length(skill.name) > 64)) {
+	if (facts.skipsInvalid && (measure(skill).description === 0 || length(skill.description) > 1024 || measure(skill).name > 64)) {
 		return `${label} does not load a skill without a description, with one over 1,024 characters or a name over 64`;
 	}
 	return undefined;
 }
 
-function listingOrder(facts: ListingFacts): (a: ListedSkill, b: ListedSkill) => number {
-	const scopeRank = (skill: ListedSkill) => (facts.order === 'scope-then-name' && skill.scope === 'user' ? 1 : 0);
+/** The order a client lists skills in, as a comparison. */
+export function listingOrder(facts: Pick<ListingFacts, 'order'>): (a: Pick<ListedSkill, 'name' | 'file' | 'scope'>, b: Pick<ListedSkill, 'name' | 'file' | 'scope'>) => number {
+	const scopeRank = (skill: Pick<ListedSkill, 'scope'>) => (facts.order === 'scope-then-name' && skill.scope === 'user' ? 1 : 0);
 	return (a, b) => scopeRank(a) - scopeRank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 }
 
@@ -170,8 +207,12 @@ interface Working extends ListingEntry {
 	kept: number;
 }
 
-/** Simulates one client's listing of the skills it loads. */
-export function simulateListing(client: ClientId, skills: readonly ListedSkill[], settings: ListingSettings = {}): Listing | undefined {
+/**
+ * Simulates one client's listing of the skills it loads. `sorted` says the skills are in the
+ * client's listing order already (the library index keeps that order between edits, which spares
+ * a sort of 20,000 names on every keystroke).
+ */
+export function simulateListing(client: ClientId, skills: readonly ListedSkill[], settings: ListingSettings = {}, sorted = false): Listing | undefined {
 	const facts = listingFactsFor(client, settings.version);
 	if (!facts) {
 		return undefined;
@@ -180,11 +221,11 @@ export function simulateListing(client: ClientId, skills: readonly ListedSkill[]
 	const { budget, reason } = listingBudget(facts, settings.contextTokens);
 	const listed: Working[] = [];
 	const never: ListingEntry[] = [];
-	for (const skill of [...skills].sort(listingOrder(facts))) {
+	for (const skill of sorted ? skills : [...skills].sort(listingOrder(facts))) {
 		const why = notListedReason(skill, facts, label);
-		const textLength = length(listedText(skill, facts));
+		const textLength = listedTextLength(skill, facts);
 		if (why !== undefined) {
-			never.push({ skill, state: 'not-listed', cost: 0, textLength, lost: textLength, reason: why });
+			never.push({ skill, state: 'not-listed', cost: 0, textLength, lost: textLength, cutBy: undefined, reason: why });
 			continue;
 		}
 		const kept = facts.entryMax !== undefined ? Math.min(textLength, facts.entryMax) : textLength;
@@ -192,7 +233,7 @@ export function simulateListing(client: ClientId, skills: readonly ListedSkill[]
 		const full = textLength === 0 ? around.nameOnly : around.withText + kept;
 		listed.push({
 			skill, state: kept < textLength ? 'truncated' : 'listed', cost: full, textLength, lost: textLength - kept,
-			...(kept < textLength ? { cutBy: 'entry-limit' as const } : {}), full, nameOnly: around.nameOnly, kept,
+			cutBy: kept < textLength ? 'entry-limit' : undefined, reason: undefined, full, nameOnly: around.nameOnly, kept,
 		});
 	}
 	const wanted = listed.reduce((sum, entry) => sum + entry.textLength + (entry.full - entry.kept), 0);
@@ -204,7 +245,11 @@ export function simulateListing(client: ClientId, skills: readonly ListedSkill[]
 	} else {
 		cutAtBudget(listed, budget);
 	}
-	const entries: ListingEntry[] = [...listed.map(({ full: _full, nameOnly: _nameOnly, kept: _kept, ...entry }) => entry), ...never];
+	// The working entries are handed out as they are (their extra fields unread): a copy of each cost a keystroke in a large library.
+	const entries: ListingEntry[] = listed;
+	for (const entry of never) {
+		entries.push(entry);
+	}
 	return {
 		client, label, facts, budget, budgetReason: reason, entries,
 		used: listed.reduce((sum, entry) => sum + entry.cost, 0), wanted,
@@ -228,7 +273,7 @@ function dropDescriptions(listed: Working[], budget: number): void {
 		entry.cost = entry.nameOnly;
 		entry.state = 'name-only';
 		entry.lost = entry.textLength;
-		delete entry.cutBy;
+		entry.cutBy = undefined;
 	}
 }
 
@@ -264,7 +309,7 @@ function truncateThenOmit(listed: Working[], budget: number): number | undefined
 			entry.state = 'omitted';
 			entry.cost = 0;
 			entry.lost = entry.textLength;
-			delete entry.cutBy;
+			entry.cutBy = undefined;
 			continue;
 		}
 		used += cost;
@@ -272,11 +317,7 @@ function truncateThenOmit(listed: Working[], budget: number): number | undefined
 		if (shown < entry.kept) {
 			entry.state = shown === 0 ? 'name-only' : 'truncated';
 			entry.lost = entry.textLength - shown;
-			if (shown > 0) {
-				entry.cutBy = 'shortened';
-			} else {
-				delete entry.cutBy;
-			}
+			entry.cutBy = shown > 0 ? 'shortened' : undefined;
 		}
 	}
 	return cap;
@@ -291,7 +332,7 @@ function cutAtBudget(listed: Working[], budget: number): void {
 			entry.state = 'omitted';
 			entry.cost = 0;
 			entry.lost = entry.textLength;
-			delete entry.cutBy;
+			entry.cutBy = undefined;
 			continue;
 		}
 		if (entry.cost > room) {
@@ -300,7 +341,7 @@ function cutAtBudget(listed: Working[], budget: number): void {
 			if (entry.kept === 0 || shown <= 0) {
 				entry.state = 'omitted';
 				entry.lost = entry.textLength;
-				delete entry.cutBy;
+				entry.cutBy = undefined;
 			} else if (shown < entry.kept) {
 				entry.state = 'truncated';
 				entry.lost = entry.textLength - shown;
