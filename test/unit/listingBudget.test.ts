@@ -1,13 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SkillAnalysis } from '../../src/core/check/analyzeSkill';
 import { ConfigError } from '../../src/core/check/config';
 import type { Finding } from '../../src/core/check/findings';
 import { compareVersions, type ListedSkill, type Listing, listingFactsFor, simulateListing } from '../../src/core/listing/listingBudget';
 import { fixContext } from '../../src/core/fixes/fixContext';
 import { fixesForFinding } from '../../src/core/fixes/fixesForFinding';
 import { applyChanges } from '../../src/core/fixes/fixPlan';
+import { checkLibrary } from '../../src/core/library/checkLibrary';
 import { LibraryIndex } from '../../src/core/library/libraryIndex';
-import { analyzeText, byRule, checkSkills, single, skill, testConfig, testToday } from './support';
+import { seenBy, standardRootsFor } from '../../src/core/skill/standardRoots';
+import { analyzeText, byRule, checkSkills, single, skill, temporaryFolder, testConfig, testToday, writeTree } from './support';
 
 /**
  * The listing simulation against each client's documented rules (`clients-2026.md`), on generated
@@ -272,5 +277,47 @@ describe('the listing in the library index', () => {
 		assert.deepEqual(changed, ['skill-00', 'skill-76', 'skill-77', 'skill-78'], 'the skill itself, the one the cut now falls in, and the two now left out');
 		assert.equal(index.listings()[0].entries.find(entry => entry.skill.name === 'skill-76')?.state, 'truncated');
 		assert.deepEqual(index.remove(longer.file).map(file => file.split('/').at(-2)).sort(), ['skill-00', 'skill-76', 'skill-77', 'skill-78', 'skill-79'], 'without it, the cut falls a skill later than at first');
+	});
+});
+
+describe('which clients see a skill', () => {
+	function workspace(linked: boolean): string {
+		const dir = temporaryFolder('seen-');
+		writeTree(dir, {
+			'.agents/skills/shared/SKILL.md': skill('# Shared\n', 'name: shared\ndescription: Shared by every agent. Use when sharing.'),
+			'.claude/skills/own/SKILL.md': skill('# Own\n', 'name: own\ndescription: Claude Code\'s own. Use when owning.'),
+		});
+		if (linked) {
+			fs.symlinkSync(path.join('..', '..', '.agents', 'skills', 'shared'), path.join(dir, '.claude', 'skills', 'shared'));
+		}
+		return dir;
+	}
+
+	async function check(dir: string, config = testConfig({ targets: ['claude-code', 'codex'] })) {
+		const result = await checkLibrary({ roots: standardRootsFor([dir], undefined), config, discovery: { home: undefined } });
+		return { result, findings: result.index.allFindings() };
+	}
+
+	test('a skill linked from .claude/skills into .agents/skills is one skill, seen by both roots\' clients', async () => {
+		const { result, findings } = await check(workspace(true));
+		assert.equal(result.index.skills().length, 2, 'the linked folder is not a second skill');
+		assert.deepEqual(byRule(findings, 'duplicate-name'), []);
+		assert.deepEqual(byRule(findings, 'unseen-by-claude-code'), []);
+		const shared = result.index.skills().find(s => s.folderName === 'shared') as SkillAnalysis;
+		assert.ok(result.index.seenBy(shared, 'claude-code') && result.index.seenBy(shared, 'codex'));
+		const names = (client: string) => result.index.listings().find(listing => listing.client === client)?.entries.map(entry => entry.skill.name).sort();
+		assert.deepEqual(names('claude-code'), ['own', 'shared']);
+		assert.deepEqual(names('codex'), ['shared']);
+		assert.equal(seenBy(shared.root, result.index.aliasesOf(shared.file).map(alias => alias.root)).startsWith('Seen by '), true);
+	});
+
+	test('without the link, the skill in .agents/skills is information for Claude Code, and not for Codex alone', async () => {
+		const dir = workspace(false);
+		const { findings } = await check(dir);
+		const finding = single(findings, 'unseen-by-claude-code');
+		assert.equal(finding.severity, 'info');
+		assert.equal(finding.file, path.join(dir, '.agents', 'skills', 'shared', 'SKILL.md'));
+		assert.match(finding.message, /^Claude Code does not read \.agents\/skills, so it never sees this skill \(seen by Codex, VS Code, Copilot CLI, Cursor\): link the skill folder into \.claude\/skills$/);
+		assert.deepEqual(byRule((await check(dir, testConfig({ targets: ['codex'] }))).findings, 'unseen-by-claude-code'), []);
 	});
 });

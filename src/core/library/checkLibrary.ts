@@ -26,7 +26,7 @@ export interface CheckResult {
 export async function checkLibrary(request: CheckRequest): Promise<CheckResult> {
 	const started = performance.now();
 	const index = new LibraryIndex(request.config);
-	let discovered: DiscoveryResult = { skills: [], problems: [] };
+	let discovered: DiscoveryResult = { skills: [], problems: [], aliases: [] };
 	await analyzeLibrary(
 		async found => {
 			discovered = await discoverSkills(request.roots, request.discovery, found);
@@ -37,6 +37,9 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 			request.onAnalysis?.(analysis);
 		},
 	);
+	for (const alias of discovered.aliases) {
+		index.addAlias(alias.file, alias.alias, alias.root);
+	}
 	const scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
 		rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,
 	}], request.config));

@@ -97,6 +97,8 @@ export class LibraryIndex {
 	private listingCache: Listings | undefined;
 	/** The library's skills in each listing order, until a skill comes, goes, or changes its name or place. */
 	private readonly listingOrders = new Map<string, number[]>();
+	/** Other roots a skill folder is reached from through symbolic links, by its SKILL.md: one skill, more clients. */
+	private readonly aliases = new Map<string, { alias: string; root: SkillRoot }[]>();
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
@@ -113,6 +115,8 @@ export class LibraryIndex {
 				&& sameWhatAndWhen(a, b, similarity),
 			passages: this.passages,
 			boilerplateSkills: this.boilerplateSkills,
+			alsoReachedFrom: id => (this.aliases.get(this.entry(id).analysis.file) ?? []).map(alias => alias.root),
+			targets: config.targets,
 			listing: id => {
 				const { listings, byId } = this.listingsNow();
 				const outcomes: ListingOutcome[] = [];
@@ -125,6 +129,62 @@ export class LibraryIndex {
 				return outcomes;
 			},
 		};
+	}
+
+	/** Whether a client loads a skill: from its own root, or from another root a link reaches it from. */
+	seenBy(analysis: SkillAnalysis, client: ClientId): boolean {
+		return rootSeenBy(analysis.root, client) || (this.aliases.get(analysis.file) ?? []).some(alias => rootSeenBy(alias.root, client));
+	}
+
+	/** The other roots a skill is reached from through symbolic links. */
+	aliasesOf(file: string): readonly { alias: string; root: SkillRoot }[] {
+		return this.aliases.get(file) ?? [];
+	}
+
+	/**
+	 * Records that a skill is also reached from another root through a symbolic link (`alias` is
+	 * its SKILL.md as seen from there) and returns the files whose findings changed.
+	 */
+	addAlias(file: string, alias: string, root: SkillRoot): string[] {
+		const known = this.aliases.get(file) ?? [];
+		if (known.some(existing => existing.alias === alias)) {
+			return [];
+		}
+		this.aliases.set(file, [...known, { alias, root }]);
+		return this.aliasChanged(file);
+	}
+
+	/** Forgets a link to a skill (it was deleted); returns the files whose findings changed. */
+	removeAlias(alias: string): string[] {
+		for (const [file, known] of this.aliases) {
+			if (known.some(existing => existing.alias === alias)) {
+				const rest = known.filter(existing => existing.alias !== alias);
+				if (rest.length > 0) {
+					this.aliases.set(file, rest);
+				} else {
+					this.aliases.delete(file);
+				}
+				return this.aliasChanged(file);
+			}
+		}
+		return [];
+	}
+
+	/** Whether a SKILL.md path is a known link to a skill of the library. */
+	isAlias(alias: string): boolean {
+		return [...this.aliases.values()].some(known => known.some(existing => existing.alias === alias));
+	}
+
+	private aliasChanged(file: string): string[] {
+		const id = this.idByFile.get(file);
+		if (id === undefined) {
+			return [];
+		}
+		const affected = new Set<number>([id]);
+		this.relist(affected);
+		const changed = new Set<string>();
+		this.recompute(affected, changed);
+		return [...changed];
 	}
 
 	/** Each targeted client's listing of the library, in listing order. */
@@ -148,7 +208,7 @@ export class LibraryIndex {
 			for (const id of this.inListingOrder(listingFactsFor(client, settings.version)?.order ?? 'name')) {
 				const entry = this.entry(id);
 				const { analysis } = entry;
-				if (rootSeenBy(analysis.root, client)) {
+				if (this.seenBy(analysis, client)) {
 					entry.listed ??= {
 						id, name: qualifiedName(analysis) ?? analysis.folderName, description: analysis.description ?? '', whenToUse: analysis.whenToUse,
 						modelDisabled: analysis.modelDisabled === true, file: analysis.file, scope: analysis.root.scope,

@@ -167,6 +167,16 @@ const rules = [
 		options: noOptions,
 	},
 	{
+		id: 'unseen-by-claude-code', severity: 'info', scope: 'library', group: 'Structure',
+		title: 'A skill in `.agents/skills`, which Claude Code does not read',
+		flags: 'A skill in a project\'s or the home folder\'s `.agents/skills` when Claude Code is among the targets and no symbolic link from a folder Claude Code reads (`.claude/skills`) reaches it. A skill folder linked into both is one skill, seen by the clients of both.',
+		why: '`.agents/skills` is read by Codex, VS Code and Copilot CLI, Cursor and others, but not by Claude Code: teams link the folder into `.claude/skills` so that every agent sees one copy.',
+		fix: 'Link the skill folder into `.claude/skills` (a relative symbolic link), or move it there.',
+		autofix: 'in VS Code, **Make visible to Claude Code** creates the relative symbolic link `.claude/skills/<folder>` beside `.agents/skills`; it is refused when something is already there, and offered only when Claude Code is a target.',
+		fixTier: 'suggested',
+		options: noOptions,
+	},
+	{
 		id: 'body-too-long', severity: 'warning', scope: 'skill', group: 'Size',
 		title: 'Body over 500 lines',
 		flags: 'A body (the lines after the closing `---`) longer than the limit.',

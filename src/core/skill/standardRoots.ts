@@ -22,21 +22,25 @@ export interface StandardRoot {
 
 /**
  * The folders agents load skills from (Agent Skills client guide, VS Code's defaults, Copilot's
- * and Codex's documentation). Project roots are relative to a workspace folder, user roots to the
- * home folder.
+ * and Codex's documentation, `clients-2026.md`). Project roots are relative to a workspace folder,
+ * user roots to the home folder. From `clients-2026.md`: Claude Code "does **not** read
+ * `.agents/skills`"; Copilot CLI "reads `~/.copilot/skills`, `~/.claude/skills`, `.github/skills`,
+ * `.claude/skills`, `.agents/skills`"; Cursor reads "`.cursor/skills`, `~/.cursor/skills`, and
+ * also `.agents/skills` and the Claude and Codex folders".
  */
 export const standardRoots: readonly StandardRoot[] = [
-	{ relative: '.claude/skills', scope: 'project', clients: ['claude-code', 'vscode-copilot', 'copilot-cli'] },
+	{ relative: '.claude/skills', scope: 'project', clients: ['claude-code', 'vscode-copilot', 'copilot-cli', 'cursor'] },
 	{ relative: '.github/skills', scope: 'project', clients: ['vscode-copilot', 'copilot-cli'] },
-	{ relative: '.agents/skills', scope: 'project', clients: ['codex', 'vscode-copilot', 'copilot-cli'] },
-	{ relative: '.codex/skills', scope: 'project', clients: ['codex'] },
+	{ relative: '.agents/skills', scope: 'project', clients: ['codex', 'vscode-copilot', 'copilot-cli', 'cursor'] },
+	{ relative: '.codex/skills', scope: 'project', clients: ['codex', 'cursor'] },
 	{ relative: '.cursor/skills', scope: 'project', clients: ['cursor'] },
 	{ relative: '.opencode/skills', scope: 'project', clients: ['opencode'] },
 	{ relative: 'skills', scope: 'project', clients: ['claude-code', 'codex', 'vscode-copilot', 'copilot-cli', 'cursor', 'opencode'] },
-	{ relative: '.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot'] },
+	{ relative: '.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot', 'copilot-cli', 'cursor'] },
 	{ relative: '.copilot/skills', scope: 'user', clients: ['vscode-copilot', 'copilot-cli'] },
-	{ relative: '.agents/skills', scope: 'user', clients: ['codex', 'vscode-copilot', 'copilot-cli'] },
-	{ relative: '.codex/skills', scope: 'user', clients: ['codex'] },
+	{ relative: '.agents/skills', scope: 'user', clients: ['codex', 'vscode-copilot', 'copilot-cli', 'cursor'] },
+	{ relative: '.codex/skills', scope: 'user', clients: ['codex', 'cursor'] },
+	{ relative: '.cursor/skills', scope: 'user', clients: ['cursor'] },
 ];
 
 /** The standard roots of a workspace folder and a home folder, as absolute roots. */
@@ -90,6 +94,15 @@ export function loadedTogether(a: SkillRoot, b: SkillRoot): boolean {
 const clientNames: Record<ClientId, string> = {
 	'claude-code': 'Claude Code', 'codex': 'Codex', 'vscode-copilot': 'VS Code', 'copilot-cli': 'Copilot CLI', 'cursor': 'Cursor', 'opencode': 'OpenCode',
 };
+
+/** Which clients load a root's skills, in words: "Seen by Claude Code, VS Code"; every client when the root's clients are not known. */
+export function seenBy(root: SkillRoot, alsoFrom: readonly SkillRoot[] = []): string {
+	if (!root.clients || alsoFrom.some(other => !other.clients)) {
+		return 'Seen by every client that is pointed at this folder';
+	}
+	const clients = new Set([...root.clients, ...alsoFrom.flatMap(other => other.clients ?? [])]);
+	return `Seen by ${[...clients].map(client => clientNames[client]).join(', ')}`;
+}
 
 /** Where a root's skills are loaded from, in words: "project · Claude Code, VS Code". */
 export function describeRoot(root: SkillRoot): string {
