@@ -56,8 +56,8 @@ suite('Library view', () => {
 		const { libraryTree } = await extensionApi();
 		const roots = libraryTree.getChildren().map(node => libraryTree.getTreeItem(node));
 		assert.deepEqual(roots.map(label), ['.claude/skills', '.github/skills', '.agents/skills']);
-		assert.equal(roots[0].description, 'project · Claude Code, VS Code, Copilot CLI, Cursor · 8 skills');
-		assert.equal(roots[2].description, 'project · Codex, VS Code, Copilot CLI, Cursor · 2 skills');
+		assert.equal(roots[0].description, 'project · Claude Code, VS Code, Copilot CLI · 8 skills');
+		assert.equal(roots[2].description, 'project · Codex, VS Code, Copilot CLI · 2 skills');
 	});
 
 	test('lists the skills of a root with their lifecycle status and problem count', async () => {
@@ -74,7 +74,7 @@ suite('Library view', () => {
 		assert.equal(stable?.description, undefined, 'a stable skill without problems has no description');
 		const broken = items.find(item => label(item) === 'Deploy_Helper');
 		assert.equal((broken?.iconPath as vscode.ThemeIcon).id, 'error', 'a skill with errors does not show the green "verified"');
-		assert.match(String(libraryTree.getTreeItem(claude).tooltip), /^.*\.claude\/skills\nSeen by Claude Code, VS Code, Copilot CLI, Cursor$/, 'the root\'s tooltip says which clients see it');
+		assert.match(String(libraryTree.getTreeItem(claude).tooltip), /^.*\.claude\/skills\nSeen by Claude Code, VS Code, Copilot CLI$/, 'the root\'s tooltip says which clients see it');
 		const systematic = libraryTree.getChildren(claude).find(node => node.kind === 'skill' && node.skill.folderName === 'systematic-debugging') as LibraryNode;
 		const hovered = libraryTree.resolveTreeItem(libraryTree.getTreeItem(systematic), systematic);
 		assert.match((hovered.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Use when encountering any bug/);
@@ -108,7 +108,7 @@ suite('Library view', () => {
 			await vscode.commands.executeCommand('skillDistiller.filter.drafts');
 			const drafts = libraryTree.getChildren().flatMap(root => libraryTree.getChildren(root));
 			assert.deepEqual(drafts.map(node => node.kind === 'skill' && node.skill.folderName), ['release-notes']);
-			assert.equal(libraryTree.getTreeItem(libraryTree.getChildren()[0]).description, 'project · Claude Code, VS Code, Copilot CLI, Cursor · 1 of 9 skills');
+			assert.equal(libraryTree.getTreeItem(libraryTree.getChildren()[0]).description, 'project · Claude Code, VS Code, Copilot CLI · 1 of 9 skills');
 			await vscode.commands.executeCommand('skillDistiller.filter.problems');
 			const withProblems = libraryTree.getChildren().flatMap(root => libraryTree.getChildren(root)).map(node => node.kind === 'skill' && node.skill.folderName);
 			assert.ok(withProblems.includes('api-client') && withProblems.includes('Deploy_Helper'));

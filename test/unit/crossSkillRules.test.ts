@@ -81,7 +81,7 @@ describe('which roots a client loads together', () => {
 
 	test('a skill folder in a user root under home is classified as that user root', () => {
 		assert.deepEqual(rootOfSkillDir('/home/dev/.claude/skills/deploy', searched, '/home/dev'), {
-			path: '/home/dev/.claude/skills', label: '~/.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot'],
+			path: '/home/dev/.claude/skills', label: '~/.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot', 'copilot-cli'],
 		});
 		assert.equal(rootOfSkillDir('/home/dev/.agents/skills/deploy', searched, '/home/dev').label, '~/.agents/skills');
 	});
@@ -100,8 +100,7 @@ describe('which roots a client loads together', () => {
 		assert.equal(loadedTogether(find('.claude/skills', 'project'), find('~/.claude/skills', 'user')), true);
 		assert.equal(loadedTogether(find('.github/skills', 'project'), find('~/.copilot/skills', 'user')), true);
 		assert.equal(loadedTogether(find('.codex/skills', 'project'), find('~/.agents/skills', 'user')), true);
-		assert.equal(loadedTogether(find('.cursor/skills', 'project'), find('.codex/skills', 'project')), true, 'Cursor also reads the Codex folders');
-		assert.equal(loadedTogether(find('.cursor/skills', 'project'), find('.github/skills', 'project')), false);
+		assert.equal(loadedTogether(find('.cursor/skills', 'project'), find('.codex/skills', 'project')), false);
 		assert.equal(loadedTogether(find('.opencode/skills', 'project'), find('~/.claude/skills', 'user')), false);
 		assert.equal(loadedTogether(find('skills', 'project'), find('.cursor/skills', 'project')), true);
 		assert.equal(loadedTogether(searched, find('.cursor/skills', 'project')), true);

@@ -317,7 +317,7 @@ describe('which clients see a skill', () => {
 		const finding = single(findings, 'unseen-by-claude-code');
 		assert.equal(finding.severity, 'info');
 		assert.equal(finding.file, path.join(dir, '.agents', 'skills', 'shared', 'SKILL.md'));
-		assert.match(finding.message, /^Claude Code does not read \.agents\/skills, so it never sees this skill \(seen by Codex, VS Code, Copilot CLI, Cursor\): link the skill folder into \.claude\/skills$/);
+		assert.match(finding.message, /^Claude Code does not read \.agents\/skills, so it never sees this skill \(seen by Codex, VS Code, Copilot CLI\): link the skill folder into \.claude\/skills$/);
 		assert.deepEqual(byRule((await check(dir, testConfig({ targets: ['codex'] }))).findings, 'unseen-by-claude-code'), []);
 	});
 });

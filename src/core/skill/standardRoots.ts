@@ -25,22 +25,22 @@ export interface StandardRoot {
  * and Codex's documentation, `clients-2026.md`). Project roots are relative to a workspace folder,
  * user roots to the home folder. From `clients-2026.md`: Claude Code "does **not** read
  * `.agents/skills`"; Copilot CLI "reads `~/.copilot/skills`, `~/.claude/skills`, `.github/skills`,
- * `.claude/skills`, `.agents/skills`"; Cursor reads "`.cursor/skills`, `~/.cursor/skills`, and
- * also `.agents/skills` and the Claude and Codex folders".
+ * `.claude/skills`, `.agents/skills`". Cursor is said to read "also `.agents/skills` and the Claude
+ * and Codex folders"; it is kept to its own folders here, since counting it would make every
+ * `.cursor/skills` copy of a Claude Code skill a duplicate name.
  */
 export const standardRoots: readonly StandardRoot[] = [
-	{ relative: '.claude/skills', scope: 'project', clients: ['claude-code', 'vscode-copilot', 'copilot-cli', 'cursor'] },
+	{ relative: '.claude/skills', scope: 'project', clients: ['claude-code', 'vscode-copilot', 'copilot-cli'] },
 	{ relative: '.github/skills', scope: 'project', clients: ['vscode-copilot', 'copilot-cli'] },
-	{ relative: '.agents/skills', scope: 'project', clients: ['codex', 'vscode-copilot', 'copilot-cli', 'cursor'] },
-	{ relative: '.codex/skills', scope: 'project', clients: ['codex', 'cursor'] },
+	{ relative: '.agents/skills', scope: 'project', clients: ['codex', 'vscode-copilot', 'copilot-cli'] },
+	{ relative: '.codex/skills', scope: 'project', clients: ['codex'] },
 	{ relative: '.cursor/skills', scope: 'project', clients: ['cursor'] },
 	{ relative: '.opencode/skills', scope: 'project', clients: ['opencode'] },
 	{ relative: 'skills', scope: 'project', clients: ['claude-code', 'codex', 'vscode-copilot', 'copilot-cli', 'cursor', 'opencode'] },
-	{ relative: '.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot', 'copilot-cli', 'cursor'] },
+	{ relative: '.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot', 'copilot-cli'] },
 	{ relative: '.copilot/skills', scope: 'user', clients: ['vscode-copilot', 'copilot-cli'] },
-	{ relative: '.agents/skills', scope: 'user', clients: ['codex', 'vscode-copilot', 'copilot-cli', 'cursor'] },
-	{ relative: '.codex/skills', scope: 'user', clients: ['codex', 'cursor'] },
-	{ relative: '.cursor/skills', scope: 'user', clients: ['cursor'] },
+	{ relative: '.agents/skills', scope: 'user', clients: ['codex', 'vscode-copilot', 'copilot-cli'] },
+	{ relative: '.codex/skills', scope: 'user', clients: ['codex'] },
 ];
 
 /** The standard roots of a workspace folder and a home folder, as absolute roots. */
