@@ -31,6 +31,7 @@ export const CommandId = {
 	PromoteToStable: 'skillDistiller.promoteToStable',
 	OpenProposalDraft: 'skillDistiller.openProposalDraft',
 	ShowListingBudget: 'skillDistiller.showListingBudget',
+	MakeVisibleToClaudeCode: 'skillDistiller.makeVisibleToClaudeCode',
 } as const;
 export type CommandId = typeof CommandId[keyof typeof CommandId];
 

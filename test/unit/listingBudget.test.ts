@@ -241,7 +241,7 @@ describe('the listing-budget quick fix', () => {
 	test('moves the end of the description into when_to_use when Claude Code is a target, word for word', () => {
 		const config = testConfig({ targets: ['claude-code', 'codex'], rules: { 'listing-budget': { shortLength: 100 } } });
 		const plans = fixesForFinding(fixContext(text, 'convert', config, { read: () => undefined }), finding, testToday);
-		assert.deepEqual(plans.map(plan => plan.title), ['Move the end of the description to when_to_use', 'Move the end of the description to "## When to use"']);
+		assert.deepEqual(plans.map(plan => plan.title), ['Shorten the description to 100 characters, the rest to when_to_use', 'Shorten the description to 100 characters, the rest to "## When to use"']);
 		const fixed = applyChanges(text, plans[0].changes);
 		const data = analyzeText({ folder: 'convert', text: fixed }, config);
 		assert.equal(data.description, 'Converts documents between formats. Use when a document needs converting to PDF, HTML or Markdown.');
@@ -250,10 +250,16 @@ describe('the listing-budget quick fix', () => {
 		assert.match(body, /^# Convert\n\n## When to use\n\nHandles tables, images and footnotes\. Keeps the headings and the links\. Works offline with pandoc installed\. Asks before overwriting a file\.\n\nBody\.\n$/m);
 	});
 
+	test('when Claude Code is the client that cuts it, only the body helps (it lists when_to_use with the description)', () => {
+		const config = testConfig({ targets: ['claude-code', 'codex'], rules: { 'listing-budget': { shortLength: 100 } } });
+		const claudeCuts = { ...finding, message: 'Codex shortens every description to 80 characters …; Claude Code lists only its name …' };
+		assert.deepEqual(fixesForFinding(fixContext(text, 'convert', config, { read: () => undefined }), claudeCuts, testToday).map(plan => plan.title), ['Shorten the description to 100 characters, the rest to "## When to use"']);
+	});
+
 	test('with Codex alone the overflow goes to the body only; a short description has no fix', () => {
 		const config = testConfig({ targets: ['codex'], rules: { 'listing-budget': { shortLength: 100 } } });
 		const plans = fixesForFinding(fixContext(text, 'convert', config, { read: () => undefined }), finding, testToday);
-		assert.deepEqual(plans.map(plan => plan.title), ['Move the end of the description to "## When to use"']);
+		assert.deepEqual(plans.map(plan => plan.title), ['Shorten the description to 100 characters, the rest to "## When to use"']);
 		const short = skill('# Convert\n', 'name: convert\ndescription: Converts documents. Use when converting.');
 		assert.deepEqual(fixesForFinding(fixContext(short, 'convert', config, { read: () => undefined }), finding, testToday), []);
 	});

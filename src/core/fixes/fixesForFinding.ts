@@ -53,7 +53,7 @@ export function fixesForFinding(context: FixContext, finding: Finding, today: st
 			plans.push(fixDescriptionLength(context));
 			break;
 		case 'listing-budget':
-			plans.push(...fixListingBudget(context));
+			plans.push(...fixListingBudget(context, finding));
 			break;
 		case 'hardcoded-path':
 			plans.push(fixHardcodedPath(context, finding));

@@ -72,13 +72,16 @@ export function fixDescriptionLength(context: FixContext): FixPlan | undefined {
 
 /**
  * Shortens a description a client cuts or leaves out of its listing to `shortLength`: the rest
- * goes into `when_to_use` when Claude Code, which lists it, is a target (Codex and Copilot CLI
- * list the description alone), and into the body's `## When to use` in any case.
+ * goes into `when_to_use` when Claude Code, which reads it, is a target and is not the client
+ * cutting the skill (Codex and Copilot CLI list the description alone), and into the body's
+ * `## When to use` in any case.
  */
-export function fixListingBudget(context: FixContext): FixPlan[] {
+export function fixListingBudget(context: FixContext, finding: Finding): FixPlan[] {
 	const max = optionOf<number>(context.config, 'listing-budget', 'shortLength');
 	const plans = [moveDescriptionOverflow(context, max, 'body', 'listing-budget')];
-	if (context.config.targets.includes('claude-code')) {
+	// Claude Code lists `when_to_use` with the description: when it is Claude Code that cuts the skill, only the body helps.
+	const claudeCodeCuts = /(?:^|; )Claude Code /.test(finding.message);
+	if (context.config.targets.includes('claude-code') && !claudeCodeCuts) {
 		plans.unshift(moveDescriptionOverflow(context, max, 'when_to_use', 'listing-budget'));
 	}
 	return plans.filter((plan): plan is FixPlan => plan !== undefined);
@@ -110,7 +113,7 @@ function moveDescriptionOverflow(context: FixContext, max: number, into: 'body' 
 			const endText = context.lines[end - 1] ?? '';
 			changes.push({ line: end, column: endText.length + 1, endLine: end, endColumn: endText.length + 1, text: `${eol}when_to_use: ${yamlString(overflow)}` });
 		}
-		return { title: 'Move the end of the description to when_to_use', rules: [rule], changes, sidecars: [], preferred: true };
+		return { title: `Shorten the description to ${max.toLocaleString('en-US')} characters, the rest to when_to_use`, rules: [rule], changes, sidecars: [], preferred: true };
 	}
 	const whenToUse = sectionsOf(body).find(section => /^when to use\b/i.test(section.heading.text));
 	if (whenToUse) {
@@ -124,7 +127,7 @@ function moveDescriptionOverflow(context: FixContext, max: number, into: 'body' 
 		changes.push({ line: at, column: 1, endLine: at, endColumn: 1, text: `${title ? eol : ''}## When to use${eol}${eol}${overflow}${eol}${title ? '' : eol}` });
 	}
 	return {
-		title: 'Move the end of the description to "## When to use"',
+		title: rule === 'description-too-long' ? 'Move the end of the description to "## When to use"' : `Shorten the description to ${max.toLocaleString('en-US')} characters, the rest to "## When to use"`,
 		rules: [rule],
 		changes,
 		sidecars: [],

@@ -13,6 +13,7 @@ import { fixAllInLibraryCommand } from './fixAllInLibrary';
 import { goToLineCommand } from './goToLine';
 import { handSessionToAgentCommand } from './handSessionToAgent';
 import { ignoreRuleInProjectCommand } from './ignoreRuleInProject';
+import { makeVisibleToClaudeCodeCommand } from './makeVisibleToClaudeCode';
 import { markDistinctCommand } from './markDistinct';
 import { newSkillCommand } from './newSkill';
 import { offloadToSidecarCommand } from './offloadToSidecar';
@@ -75,6 +76,7 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.OpenProposalDraft]: openProposalDraftCommand(),
 		[CommandId.PromoteToStable]: promoteToStableCommand(library, log),
 		[CommandId.ShowListingBudget]: showListingBudgetCommand(library),
+		[CommandId.MakeVisibleToClaudeCode]: makeVisibleToClaudeCodeCommand(library),
 	};
 }
 
