@@ -42,6 +42,10 @@ export interface EditorBenchResult {
 	skills: number;
 	/** From VS Code starting to load the extension's code; undefined if its marks are not available. */
 	activationAt?: number;
+	/** VS Code's own marks: loading the bundle, and `activate` registering everything; undefined without the marks. */
+	activation?: { loadMs: number; activateMs: number; totalMs: number };
+	/** A skill opened while the first scan runs: how long until its diagnostics showed, and whether the scan had ended by then. */
+	openDuringScan?: { ms: number; scanEnded: boolean };
 	/** Milliseconds after activation, or after this entry started when activation is unknown. */
 	firstTreeMs?: number;
 	scannedMs: number;
@@ -55,10 +59,35 @@ export interface EditorBenchResult {
 const extensionId = 'skill-distiller.skill-distiller';
 const megabytes = (bytes: number) => bytes / 1e6;
 
-/** VS Code's own startup marks (epoch milliseconds), kept on globalThis in the extension host. */
-function activationMark(): number | undefined {
+/** One of VS Code's own startup marks for this extension (epoch milliseconds), kept on globalThis in the extension host. */
+function extensionMark(step: 'willLoadExtensionCode' | 'didLoadExtensionCode' | 'willActivateExtension' | 'didActivateExtension'): number | undefined {
 	const marks = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks?.getMarks() ?? [];
-	return marks.find(mark => mark.name === `code/extHost/willLoadExtensionCode/${extensionId}`)?.startTime;
+	return marks.find(mark => mark.name === `code/extHost/${step}/${extensionId}`)?.startTime;
+}
+
+/** How long VS Code took to load the extension's bundle and run its `activate`, from its marks. */
+function activationTimes(): EditorBenchResult['activation'] {
+	const [willLoad, didLoad, willActivate, didActivate] = (['willLoadExtensionCode', 'didLoadExtensionCode', 'willActivateExtension', 'didActivateExtension'] as const).map(extensionMark);
+	return willLoad === undefined || didLoad === undefined || willActivate === undefined || didActivate === undefined
+		? undefined
+		: { loadMs: didLoad - willLoad, activateMs: didActivate - willActivate, totalMs: didActivate - willLoad };
+}
+
+/**
+ * Opens a skill while the first scan runs and waits for its diagnostics: the open skill must not
+ * wait for the library.
+ */
+async function openDuringScan(api: SkillDistillerApi, file: string): Promise<EditorBenchResult['openDuringScan']> {
+	let scanEnded = false;
+	void api.library.scanned.then(() => {
+		scanEnded = true;
+	});
+	// The change announced for the file is published to the Problems panel in the same turn.
+	const published = nextChangeOf(api, file);
+	const started = performance.now();
+	await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), { preview: false });
+	const at = await within(published, 300_000, () => `the diagnostics of ${file}`);
+	return { ms: at - started, scanEnded };
 }
 
 /**
@@ -238,7 +267,8 @@ export async function run(): Promise<void> {
 			throw new Error(`${extensionId} is not installed`);
 		}
 		const api = await extension.activate();
-		const activationAt = activationMark();
+		const activationAt = extensionMark('willLoadExtensionCode');
+		const activation = activationTimes();
 		const origin = activationAt ?? entered;
 		let firstTreeAt: number | undefined;
 		// The tree as VS Code asks for it: the first answer with skills in it is the first tree a person sees.
@@ -252,6 +282,9 @@ export async function run(): Promise<void> {
 			return children;
 		};
 		await vscode.commands.executeCommand('workbench.view.extension.skillDistiller');
+		const opened = await openDuringScan(api, request.files[0]);
+		console.log(`editor bench: activation ${JSON.stringify(activation)}; a skill opened during the scan showed its diagnostics after ${opened?.ms.toFixed(0)} ms${opened?.scanEnded ? ' (the scan had ended)' : ''}`);
+		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 		await api.library.scanned;
 		const scannedAt = Date.now();
 		await settle(3000);
@@ -276,7 +309,7 @@ export async function run(): Promise<void> {
 			console.log(`editor bench: refresh ${i + 1} took ${ms.toFixed(0)} ms`);
 		}
 		const result: EditorBenchResult = {
-			skills, activationAt, firstTreeMs: firstTreeAt === undefined ? undefined : firstTreeAt - origin, scannedMs: scannedAt - origin, afterScan, edits, refreshes,
+			skills, activationAt, activation, openDuringScan: opened, firstTreeMs: firstTreeAt === undefined ? undefined : firstTreeAt - origin, scannedMs: scannedAt - origin, afterScan, edits, refreshes,
 		};
 		fs.writeFileSync(request.resultFile, JSON.stringify(result, null, '\t') + '\n');
 	} catch (error) {

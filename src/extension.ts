@@ -31,12 +31,11 @@ export interface SkillDistillerApi {
 	reviewPanel(): ReviewPanel | undefined;
 }
 
-let library: LibraryService | undefined;
-
 const skillDocuments: vscode.DocumentSelector = { scheme: 'file', pattern: '**/SKILL.md' };
 
 export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
-	const service = library = new LibraryService(context.extensionPath, path.join(context.globalStorageUri.fsPath, 'markdownlint-cache.json'));
+	// The analysis cache belongs to the workspace (its skills), in the workspace's own storage when there is one.
+	const service = new LibraryService(context.extensionPath, path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'analysis-cache.bin'));
 	const docs = new RuleDocumentation(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
 	const log = vscode.window.createOutputChannel('Skill Distiller', { log: true });
 	const views = new SkillViews(service);
@@ -56,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		vscode.workspace.registerTextDocumentContentProvider(docs.uri.scheme, docs),
 		vscode.workspace.registerTextDocumentContentProvider(DocumentScheme.Transcript, new TranscriptDocuments()),
 		listings, vscode.workspace.registerTextDocumentContentProvider(DocumentScheme.Listing, listings),
+		service.onDidStartScan(scan => void scan.then(() => log.info(service.scanSummary()))),
 		// Each view of a change is updated on its own: one that fails leaves the others current.
 		service.onDidChange(change => [() => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {
 			try {
@@ -87,8 +87,4 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	}), 0);
 	const { libraryTree, libraryView, proposalsTree, proposalsView } = views;
 	return { library: service, libraryTree, libraryView, statusBar: statusBar.item, proposalsTree, proposalsView, reviewPanel: () => ReviewPanel.active };
-}
-
-export function deactivate(): void {
-	library?.saveCache();
 }

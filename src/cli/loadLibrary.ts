@@ -8,6 +8,7 @@ import { type ProfileId, profileIds } from '../core/check/profiles';
 import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
 import { loadUserConfig } from '../core/library/configFile';
 import { budgetedLinter } from '../core/library/markdownlintBudget';
+import { AnalysisCache, cacheSalt, defaultCacheFile } from '../core/library/analysisCache';
 import { MarkdownlintCache } from '../core/library/markdownlintCache';
 import { nodeAnalyzeServices } from '../core/library/readSkill';
 import { skillFileName } from '../core/skill/skillText';
@@ -77,12 +78,18 @@ function markdownlintScript(io: CommandIo): string {
 
 /** What checking one text needs outside the library scan (fixes, proposals): markdownlint with its time limit, and the disk. */
 export function analyzeServicesFor(io: CommandIo): AnalyzeServices {
-	return nodeAnalyzeServices(MarkdownlintCache.empty(budgetedLinter(markdownlintScript(io))).run);
+	return nodeAnalyzeServices(new MarkdownlintCache(budgetedLinter(markdownlintScript(io))).run);
 }
 
-export function defaultCacheFile(): string {
-	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-	return path.join(base, 'skill-distiller', 'markdownlint.json');
+/** The analysis cache a command line asks for: `--cache-location`, or one file per set of roots under the user's cache folder. */
+function cacheFor(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: CommandIo, roots: readonly SkillRoot[], config: CheckConfig): AnalysisCache | undefined {
+	if (!options.cache) {
+		return undefined;
+	}
+	const file = options.cacheLocation === undefined
+		? defaultCacheFile(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), roots.map(root => root.path))
+		: path.resolve(io.cwd, options.cacheLocation);
+	return AnalysisCache.load(file, cacheSalt(config));
 }
 
 /** A checked library and the part of it the command line named. */
@@ -138,7 +145,7 @@ export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promi
 			workerScript: path.join(io.distDir, 'analysisWorker.js'),
 			markdownlintScript: markdownlintScript(io),
 			workers: options.workers,
-			cacheFile: options.cache ? options.cacheLocation ?? defaultCacheFile() : undefined,
+			cache: cacheFor(options, io, roots, config),
 		},
 	});
 	const result = await check();

@@ -28,8 +28,11 @@ Options for check and fix:
   --config <file>              Configuration file (default: the nearest .skill-distiller.json)
   --user                       Also check the user-level skill folders (~/.claude/skills, ~/.agents/skills, …)
   --no-inline-config           Ignore the suppressions written in SKILL.md files (<!-- skill-distiller-disable… -->)
-  --no-cache                   Do not read or write the markdownlint result cache
-  --cache-location <file>      Where the markdownlint result cache lives
+  --cache                      Keep each skill's results between runs and analyse only the skills that changed
+                               (the default; keyed by content, configuration and engine version)
+  --no-cache                   Analyse every skill and read or write no cache
+  --cache-location <file>      Where the cache lives (default: one file per set of folders checked, under
+                               $XDG_CACHE_HOME or ~/.cache/skill-distiller)
   --workers <n>                Worker threads for reading and analysing skills
 
 Options for fix:
@@ -84,6 +87,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'targets': { type: 'string' },
 				'config': { type: 'string' },
 				'user': { type: 'boolean', default: false },
+				'cache': { type: 'boolean', default: true },
 				'no-cache': { type: 'boolean', default: false },
 				'no-inline-config': { type: 'boolean', default: false },
 				'cache-location': { type: 'string' },

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LibraryNode, LibraryTreeProvider } from '../../src/extension/tree/libraryTree';
-import { closeAllEditors, extensionApi, unwatched, waitFor, watcherDelay, workspaceFile, workspaceRoot } from './support';
+import { closeAllEditors, extensionApi, rulesOf, unwatched, waitFor, watcherDelay, workspaceFile, workspaceRoot } from './support';
 
 function label(item: vscode.TreeItem): string {
 	return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
@@ -201,6 +201,30 @@ suite('Library view', () => {
 				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
 			}
 		});
+	});
+
+	test('a rescan reuses the analysis cache kept in the workspace storage: nothing unchanged is analysed again, and the problems stay the same', async () => {
+		const { library } = await extensionApi();
+		const file = workspaceFile('.agents', 'skills', 'api-client', 'SKILL.md');
+		const before = rulesOf(file);
+		await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+		const warm = library.lastScan;
+		assert.ok(warm?.cache, 'the editor scans with the cache');
+		assert.equal(warm.cache.analysed, 0, library.scanSummary());
+		assert.equal(warm.cache.reused, warm.skills, library.scanSummary());
+		assert.ok(warm.cache.crossReused, library.scanSummary());
+		assert.deepEqual(rulesOf(file), before);
+		const text = fs.readFileSync(file.fsPath, 'utf8');
+		try {
+			fs.writeFileSync(file.fsPath, `${text}\nThe token is ghp_R8x2Kq9LmZ4vT7nW1pY6sD3fH5jB0cE8gA2u for now.\n`);
+			await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+			assert.equal(library.lastScan?.cache?.analysed, 1, library.scanSummary());
+			assert.ok(rulesOf(file).includes('secret'), `the edited skill was checked again: ${rulesOf(file).join(', ')}`);
+		} finally {
+			fs.writeFileSync(file.fsPath, text);
+			await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+		}
+		assert.deepEqual(rulesOf(file), before);
 	});
 
 	test('a root VS Code does not watch says so, and Refresh Folder reads what changed there', async () => {

@@ -1,19 +1,27 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeSkill, type SkillAnalysis, type SkillLocation } from '../check/analyzeSkill';
+import type { SkillAnalysis, SkillLocation } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
-import type { BodyMarkdownFinding } from '../rules/markdownlintRules';
+import { type AnalysisCache, type AnalysisOutcome, analyzeUnlessKnown, type KnownSkill } from './analysisCache';
 import { budgetedLinter } from './markdownlintBudget';
 import { MarkdownlintCache } from './markdownlintCache';
 import { nodeAnalyzeServices, readSkillInput } from './readSkill';
 
 export interface AnalysisWorkerData {
 	config: CheckConfig;
-	cacheFile?: string;
+	/** The analysis cache's salt: with it, a thread tells a skill the cache knows from one that changed. */
+	salt?: string;
 	markdownlintScript?: string;
 }
-export type AnalysisRequest = { type: 'batch'; skills: SkillLocation[] } | { type: 'done' };
-export type AnalysisResponse = { type: 'batch'; analyses: SkillAnalysis[] } | { type: 'done'; cacheEntries: Record<string, BodyMarkdownFinding[]> };
+/** A skill to read, with what the cache knows of it. */
+export interface SkillToRead {
+	location: SkillLocation;
+	known?: KnownSkill;
+}
+/** What became of one skill: analysed afresh, or unchanged since the cache's analysis of it. */
+export type SkillOutcome = AnalysisOutcome | { unchanged: string };
+export type AnalysisRequest = { type: 'batch'; skills: SkillToRead[] } | { type: 'done' };
+export type AnalysisResponse = { type: 'batch'; outcomes: SkillOutcome[] } | { type: 'done' };
 
 export interface AnalyzeLibraryOptions {
 	config: CheckConfig;
@@ -21,8 +29,8 @@ export interface AnalyzeLibraryOptions {
 	workerScript?: string;
 	/** Worker threads to use; the machine's parallelism by default. */
 	workers?: number;
-	/** The markdownlint cache file; without it nothing is cached between runs. */
-	cacheFile?: string;
+	/** The analysis cache; without it every skill is analysed and nothing is kept between runs. */
+	cache?: AnalysisCache;
 	/** The bundled markdownlint worker, which gives markdownlint a time limit (see `markdownlintBudget`). */
 	markdownlintScript?: string;
 }
@@ -34,21 +42,22 @@ const batchSize = 32;
 /** Below this many skills, starting threads costs more than it saves. */
 const minSkillsForWorkers = 200;
 
-/** The typed arrays of an analysis, handed to the receiving thread instead of copied. */
-export function transferables(analyses: readonly SkillAnalysis[]): ArrayBuffer[] {
-	return analyses.flatMap(analysis => [analysis.passages, analysis.descriptionPrint]
-		.flatMap(prints => (prints ? [prints.meta.buffer, prints.signatures.buffer, prints.shingles.buffer, prints.bands.buffer] : [])) as ArrayBuffer[]);
+/** The typed arrays of the fresh analyses, handed to the receiving thread instead of copied. */
+export function transferables(outcomes: readonly SkillOutcome[]): ArrayBuffer[] {
+	return outcomes
+		.flatMap(outcome => ('analysis' in outcome ? [outcome.analysis.passages, outcome.analysis.descriptionPrint] : []))
+		.flatMap(prints => (prints ? [prints.meta.buffer, prints.signatures.buffer, prints.shingles.buffer, prints.bands.buffer] : [])) as ArrayBuffer[];
 }
 
 /**
  * Skills as discovery finds them, for threads that take them in batches while discovery goes on.
  */
 class SkillQueue {
-	private readonly skills: SkillLocation[] = [];
+	private readonly skills: SkillToRead[] = [];
 	private discovering = true;
 	private waiting: (() => void)[] = [];
 
-	push(skill: SkillLocation): void {
+	push(skill: SkillToRead): void {
 		this.skills.push(skill);
 		if (this.skills.length >= batchSize) {
 			this.wake();
@@ -69,7 +78,7 @@ class SkillQueue {
 	}
 
 	/** The next batch, or undefined when discovery has ended and nothing is left. */
-	async take(): Promise<SkillLocation[] | undefined> {
+	async take(): Promise<SkillToRead[] | undefined> {
 		while (this.discovering && this.skills.length < batchSize) {
 			await new Promise<void>(resolve => this.waiting.push(resolve));
 		}
@@ -90,40 +99,49 @@ class SkillQueue {
 	}
 }
 
+/** Reads one skill and analyses it unless the cache's analysis of it still holds. */
+export function readAndAnalyze(skill: SkillToRead, config: CheckConfig, services: ReturnType<typeof nodeAnalyzeServices>, salt: string | undefined): SkillOutcome {
+	const input = readSkillInput(skill.location, optionOf<number>(config, 'file-unreadable', 'maxBytes'));
+	const outcome = analyzeUnlessKnown(input, config, services, salt, skill.known);
+	return outcome === 'unchanged' ? { unchanged: skill.location.file } : outcome;
+}
+
 /**
  * Reads and analyses every skill a discovery finds, in worker threads when there are enough
  * skills to pay for them, handing each analysis to `onAnalysis` as soon as it is ready. Reading
- * starts while discovery is still walking the folders.
+ * starts while discovery is still walking the folders. With a cache, a skill whose key and
+ * file-system answers are unchanged is not analysed again: its cached analysis is handed over.
  */
 export async function analyzeLibrary(discover: Discovery, options: AnalyzeLibraryOptions, onAnalysis: (analysis: SkillAnalysis) => void): Promise<void> {
-	const lint = budgetedLinter(options.markdownlintScript);
-	const previous = options.cacheFile ? MarkdownlintCache.load(options.cacheFile, lint) : MarkdownlintCache.empty(lint);
+	const { cache, config } = options;
 	const queue = new SkillQueue();
-	const discovery = discover(skill => queue.push(skill)).finally(() => queue.finish());
+	const discovery = discover(location => queue.push({ location, known: cache?.known(location.file) })).finally(() => queue.finish());
+	const settle = (outcome: SkillOutcome) => {
+		if ('unchanged' in outcome) {
+			onAnalysis((cache as AnalysisCache).reuse(outcome.unchanged));
+			return;
+		}
+		cache?.store(outcome);
+		onAnalysis(outcome.analysis);
+	};
 	const workers = options.workers ?? availableParallelism();
 	await queue.fill(minSkillsForWorkers);
-	let fresh: Record<string, BodyMarkdownFinding[]>[];
 	if (!options.workerScript || workers < 2 || (queue.done && queue.size < minSkillsForWorkers)) {
-		const services = nodeAnalyzeServices(previous.run);
+		const services = nodeAnalyzeServices(new MarkdownlintCache(budgetedLinter(options.markdownlintScript)).run);
 		for (let batch = await queue.take(); batch; batch = await queue.take()) {
 			for (const skill of batch) {
-				onAnalysis(analyzeSkill(readSkillInput(skill, optionOf<number>(options.config, 'file-unreadable', 'maxBytes')), options.config, services));
+				settle(readAndAnalyze(skill, config, services, cache?.salt));
 			}
 		}
-		fresh = [previous.takeFresh()];
 	} else {
-		fresh = await analyzeInWorkers(queue, options.workerScript, workers, { config: options.config, cacheFile: options.cacheFile, markdownlintScript: options.markdownlintScript }, onAnalysis);
+		await analyzeInWorkers(queue, options.workerScript, workers, { config, salt: cache?.salt, markdownlintScript: options.markdownlintScript }, settle);
 	}
 	await discovery;
-	if (options.cacheFile) {
-		MarkdownlintCache.save(options.cacheFile, fresh, previous);
-	}
 }
 
-function analyzeInWorkers(queue: SkillQueue, script: string, count: number, data: AnalysisWorkerData, onAnalysis: (analysis: SkillAnalysis) => void): Promise<Record<string, BodyMarkdownFinding[]>[]> {
+function analyzeInWorkers(queue: SkillQueue, script: string, count: number, data: AnalysisWorkerData, settle: (outcome: SkillOutcome) => void): Promise<void> {
 	return new Promise((resolve, reject) => {
 		let running = count;
-		const fresh: Record<string, BodyMarkdownFinding[]>[] = [];
 		const threads: Worker[] = [];
 		const fail = (error: unknown) => {
 			for (const thread of threads) {
@@ -141,14 +159,18 @@ function analyzeInWorkers(queue: SkillQueue, script: string, count: number, data
 			threads.push(worker);
 			worker.on('message', (response: AnalysisResponse) => {
 				if (response.type === 'batch') {
-					response.analyses.forEach(onAnalysis);
+					try {
+						response.outcomes.forEach(settle);
+					} catch (error) {
+						fail(error);
+						return;
+					}
 					feed(worker);
 					return;
 				}
-				fresh.push(response.cacheEntries);
 				void worker.terminate();
 				if (--running === 0) {
-					resolve(fresh);
+					resolve();
 				}
 			});
 			worker.on('error', fail);

@@ -2,6 +2,7 @@ import { finalizeFindings, type SkillAnalysis } from '../check/analyzeSkill';
 import type { CheckConfig } from '../check/config';
 import type { Finding } from '../check/findings';
 import type { SkillRoot } from '../skill/standardRoots';
+import type { AnalysisCache } from './analysisCache';
 import { analyzeLibrary, type AnalyzeLibraryOptions } from './analyzeLibrary';
 import { type DiscoveryOptions, type DiscoveryResult, discoverSkills } from './discovery';
 import { LibraryIndex } from './libraryIndex';
@@ -11,6 +12,12 @@ export interface CheckRequest {
 	config: CheckConfig;
 	discovery?: DiscoveryOptions;
 	analysis?: Omit<AnalyzeLibraryOptions, 'config'>;
+	/**
+	 * Whether the index will be updated after the check (as the editor updates it on each edit):
+	 * then analyses reused from the cache get their fingerprints back even when the library's
+	 * cross-skill findings are reused too.
+	 */
+	updatable?: boolean;
 	/** Called with each skill as soon as it is analysed, before the cross-skill rules have seen the library. */
 	onAnalysis?: (analysis: SkillAnalysis) => void;
 }
@@ -20,6 +27,35 @@ export interface CheckResult {
 	/** Folders that could not be scanned, as `scan-error` findings. */
 	scanFindings: Finding[];
 	elapsedMs: number;
+}
+
+/**
+ * Takes the library's cross-skill findings from the cache when no skill of it changed, or gives
+ * the reused analyses their fingerprints back and computes the findings, keeping them in the
+ * cache; then writes the cache. Returns false when the cache turned out to be unusable (its
+ * fingerprint file changed under it). A cache that cannot be written costs the next run its
+ * speed, not this run its findings.
+ */
+function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatable: boolean, links: string): boolean {
+	const known = cache.crossFindings(links);
+	if (!known || updatable) {
+		try {
+			cache.attachPrints();
+		} catch {
+			return false;
+		}
+	}
+	if (known) {
+		index.restoreCross(known);
+	} else {
+		cache.storeCrossFindings(file => index.crossFindings(file), links);
+	}
+	try {
+		cache.save();
+	} catch {
+		// Nothing to undo: the cache files are written atomically, so the old ones stand.
+	}
+	return true;
 }
 
 /** Discovers, reads and analyses a whole library and indexes it for the cross-skill rules. */
@@ -37,8 +73,12 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 			request.onAnalysis?.(analysis);
 		},
 	);
-	for (const alias of discovered.aliases) {
-		index.addAlias(alias.file, alias.alias, alias.root);
+	index.addAliases(discovered.aliases);
+	const cache = request.analysis?.cache;
+	// Which folders link to which skills decides who sees them (listing-budget, unseen-by-claude-code): cached findings answer for the same links only.
+	const links = JSON.stringify(discovered.aliases.map(alias => [alias.file, alias.alias]).sort());
+	if (cache && !settleCrossFindings(cache, index, request.updatable ?? false, links)) {
+		return checkLibrary({ ...request, analysis: { ...request.analysis, cache: undefined } });
 	}
 	const scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
 		rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,

@@ -3,6 +3,7 @@ import { finalizeFindings } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
 import { compareFindings, type Finding } from '../check/findings';
 import { applySuppressions, type SuppressedFinding } from '../check/suppressions';
+import type { CrossFindings } from './analysisCache';
 import { sameWhatAndWhen } from '../duplicates/descriptionParts';
 import { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
 import type { ClientId } from '../check/clients';
@@ -99,6 +100,12 @@ export class LibraryIndex {
 	private readonly listingOrders = new Map<string, number[]>();
 	/** Other roots a skill folder is reached from through symbolic links, by its SKILL.md: one skill, more clients. */
 	private readonly aliases = new Map<string, { alias: string; root: SkillRoot }[]>();
+	/**
+	 * Skills added but not yet filed in the near-duplicate indexes. Filing a whole library's
+	 * fingerprints takes seconds, and a library whose cross-skill findings came from the cache
+	 * needs none of it until a skill changes.
+	 */
+	private readonly unfiled = new Set<number>();
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
@@ -141,6 +148,17 @@ export class LibraryIndex {
 		return this.aliases.get(file) ?? [];
 	}
 
+	/** Records the links a whole scan found, without working out whose findings change: for loading a whole library. */
+	addAliases(aliases: readonly { file: string; alias: string; root: SkillRoot }[]): void {
+		for (const { file, alias, root } of aliases) {
+			const known = this.aliases.get(file) ?? [];
+			if (!known.some(existing => existing.alias === alias)) {
+				this.aliases.set(file, [...known, { alias, root }]);
+			}
+		}
+		this.listingCache = undefined;
+	}
+
 	/**
 	 * Records that a skill is also reached from another root through a symbolic link (`alias` is
 	 * its SKILL.md as seen from there) and returns the files whose findings changed.
@@ -150,6 +168,7 @@ export class LibraryIndex {
 		if (known.some(existing => existing.alias === alias)) {
 			return [];
 		}
+		this.listingsNow();
 		this.aliases.set(file, [...known, { alias, root }]);
 		return this.aliasChanged(file);
 	}
@@ -158,6 +177,7 @@ export class LibraryIndex {
 	removeAlias(alias: string): string[] {
 		for (const [file, known] of this.aliases) {
 			if (known.some(existing => existing.alias === alias)) {
+				this.listingsNow();
 				const rest = known.filter(existing => existing.alias !== alias);
 				if (rest.length > 0) {
 					this.aliases.set(file, rest);
@@ -176,6 +196,7 @@ export class LibraryIndex {
 	}
 
 	private aliasChanged(file: string): string[] {
+		this.fileAll();
 		const id = this.idByFile.get(file);
 		if (id === undefined) {
 			return [];
@@ -284,23 +305,72 @@ export class LibraryIndex {
 		return id === undefined ? undefined : this.entry(id).analysis;
 	}
 
-	/** Adds or replaces a skill without working out whose findings change: for loading a whole library. */
+	/**
+	 * Adds or replaces a skill without working out whose findings change: for loading a whole
+	 * library. Its texts are filed for comparison only when a question needs them.
+	 */
 	add(analysis: SkillAnalysis): void {
 		this.listingCache = undefined;
 		this.listingOrders.clear();
-		this.put(analysis);
+		this.unfiled.add(this.put(analysis, undefined, false));
+	}
+
+	/** Sets the cross-skill findings of skills loaded with `add`, as computed before for this same library. */
+	restoreCross(known: ReadonlyMap<string, CrossFindings>): void {
+		for (const [file, found] of known) {
+			const id = this.idByFile.get(file);
+			if (id !== undefined) {
+				Object.assign(this.entry(id), found);
+			}
+		}
+	}
+
+	/** One skill's cross-skill findings, reported and suppressed, computed if need be. */
+	crossFindings(file: string): CrossFindings {
+		const entry = this.cross(this.idByFile.get(file) as number);
+		return { cross: entry.cross ?? [], crossSuppressed: entry.crossSuppressed ?? [] };
+	}
+
+	/**
+	 * Files skills loaded with `add` for comparison until `deadline` (a `performance.now()` time),
+	 * or all of them; returns whether all are filed. A caller with time to spare files them ahead of
+	 * the first change, which would otherwise wait for all of them.
+	 */
+	fileUntil(deadline = Infinity): boolean {
+		for (const id of this.unfiled) {
+			if (performance.now() >= deadline) {
+				return false;
+			}
+			this.unfiled.delete(id);
+			const { analysis } = this.entry(id);
+			this.descriptions.replace(id, analysis.descriptionPrint);
+			this.passages.replace(id, analysis.passages);
+		}
+		return true;
+	}
+
+	private fileAll(): void {
+		if (this.unfiled.size > 0) {
+			this.fileUntil();
+		}
 	}
 
 	/** Adds or replaces one skill and returns the files whose findings changed. */
 	update(analysis: SkillAnalysis): string[] {
+		this.fileAll();
 		const existing = this.idByFile.get(analysis.file);
 		const previous = existing === undefined ? undefined : this.entry(existing).analysis;
 		const affected = existing === undefined ? new Set<number>() : this.neighbourhood(existing);
+		const relisting = listingInput(previous) !== listingInput(analysis);
+		if (relisting) {
+			// The listings as they were, to tell whose findings the change moves (findings restored from the cache came without them).
+			this.listingsNow();
+		}
 		const id = this.put(analysis, affected);
 		for (const other of this.neighbourhood(id)) {
 			affected.add(other);
 		}
-		if (listingInput(previous) !== listingInput(analysis)) {
+		if (relisting) {
 			if (!previous || previous.inStaging !== analysis.inStaging || listingKey(previous) !== listingKey(analysis)) {
 				this.listingOrders.clear();
 			}
@@ -316,12 +386,16 @@ export class LibraryIndex {
 
 	/** Removes a skill and returns the files whose findings changed (the removed file included). */
 	remove(file: string): string[] {
+		this.fileAll();
 		const id = this.idByFile.get(file);
 		if (id === undefined) {
 			return [];
 		}
 		const affected = this.neighbourhood(id);
 		const { analysis } = this.entry(id);
+		if (listingInput(analysis) !== '') {
+			this.listingsNow();
+		}
 		this.unindex(id, analysis, affected);
 		affected.delete(id);
 		this.idByFile.delete(file);
@@ -384,8 +458,8 @@ export class LibraryIndex {
 		return this.entries[id] as Entry;
 	}
 
-	/** Indexes a skill; skills whose findings it may change from afar are added to `affected`. */
-	private put(analysis: SkillAnalysis, affected = new Set<number>()): number {
+	/** Indexes a skill (its texts only when `file`); skills whose findings it may change from afar are added to `affected`. */
+	private put(analysis: SkillAnalysis, affected = new Set<number>(), file = true): number {
 		let id = this.idByFile.get(analysis.file);
 		if (id === undefined) {
 			id = this.freeIds.pop() ?? this.entries.length;
@@ -407,8 +481,10 @@ export class LibraryIndex {
 			}
 			holders.add(id);
 		}
-		addAll(affected, this.descriptions.replace(id, analysis.descriptionPrint));
-		addAll(affected, this.passages.replace(id, analysis.passages));
+		if (file) {
+			addAll(affected, this.descriptions.replace(id, analysis.descriptionPrint));
+			addAll(affected, this.passages.replace(id, analysis.passages));
+		}
 		return id;
 	}
 
@@ -490,6 +566,7 @@ export class LibraryIndex {
 	}
 
 	private computeCross(entry: Entry, id: number): void {
+		this.fileAll();
 		const { analysis } = entry;
 		const found = finalizeFindings(analysis.file, crossSkillFindings(this.view, id), this.config);
 		const { kept, suppressed } = applySuppressions(found, analysis.suppressions ?? [], this.config.suppress, qualifiedName(analysis) ?? analysis.folderName);

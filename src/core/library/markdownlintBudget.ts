@@ -2,6 +2,24 @@ import * as fs from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { type BodyLinter, type BodyMarkdownFinding, lintBody } from '../rules/markdownlintRules';
 
+type LintReply = { findings?: BodyMarkdownFinding[]; error?: string };
+
+/**
+ * The linting thread's reply, which it posts before raising the signal. On a loaded machine the
+ * message can still be on its way when the signal is seen, so it is asked for again, briefly
+ * pausing between tries, until the deadline: a finding must not depend on the machine's load.
+ */
+function awaitReply(port: MessagePort, deadline: number): LintReply | undefined {
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	for (;;) {
+		const reply = receiveMessageOnPort(port)?.message as LintReply | undefined;
+		if (reply || performance.now() >= deadline) {
+			return reply;
+		}
+		Atomics.wait(pause, 0, 0, 1);
+	}
+}
+
 /**
  * markdownlint with a time limit. Its parser takes minutes on some hostile shapes of a few tens
  * of kilobytes (runs of `- - -`, deep block quotes, long tables), and a check must not: each body
@@ -32,7 +50,7 @@ export function budgetedLinter(script: string | undefined): BodyLinter {
 			running = undefined;
 			return { stopped: `markdownlint took longer than ${timeoutMs.toLocaleString('en-US')} ms on it (md's timeoutMs) and was stopped` };
 		}
-		const reply = receiveMessageOnPort(running.port)?.message as { findings?: BodyMarkdownFinding[]; error?: string } | undefined;
+		const reply = awaitReply(running.port, performance.now() + timeoutMs);
 		return reply?.findings ?? { stopped: `markdownlint failed on it (${reply?.error ?? 'no answer'})` };
 	};
 }

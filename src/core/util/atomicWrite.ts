@@ -12,7 +12,7 @@ const temporaryName = /^\..+\.[0-9a-f]{8}\.tmp$/;
  * never leaves it pointing at files that are not there). A failure before the renames leaves every
  * file as it was.
  */
-export function writeFilesAtomically(files: ReadonlyMap<string, string>): void {
+export function writeFilesAtomically(files: ReadonlyMap<string, string | Uint8Array>): void {
 	const temporaries: [string, string][] = [];
 	try {
 		for (const [file, content] of files) {

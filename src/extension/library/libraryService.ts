@@ -12,6 +12,7 @@ import { FindingTally } from '../../core/library/findingTally';
 import { LibraryIndex } from '../../core/library/libraryIndex';
 import type { Listing } from '../../core/listing/listingBudget';
 import { budgetedLinter } from '../../core/library/markdownlintBudget';
+import { AnalysisCache, cacheSalt } from '../../core/library/analysisCache';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
 import { listSkillFolder, nodeAnalyzeServices, readSkillBytes, withReferenceDir } from '../../core/library/readSkill';
 import { skillFileName } from '../../core/skill/skillText';
@@ -59,6 +60,8 @@ export class LibraryService implements vscode.Disposable {
 	private markScanned: () => void = () => undefined;
 	/** Whether the first scan has ended; until then, counts are of the skills read so far. */
 	isScanned = false;
+	/** What the last full scan read and how much of it the analysis cache answered. */
+	lastScan?: { skills: number; elapsedMs: number; cache?: AnalysisCache['stats']; cacheIgnored?: string };
 	/** Settles when the first full scan has been published. */
 	readonly scanned = new Promise<void>(resolve => {
 		this.markScanned = resolve;
@@ -73,7 +76,7 @@ export class LibraryService implements vscode.Disposable {
 		this.index = new LibraryIndex(this.settings.config);
 		this.markdownlintScript = path.join(extensionPath, 'dist', 'markdownlintWorker.js');
 		const lint = budgetedLinter(this.markdownlintScript);
-		this.markdownlint = cacheFile ? MarkdownlintCache.load(cacheFile, lint) : MarkdownlintCache.empty(lint);
+		this.markdownlint = new MarkdownlintCache(lint);
 		this.services = nodeAnalyzeServices(this.markdownlint.run);
 	}
 
@@ -110,18 +113,21 @@ export class LibraryService implements vscode.Disposable {
 	private async scan(generation: number): Promise<void> {
 		const { config, roots, stagingRoots, stagingFolder } = this.settings;
 		this.changedDuringScan.clear();
+		this.lastScan = undefined;
 		this.scanning = true;
 		this.scanRead = 0;
 		// The library read before is let go before the new one is read: a rescan that kept it until the end held two libraries at once.
 		// Until the scan ends, the index holds only skills edited meanwhile; the views keep what they last showed, counts included.
 		this.index = new LibraryIndex(config);
+		const cache = this.cacheFile === undefined ? undefined : AnalysisCache.load(this.cacheFile, cacheSalt(config));
 		let result;
 		try {
 			result = await checkLibrary({
 				roots: [...roots, ...stagingRoots],
 				config,
 				discovery: { stagingFolder, home: process.env.HOME },
-				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cacheFile: this.cacheFile },
+				updatable: true,
+				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cache },
 				onAnalysis: analysis => {
 					if (generation === this.generation) {
 						this.scanRead += analysis.inStaging ? 0 : 1;
@@ -138,6 +144,8 @@ export class LibraryService implements vscode.Disposable {
 		}
 		this.scanning = false;
 		this.index = result.index;
+		this.fileInBackground(result.index);
+		this.lastScan = { skills: result.index.size, elapsedMs: result.elapsedMs, cache: cache?.stats, cacheIgnored: cache?.ignored };
 		this.scanFindings = result.scanFindings;
 		this.countCache.clear();
 		this.tally.clear();
@@ -160,6 +168,31 @@ export class LibraryService implements vscode.Disposable {
 		this.isScanned = true;
 		this.changeEmitter.fire({ kind: 'all' });
 		this.markScanned();
+	}
+
+	/** One line for the log: how long the last scan took and what the analysis cache spared. */
+	scanSummary(): string {
+		const scan = this.lastScan;
+		if (!scan) {
+			return 'Library scan superseded by a newer one.';
+		}
+		const { cache, cacheIgnored } = scan;
+		const cached = cache === undefined ? 'no analysis cache'
+			: `${cache.reused.toLocaleString('en-US')} reused from the analysis cache, ${cache.analysed.toLocaleString('en-US')} analysed${cache.crossReused ? ', cross-skill findings reused' : ''}${cacheIgnored ? `; the cache was not used: ${cacheIgnored}` : ''}`;
+		return `Library scanned: ${scan.skills.toLocaleString('en-US')} skills in ${(scan.elapsedMs / 1000).toFixed(2)} s (${cached}).`;
+	}
+
+	/**
+	 * Files a library whose cross-skill findings came from the cache for comparison, a few
+	 * milliseconds at a time between other work, so the first edit does not wait for all of it.
+	 */
+	private fileInBackground(index: LibraryIndex): void {
+		const step = () => {
+			if (this.index === index && !index.fileUntil(performance.now() + 10)) {
+				setTimeout(step, 0);
+			}
+		};
+		setTimeout(step, 0);
 	}
 
 	/** Every skill, grouped by root in settings order; proposals and skills outside the roots last. */
@@ -379,13 +412,6 @@ export class LibraryService implements vscode.Disposable {
 		}
 		if (announce && files.length > 0) {
 			this.changeEmitter.fire({ kind: 'files', files });
-		}
-	}
-
-	/** Writes the markdownlint cache, so the next window starts warm. */
-	saveCache(): void {
-		if (this.cacheFile) {
-			MarkdownlintCache.save(this.cacheFile, [this.markdownlint.takeFresh()], this.markdownlint);
 		}
 	}
 

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { CheckConfig } from '../../src/core/check/config';
+import { AnalysisCache, cacheSalt } from '../../src/core/library/analysisCache';
+import { checkLibrary } from '../../src/core/library/checkLibrary';
+import { skill, temporaryFolder, testConfig } from './support';
+
+const shared = 'Deployments go through the release train. Tag the commit, wait for the canary to report green for an hour, then promote the build to every region in turn, watching the error budget.';
+
+/** A library of four skills: two share a passage (duplicate-content), one names a file it lacks. */
+function writeLibrary(dir: string): void {
+	const skills: Record<string, string> = {
+		'deploy-web': skill(`# Deploy web\n\n${shared}\n`, 'name: deploy-web\ndescription: Deploys the web app. Use when the web app ships.'),
+		'deploy-api': skill(`# Deploy API\n\n${shared}\n`, 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'),
+		'guide': skill('# Guide\n\nRead [the API notes](references/api.md) first.\n', 'name: guide\ndescription: Explains the APIs. Use when someone asks how the API works.'),
+		'notes': skill('# Notes\n\nKeep notes short.\n', 'name: notes\ndescription: Keeps notes. Use when writing notes.'),
+	};
+	for (const [folder, text] of Object.entries(skills)) {
+		fs.mkdirSync(path.join(dir, folder), { recursive: true });
+		fs.writeFileSync(path.join(dir, folder, 'SKILL.md'), text);
+	}
+	fs.mkdirSync(path.join(dir, 'guide', 'references'));
+}
+
+/** Checks the library with the cache file; returns every finding, and what the cache did. */
+async function check(dir: string, cacheFile: string, config: CheckConfig = testConfig()) {
+	const cache = AnalysisCache.load(cacheFile, cacheSalt(config));
+	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } });
+	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
+	return { findings, stats: cache.stats, ignored: cache.ignored };
+}
+
+async function uncached(dir: string, config: CheckConfig = testConfig()): Promise<string[]> {
+	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config });
+	return result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
+}
+
+describe('the analysis cache', () => {
+	test('a second run over an unchanged library analyses nothing and reports exactly what the first did', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const first = await check(dir, cacheFile);
+		assert.deepEqual(first.stats, { reused: 0, analysed: 4, crossReused: false });
+		assert.ok(first.findings.some(finding => finding.startsWith('deploy-api/SKILL.md:') && finding.includes('duplicate-content')), first.findings.join('\n'));
+		assert.ok(first.findings.some(finding => finding.includes('missing-reference')), first.findings.join('\n'));
+		const second = await check(dir, cacheFile);
+		assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+		assert.deepEqual(second.findings, first.findings);
+	});
+
+	test('a changed skill is analysed again, alone, and the cross-skill findings follow the change', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await check(dir, cacheFile);
+		fs.writeFileSync(path.join(dir, 'deploy-api', 'SKILL.md'), skill('# Deploy API\n\nRun the API pipeline.\n', 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'));
+		const after = await check(dir, cacheFile);
+		assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
+		assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')), 'the shared passage is gone from both skills');
+		assert.deepEqual(after.findings, await uncached(dir));
+	});
+
+	test('a file the skill refers to, created since, is seen: the cached analysis asked about it', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await check(dir, cacheFile);
+		fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
+		const after = await check(dir, cacheFile);
+		assert.equal(after.stats.analysed, 1);
+		assert.ok(!after.findings.some(finding => finding.includes('missing-reference')), after.findings.join('\n'));
+	});
+
+	test('another configuration analyses everything again and says why the file was not used', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await check(dir, cacheFile);
+		const config = testConfig({ rules: { 'duplicate-content': 'off' } });
+		const after = await check(dir, cacheFile, config);
+		assert.deepEqual(after.stats, { reused: 0, analysed: 4, crossReused: false });
+		assert.equal(after.ignored, 'the engine, the configuration or the date changed');
+		assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')));
+		assert.deepEqual(after.findings, await uncached(dir, config));
+	});
+
+	test('a corrupt cache file is ignored and rebuilt, never trusted', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const first = await check(dir, cacheFile);
+		const bytes = fs.readFileSync(cacheFile);
+		fs.writeFileSync(cacheFile, bytes.subarray(0, Math.floor(bytes.length / 2)));
+		const torn = await check(dir, cacheFile);
+		assert.match(torn.ignored ?? '', /could not be read back/);
+		assert.deepEqual(torn.stats, { reused: 0, analysed: 4, crossReused: false });
+		assert.deepEqual(torn.findings, first.findings);
+		fs.writeFileSync(cacheFile, 'not a cache at all');
+		assert.deepEqual((await check(dir, cacheFile)).findings, first.findings);
+		const rebuilt = await check(dir, cacheFile);
+		assert.deepEqual(rebuilt.stats, { reused: 4, analysed: 0, crossReused: true }, 'the cache was written again');
+		const prints = fs.readFileSync(`${cacheFile}.prints`);
+		prints.write('another run id..', 0, 'latin1');
+		fs.writeFileSync(`${cacheFile}.prints`, prints);
+		const mixed = await check(dir, cacheFile);
+		assert.equal(mixed.ignored, 'its fingerprint file is missing or from another run');
+		assert.deepEqual(mixed.findings, first.findings);
+	});
+
+	test('a skill added to the library is analysed and the others are reused, but their cross-skill findings are computed again', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await check(dir, cacheFile);
+		fs.mkdirSync(path.join(dir, 'deploy-docs'));
+		fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
+		const after = await check(dir, cacheFile);
+		assert.deepEqual(after.stats, { reused: 4, analysed: 1, crossReused: false });
+		assert.deepEqual(after.findings, await uncached(dir));
+		assert.ok(after.findings.some(finding => finding.startsWith('deploy-docs/') && finding.includes('duplicate-content')));
+	});
+});
