@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { ListingSummary } from '../../src/core/listing/listingReport';
 import { runCli, skill, temporaryFolder, writeTree } from './support';
@@ -61,5 +63,19 @@ describe('skill-distiller listing', () => {
 		const { clients } = JSON.parse(runCli(['listing', '--client', 'claude-code', '--format', 'json', '--no-cache', '.'], dir).stdout) as { clients: ListingSummary[] };
 		assert.equal(clients[0].budget, 40_000);
 		assert.equal(clients[0].counts['name-only'], 0);
+	});
+});
+
+describe('cached findings and links between roots', () => {
+	test('a link made between two checks is seen by the second, though no skill changed and its findings are cached', () => {
+		const dir = temporaryFolder('linked-cache-');
+		writeTree(dir, { '.agents/skills/shared/SKILL.md': skill('# Shared\n', 'name: shared\ndescription: Shared by every agent. Use when sharing.') });
+		const cache = path.join(temporaryFolder('cache-'), 'cache.json');
+		const rules = () => (JSON.parse(runCli(['check', '--targets', 'claude-code,codex', '--format', 'json', '--cache-location', cache, '.'], dir).stdout) as { diagnostics: { rule: string }[] }).diagnostics.map(diagnostic => diagnostic.rule);
+		assert.deepEqual(rules(), ['unseen-by-claude-code']);
+		assert.deepEqual(rules(), ['unseen-by-claude-code'], 'the same from the cache');
+		fs.mkdirSync(path.join(dir, '.claude', 'skills'), { recursive: true });
+		fs.symlinkSync(path.join('..', '..', '.agents', 'skills', 'shared'), path.join(dir, '.claude', 'skills', 'shared'));
+		assert.deepEqual(rules(), [], 'the link is seen, not the cached finding');
 	});
 });
