@@ -13,6 +13,7 @@ import { chatSkillLocationsSetting, configurationSection, DocumentScheme, ViewId
 import { LibraryService } from './extension/library/libraryService';
 import { LibraryWatcher } from './extension/library/libraryWatcher';
 import { ReviewPanel } from './extension/review/reviewPanel';
+import { ListingDocuments } from './extension/listing/listingDocuments';
 import { TranscriptDocuments } from './extension/review/transcriptDocuments';
 import { LibraryStatusBar } from './extension/statusBar';
 import type { LibraryNode, LibraryTreeProvider } from './extension/tree/libraryTree';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const diagnostics = new DiagnosticsPublisher(service, docs, log);
 	const statusBar = new LibraryStatusBar(service);
 	const watcher = new LibraryWatcher(service);
+	const listings = new ListingDocuments(service);
 	const review = { extensionUri: context.extensionUri, library: service, proposals: views.proposalsTree, log, usage };
 	const rescanAndRewatch = () => service.rescan().then(() => {
 		watcher.watchRoots();
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 		vscode.languages.registerHoverProvider(skillDocuments, new RuleHover()),
 		vscode.workspace.registerTextDocumentContentProvider(docs.uri.scheme, docs),
 		vscode.workspace.registerTextDocumentContentProvider(DocumentScheme.Transcript, new TranscriptDocuments()),
+		listings, vscode.workspace.registerTextDocumentContentProvider(DocumentScheme.Listing, listings),
 		service.onDidStartScan(scan => void scan.then(() => log.info(service.scanSummary()))),
 		// Each view of a change is updated on its own: one that fails leaves the others current.
 		service.onDidChange(change => [() => apprentice.update(change), () => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {

@@ -6,6 +6,7 @@ import { runApprenticeCommand } from './apprenticeCommand';
 import { runCheck } from './checkCommand';
 import { runDistil } from './distilCommand';
 import { runFix } from './fixCommand';
+import { runListing } from './listingCommand';
 import { runPromote, runRatify } from './lifecycleCommands';
 import { CommandError, UsageError } from './loadLibrary';
 import { runDistilRecent } from './recentCommand';
@@ -17,6 +18,7 @@ const usage = `Usage: skill-distiller <command> [options]
 Commands:
   check [paths...]      Check the skills in folders (default: the current folder) or single SKILL.md files
   fix [paths...]        Apply the safe fixes (name, paths, Markdown); the suggested ones (offloads, description) on request
+  listing [paths...]    Each targeted client's listing of the skills: in order, what each costs, where the budget ends
   sessions              List the agent sessions recorded for a folder (Claude Code, Codex, Copilot Chat, Copilot CLI)
   distil <transcript>   Find what is worth keeping in a session transcript and write proposals
   distil --recent [n]   Distil the workspace's n newest sessions together (default 20): one proposal per recurring problem
@@ -28,7 +30,7 @@ Commands:
 Options for check and fix:
   --format <text|json|sarif>   Output format (default: text; fix prints text or json)
   --profile <name>             Target client: default, claude-code, codex, vscode-copilot, strict
-  --targets <clients>          Several target clients at once, comma-separated: claude-code,codex,vscode-copilot
+  --targets <clients>          Several target clients at once, comma-separated: claude-code,codex,vscode-copilot,copilot-cli
   --config <file>              Configuration file (default: the nearest .skill-distiller.json)
   --user                       Also check the user-level skill folders (~/.claude/skills, ~/.agents/skills, …)
   --no-inline-config           Ignore the suppressions written in SKILL.md files (<!-- skill-distiller-disable… -->)
@@ -44,6 +46,10 @@ Options for fix:
   --suggested                  Apply the suggested fixes too (offloads to sidecars, a long description cut short)
   --dry-run                    Print the changes as unified diffs and write nothing
   --diff                       Print only a unified diff of the changes (with --dry-run: of what would change)
+
+Options for listing (and the options of check):
+  --client <id>                Only this client's listing: claude-code, codex, copilot-cli (default: every targeted one)
+  --format <text|json>         Output format
 
 Options for sessions:
   --workspace <dir>            The folder whose sessions to list (default: the current folder)
@@ -122,6 +128,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 				'diff': { type: 'boolean', default: false },
 				'suggested': { type: 'boolean', default: false },
 				'workspace': { type: 'string' },
+				'client': { type: 'string' },
 				'limit': { type: 'string', default: '20' },
 				'library': { type: 'string', multiple: true, default: [] },
 				'out': { type: 'string' },
@@ -173,6 +180,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 		}
 		if (command === 'fix') {
 			return await runFix({ ...library, rules: values.rule as string[], suggested: values.suggested as boolean, dryRun: values['dry-run'] as boolean, diff: values.diff as boolean }, io);
+		}
+		if (command === 'listing') {
+			return await runListing({ ...library, client: values.client }, io);
 		}
 		if (command === 'sessions') {
 			const limit = Number(values.limit);

@@ -40,6 +40,8 @@ export const CommandId = {
 	ClearFilter: 'skillDistiller.clearFilter',
 	NewSkillHere: 'skillDistiller.newSkillHere',
 	CheckRoot: 'skillDistiller.checkRoot',
+	ShowListingBudget: 'skillDistiller.showListingBudget',
+	MakeVisibleToClaudeCode: 'skillDistiller.makeVisibleToClaudeCode',
 } as const;
 export type CommandId = typeof CommandId[keyof typeof CommandId];
 
@@ -74,6 +76,8 @@ export const SettingKey = {
 	ProposalsFolder: 'proposals.folder',
 	LifecyclePlacement: 'lifecycle.placement',
 	CheckDelay: 'check.delay',
+	ListingContextTokens: 'listing.contextTokens',
+	ListingClientVersions: 'listing.clientVersions',
 	LanguageModel: 'distil.languageModel',
 	LanguageModelFamily: 'distil.languageModelFamily',
 	MemoryFile: 'distil.memoryFile',
@@ -126,6 +130,7 @@ export const BuiltinCommand = {
 export const DocumentScheme = {
 	RuleDocumentation: 'skill-distiller-docs',
 	Transcript: 'skill-distiller-transcript',
+	Listing: 'skill-distiller-listing',
 } as const;
 
 /** The `source` of every diagnostic the extension publishes. */

@@ -85,6 +85,10 @@ export function readLibrarySettings(): LibrarySettings {
 		suppress: fileConfig.suppress,
 		distinct: fileConfig.distinct,
 		noInlineConfig: fileConfig.noInlineConfig,
+		listing: {
+			contextTokens: { ...fileConfig.listing?.contextTokens, ...settings.get<Record<string, number>>(SettingKey.ListingContextTokens) },
+			clientVersions: { ...fileConfig.listing?.clientVersions, ...settings.get<Record<string, string>>(SettingKey.ListingClientVersions) },
+		},
 	};
 	let config: CheckConfig;
 	try {

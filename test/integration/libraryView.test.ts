@@ -74,7 +74,7 @@ suite('Library view', () => {
 		assert.equal(stable?.description, undefined, 'a stable skill without problems has no description');
 		const broken = items.find(item => label(item) === 'Deploy_Helper');
 		assert.equal((broken?.iconPath as vscode.ThemeIcon).id, 'error', 'a skill with errors does not show the green "verified"');
-		assert.match(String(libraryTree.getTreeItem(claude).tooltip), /Claude Code, VS Code, Copilot CLI/, 'the root\'s tooltip names the clients that load it');
+		assert.match(String(libraryTree.getTreeItem(claude).tooltip), /^.*\.claude\/skills\nSeen by Claude Code, VS Code, Copilot CLI$/, 'the root\'s tooltip says which clients see it');
 		const systematic = libraryTree.getChildren(claude).find(node => node.kind === 'skill' && node.skill.folderName === 'systematic-debugging') as LibraryNode;
 		const hovered = libraryTree.resolveTreeItem(libraryTree.getTreeItem(systematic), systematic);
 		assert.match((hovered.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Use when encountering any bug/);

@@ -34,9 +34,28 @@ export const editorSuite: UiSuite = {
 			},
 		},
 		{
+			name: 'Skills: Show Listing Budget… picks a client and shows its listing rendered: the skills in order with their cost, read-only',
+			async run(page) {
+				await runCommand(page, 'Skills: Show Listing Budget…');
+				const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copilot CLI' }).first();
+				await row.waitFor({ timeout: 30_000 });
+				assert.match(await row.innerText(), /characters/, 'each client says how full its listing is');
+				await row.click();
+				await page.locator('.tabs-container .tab.active', { hasText: 'Preview Copilot CLI listing.md' }).waitFor({ timeout: 15_000 });
+				const preview = markdownPreviewFrame(page);
+				await preview.locator('h1', { hasText: 'Copilot CLI: listing budget' }).waitFor({ timeout: 15_000 });
+				const cells = await preview.locator('table td').allInnerTexts();
+				assert.ok(cells.some(cell => /^api-client\s+\.agents\/skills\/api-client\/SKILL\.md$/.test(cell.trim())), `api-client is listed with its path: ${cells.slice(0, 14).join(' | ')}`);
+				assert.ok(cells.includes('listed'));
+				await screenshot(page, 'listing-budget.png');
+				await closeTab(page, 'Preview Copilot CLI listing.md');
+			},
+		},
+		{
 			name: 'the Problems panel names the skill of each related entry, and a long block\'s finding sits on its opening fence',
 			async run(page) {
-				const text = await problemsText(page, 'api-client: the block\'s 30 lines, to its closing fence');
+				const text = await problemsText(page, 'api-client: the block\'s 30 lines, to its closing fence', 'api-client');
+				await problemsText(page, 'SKILL.md');
 				assert.match(text, /a python code block of 30 lines: move it to `scripts\/` and say when to use it skill-distiller long-code-block \[Ln 13, Col 1\] SKILL\.md \[Ln 14, Col 1\] : api-client: the block's 30 lines, to its closing fence/);
 				assert.match(text, /is code in 1 fenced block: offload the code to `scripts\/` skill-distiller code-heavy \[Ln 6, Col 1\]/, 'code-heavy once, on "# API Client"');
 				assert.match(text, /SKILL\.md \[Ln 3, Col 14\] : http-client: near-identical description/);

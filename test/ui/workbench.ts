@@ -46,9 +46,14 @@ export function markdownPreviewFrame(page: Page): FrameLocator {
 	return page.frameLocator('iframe.webview.ready[src*="extensionId=vscode.markdown-language-features"]').frameLocator('iframe#active-frame');
 }
 
-/** Opens the Problems panel, waits for a row holding `row`, and returns the panel's text on one line. */
-export async function problemsText(page: Page, row: string): Promise<string> {
+/**
+ * Opens the Problems panel, waits for a row holding `row`, and returns the panel's text on one
+ * line. The panel draws only the rows in view: `filter` (typed in its filter box, as a person
+ * would, and cleared by the caller's next `problemsText`) keeps a file's rows in view.
+ */
+export async function problemsText(page: Page, row: string, filter = ''): Promise<string> {
 	await runCommand(page, 'Problems: Focus on Problems View');
+	await page.getByPlaceholder(/^Filter \(e\.g\./).fill(filter);
 	const problems = page.locator('.markers-panel');
 	await problems.locator('.monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 });
 	return (await problems.innerText()).replace(/\s+/g, ' ');

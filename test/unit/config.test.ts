@@ -163,7 +163,7 @@ describe('the rule catalog', () => {
 			'duplicate-content': 'warning', 'time-sensitive': 'warning', 'stale-date': 'info', 'stale-validation': 'info', 'stale-draft': 'info',
 			'hardcoded-path': 'info', 'missing-reference': 'warning', 'deep-reference': 'warning', 'md': 'warning',
 			'secret': 'error', 'risky-instruction': 'warning', 'hidden-unicode': 'error', 'file-unreadable': 'error', 'scan-error': 'warning',
-			'invalid-suppression': 'warning',
+			'invalid-suppression': 'warning', 'listing-budget': 'warning', 'unseen-by-claude-code': 'info',
 		};
 		assert.deepEqual(Object.fromEntries(ruleCatalog.map(rule => [rule.id, rule.severity])), expected);
 	});

@@ -81,7 +81,7 @@ describe('which roots a client loads together', () => {
 
 	test('a skill folder in a user root under home is classified as that user root', () => {
 		assert.deepEqual(rootOfSkillDir('/home/dev/.claude/skills/deploy', searched, '/home/dev'), {
-			path: '/home/dev/.claude/skills', label: '~/.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot'],
+			path: '/home/dev/.claude/skills', label: '~/.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot', 'copilot-cli'],
 		});
 		assert.equal(rootOfSkillDir('/home/dev/.agents/skills/deploy', searched, '/home/dev').label, '~/.agents/skills');
 	});

@@ -74,6 +74,10 @@ export interface SkillAnalysis {
 	/** The Claude Code plugin the skill belongs to, which namespaces its name (`<plugin>:<name>`). */
 	plugin?: string;
 	description?: string;
+	/** `when_to_use`, which Claude Code lists after the description. */
+	whenToUse?: string;
+	/** `disable-model-invocation: true` (or yes/on/1, as Claude Code reads it): the skill is not listed to the model. */
+	modelDisabled?: boolean;
 	nameSpan?: Span;
 	descriptionSpan?: Span;
 	frontmatterState?: Frontmatter['state'];
@@ -199,12 +203,15 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 
 	const name = typeof frontmatter.data.name === 'string' ? frontmatter.data.name : undefined;
 	const description = typeof frontmatter.data.description === 'string' ? frontmatter.data.description : undefined;
+	const whenToUse = typeof frontmatter.data.when_to_use === 'string' ? frontmatter.data.when_to_use : undefined;
+	const modelDisabled = /^(?:true|yes|on|1)$/i.test(String(frontmatter.data['disable-model-invocation']));
 	const inLibrary = !inStaging;
 	const contentOn = inLibrary && config.severities['duplicate-content'] !== 'off';
 	const { kept, suppressed } = applySuppressions(finalizeFindings(file, raw, config, text.lines), inline.suppressions, config.suppress, qualifiedName({ name, plugin: plugin?.name }) ?? folderName);
 	return {
 		file, dir, folderName, root: input.location.root, inStaging, nestedIn: input.location.nestedIn, status: lifecycle.status, lifecycle,
 		name, description, plugin: plugin?.name,
+		...(whenToUse === undefined ? {} : { whenToUse }), ...(modelDisabled ? { modelDisabled } : {}),
 		nameSpan: findKey(frontmatter, 'name')?.valueSpan,
 		descriptionSpan: findKey(frontmatter, 'description')?.valueSpan,
 		frontmatterState: frontmatter.state,

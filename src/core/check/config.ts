@@ -32,6 +32,14 @@ export interface UserConfig {
 	distinct?: string[][];
 	/** Ignore the suppressions written in SKILL.md files (for CI). */
 	noInlineConfig?: boolean;
+	/** What the listing budget of each client depends on: the model's context window, the client version. */
+	listing?: ListingConfig;
+}
+
+/** Per client: the context window of the model it runs (in tokens) and its version. */
+export interface ListingConfig {
+	contextTokens?: Partial<Record<ClientId, number>>;
+	clientVersions?: Partial<Record<ClientId, string>>;
 }
 
 /** Plain data (it crosses into worker threads) that every rule reads its settings from. */
@@ -52,6 +60,7 @@ export interface CheckConfig {
 	distinct: [string, string][];
 	/** Whether suppressions written in SKILL.md files count. */
 	inlineConfig: boolean;
+	listing: Required<ListingConfig>;
 }
 
 export class ConfigError extends Error {}
@@ -72,8 +81,8 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 		throw new ConfigError('the configuration must be a JSON object');
 	}
 	for (const key of Object.keys(user)) {
-		if (!['profile', 'targets', 'today', 'rules', 'markdownlint', 'suppress', 'distinct', 'noInlineConfig', '$schema'].includes(key)) {
-			throw new ConfigError(`unknown configuration key "${key}" (expected profile, targets, today, rules, markdownlint, suppress, distinct, noInlineConfig)`);
+		if (!['profile', 'targets', 'today', 'rules', 'markdownlint', 'suppress', 'distinct', 'noInlineConfig', 'listing', '$schema'].includes(key)) {
+			throw new ConfigError(`unknown configuration key "${key}" (expected profile, targets, today, rules, markdownlint, suppress, distinct, noInlineConfig, listing)`);
 		}
 	}
 	const profileId = user.profile ?? 'default';
@@ -154,6 +163,40 @@ export function resolveConfig(user: UserConfig = {}, now: Date = new Date()): Ch
 		...resolveSuppressions(user.suppress),
 		distinct: resolveDistinct(user.distinct),
 		inlineConfig: user.noInlineConfig !== true,
+		listing: resolveListing(user.listing),
+	};
+}
+
+/** The listing settings: per client, a context window of whole tokens and a dotted version. */
+function resolveListing(listing: unknown): Required<ListingConfig> {
+	if (listing === undefined) {
+		return { contextTokens: {}, clientVersions: {} };
+	}
+	if (!isPlainObject(listing)) {
+		throw new ConfigError('"listing" must be an object with "contextTokens" and "clientVersions"');
+	}
+	const { contextTokens = {}, clientVersions = {}, ...rest } = listing as Record<string, unknown>;
+	const unknown = Object.keys(rest)[0];
+	if (unknown !== undefined) {
+		throw new ConfigError(`"listing" has no key "${unknown}" (expected contextTokens, clientVersions)`);
+	}
+	const perClient = (value: unknown, key: string, valid: (item: unknown) => boolean, what: string): Record<string, unknown> => {
+		if (!isPlainObject(value)) {
+			throw new ConfigError(`"listing.${key}" must be an object of clients (${clientIds.join(', ')}), each with ${what}`);
+		}
+		for (const [client, item] of Object.entries(value as Record<string, unknown>)) {
+			if (!(clientIds as readonly string[]).includes(client)) {
+				throw new ConfigError(`"listing.${key}" names "${client}", which is no client (expected ${clientIds.join(', ')})`);
+			}
+			if (!valid(item)) {
+				throw new ConfigError(`"listing.${key}.${client}" must be ${what}, not ${JSON.stringify(item)}`);
+			}
+		}
+		return value as Record<string, unknown>;
+	};
+	return {
+		contextTokens: perClient(contextTokens, 'contextTokens', item => Number.isInteger(item) && (item as number) > 0, 'a whole number of tokens') as ListingConfig['contextTokens'] & object,
+		clientVersions: perClient(clientVersions, 'clientVersions', item => typeof item === 'string' && /^\d+(?:\.\d+)*$/.test(item.trim()), 'a version such as "2.1.218"') as ListingConfig['clientVersions'] & object,
 	};
 }
 

@@ -3,7 +3,7 @@ import { type RuleId, ruleMeta } from '../rules/catalog';
 import { lintBody } from '../rules/markdownlintRules';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';
-import { fixDescriptionLength, fixMisspeltField, fixName } from './frontmatterFixes';
+import { fixDescriptionLength, fixListingBudget, fixMisspeltField, fixName } from './frontmatterFixes';
 import { offloadAllCodeBlocks, offloadCodeBlock } from './offloadCodeBlocks';
 import { offloadLessons } from './offloadLessons';
 import { chooseSections, offloadSections, sectionCandidates } from './offloadSections';
@@ -11,7 +11,7 @@ import { fixHardcodedPath, fixMarkdownlint } from './textFixes';
 
 /** Rules with a fix, in the order a whole skill is fixed: frontmatter, then text, then offloads (smallest first). */
 export const fixableRules = [
-	'name-missing', 'name-format', 'name-mismatch', 'misspelt-field', 'description-too-long', 'hardcoded-path', 'md',
+	'name-missing', 'name-format', 'name-mismatch', 'misspelt-field', 'description-too-long', 'listing-budget', 'hardcoded-path', 'md',
 	'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens',
 ] as const satisfies readonly RuleId[];
 
@@ -51,6 +51,9 @@ export function fixesForFinding(context: FixContext, finding: Finding, today: st
 			break;
 		case 'description-too-long':
 			plans.push(fixDescriptionLength(context));
+			break;
+		case 'listing-budget':
+			plans.push(...fixListingBudget(context, finding));
 			break;
 		case 'hardcoded-path':
 			plans.push(fixHardcodedPath(context, finding));

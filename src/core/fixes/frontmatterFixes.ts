@@ -67,15 +67,54 @@ export function splitDescription(description: string, max: number): [string, str
  * missing. Nothing of the text is lost.
  */
 export function fixDescriptionLength(context: FixContext): FixPlan | undefined {
+	return moveDescriptionOverflow(context, optionOf<number>(context.config, 'description-too-long', 'maxLength'), 'body', 'description-too-long');
+}
+
+/**
+ * Shortens a description a client cuts or leaves out of its listing to `shortLength`: the rest
+ * goes into `when_to_use` when Claude Code, which reads it, is a target and is not the client
+ * cutting the skill (Codex and Copilot CLI list the description alone), and into the body's
+ * `## When to use` in any case.
+ */
+export function fixListingBudget(context: FixContext, finding: Finding): FixPlan[] {
+	const max = optionOf<number>(context.config, 'listing-budget', 'shortLength');
+	const plans = [moveDescriptionOverflow(context, max, 'body', 'listing-budget')];
+	// Claude Code lists `when_to_use` with the description: when it is Claude Code that cuts the skill, only the body helps.
+	const claudeCodeCuts = /(?:^|; )Claude Code /.test(finding.message);
+	if (context.config.targets.includes('claude-code') && !claudeCodeCuts) {
+		plans.unshift(moveDescriptionOverflow(context, max, 'when_to_use', 'listing-budget'));
+	}
+	return plans.filter((plan): plan is FixPlan => plan !== undefined);
+}
+
+/** The description cut to whole sentences within `max` characters, its overflow moved word for word to `into`. */
+function moveDescriptionOverflow(context: FixContext, max: number, into: 'body' | 'when_to_use', rule: string): FixPlan | undefined {
 	const { frontmatter, eol, body } = context;
 	const description = frontmatter.data.description;
-	const max = optionOf<number>(context.config, 'description-too-long', 'maxLength');
 	const key = findKey(frontmatter, 'description');
 	if (frontmatter.state !== 'ok' || typeof description !== 'string' || characterCount(description) <= max || !key || key.parent) {
 		return undefined;
 	}
 	const [kept, overflow] = splitDescription(description.replace(/\s+/g, ' ').trim(), max);
 	const changes: TextChange[] = [{ ...key.valueSpan, text: yamlString(kept) }];
+	if (into === 'when_to_use') {
+		const existing = findKey(frontmatter, 'when_to_use');
+		const current = frontmatter.data.when_to_use;
+		if (existing && (existing.parent || (current !== undefined && current !== null && typeof current !== 'string'))) {
+			return undefined;
+		}
+		if (existing) {
+			const joined = [overflow, typeof current === 'string' ? current.replace(/\s+/g, ' ').trim() : ''].filter(Boolean).join(' ');
+			changes.push({ ...existing.valueSpan, text: yamlString(joined) });
+			// Both spans are in the frontmatter: keep them in document order.
+			changes.sort((a, b) => a.line - b.line || a.column - b.column);
+		} else {
+			const end = key.valueSpan.endLine;
+			const endText = context.lines[end - 1] ?? '';
+			changes.push({ line: end, column: endText.length + 1, endLine: end, endColumn: endText.length + 1, text: `${eol}when_to_use: ${yamlString(overflow)}` });
+		}
+		return { title: `Shorten the description to ${max.toLocaleString('en-US')} characters, the rest to when_to_use`, rules: [rule], changes, sidecars: [], preferred: true };
+	}
 	const whenToUse = sectionsOf(body).find(section => /^when to use\b/i.test(section.heading.text));
 	if (whenToUse) {
 		const last = whenToUse.endLine;
@@ -88,10 +127,10 @@ export function fixDescriptionLength(context: FixContext): FixPlan | undefined {
 		changes.push({ line: at, column: 1, endLine: at, endColumn: 1, text: `${title ? eol : ''}## When to use${eol}${eol}${overflow}${eol}${title ? '' : eol}` });
 	}
 	return {
-		title: 'Move the end of the description to "## When to use"',
-		rules: ['description-too-long'],
+		title: rule === 'description-too-long' ? 'Move the end of the description to "## When to use"' : `Shorten the description to ${max.toLocaleString('en-US')} characters, the rest to "## When to use"`,
+		rules: [rule],
 		changes,
 		sidecars: [],
-		preferred: true,
+		preferred: into === 'body' && rule === 'description-too-long',
 	};
 }

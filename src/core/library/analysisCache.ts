@@ -264,8 +264,8 @@ export class AnalysisCache {
 	 * The library's signature: the key of every skill of this run. Undefined when a skill of it has
 	 * no key (its analysis could not be cached), since then nothing vouches for the whole.
 	 */
-	private librarySignature(): string | undefined {
-		const hash = createHash('sha1').update(this.salt);
+	private librarySignature(extra: string): string | undefined {
+		const hash = createHash('sha1').update(this.salt).update(`\0${extra}`);
 		for (const file of [...this.seen].sort()) {
 			const cached = this.skills.get(file);
 			if (!cached) {
@@ -276,9 +276,12 @@ export class AnalysisCache {
 		return hash.digest('base64url');
 	}
 
-	/** The cross-skill findings of each skill of this run, when the library is the one they were computed for. */
-	crossFindings(): Map<string, CrossFindings> | undefined {
-		const signature = this.librarySignature();
+	/**
+	 * The cross-skill findings of each skill of this run, when the library is the one they were
+	 * computed for; `extra` is what else they depend on (the symbolic links between roots).
+	 */
+	crossFindings(extra = ''): Map<string, CrossFindings> | undefined {
+		const signature = this.librarySignature(extra);
 		if (signature === undefined || signature !== this.signature) {
 			return undefined;
 		}
@@ -295,8 +298,8 @@ export class AnalysisCache {
 	}
 
 	/** Remembers the library's cross-skill findings, computed for the skills of this run. */
-	storeCrossFindings(crossOf: (file: string) => CrossFindings): void {
-		const signature = this.librarySignature();
+	storeCrossFindings(crossOf: (file: string) => CrossFindings, extra = ''): void {
+		const signature = this.librarySignature(extra);
 		if (signature === undefined) {
 			return;
 		}

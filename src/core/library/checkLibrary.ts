@@ -36,8 +36,8 @@ export interface CheckResult {
  * fingerprint file changed under it). A cache that cannot be written costs the next run its
  * speed, not this run its findings.
  */
-function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatable: boolean): boolean {
-	const known = cache.crossFindings();
+function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatable: boolean, links: string): boolean {
+	const known = cache.crossFindings(links);
 	if (!known || updatable) {
 		try {
 			cache.attachPrints();
@@ -48,7 +48,7 @@ function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatabl
 	if (known) {
 		index.restoreCross(known);
 	} else {
-		cache.storeCrossFindings(file => index.crossFindings(file));
+		cache.storeCrossFindings(file => index.crossFindings(file), links);
 	}
 	try {
 		cache.save();
@@ -62,7 +62,7 @@ function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatabl
 export async function checkLibrary(request: CheckRequest): Promise<CheckResult> {
 	const started = performance.now();
 	const index = new LibraryIndex(request.config);
-	let discovered: DiscoveryResult = { skills: [], problems: [] };
+	let discovered: DiscoveryResult = { skills: [], problems: [], aliases: [] };
 	await analyzeLibrary(
 		async found => {
 			discovered = await discoverSkills(request.roots, request.discovery, found);
@@ -73,8 +73,11 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 			request.onAnalysis?.(analysis);
 		},
 	);
+	index.addAliases(discovered.aliases);
 	const cache = request.analysis?.cache;
-	if (cache && !settleCrossFindings(cache, index, request.updatable ?? false)) {
+	// Which folders link to which skills decides who sees them (listing-budget, unseen-by-claude-code): cached findings answer for the same links only.
+	const links = JSON.stringify(discovered.aliases.map(alias => [alias.file, alias.alias]).sort());
+	if (cache && !settleCrossFindings(cache, index, request.updatable ?? false, links)) {
 		return checkLibrary({ ...request, analysis: { ...request.analysis, cache: undefined } });
 	}
 	const scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{

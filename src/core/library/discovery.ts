@@ -39,9 +39,19 @@ export interface ScanProblem {
 	message: string;
 }
 
+/** Another root a skill folder is reached from through a symbolic link: still one skill, seen by that root's clients too. */
+export interface SkillAlias {
+	/** The skill's SKILL.md as first found. */
+	file: string;
+	/** Its SKILL.md as reached from the other root. */
+	alias: string;
+	root: SkillRoot;
+}
+
 export interface DiscoveryResult {
 	skills: SkillLocation[];
 	problems: ScanProblem[];
+	aliases: SkillAlias[];
 }
 
 export const skippedFolders = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.hg', '.svn']);
@@ -52,6 +62,8 @@ interface Walk {
 	onSkill?: (skill: SkillLocation) => void;
 	/** Real paths of the skill folders and of the folders listed so far. */
 	seen: Set<string>;
+	/** The skill found at each real folder, to tell a second way to it from a new skill. */
+	skillsByReal: Map<string, SkillLocation>;
 	/** Roots whose scan reached the depth limit (reported once each). */
 	depthLimited: Set<string>;
 	folders: number;
@@ -73,9 +85,10 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 			home: options.home,
 			fs: options.fs ?? nodeFs,
 		},
-		result: { skills: [], problems: [] },
+		result: { skills: [], problems: [], aliases: [] },
 		onSkill,
 		seen: new Set(),
+		skillsByReal: new Map(),
 		depthLimited: new Set(),
 		folders: 0,
 		stopped: false,
@@ -102,6 +115,11 @@ function isSystemFolder(real: string): boolean {
 
 async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, depth: number, inStaging: boolean, ancestors: readonly string[], enclosingSkill?: string): Promise<void> {
 	if (walk.seen.has(real) || walk.stopped) {
+		const known = walk.skillsByReal.get(real);
+		const alias = path.join(dir, skillFileName);
+		if (known && known.file !== alias) {
+			walk.result.aliases.push({ file: known.file, alias, root: walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root });
+		}
 		return;
 	}
 	walk.seen.add(real);
@@ -132,6 +150,7 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 			...(enclosingSkill === undefined ? {} : { nestedIn: enclosingSkill }),
 		};
 		walk.result.skills.push(skill);
+		walk.skillsByReal.set(real, skill);
 		walk.onSkill?.(skill);
 		// A skill's folder may hold skills of its own (an index skill with sub-skills): they are skills too.
 		skillHere = dir;

@@ -6,15 +6,48 @@ import { applySuppressions, type SuppressedFinding } from '../check/suppressions
 import type { CrossFindings } from './analysisCache';
 import { sameWhatAndWhen } from '../duplicates/descriptionParts';
 import { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
+import type { ClientId } from '../check/clients';
+import { type ListedSkill, listedClients, type Listing, type ListingEntry, listingFactsFor, listingOrder, simulateListing } from '../listing/listingBudget';
 import { crossSkillFindings, type CrossSkillView } from '../rules/crossSkillRules';
+import type { ListingOutcome } from '../rules/listingRules';
 import { qualifiedName } from '../skill/plugin';
+import type { SkillRoot } from '../skill/standardRoots';
 
 interface Entry {
 	analysis: SkillAnalysis;
+	/** What the listings read of it, made once per analysis. */
+	listed?: ListedSkill;
 	/** Cross-skill findings, computed on demand and kept until the skill's neighbourhood changes. */
 	cross?: Finding[];
 	/** The cross-skill findings a suppression kept from being reported. */
 	crossSuppressed?: SuppressedFinding[];
+}
+
+/** Each targeted client's listing, and what each listed skill's findings read of them. */
+interface Listings {
+	listings: Listing[];
+	/** Per listing, each skill's entry by the index's id (ids are small and dense). */
+	byId: (ListingEntry | undefined)[][];
+}
+
+/** Whether a skill fares alike in two simulations of one listing: its findings read nothing else. */
+function sameOutcome(a: ListingEntry | undefined, b: ListingEntry | undefined, capA: number | undefined, capB: number | undefined): boolean {
+	return a === undefined || b === undefined ? a === b : a.state === b.state && a.lost === b.lost && a.cutBy === b.cutBy && (a.cutBy !== 'shortened' || capA === capB);
+}
+
+/** What a client's listing reads of a skill: a change elsewhere in it leaves every listing as it was. */
+function listingInput(analysis: SkillAnalysis | undefined): string {
+	return !analysis || analysis.inStaging ? '' : JSON.stringify([listingKey(analysis), analysis.description, analysis.whenToUse, analysis.modelDisabled, analysis.root.path]);
+}
+
+/** What a skill's place in a listing depends on: a change of it alone (a description edited) keeps the order. */
+function listingKey(analysis: SkillAnalysis): string {
+	return JSON.stringify([qualifiedName(analysis) ?? analysis.folderName, analysis.root.scope, analysis.file]);
+}
+
+/** Whether a client loads skills from a root (a root of unknown clients is loaded with everything). */
+export function rootSeenBy(root: SkillRoot, client: ClientId): boolean {
+	return !root.clients || root.clients.includes(client);
 }
 
 /** One key for a pair of skill names, whichever way round. */
@@ -61,6 +94,12 @@ export class LibraryIndex {
 	private readonly boilerplateSkills: number;
 	/** What the cross-skill rules read of this index. */
 	private readonly view: CrossSkillView;
+	/** The listings, simulated when first asked for and again when a skill they read changes. */
+	private listingCache: Listings | undefined;
+	/** The library's skills in each listing order, until a skill comes, goes, or changes its name or place. */
+	private readonly listingOrders = new Map<string, number[]>();
+	/** Other roots a skill folder is reached from through symbolic links, by its SKILL.md: one skill, more clients. */
+	private readonly aliases = new Map<string, { alias: string; root: SkillRoot }[]>();
 	/**
 	 * Skills added but not yet filed in the near-duplicate indexes. Filing a whole library's
 	 * fingerprints takes seconds, and a library whose cross-skill findings came from the cache
@@ -83,7 +122,168 @@ export class LibraryIndex {
 				&& sameWhatAndWhen(a, b, similarity),
 			passages: this.passages,
 			boilerplateSkills: this.boilerplateSkills,
+			alsoReachedFrom: id => (this.aliases.get(this.entry(id).analysis.file) ?? []).map(alias => alias.root),
+			targets: config.targets,
+			listing: id => {
+				const { listings, byId } = this.listingsNow();
+				const outcomes: ListingOutcome[] = [];
+				listings.forEach((listing, index) => {
+					const entry = byId[index][id];
+					if (entry) {
+						outcomes.push({ listing, entry });
+					}
+				});
+				return outcomes;
+			},
 		};
+	}
+
+	/** Whether a client loads a skill: from its own root, or from another root a link reaches it from. */
+	seenBy(analysis: SkillAnalysis, client: ClientId): boolean {
+		return rootSeenBy(analysis.root, client) || (this.aliases.get(analysis.file) ?? []).some(alias => rootSeenBy(alias.root, client));
+	}
+
+	/** The other roots a skill is reached from through symbolic links. */
+	aliasesOf(file: string): readonly { alias: string; root: SkillRoot }[] {
+		return this.aliases.get(file) ?? [];
+	}
+
+	/** Records the links a whole scan found, without working out whose findings change: for loading a whole library. */
+	addAliases(aliases: readonly { file: string; alias: string; root: SkillRoot }[]): void {
+		for (const { file, alias, root } of aliases) {
+			const known = this.aliases.get(file) ?? [];
+			if (!known.some(existing => existing.alias === alias)) {
+				this.aliases.set(file, [...known, { alias, root }]);
+			}
+		}
+		this.listingCache = undefined;
+	}
+
+	/**
+	 * Records that a skill is also reached from another root through a symbolic link (`alias` is
+	 * its SKILL.md as seen from there) and returns the files whose findings changed.
+	 */
+	addAlias(file: string, alias: string, root: SkillRoot): string[] {
+		const known = this.aliases.get(file) ?? [];
+		if (known.some(existing => existing.alias === alias)) {
+			return [];
+		}
+		this.listingsNow();
+		this.aliases.set(file, [...known, { alias, root }]);
+		return this.aliasChanged(file);
+	}
+
+	/** Forgets a link to a skill (it was deleted); returns the files whose findings changed. */
+	removeAlias(alias: string): string[] {
+		for (const [file, known] of this.aliases) {
+			if (known.some(existing => existing.alias === alias)) {
+				this.listingsNow();
+				const rest = known.filter(existing => existing.alias !== alias);
+				if (rest.length > 0) {
+					this.aliases.set(file, rest);
+				} else {
+					this.aliases.delete(file);
+				}
+				return this.aliasChanged(file);
+			}
+		}
+		return [];
+	}
+
+	/** Whether a SKILL.md path is a known link to a skill of the library. */
+	isAlias(alias: string): boolean {
+		return [...this.aliases.values()].some(known => known.some(existing => existing.alias === alias));
+	}
+
+	private aliasChanged(file: string): string[] {
+		this.fileAll();
+		const id = this.idByFile.get(file);
+		if (id === undefined) {
+			return [];
+		}
+		const affected = new Set<number>([id]);
+		this.relist(affected);
+		const changed = new Set<string>();
+		this.recompute(affected, changed);
+		return [...changed];
+	}
+
+	/** Each targeted client's listing of the library, in listing order. */
+	listings(): readonly Listing[] {
+		return this.listingsNow().listings;
+	}
+
+	private listingsNow(): Listings {
+		this.listingCache ??= this.simulateListings();
+		return this.listingCache;
+	}
+
+	/** Simulates every targeted client's listing: linear in the skills but for one sort by name each. */
+	private simulateListings(): Listings {
+		const listings: Listing[] = [];
+		const byId: (ListingEntry | undefined)[][] = [];
+		const clients = this.config.severities['listing-budget'] === 'off' ? [] : listedClients(this.config.targets);
+		for (const client of clients) {
+			const settings = { contextTokens: this.config.listing.contextTokens[client], version: this.config.listing.clientVersions[client] };
+			const skills: ListedSkill[] = [];
+			for (const id of this.inListingOrder(listingFactsFor(client, settings.version)?.order ?? 'name')) {
+				const entry = this.entry(id);
+				const { analysis } = entry;
+				if (this.seenBy(analysis, client)) {
+					entry.listed ??= {
+						id, name: qualifiedName(analysis) ?? analysis.folderName, description: analysis.description ?? '', whenToUse: analysis.whenToUse,
+						modelDisabled: analysis.modelDisabled === true, file: analysis.file, scope: analysis.root.scope,
+					};
+					skills.push(entry.listed);
+				}
+			}
+			const listing = simulateListing(client, skills, settings, true);
+			if (!listing) {
+				continue;
+			}
+			listings.push(listing);
+			const entries: (ListingEntry | undefined)[] = new Array(this.entries.length);
+			for (const entry of listing.entries) {
+				entries[entry.skill.id] = entry;
+			}
+			byId.push(entries);
+		}
+		return { listings, byId };
+	}
+
+	/** The library's skills (proposals left out) in a listing order, sorted once until a skill's place changes. */
+	private inListingOrder(order: 'name' | 'scope-then-name'): number[] {
+		let ids = this.listingOrders.get(order);
+		if (!ids) {
+			const compare = listingOrder({ order });
+			const placed: { id: number; name: string; file: string; scope: SkillRoot['scope'] }[] = [];
+			this.entries.forEach((entry, id) => {
+				if (entry && !entry.analysis.inStaging) {
+					placed.push({ id, name: qualifiedName(entry.analysis) ?? entry.analysis.folderName, file: entry.analysis.file, scope: entry.analysis.root.scope });
+				}
+			});
+			ids = placed.sort(compare).map(skill => skill.id);
+			this.listingOrders.set(order, ids);
+		}
+		return ids;
+	}
+
+	/** After a skill the listings read changed: simulates them again and adds the skills whose outcome moved to `affected`. */
+	private relist(affected: Set<number>): void {
+		const before = this.listingCache;
+		if (!before) {
+			return;
+		}
+		const after = this.listingCache = this.simulateListings();
+		// The same targets give the same clients, in the same order, before and after.
+		after.listings.forEach((listing, index) => {
+			const [old, now] = [before.byId[index], after.byId[index]];
+			for (let id = 0; id < Math.max(old.length, now.length); id++) {
+				if (!sameOutcome(old[id], now[id], before.listings[index].descriptionCap, listing.descriptionCap)) {
+					affected.add(id);
+				}
+			}
+		});
 	}
 
 	get size(): number {
@@ -110,6 +310,8 @@ export class LibraryIndex {
 	 * library. Its texts are filed for comparison only when a question needs them.
 	 */
 	add(analysis: SkillAnalysis): void {
+		this.listingCache = undefined;
+		this.listingOrders.clear();
 		this.unfiled.add(this.put(analysis, undefined, false));
 	}
 
@@ -159,9 +361,20 @@ export class LibraryIndex {
 		const existing = this.idByFile.get(analysis.file);
 		const previous = existing === undefined ? undefined : this.entry(existing).analysis;
 		const affected = existing === undefined ? new Set<number>() : this.neighbourhood(existing);
+		const relisting = listingInput(previous) !== listingInput(analysis);
+		if (relisting) {
+			// The listings as they were, to tell whose findings the change moves (findings restored from the cache came without them).
+			this.listingsNow();
+		}
 		const id = this.put(analysis, affected);
 		for (const other of this.neighbourhood(id)) {
 			affected.add(other);
+		}
+		if (relisting) {
+			if (!previous || previous.inStaging !== analysis.inStaging || listingKey(previous) !== listingKey(analysis)) {
+				this.listingOrders.clear();
+			}
+			this.relist(affected);
 		}
 		const changed = new Set<string>();
 		if (!previous || JSON.stringify(previous.findings) !== JSON.stringify(analysis.findings)) {
@@ -180,12 +393,20 @@ export class LibraryIndex {
 		}
 		const affected = this.neighbourhood(id);
 		const { analysis } = this.entry(id);
+		if (listingInput(analysis) !== '') {
+			this.listingsNow();
+		}
 		this.unindex(id, analysis, affected);
 		affected.delete(id);
 		this.idByFile.delete(file);
 		this.sorted = undefined;
 		this.entries[id] = undefined;
 		this.freeIds.push(id);
+		if (listingInput(analysis) !== '') {
+			this.listingOrders.clear();
+			this.relist(affected);
+			affected.delete(id);
+		}
 		const changed = new Set<string>([file]);
 		this.recompute(affected, changed);
 		return [...changed];

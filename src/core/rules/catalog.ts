@@ -167,6 +167,16 @@ const rules = [
 		options: noOptions,
 	},
 	{
+		id: 'unseen-by-claude-code', severity: 'info', scope: 'library', group: 'Structure',
+		title: 'A skill in `.agents/skills`, which Claude Code does not read',
+		flags: 'A skill in a project\'s or the home folder\'s `.agents/skills` when Claude Code is among the targets and no symbolic link from a folder Claude Code reads (`.claude/skills`) reaches it. A skill folder linked into both is one skill, seen by the clients of both.',
+		why: '`.agents/skills` is read by Codex, VS Code and Copilot CLI, Cursor and others, but not by Claude Code: teams link the folder into `.claude/skills` so that every agent sees one copy.',
+		fix: 'Link the skill folder into `.claude/skills` (a relative symbolic link), or move it there.',
+		autofix: 'in VS Code, **Make visible to Claude Code** creates the relative symbolic link `.claude/skills/<folder>` beside `.agents/skills`; it is refused when something is already there, and offered only when Claude Code is a target.',
+		fixTier: 'suggested',
+		options: noOptions,
+	},
+	{
 		id: 'body-too-long', severity: 'warning', scope: 'skill', group: 'Size',
 		title: 'Body over 500 lines',
 		flags: 'A body (the lines after the closing `---`) longer than the limit.',
@@ -246,6 +256,16 @@ const rules = [
 		why: 'One shadows the other: project skills override user skills, and which one wins is otherwise undefined.',
 		fix: 'Rename one of them, or delete the stale copy.',
 		options: noOptions,
+	},
+	{
+		id: 'listing-budget', severity: 'warning', scope: 'library', group: 'Size',
+		title: 'A skill a client truncates or leaves out of its listing',
+		flags: 'Each targeted client\'s listing of skills to the model, simulated from its documented rules (client version and context window are the `listing` settings): **Claude Code** (from 2.1.218) cuts each entry — `description` plus `when_to_use` — at 1,536 characters, gives the listing 1% of the context window (8,000 characters when the window is not set), leaves out `disable-model-invocation: true` skills, and on overflow keeps every name while the least-used skills lose their descriptions first (with no usage known, the last in name order); earlier versions had 2% and 16,000 characters (from 2.1.32), or 15,000 characters. **Codex** gives skill metadata 2% of the context window at about 4 characters a token (8,000 characters when not set), lists `- name: description (file: path)`, project skills before personal ones, by name, shortens every description to one common length, then leaves out skills from the end; it does not load a skill whose description is missing or over 1,024 characters. **Copilot CLI** lists about 15,000 characters in name order and cuts the rest. A skill reduced to its name or left out is a warning; one whose text is cut short is information. Only clients among the targets are simulated, each over the skills of the roots it reads.',
+		why: 'Clients cut the listing silently: a skill left out, or listed by name alone, is one the agent never chooses, and text cut from a description loses the "when to use" that makes it chosen.',
+		fix: 'Shorten descriptions to what the skill does and when to use it; move the rest into `when_to_use` (which Claude Code reads) or the body; disable model invocation for skills only a person calls; split the library per project. **Skills: Show Listing Budget** (or `skill-distiller listing`) shows each listing whole: the skills in order, what each costs and where the cut falls.',
+		autofix: 'keeps the description\'s whole sentences within `shortLength` characters and moves the rest, word for word, into `when_to_use` (offered when Claude Code, which reads it, is a target but not the client cutting the skill: it lists `when_to_use` with the description; Codex and Copilot CLI list the description alone) or into a `## When to use` section of the body.',
+		fixTier: 'suggested',
+		options: { shortLength: { default: 250, description: 'How long the quick fix leaves a description, in characters (whole sentences).' } },
 	},
 	{
 		id: 'duplicate-description', severity: 'warning', scope: 'library', group: 'Duplication',

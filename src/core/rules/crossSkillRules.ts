@@ -3,13 +3,16 @@ import { describeLines, type RawFinding, type RelatedLocation, type Span, spanUn
 import type { Fingerprints } from '../duplicates/minHash';
 import type { NearDuplicateIndex } from '../duplicates/nearDuplicateIndex';
 import { passageSpan } from '../duplicates/passages';
+import { listingBudgetFinding, type ListingOutcome } from './listingRules';
 import { qualifiedName } from '../skill/plugin';
-import { loadedTogether } from '../skill/standardRoots';
+import { loadedTogether, seenBy, type SkillRoot } from '../skill/standardRoots';
+import type { ClientId } from '../check/clients';
 
 /**
  * The rules that compare skills with each other (duplicate-name, duplicate-description,
- * duplicate-content), answered from the library index's name and near-duplicate indexes: no
- * rule here compares all pairs.
+ * duplicate-content) or read the whole library (listing-budget), answered from the library
+ * index's name and near-duplicate indexes and its simulated listings: no rule here compares all
+ * pairs.
  */
 
 /** What the cross-skill rules read of the library index; skills are named by the index's numeric ids. */
@@ -23,6 +26,11 @@ export interface CrossSkillView {
 	passages: NearDuplicateIndex;
 	/** Number of skills sharing a passage that makes it boilerplate. */
 	boilerplateSkills: number;
+	/** What each targeted client's listing does with a skill. */
+	listing(id: number): readonly ListingOutcome[];
+	/** Other roots a skill folder is reached from through symbolic links. */
+	alsoReachedFrom(id: number): readonly SkillRoot[];
+	targets: readonly ClientId[];
 }
 
 const maxRelated = 5;
@@ -39,7 +47,28 @@ export function crossSkillFindings(library: CrossSkillView, id: number): RawFind
 	duplicateName(library, id, analysis, raw);
 	duplicateDescription(library, id, analysis, raw);
 	duplicateContent(library, id, analysis, raw);
+	const listed = analysis.inStaging ? undefined : listingBudgetFinding(library.listing(id), analysis.descriptionSpan ?? analysis.nameSpan ?? { line: 1, column: 1, endLine: 1, endColumn: 4 });
+	if (listed) {
+		raw.push(listed);
+	}
+	unseenByClaudeCode(library, id, analysis, raw);
 	return raw;
+}
+
+/**
+ * A skill in `.agents/skills`, which Claude Code does not read ("teams link it", clients-2026.md),
+ * when Claude Code is a target and no link from a Claude Code folder reaches it.
+ */
+function unseenByClaudeCode(library: CrossSkillView, id: number, analysis: SkillAnalysis, raw: RawFinding[]): void {
+	const root = analysis.root;
+	if (analysis.inStaging || !library.targets.includes('claude-code') || !/(?:^|\/)\.agents\/skills$/.test(root.path.split('\\').join('/'))
+		|| !root.clients || root.clients.includes('claude-code') || library.alsoReachedFrom(id).some(other => !other.clients || other.clients.includes('claude-code'))) {
+		return;
+	}
+	raw.push({
+		rule: 'unseen-by-claude-code', ...(analysis.nameSpan ?? { line: 1, column: 1, endLine: 1, endColumn: 4 }),
+		message: `Claude Code does not read ${root.label}, so it never sees this skill (${seenBy(root).replace(/^Seen/, 'seen')}): link the skill folder into .claude/skills`,
+	});
 }
 
 function relatedAt(other: SkillAnalysis, span: Span | undefined, message: string): RelatedLocation {

@@ -22,8 +22,12 @@ export interface StandardRoot {
 
 /**
  * The folders agents load skills from (Agent Skills client guide, VS Code's defaults, Copilot's
- * and Codex's documentation). Project roots are relative to a workspace folder, user roots to the
- * home folder.
+ * and Codex's documentation, `clients-2026.md`). Project roots are relative to a workspace folder,
+ * user roots to the home folder. From `clients-2026.md`: Claude Code "does **not** read
+ * `.agents/skills`"; Copilot CLI "reads `~/.copilot/skills`, `~/.claude/skills`, `.github/skills`,
+ * `.claude/skills`, `.agents/skills`". Cursor is said to read "also `.agents/skills` and the Claude
+ * and Codex folders"; it is kept to its own folders here, since counting it would make every
+ * `.cursor/skills` copy of a Claude Code skill a duplicate name.
  */
 export const standardRoots: readonly StandardRoot[] = [
 	{ relative: '.claude/skills', scope: 'project', clients: ['claude-code', 'vscode-copilot', 'copilot-cli'] },
@@ -33,7 +37,7 @@ export const standardRoots: readonly StandardRoot[] = [
 	{ relative: '.cursor/skills', scope: 'project', clients: ['cursor'] },
 	{ relative: '.opencode/skills', scope: 'project', clients: ['opencode'] },
 	{ relative: 'skills', scope: 'project', clients: ['claude-code', 'codex', 'vscode-copilot', 'copilot-cli', 'cursor', 'opencode'] },
-	{ relative: '.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot'] },
+	{ relative: '.claude/skills', scope: 'user', clients: ['claude-code', 'vscode-copilot', 'copilot-cli'] },
 	{ relative: '.copilot/skills', scope: 'user', clients: ['vscode-copilot', 'copilot-cli'] },
 	{ relative: '.agents/skills', scope: 'user', clients: ['codex', 'vscode-copilot', 'copilot-cli'] },
 	{ relative: '.codex/skills', scope: 'user', clients: ['codex'] },
@@ -90,6 +94,15 @@ export function loadedTogether(a: SkillRoot, b: SkillRoot): boolean {
 const clientNames: Record<ClientId, string> = {
 	'claude-code': 'Claude Code', 'codex': 'Codex', 'vscode-copilot': 'VS Code', 'copilot-cli': 'Copilot CLI', 'cursor': 'Cursor', 'opencode': 'OpenCode',
 };
+
+/** Which clients load a root's skills, in words: "Seen by Claude Code, VS Code"; every client when the root's clients are not known. */
+export function seenBy(root: SkillRoot, alsoFrom: readonly SkillRoot[] = []): string {
+	if (!root.clients || alsoFrom.some(other => !other.clients)) {
+		return 'Seen by every client that is pointed at this folder';
+	}
+	const clients = new Set([...root.clients, ...alsoFrom.flatMap(other => other.clients ?? [])]);
+	return `Seen by ${[...clients].map(client => clientNames[client]).join(', ')}`;
+}
 
 /** Where a root's skills are loaded from, in words: "project · Claude Code, VS Code". */
 export function describeRoot(root: SkillRoot): string {

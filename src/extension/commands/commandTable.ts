@@ -20,6 +20,7 @@ import { fixAllInLibraryCommand } from './fixAllInLibrary';
 import { goToLineCommand } from './goToLine';
 import { handSessionToAgentCommand } from './handSessionToAgent';
 import { ignoreRuleInProjectCommand } from './ignoreRuleInProject';
+import { makeVisibleToClaudeCodeCommand } from './makeVisibleToClaudeCode';
 import { markDistinctCommand } from './markDistinct';
 import { newSkillCommand } from './newSkill';
 import { offloadToSidecarCommand } from './offloadToSidecar';
@@ -36,6 +37,7 @@ import { revealSkillCommand } from './revealSkill';
 import { reviewProposalsCommand } from './reviewProposals';
 import { clearFilterCommand, findSkillCommand, setLibraryFilterCommand } from './setLibraryFilter';
 import { testWithFreshAgentCommand } from './testWithFreshAgent';
+import { showListingBudgetCommand } from './showListingBudget';
 
 /** What the commands act on. */
 export interface CommandServices {
@@ -101,6 +103,8 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.OpenProposalDraft]: openProposalDraftCommand(),
 		[CommandId.PromoteToStable]: promoteToStableCommand(library, apprentice, log),
 		[CommandId.TestWithFreshAgent]: testWithFreshAgentCommand(library, apprentice, views.proposalsTree, log),
+		[CommandId.ShowListingBudget]: showListingBudgetCommand(library),
+		[CommandId.MakeVisibleToClaudeCode]: makeVisibleToClaudeCodeCommand(library),
 	};
 }
 

@@ -93,6 +93,9 @@ export class SkillCodeActions implements vscode.CodeActionProvider {
 					actions.push(this.command(`Go to the original section "${original.text}"`, diagnostic, CommandId.GoToLine, [document.uri, original.line]));
 				}
 			}
+			if (finding.rule === 'unseen-by-claude-code' && vscode.workspace.isTrusted && this.library.config.targets.includes('claude-code')) {
+				actions.push(this.command('Make visible to Claude Code', diagnostic, CommandId.MakeVisibleToClaudeCode, [document.uri]));
+			}
 			if (finding.rule === 'duplicate-description') {
 				for (const related of diagnostic.relatedInformation ?? []) {
 					const other = this.library.skill(related.location.uri.fsPath);

@@ -10,6 +10,7 @@ import { enclosingSkillDir } from '../../core/library/discovery';
 import { indexedLibrary } from '../../core/library/distilLibrary';
 import { FindingTally } from '../../core/library/findingTally';
 import { LibraryIndex } from '../../core/library/libraryIndex';
+import type { Listing } from '../../core/listing/listingBudget';
 import { budgetedLinter } from '../../core/library/markdownlintBudget';
 import { AnalysisCache, cacheSalt } from '../../core/library/analysisCache';
 import { MarkdownlintCache } from '../../core/library/markdownlintCache';
@@ -243,6 +244,21 @@ export class LibraryService implements vscode.Disposable {
 		return this.index.findings(file);
 	}
 
+	/** A symbolic link to a skill was made (Make visible to Claude Code): it is one skill, now also seen from the link's root. */
+	linkAdded(file: string, alias: string): void {
+		this.announce(this.index.addAlias(file, alias, this.locate(alias).root), true);
+	}
+
+	/** A link to a skill was removed. */
+	linkRemoved(alias: string): void {
+		this.announce(this.index.removeAlias(alias), true);
+	}
+
+	/** Each targeted client's listing of the library (simulated from its documented budget). */
+	listings(): readonly Listing[] {
+		return this.index.listings();
+	}
+
 	/** How many findings of each severity a file has (cached until the file's findings change). */
 	counts(file: string): FindingCounts {
 		let counts = this.countCache.get(file);
@@ -295,6 +311,9 @@ export class LibraryService implements vscode.Disposable {
 		if (!known && !this.isInRoots(file)) {
 			return;
 		}
+		if (!known && this.sameSkillAs(file)) {
+			return;
+		}
 		const { location, sidecars } = this.placeOf(file, true);
 		const read = open?.isDirty ? { bytes: Buffer.from(open.getText(), 'utf8') } : readSkillBytes(file, optionOf<number>(this.settings.config, 'file-unreadable', 'maxBytes'));
 		const analysis = analyzeSkill({ location, sidecars, ...read }, this.settings.config, this.services);
@@ -315,12 +334,39 @@ export class LibraryService implements vscode.Disposable {
 		return this.placeOf(file, false).location.root.path;
 	}
 
-	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed). */
+	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed), or a link to one. */
 	removeSkill(file: string): void {
 		if (this.scanning) {
 			this.changedDuringScan.add(file);
 		}
-		this.announce(this.index.remove(file), true);
+		this.announce(this.index.isAlias(file) ? this.index.removeAlias(file) : this.index.remove(file), true);
+	}
+
+	/**
+	 * Whether a SKILL.md new to the library is a known skill reached through a symbolic link (a
+	 * folder linked into a second root): it is then recorded as a second way to that skill, not a
+	 * second skill. Only skills of the same folder name are compared.
+	 */
+	private sameSkillAs(file: string): boolean {
+		if (this.index.isAlias(file)) {
+			return true;
+		}
+		let real: string;
+		try {
+			real = fs.realpathSync(path.dirname(file));
+		} catch {
+			return false;
+		}
+		if (real === path.dirname(file)) {
+			return false;
+		}
+		const name = path.basename(path.dirname(file));
+		const same = this.index.skills().find(skill => skill.folderName === name && skill.file !== file && realDir(skill.dir) === real);
+		if (!same) {
+			return false;
+		}
+		this.linkAdded(same.file, file);
+		return true;
 	}
 
 	/** Whether a skill is only known because its document is open outside every root. */
@@ -373,6 +419,14 @@ export class LibraryService implements vscode.Disposable {
 		this.changeEmitter.dispose();
 		this.scanEmitter.dispose();
 		this.readEmitter.dispose();
+	}
+}
+
+function realDir(dir: string): string | undefined {
+	try {
+		return fs.realpathSync(dir);
+	} catch {
+		return undefined;
 	}
 }
 

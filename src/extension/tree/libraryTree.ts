@@ -8,7 +8,7 @@ import type { UsageService } from '../usage/usageService';
 import { type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
 import { listSkillFolder } from '../../core/library/readSkill';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
-import { describeRoot } from '../../core/skill/standardRoots';
+import { describeRoot, seenBy } from '../../core/skill/standardRoots';
 import { excludingPattern } from '../../core/util/glob';
 import type { ApprenticeResults } from '../apprentice/apprenticeResults';
 import { BuiltinCommand, watcherExcludeSetting } from '../ids';
@@ -251,10 +251,10 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 			const unwatchedBy = root.path ? watcherExclusion(root.path) : undefined;
 			item.description = [describeRoot(root), this.outline.describe(element), unwatchedBy ? 'not watched' : ''].filter(Boolean).join(' · ');
 			item.contextValue = !root.path ? 'outside' : unwatchedBy ? 'root.unwatched' : 'root';
-			item.tooltip = root.path ? `${root.path}\n${describeRoot(root)}` : 'Skill files opened from outside the configured roots';
+			item.tooltip = root.path ? `${root.path}\n${seenBy(root)}` : 'Skill files opened from outside the configured roots';
 			if (unwatchedBy) {
 				// Said on the root, since nothing else tells a person why a skill deleted there stays listed.
-				item.tooltip = new vscode.MarkdownString().appendText(`${root.path}\n\n${describeRoot(root)}`).appendMarkdown('\n\nChanges on disk here are not watched (`files.watcherExclude`: ')
+				item.tooltip = new vscode.MarkdownString().appendText(`${root.path}\n\n${seenBy(root)}`).appendMarkdown('\n\nChanges on disk here are not watched (`files.watcherExclude`: ')
 					.appendText(unwatchedBy).appendMarkdown('): skills created, deleted or edited outside VS Code show after **Refresh Folder**.');
 			}
 			return item;
