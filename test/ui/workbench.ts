@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -66,4 +67,14 @@ export async function closeTab(page: Page, label: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
 	fs.mkdirSync(outputDir, { recursive: true });
 	await page.screenshot({ path: path.join(outputDir, name) });
+}
+
+/** Waits until `condition` holds, polling, or fails saying what never happened. */
+export async function eventually(page: Page, what: string, condition: () => boolean | Promise<boolean>, timeout = 15_000): Promise<void> {
+	for (const deadline = Date.now() + timeout; Date.now() < deadline; await page.waitForTimeout(250)) {
+		if (await condition()) {
+			return;
+		}
+	}
+	assert.fail(`${what}, within ${timeout / 1000} s`);
 }
