@@ -58,6 +58,8 @@ const rules = [
 		flags: 'No frontmatter, an unclosed `---` block, YAML that does not parse (the message carries the YAML error and its line), frontmatter that is not a mapping, or a byte-order mark before the opening `---` (a warning).',
 		why: 'Clients skip a skill whose frontmatter they cannot parse, silently. The skill is still listed and every other file is still checked.',
 		fix: 'Start the file with a `---` line, close the block with another `---` line, and quote values that contain `: ` or start with a special character (`description: "Use when: …"`).',
+		autofix: 'adds the closing `---` after the lines of YAML that open the file, double-quotes a value that holds `: `, or indents with spaces where tabs indent; each is offered only when the frontmatter then parses.',
+		fixTier: 'suggested',
 		options: noOptions,
 	},
 	{
