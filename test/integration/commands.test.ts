@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LibraryTreeProvider } from '../../src/extension/tree/libraryTree';
-import { closeAllEditors, diagnosticsOf, extensionApi, extensionId, rulesOf, type ShownMessage, shownWhile, unwatched, waitFor, watcherDelay, workspaceFile, workspaceRoot } from './support';
+import { closeAllEditors, codeOf, diagnosticsOf, extensionApi, extensionId, rulesOf, type ShownMessage, shownWhile, unwatched, waitFor, watcherDelay, workspaceFile, workspaceRoot } from './support';
 
 /** The skills the Library view shows under a root, by label. */
 function skillsInTree(tree: LibraryTreeProvider, rootLabel: string): string[] {
@@ -79,7 +79,7 @@ suite('Commands', () => {
 		});
 	});
 
-	test('New Skill creates a spec-clean draft in the chosen root and opens it', async () => {
+	test('New Skill creates a spec-clean draft in the chosen root and opens it, its empty sections the only findings', async () => {
 		const root = path.join(workspaceRoot(), '.agents', 'skills');
 		const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('skillDistiller.newSkill', {
 			root, name: 'rotating-api-keys', description: 'Rotates API keys without downtime. Use when a key is about to expire or has leaked.',
@@ -93,7 +93,10 @@ suite('Commands', () => {
 			assert.match(text, /\n## Gotchas\n/);
 			const { library } = await extensionApi();
 			assert.equal(library.skill(created.fsPath)?.status, 'draft');
-			assert.deepEqual(diagnosticsOf(created), [], 'a new skill has no problems');
+			// Its placeholder sections are what is left to write; nothing else is wrong with it.
+			await waitFor('the empty sections reported', () => diagnosticsOf(created).length === 3);
+			assert.deepEqual(diagnosticsOf(created).map(diagnostic => [codeOf(diagnostic), diagnostic.severity, diagnostic.message]), ['When to use', 'Key Workflows', 'Gotchas'].map(heading =>
+				['empty-section', vscode.DiagnosticSeverity.Warning, `the section "${heading}" is empty: write what belongs under it, or remove the heading`]));
 		} finally {
 			await closeAllEditors();
 			fs.rmSync(path.dirname(created.fsPath), { recursive: true, force: true });

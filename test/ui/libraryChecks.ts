@@ -120,7 +120,7 @@ export const librarySuite: UiSuite = {
 			},
 		},
 		{
-			name: 'Skills: New Skill… asks for a root, a name and a description, then opens the draft',
+			name: 'Skills: New Skill… asks for a root, a name (warning of a near copy) and a description, then opens the draft, its empty sections flagged',
 			async run(page) {
 				await runCommand(page, 'Skills: New Skill…');
 				const rows = page.locator('.quick-input-list .monaco-list-row');
@@ -131,6 +131,10 @@ export const librarySuite: UiSuite = {
 				await page.locator('.quick-input-widget', { hasText: 'name' }).waitFor();
 				await input.fill('Bad Name');
 				await page.locator('.quick-input-message', { hasText: 'may only contain lower-case letters' }).waitFor();
+				// A near copy of a skill the library has is a warning, not a refusal.
+				await input.fill('api-clients');
+				await page.locator('.quick-input-message', { hasText: 'Nearly the same name as the skill api-client in .agents/skills: agents may confuse the two.' }).waitFor();
+				await screenshot(page, 'new-skill-similar-name.png');
 				await input.fill('summarizing-incidents');
 				await page.keyboard.press('Enter');
 				await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor();
@@ -140,6 +144,8 @@ export const librarySuite: UiSuite = {
 				await editor.locator('text=summarizing-incidents').first().waitFor({ timeout: 15_000 });
 				const tab = await page.locator('.tabs-container .tab.active').innerText();
 				assert.match(tab, /SKILL\.md/);
+				// The placeholders still to write are warned of, on their headings.
+				await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 15_000 });
 				await screenshot(page, 'new-skill.png');
 			},
 		},

@@ -234,6 +234,14 @@ const rules = [
 		options: noOptions,
 	},
 	{
+		id: 'empty-section', severity: 'warning', scope: 'skill', group: 'Structure',
+		title: 'A section with nothing in it',
+		flags: 'A heading of level 2 or deeper with only blank lines under it before the next heading of its level or higher, such as the `## When to use`, `## Key Workflows` and `## Gotchas` placeholders **Skills: New Skill…** writes. A section holding only subsections is not empty.',
+		why: 'An empty section tells the agent nothing, costs its tokens, and reads as if guidance were missing; in a draft it is a placeholder still to fill.',
+		fix: 'Write what belongs under the heading, or remove the heading.',
+		options: noOptions,
+	},
+	{
 		id: 'invalid-suppression', severity: 'warning', scope: 'skill', group: 'Structure',
 		title: 'A suppression that suppresses nothing',
 		flags: 'A `<!-- skill-distiller-disable-next-line <rule> -- <reason> -->` or `<!-- skill-distiller-disable <rule> -- <reason> -->` comment that gives no reason after ` -- `, names no rule, or names a rule that does not exist. Such a comment is ignored. (A `suppress` entry of the configuration file without a `reason` is reported the same way, on the configuration file.)',
