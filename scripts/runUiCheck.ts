@@ -4,6 +4,7 @@ import { editorSuite } from '../test/ui/editorChecks';
 import { everydaySuite } from '../test/ui/everydayChecks';
 import { librarySuite } from '../test/ui/libraryChecks';
 import { reviewSuite } from '../test/ui/reviewChecks';
+import { themeSuite } from '../test/ui/themeChecks';
 import { untrustedSuite } from '../test/ui/untrustedChecks';
 import { outputDir, screenshot, type UiSuite } from '../test/ui/workbench';
 import { withWorkbench } from './codeServer';
@@ -11,7 +12,7 @@ import { repositoryRoot } from './repository';
 
 /** The workbenches to open and the suites each runs, in order. */
 const runs: { prefix: string; askForTrust?: boolean; suites: UiSuite[] }[] = [
-	{ prefix: 'skill-distiller-ui-', suites: [librarySuite, editorSuite, reviewSuite, everydaySuite] },
+	{ prefix: 'skill-distiller-ui-', suites: [librarySuite, editorSuite, reviewSuite, everydaySuite, themeSuite] },
 	{ prefix: 'skill-distiller-untrusted-', askForTrust: true, suites: [untrustedSuite] },
 ];
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, problemsText, runCommand, screenshot, type UiSuite } from './workbench';
+import { eventually, problemsText, runCommand, screenshot, showSkillsView, type UiSuite } from './workbench';
 
 /** The workspace copy the workbench has open, known once the suite is prepared. */
 let workspaceCopy = '';
@@ -27,7 +27,7 @@ export const everydaySuite: UiSuite = {
 		{
 			name: 'a skill folder deleted on disk, its SKILL.md open, leaves the Library view, the status bar and the Problems panel',
 			async run(page) {
-				await page.locator('.activitybar a[aria-label^="Skills"]').first().click();
+				await showSkillsView(page);
 				const row = libraryRows(page).filter({ hasText: /^repeated-key/ });
 				await row.waitFor({ timeout: 30_000 });
 				const [skills, errors] = await libraryStatus(page);
@@ -72,7 +72,7 @@ export const everydaySuite: UiSuite = {
 				await page.keyboard.press('Delete');
 				await page.locator('.monaco-dialog-box').getByRole('button', { name: /Move to Trash|Delete/ }).first().click();
 				await eventually(page, 'the folder is deleted', () => !fs.existsSync(path.join(workspaceCopy, '.github', 'skills', 'broken-frontmatter')));
-				await page.locator('.activitybar a[aria-label^="Skills"]').first().click();
+				await showSkillsView(page);
 				await row.waitFor({ state: 'detached', timeout: 15_000 }).catch(() => assert.fail('the Library view still lists broken-frontmatter'));
 			},
 		},

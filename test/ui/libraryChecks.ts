@@ -147,6 +147,8 @@ export const librarySuite: UiSuite = {
 				// The placeholders still to write are warned of, on their headings.
 				await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 15_000 });
 				await screenshot(page, 'new-skill.png');
+				// The draft is put away, so the Problems panel goes back to revealing the skill the next checks look at.
+				await runCommand(page, 'View: Close Editor');
 			},
 		},
 	],

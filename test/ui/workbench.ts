@@ -78,3 +78,12 @@ export async function eventually(page: Page, what: string, condition: () => bool
 	}
 	assert.fail(`${what}, within ${timeout / 1000} s`);
 }
+
+/** Shows the Skills view's Library; a click on the activity bar's icon of a view already shown would hide the side bar instead. */
+export async function showSkillsView(page: Page): Promise<void> {
+	const library = page.locator('.pane', { hasText: 'Library' }).first().locator('.monaco-list-rows');
+	if (!await library.isVisible()) {
+		await page.locator('.activitybar a[aria-label^="Skills"]').first().click();
+	}
+	await library.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+}
