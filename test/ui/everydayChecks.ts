@@ -83,11 +83,9 @@ export const everydaySuite: UiSuite = {
 				await runCommand(page, 'Skills: Fix All in Library');
 				const preview = page.locator('.bulk-edit-panel, .pane-body:has(.bulk-edit-panel)').first();
 				await preview.waitFor({ timeout: 20_000 });
-				const rows = preview.locator('.monaco-list-row');
-				await rows.first().waitFor();
-				const texts = (await rows.allInnerTexts()).join('\n');
-				assert.match(texts, /name: deploy-helper/);
-				assert.match(texts, /\$HOME\/tools\/release\.sh 2\.4\.0/);
+				// Each file's row, then each change under it, as the preview fills in.
+				await preview.locator('.monaco-list-row', { hasText: 'name: deploy-helper' }).waitFor();
+				await preview.locator('.monaco-list-row', { hasText: '$HOME/tools/release.sh 2.4.0' }).waitFor();
 				// Every box is ticked: nothing to tick before Apply does something.
 				const boxes = preview.locator('.monaco-list-row input[type="checkbox"]');
 				assert.equal(await boxes.count(), 4, 'two files, one change each, each with its box');
