@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, problemsText, runCommand, screenshot, type UiSuite } from './workbench';
+import { closeTab, eventually, problemsText, runCommand, screenshot, type UiSuite } from './workbench';
 
 /** The workspace copy the workbench has open, known once the suite is prepared. */
 let workspaceCopy = '';
@@ -148,7 +148,7 @@ export const librarySuite: UiSuite = {
 				await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 15_000 });
 				await screenshot(page, 'new-skill.png');
 				// The draft is put away, so the Problems panel goes back to revealing the skill the next checks look at.
-				await runCommand(page, 'View: Close Editor');
+				await closeTab(page, 'summarizing-incidents');
 			},
 		},
 	],
