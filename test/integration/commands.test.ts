@@ -79,7 +79,7 @@ suite('Commands', () => {
 		});
 	});
 
-	test('New Skill creates a spec-clean draft in the chosen root and opens it', async () => {
+	test('New Skill creates a spec-clean draft in the chosen root and opens it, its empty sections the only findings', async () => {
 		const root = path.join(workspaceRoot(), '.agents', 'skills');
 		const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('skillDistiller.newSkill', {
 			root, name: 'rotating-api-keys', description: 'Rotates API keys without downtime. Use when a key is about to expire or has leaked.',
@@ -93,8 +93,13 @@ suite('Commands', () => {
 			assert.match(text, /\n## Gotchas\n/);
 			const { library } = await extensionApi();
 			assert.equal(library.skill(created.fsPath)?.status, 'draft');
-			// The root is .agents/skills, which Claude Code, one of the default targets, does not read: that is said, as information.
-			assert.deepEqual(diagnosticsOf(created).map(diagnostic => [codeOf(diagnostic), diagnostic.severity]), [['unseen-by-claude-code', vscode.DiagnosticSeverity.Information]], 'a new skill has no problems, only that information');
+			// Its placeholder sections are what is left to write; and the root is .agents/skills, which Claude Code, one of the default
+			// targets, does not read: that is said, as information. Nothing else is wrong with it.
+			await waitFor('the empty sections reported', () => diagnosticsOf(created).length === 4);
+			assert.deepEqual(diagnosticsOf(created).map(diagnostic => [codeOf(diagnostic), diagnostic.severity, diagnostic.message]).sort(), [
+				...['When to use', 'Key Workflows', 'Gotchas'].map(heading => ['empty-section', vscode.DiagnosticSeverity.Warning, `the section "${heading}" is empty: write what belongs under it, or remove the heading`]),
+				['unseen-by-claude-code', vscode.DiagnosticSeverity.Information, diagnosticsOf(created).find(diagnostic => codeOf(diagnostic) === 'unseen-by-claude-code')?.message],
+			].sort());
 		} finally {
 			await closeAllEditors();
 			fs.rmSync(path.dirname(created.fsPath), { recursive: true, force: true });

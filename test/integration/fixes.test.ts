@@ -138,6 +138,40 @@ suite('Quick fixes', () => {
 		}
 	});
 
+	test('a frontmatter that does not parse is offered its repair on the lightbulb: the closing ---, a value quoted, tabs made spaces', async function () {
+		this.timeout(60_000);
+		const written = ['colon-value', 'tabbed-metadata'].map(name => workspaceFile('.agents', 'skills', name).fsPath);
+		const files: [vscode.Uri, string][] = [
+			[workspaceFile('.github', 'skills', 'broken-frontmatter', 'SKILL.md'), 'Close the frontmatter with --- after line 3'],
+			[vscode.Uri.file(path.join(written[0], 'SKILL.md')), 'Quote the value of description'],
+			[vscode.Uri.file(path.join(written[1], 'SKILL.md')), 'Indent the frontmatter with spaces instead of tabs'],
+		];
+		fs.mkdirSync(written[0], { recursive: true });
+		fs.writeFileSync(files[1][0].fsPath, '---\nname: colon-value\ndescription: Formats dates. Use when: a date needs ISO form.\n---\n\n# Colon value\n');
+		fs.mkdirSync(written[1], { recursive: true });
+		fs.writeFileSync(files[2][0].fsPath, '---\nname: tabbed-metadata\ndescription: Formats dates. Use when a date needs ISO form.\nmetadata:\n\tauthor: alice\n---\n\n# Tabbed metadata\n');
+		try {
+			for (const [uri, title] of files) {
+				const document = await vscode.workspace.openTextDocument(uri);
+				await vscode.window.showTextDocument(document);
+				await waitFor(`frontmatter-invalid on ${uri.fsPath}`, () => rulesOf(uri).includes('frontmatter-invalid'));
+				const original = document.getText();
+				const diagnostic = diagnosticsOf(uri).find(candidate => codeOf(candidate) === 'frontmatter-invalid') as vscode.Diagnostic;
+				const actions = await codeActions(uri, diagnostic.range);
+				const fix = actions.find(action => action.title === title);
+				assert.ok(fix?.edit, `"${title}" among: ${actions.map(action => action.title).join(' | ')}`);
+				assert.ok(await vscode.workspace.applyEdit(fix.edit));
+				await waitFor(`${title}: frontmatter-invalid to go`, () => !rulesOf(uri).includes('frontmatter-invalid'));
+				await undoIn(uri);
+				await waitFor(`${title}: the original back`, () => document.getText() === original);
+				await document.save();
+			}
+		} finally {
+			await closeAllEditors();
+			written.forEach(dir => fs.rmSync(dir, { recursive: true, force: true }));
+		}
+	});
+
 	test('time-sensitive and patch findings explain themselves in the hover', async () => {
 		const uri = workspaceFile('.claude', 'skills', 'release-notes', 'SKILL.md');
 		const diagnostic = diagnosticsOf(uri).find(candidate => codeOf(candidate) === 'time-sensitive') as vscode.Diagnostic;

@@ -1,8 +1,34 @@
 import * as assert from 'node:assert/strict';
-import { problemsText, runCommand, screenshot, type UiSuite } from './workbench';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { closeTab, eventually, problemsText, runCommand, screenshot, type UiSuite } from './workbench';
+
+/** The workspace copy the workbench has open, known once the suite is prepared. */
+let workspaceCopy = '';
+
+/** Opens the quick-fix menu with Ctrl+. where the cursor is, asking again (the cursor nudged) until it offers `title`. */
+async function quickFixMenuOffering(page: Page, title: string) {
+	// The fixes are there once the diagnostics are in; the menu is asked for again until they are, as a person would press Ctrl+. again.
+	const menu = page.locator('.action-widget');
+	for (let attempt = 1; ; attempt++) {
+		await page.keyboard.press('Control+.');
+		const shown = await menu.locator(`text=${title}`).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+		if (shown) {
+			return menu;
+		}
+		assert.ok(attempt < 4, `the quick-fix menu never offered "${title}"`);
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowUp');
+	}
+}
 
 /** The library as a person meets it: the Skills view, the Problems panel, a quick fix, a new skill. */
 export const librarySuite: UiSuite = {
+	prepare(workspace) {
+		workspaceCopy = workspace;
+	},
 	checks: [
 		{
 			name: 'the Skills view shows the library with statuses and problem counts',
@@ -51,20 +77,7 @@ export const librarySuite: UiSuite = {
 				await page.keyboard.press('Control+G');
 				await page.keyboard.type('13');
 				await page.keyboard.press('Enter');
-				// The fixes are there once the diagnostics are in; the menu is asked for again (the cursor
-				// nudged) until they are, as a person would press Ctrl+. again.
-				const menu = page.locator('.action-widget');
-				for (let attempt = 1; ; attempt++) {
-					await page.keyboard.press('Control+.');
-					const shown = await menu.locator('text=Offload to scripts/client.py').waitFor({ timeout: 10_000 }).then(() => true, () => false);
-					if (shown) {
-						break;
-					}
-					assert.ok(attempt < 4, 'the quick-fix menu never offered "Offload to scripts/client.py"');
-					await page.keyboard.press('Escape');
-					await page.keyboard.press('ArrowDown');
-					await page.keyboard.press('ArrowUp');
-				}
+				const menu = await quickFixMenuOffering(page, 'Offload to scripts/client.py');
 				const text = await menu.innerText();
 				assert.match(text, /Explain long-code-block/);
 				await screenshot(page, 'quick-fix-offload.png');
@@ -72,7 +85,42 @@ export const librarySuite: UiSuite = {
 			},
 		},
 		{
-			name: 'Skills: New Skill… asks for a root, a name and a description, then opens the draft',
+			name: 'one Ctrl+Z after "Offload to scripts/client.py" restores SKILL.md and removes the script; offloading again writes client.py',
+			async run(page) {
+				const dir = path.join(workspaceCopy, '.agents', 'skills', 'api-client');
+				const script = path.join(dir, 'scripts', 'client.py');
+				const editor = page.locator('.editor-instance .view-lines');
+				const offload = async () => {
+					const menu = await quickFixMenuOffering(page, 'Offload to scripts/client.py');
+					// The menu blocks the pointer until it moves, as a person's hand does on the way to the item.
+					const item = await menu.locator('text=Offload to scripts/client.py').boundingBox();
+					assert.ok(item, 'the item is on screen');
+					await page.mouse.move(item.x + item.width / 2, item.y + item.height / 2, { steps: 5 });
+					await page.mouse.click(item.x + item.width / 2, item.y + item.height / 2);
+					await eventually(page, 'scripts/client.py is written', () => fs.existsSync(script));
+					await page.locator('.tabs-container .tab.active', { hasText: 'SKILL.md' }).waitFor();
+					await editor.locator('text=Import `BillingClient` from `scripts/client.py`').waitFor();
+				};
+				await offload();
+				assert.equal(await editor.locator('text=class BillingClient').count(), 0, 'the block left SKILL.md');
+				await editor.click();
+				await page.keyboard.press('Control+Z');
+				await editor.locator('text=class BillingClient').first().waitFor({ timeout: 5_000 }).catch(() => assert.fail('one Ctrl+Z did not bring the block back into SKILL.md'));
+				await eventually(page, 'one Ctrl+Z removes scripts/client.py', () => !fs.existsSync(script), 5_000);
+				// Applied again, the fix finds the name free: no client_2.py beside an orphan.
+				await page.keyboard.press('Control+G');
+				await page.keyboard.type('13');
+				await page.keyboard.press('Enter');
+				await offload();
+				assert.deepEqual(fs.readdirSync(path.join(dir, 'scripts')), ['client.py']);
+				await editor.click();
+				await page.keyboard.press('Control+Z');
+				await eventually(page, 'the second offload undone too', () => !fs.existsSync(script), 5_000);
+				await editor.locator('text=class BillingClient').first().waitFor();
+			},
+		},
+		{
+			name: 'Skills: New Skill… asks for a root, a name (warning of a near copy) and a description, then opens the draft, its empty sections flagged',
 			async run(page) {
 				await runCommand(page, 'Skills: New Skill…');
 				const rows = page.locator('.quick-input-list .monaco-list-row');
@@ -83,6 +131,10 @@ export const librarySuite: UiSuite = {
 				await page.locator('.quick-input-widget', { hasText: 'name' }).waitFor();
 				await input.fill('Bad Name');
 				await page.locator('.quick-input-message', { hasText: 'may only contain lower-case letters' }).waitFor();
+				// A near copy of a skill the library has is a warning, not a refusal.
+				await input.fill('api-clients');
+				await page.locator('.quick-input-message', { hasText: 'Nearly the same name as the skill api-client in .agents/skills: agents may confuse the two.' }).waitFor();
+				await screenshot(page, 'new-skill-similar-name.png');
 				await input.fill('summarizing-incidents');
 				await page.keyboard.press('Enter');
 				await page.locator('.quick-input-widget', { hasText: 'description' }).waitFor();
@@ -92,7 +144,11 @@ export const librarySuite: UiSuite = {
 				await editor.locator('text=summarizing-incidents').first().waitFor({ timeout: 15_000 });
 				const tab = await page.locator('.tabs-container .tab.active').innerText();
 				assert.match(tab, /SKILL\.md/);
+				// The placeholders still to write are warned of, on their headings.
+				await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 15_000 });
 				await screenshot(page, 'new-skill.png');
+				// The draft is put away, so the Problems panel goes back to revealing the skill the next checks look at.
+				await closeTab(page, 'summarizing-incidents');
 			},
 		},
 	],

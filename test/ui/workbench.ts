@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -71,4 +72,23 @@ export async function closeTab(page: Page, label: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
 	fs.mkdirSync(outputDir, { recursive: true });
 	await page.screenshot({ path: path.join(outputDir, name) });
+}
+
+/** Waits until `condition` holds, polling, or fails saying what never happened. */
+export async function eventually(page: Page, what: string, condition: () => boolean | Promise<boolean>, timeout = 15_000): Promise<void> {
+	for (const deadline = Date.now() + timeout; Date.now() < deadline; await page.waitForTimeout(250)) {
+		if (await condition()) {
+			return;
+		}
+	}
+	assert.fail(`${what}, within ${timeout / 1000} s`);
+}
+
+/** Shows the Skills view's Library; a click on the activity bar's icon of a view already shown would hide the side bar instead. */
+export async function showSkillsView(page: Page): Promise<void> {
+	const library = page.locator('.pane', { hasText: 'Library' }).first().locator('.monaco-list-rows');
+	if (!await library.isVisible()) {
+		await page.locator('.activitybar a[aria-label^="Skills"]').first().click();
+	}
+	await library.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
 }

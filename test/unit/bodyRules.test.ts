@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { scaffoldSkill } from '../../src/core/skill/scaffold';
 import { at, byRule, clean, expectFinding, findingsOf, none, proseLines, single, skill, testConfig } from './support';
 
 // skill(body) puts the frontmatter on lines 1–4, so the body starts on line 5.
@@ -129,6 +130,29 @@ describe('dated-sections', () => {
 
 	test('does not count dated headings inside a code block (an example changelog)', () => {
 		none(findingsOf({ text: skill(`# Changelog format\n\n\`\`\`markdown\n${dated(5)}\`\`\`\n`) }), 'dated-sections');
+	});
+});
+
+describe('empty-section', () => {
+	test('the placeholders New Skill writes are each reported on their heading until written', () => {
+		const text = scaffoldSkill({ name: 'summarizing-incidents', description: 'Summarizes incidents. Use when one is closed.', today: '2026-11-30', createdFrom: 'a test', placement: 'topLevel' });
+		const findings = byRule(findingsOf({ text, folder: 'summarizing-incidents' }), 'empty-section');
+		assert.deepEqual(findings.map(finding => finding.message), ['When to use', 'Key Workflows', 'Gotchas'].map(heading => `the section "${heading}" is empty: write what belongs under it, or remove the heading`));
+		const lines = text.split('\n');
+		for (const finding of findings) {
+			assert.match(lines[finding.line - 1], /^## /, 'on the heading');
+			assert.equal(finding.severity, 'warning');
+		}
+		const written = text.replace('## Gotchas\n', '## Gotchas\n\n- The timeline is in UTC.\n');
+		assert.deepEqual(byRule(findingsOf({ text: written, folder: 'summarizing-incidents' }), 'empty-section').map(finding => lines[finding.line - 1]), ['## When to use', '## Key Workflows']);
+	});
+
+	test('a section holding only subsections, a title, or a last section with text is not empty; an empty last one is', () => {
+		none(findingsOf({ text: skill('# Title\n\n## Setup\n\n### Linux\n\nRun it.\n') }), 'empty-section');
+		none(findingsOf({ text: skill('# Title\n\n## Setup\n\nRun it.\n') }), 'empty-section');
+		expectFinding(single(findingsOf({ text: skill('# Title\n\nIntro.\n\n## Notes\n\n') }), 'empty-section'), 'empty-section', 'warning', at(bodyStart + 4, 1, 8), /"Notes" is empty/);
+		// A heading inside a fence is code, not a section.
+		none(findingsOf({ text: skill('# Title\n\n```markdown\n## Example\n```\n') }), 'empty-section');
 	});
 });
 

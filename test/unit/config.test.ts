@@ -159,7 +159,7 @@ describe('the rule catalog', () => {
 			'description-missing': 'error', 'description-too-long': 'error', 'compatibility-too-long': 'warning', 'unknown-field': 'info',
 			'misspelt-field': 'warning', 'boolean-value': 'warning', 'reserved-name': 'error', 'nested-skill': 'info', 'buried-rule': 'info',
 			'body-too-long': 'warning', 'body-too-many-tokens': 'warning', 'code-heavy': 'warning', 'long-code-block': 'warning',
-			'dated-sections': 'warning', 'patch-section': 'warning', 'duplicate-name': 'error', 'duplicate-description': 'warning',
+			'dated-sections': 'warning', 'patch-section': 'warning', 'empty-section': 'warning', 'duplicate-name': 'error', 'duplicate-description': 'warning',
 			'duplicate-content': 'warning', 'time-sensitive': 'warning', 'stale-date': 'info', 'stale-validation': 'info', 'stale-draft': 'info',
 			'hardcoded-path': 'info', 'missing-reference': 'warning', 'deep-reference': 'warning', 'md': 'warning',
 			'secret': 'error', 'risky-instruction': 'warning', 'hidden-unicode': 'error', 'file-unreadable': 'error', 'scan-error': 'warning',

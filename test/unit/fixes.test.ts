@@ -8,12 +8,12 @@ import { ruleMeta } from '../../src/core/rules/catalog';
 import { fixableRules, fixesForFinding, isSafeFix, safeFixRules } from '../../src/core/fixes/fixesForFinding';
 import { applyChanges, applyPlan, changesBetween, type FixPlan, type FixState, type SkillFolder } from '../../src/core/fixes/fixPlan';
 import { fixSkill } from '../../src/core/fixes/fixSkill';
-import { fixDescriptionLength, fixName, splitDescription, yamlString } from '../../src/core/fixes/frontmatterFixes';
+import { fixDescriptionLength, fixFrontmatterSyntax, fixName, splitDescription, yamlString } from '../../src/core/fixes/frontmatterFixes';
 import { offloadAllCodeBlocks, offloadCodeBlock } from '../../src/core/fixes/offloadCodeBlocks';
 import { offloadLessons } from '../../src/core/fixes/offloadLessons';
 import { chooseSections, offloadSections, sectionCandidates } from '../../src/core/fixes/offloadSections';
 import { originalSectionOf } from '../../src/core/fixes/patchTarget';
-import { analyzeText, byRule, checkSkills, filesBelow, fixturesDir, none, skill, testConfig, testToday } from './support';
+import { analyzeText, byRule, checkSkills, filesBelow, fixturesDir, none, single, skill, testConfig, testToday } from './support';
 
 const config = testConfig();
 const noFiles: SkillFolder = { read: () => undefined };
@@ -170,7 +170,7 @@ describe('fix tiers', () => {
 		}
 		assert.deepEqual([...safeFixRules], ['name-missing', 'name-format', 'name-mismatch', 'hardcoded-path', 'md']);
 		assert.equal(isSafeFix('md/MD018'), true);
-		for (const rule of ['description-too-long', 'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens']) {
+		for (const rule of ['frontmatter-invalid', 'description-too-long', 'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens']) {
 			assert.equal(isSafeFix(rule), false, `${rule} is only suggested`);
 			assert.equal(ruleMeta(rule)?.fixTier, 'suggested');
 		}
@@ -216,6 +216,63 @@ describe('frontmatter fixes', () => {
 		assert.equal(yamlString('Use when: always'), '"Use when: always"');
 		assert.equal(yamlString('Fills PDFs. Use when asked.'), 'Fills PDFs. Use when asked.');
 		assert.equal(yamlString('yes'), '"yes"');
+	});
+});
+
+describe('frontmatter syntax fixes', () => {
+	const syntaxFixes = (text: string) => fixFrontmatterSyntax(fixContext(text, 'my-skill', config, noFiles));
+
+	test('an unclosed frontmatter is closed after its YAML lines, before the body, and then parses', () => {
+		const text = '---\nname: my-skill\ndescription: Checks things. Use when checking.\n\n# Title\n\nBody.\n';
+		const [plan, ...others] = syntaxFixes(text);
+		assert.equal(others.length, 0);
+		assert.equal(plan.title, 'Close the frontmatter with --- after line 3');
+		const fixed = apply(text, plan).text;
+		assert.equal(fixed, '---\nname: my-skill\ndescription: Checks things. Use when checking.\n---\n\n# Title\n\nBody.\n');
+		none(findings(fixed), 'frontmatter-invalid');
+		// A heading right under the keys stays the body's.
+		assert.match(apply('---\nname: my-skill\ndescription: Checks. Use when asked.\n# Title\n', syntaxFixes('---\nname: my-skill\ndescription: Checks. Use when asked.\n# Title\n')[0]).text, /asked\.\n---\n# Title\n/);
+		// Keys to the end of the file: the closing line goes after the last.
+		assert.equal(apply('---\nname: my-skill\ndescription: Checks. Use when asked.', syntaxFixes('---\nname: my-skill\ndescription: Checks. Use when asked.')[0]).text, '---\nname: my-skill\ndescription: Checks. Use when asked.\n---');
+	});
+
+	test('a value holding ": " is double-quoted, keeping every character, and the frontmatter then parses', () => {
+		const text = skill('# X\n', 'name: my-skill\ndescription: Formats dates. Use when: a date needs "ISO" form.\nlicense: MIT');
+		single(findings(text), 'frontmatter-invalid');
+		const [plan] = syntaxFixes(text);
+		assert.equal(plan.title, 'Quote the value of description');
+		const fixed = apply(text, plan).text;
+		assert.match(fixed, /\ndescription: "Formats dates\. Use when: a date needs \\"ISO\\" form\."\nlicense: MIT\n/);
+		assert.equal(analyzeText({ text: fixed }).description, 'Formats dates. Use when: a date needs "ISO" form.');
+		none(findings(fixed), 'frontmatter-invalid');
+	});
+
+	test('tabs that indent the frontmatter become spaces, and the frontmatter then parses', () => {
+		const text = skill('# X\n', 'name: my-skill\ndescription: Checks. Use when asked.\nmetadata:\n\tauthor: alice\n\tversion: "1"');
+		assert.match(single(findings(text), 'frontmatter-invalid').message, /a tab indents line 5/);
+		const [plan] = syntaxFixes(text);
+		assert.equal(plan.title, 'Indent the frontmatter with spaces instead of tabs');
+		const fixed = apply(text, plan).text;
+		assert.match(fixed, /\nmetadata:\n {2}author: alice\n {2}version: "1"\n/);
+		none(findings(fixed), 'frontmatter-invalid');
+	});
+
+	test('nothing is offered where the result would still not parse, nor for a quoted or commented value', () => {
+		// Both a tab and a colon value: neither repair alone makes it parse.
+		assert.deepEqual(syntaxFixes(skill('# X\n', 'name: my-skill\ndescription: Use when: always\nmetadata:\n\tauthor: alice')), []);
+		assert.deepEqual(syntaxFixes(skill('# X\n', 'name: my-skill\ndescription: \'unclosed: quote\nlicense: MIT')), []);
+		assert.deepEqual(syntaxFixes(skill('# X\n', 'name: my-skill\ndescription: Use when: always # note')), []);
+		// An unclosed block whose first line is not YAML has nothing to close.
+		assert.deepEqual(syntaxFixes('---\n# Title\n\nBody.\n'), []);
+		assert.deepEqual(syntaxFixes(skill('# X\n', 'name: my-skill\ndescription: Fine. Use when asked.')), []);
+	});
+
+	test('skill-distiller fix applies them only when asked: they are suggested', () => {
+		const text = '---\nname: my-skill\ndescription: Checks things. Use when checking.\n\n# Title\n';
+		const run = (rules?: ReadonlySet<string>) => fixSkill({ text, folderName: 'my-skill', config, disk: noFiles, today: testToday, rules, check: current => findings(current) });
+		assert.equal(isSafeFix('frontmatter-invalid'), false);
+		assert.deepEqual(run(safeFixRules).applied, []);
+		assert.deepEqual(run(new Set(['frontmatter-invalid'])).applied.map(fix => fix.title), ['Close the frontmatter with --- after line 3']);
 	});
 });
 

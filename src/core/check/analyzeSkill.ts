@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { type Fingerprints, fingerprintText } from '../duplicates/minHash';
 import { comparableDescription } from '../duplicates/descriptionParts';
 import { descriptionShingleSize, passagesOf } from '../duplicates/passages';
-import { bodySize, codeRules, datedSections, patchSection } from '../rules/bodyRules';
+import { bodySize, codeRules, datedSections, emptySection, patchSection } from '../rules/bodyRules';
 import type { RuleId } from '../rules/catalog';
 import { lifecycleAgeRules, timeRules } from '../rules/freshnessRules';
 import { buriedRule, nestedSkill } from '../rules/clientRules';
@@ -117,6 +117,7 @@ const skillRules: readonly [SkillRule, readonly RuleId[]][] = [
 	[codeRules, ['code-heavy', 'long-code-block']],
 	[datedSections, ['dated-sections']],
 	[patchSection, ['patch-section']],
+	[emptySection, ['empty-section']],
 	[timeRules, ['time-sensitive', 'stale-date']],
 	[lifecycleAgeRules, ['stale-validation', 'stale-draft']],
 	[hardcodedPath, ['hardcoded-path']],

@@ -3,7 +3,7 @@ import { type RuleId, ruleMeta } from '../rules/catalog';
 import { lintBody } from '../rules/markdownlintRules';
 import type { FixContext } from './fixContext';
 import type { FixPlan } from './fixPlan';
-import { fixDescriptionLength, fixListingBudget, fixMisspeltField, fixName } from './frontmatterFixes';
+import { fixDescriptionLength, fixFrontmatterSyntax, fixListingBudget, fixMisspeltField, fixName } from './frontmatterFixes';
 import { offloadAllCodeBlocks, offloadCodeBlock } from './offloadCodeBlocks';
 import { offloadLessons } from './offloadLessons';
 import { chooseSections, offloadSections, sectionCandidates } from './offloadSections';
@@ -11,7 +11,7 @@ import { fixHardcodedPath, fixMarkdownlint } from './textFixes';
 
 /** Rules with a fix, in the order a whole skill is fixed: frontmatter, then text, then offloads (smallest first). */
 export const fixableRules = [
-	'name-missing', 'name-format', 'name-mismatch', 'misspelt-field', 'description-too-long', 'listing-budget', 'hardcoded-path', 'md',
+	'frontmatter-invalid', 'name-missing', 'name-format', 'name-mismatch', 'misspelt-field', 'description-too-long', 'listing-budget', 'hardcoded-path', 'md',
 	'long-code-block', 'code-heavy', 'dated-sections', 'body-too-long', 'body-too-many-tokens',
 ] as const satisfies readonly RuleId[];
 
@@ -41,6 +41,9 @@ export function isFixable(rule: string): boolean {
 export function fixesForFinding(context: FixContext, finding: Finding, today: string): FixPlan[] {
 	const plans: (FixPlan | undefined)[] = [];
 	switch (finding.rule) {
+		case 'frontmatter-invalid':
+			plans.push(...fixFrontmatterSyntax(context));
+			break;
 		case 'name-missing':
 		case 'name-format':
 		case 'name-mismatch':

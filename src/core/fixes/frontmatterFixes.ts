@@ -2,10 +2,11 @@ import { intendedKey } from '../check/clients';
 import { optionOf } from '../check/config';
 import type { Finding } from '../check/findings';
 import { characterCount, nameProblem, specNameFrom } from '../rules/frontmatterRules';
-import { findKey } from '../skill/frontmatter';
+import { findKey, type FrontmatterKey, parseFrontmatter } from '../skill/frontmatter';
 import { sectionsOf } from '../skill/markdownScan';
+import { splitLines } from '../skill/skillText';
 import type { FixContext } from './fixContext';
-import type { FixPlan, TextChange } from './fixPlan';
+import { applyChanges, type FixPlan, type TextChange } from './fixPlan';
 
 /** A YAML scalar for a string: plain when that is unambiguous, otherwise double-quoted. */
 export function yamlString(value: string): string {
@@ -133,4 +134,89 @@ function moveDescriptionOverflow(context: FixContext, max: number, into: 'body' 
 		sidecars: [],
 		preferred: into === 'body' && rule === 'description-too-long',
 	};
+}
+
+/** Whether a SKILL.md text's frontmatter parses once changed: a syntax fix is offered only then. */
+function parsesAfter(context: FixContext, changes: readonly TextChange[]): boolean {
+	return parseFrontmatter(splitLines(applyChanges(context.text, changes))).state === 'ok';
+}
+
+/** A line that can belong to a YAML mapping: a key, an indented continuation or list item. (A `#` line is the body's heading more often than a comment.) */
+const yamlLine = /^(?:[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)|[ \t]+\S|-[ \t])/;
+
+/**
+ * Closes a frontmatter block that is never closed: `---` after the run of YAML lines that opens
+ * the file (so the body's heading and prose stay the body).
+ */
+function closeFrontmatter(context: FixContext): FixPlan | undefined {
+	const { lines, eol } = context;
+	let last = 1;
+	while (last < lines.length && yamlLine.test(lines[last])) {
+		last++;
+	}
+	if (last === 1) {
+		return undefined;
+	}
+	const changes: TextChange[] = [{ line: last + 1, column: 1, endLine: last + 1, endColumn: 1, text: `---${eol}` }];
+	if (last === lines.length) {
+		// The frontmatter runs to the end of the file: the closing line goes after its last line.
+		const end = lines[last - 1];
+		changes[0] = { line: last, column: end.length + 1, endLine: last, endColumn: end.length + 1, text: `${eol}---` };
+	}
+	return parsesAfter(context, changes) ? frontmatterPlan(`Close the frontmatter with --- after line ${last}`, ['frontmatter-invalid'], changes) : undefined;
+}
+
+/** A plain (unquoted, single-line) scalar that holds `: `, which YAML reads as a second key. */
+function colonValue(context: FixContext, key: FrontmatterKey): TextChange | undefined {
+	const { valueSpan } = key;
+	if (valueSpan.endLine !== valueSpan.line) {
+		return undefined;
+	}
+	const value = context.lines[valueSpan.line - 1].slice(valueSpan.column - 1).trimEnd();
+	// Quoted, flow, block, anchored or tagged values, and ones with a comment, are left to a person.
+	if (!/:\s/.test(value) || /^["'[{|>&*!%@`]/.test(value) || /\s#/.test(value)) {
+		return undefined;
+	}
+	return { ...valueSpan, endColumn: valueSpan.column + value.length, text: JSON.stringify(value) };
+}
+
+/** Double-quotes every plain value that holds `: ` (`description: Use when: …`). */
+function quoteColonValues(context: FixContext): FixPlan | undefined {
+	const quoted = context.frontmatter.keys.flatMap(key => {
+		const change = colonValue(context, key);
+		return change ? [{ key, change }] : [];
+	});
+	if (quoted.length === 0 || !parsesAfter(context, quoted.map(entry => entry.change))) {
+		return undefined;
+	}
+	const title = quoted.length === 1 ? `Quote the value of ${quoted[0].key.key}` : `Quote the values of ${quoted.map(entry => entry.key.key).join(', ')}`;
+	return frontmatterPlan(title, ['frontmatter-invalid'], quoted.map(entry => entry.change));
+}
+
+/** Indents the frontmatter with spaces where tabs indent it (a tab for two spaces), as YAML requires. */
+function tabsToSpaces(context: FixContext): FixPlan | undefined {
+	const { lines, frontmatter } = context;
+	const changes: TextChange[] = [];
+	for (let line = 2; line < frontmatter.closeLine; line++) {
+		const indent = /^[ \t]*/.exec(lines[line - 1])?.[0] ?? '';
+		if (indent.includes('\t')) {
+			changes.push({ line, column: 1, endLine: line, endColumn: indent.length + 1, text: indent.replace(/\t/g, '  ') });
+		}
+	}
+	return changes.length > 0 && parsesAfter(context, changes) ? frontmatterPlan('Indent the frontmatter with spaces instead of tabs', ['frontmatter-invalid'], changes) : undefined;
+}
+
+/**
+ * The repairs of a frontmatter that does not parse: the closing `---` added, a value holding `: `
+ * quoted, tabs in its indentation made spaces. Each is offered only when the frontmatter then parses.
+ */
+export function fixFrontmatterSyntax(context: FixContext): FixPlan[] {
+	const { state } = context.frontmatter;
+	if (state === 'unclosed') {
+		return [closeFrontmatter(context)].filter(plan => plan !== undefined);
+	}
+	if (state === 'invalid') {
+		return [tabsToSpaces(context), quoteColonValues(context)].filter(plan => plan !== undefined);
+	}
+	return [];
 }

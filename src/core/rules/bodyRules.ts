@@ -1,7 +1,7 @@
 import { optionOf } from '../check/config';
 import { type Span, spanOfLines, spanOnLine } from '../check/findings';
 import { containsDate } from '../skill/dates';
-import type { BodyModel, Heading } from '../skill/markdownScan';
+import { type BodyModel, type Heading, sectionsOf } from '../skill/markdownScan';
 import { plural } from '../util/text';
 import type { SkillRule } from './skillContext';
 
@@ -125,6 +125,25 @@ export const patchSection: SkillRule = ({ body }, report) => {
 			report({
 				rule: 'patch-section', ...headingSpan(heading, body.lines, body.startLine),
 				message: `"${heading.text}" patches earlier guidance: edit the original section in place and remove this one`,
+			});
+		}
+	}
+};
+
+/**
+ * A section with nothing under its heading but blank lines: a placeholder left to fill (New Skill
+ * writes three), which tells the agent nothing and reads as if something were missing.
+ */
+export const emptySection: SkillRule = ({ body }, report) => {
+	for (const section of sectionsOf(body)) {
+		if (section.heading.level < 2) {
+			continue;
+		}
+		const content = body.lines.slice(section.heading.line + 1 - body.startLine, section.endLine + 1 - body.startLine);
+		if (content.every(line => line.trim() === '')) {
+			report({
+				rule: 'empty-section', ...headingSpan(section.heading, body.lines, body.startLine),
+				message: `the section "${section.heading.text}" is empty: write what belongs under it, or remove the heading`,
 			});
 		}
 	}

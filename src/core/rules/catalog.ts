@@ -58,6 +58,8 @@ const rules = [
 		flags: 'No frontmatter, an unclosed `---` block, YAML that does not parse (the message carries the YAML error and its line), frontmatter that is not a mapping, or a byte-order mark before the opening `---` (a warning).',
 		why: 'Clients skip a skill whose frontmatter they cannot parse, silently. The skill is still listed and every other file is still checked.',
 		fix: 'Start the file with a `---` line, close the block with another `---` line, and quote values that contain `: ` or start with a special character (`description: "Use when: …"`).',
+		autofix: 'adds the closing `---` after the lines of YAML that open the file, double-quotes a value that holds `: `, or indents with spaces where tabs indent; each is offered only when the frontmatter then parses.',
+		fixTier: 'suggested',
 		options: noOptions,
 	},
 	{
@@ -239,6 +241,14 @@ const rules = [
 		why: 'The agent reads the wrong guidance first and the patch second; it may follow either.',
 		fix: 'Edit the original section in place and delete the patch.',
 		autofix: 'none; **Go to the original section** opens the section the patch most likely amends.',
+		options: noOptions,
+	},
+	{
+		id: 'empty-section', severity: 'warning', scope: 'skill', group: 'Structure',
+		title: 'A section with nothing in it',
+		flags: 'A heading of level 2 or deeper with only blank lines under it before the next heading of its level or higher, such as the `## When to use`, `## Key Workflows` and `## Gotchas` placeholders **Skills: New Skill…** writes. A section holding only subsections is not empty.',
+		why: 'An empty section tells the agent nothing, costs its tokens, and reads as if guidance were missing; in a draft it is a placeholder still to fill.',
+		fix: 'Write what belongs under the heading, or remove the heading.',
 		options: noOptions,
 	},
 	{

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { newNameProblem } from '../../core/fixes/renameSkill';
 import { scaffoldSkill } from '../../core/skill/scaffold';
+import { similarName } from '../../core/skill/similarNames';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import type { LibraryService } from '../library/libraryService';
@@ -19,6 +20,23 @@ export interface NewSkillOptions {
 
 function validateName(name: string, root: SkillRoot): string | undefined {
 	return newNameProblem(name.trim(), root.label, taken => fs.existsSync(path.join(root.path, taken)));
+}
+
+/** A warning, not a refusal, when the name nearly duplicates a skill the library has (in any root): agents may confuse the two. */
+function similarNameWarning(name: string, library: LibraryService): vscode.InputBoxValidationMessage | undefined {
+	const roots = new Map<string, string>();
+	for (const group of library.groups()) {
+		for (const skill of group.skills) {
+			if (!skill.inStaging && !roots.has(skill.folderName)) {
+				roots.set(skill.folderName, group.root.label);
+			}
+		}
+	}
+	const similar = similarName(name.trim(), roots.keys());
+	return similar === undefined ? undefined : {
+		message: `Nearly the same name as the skill ${similar} in ${roots.get(similar)}: agents may confuse the two. Press Enter to create it all the same.`,
+		severity: vscode.InputBoxValidationSeverity.Warning,
+	};
 }
 
 function validateDescription(description: string): string | undefined {
@@ -52,7 +70,7 @@ export function newSkillCommand(library: LibraryService): (options?: NewSkillOpt
 			title: `${step(2)}: name`,
 			prompt: 'Lower-case words joined by hyphens, as the Agent Skills spec requires; it is also the folder name.',
 			placeHolder: 'processing-pdf-forms',
-			validateInput: value => validateName(value, picked.root),
+			validateInput: value => validateName(value, picked.root) ?? similarNameWarning(value, library),
 		});
 		const description = name === undefined ? undefined : options.description ?? await vscode.window.showInputBox({
 			title: `${step(3)}: description`,

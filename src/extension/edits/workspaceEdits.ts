@@ -23,16 +23,27 @@ function endOf(text: string): vscode.Position {
 	return new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
 }
 
-function addSidecar(edit: vscode.WorkspaceEdit, skillDir: string, write: SidecarWrite, metadata?: vscode.WorkspaceEditEntryMetadata): void {
-	const uri = vscode.Uri.file(path.join(skillDir, write.path));
-	const existing = currentText(uri);
-	if (write.mode === 'create' || existing === undefined) {
-		// Neither overwrite nor ignore: the edit fails rather than replace a file that appeared
-		// meanwhile. The text goes in as an edit of the new file, so the one undo takes both back.
-		edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, metadata);
-		edit.insert(uri, new vscode.Position(0, 0), write.content, metadata);
-	} else {
-		edit.insert(uri, endOf(existing), write.content, metadata);
+/**
+ * The sidecars' files created, then their text written. VS Code's undo takes one step per run of
+ * file operations or text edits: creations first and every text edit after them (SKILL.md's
+ * last, see planEdit) make a Ctrl+Z in SKILL.md one step that removes the files it created.
+ */
+function addSidecars(edit: vscode.WorkspaceEdit, skillDir: string, writes: Iterable<SidecarWrite>, metadata?: vscode.WorkspaceEditEntryMetadata): void {
+	const texts: [vscode.Uri, vscode.Position, string][] = [];
+	for (const write of writes) {
+		const uri = vscode.Uri.file(path.join(skillDir, write.path));
+		const existing = currentText(uri);
+		if (write.mode === 'create' || existing === undefined) {
+			// Neither overwrite nor ignore: the edit fails rather than replace a file that appeared
+			// meanwhile. The text goes in as an edit of the new file, so the one undo takes both back.
+			edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, metadata);
+			texts.push([uri, new vscode.Position(0, 0), write.content]);
+		} else {
+			texts.push([uri, endOf(existing), write.content]);
+		}
+	}
+	for (const [uri, position, content] of texts) {
+		edit.insert(uri, position, content, metadata);
 	}
 }
 
@@ -53,12 +64,15 @@ export function textFileEdit(uri: vscode.Uri, before: string | undefined, after:
 	return edit;
 }
 
-/** One fix as one WorkspaceEdit: SKILL.md's replacements and the sidecars, undone together. */
+/**
+ * One fix as one WorkspaceEdit: the sidecars, then SKILL.md's replacements, undone together by one
+ * Ctrl+Z in SKILL.md. SKILL.md edited before the files are created would be an undo step of its
+ * own behind the sidecars': the first Ctrl+Z would undo only a sidecar's text, out of sight, and
+ * the file would stay.
+ */
 export function planEdit(skill: vscode.Uri, plan: FixPlan, edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
+	addSidecars(edit, path.dirname(skill.fsPath), plan.sidecars);
 	addChanges(edit, skill, plan.changes);
-	for (const write of plan.sidecars) {
-		addSidecar(edit, path.dirname(skill.fsPath), write);
-	}
 	return edit;
 }
 
@@ -67,11 +81,12 @@ export function planEdit(skill: vscode.Uri, plan: FixPlan, edit = new vscode.Wor
  * small hunks, and each sidecar created or appended to.
  */
 export function stateEdit(skill: vscode.Uri, original: string, state: FixState, edit = new vscode.WorkspaceEdit(), metadata?: vscode.WorkspaceEditEntryMetadata): vscode.WorkspaceEdit {
-	addChanges(edit, skill, changesBetween(original, state.text), metadata);
 	const dir = path.dirname(skill.fsPath);
-	for (const [relative, { content, existed }] of state.sidecars) {
+	// Sidecars first, as in planEdit, for the one undo.
+	addSidecars(edit, dir, [...state.sidecars].map(([relative, { content, existed }]): SidecarWrite => {
 		const before = existed ? currentText(vscode.Uri.file(path.join(dir, relative))) ?? '' : '';
-		addSidecar(edit, dir, existed ? { path: relative, mode: 'append', content: content.slice(before.length) } : { path: relative, mode: 'create', content }, metadata);
-	}
+		return existed ? { path: relative, mode: 'append', content: content.slice(before.length) } : { path: relative, mode: 'create', content };
+	}), metadata);
+	addChanges(edit, skill, changesBetween(original, state.text), metadata);
 	return edit;
 }
