@@ -138,8 +138,30 @@ export async function startCodeServer(options: { dataDir: string; port?: number;
 	};
 }
 
-/** The workbench URL that opens a folder with this repository loaded as an extension under development. */
-export function workbenchUrl(server: RunningCodeServer, folder: string, extensionTestsPath?: string): string {
+/**
+ * Installs this repository in code-server's extensions folder as a link, so the product runs as a
+ * person's installed extension (no "[Extension Development Host]" in the title), its code the
+ * repository's build.
+ */
+export function linkExtension(dataDir: string): void {
+	const manifest = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+	const extensions = path.join(dataDir, 'extensions');
+	fs.mkdirSync(extensions, { recursive: true });
+	const prefix = `${manifest.publisher}.${manifest.name}-`;
+	// A link left by an earlier version would load the extension twice.
+	for (const entry of fs.readdirSync(extensions).filter(name => name.startsWith(prefix))) {
+		fs.rmSync(path.join(extensions, entry), { recursive: true, force: true });
+	}
+	fs.symlinkSync(repositoryRoot, path.join(extensions, `${prefix}${manifest.version}`));
+	// VS Code lists installed extensions in extensions.json once it has one; without it, it reads the folder (and writes the list again).
+	fs.rmSync(path.join(extensions, 'extensions.json'), { force: true });
+}
+
+/** The workbench URL that opens a folder: as it is, or with this repository loaded as an extension under development (the tests). */
+export function workbenchUrl(server: RunningCodeServer, folder: string, extensionTestsPath?: string, development = true): string {
+	if (!development) {
+		return `${server.origin}/?folder=${encodeURIComponent(folder)}`;
+	}
 	const remote = (file: string) => `vscode-remote://127.0.0.1:${server.port}${file}`;
 	const payload: [string, string][] = [['extensionDevelopmentPath', remote(repositoryRoot)]];
 	if (extensionTestsPath) {

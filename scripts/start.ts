@@ -2,14 +2,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { agentHomeEnvironment, startCodeServer, workbenchUrl } from './codeServer';
+import { agentHomeEnvironment, linkExtension, startCodeServer, workbenchUrl } from './codeServer';
 import { writeDemoSessions } from './demoSessions';
 import { repositoryRoot } from './repository';
 import { buildSampleWorkspace } from './sampleWorkspace';
 
 /**
  * `npm start`: runs the product in a real VS Code (code-server's VS Code 1.100, installed into
- * .vscode-test/ on first use) on 127.0.0.1, with the extension loaded on a copy of the sample
+ * .vscode-test/ on first use) on 127.0.0.1, with the extension installed (a link to this
+ * repository's build, so no "[Extension Development Host]" in the title) on a copy of the sample
  * library and two sample agent sessions to distil, and prints the address to open. Stops on
  * Ctrl+C. `--real-sessions` reads the agents' own folders (~/.claude, ~/.codex…) instead.
  */
@@ -25,12 +26,13 @@ async function main(): Promise<void> {
 	if (env.CLAUDE_CONFIG_DIR) {
 		writeDemoSessions(env.CLAUDE_CONFIG_DIR, workspace);
 	}
+	linkExtension(dataDir);
 	const server = await startCodeServer({ dataDir, port: Number(values.port), env });
 	process.stdout.write([
 		'',
 		'Skill Distiller is running in VS Code 1.100 (code-server) with the sample library:',
 		'',
-		`  ${workbenchUrl(server, workspace)}`,
+		`  ${workbenchUrl(server, workspace, undefined, false)}`,
 		'',
 		`Open that address in a browser (from another machine, forward port ${server.port} first: ssh -L ${server.port}:127.0.0.1:${server.port} …).`,
 		`The sample library is a copy in ${workspace}; \`npm start -- --reset\` restores it. Ctrl+C stops.`,
