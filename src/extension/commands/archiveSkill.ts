@@ -18,8 +18,11 @@ async function moveSkillFolder(library: LibraryService, from: string, to: string
 		library.removeSkill(file);
 	}
 	if (library.isInRoots(to)) {
-		for (const file of leaving) {
-			await library.reloadSkill(path.join(to, path.relative(from, file)));
+		// A folder coming back from the archive was in no root, so the library knew none of its skills: its SKILL.md is read
+		// now rather than when (or if) the file watcher reports the move.
+		const arriving = leaving.length > 0 ? leaving.map(file => path.join(to, path.relative(from, file))) : [path.join(to, 'SKILL.md')].filter(exists);
+		for (const file of arriving) {
+			await library.reloadSkill(file);
 		}
 	}
 	return true;
