@@ -7,10 +7,8 @@ import { type ClientId, clientIds } from '../core/check/clients';
 import { type ProfileId, profileIds } from '../core/check/profiles';
 import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
 import { loadUserConfig } from '../core/library/configFile';
-import { budgetedLinter } from '../core/library/markdownlintBudget';
 import { AnalysisCache, cacheSalt, defaultCacheFile } from '../core/library/analysisCache';
-import { MarkdownlintCache } from '../core/library/markdownlintCache';
-import { nodeAnalyzeServices } from '../core/library/readSkill';
+import { budgetedAnalyzeServices } from '../core/library/readSkill';
 import { skillFileName } from '../core/skill/skillText';
 import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { displayPath } from '../core/util/paths';
@@ -78,7 +76,7 @@ function markdownlintScript(io: CommandIo): string {
 
 /** What checking one text needs outside the library scan (fixes, proposals): markdownlint with its time limit, and the disk. */
 export function analyzeServicesFor(io: CommandIo): AnalyzeServices {
-	return nodeAnalyzeServices(new MarkdownlintCache(budgetedLinter(markdownlintScript(io))).run);
+	return budgetedAnalyzeServices(markdownlintScript(io));
 }
 
 /** The command line's cache folder: `$XDG_CACHE_HOME/skill-distiller`, or `~/.cache/skill-distiller`. */

@@ -1,12 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type AnalysisRequest, type AnalysisResponse, type AnalysisWorkerData, readAndAnalyze, transferables } from './analyzeLibrary';
-import { budgetedLinter } from './markdownlintBudget';
-import { MarkdownlintCache } from './markdownlintCache';
-import { nodeAnalyzeServices } from './readSkill';
+import { budgetedAnalyzeServices } from './readSkill';
 
 // A worker thread of `analyzeLibrary`: reads and analyses batches of skills in parallel with the others.
 const { config, salt, markdownlintScript } = workerData as AnalysisWorkerData;
-const services = nodeAnalyzeServices(new MarkdownlintCache(budgetedLinter(markdownlintScript)).run);
+const services = budgetedAnalyzeServices(markdownlintScript);
 
 parentPort?.on('message', (request: AnalysisRequest) => {
 	if (request.type === 'batch') {

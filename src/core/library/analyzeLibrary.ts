@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { SkillAnalysis, SkillLocation } from '../check/analyzeSkill';
+import type { AnalyzeServices, SkillAnalysis, SkillLocation } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
 import { type AnalysisCache, type AnalysisOutcome, analyzeUnlessKnown, type KnownSkill } from './analysisCache';
-import { budgetedLinter } from './markdownlintBudget';
-import { MarkdownlintCache } from './markdownlintCache';
-import { nodeAnalyzeServices, readSkillInput } from './readSkill';
+import { budgetedAnalyzeServices, readSkillInput } from './readSkill';
 
 export interface AnalysisWorkerData {
 	config: CheckConfig;
@@ -100,7 +98,7 @@ class SkillQueue {
 }
 
 /** Reads one skill and analyses it unless the cache's analysis of it still holds. */
-export function readAndAnalyze(skill: SkillToRead, config: CheckConfig, services: ReturnType<typeof nodeAnalyzeServices>, salt: string | undefined): SkillOutcome {
+export function readAndAnalyze(skill: SkillToRead, config: CheckConfig, services: AnalyzeServices, salt: string | undefined): SkillOutcome {
 	const input = readSkillInput(skill.location, optionOf<number>(config, 'file-unreadable', 'maxBytes'));
 	const outcome = analyzeUnlessKnown(input, config, services, salt, skill.known);
 	return outcome === 'unchanged' ? { unchanged: skill.location.file } : outcome;
@@ -127,7 +125,7 @@ export async function analyzeLibrary(discover: Discovery, options: AnalyzeLibrar
 	const workers = options.workers ?? availableParallelism();
 	await queue.fill(minSkillsForWorkers);
 	if (!options.workerScript || workers < 2 || (queue.done && queue.size < minSkillsForWorkers)) {
-		const services = nodeAnalyzeServices(new MarkdownlintCache(budgetedLinter(options.markdownlintScript)).run);
+		const services = budgetedAnalyzeServices(options.markdownlintScript);
 		for (let batch = await queue.take(); batch; batch = await queue.take()) {
 			for (const skill of batch) {
 				settle(readAndAnalyze(skill, config, services, cache?.salt));

@@ -6,6 +6,8 @@ import type { MarkdownlintRunner } from '../rules/markdownlintRules';
 import { skillFileName } from '../skill/skillText';
 import { formatSize } from '../util/units';
 import { describeReadError, skippedFolders } from './discovery';
+import { budgetedLinter } from './markdownlintBudget';
+import { MarkdownlintCache } from './markdownlintCache';
 
 /** The services `analyzeSkill` needs, answered from the local file system. */
 export function nodeAnalyzeServices(markdownlint: MarkdownlintRunner): AnalyzeServices {
@@ -20,6 +22,14 @@ export function nodeAnalyzeServices(markdownlint: MarkdownlintRunner): AnalyzeSe
 			}
 		},
 	};
+}
+
+/**
+ * The services with markdownlint in its time-limited thread (see `markdownlintBudget`; in this
+ * thread without the script) and each body linted once per process.
+ */
+export function budgetedAnalyzeServices(markdownlintScript: string | undefined): AnalyzeServices {
+	return nodeAnalyzeServices(new MarkdownlintCache(budgetedLinter(markdownlintScript)).run);
 }
 
 const sidecarDepth = 3;

@@ -11,10 +11,8 @@ import { indexedLibrary } from '../../core/library/distilLibrary';
 import { FindingTally } from '../../core/library/findingTally';
 import { LibraryIndex } from '../../core/library/libraryIndex';
 import type { Listing } from '../../core/listing/listingBudget';
-import { budgetedLinter } from '../../core/library/markdownlintBudget';
 import { AnalysisCache, cacheSalt } from '../../core/library/analysisCache';
-import { MarkdownlintCache } from '../../core/library/markdownlintCache';
-import { listSkillFolder, nodeAnalyzeServices, readSkillBytes, withReferenceDir } from '../../core/library/readSkill';
+import { listSkillFolder, budgetedAnalyzeServices, readSkillBytes, withReferenceDir } from '../../core/library/readSkill';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import { isInside } from '../../core/util/paths';
@@ -66,7 +64,6 @@ export class LibraryService implements vscode.Disposable {
 	readonly scanned = new Promise<void>(resolve => {
 		this.markScanned = resolve;
 	});
-	private readonly markdownlint: MarkdownlintCache;
 	/** The bundled markdownlint worker, which gives markdownlint a time limit. */
 	private readonly markdownlintScript: string;
 	private readonly services: AnalyzeServices;
@@ -75,9 +72,7 @@ export class LibraryService implements vscode.Disposable {
 		this.settings = readLibrarySettings();
 		this.index = new LibraryIndex(this.settings.config);
 		this.markdownlintScript = path.join(extensionPath, 'dist', 'markdownlintWorker.js');
-		const lint = budgetedLinter(this.markdownlintScript);
-		this.markdownlint = new MarkdownlintCache(lint);
-		this.services = nodeAnalyzeServices(this.markdownlint.run);
+		this.services = budgetedAnalyzeServices(this.markdownlintScript);
 	}
 
 	/** The configuration every check uses (settings over `.skill-distiller.json`). */
