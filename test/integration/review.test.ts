@@ -40,6 +40,12 @@ function staging(...parts: string[]): string {
 	return path.join(workspaceRoot(), '.skills-proposed', ...parts);
 }
 
+/** How many repositories VS Code's Git extension has open. */
+function openGitRepositories(): number {
+	const git = vscode.extensions.getExtension<{ getAPI(version: 1): { repositories: readonly unknown[] } }>('vscode.git');
+	return git?.isActive ? git.exports.getAPI(1).repositories.length : 0;
+}
+
 function git(...args: string[]): string {
 	return execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8' });
 }
@@ -102,9 +108,11 @@ suite('Review and promote', () => {
 		await closeAllEditors();
 		panelNow()?.dispose();
 		await vscode.workspace.getConfiguration('skillDistiller').update('git.commit', undefined, vscode.ConfigurationTarget.Workspace);
-		// Closing editors makes VS Code's Git extension check ignores half a second later; removing .git under that check breaks its pipe (EPIPE).
-		await new Promise(resolve => setTimeout(resolve, 1500));
+		// Removing .git under VS Code's Git extension while it still watches the repository breaks a later git call's pipe (EPIPE); turning it off first closes every repository it has open.
+		await vscode.workspace.getConfiguration('git').update('enabled', false, vscode.ConfigurationTarget.Workspace);
+		await waitFor('the Git extension to close the repository', () => openGitRepositories() === 0);
 		fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
+		await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
 		fs.writeFileSync(target(), targetBefore);
 		for (const dir of [created, update, hostile, rejected, leaking, episodic, memory, path.dirname(path.dirname(path.dirname(transcript)))]) {
 			fs.rmSync(dir, { recursive: true, force: true });
