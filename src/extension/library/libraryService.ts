@@ -122,7 +122,7 @@ export class LibraryService implements vscode.Disposable {
 				config,
 				discovery: { stagingFolder, home: process.env.HOME },
 				updatable: true,
-				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cache },
+				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cache, background: true },
 				onAnalysis: analysis => {
 					if (generation === this.generation) {
 						this.scanRead += analysis.inStaging ? 0 : 1;
