@@ -8,6 +8,6 @@ export function activate(context: vscode.ExtensionContext): SkillDistillerApi {
 	const workbench = new LazyWorkbench(context);
 	context.subscriptions.push(...workbench.register());
 	// The library's services load once activation has returned (or sooner, when a command needs them): the window never waits for them.
-	setTimeout(() => workbench.get(), 0);
+	setTimeout(() => workbench.start(), 0);
 	return workbench.api();
 }

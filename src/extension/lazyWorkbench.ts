@@ -15,20 +15,39 @@ const skillDocuments: vscode.DocumentSelector = { scheme: 'file', pattern: '**/S
  */
 export class LazyWorkbench {
 	private loaded: Workbench | undefined;
+	private failure: Error | undefined;
 	private readonly listingChanged = new vscode.EventEmitter<vscode.Uri>();
 
 	constructor(private readonly context: vscode.ExtensionContext) {}
 
 	/** The services, loaded and started now if they are not yet (require is synchronous). */
 	get(): Workbench {
+		if (this.failure) {
+			// Started twice, the views and the listeners would be registered twice.
+			throw this.failure;
+		}
 		if (!this.loaded) {
-			// A bundle of its own beside this one, left out of this bundle by esbuild.mjs.
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { startWorkbench } = require('./workbench.js') as typeof WorkbenchModule;
-			this.loaded = startWorkbench(this.context);
+			try {
+				// A bundle of its own beside this one, left out of this bundle by esbuild.mjs.
+				// eslint-disable-next-line @typescript-eslint/no-require-imports
+				const { startWorkbench } = require('./workbench.js') as typeof WorkbenchModule;
+				this.loaded = startWorkbench(this.context);
+			} catch (error) {
+				this.failure = error instanceof Error ? error : new Error(String(error));
+				throw this.failure;
+			}
 			this.context.subscriptions.push(this.loaded.listings.onDidChange(uri => this.listingChanged.fire(uri)));
 		}
 		return this.loaded;
+	}
+
+	/** Loads the services now; a failure is said once, as VS Code says an activation failed. */
+	start(): void {
+		try {
+			this.get();
+		} catch (error) {
+			void vscode.window.showErrorMessage(`Skill Distiller could not start: ${(error as Error).message}`);
+		}
 	}
 
 	/** Every command, provider and serializer, each handing its calls to the services. */
