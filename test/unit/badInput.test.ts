@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeSkill } from '../../src/core/check/analyzeSkill';
 import { clampSpan, type Finding } from '../../src/core/check/findings';
-import { type DiscoveryFs, discoverSkills, foldersListedAtOnce } from '../../src/core/library/discovery';
+import { type DiscoveryFs, discoverSkills, responsiveFoldersAtOnce } from '../../src/core/library/discovery';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
 import { at, checkFolder, clean, type DiskCheck, expectFinding, findingsOf, folderRoot, listFindings, none, runCli, single, skill, temporaryFolder, testConfig, testRoot, writeTree } from './support';
 
@@ -347,9 +347,9 @@ describe('scan limits', () => {
 		assert.deepEqual(discovered.problems, []);
 	});
 
-	test('a wide library is listed a bounded number of folders at a time, and every skill is found', async () => {
+	test('a walk that must stay responsive lists a bounded number of folders at a time, and finds every skill', async () => {
 		const dir = temporaryFolder();
-		const count = 3 * foldersListedAtOnce;
+		const count = 3 * responsiveFoldersAtOnce;
 		writeTree(dir, Object.fromEntries(Array.from({ length: count }, (_, i) => [`group/skill-${i}/SKILL.md`, skill(`# Skill ${i}\n`, `name: skill-${i}\ndescription: Number ${i}. Use when counting.`)])));
 		let listing = 0;
 		let most = 0;
@@ -367,8 +367,8 @@ describe('scan limits', () => {
 			stat: file => fsPromises.stat(file),
 			realpath: file => fsPromises.realpath(file),
 		};
-		const discovered = await discoverSkills([folderRoot(dir)], { fs: counting });
+		const discovered = await discoverSkills([folderRoot(dir)], { fs: counting, foldersAtOnce: responsiveFoldersAtOnce });
 		assert.equal(discovered.skills.length, count);
-		assert.equal(most, foldersListedAtOnce, `at most ${foldersListedAtOnce} folders are listed at once`);
+		assert.equal(most, responsiveFoldersAtOnce, `at most ${responsiveFoldersAtOnce} folders are listed at once`);
 	});
 });
