@@ -29,8 +29,17 @@ function filesEndingWith(dir, suffix) {
 	});
 }
 
+/** `require('./workbench.js')` names the bundle beside the requiring one at run time: it stays a require, not bundled in. */
+const besideEntry = {
+	name: 'beside-entry',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/workbench\.js$/ }, args => ({ path: args.path, external: true }));
+	},
+};
+
 const builds = [
-	{ ...common, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/library/analysisWorker.ts', markdownlintWorker: 'src/core/library/markdownlintWorker.ts', digestWorker: 'src/core/recent/digestWorker.ts' }, outdir: 'dist', external: ['vscode'] },
+	// The extension's entry registers its commands and providers only; the services (dist/workbench.js) load after activation.
+	{ ...common, entryPoints: { extension: 'src/extension.ts', workbench: 'src/extension/workbench.ts', analysisWorker: 'src/core/library/analysisWorker.ts', markdownlintWorker: 'src/core/library/markdownlintWorker.ts', digestWorker: 'src/core/recent/digestWorker.ts' }, outdir: 'dist', external: ['vscode'], plugins: [besideEntry] },
 	{ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 	// The review panel's script runs in the webview: a browser bundle, loaded only from media/.
 	{ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: { review: 'media/src/review.ts' }, outdir: 'media/dist' },

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeSkill } from '../../src/core/check/analyzeSkill';
 import { clampSpan, type Finding } from '../../src/core/check/findings';
-import { type DiscoveryFs, discoverSkills } from '../../src/core/library/discovery';
+import { type DiscoveryFs, discoverSkills, responsiveFoldersAtOnce } from '../../src/core/library/discovery';
 import { lintBody } from '../../src/core/rules/markdownlintRules';
 import { at, checkFolder, clean, type DiskCheck, expectFinding, findingsOf, folderRoot, listFindings, none, runCli, single, skill, temporaryFolder, testConfig, testRoot, writeTree } from './support';
 
@@ -345,5 +345,30 @@ describe('scan limits', () => {
 		const discovered = await discoverSkills([folderRoot(dir)], { maxDepth: 4 });
 		assert.deepEqual(discovered.skills.map(s => path.relative(dir, s.file)).sort(), ['a/b/c/deep/SKILL.md', 'neighbour/SKILL.md', 'x/y/SKILL.md']);
 		assert.deepEqual(discovered.problems, []);
+	});
+
+	test('a walk that must stay responsive lists a bounded number of folders at a time, and finds every skill', async () => {
+		const dir = temporaryFolder();
+		const count = 3 * responsiveFoldersAtOnce;
+		writeTree(dir, Object.fromEntries(Array.from({ length: count }, (_, i) => [`group/skill-${i}/SKILL.md`, skill(`# Skill ${i}\n`, `name: skill-${i}\ndescription: Number ${i}. Use when counting.`)])));
+		let listing = 0;
+		let most = 0;
+		const counting: DiscoveryFs = {
+			readdir: async (folder: string): Promise<Dirent[]> => {
+				most = Math.max(most, ++listing);
+				try {
+					// Every listing takes a while, so a walk that asks for them all at once has them all pending together.
+					await new Promise(resolve => setTimeout(resolve, 1));
+					return await fsPromises.readdir(folder, { withFileTypes: true });
+				} finally {
+					listing--;
+				}
+			},
+			stat: file => fsPromises.stat(file),
+			realpath: file => fsPromises.realpath(file),
+		};
+		const discovered = await discoverSkills([folderRoot(dir)], { fs: counting, foldersAtOnce: responsiveFoldersAtOnce });
+		assert.equal(discovered.skills.length, count);
+		assert.equal(most, responsiveFoldersAtOnce, `at most ${responsiveFoldersAtOnce} folders are listed at once`);
 	});
 });

@@ -10,6 +10,8 @@ export interface AnalysisWorkerData {
 	/** The analysis cache's salt: with it, a thread tells a skill the cache knows from one that changed. */
 	salt?: string;
 	markdownlintScript?: string;
+	/** Whether the threads yield the processor to everything else (see `AnalyzeLibraryOptions.background`). */
+	background?: boolean;
 }
 /** A skill to read, with what the cache knows of it. */
 export interface SkillToRead {
@@ -31,6 +33,12 @@ export interface AnalyzeLibraryOptions {
 	cache?: AnalysisCache;
 	/** The bundled markdownlint worker, which gives markdownlint a time limit (see `markdownlintBudget`). */
 	markdownlintScript?: string;
+	/**
+	 * Whether the worker threads run at the lowest priority, as the editor's scan does: the editor
+	 * itself (the thread that answers a person opening or typing in a skill, the window) then gets
+	 * the processor first, and the scan takes what is left.
+	 */
+	background?: boolean;
 }
 
 /** Runs a discovery that hands over each skill it finds. */
@@ -132,7 +140,7 @@ export async function analyzeLibrary(discover: Discovery, options: AnalyzeLibrar
 			}
 		}
 	} else {
-		await analyzeInWorkers(queue, options.workerScript, workers, { config, salt: cache?.salt, markdownlintScript: options.markdownlintScript }, settle);
+		await analyzeInWorkers(queue, options.workerScript, workers, { config, salt: cache?.salt, markdownlintScript: options.markdownlintScript, background: options.background }, settle);
 	}
 	await discovery;
 }

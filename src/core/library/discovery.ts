@@ -30,6 +30,8 @@ export interface DiscoveryOptions {
 	home?: string;
 	/** Whether to classify skills found in a searched folder by the standard root they sit in. */
 	classifyRoots?: boolean;
+	/** At most this many folders are listed at once (see `responsiveFoldersAtOnce`); by default, every folder found. */
+	foldersAtOnce?: number;
 	fs?: DiscoveryFs;
 }
 
@@ -56,8 +58,35 @@ export interface DiscoveryResult {
 
 export const skippedFolders = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.hg', '.svn']);
 
+/**
+ * Folders a walk that must keep its thread responsive lists at once: enough to keep Node's four
+ * file-system threads busy, and still far ahead of the analysis. A walk that asks for every
+ * folder at once is faster (about a quarter, on 20,000 skills), but has thousands of listings
+ * finish together, handled in one turn of the event loop: in the editor, a skill opened at the
+ * start of the first scan waited seconds for its diagnostics.
+ */
+export const responsiveFoldersAtOnce = 16;
+
+/** Runs at most `count` of the calls handed to it at a time; the others wait their turn. */
+function limitedTo(count: number): <T>(call: () => Promise<T>) => Promise<T> {
+	let running = 0;
+	const waiting: (() => void)[] = [];
+	return async call => {
+		while (running >= count) {
+			await new Promise<void>(resolve => waiting.push(resolve));
+		}
+		running++;
+		try {
+			return await call();
+		} finally {
+			running--;
+			waiting.shift()?.();
+		}
+	};
+}
+
 interface Walk {
-	options: Required<Omit<DiscoveryOptions, 'home' | 'fs'>> & { home?: string; fs: DiscoveryFs };
+	options: Required<Omit<DiscoveryOptions, 'home' | 'fs' | 'foldersAtOnce'>> & { home?: string; fs: DiscoveryFs };
 	result: DiscoveryResult;
 	onSkill?: (skill: SkillLocation) => void;
 	/** Real paths of the skill folders and of the folders listed so far. */
@@ -68,6 +97,8 @@ interface Walk {
 	depthLimited: Set<string>;
 	folders: number;
 	stopped: boolean;
+	/** Lists a folder, waiting for a turn when `foldersAtOnce` are being listed. */
+	list: (dir: string) => Promise<Dirent[]>;
 }
 
 /**
@@ -76,6 +107,8 @@ interface Walk {
  * loops and limits become problems, never exceptions; a root that does not exist is simply empty.
  */
 export async function discoverSkills(roots: readonly SkillRoot[], options: DiscoveryOptions = {}, onSkill?: (skill: SkillLocation) => void): Promise<DiscoveryResult> {
+	const fs = options.fs ?? nodeFs;
+	const listing = options.foldersAtOnce === undefined ? undefined : limitedTo(options.foldersAtOnce);
 	const walk: Walk = {
 		options: {
 			maxDepth: options.maxDepth ?? 6,
@@ -83,7 +116,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 			stagingFolder: options.stagingFolder ?? defaultStagingFolder,
 			classifyRoots: options.classifyRoots ?? false,
 			home: options.home,
-			fs: options.fs ?? nodeFs,
+			fs,
 		},
 		result: { skills: [], problems: [], aliases: [] },
 		onSkill,
@@ -92,6 +125,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 		depthLimited: new Set(),
 		folders: 0,
 		stopped: false,
+		list: listing ? dir => listing(() => fs.readdir(dir)) : dir => fs.readdir(dir),
 	};
 	for (const root of roots) {
 		let real: string;
@@ -134,7 +168,7 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 	}
 	let entries: Dirent[];
 	try {
-		entries = await walk.options.fs.readdir(dir);
+		entries = await walk.list(dir);
 	} catch (error) {
 		walk.result.problems.push({ path: dir, message: `this folder cannot be listed (${errorCode(error)}); skills below it are not checked` });
 		return;

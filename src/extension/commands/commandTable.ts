@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ApprenticeResults } from '../apprentice/apprenticeResults';
 import type { RuleDocumentation } from '../diagnostics/ruleDocumentation';
 import type { DistilContext } from '../distil/runDistillation';
@@ -61,7 +61,7 @@ export interface CommandServices {
 }
 
 /** A command's handler; VS Code passes it whatever arguments its caller gave, and each handler checks them. */
-type CommandHandler = (...args: never[]) => unknown;
+export type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command the extension contributes, by id: the one place a command meets its handler. */
 export function commandTable({ library, views, docs, log, storageUri, globalState, review, apprentice, usage, sessionCache, extensionPath }: CommandServices): Record<CommandId, CommandHandler> {
@@ -106,9 +106,4 @@ export function commandTable({ library, views, docs, log, storageUri, globalStat
 		[CommandId.ShowListingBudget]: showListingBudgetCommand(library),
 		[CommandId.MakeVisibleToClaudeCode]: makeVisibleToClaudeCodeCommand(library),
 	};
-}
-
-/** Registers every command of a table. */
-export function registerCommands(table: Record<CommandId, CommandHandler>): vscode.Disposable[] {
-	return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
 }

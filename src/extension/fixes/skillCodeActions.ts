@@ -13,9 +13,7 @@ import { contextOf, folderOf, writesRefusal } from '../edits/skillDocuments';
 import { planEdit, stateEdit } from '../edits/workspaceEdits';
 import { CommandId } from '../ids';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
-
-export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('skillDistiller');
-
+import { fixAllKind } from './codeActionKinds';
 
 /** The engine's view of one of its diagnostics, enough to compute its fixes. */
 function findingOf(diagnostic: vscode.Diagnostic, rule: FindingRule, file: string): Finding {
@@ -34,8 +32,6 @@ function findingOf(diagnostic: vscode.Diagnostic, rule: FindingRule, file: strin
  * safe fixes only.
  */
 export class SkillCodeActions implements vscode.CodeActionProvider {
-	static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, fixAllKind];
-
 	constructor(private readonly library: LibraryService) {}
 
 	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {

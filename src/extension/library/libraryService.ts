@@ -6,7 +6,7 @@ import { type CheckConfig, optionOf } from '../../core/check/config';
 import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
 import type { DistilLibrary } from '../../core/distil/distilSession';
 import { checkLibrary } from '../../core/library/checkLibrary';
-import { enclosingSkillDir } from '../../core/library/discovery';
+import { enclosingSkillDir, responsiveFoldersAtOnce } from '../../core/library/discovery';
 import { indexedLibrary } from '../../core/library/distilLibrary';
 import { FindingTally } from '../../core/library/findingTally';
 import { LibraryIndex } from '../../core/library/libraryIndex';
@@ -120,9 +120,10 @@ export class LibraryService implements vscode.Disposable {
 			result = await checkLibrary({
 				roots: [...roots, ...stagingRoots],
 				config,
-				discovery: { stagingFolder, home: process.env.HOME },
+				// The scan shares its thread with the editor: a skill opened meanwhile must not wait behind thousands of folder listings.
+				discovery: { stagingFolder, home: process.env.HOME, foldersAtOnce: responsiveFoldersAtOnce },
 				updatable: true,
-				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cache },
+				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cache, background: true },
 				onAnalysis: analysis => {
 					if (generation === this.generation) {
 						this.scanRead += analysis.inStaging ? 0 : 1;

@@ -28,6 +28,13 @@ export class LibraryWatcher implements vscode.Disposable {
 		this.watchRoots();
 	}
 
+	/** Checks the skills already open (editors restored with the window) now, not when the first scan ends. */
+	checkOpenDocuments(): void {
+		for (const document of vscode.workspace.textDocuments) {
+			this.didOpenTextDocument(document);
+		}
+	}
+
 	/** Watches every configured root, whether or not it exists yet. */
 	watchRoots(): void {
 		for (const watcher of this.watchers) {
