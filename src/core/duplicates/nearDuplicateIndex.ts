@@ -6,11 +6,12 @@ export interface Holder {
 	index: number;
 }
 
-/** A crowd of variants (see `bucketCap`): how many skills hold one of them and which comes first; `id` names the crowd. */
+/** A crowd of variants (see `bucketCap`): how many skills hold one of them, which comes first and which second; `id` names the crowd. */
 export interface Crowd {
 	id: string;
 	skills: number;
 	canonical: number;
+	runnerUp?: number;
 }
 
 /**
@@ -259,7 +260,7 @@ export class NearDuplicateIndex {
 		let cached = this.crowdCache.get(crowdId);
 		if (!cached) {
 			const skills = this.skillsHolding(this.bucket(band, key));
-			cached = { id: crowdId, skills: skills.length, canonical: skills[0] };
+			cached = { id: crowdId, skills: skills.length, canonical: skills[0], runnerUp: skills[1] };
 			this.crowdCache.set(crowdId, cached);
 		}
 		return cached;

@@ -555,15 +555,22 @@ export class LibraryIndex {
 			}
 			const crowd = this.passages.crowd(group);
 			if (crowd) {
+				// The crowd's single report is on its first skill, or on the second when the first is the one changing.
 				ids.add(crowd.canonical);
+				if (crowd.runnerUp !== undefined) {
+					ids.add(crowd.runnerUp);
+				}
 				continue;
 			}
 			for (const neighbour of this.passages.neighbours(group)) {
 				const around = this.passages.around(neighbour) ?? [];
 				// One skill more or less can move a passage across the boilerplate threshold, which
-				// changes the findings of every holder; well above it, only the single report moves.
+				// changes the findings of every holder; well above it, only the single report moves:
+				// to the second skill when the first is the one changing, or away from it when the
+				// changed skill comes first.
 				if (around.length > this.boilerplateSkills) {
 					ids.add(around[0]);
+					ids.add(around[1]);
 				} else {
 					addAll(ids, around);
 				}
