@@ -193,8 +193,12 @@ export class FingerprintBuilder {
 	}
 }
 
-function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
-	const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
+/** The array itself when it holds `atLeast` items, or else a copy at least twice as long. */
+export function grow<T extends Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(array: T, atLeast: number): T {
+	if (atLeast <= array.length) {
+		return array;
+	}
+	const grown = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2));
 	grown.set(array);
 	return grown;
 }

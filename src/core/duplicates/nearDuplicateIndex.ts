@@ -1,4 +1,4 @@
-import { fingerprintKey, type Fingerprints, fingerprintShingles, jaccard, lshBands } from './minHash';
+import { fingerprintKey, type Fingerprints, fingerprintShingles, grow, jaccard, lshBands } from './minHash';
 
 /** Who holds a fingerprint: a skill (by its numeric id) and the item's index within that skill. */
 export interface Holder {
@@ -23,15 +23,6 @@ export const bucketCap = 32;
 
 /** A slot of `ValueTable` that holds nothing (no group id or list reference is this large). */
 const vacant = 0x7fffffff;
-
-function grown<T extends Int32Array | Uint32Array | Uint8Array>(array: T, length: number, make: (length: number) => T): T {
-	if (length <= array.length) {
-		return array;
-	}
-	const bigger = make(Math.max(length, array.length * 2));
-	bigger.set(array);
-	return bigger;
-}
 
 /**
  * A hash set of int32 values, each found by a key it has (`keyOf`): open addressing with linear
@@ -374,10 +365,10 @@ export class NearDuplicateIndex {
 
 	private addGroup(prints: Fingerprints, item: number, recrowded: Set<number>): number {
 		const id = this.freeIds.pop() ?? this.prints.length;
-		this.items = grown(this.items, id + 1, length => new Uint32Array(length));
-		this.overfull = grown(this.overfull, id + 1, length => new Uint8Array(length));
-		this.firstSkill = grown(this.firstSkill, id + 1, length => new Int32Array(length));
-		this.firstItem = grown(this.firstItem, id + 1, length => new Uint32Array(length));
+		this.items = grow(this.items, id + 1);
+		this.overfull = grow(this.overfull, id + 1);
+		this.firstSkill = grow(this.firstSkill, id + 1);
+		this.firstItem = grow(this.firstItem, id + 1);
 		this.prints[id] = prints;
 		this.items[id] = item;
 		this.overfull[id] = 0;
