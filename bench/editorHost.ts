@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector/promises';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { SkillDistillerApi } from '../src/extension';
@@ -22,7 +21,7 @@ export interface EditorBenchRequest {
 	refreshes: number;
 	/** Where to write the result. */
 	resultFile: string;
-	/** Where to write CPU profiles of the edits and of a refresh, and a heap snapshot after the scan, when wanted. */
+	/** Where to write CPU profiles of the edits and of a refresh, when wanted. */
 	profileDir?: string;
 }
 
@@ -299,11 +298,6 @@ export async function run(): Promise<void> {
 			rssMB: megabytes(rss.rss), heapUsedMB: megabytes(rss.heapUsed), rssAfterGcMB: megabytes(collected.rss),
 			heapAfterGcMB: megabytes(collected.heapTotal), externalAfterGcMB: megabytes(collected.external),
 		};
-		if (request.profileDir) {
-			// What the host holds after the scan, for bench/heapSummary.ts.
-			fs.mkdirSync(request.profileDir, { recursive: true });
-			v8.writeHeapSnapshot(path.join(request.profileDir, 'after-scan.heapsnapshot'));
-		}
 		const skills = api.library.totals().skills;
 		console.log(`editor bench: ${skills} skills scanned ${scannedAt - origin} ms after activation; ${afterScan.rssMB.toFixed(0)} MB resident`);
 

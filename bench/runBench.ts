@@ -97,8 +97,7 @@ function parseOptions(): Options {
   --skill-check-runs <n>     Runs of skill-check (default 3; --quick: 2)
   --skill-check-timeout <s>  Give up on one skill-check run after this many seconds (default 900)
   --profile                  Also run one cold check under --cpu-prof and summarise where the time went;
-                             in the editor part, profile the edits and a refresh of the first run and
-                             write a heap snapshot of the extension host after its scan
+                             in the editor part, profile the edits and a refresh of the first run
   --transcript-mb <n>        Size of the generated Claude Code transcript to distil (default 100; --quick: 20)
   --transcript-runs <n>      Runs of distil on it (default 3; --quick: 2)
   --editor-runs <n>          Workbenches opened on the library for the editor part (default 3; --quick: 1)

@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { mulberry32 } from '../../bench/generateLibrary';
 import type { SkillAnalysis } from '../../src/core/check/analyzeSkill';
 import { NearDuplicateIndex } from '../../src/core/duplicates/nearDuplicateIndex';
 import { LibraryIndex } from '../../src/core/library/libraryIndex';
 import { analyzeText, byRule, testConfig } from './support';
-
-/** A deterministic generator, so a failure names a sequence that can be replayed. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const words = ['deploy', 'schema', 'invoice', 'latency', 'rollback', 'cluster', 'review', 'token', 'budget', 'queue', 'mirror', 'ledger', 'branch',
 	'cache', 'tenant', 'report', 'shard', 'metric', 'window', 'replica', 'archive', 'payload', 'session', 'gateway', 'policy', 'digest', 'signal',
@@ -55,7 +44,8 @@ describe('the passage index at scale', () => {
 
 	/** Edits, removes and adds back skills at random, comparing every skill's findings with a fresh index's every ten steps. */
 	function editAtRandom(seed: number, variants: number, crowded: boolean): void {
-		const next = random(seed);
+		// Seeded, so a failure names a sequence that can be replayed.
+		const next = mulberry32(seed);
 		const { versions } = library(next, variants);
 		const current = new Map<number, SkillAnalysis>(versions.map((both, i) => [i, both[0]]));
 		const passages = new NearDuplicateIndex(0.8, (a, b) => a < b);
