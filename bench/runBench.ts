@@ -790,7 +790,7 @@ async function benchEditor(options: Options): Promise<EditorBench> {
 	const refreshes = runs.flatMap(run => run.refreshes);
 	const refresh = timing('editor: Refresh (rescan), peak RSS', refreshes.map(item => item.ms), { peakRssMB: Math.max(...refreshes.map(item => item.peakRssMB)) });
 	const doubled = Math.max(...refreshes.map(item => item.peakRssMB / item.rssBeforeMB));
-	refresh.notes = [`peak during a refresh ÷ resident before it: at most ${doubled.toFixed(2)}×; median resident after the first scan ${median(rssAfterScan).toFixed(0)} MB (${median(runs.map(run => run.afterScan.rssAfterGcMB)).toFixed(0)} MB after a forced GC, heap ${median(runs.map(run => run.afterScan.heapUsedMB)).toFixed(0)} MB)`];
+	refresh.notes = [`peak during a refresh ÷ resident before it: at most ${doubled.toFixed(2)}×; median resident after the first scan ${median(rssAfterScan).toFixed(0)} MB (${median(runs.map(run => run.afterScan.rssAfterGcMB)).toFixed(0)} MB after a forced GC, of which V8's heap ${median(runs.map(run => run.afterScan.heapAfterGcMB)).toFixed(0)} MB and memory outside it ${median(runs.map(run => run.afterScan.externalAfterGcMB)).toFixed(0)} MB; heap in use before the GC ${median(runs.map(run => run.afterScan.heapUsedMB)).toFixed(0)} MB)`];
 	if (atTargetSize) {
 		scan.target = `RSS ≤ ${targets.editorMB} MB`;
 		scan.met = median(rssAfterScan) <= targets.editorMB;

@@ -64,16 +64,15 @@ export class WordList {
 }
 
 /**
- * Fingerprints packed side by side. Per item, `meta` holds `metaWidth` numbers: the exact key
- * (high 21 and low 32 bits of a 53-bit hash of the word sequence), where its shingles start and
- * end in `shingles`, and the item's span (first line, last line, end column; passages only).
+ * Fingerprints packed side by side, in views of one buffer. Per item, `meta` holds `metaWidth`
+ * numbers: the exact key (high 21 and low 32 bits of a 53-bit hash of the word sequence), where
+ * its shingles start and end in `shingles`, and the item's span (first line, last line, end
+ * column; passages only). The MinHash signatures are not kept: only their LSH bands are read.
  */
 export interface Fingerprints {
 	count: number;
 	meta: Uint32Array;
-	/** `signatureLength` values per item. */
-	signatures: Uint32Array;
-	/** Shingle hashes of every item, in text order (see `sortedSet`). */
+	/** Shingle hashes of every item, sorted without repeats, as `jaccard` compares them. */
 	shingles: Uint32Array;
 	/** `lshBands` LSH bucket keys per item (see `bandKey`), made where the fingerprint is. */
 	bands: Uint32Array;
@@ -96,7 +95,8 @@ export function fingerprintShingles(prints: Fingerprints, item: number): Uint32A
 
 const scratch = {
 	meta: new Uint32Array(256 * metaWidth),
-	signatures: new Uint32Array(256 * signatureLength),
+	/** One item's MinHash signature, which only its LSH bands outlive. */
+	signature: new Uint32Array(signatureLength),
 	bands: new Uint32Array(256 * lshBands),
 	shingles: new Uint32Array(1 << 16),
 };
@@ -105,7 +105,6 @@ const scratch = {
 export class FingerprintBuilder {
 	// Scratch space shared by the thread: `build` copies out exactly what was made.
 	private meta = scratch.meta;
-	private signatures = scratch.signatures;
 	private bands = scratch.bands;
 	private shingles = scratch.shingles;
 	private count = 0;
@@ -128,11 +127,10 @@ export class FingerprintBuilder {
 		this.ensure(count);
 		// The hot loop of a whole check: locals only, and each shingle's MinHash bin is updated as it is made.
 		const shingles = this.shingles;
-		const signatures = this.signatures;
+		const signature = scratch.signature;
 		const size = this.shingleSize;
-		const signatureAt = this.count * signatureLength;
 		const shingleStart = this.shingleCount;
-		signatures.fill(empty, signatureAt, signatureAt + signatureLength);
+		signature.fill(empty);
 		for (let i = 0; i < count; i++) {
 			const first = start + i;
 			const last = first + size < end ? first + size : end;
@@ -142,15 +140,15 @@ export class FingerprintBuilder {
 			}
 			h = mix32(h);
 			shingles[shingleStart + i] = h;
-			const bin = signatureAt + (h >>> valueBits);
+			const bin = h >>> valueBits;
 			const value = h & valueMask;
-			if (value < signatures[bin]) {
-				signatures[bin] = value;
+			if (value < signature[bin]) {
+				signature[bin] = value;
 			}
 		}
-		this.shingleCount += count;
-		densify(signatures, signatureAt);
-		const signature = signatures.subarray(signatureAt, signatureAt + signatureLength);
+		densify(signature);
+		// Sorted once here, in the thread that made them, so the index compares them as they are and keeps no sorted copy.
+		this.shingleCount += sortedSetInPlace(shingles.subarray(shingleStart, shingleStart + count));
 		for (let band = 0; band < lshBands; band++) {
 			this.bands[this.count * lshBands + band] = bandKey(signature, band);
 		}
@@ -171,25 +169,36 @@ export class FingerprintBuilder {
 		}
 		if ((this.count + 1) * metaWidth > this.meta.length) {
 			this.meta = scratch.meta = grow(this.meta, (this.count + 1) * metaWidth);
-			this.signatures = scratch.signatures = grow(this.signatures, (this.count + 1) * signatureLength);
 			this.bands = scratch.bands = grow(this.bands, (this.count + 1) * lshBands);
 		}
 	}
 
-	/** The fingerprints collected so far, in arrays of their exact size. */
+	/**
+	 * The fingerprints collected so far, in views of one buffer of their exact size: a library
+	 * holds two per skill, and each buffer and view of its own cost hundreds of bytes besides.
+	 */
 	build(): Fingerprints {
+		const metaLength = this.count * metaWidth;
+		const bandsLength = this.count * lshBands;
+		const words = new Uint32Array(metaLength + bandsLength + this.shingleCount);
+		words.set(this.meta.subarray(0, metaLength));
+		words.set(this.bands.subarray(0, bandsLength), metaLength);
+		words.set(this.shingles.subarray(0, this.shingleCount), metaLength + bandsLength);
 		return {
 			count: this.count,
-			meta: this.meta.slice(0, this.count * metaWidth),
-			signatures: this.signatures.slice(0, this.count * signatureLength),
-			shingles: this.shingles.slice(0, this.shingleCount),
-			bands: this.bands.slice(0, this.count * lshBands),
+			meta: words.subarray(0, metaLength),
+			bands: words.subarray(metaLength, metaLength + bandsLength),
+			shingles: words.subarray(metaLength + bandsLength),
 		};
 	}
 }
 
-function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
-	const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
+/** The array itself when it holds `atLeast` items, or else a copy at least twice as long. */
+export function grow<T extends Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(array: T, atLeast: number): T {
+	if (atLeast <= array.length) {
+		return array;
+	}
+	const grown = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2));
 	grown.set(array);
 	return grown;
 }
@@ -213,15 +222,15 @@ const scratchBins = new Uint32Array(signatureLength);
  * of one per hash function. Empty bins borrow from the next filled bin (rotation densification),
  * which keeps equal sets equal and similar sets likely to agree.
  */
-function densify(signatures: Uint32Array, at: number): void {
+function densify(signature: Uint32Array): void {
 	const bins = scratchBins;
-	bins.set(signatures.subarray(at, at + signatureLength));
+	bins.set(signature);
 	for (let i = 0; i < signatureLength; i++) {
 		let step = 0;
 		while (step < signatureLength && bins[(i + step) % signatureLength] === empty) {
 			step++;
 		}
-		signatures[at + i] = step === signatureLength ? empty : (bins[(i + step) % signatureLength] + step * (valueMask + 1)) >>> 0;
+		signature[i] = step === signatureLength ? empty : (bins[(i + step) % signatureLength] + step * (valueMask + 1)) >>> 0;
 	}
 }
 
@@ -237,19 +246,16 @@ export function bandKey(signature: Uint32Array, band: number): number {
 	return h >>> 2;
 }
 
-/**
- * Sorts shingles and drops repeats, as `jaccard` needs. Fingerprints leave this undone: only
- * the few texts that are compared need it.
- */
-export function sortedSet(shingles: Uint32Array): Uint32Array {
-	const sorted = shingles.slice().sort();
+/** Sorts shingles in place and moves each value's first copy to the front, as `jaccard` needs; returns how many distinct values there are. */
+function sortedSetInPlace(shingles: Uint32Array): number {
+	shingles.sort();
 	let unique = 0;
-	for (let i = 0; i < sorted.length; i++) {
-		if (i === 0 || sorted[i] !== sorted[unique - 1]) {
-			sorted[unique++] = sorted[i];
+	for (let i = 0; i < shingles.length; i++) {
+		if (i === 0 || shingles[i] !== shingles[unique - 1]) {
+			shingles[unique++] = shingles[i];
 		}
 	}
-	return sorted.subarray(0, unique);
+	return unique;
 }
 
 /** Exact Jaccard similarity of two shingle sets, each sorted without repeats (`sortedSet`). */

@@ -1,4 +1,4 @@
-import { fingerprintBands, fingerprintKey, type Fingerprints, fingerprintShingles, jaccard, lshBands, sortedSet } from './minHash';
+import { fingerprintKey, type Fingerprints, fingerprintShingles, grow, jaccard, lshBands } from './minHash';
 
 /** Who holds a fingerprint: a skill (by its numeric id) and the item's index within that skill. */
 export interface Holder {
@@ -6,39 +6,12 @@ export interface Holder {
 	index: number;
 }
 
-/** A crowd of variants (see `bucketCap`): how many skills hold one of them and which comes first; `id` names the crowd. */
+/** A crowd of variants (see `bucketCap`): how many skills hold one of them, which comes first and which second; `id` names the crowd. */
 export interface Crowd {
 	id: string;
 	skills: number;
 	canonical: number;
-}
-
-interface Group {
-	/** The fingerprints the group's text was first seen in, and its item there. */
-	prints: Fingerprints;
-	item: number;
-	/** The shingles sorted for comparison, once they have been needed. */
-	sorted?: Uint32Array;
-	/** Flat pairs of (skill id, item index). */
-	holders: number[];
-	/** How many of the group's buckets are over `bucketCap`; above zero, the group is crowded. */
-	overfull: number;
-}
-
-/** A group's LSH bucket keys, read where its fingerprints keep them: a copy (or even a view) per group cost tens of megabytes in a large library. */
-function bandKeysOf(group: Group): Uint32Array {
-	return fingerprintBands(group.prints, group.item);
-}
-
-/** A bucket of group ids: one id, or a list when several groups share the bucket. */
-type Bucket = number | number[];
-
-function bucketSize(bucket: Bucket | undefined): number {
-	return bucket === undefined ? 0 : typeof bucket === 'number' ? 1 : bucket.length;
-}
-
-function bucketMembers(bucket: Bucket | undefined): readonly number[] {
-	return bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
+	runnerUp?: number;
 }
 
 /**
@@ -48,6 +21,83 @@ function bucketMembers(bucket: Bucket | undefined): readonly number[] {
  */
 export const bucketCap = 32;
 
+/** A slot of `ValueTable` that holds nothing (no group id or list reference is this large). */
+const vacant = 0x7fffffff;
+
+/**
+ * A hash set of int32 values, each found by a key it has (`keyOf`): open addressing with linear
+ * probing in one typed array, so a quarter of a million texts cost megabytes, not the tens of
+ * megabytes of a `Map` per band. Keys are hashes already; their low bits place the value.
+ */
+class ValueTable {
+	private slots = new Int32Array(16).fill(vacant);
+	private count = 0;
+
+	constructor(private readonly keyOf: (value: number) => number) {}
+
+	private home(key: number): number {
+		return ((key | 0) ^ ((key / 0x100000000) | 0)) & (this.slots.length - 1);
+	}
+
+	/** Where the value of `key` is, or the vacant slot where it would go. */
+	private slotOf(key: number): number {
+		const mask = this.slots.length - 1;
+		let at = this.home(key);
+		while (this.slots[at] !== vacant && this.keyOf(this.slots[at]) !== key) {
+			at = (at + 1) & mask;
+		}
+		return at;
+	}
+
+	/** The value with this key, or `vacant`. */
+	get(key: number): number {
+		return this.slots[this.slotOf(key)];
+	}
+
+	/** Puts a value in, replacing the one with the same key. */
+	set(key: number, value: number): void {
+		let at = this.slotOf(key);
+		if (this.slots[at] === vacant) {
+			if ((this.count + 1) * 2 > this.slots.length) {
+				this.rehash(this.slots.length * 2);
+				at = this.slotOf(key);
+			}
+			this.count++;
+		}
+		this.slots[at] = value;
+	}
+
+	delete(key: number): void {
+		const slots = this.slots;
+		const mask = slots.length - 1;
+		let hole = this.slotOf(key);
+		if (slots[hole] === vacant) {
+			return;
+		}
+		this.count--;
+		// Moves later values of the probe run back into the hole, so no lookup stops short of them.
+		for (let at = (hole + 1) & mask; slots[at] !== vacant; at = (at + 1) & mask) {
+			const home = this.home(this.keyOf(slots[at]));
+			const staysPut = hole <= at ? hole < home && home <= at : hole < home || home <= at;
+			if (!staysPut) {
+				slots[hole] = slots[at];
+				hole = at;
+			}
+		}
+		slots[hole] = vacant;
+	}
+
+	private rehash(length: number): void {
+		const old = this.slots;
+		this.slots = new Int32Array(length).fill(vacant);
+		for (const value of old) {
+			if (value !== vacant) {
+				this.slots[this.slotOf(this.keyOf(value))] = value;
+			}
+		}
+	}
+}
+
 /**
  * Finds near-identical texts across a library without comparing all pairs. Identical texts share
  * a group (by exact key); groups are bucketed by MinHash LSH bands and candidates from shared
@@ -56,16 +106,32 @@ export const bucketCap = 32;
  * touches only its neighbourhood. Every answer depends only on the texts currently indexed,
  * never on the order they arrived in. Until the first question, texts are only filed: a whole
  * library loads without any comparison.
+ *
+ * A library files a quarter of a million passages, so groups are columns of typed arrays indexed
+ * by group id rather than objects, and each band's buckets are a `ValueTable` holding a group id,
+ * or for a bucket several groups share, a reference to their list.
  */
 export class NearDuplicateIndex {
-	private readonly groups: (Group | undefined)[] = [];
+	/** Per group id: the fingerprints its text was first seen in (undefined for a free id), and its item there. */
+	private readonly prints: (Fingerprints | undefined)[] = [];
+	private items = new Uint32Array(64);
+	/** Per group id: how many of its buckets are over `bucketCap`; above zero, the group is crowded. */
+	private overfull = new Uint8Array(64);
+	/** Per group id: its first holder (skill and item); nearly every text has exactly one. */
+	private firstSkill = new Int32Array(64);
+	private firstItem = new Uint32Array(64);
+	/** Flat (skill, item) pairs of the holders after the first, for the groups that have more. */
+	private readonly moreHolders = new Map<number, number[]>();
 	private readonly freeIds: number[] = [];
-	private readonly idByKey = new Map<number, number>();
-	private readonly bands: Map<number, Bucket>[] = Array.from({ length: lshBands }, () => new Map());
-	private readonly neighbourCache = new Map<number, number[]>();
-	private readonly aroundCache = new Map<number, number[]>();
+	private readonly idByKey = new ValueTable(id => fingerprintKey(this.prints[id] as Fingerprints, this.items[id]));
+	/** Group lists of the buckets several groups share; a bucket's table value `v < 0` is list `-v - 1`. */
+	private readonly lists: (number[] | undefined)[] = [];
+	private readonly freeLists: number[] = [];
+	private readonly bands: ValueTable[] = Array.from({ length: lshBands }, (_, band) => new ValueTable(value => this.bandKey(value < 0 ? (this.lists[-value - 1] as number[])[0] : value, band)));
+	private readonly neighbourCache: (number[] | undefined)[] = [];
+	private readonly aroundCache: (number[] | undefined)[] = [];
 	private readonly crowdCache = new Map<string, Crowd>();
-	private readonly groupsOfSkill = new Map<number, number[]>();
+	private readonly groupsOfSkill: (number[] | undefined)[] = [];
 	/** Whether anything has been asked yet; before that there are no caches to keep current. */
 	private answering = false;
 
@@ -75,29 +141,87 @@ export class NearDuplicateIndex {
 	 */
 	constructor(private readonly threshold: number, private readonly before: (a: number, b: number) => boolean) {}
 
+	private bandKey(id: number, band: number): number {
+		return (this.prints[id] as Fingerprints).bands[this.items[id] * lshBands + band];
+	}
+
+	/** The groups in one band's bucket of this key. */
+	private bucket(band: number, key: number): readonly number[] {
+		const value = this.bands[band].get(key);
+		return value === vacant ? [] : value < 0 ? (this.lists[-value - 1] as number[]) : [value];
+	}
+
+	private bucketSize(band: number, key: number): number {
+		const value = this.bands[band].get(key);
+		return value === vacant ? 0 : value < 0 ? (this.lists[-value - 1] as number[]).length : 1;
+	}
+
+	/** Sets a bucket to these groups (none empties it), reusing its list when it has one. */
+	private setBucket(band: number, key: number, members: readonly number[]): void {
+		const table = this.bands[band];
+		const value = table.get(key);
+		const listId = value !== vacant && value < 0 ? -value - 1 : undefined;
+		if (members.length > 1) {
+			if (listId !== undefined) {
+				this.lists[listId] = [...members];
+				return;
+			}
+			const id = this.freeLists.pop() ?? this.lists.length;
+			this.lists[id] = [...members];
+			table.set(key, -id - 1);
+			return;
+		}
+		if (members.length === 1) {
+			table.set(key, members[0]);
+		} else {
+			table.delete(key);
+		}
+		if (listId !== undefined) {
+			this.lists[listId] = undefined;
+			this.freeLists.push(listId);
+		}
+	}
+
 	/** The group ids a skill's items belong to, in item order. */
 	groupsOf(skill: number): readonly number[] {
-		return this.groupsOfSkill.get(skill) ?? [];
+		return this.groupsOfSkill[skill] ?? [];
+	}
+
+	/** Holders of one group, as flat (skill, index) pairs. */
+	private holderPairs(group: number): number[] {
+		if (this.prints[group] === undefined || this.firstSkill[group] < 0) {
+			return [];
+		}
+		return [this.firstSkill[group], this.firstItem[group], ...(this.moreHolders.get(group) ?? [])];
+	}
+
+	private setHolders(group: number, pairs: readonly number[]): void {
+		this.firstSkill[group] = pairs.length > 0 ? pairs[0] : -1;
+		this.firstItem[group] = pairs.length > 0 ? pairs[1] : 0;
+		if (pairs.length > 2) {
+			this.moreHolders.set(group, pairs.slice(2));
+		} else {
+			this.moreHolders.delete(group);
+		}
 	}
 
 	/** Holders of one group, as (skill, index) pairs. */
 	holdersOf(group: number): Holder[] {
-		const holders = this.groups[group]?.holders ?? [];
+		const pairs = this.holderPairs(group);
 		const result: Holder[] = [];
-		for (let i = 0; i < holders.length; i += 2) {
-			result.push({ skill: holders[i], index: holders[i + 1] });
+		for (let i = 0; i < pairs.length; i += 2) {
+			result.push({ skill: pairs[i], index: pairs[i + 1] });
 		}
 		return result;
 	}
 
 	/** Whether a group's text is held by one skill once and shares no LSH bucket: nothing to compare it with. */
 	alone(id: number): boolean {
-		const group = this.groups[id] as Group;
-		if (group.holders.length !== 2) {
+		if (this.moreHolders.has(id)) {
 			return false;
 		}
 		for (let band = 0; band < lshBands; band++) {
-			if (typeof this.bands[band].get(group.prints.bands[group.item * lshBands + band]) !== 'number') {
+			if (this.bands[band].get(this.bandKey(id, band)) < 0) {
 				return false;
 			}
 		}
@@ -106,7 +230,7 @@ export class NearDuplicateIndex {
 
 	/** Whether a group's text belongs to a crowd of variants (see `bucketCap`). */
 	crowded(id: number): boolean {
-		return (this.groups[id] as Group).overfull > 0;
+		return this.overfull[id] > 0;
 	}
 
 	/**
@@ -115,18 +239,19 @@ export class NearDuplicateIndex {
 	 */
 	crowd(id: number): Crowd | undefined {
 		this.answering = true;
-		const group = this.groups[id] as Group;
-		if (group.overfull === 0) {
+		if (this.overfull[id] === 0) {
 			return undefined;
 		}
-		const bandKeys = bandKeysOf(group);
-		const band = bandKeys.findIndex((key, index) => bucketSize(this.bands[index].get(key)) > bucketCap);
-		const key = bandKeys[band];
+		let band = 0;
+		while (this.bucketSize(band, this.bandKey(id, band)) <= bucketCap) {
+			band++;
+		}
+		const key = this.bandKey(id, band);
 		const crowdId = `${band}:${key}`;
 		let cached = this.crowdCache.get(crowdId);
 		if (!cached) {
-			const skills = this.skillsHolding(bucketMembers(this.bands[band].get(key)));
-			cached = { id: crowdId, skills: skills.length, canonical: skills[0] };
+			const skills = this.skillsHolding(this.bucket(band, key));
+			cached = { id: crowdId, skills: skills.length, canonical: skills[0], runnerUp: skills[1] };
 			this.crowdCache.set(crowdId, cached);
 		}
 		return cached;
@@ -135,10 +260,10 @@ export class NearDuplicateIndex {
 	/** Groups whose text is near-identical to this group's, itself first; a crowded group has none. */
 	neighbours(id: number): readonly number[] {
 		this.answering = true;
-		let cached = this.neighbourCache.get(id);
+		let cached = this.neighbourCache[id];
 		if (!cached) {
 			cached = this.findNeighbours(id);
-			this.neighbourCache.set(id, cached);
+			this.neighbourCache[id] = cached;
 		}
 		return cached;
 	}
@@ -151,25 +276,24 @@ export class NearDuplicateIndex {
 		if (this.crowded(id)) {
 			return undefined;
 		}
-		let cached = this.aroundCache.get(id);
+		let cached = this.aroundCache[id];
 		if (!cached) {
 			cached = this.skillsHolding(this.neighbours(id));
-			this.aroundCache.set(id, cached);
+			this.aroundCache[id] = cached;
 		}
 		return cached;
 	}
 
 	private skillsHolding(groups: readonly number[]): number[] {
-		const only = groups.length === 1 ? (this.groups[groups[0]] as Group).holders : undefined;
-		if (only && only.length === 2) {
+		if (groups.length === 1 && this.firstSkill[groups[0]] >= 0 && !this.moreHolders.has(groups[0])) {
 			// By far the most common case: a text held once, by one skill.
-			return [only[0]];
+			return [this.firstSkill[groups[0]]];
 		}
 		const skills = new Set<number>();
 		for (const group of groups) {
-			const holders = (this.groups[group] as Group).holders;
-			for (let i = 0; i < holders.length; i += 2) {
-				skills.add(holders[i]);
+			const pairs = this.holderPairs(group);
+			for (let i = 0; i < pairs.length; i += 2) {
+				skills.add(pairs[i]);
 			}
 		}
 		return [...skills].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
@@ -182,53 +306,57 @@ export class NearDuplicateIndex {
 	 */
 	replace(skill: number, prints: Fingerprints | undefined): Set<number> {
 		const recrowded = new Set<number>();
-		for (const id of new Set(this.groupsOfSkill.get(skill) ?? [])) {
-			const group = this.groups[id] as Group;
-			group.holders = group.holders.filter((_, i, all) => all[i - (i % 2)] !== skill);
+		for (const id of new Set(this.groupsOfSkill[skill] ?? [])) {
+			const pairs = this.holderPairs(id);
+			this.setHolders(id, pairs.filter((_, i, all) => all[i - (i % 2)] !== skill));
 			this.forgetAround(id);
-			if (group.holders.length === 0) {
+			if (this.firstSkill[id] < 0) {
 				this.removeGroup(id, recrowded);
 			}
 		}
-		const ids: number[] = [];
-		for (let item = 0; item < (prints?.count ?? 0); item++) {
+		const count = prints?.count ?? 0;
+		const ids: number[] = new Array(count);
+		for (let item = 0; item < count; item++) {
 			const fingerprints = prints as Fingerprints;
-			const id = this.idByKey.get(fingerprintKey(fingerprints, item)) ?? this.addGroup(fingerprints, item, recrowded);
-			(this.groups[id] as Group).holders.push(skill, item);
+			const known = this.idByKey.get(fingerprintKey(fingerprints, item));
+			const id = known === vacant ? this.addGroup(fingerprints, item, recrowded) : known;
+			if (this.firstSkill[id] < 0) {
+				this.firstSkill[id] = skill;
+				this.firstItem[id] = item;
+			} else {
+				const more = this.moreHolders.get(id);
+				if (more) {
+					more.push(skill, item);
+				} else {
+					this.moreHolders.set(id, [skill, item]);
+				}
+			}
 			this.forgetAround(id);
-			ids.push(id);
+			ids[item] = id;
 		}
-		if (ids.length > 0) {
-			this.groupsOfSkill.set(skill, ids);
-		} else {
-			this.groupsOfSkill.delete(skill);
-		}
+		this.groupsOfSkill[skill] = count > 0 ? ids : undefined;
 		recrowded.delete(skill);
 		return recrowded;
 	}
 
-	private comparable(group: Group): Uint32Array {
-		return (group.sorted ??= sortedSet(fingerprintShingles(group.prints, group.item)));
-	}
-
 	private findNeighbours(id: number): number[] {
-		const group = this.groups[id] as Group;
-		if (group.overfull > 0) {
+		if (this.overfull[id] > 0) {
 			return [id];
 		}
 		const candidates = new Set<number>();
-		bandKeysOf(group).forEach((key, band) => {
-			const bucket = this.bands[band].get(key);
-			if (typeof bucket !== 'number') {
-				for (const other of bucketMembers(bucket)) {
+		for (let band = 0; band < lshBands; band++) {
+			const value = this.bands[band].get(this.bandKey(id, band));
+			if (value < 0) {
+				for (const other of this.lists[-value - 1] as number[]) {
 					candidates.add(other);
 				}
 			}
-		});
+		}
 		const result = [id];
+		const shingles = fingerprintShingles(this.prints[id] as Fingerprints, this.items[id]);
 		for (const other of candidates) {
-			const candidate = this.groups[other] as Group;
-			if (other !== id && candidate.overfull === 0 && jaccard(this.comparable(group), this.comparable(candidate)) >= this.threshold) {
+			if (other !== id && this.overfull[other] === 0
+				&& jaccard(shingles, fingerprintShingles(this.prints[other] as Fingerprints, this.items[other])) >= this.threshold) {
 				result.push(other);
 			}
 		}
@@ -236,41 +364,45 @@ export class NearDuplicateIndex {
 	}
 
 	private addGroup(prints: Fingerprints, item: number, recrowded: Set<number>): number {
-		const id = this.freeIds.pop() ?? this.groups.length;
-		const bandKeys = fingerprintBands(prints, item);
-		const group: Group = { prints, item, holders: [], overfull: 0 };
-		this.groups[id] = group;
+		const id = this.freeIds.pop() ?? this.prints.length;
+		this.items = grow(this.items, id + 1);
+		this.overfull = grow(this.overfull, id + 1);
+		this.firstSkill = grow(this.firstSkill, id + 1);
+		this.firstItem = grow(this.firstItem, id + 1);
+		this.prints[id] = prints;
+		this.items[id] = item;
+		this.overfull[id] = 0;
+		this.firstSkill[id] = -1;
 		this.idByKey.set(fingerprintKey(prints, item), id);
 		// Buckets about to overflow turn their members into a crowd: their neighbours' lists go stale.
 		const stale = this.answering ? new Set<number>() : undefined;
 		for (let band = 0; band < lshBands; band++) {
-			const key = bandKeys[band];
-			const buckets = this.bands[band];
-			const bucket = buckets.get(key);
-			if (bucket === undefined) {
-				buckets.set(key, id);
+			const key = this.bandKey(id, band);
+			const value = this.bands[band].get(key);
+			if (value === vacant) {
+				this.bands[band].set(key, id);
 				continue;
 			}
-			const size = bucketSize(bucket);
-			if (size === bucketCap) {
+			const members = this.bucket(band, key);
+			if (members.length === bucketCap) {
 				if (stale) {
-					this.collectNeighbourhoods(bucketMembers(bucket), stale, recrowded);
+					this.collectNeighbourhoods(members, stale, recrowded);
 				}
-				for (const member of bucketMembers(bucket)) {
-					(this.groups[member] as Group).overfull++;
+				for (const member of members) {
+					this.overfull[member]++;
 				}
 			}
-			if (size >= bucketCap) {
-				group.overfull++;
+			if (members.length >= bucketCap) {
+				this.overfull[id]++;
 			}
-			if (typeof bucket === 'number') {
-				buckets.set(key, [bucket, id]);
+			if (value >= 0) {
+				this.setBucket(band, key, [value, id]);
 			} else {
-				bucket.push(id);
+				(this.lists[-value - 1] as number[]).push(id);
 			}
 		}
 		if (stale) {
-			this.forgetCrowds(group);
+			this.forgetCrowds(id);
 			for (const neighbour of this.findNeighbours(id)) {
 				stale.add(neighbour);
 			}
@@ -280,28 +412,26 @@ export class NearDuplicateIndex {
 	}
 
 	private removeGroup(id: number, recrowded: Set<number>): void {
-		const group = this.groups[id] as Group;
 		const stale = new Set<number>(this.answering ? this.neighbours(id) : []);
 		const relieved: number[][] = [];
 		if (this.answering) {
-			this.forgetCrowds(group);
+			this.forgetCrowds(id);
 		}
-		bandKeysOf(group).forEach((key, band) => {
-			const members = bucketMembers(this.bands[band].get(key)).filter(other => other !== id);
-			if (members.length === 0) {
-				this.bands[band].delete(key);
-				return;
-			}
-			this.bands[band].set(key, members.length === 1 ? members[0] : members);
+		for (let band = 0; band < lshBands; band++) {
+			const key = this.bandKey(id, band);
+			const members = this.bucket(band, key).filter(other => other !== id);
+			this.setBucket(band, key, members);
 			if (members.length === bucketCap) {
 				for (const member of members) {
-					(this.groups[member] as Group).overfull--;
+					this.overfull[member]--;
 				}
 				relieved.push(members);
 			}
-		});
-		this.idByKey.delete(fingerprintKey(group.prints, group.item));
-		this.groups[id] = undefined;
+		}
+		this.idByKey.delete(fingerprintKey(this.prints[id] as Fingerprints, this.items[id]));
+		this.prints[id] = undefined;
+		this.neighbourCache[id] = undefined;
+		this.aroundCache[id] = undefined;
 		this.freeIds.push(id);
 		if (!this.answering) {
 			return;
@@ -321,9 +451,9 @@ export class NearDuplicateIndex {
 		for (const member of ids) {
 			for (const neighbour of this.neighbours(member)) {
 				groups.add(neighbour);
-				const holders = (this.groups[neighbour] as Group).holders;
-				for (let i = 0; i < holders.length; i += 2) {
-					skills.add(holders[i]);
+				const pairs = this.holderPairs(neighbour);
+				for (let i = 0; i < pairs.length; i += 2) {
+					skills.add(pairs[i]);
 				}
 			}
 		}
@@ -331,13 +461,15 @@ export class NearDuplicateIndex {
 
 	private forget(ids: Iterable<number>): void {
 		for (const id of ids) {
-			this.neighbourCache.delete(id);
-			this.aroundCache.delete(id);
+			this.neighbourCache[id] = undefined;
+			this.aroundCache[id] = undefined;
 		}
 	}
 
-	private forgetCrowds(group: Group): void {
-		bandKeysOf(group).forEach((key, band) => this.crowdCache.delete(`${band}:${key}`));
+	private forgetCrowds(id: number): void {
+		for (let band = 0; band < lshBands; band++) {
+			this.crowdCache.delete(`${band}:${this.bandKey(id, band)}`);
+		}
 	}
 
 	/** Holders changed: the skills around this group and its neighbours, and the crowds of its buckets, are stale. */
@@ -345,9 +477,9 @@ export class NearDuplicateIndex {
 		if (!this.answering) {
 			return;
 		}
-		this.forgetCrowds(this.groups[id] as Group);
+		this.forgetCrowds(id);
 		for (const neighbour of this.neighbours(id)) {
-			this.aroundCache.delete(neighbour);
+			this.aroundCache[neighbour] = undefined;
 		}
 	}
 }

@@ -48,7 +48,6 @@ type Slice = [number, number];
 interface StoredPrints {
 	count: number;
 	meta: Slice;
-	signatures: Slice;
 	shingles: Slice;
 	bands: Slice;
 }
@@ -328,7 +327,7 @@ export class AnalysisCache {
 			return [offset - array.length, array.length];
 		};
 		const stored = (prints: Fingerprints | undefined): StoredPrints | undefined => prints && {
-			count: prints.count, meta: slice(prints.meta), signatures: slice(prints.signatures), shingles: slice(prints.shingles), bands: slice(prints.bands),
+			count: prints.count, meta: slice(prints.meta), shingles: slice(prints.shingles), bands: slice(prints.bands),
 		};
 		const keep = (file: string, cached: CachedSkill, withCross: boolean) => {
 			const { passages, descriptionPrint, ...analysis } = cached.analysis;
@@ -401,7 +400,7 @@ function fingerprintsFrom(words: Uint32Array, stored: StoredPrints): Fingerprint
 		}
 		return words.subarray(offset, offset + length);
 	};
-	return { count: stored.count, meta: view(stored.meta), signatures: view(stored.signatures), shingles: view(stored.shingles), bands: view(stored.bands) };
+	return { count: stored.count, meta: view(stored.meta), shingles: view(stored.shingles), bands: view(stored.bands) };
 }
 /** Where the command line keeps its cache when not told: one file per set of folders checked, in its cache folder. */
 export function defaultCacheFile(cacheFolder: string, roots: readonly string[]): string {

@@ -48,11 +48,13 @@ const batchSize = 32;
 /** Below this many skills, starting threads costs more than it saves. */
 const minSkillsForWorkers = 200;
 
-/** The typed arrays of the fresh analyses, handed to the receiving thread instead of copied. */
+/** The buffers of the fresh analyses' fingerprints (one per fingerprints), handed to the receiving thread instead of copied. */
 export function transferables(outcomes: readonly SkillOutcome[]): ArrayBuffer[] {
-	return outcomes
+	const buffers = outcomes
 		.flatMap(outcome => ('analysis' in outcome ? [outcome.analysis.passages, outcome.analysis.descriptionPrint] : []))
-		.flatMap(prints => (prints ? [prints.meta.buffer, prints.signatures.buffer, prints.shingles.buffer, prints.bands.buffer] : [])) as ArrayBuffer[];
+		.flatMap(prints => (prints ? [prints.meta.buffer, prints.shingles.buffer, prints.bands.buffer] : [])) as ArrayBuffer[];
+	// A buffer listed twice cannot be transferred.
+	return [...new Set(buffers)];
 }
 
 /**

@@ -106,6 +106,13 @@ export class LibraryIndex {
 	 * needs none of it until a skill changes.
 	 */
 	private readonly unfiled = new Set<number>();
+	/**
+	 * One copy of each finding's message and file name: across a library, thousands of findings
+	 * say the same (every skill's listing-budget finding, each 770 characters), and each arrives
+	 * as its own copy from the thread that analysed it or as a string built anew. Kept for the
+	 * index's life, which ends with the next full scan.
+	 */
+	private readonly strings = new Map<string, string>();
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
@@ -320,6 +327,7 @@ export class LibraryIndex {
 		for (const [file, found] of known) {
 			const id = this.idByFile.get(file);
 			if (id !== undefined) {
+				this.internFindings(found.cross);
 				Object.assign(this.entry(id), found);
 			}
 		}
@@ -454,6 +462,27 @@ export class LibraryIndex {
 		return this.skills().flatMap(skill => this.findings(skill.file));
 	}
 
+	private intern(text: string): string {
+		const known = this.strings.get(text);
+		if (known !== undefined) {
+			return known;
+		}
+		this.strings.set(text, text);
+		return text;
+	}
+
+	/** Makes findings share one copy of each message and file name (see `strings`). */
+	private internFindings(findings: readonly Finding[]): void {
+		for (const finding of findings) {
+			finding.file = this.intern(finding.file);
+			finding.message = this.intern(finding.message);
+			for (const related of finding.related) {
+				related.file = this.intern(related.file);
+				related.message = this.intern(related.message);
+			}
+		}
+	}
+
 	private entry(id: number): Entry {
 		return this.entries[id] as Entry;
 	}
@@ -471,6 +500,7 @@ export class LibraryIndex {
 				this.sorted.skills[sortedIndex(this.sorted.files, analysis.file)] = analysis;
 			}
 		}
+		this.internFindings(analysis.findings);
 		this.entries[id] = { analysis };
 		const name = qualifiedName(analysis);
 		if (name !== undefined && !analysis.inStaging) {
@@ -525,15 +555,22 @@ export class LibraryIndex {
 			}
 			const crowd = this.passages.crowd(group);
 			if (crowd) {
+				// The crowd's single report is on its first skill, or on the second when the first is the one changing.
 				ids.add(crowd.canonical);
+				if (crowd.runnerUp !== undefined) {
+					ids.add(crowd.runnerUp);
+				}
 				continue;
 			}
 			for (const neighbour of this.passages.neighbours(group)) {
 				const around = this.passages.around(neighbour) ?? [];
 				// One skill more or less can move a passage across the boilerplate threshold, which
-				// changes the findings of every holder; well above it, only the single report moves.
+				// changes the findings of every holder; well above it, only the single report moves:
+				// to the second skill when the first is the one changing, or away from it when the
+				// changed skill comes first.
 				if (around.length > this.boilerplateSkills) {
 					ids.add(around[0]);
+					ids.add(around[1]);
 				} else {
 					addAll(ids, around);
 				}
@@ -570,6 +607,7 @@ export class LibraryIndex {
 		const { analysis } = entry;
 		const found = finalizeFindings(analysis.file, crossSkillFindings(this.view, id), this.config);
 		const { kept, suppressed } = applySuppressions(found, analysis.suppressions ?? [], this.config.suppress, qualifiedName(analysis) ?? analysis.folderName);
+		this.internFindings(kept);
 		entry.cross = kept;
 		entry.crossSuppressed = suppressed;
 	}
