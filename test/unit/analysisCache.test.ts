@@ -29,7 +29,8 @@ async function check(dir: string, cacheFile: string, config: CheckConfig = testC
 	const cache = AnalysisCache.load(cacheFile, cacheSalt(config));
 	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
-	return { findings, stats: cache.stats, ignored: cache.ignored };
+	const { unread, ...stats } = cache.stats;
+	return { findings, stats, unread, ignored: cache.ignored };
 }
 
 async function uncached(dir: string, config: CheckConfig = testConfig()): Promise<string[]> {

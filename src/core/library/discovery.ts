@@ -31,7 +31,34 @@ export interface DiscoveryOptions {
 	/** Whether to classify skills found in a searched folder by the standard root they sit in. */
 	classifyRoots?: boolean;
 	fs?: DiscoveryFs;
+	/** Listings of earlier runs, for folders that have not changed since (the analysis cache keeps them). */
+	memo?: FolderMemo;
 }
+
+/**
+ * Discovery's memory of folder listings. `recall` gives a folder's entries as last listed (see
+ * `typedEntry`) while nothing in it has changed since; otherwise a function to hand the fresh
+ * listing to, which is remembered with the folder's state as it was before it was listed.
+ */
+export interface FolderMemo {
+	recall(dir: string): readonly string[] | ((entries: readonly string[]) => void);
+}
+
+/** A folder entry as discovery needs it. */
+type Listed = Pick<Dirent, 'name' | 'isDirectory' | 'isSymbolicLink'>;
+
+/** An entry as a string: its kind (`d` folder, `l` symbolic link, `f` anything else) and its name. */
+function typedEntry(entry: Listed): string {
+	return (entry.isSymbolicLink() ? 'l' : entry.isDirectory() ? 'd' : 'f') + entry.name;
+}
+
+function fromTyped(typed: string): Listed {
+	const kind = typed[0];
+	return { name: typed.slice(1), isDirectory: () => kind === 'd', isSymbolicLink: () => kind === 'l' };
+}
+
+/** Folders recalled between two turns of the event loop, so a long walk from memory does not hold up everything else. */
+const recallsPerTurn = 1000;
 
 /** A folder that could not be scanned, reported as a `scan-error`. */
 export interface ScanProblem {
@@ -57,7 +84,7 @@ export interface DiscoveryResult {
 export const skippedFolders = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.hg', '.svn']);
 
 interface Walk {
-	options: Required<Omit<DiscoveryOptions, 'home' | 'fs'>> & { home?: string; fs: DiscoveryFs };
+	options: Required<Omit<DiscoveryOptions, 'home' | 'fs' | 'memo'>> & { home?: string; fs: DiscoveryFs; memo?: FolderMemo };
 	result: DiscoveryResult;
 	onSkill?: (skill: SkillLocation) => void;
 	/** Real paths of the skill folders and of the folders listed so far. */
@@ -67,6 +94,7 @@ interface Walk {
 	/** Roots whose scan reached the depth limit (reported once each). */
 	depthLimited: Set<string>;
 	folders: number;
+	recalled: number;
 	stopped: boolean;
 }
 
@@ -84,6 +112,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 			classifyRoots: options.classifyRoots ?? false,
 			home: options.home,
 			fs: options.fs ?? nodeFs,
+			memo: options.memo,
 		},
 		result: { skills: [], problems: [], aliases: [] },
 		onSkill,
@@ -91,6 +120,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 		skillsByReal: new Map(),
 		depthLimited: new Set(),
 		folders: 0,
+		recalled: 0,
 		stopped: false,
 	};
 	for (const root of roots) {
@@ -100,7 +130,8 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 		} catch {
 			continue;
 		}
-		await visit(walk, root, root.path, real, 0, path.basename(root.path) === walk.options.stagingFolder, []);
+		// Below here paths are made by `childOf`, which expects its folder normal.
+		await visit(walk, root, path.normalize(root.path), real, 0, path.basename(root.path) === walk.options.stagingFolder, []);
 	}
 	walk.result.skills.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 	return walk.result;
@@ -132,9 +163,9 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		walk.result.problems.push({ path: dir, message: `the scan stopped after ${walk.options.maxFolders.toLocaleString('en-US')} folders; check a narrower path` });
 		return;
 	}
-	let entries: Dirent[];
+	let entries: Listed[];
 	try {
-		entries = await walk.options.fs.readdir(dir);
+		entries = await listFolder(walk, dir);
 	} catch (error) {
 		walk.result.problems.push({ path: dir, message: `this folder cannot be listed (${errorCode(error)}); skills below it are not checked` });
 		return;
@@ -171,16 +202,39 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		if (skippedFolders.has(entry.name) || ((inStaging || skillHere !== undefined || enclosingSkill !== undefined) && entry.name.startsWith('.'))) {
 			continue;
 		}
-		const child = path.join(dir, entry.name);
+		const child = childOf(dir, entry.name);
 		const childInStaging = inStaging || entry.name === walk.options.stagingFolder;
 		const enclosing = skillHere ?? enclosingSkill;
 		if (entry.isDirectory()) {
-			children.push(visit(walk, root, child, path.join(real, entry.name), depth + 1, childInStaging, lineage, enclosing));
+			children.push(visit(walk, root, child, childOf(real, entry.name), depth + 1, childInStaging, lineage, enclosing));
 		} else if (entry.isSymbolicLink()) {
 			children.push(followLink(walk, root, child, depth + 1, childInStaging, lineage, enclosing));
 		}
 	}
 	await Promise.all(children);
+}
+
+/** `path.join` of a normal folder and an entry's name, without normalising again what is already normal: the walk makes one for every entry. */
+function childOf(dir: string, name: string): string {
+	return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+/** A folder's entries: from the memo when it has them, else read (and handed to the memo). */
+async function listFolder(walk: Walk, dir: string): Promise<Listed[]> {
+	const memo = walk.options.memo;
+	if (!memo) {
+		return walk.options.fs.readdir(dir);
+	}
+	const recalled = memo.recall(dir);
+	if (typeof recalled !== 'function') {
+		if (++walk.recalled % recallsPerTurn === 0) {
+			await new Promise(resolve => setImmediate(resolve));
+		}
+		return recalled.map(fromTyped);
+	}
+	const entries = await walk.options.fs.readdir(dir);
+	recalled(entries.map(typedEntry));
+	return entries;
 }
 
 async function followLink(walk: Walk, root: SkillRoot, link: string, depth: number, inStaging: boolean, lineage: readonly string[], enclosingSkill: string | undefined): Promise<void> {
