@@ -11,25 +11,16 @@ export function* formatJson(report: CheckReport): Generator<string> {
 	for (const finding of report.findings) {
 		perFile.set(finding.file, (perFile.get(finding.file) ?? 0) + 1);
 	}
+	const text = JSON.stringify;
 	yield '{\n  "skills": ';
-	yield* indentedArray(report.skills, skill => ({
-		path: report.show(skill.file),
-		name: skill.name ?? null,
-		status: skill.status,
-		diagnostics: perFile.get(skill.file) ?? 0,
-	}));
+	// Each item spelled out as `JSON.stringify(…, null, 2)` spells it, four spaces in (a unit test holds the two to each other).
+	yield* arrayItems(report.skills, skill => `{\n      "path": ${text(report.show(skill.file))},\n      "name": ${text(skill.name ?? null)},\n      "status": ${text(skill.status)},\n      "diagnostics": ${text(perFile.get(skill.file) ?? 0)}\n    }`);
 	yield ',\n  "diagnostics": ';
-	yield* indentedArray(report.findings, finding => ({
-		file: report.show(finding.file),
-		line: finding.line,
-		column: finding.column,
-		endLine: finding.endLine,
-		endColumn: finding.endColumn,
-		rule: finding.rule,
-		severity: finding.severity,
-		message: finding.message,
-		related: finding.related.map(related => ({ file: report.show(related.file), line: related.line })),
-	}));
+	yield* arrayItems(report.findings, finding => {
+		const related = finding.related.length === 0 ? '[]'
+			: `[${finding.related.map(place => `\n        {\n          "file": ${text(report.show(place.file))},\n          "line": ${text(place.line)}\n        }`).join(',')}\n      ]`;
+		return `{\n      "file": ${text(report.show(finding.file))},\n      "line": ${text(finding.line)},\n      "column": ${text(finding.column)},\n      "endLine": ${text(finding.endLine)},\n      "endColumn": ${text(finding.endColumn)},\n      "rule": ${text(finding.rule)},\n      "severity": ${text(finding.severity)},\n      "message": ${text(finding.message)},\n      "related": ${related}\n    }`;
+	});
 	const summary = {
 		skills: report.skills.length,
 		errors: report.counts.errors,
@@ -46,19 +37,19 @@ export function* formatJson(report: CheckReport): Generator<string> {
 	yield `,\n  "summary": ${indented(summary)}\n}\n`;
 }
 
-/** A value as `JSON.stringify(…, null, 2)` writes it one level down, as a property of the top-level object. */
-function indented(value: unknown, indent = '  '): string {
-	return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+/** A value as `JSON.stringify(…, null, 2)` writes it as a property of the top-level object. */
+function indented(value: unknown): string {
+	return JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
 }
 
-/** An array of the top-level object, written as `JSON.stringify` would, one item at a time. */
-function* indentedArray<T>(items: readonly T[], shape: (item: T) => unknown): Generator<string> {
+/** An array of the top-level object, as `JSON.stringify(…, null, 2)` writes it, one item (as `item` spells it) at a time. */
+function* arrayItems<T>(items: readonly T[], item: (value: T) => string): Generator<string> {
 	if (items.length === 0) {
 		yield '[]';
 		return;
 	}
 	for (let i = 0; i < items.length; i++) {
-		yield `${i === 0 ? '[' : ','}\n    ${indented(shape(items[i]), '    ')}`;
+		yield `${i === 0 ? '[' : ','}\n    ${item(items[i])}`;
 	}
 	yield '\n  ]';
 }
