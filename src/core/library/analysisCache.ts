@@ -44,10 +44,14 @@ function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
 	return a === b || (a !== undefined && b !== undefined && a.every((value, i) => value === b[i]));
 }
 
-/** The stamp of a plain file (`file`) or a folder, following links; undefined when it is neither or is gone. */
+/** The stamp of a plain file (`file`) or a folder, following links; undefined when it is neither, is gone or cannot be looked at (then it is read, and the reading says why it fails). */
 function currentStamp(target: string, kind: 'file' | 'folder'): Stamp | undefined {
-	const stat = fs.statSync(target, { throwIfNoEntry: false });
-	return stat && (kind === 'file' ? stat.isFile() : stat.isDirectory()) ? stampOf(stat) : undefined;
+	try {
+		const stat = fs.statSync(target, { throwIfNoEntry: false });
+		return stat && (kind === 'file' ? stat.isFile() : stat.isDirectory()) ? stampOf(stat) : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /**
