@@ -217,5 +217,25 @@ describe('the analysis cache', () => {
 		assert.equal(sidecar.stats.analysed, 1, 'the skill whose folder has a new entry');
 		assert.deepEqual(sidecar.findings, await uncached(dir));
 	});
+
+	test('a library with a linked folder and a nested skill is walked from remembered listings exactly as from the disk', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		fs.mkdirSync(path.join(dir, 'guide', 'api-notes'));
+		fs.writeFileSync(path.join(dir, 'guide', 'api-notes', 'SKILL.md'), skill('# API notes\n\nAsk before changing the API.\n', 'name: api-notes\ndescription: Notes on the API. Use when changing it.'));
+		fs.mkdirSync(path.join(dir, 'shelf'));
+		fs.symlinkSync(path.join(dir, 'notes'), path.join(dir, 'shelf', 'notes-link'));
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const config = testConfig();
+		const skills = async (cache?: AnalysisCache) => (await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } }))
+			.index.skills().map(analysis => [path.relative(dir, analysis.file), analysis.nestedIn === undefined ? '' : path.relative(dir, analysis.nestedIn), analysis.sidecars.join(',')]);
+		const fromDisk = await skills();
+		await later();
+		await skills(AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0 }));
+		const remembered = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0 });
+		assert.deepEqual(await skills(remembered), fromDisk);
+		assert.equal(remembered.stats.unread, 5);
+		assert.deepEqual((await check(dir, cacheFile, config, 0)).findings, await uncached(dir));
+	});
 });
 

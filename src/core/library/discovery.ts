@@ -52,9 +52,23 @@ function typedEntry(entry: Listed): string {
 	return (entry.isSymbolicLink() ? 'l' : entry.isDirectory() ? 'd' : 'f') + entry.name;
 }
 
-function fromTyped(typed: string): Listed {
-	const kind = typed[0];
-	return { name: typed.slice(1), isDirectory: () => kind === 'd', isSymbolicLink: () => kind === 'l' };
+/** A remembered entry (see `typedEntry`), answering as a `Dirent` does. */
+class RecalledEntry implements Listed {
+	readonly name: string;
+	private readonly kind: string;
+
+	constructor(typed: string) {
+		this.kind = typed[0];
+		this.name = typed.slice(1);
+	}
+
+	isDirectory(): boolean {
+		return this.kind === 'd';
+	}
+
+	isSymbolicLink(): boolean {
+		return this.kind === 'l';
+	}
 }
 
 /** Folders recalled between two turns of the event loop, so a long walk from memory does not hold up everything else. */
@@ -230,7 +244,7 @@ async function listFolder(walk: Walk, dir: string): Promise<Listed[]> {
 		if (++walk.recalled % recallsPerTurn === 0) {
 			await new Promise(resolve => setImmediate(resolve));
 		}
-		return recalled.map(fromTyped);
+		return recalled.map(typed => new RecalledEntry(typed));
 	}
 	const entries = await walk.options.fs.readdir(dir);
 	recalled(entries.map(typedEntry));
