@@ -26,11 +26,25 @@ export async function runCheck(options: CheckOptions, io: CommandIo): Promise<nu
 	];
 	const suppressed = skills.flatMap(skill => result.index.suppressed(skill.file));
 	const report = buildReport(io.cwd, skills, findings, suppressed, performance.now() - started);
-	const output = options.format === 'json' ? formatJson(report)
-		: options.format === 'sarif' ? formatSarif(report)
-			: formatText(report, pc.createColors(wantsColor(io)));
-	io.stdout.write(output);
+	if (options.format === 'json') {
+		writeInPieces(formatJson(report), io.stdout);
+	} else {
+		io.stdout.write(options.format === 'sarif' ? formatSarif(report) : formatText(report, pc.createColors(wantsColor(io))));
+	}
 	return report.counts.errors > 0 ? 1 : 0;
+}
+
+/** Pieces of text written a megabyte or so at a time: not one write per piece, nor one string of the whole. */
+function writeInPieces(pieces: Iterable<string>, out: NodeJS.WritableStream): void {
+	let pending = '';
+	for (const piece of pieces) {
+		pending += piece;
+		if (pending.length >= 1 << 20) {
+			out.write(pending);
+			pending = '';
+		}
+	}
+	out.write(pending);
 }
 
 /** The configuration file's suppressions that suppress nothing, reported on the file itself. */

@@ -2,7 +2,6 @@ import { pathToFileURL } from 'node:url';
 import packageJson from '../../package.json';
 import type { Finding, Severity, Span } from '../core/check/findings';
 import { ruleAnchor, ruleCatalog, ruleMeta } from '../core/rules/catalog';
-import { displayPath } from '../core/util/paths';
 import type { CheckReport } from './report';
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -49,7 +48,7 @@ function region(span: Span) {
 }
 
 function artifact(report: CheckReport, file: string) {
-	const shown = displayPath(file, [report.cwd]);
+	const shown = report.show(file);
 	return shown.startsWith('/') ? { uri: pathToFileURL(file).href } : { uri: encodeURI(shown), uriBaseId: 'SRCROOT' };
 }
 

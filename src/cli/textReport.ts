@@ -1,6 +1,5 @@
 import type { Colors } from 'picocolors/types';
 import type { Severity } from '../core/check/findings';
-import { displayPath } from '../core/util/paths';
 import { plural, printable } from '../core/util/text';
 import type { CheckReport } from './report';
 
@@ -17,12 +16,12 @@ export function formatText(report: CheckReport, colors: Colors): string {
 				out.push('');
 			}
 			currentFile = finding.file;
-			out.push(colors.underline(printable(displayPath(finding.file, [report.cwd]))));
+			out.push(colors.underline(printable(report.show(finding.file))));
 		}
 		const position = `${finding.line}:${finding.column}`.padEnd(8);
 		out.push(`  ${colors.dim(position)} ${paint[finding.severity](labels[finding.severity].padEnd(7))}  ${printable(finding.message)}  ${colors.dim(finding.rule)}`);
 		for (const related of finding.related) {
-			out.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${colors.dim(printable(`↳ ${displayPath(related.file, [report.cwd])}:${related.line} ${related.message}`))}`);
+			out.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${colors.dim(printable(`↳ ${report.show(related.file)}:${related.line} ${related.message}`))}`);
 		}
 	}
 	if (out.length > 0) {

@@ -24,12 +24,22 @@ function writeLibrary(dir: string): void {
 	fs.mkdirSync(path.join(dir, 'guide', 'references'));
 }
 
-/** Checks the library with the cache file; returns every finding, and what the cache did. */
-async function check(dir: string, cacheFile: string, config: CheckConfig = testConfig()) {
-	const cache = AnalysisCache.load(cacheFile, cacheSalt(config));
+/**
+ * Checks the library with the cache file; returns every finding, and what the cache did. With
+ * `settleMs`, a file's stamp vouches for it once it is that old when read (two seconds by default,
+ * longer than a test waits).
+ */
+async function check(dir: string, cacheFile: string, config: CheckConfig = testConfig(), settleMs?: number) {
+	const cache = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs });
 	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
-	return { findings, stats: cache.stats, ignored: cache.ignored };
+	const { unread, ...stats } = cache.stats;
+	return { findings, stats, unread, ignored: cache.ignored };
+}
+
+/** Lets the clock move past the last change, so that a stamp taken now has settled (with `settleMs` 0). */
+function later(): Promise<void> {
+	return new Promise(resolve => setTimeout(resolve, 30));
 }
 
 async function uncached(dir: string, config: CheckConfig = testConfig()): Promise<string[]> {
@@ -122,4 +132,110 @@ describe('the analysis cache', () => {
 		assert.deepEqual(after.findings, await uncached(dir));
 		assert.ok(after.findings.some(finding => finding.startsWith('deploy-docs/') && finding.includes('duplicate-content')));
 	});
+
+	test('a skill file unchanged since it was read is not read again; its size and times vouch for it', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await later();
+		const first = await check(dir, cacheFile, testConfig(), 0);
+		const second = await check(dir, cacheFile, testConfig(), 0);
+		assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+		assert.equal(second.unread, 4);
+		assert.deepEqual(second.findings, first.findings);
+	});
+
+	test('a file changed just after it was read is read again next time, however its times look', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		// Written and read within the default two seconds: a same-size edit in the same clock tick would leave the times as they were.
+		await check(dir, cacheFile);
+		const second = await check(dir, cacheFile);
+		assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+		assert.equal(second.unread, 0, 'every file was read again: none had settled when it was read');
+	});
+
+	test('a same-size edit is seen even when the modification time is put back: the status-change time moved', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const file = path.join(dir, 'guide', 'SKILL.md');
+		// A whole second an hour ago, which a file's times hold exactly.
+		const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
+		fs.utimesSync(file, anHourAgo, anHourAgo);
+		await later();
+		const first = await check(dir, cacheFile, testConfig(), 0);
+		assert.ok(first.findings.some(finding => finding.includes('references/api.md')), first.findings.join('\n'));
+		const before = fs.statSync(file);
+		const text = fs.readFileSync(file, 'utf8');
+		const edited = text.replace('references/api.md', 'references/abc.md');
+		assert.equal(Buffer.byteLength(edited), Buffer.byteLength(text));
+		fs.writeFileSync(file, edited);
+		fs.utimesSync(file, anHourAgo, anHourAgo);
+		assert.deepEqual([fs.statSync(file).mtimeMs, fs.statSync(file).size], [before.mtimeMs, before.size]);
+		const after = await check(dir, cacheFile, testConfig(), 0);
+		assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
+		assert.ok(after.findings.some(finding => finding.includes('references/abc.md')), after.findings.join('\n'));
+		assert.deepEqual(after.findings, await uncached(dir));
+	});
+
+	test('a touched but unchanged file is read again, found the same and not analysed; its new times vouch for it next time', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await later();
+		const first = await check(dir, cacheFile, testConfig(), 0);
+		fs.utimesSync(path.join(dir, 'notes', 'SKILL.md'), new Date(), new Date());
+		await later();
+		const touched = await check(dir, cacheFile, testConfig(), 0);
+		assert.deepEqual(touched.stats, { reused: 4, analysed: 0, crossReused: true });
+		assert.equal(touched.unread, 3);
+		assert.deepEqual(touched.findings, first.findings);
+		assert.equal((await check(dir, cacheFile, testConfig(), 0)).unread, 4);
+	});
+
+	test('skill folders added, removed and given new files under unchanged-looking folders are seen: a folder listing is reused only while its stamp is the same', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await later();
+		await check(dir, cacheFile, testConfig(), 0);
+		fs.rmSync(path.join(dir, 'deploy-web'), { recursive: true });
+		fs.mkdirSync(path.join(dir, 'deploy-docs'));
+		fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
+		fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
+		await later();
+		const after = await check(dir, cacheFile, testConfig(), 0);
+		assert.deepEqual(after.stats, { reused: 2, analysed: 2, crossReused: false }, 'the new skill and the guide, whose reference now exists');
+		assert.deepEqual(after.findings, await uncached(dir));
+		assert.ok(!after.findings.some(finding => finding.startsWith('deploy-web/')));
+		assert.ok(!after.findings.some(finding => finding.includes('missing-reference')), after.findings.join('\n'));
+		fs.mkdirSync(path.join(dir, 'notes', 'scripts'));
+		await later();
+		const sidecar = await check(dir, cacheFile, testConfig(), 0);
+		assert.equal(sidecar.stats.analysed, 1, 'the skill whose folder has a new entry');
+		assert.deepEqual(sidecar.findings, await uncached(dir));
+	});
+
+	test('a library with a linked folder and a nested skill is walked from remembered listings exactly as from the disk', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		fs.mkdirSync(path.join(dir, 'guide', 'api-notes'));
+		fs.writeFileSync(path.join(dir, 'guide', 'api-notes', 'SKILL.md'), skill('# API notes\n\nAsk before changing the API.\n', 'name: api-notes\ndescription: Notes on the API. Use when changing it.'));
+		fs.mkdirSync(path.join(dir, 'shelf'));
+		fs.symlinkSync(path.join(dir, 'notes'), path.join(dir, 'shelf', 'notes-link'));
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const config = testConfig();
+		const skills = async (cache?: AnalysisCache) => (await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } }))
+			.index.skills().map(analysis => [path.relative(dir, analysis.file), analysis.nestedIn === undefined ? '' : path.relative(dir, analysis.nestedIn), analysis.sidecars.join(',')]);
+		const fromDisk = await skills();
+		await later();
+		await skills(AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0 }));
+		const remembered = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0 });
+		assert.deepEqual(await skills(remembered), fromDisk);
+		assert.equal(remembered.stats.unread, 5);
+		assert.deepEqual((await check(dir, cacheFile, config, 0)).findings, await uncached(dir));
+	});
 });
+

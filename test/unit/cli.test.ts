@@ -142,6 +142,14 @@ describe('--format json', () => {
 		assert.ok(Number.isInteger(report.summary.elapsedMs) && report.summary.elapsedMs >= 0);
 	});
 
+	test('is written exactly as JSON.stringify with two spaces writes it, empty lists included', () => {
+		const empty = temporaryFolder();
+		for (const args of [['libraries/problems'], ['libraries/lifecycle'], [empty]]) {
+			const run = check(...args, '--format', 'json');
+			assert.equal(run.stdout, JSON.stringify(json(run), null, 2) + '\n', args[0]);
+		}
+	});
+
 	test('lists every skill with its name, status and diagnostic count, and counts add up', () => {
 		const report = json(check('libraries/problems', '--format', 'json'));
 		assert.deepEqual(report.skills.map(s => [s.path, s.name, s.status, s.diagnostics]), [

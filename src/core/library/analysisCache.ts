@@ -1,17 +1,58 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeSkill, type AnalyzeServices, type SkillAnalysis, type SkillInput } from '../check/analyzeSkill';
+import { analyzeSkill, type AnalyzeServices, type SkillAnalysis, type SkillInput, type SkillLocation } from '../check/analyzeSkill';
 import type { CheckConfig } from '../check/config';
-import type { Finding } from '../check/findings';
+import type { Finding, RelatedLocation, Severity } from '../check/findings';
 import type { SuppressedFinding } from '../check/suppressions';
 import type { Fingerprints } from '../duplicates/minHash';
+import type { FindingRule } from '../rules/catalog';
+import type { SkillRoot } from '../skill/standardRoots';
 import { writeFilesAtomically } from '../util/atomicWrite';
+import type { FolderMemo } from './discovery';
 
 /** Bumped whenever what a cache file holds changes shape. */
-const formatVersion = 1;
+const formatVersion = 2;
 /** Skills remembered at most; past it, those not seen in the latest run are forgotten first. */
 const maxSkills = 200_000;
+/**
+ * How long before it was read a file or folder must have last changed for its stamp to vouch for
+ * it on a later run. Timestamps are coarse — a clock tick on Linux, two seconds on FAT — so a change
+ * made just after a read can leave them as they were (git calls such entries "racily clean"); a
+ * file or folder read that soon after its last change is read again on the next run.
+ */
+const defaultSettleMs = 2000;
+
+/**
+ * What `stat` says of a file or folder: device, inode, size, modification and status-change times
+ * (ms). An edit changes the times (the status-change time even when a tool puts the modification
+ * time back), a replacement the inode; while all five are the same, the bytes or entries are too.
+ */
+export type Stamp = [number, number, number, number, number];
+
+export function stampOf(stat: fs.Stats): Stamp {
+	return [stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs];
+}
+
+/** A file's stamp just before its bytes were read, and when (`Date.now()`) it was taken. */
+export interface FileRead {
+	stamp: Stamp;
+	at: number;
+}
+
+function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
+	return a === b || (a !== undefined && b !== undefined && a.every((value, i) => value === b[i]));
+}
+
+/** The stamp of a plain file (`file`) or a folder, following links; undefined when it is neither, is gone or cannot be looked at (then it is read, and the reading says why it fails). */
+function currentStamp(target: string, kind: 'file' | 'folder'): Stamp | undefined {
+	try {
+		const stat = fs.statSync(target, { throwIfNoEntry: false });
+		return stat && (kind === 'file' ? stat.isFile() : stat.isDirectory()) ? stampOf(stat) : undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 /**
  * What an analysis asked the file system beyond its own file and folder listing — references
@@ -20,7 +61,7 @@ const maxSkills = 200_000;
  */
 export interface Probes {
 	exists: [string, boolean][];
-	modified: [string, string | undefined][];
+	modified: [string, string | null][];
 }
 
 /** What the asking thread knows of a skill from the cache: enough for the reading thread to tell whether it still holds. */
@@ -32,7 +73,10 @@ export interface KnownSkill {
 /** A fresh analysis with what makes it reusable; without `known` it must not be reused (markdownlint was stopped). */
 export interface AnalysisOutcome {
 	analysis: SkillAnalysis;
-	known?: KnownSkill;
+	/** The key and answers, and the hash of the bytes the key was made from. */
+	known?: KnownSkill & { content: string };
+	/** How the file stood when it was read, when it could be. */
+	read?: FileRead;
 }
 
 /** A skill's cross-skill findings, valid for the library whose signature they were computed in. */
@@ -41,18 +85,23 @@ export interface CrossFindings {
 	crossSuppressed: SuppressedFinding[];
 }
 
-/** Where one typed array sits in the fingerprint file: its offset and length, in 32-bit words. */
-type Slice = [number, number];
+/** The file-system questions of an analysis, which a cached one must get the same answers to. */
+export type FileQuestions = Pick<AnalyzeServices, 'exists' | 'modifiedDate'>;
 
-/** A `Fingerprints` with its typed arrays as slices of the fingerprint file. */
-interface StoredPrints {
-	count: number;
-	meta: Slice;
-	shingles: Slice;
-	bands: Slice;
-}
+/**
+ * A `Fingerprints` as the fingerprint file holds it: its count, then the offset and length (in
+ * 32-bit words) of its meta, shingles and bands arrays.
+ */
+type StoredPrints = number[];
 
-interface CachedSkill extends KnownSkill {
+interface CachedSkill {
+	key: string;
+	/** The probes, with paths inside the skill's folder relative to it (see `probesIn`). */
+	probes: Probes;
+	/** The hash of the file's bytes (or why they could not be read), which the key was made from. */
+	content: string;
+	/** The file's stamp when it was read, if it had settled by then: while it is the same, the file is not read again. */
+	stamp?: Stamp;
 	/** The analysis; one read from the file holds its fingerprints only once `attachPrints` has run. */
 	analysis: SkillAnalysis;
 	cross?: CrossFindings;
@@ -60,7 +109,45 @@ interface CachedSkill extends KnownSkill {
 	stored?: { passages?: StoredPrints; descriptionPrint?: StoredPrints };
 }
 
-/** The cache file: JSON, which V8 parses faster than it deserialises this many small objects. */
+interface CachedFolder {
+	stamp: Stamp;
+	entries: readonly string[];
+}
+
+/**
+ * A list of findings in the cache file's stream of finding words (see `FindingStream`): where it
+ * starts and how many findings it has.
+ */
+type PackedFindings = [number, number];
+
+/** A skill as the cache file holds it: its analysis without what its place in the file says (file, folder, root), findings packed. */
+interface PackedSkill {
+	key: string;
+	content: string;
+	stamp?: Stamp;
+	/** None when the analysis asked nothing. */
+	probes?: Probes;
+	analysis: Omit<SkillAnalysis, 'file' | 'dir' | 'folderName' | 'root' | 'findings' | 'passages' | 'descriptionPrint'> & {
+		findings: PackedFindings;
+		/** Index into the file's roots. */
+		root: number;
+		/** Only when not the file's folder. */
+		dir?: string;
+		/** Only when not the folder's name. */
+		folderName?: string;
+	};
+	cross?: { cross: PackedFindings; crossSuppressed: SuppressedFinding[] };
+	passages?: StoredPrints;
+	descriptionPrint?: StoredPrints;
+}
+
+/** A sorted path as the number of characters it shares with the one before and the rest. */
+type PackedPath = [number, string];
+
+/**
+ * The cache file: JSON, which V8 parses faster than it deserialises this many small objects. Every
+ * repeated string (rule, severity, message, related file, folder entry) is stored once in `strings`.
+ */
 interface CacheFile {
 	format: number;
 	salt: string;
@@ -68,7 +155,17 @@ interface CacheFile {
 	signature?: string;
 	/** Names the fingerprint file written with this one, so a pair from two different runs is never mixed. */
 	printsId: string;
-	skills: [string, CachedSkill][];
+	strings: string[];
+	/** Every finding of every skill (see `FindingStream`), and those of a shape the stream does not hold. */
+	findingWords: number[];
+	otherFindings: Finding[];
+	roots: SkillRoot[];
+	/** The skills' files, sorted and packed, and the skills in the same order. */
+	files: PackedPath[];
+	skills: PackedSkill[];
+	/** The folders discovery listed, sorted and packed, and each one's stamp and entries (string indices). */
+	folders: PackedPath[];
+	listings: [Stamp, number[]][];
 }
 
 const printsHeaderBytes = 16;
@@ -94,17 +191,16 @@ export function cacheSalt(config: CheckConfig): string {
 	return createHash('sha1').update(`${formatVersion}\0${engineStamp()}\0${JSON.stringify(config)}`).digest('base64url');
 }
 
-/** A skill's key: the salt, where it was found, its folder's listing and its bytes (or why they could not be read). */
-export function skillKey(salt: string, input: SkillInput): string {
+/** What a skill's file holds, as the cache tells contents apart: the hash of its bytes, or why they could not be read. */
+export function contentOf(input: Pick<SkillInput, 'bytes' | 'readError'>): string {
+	return input.bytes ? createHash('sha1').update(input.bytes).digest('base64url') : `unreadable\0${input.readError ?? ''}`;
+}
+
+/** A skill's key: the salt, where it was found, its folder's listing and its contents (see `contentOf`). */
+export function skillKey(salt: string, location: SkillLocation, sidecars: readonly string[], content: string): string {
 	// The folder's entries as discovery read them are in the key as the sidecar listing made from them.
-	const location = JSON.stringify(input.location, (key, value: unknown) => (key === 'entries' ? undefined : value));
-	const hash = createHash('sha1').update(salt).update('\0').update(location).update('\0').update(input.sidecars.join('\n')).update('\0');
-	if (input.bytes) {
-		hash.update(input.bytes);
-	} else {
-		hash.update(`unreadable\0${input.readError ?? ''}`);
-	}
-	return hash.digest('base64url');
+	const where = JSON.stringify({ ...location, entries: undefined });
+	return createHash('sha1').update(`${salt}\0${where}\0${sidecars.join('\n')}\0${content}`).digest('base64url');
 }
 
 /** Services that remember what the analysis asked of the file system, and whether markdownlint gave up. */
@@ -127,17 +223,34 @@ function recording(services: AnalyzeServices): { services: AnalyzeServices; prob
 			},
 			modifiedDate: file => {
 				const answer = services.modifiedDate(file);
-				probes.modified.push([file, answer]);
+				probes.modified.push([file, answer ?? null]);
 				return answer;
 			},
 		},
 	};
 }
 
-/** Whether the file system still answers every probe as it did. */
-function probesHold(probes: Probes, services: AnalyzeServices): boolean {
-	return probes.exists.every(([file, answer]) => services.exists(file) === answer)
-		&& probes.modified.every(([file, answer]) => services.modifiedDate(file) === answer);
+/** The probes of an analysis that asked nothing, shared by all such skills read from the file. */
+const noProbes: Probes = Object.freeze({ exists: Object.freeze([]) as unknown as Probes['exists'], modified: Object.freeze([]) as unknown as Probes['modified'] });
+
+/** Whether the file system still answers every probe as it did; `dir` is the folder relative paths of the probes are in. */
+function probesHold(probes: Probes, services: FileQuestions, dir?: string): boolean {
+	const where = dir === undefined ? (file: string) => file : (file: string) => path.resolve(dir, file);
+	return probes.exists.every(([file, answer]) => services.exists(where(file)) === answer)
+		&& probes.modified.every(([file, answer]) => (services.modifiedDate(where(file)) ?? null) === answer);
+}
+
+/** Probes with the paths inside `dir` relative to it (the others stay absolute), or back with `path.resolve`. */
+function probesIn(probes: Probes, dir: string, toDir: (dir: string, file: string) => string): Probes {
+	return {
+		exists: probes.exists.map(([file, answer]) => [toDir(dir, file), answer]),
+		modified: probes.modified.map(([file, answer]) => [toDir(dir, file), answer]),
+	};
+}
+
+/** A path inside `dir` relative to it, any other as it is (absolute). */
+function relativeTo(dir: string, file: string): string {
+	return file.startsWith(dir + path.sep) ? file.slice(dir.length + 1) : file;
 }
 
 /**
@@ -148,82 +261,150 @@ export function analyzeUnlessKnown(input: SkillInput, config: CheckConfig, servi
 	if (salt === undefined) {
 		return { analysis: analyzeSkill(input, config, services) };
 	}
-	const key = skillKey(salt, input);
+	const content = contentOf(input);
+	const key = skillKey(salt, input.location, input.sidecars, content);
 	if (known && known.key === key && probesHold(known.probes, services)) {
 		return 'unchanged';
 	}
 	const recorder = recording(services);
 	const analysis = analyzeSkill(input, config, recorder.services);
-	return { analysis, known: recorder.stopped() ? undefined : { key, probes: recorder.probes } };
+	return { analysis, known: recorder.stopped() ? undefined : { key, content, probes: recorder.probes } };
 }
 
 /**
  * A persistent cache of skill analyses, as ESLint's and markdownlint-cli2's: each skill's findings
  * and passage fingerprints under a key of its content, location and folder listing, salted with the
- * engine, the configuration and the date, so only skills that changed are analysed again; and the
- * cross-skill findings of the whole library, reused while no skill of it changed. The fingerprints
- * live in a binary file beside it, read only when the cross-skill rules must run again. A file from
- * another engine or configuration, or one that cannot be read back, is ignored and rebuilt: the
- * cache only ever saves work, it never decides a finding.
+ * engine, the configuration and the date, so only skills that changed are analysed; and the
+ * cross-skill findings of the whole library, reused while no skill of it changed. A skill file or
+ * folder whose stamp (see `Stamp`) is the one it had when it was read is not read again: its key
+ * and listing are the ones recorded. The fingerprints live in a binary file beside it, read only
+ * when the cross-skill rules must run again. A file from another engine or configuration, or one
+ * that cannot be read back, is ignored and rebuilt: the cache only ever saves work, it never
+ * decides a finding.
  */
-export class AnalysisCache {
+export class AnalysisCache implements FolderMemo {
 	private readonly skills: Map<string, CachedSkill>;
+	private readonly folders: Map<string, CachedFolder>;
+	/** The folders listed or recalled in this run: the ones the file keeps. */
+	private readonly listed = new Map<string, CachedFolder>();
 	private signature?: string;
 	private readonly seen = new Set<string>();
 	private dirty = false;
-	private counts = { reused: 0, analysed: 0, crossReused: false };
+	private counts = { reused: 0, analysed: 0, crossReused: false, unread: 0 };
 	private readonly printsId?: string;
 
-	private constructor(private readonly file: string, readonly salt: string, data?: CacheFile, readonly ignored?: string) {
-		this.skills = new Map(data?.skills);
+	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: CacheFile, readonly ignored?: string) {
+		const unpacked = data && unpack(data);
+		this.skills = unpacked?.skills ?? new Map();
+		this.folders = unpacked?.folders ?? new Map();
 		this.signature = data?.signature;
 		this.printsId = data?.printsId;
 	}
 
-	/** Loads the cache file for `salt`; a missing, foreign or damaged file (or fingerprint file) is an empty cache. */
-	static load(file: string, salt: string): AnalysisCache {
+	/**
+	 * Loads the cache file for `salt`; a missing, foreign or damaged file (or fingerprint file) is an
+	 * empty cache. `settleMs` is how long before a read a file must have last changed for its stamp
+	 * to vouch for it later (two seconds; tests shorten it).
+	 */
+	static load(file: string, salt: string, options: { settleMs?: number } = {}): AnalysisCache {
+		const settleMs = options.settleMs ?? defaultSettleMs;
 		let text: string;
 		try {
 			text = fs.readFileSync(file, 'utf8');
 		} catch {
-			return new AnalysisCache(file, salt);
+			return new AnalysisCache(file, salt, settleMs);
 		}
 		try {
 			const data = JSON.parse(text) as Partial<CacheFile>;
-			if (data.format !== formatVersion || !Array.isArray(data.skills) || typeof data.printsId !== 'string') {
-				return new AnalysisCache(file, salt, undefined, 'it was written in another format');
+			if (data.format !== formatVersion || !Array.isArray(data.skills) || !Array.isArray(data.files) || !Array.isArray(data.folders) || typeof data.printsId !== 'string') {
+				return new AnalysisCache(file, salt, settleMs, undefined, 'it was written in another format');
 			}
 			if (data.salt !== salt) {
-				return new AnalysisCache(file, salt, undefined, 'the engine, the configuration or the date changed');
+				return new AnalysisCache(file, salt, settleMs, undefined, 'the engine, the configuration or the date changed');
 			}
 			if (readPrintsId(printsFileOf(file)) !== data.printsId) {
-				return new AnalysisCache(file, salt, undefined, 'its fingerprint file is missing or from another run');
+				return new AnalysisCache(file, salt, settleMs, undefined, 'its fingerprint file is missing or from another run');
 			}
-			return new AnalysisCache(file, salt, data as CacheFile);
+			return new AnalysisCache(file, salt, settleMs, data as CacheFile);
 		} catch (error) {
-			return new AnalysisCache(file, salt, undefined, `it could not be read back (${error instanceof Error ? error.message : String(error)})`);
+			return new AnalysisCache(file, salt, settleMs, undefined, `it could not be read back (${error instanceof Error ? error.message : String(error)})`);
 		}
 	}
 
-	/** How many skills of this run were reused and analysed, and whether the cross-skill findings were reused. */
-	get stats(): { reused: number; analysed: number; crossReused: boolean } {
+	/**
+	 * How many skills of this run were reused (`unread` of them without reading their file, on their
+	 * stamp) and analysed, and whether the cross-skill findings were reused.
+	 */
+	get stats(): { reused: number; analysed: number; crossReused: boolean; unread: number } {
 		return { ...this.counts };
+	}
+
+	/** The stamp of a read that may vouch for the file later: one that had settled when it was read. */
+	private settled(read: FileRead | undefined): Stamp | undefined {
+		return read && read.stamp[3] < read.at - this.settleMs && read.stamp[4] < read.at - this.settleMs ? read.stamp : undefined;
+	}
+
+	/** See `FolderMemo`: a folder whose stamp is the one recorded when it was listed is not listed again. */
+	recall(dir: string): readonly string[] | ((entries: readonly string[]) => void) {
+		const at = Date.now();
+		const stamp = currentStamp(dir, 'folder');
+		const known = this.folders.get(dir);
+		if (stamp && known && sameStamp(stamp, known.stamp)) {
+			this.listed.set(dir, known);
+			return known.entries;
+		}
+		return entries => {
+			const vouching = stamp && this.settled({ stamp, at });
+			if (vouching) {
+				this.listed.set(dir, { stamp: vouching, entries });
+				this.dirty = true;
+			}
+		};
 	}
 
 	/** What the cache knows of a skill file, for the thread that reads it to compare. */
 	known(file: string): KnownSkill | undefined {
 		const cached = this.skills.get(file);
-		return cached && { key: cached.key, probes: cached.probes };
+		return cached && { key: cached.key, probes: probesIn(cached.probes, path.dirname(file), path.resolve) };
 	}
 
-	/** The cached analysis of a file the reading thread found unchanged (its fingerprints come with `attachPrints`). */
-	reuse(file: string): SkillAnalysis {
+	/**
+	 * The cached analysis of a skill whose file has the stamp it had when it was read, whose key —
+	 * from that read's contents and the skill's surroundings now (see `skillSurroundings`) — is the
+	 * same and whose file-system answers hold: reused without reading the file. Undefined when any
+	 * of that is not so.
+	 */
+	reuseUnread(found: SkillLocation, surroundings: (found: SkillLocation) => { location: SkillLocation; sidecars: readonly string[] }, questions: FileQuestions): SkillAnalysis | undefined {
+		const cached = this.skills.get(found.file);
+		if (!cached?.stamp || !sameStamp(currentStamp(found.file, 'file'), cached.stamp)) {
+			return undefined;
+		}
+		const { location, sidecars } = surroundings(found);
+		if (skillKey(this.salt, location, sidecars, cached.content) !== cached.key || !probesHold(cached.probes, questions, path.dirname(found.file))) {
+			return undefined;
+		}
+		this.counts.unread++;
+		return this.reuse(found.file);
+	}
+
+	/**
+	 * The cached analysis of a file the reading thread found unchanged (its fingerprints come with
+	 * `attachPrints`); `read` is how the file stood then, which vouches for it next time.
+	 */
+	reuse(file: string, read?: FileRead): SkillAnalysis {
 		const cached = this.skills.get(file);
 		if (!cached) {
 			throw new Error(`no cached analysis of ${file}`);
 		}
 		this.seen.add(file);
 		this.counts.reused++;
+		if (read) {
+			const stamp = this.settled(read);
+			if (!sameStamp(stamp, cached.stamp)) {
+				cached.stamp = stamp;
+				this.dirty = true;
+			}
+		}
 		return cached.analysis;
 	}
 
@@ -234,7 +415,8 @@ export class AnalysisCache {
 		this.counts.analysed++;
 		this.dirty = true;
 		if (outcome.known) {
-			this.skills.set(file, { ...outcome.known, analysis: outcome.analysis });
+			const { key, content, probes } = outcome.known;
+			this.skills.set(file, { key, content, probes: probesIn(probes, path.dirname(file), relativeTo), stamp: this.settled(outcome.read), analysis: outcome.analysis });
 		} else {
 			this.skills.delete(file);
 		}
@@ -311,59 +493,239 @@ export class AnalysisCache {
 
 	/**
 	 * Writes the cache when this run changed it, keeping the skills of other runs up to the size
-	 * cap: the fingerprint file first, then the file naming it, each atomically.
+	 * cap and the folders of this run: the fingerprint file first, then the file naming it, each
+	 * atomically.
 	 */
 	save(): void {
 		if (!this.dirty) {
 			return;
 		}
 		this.attachPrints();
-		const skills: [string, CachedSkill][] = [];
-		const words: Uint32Array[] = [];
-		let offset = printsHeaderBytes / 4;
-		const slice = (array: Uint32Array): Slice => {
-			words.push(array);
-			offset += array.length;
-			return [offset - array.length, array.length];
-		};
-		const stored = (prints: Fingerprints | undefined): StoredPrints | undefined => prints && {
-			count: prints.count, meta: slice(prints.meta), shingles: slice(prints.shingles), bands: slice(prints.bands),
-		};
-		const keep = (file: string, cached: CachedSkill, withCross: boolean) => {
-			const { passages, descriptionPrint, ...analysis } = cached.analysis;
-			skills.push([file, {
-				key: cached.key, probes: cached.probes, analysis: analysis as SkillAnalysis,
-				// A skill of another run keeps its analysis, not cross-skill findings computed in a library that is gone.
-				...(withCross && cached.cross ? { cross: cached.cross } : {}),
-				stored: { passages: stored(passages), descriptionPrint: stored(descriptionPrint) },
-			}]);
-		};
+		const kept: [string, CachedSkill, boolean][] = [];
 		for (const file of this.seen) {
 			const cached = this.skills.get(file);
 			if (cached) {
-				keep(file, cached, true);
+				kept.push([file, cached, true]);
 			}
 		}
 		for (const [file, cached] of this.skills) {
-			if (skills.length >= maxSkills) {
+			if (kept.length >= maxSkills) {
 				break;
 			}
 			if (!this.seen.has(file)) {
-				keep(file, cached, false);
+				// A skill of another run keeps its analysis, not cross-skill findings computed in a library that is gone.
+				kept.push([file, cached, false]);
 			}
 		}
 		const printsId = randomBytes(printsHeaderBytes).toString('hex').slice(0, printsHeaderBytes);
-		const prints = Buffer.alloc(offset * 4);
+		const { data, words } = pack(kept, this.listed, { salt: this.salt, signature: this.signature, printsId });
+		let length = printsHeaderBytes;
+		for (const array of words) {
+			length += array.byteLength;
+		}
+		const prints = Buffer.alloc(length);
 		prints.write(printsId, 0, 'latin1');
 		let at = printsHeaderBytes;
 		for (const array of words) {
 			prints.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
 			at += array.byteLength;
 		}
-		const data: CacheFile = { format: formatVersion, salt: this.salt, signature: this.signature, printsId, skills };
 		writeFilesAtomically(new Map<string, string | Uint8Array>([[printsFileOf(this.file), prints], [this.file, JSON.stringify(data)]]));
 		this.dirty = false;
 	}
+}
+
+/** Strings stored once, by index. */
+class StringTable {
+	readonly strings: string[] = [];
+	private readonly indices = new Map<string, number>();
+
+	of(text: string): number {
+		let index = this.indices.get(text);
+		if (index === undefined) {
+			index = this.strings.push(text) - 1;
+			this.indices.set(text, index);
+		}
+		return index;
+	}
+}
+
+const spanKeys = ['line', 'column', 'endLine', 'endColumn'] as const;
+
+/** Whether an object has exactly the `strings` keys as strings, the span's as numbers and `others` more keys: the shape the packed form holds. */
+function plainShape(value: object, strings: readonly string[], others = 0): boolean {
+	const fields = value as Record<string, unknown>;
+	return Object.keys(value).length === strings.length + spanKeys.length + others
+		&& strings.every(key => typeof fields[key] === 'string') && spanKeys.every(key => typeof fields[key] === 'number');
+}
+
+/**
+ * Findings as one stream of numbers, which parses into one array instead of an object per finding.
+ * A finding is the string-table indices of its rule, severity and message, its span, its file (-1:
+ * the skill's own), the number of its related places and six numbers for each (file, message,
+ * span); one of any other shape is -1 - its index among the others, kept as they are, so nothing a
+ * rule adds is lost on the way through.
+ */
+class FindingStream {
+	readonly words: number[] = [];
+	readonly others: Finding[] = [];
+
+	constructor(private readonly table: StringTable) {}
+
+	write(findings: readonly Finding[], own: string): PackedFindings {
+		const start = this.words.length;
+		const fileRef = (file: string) => (file === own ? -1 : this.table.of(file));
+		for (const finding of findings) {
+			if (!plainShape(finding, ['file', 'rule', 'severity', 'message'], 1) || !Array.isArray(finding.related)
+				|| !finding.related.every(related => plainShape(related, ['file', 'message']))) {
+				this.words.push(-1 - (this.others.push(finding) - 1));
+				continue;
+			}
+			this.words.push(this.table.of(finding.rule), this.table.of(finding.severity), this.table.of(finding.message), ...spanKeys.map(key => finding[key]), fileRef(finding.file), finding.related.length);
+			for (const related of finding.related) {
+				this.words.push(fileRef(related.file), this.table.of(related.message), ...spanKeys.map(key => related[key]));
+			}
+		}
+		return [start, findings.length];
+	}
+}
+
+function readFindings(data: Pick<CacheFile, 'findingWords' | 'otherFindings' | 'strings'>, [start, count]: PackedFindings, own: string): Finding[] {
+	const { findingWords: words, otherFindings: others, strings } = data;
+	const file = (ref: number) => (ref === -1 ? own : text(strings, ref));
+	const findings: Finding[] = [];
+	let at = start;
+	for (let n = 0; n < count; n++) {
+		const head = words[at];
+		if (head < 0) {
+			findings.push(others[-1 - head]);
+			at++;
+			continue;
+		}
+		if (at + 9 > words.length) {
+			throw new Error('the findings end too soon');
+		}
+		const related: RelatedLocation[] = [];
+		const end = at + 9 + 6 * words[at + 8];
+		for (let i = at + 9; i < end; i += 6) {
+			related.push({ line: words[i + 2], column: words[i + 3], endLine: words[i + 4], endColumn: words[i + 5], message: text(strings, words[i + 1]), file: file(words[i]) });
+		}
+		findings.push({
+			file: file(words[at + 7]), rule: text(strings, head) as FindingRule, severity: text(strings, words[at + 1]) as Severity, message: text(strings, words[at + 2]),
+			line: words[at + 3], column: words[at + 4], endLine: words[at + 5], endColumn: words[at + 6], related,
+		});
+		at = end;
+	}
+	if (findings.some(finding => finding === undefined)) {
+		throw new Error('a finding is missing');
+	}
+	return findings;
+}
+
+/** A string of the table; an index it lacks means the file is not what was written. */
+function text(strings: readonly string[], index: number): string {
+	const found = strings[index];
+	if (typeof found !== 'string') {
+		throw new Error(`string ${index} is missing`);
+	}
+	return found;
+}
+
+function packPaths(paths: readonly string[]): PackedPath[] {
+	let before = '';
+	return paths.map(current => {
+		let shared = 0;
+		while (shared < before.length && shared < current.length && before.charCodeAt(shared) === current.charCodeAt(shared)) {
+			shared++;
+		}
+		before = current;
+		return [shared, current.slice(shared)];
+	});
+}
+
+function unpackPaths(packed: readonly PackedPath[]): string[] {
+	let before = '';
+	return packed.map(([shared, rest]) => (before = before.slice(0, shared) + rest));
+}
+
+/** The cache file's contents for `kept` skills (with or without their cross-skill findings) and `listed` folders, and the fingerprint words in file order. */
+function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyMap<string, CachedFolder>, head: Pick<CacheFile, 'salt' | 'signature' | 'printsId'>): { data: CacheFile; words: Uint32Array[] } {
+	const table = new StringTable();
+	const stream = new FindingStream(table);
+	const roots: SkillRoot[] = [];
+	const rootIndex = new Map<string, number>();
+	const words: Uint32Array[] = [];
+	let offset = printsHeaderBytes / 4;
+	const slice = (array: Uint32Array): [number, number] => {
+		words.push(array);
+		offset += array.length;
+		return [offset - array.length, array.length];
+	};
+	const stored = (prints: Fingerprints | undefined): StoredPrints | undefined => prints && [
+		prints.count, ...slice(prints.meta), ...slice(prints.shingles), ...slice(prints.bands),
+	];
+	const sorted = [...kept].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	const skills = sorted.map(([, cached, withCross]): PackedSkill => {
+		const { file, dir, folderName, root, findings, passages, descriptionPrint, ...rest } = cached.analysis;
+		const rootKey = JSON.stringify(root);
+		let rootAt = rootIndex.get(rootKey);
+		if (rootAt === undefined) {
+			rootAt = roots.push(root) - 1;
+			rootIndex.set(rootKey, rootAt);
+		}
+		return {
+			key: cached.key, content: cached.content, stamp: cached.stamp,
+			...(cached.probes.exists.length > 0 || cached.probes.modified.length > 0 ? { probes: cached.probes } : {}),
+			analysis: {
+				...rest, findings: stream.write(findings, file), root: rootAt,
+				...(dir === path.dirname(file) ? {} : { dir }), ...(folderName === path.basename(dir) ? {} : { folderName }),
+			},
+			...(withCross && cached.cross ? { cross: { cross: stream.write(cached.cross.cross, file), crossSuppressed: cached.cross.crossSuppressed } } : {}),
+			passages: stored(passages), descriptionPrint: stored(descriptionPrint),
+		};
+	});
+	const folders = [...listed.keys()].sort();
+	return {
+		data: {
+			format: formatVersion, ...head, strings: table.strings, findingWords: stream.words, otherFindings: stream.others, roots,
+			files: packPaths(sorted.map(([file]) => file)), skills,
+			folders: packPaths(folders),
+			listings: folders.map(dir => {
+				const folder = listed.get(dir) as CachedFolder;
+				return [folder.stamp, folder.entries.map(entry => table.of(entry))];
+			}),
+		},
+		words,
+	};
+}
+
+function unpack(data: CacheFile): { skills: Map<string, CachedSkill>; folders: Map<string, CachedFolder> } {
+	const { strings, roots } = data;
+	const files = unpackPaths(data.files);
+	if (files.length !== data.skills.length || data.folders.length !== data.listings.length) {
+		throw new Error('its lists differ in length');
+	}
+	const skills = new Map<string, CachedSkill>();
+	data.skills.forEach((packed, i) => {
+		const file = files[i];
+		// The parsed object becomes the analysis: a second copy of twenty thousand of them costs garbage collection more than the copying.
+		const { root, dir = path.dirname(file), folderName = path.basename(dir), findings } = packed.analysis;
+		if (roots[root] === undefined) {
+			throw new Error(`root ${root} is missing`);
+		}
+		const analysis = Object.assign(packed.analysis, { file, dir, folderName, root: roots[root], findings: readFindings(data, findings, file) }) as unknown as SkillAnalysis;
+		skills.set(file, {
+			key: packed.key, content: packed.content, stamp: packed.stamp, probes: packed.probes ?? noProbes, analysis,
+			cross: packed.cross && { cross: readFindings(data, packed.cross.cross, file), crossSuppressed: packed.cross.crossSuppressed },
+			stored: { passages: packed.passages, descriptionPrint: packed.descriptionPrint },
+		});
+	});
+	const folders = new Map<string, CachedFolder>();
+	unpackPaths(data.folders).forEach((dir, i) => {
+		const [stamp, entries] = data.listings[i];
+		folders.set(dir, { stamp, entries: entries.map(entry => text(strings, entry)) });
+	});
+	return { skills, folders };
 }
 
 /** The id a fingerprint file starts with, or undefined when it cannot be read. */
@@ -394,14 +756,16 @@ function readPrints(file: string, id: string | undefined): Uint32Array {
 }
 
 function fingerprintsFrom(words: Uint32Array, stored: StoredPrints): Fingerprints {
-	const view = ([offset, length]: Slice) => {
+	const view = (at: number) => {
+		const [offset, length] = [stored[at], stored[at + 1]];
 		if (offset + length > words.length) {
 			throw new Error('the fingerprint file is shorter than its cache file says');
 		}
 		return words.subarray(offset, offset + length);
 	};
-	return { count: stored.count, meta: view(stored.meta), shingles: view(stored.shingles), bands: view(stored.bands) };
+	return { count: stored[0], meta: view(1), shingles: view(3), bands: view(5) };
 }
+
 /** Where the command line keeps its cache when not told: one file per set of folders checked, in its cache folder. */
 export function defaultCacheFile(cacheFolder: string, roots: readonly string[]): string {
 	const id = createHash('sha1').update(JSON.stringify([...roots].sort())).digest('hex').slice(0, 16);

@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeServices, SkillAnalysis, SkillLocation } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
-import { type AnalysisCache, type AnalysisOutcome, analyzeUnlessKnown, type KnownSkill } from './analysisCache';
-import { budgetedAnalyzeServices, readSkillInput } from './readSkill';
+import { type AnalysisCache, type AnalysisOutcome, analyzeUnlessKnown, type FileRead, type KnownSkill } from './analysisCache';
+import { budgetedAnalyzeServices, diskAnswers, readSkillInput, skillSurroundings } from './readSkill';
 
 export interface AnalysisWorkerData {
 	config: CheckConfig;
@@ -18,8 +18,8 @@ export interface SkillToRead {
 	location: SkillLocation;
 	known?: KnownSkill;
 }
-/** What became of one skill: analysed afresh, or unchanged since the cache's analysis of it. */
-export type SkillOutcome = AnalysisOutcome | { unchanged: string };
+/** What became of one skill: analysed afresh, or unchanged since the cache's analysis of it (as the file stood when read). */
+export type SkillOutcome = AnalysisOutcome | { unchanged: string; read?: FileRead };
 export type AnalysisRequest = { type: 'batch'; skills: SkillToRead[] } | { type: 'done' };
 export type AnalysisResponse = { type: 'batch'; outcomes: SkillOutcome[] } | { type: 'done' };
 
@@ -111,22 +111,32 @@ class SkillQueue {
 export function readAndAnalyze(skill: SkillToRead, config: CheckConfig, services: AnalyzeServices, salt: string | undefined): SkillOutcome {
 	const input = readSkillInput(skill.location, optionOf<number>(config, 'file-unreadable', 'maxBytes'));
 	const outcome = analyzeUnlessKnown(input, config, services, salt, skill.known);
-	return outcome === 'unchanged' ? { unchanged: skill.location.file } : outcome;
+	return outcome === 'unchanged' ? { unchanged: skill.location.file, read: input.read } : { ...outcome, read: input.read };
 }
 
 /**
  * Reads and analyses every skill a discovery finds, in worker threads when there are enough
  * skills to pay for them, handing each analysis to `onAnalysis` as soon as it is ready. Reading
  * starts while discovery is still walking the folders. With a cache, a skill whose key and
- * file-system answers are unchanged is not analysed again: its cached analysis is handed over.
+ * file-system answers are unchanged is not analysed again: its cached analysis is handed over;
+ * one whose file has not changed since it was read is not even read (and when none is left to
+ * read, no thread is started).
  */
 export async function analyzeLibrary(discover: Discovery, options: AnalyzeLibraryOptions, onAnalysis: (analysis: SkillAnalysis) => void): Promise<void> {
 	const { cache, config } = options;
 	const queue = new SkillQueue();
-	const discovery = discover(location => queue.push({ location, known: cache?.known(location.file) })).finally(() => queue.finish());
+	const found = (location: SkillLocation) => {
+		const unread = cache?.reuseUnread(location, skillSurroundings, diskAnswers);
+		if (unread) {
+			onAnalysis(unread);
+		} else {
+			queue.push({ location, known: cache?.known(location.file) });
+		}
+	};
+	const discovery = discover(cache ? found : location => queue.push({ location })).finally(() => queue.finish());
 	const settle = (outcome: SkillOutcome) => {
 		if ('unchanged' in outcome) {
-			onAnalysis((cache as AnalysisCache).reuse(outcome.unchanged));
+			onAnalysis((cache as AnalysisCache).reuse(outcome.unchanged, outcome.read));
 			return;
 		}
 		cache?.store(outcome);

@@ -63,9 +63,11 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 	const started = performance.now();
 	const index = new LibraryIndex(request.config);
 	let discovered: DiscoveryResult = { skills: [], problems: [], aliases: [] };
+	const cache = request.analysis?.cache;
 	await analyzeLibrary(
 		async found => {
-			discovered = await discoverSkills(request.roots, request.discovery, found);
+			// The cache remembers folder listings too: an unchanged folder is not listed again.
+			discovered = await discoverSkills(request.roots, cache ? { ...request.discovery, memo: cache } : request.discovery, found);
 		},
 		{ ...request.analysis, config: request.config },
 		analysis => {
@@ -74,7 +76,6 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 		},
 	);
 	index.addAliases(discovered.aliases);
-	const cache = request.analysis?.cache;
 	// Which folders link to which skills decides who sees them (listing-budget, unseen-by-claude-code): cached findings answer for the same links only.
 	const links = JSON.stringify(discovered.aliases.map(alias => [alias.file, alias.alias]).sort());
 	if (cache && !settleCrossFindings(cache, index, request.updatable ?? false, links)) {

@@ -33,7 +33,48 @@ export interface DiscoveryOptions {
 	/** At most this many folders are listed at once (see `responsiveFoldersAtOnce`); by default, every folder found. */
 	foldersAtOnce?: number;
 	fs?: DiscoveryFs;
+	/** Listings of earlier runs, for folders that have not changed since (the analysis cache keeps them). */
+	memo?: FolderMemo;
 }
+
+/**
+ * Discovery's memory of folder listings. `recall` gives a folder's entries as last listed (see
+ * `typedEntry`) while nothing in it has changed since; otherwise a function to hand the fresh
+ * listing to, which is remembered with the folder's state as it was before it was listed.
+ */
+export interface FolderMemo {
+	recall(dir: string): readonly string[] | ((entries: readonly string[]) => void);
+}
+
+/** A folder entry as discovery needs it. */
+type Listed = Pick<Dirent, 'name' | 'isDirectory' | 'isSymbolicLink'>;
+
+/** An entry as a string: its kind (`d` folder, `l` symbolic link, `f` anything else) and its name. */
+function typedEntry(entry: Listed): string {
+	return (entry.isSymbolicLink() ? 'l' : entry.isDirectory() ? 'd' : 'f') + entry.name;
+}
+
+/** A remembered entry (see `typedEntry`), answering as a `Dirent` does. */
+class RecalledEntry implements Listed {
+	readonly name: string;
+	private readonly kind: string;
+
+	constructor(typed: string) {
+		this.kind = typed[0];
+		this.name = typed.slice(1);
+	}
+
+	isDirectory(): boolean {
+		return this.kind === 'd';
+	}
+
+	isSymbolicLink(): boolean {
+		return this.kind === 'l';
+	}
+}
+
+/** Folders recalled between two turns of the event loop, so a long walk from memory does not hold up everything else. */
+const recallsPerTurn = 1000;
 
 /** A folder that could not be scanned, reported as a `scan-error`. */
 export interface ScanProblem {
@@ -86,7 +127,7 @@ function limitedTo(count: number): <T>(call: () => Promise<T>) => Promise<T> {
 }
 
 interface Walk {
-	options: Required<Omit<DiscoveryOptions, 'home' | 'fs' | 'foldersAtOnce'>> & { home?: string; fs: DiscoveryFs };
+	options: Required<Omit<DiscoveryOptions, 'home' | 'fs' | 'foldersAtOnce' | 'memo'>> & { home?: string; fs: DiscoveryFs; memo?: FolderMemo };
 	result: DiscoveryResult;
 	onSkill?: (skill: SkillLocation) => void;
 	/** Real paths of the skill folders and of the folders listed so far. */
@@ -96,6 +137,7 @@ interface Walk {
 	/** Roots whose scan reached the depth limit (reported once each). */
 	depthLimited: Set<string>;
 	folders: number;
+	recalled: number;
 	stopped: boolean;
 	/** Lists a folder, waiting for a turn when `foldersAtOnce` are being listed. */
 	list: (dir: string) => Promise<Dirent[]>;
@@ -117,6 +159,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 			classifyRoots: options.classifyRoots ?? false,
 			home: options.home,
 			fs,
+			memo: options.memo,
 		},
 		result: { skills: [], problems: [], aliases: [] },
 		onSkill,
@@ -124,6 +167,7 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 		skillsByReal: new Map(),
 		depthLimited: new Set(),
 		folders: 0,
+		recalled: 0,
 		stopped: false,
 		list: listing ? dir => listing(() => fs.readdir(dir)) : dir => fs.readdir(dir),
 	};
@@ -134,7 +178,8 @@ export async function discoverSkills(roots: readonly SkillRoot[], options: Disco
 		} catch {
 			continue;
 		}
-		await visit(walk, root, root.path, real, 0, path.basename(root.path) === walk.options.stagingFolder, []);
+		// Below here paths are made by `childOf`, which expects its folder normal.
+		await visit(walk, root, path.normalize(root.path), real, 0, path.basename(root.path) === walk.options.stagingFolder, []);
 	}
 	walk.result.skills.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 	return walk.result;
@@ -166,9 +211,9 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		walk.result.problems.push({ path: dir, message: `the scan stopped after ${walk.options.maxFolders.toLocaleString('en-US')} folders; check a narrower path` });
 		return;
 	}
-	let entries: Dirent[];
+	let entries: Listed[];
 	try {
-		entries = await walk.list(dir);
+		entries = await listFolder(walk, dir);
 	} catch (error) {
 		walk.result.problems.push({ path: dir, message: `this folder cannot be listed (${errorCode(error)}); skills below it are not checked` });
 		return;
@@ -205,16 +250,39 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		if (skippedFolders.has(entry.name) || ((inStaging || skillHere !== undefined || enclosingSkill !== undefined) && entry.name.startsWith('.'))) {
 			continue;
 		}
-		const child = path.join(dir, entry.name);
+		const child = childOf(dir, entry.name);
 		const childInStaging = inStaging || entry.name === walk.options.stagingFolder;
 		const enclosing = skillHere ?? enclosingSkill;
 		if (entry.isDirectory()) {
-			children.push(visit(walk, root, child, path.join(real, entry.name), depth + 1, childInStaging, lineage, enclosing));
+			children.push(visit(walk, root, child, childOf(real, entry.name), depth + 1, childInStaging, lineage, enclosing));
 		} else if (entry.isSymbolicLink()) {
 			children.push(followLink(walk, root, child, depth + 1, childInStaging, lineage, enclosing));
 		}
 	}
 	await Promise.all(children);
+}
+
+/** `path.join` of a normal folder and an entry's name, without normalising again what is already normal: the walk makes one for every entry. */
+function childOf(dir: string, name: string): string {
+	return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+/** A folder's entries: from the memo when it has them, else read (and handed to the memo). */
+async function listFolder(walk: Walk, dir: string): Promise<Listed[]> {
+	const memo = walk.options.memo;
+	if (!memo) {
+		return walk.list(dir);
+	}
+	const recalled = memo.recall(dir);
+	if (typeof recalled !== 'function') {
+		if (++walk.recalled % recallsPerTurn === 0) {
+			await new Promise(resolve => setImmediate(resolve));
+		}
+		return recalled.map(typed => new RecalledEntry(typed));
+	}
+	const entries = await walk.list(dir);
+	recalled(entries.map(typedEntry));
+	return entries;
 }
 
 async function followLink(walk: Walk, root: SkillRoot, link: string, depth: number, inStaging: boolean, lineage: readonly string[], enclosingSkill: string | undefined): Promise<void> {

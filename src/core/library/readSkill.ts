@@ -5,23 +5,26 @@ import { parseProposalRecord, proposalFileName } from '../distil/proposalStore';
 import type { MarkdownlintRunner } from '../rules/markdownlintRules';
 import { skillFileName } from '../skill/skillText';
 import { formatSize } from '../util/units';
+import { type FileQuestions, type FileRead, stampOf } from './analysisCache';
 import { describeReadError, skippedFolders } from './discovery';
 import { budgetedLinter } from './markdownlintBudget';
 import { MarkdownlintCache } from './markdownlintCache';
 
+/** The file-system questions of an analysis, answered from the local file system. */
+export const diskAnswers: FileQuestions = {
+	exists: file => fs.existsSync(file),
+	modifiedDate: file => {
+		try {
+			return fs.statSync(file).mtime.toISOString().slice(0, 10);
+		} catch {
+			return undefined;
+		}
+	},
+};
+
 /** The services `analyzeSkill` needs, answered from the local file system. */
 export function nodeAnalyzeServices(markdownlint: MarkdownlintRunner): AnalyzeServices {
-	return {
-		markdownlint,
-		exists: file => fs.existsSync(file),
-		modifiedDate: file => {
-			try {
-				return fs.statSync(file).mtime.toISOString().slice(0, 10);
-			} catch {
-				return undefined;
-			}
-		},
-	};
+	return { markdownlint, ...diskAnswers };
 }
 
 /**
@@ -109,9 +112,11 @@ function kindOf(stat: fs.Stats): string {
  * file never blocks or fills the process. The file is opened without waiting and checked again
  * once open, in case it was swapped meanwhile.
  */
-export function readSkillBytes(file: string, maxBytes: number): { bytes: Uint8Array } | { readError: string } {
+export function readSkillBytes(file: string, maxBytes: number): { bytes: Uint8Array; read: FileRead } | { readError: string } {
 	let fd: number | undefined;
 	try {
+		// Taken before the file's state: a change made after it cannot look older than it (see `FileRead`).
+		const at = Date.now();
 		const before = fs.statSync(file);
 		if (!before.isFile()) {
 			return { readError: `it is ${kindOf(before)}, not a file` };
@@ -134,7 +139,7 @@ export function readSkillBytes(file: string, maxBytes: number): { bytes: Uint8Ar
 		if (length > maxBytes) {
 			return { readError: `it grew past ${formatSize(maxBytes)} while it was read; it was not read` };
 		}
-		return { bytes: buffer.subarray(0, length) };
+		return { bytes: buffer.subarray(0, length), read: { stamp: stampOf(stat), at } };
 	} catch (error) {
 		return { readError: describeReadError(error) };
 	} finally {
@@ -144,12 +149,17 @@ export function readSkillBytes(file: string, maxBytes: number): { bytes: Uint8Ar
 	}
 }
 
+/** What a skill's analysis depends on besides its bytes: where its references resolve, and that folder's own entries. */
+export function skillSurroundings(given: SkillLocation): { location: SkillLocation; sidecars: string[] } {
+	const location = withReferenceDir(given);
+	const sidecars = location.referenceDir ? listSkillFolder(location.referenceDir, undefined, 1) : listSkillFolder(path.dirname(location.file), location.entries, 1);
+	return { location, sidecars };
+}
+
 /**
  * Reads a skill's file with its folder's own entries (the rules ask the file system about
  * anything deeper); a failure to read becomes the input's `readError`.
  */
-export function readSkillInput(given: SkillLocation, maxBytes: number): SkillInput {
-	const location = withReferenceDir(given);
-	const sidecars = location.referenceDir ? listSkillFolder(location.referenceDir, undefined, 1) : listSkillFolder(path.dirname(location.file), location.entries, 1);
-	return { location, sidecars, ...readSkillBytes(location.file, maxBytes) };
+export function readSkillInput(given: SkillLocation, maxBytes: number): SkillInput & { read?: FileRead } {
+	return { ...skillSurroundings(given), ...readSkillBytes(given.file, maxBytes) };
 }
