@@ -771,13 +771,32 @@ function readMarker(dir: string): LibraryManifest | undefined {
 	}
 }
 
+/** The bytes of every `<category>/<skill>/SKILL.md` under `dir`, from their sizes. */
+function skillBytesOnDisk(dir: string): number {
+	let bytes = 0;
+	for (const category of fs.readdirSync(dir, { withFileTypes: true })) {
+		if (!category.isDirectory()) {
+			continue;
+		}
+		for (const skill of fs.readdirSync(path.join(dir, category.name))) {
+			try {
+				bytes += fs.statSync(path.join(dir, category.name, skill, 'SKILL.md')).size;
+			} catch {
+				// A folder without SKILL.md adds nothing.
+			}
+		}
+	}
+	return bytes;
+}
+
 /**
  * Writes a synthetic library of `skills` skills into `dir` as `<category>/<skill>/SKILL.md` plus
  * sidecars, or reuses the one already there when its marker names this generator version.
  */
 export function generateLibrary(dir: string, options: GenerateOptions): GeneratedLibrary {
 	const existing = options.force ? undefined : readMarker(dir);
-	if (existing && existing.seed === options.seed && existing.skills === options.skills) {
+	// A run that stopped half-way may have left a skill edited (the editor bench types into three): such a library is made again, not measured.
+	if (existing && existing.seed === options.seed && existing.skills === options.skills && skillBytesOnDisk(dir) === existing.skillBytes) {
 		return { dir, reused: true, manifest: existing };
 	}
 	// An outdated library is moved aside and deleted afterwards: writing right after a large delete is several times slower.
