@@ -25,15 +25,25 @@ export const bucketCap = 32;
 const vacant = 0x7fffffff;
 
 /**
- * A hash set of int32 values, each found by a key it has (`keyOf`): open addressing with linear
- * probing in one typed array, so a quarter of a million texts cost megabytes, not the tens of
- * megabytes of a `Map` per band. Keys are hashes already; their low bits place the value.
+ * A hash map from keys (hashes already, of 32 or 53 bits) to int32 values: open addressing with
+ * linear probing in typed arrays, so a quarter of a million texts cost megabytes, not the tens of
+ * megabytes of a `Map` per band. Each slot keeps its key beside its value, so a probe compares
+ * numbers instead of looking the key up through the value (which cost seconds when filing
+ * 20,000 skills).
  */
 class ValueTable {
 	private slots = new Int32Array(16).fill(vacant);
+	private keys: Float64Array | Uint32Array;
 	private count = 0;
 
-	constructor(private readonly keyOf: (value: number) => number) {}
+	/** `wide`: keys up to 53 bits (otherwise 32). */
+	constructor(private readonly wide: boolean) {
+		this.keys = this.keyArray(16);
+	}
+
+	private keyArray(length: number): Float64Array | Uint32Array {
+		return this.wide ? new Float64Array(length) : new Uint32Array(length);
+	}
 
 	private home(key: number): number {
 		return ((key | 0) ^ ((key / 0x100000000) | 0)) & (this.slots.length - 1);
@@ -41,9 +51,10 @@ class ValueTable {
 
 	/** Where the value of `key` is, or the vacant slot where it would go. */
 	private slotOf(key: number): number {
-		const mask = this.slots.length - 1;
+		const { slots, keys } = this;
+		const mask = slots.length - 1;
 		let at = this.home(key);
-		while (this.slots[at] !== vacant && this.keyOf(this.slots[at]) !== key) {
+		while (slots[at] !== vacant && keys[at] !== key) {
 			at = (at + 1) & mask;
 		}
 		return at;
@@ -65,10 +76,11 @@ class ValueTable {
 			this.count++;
 		}
 		this.slots[at] = value;
+		this.keys[at] = key;
 	}
 
 	delete(key: number): void {
-		const slots = this.slots;
+		const { slots, keys } = this;
 		const mask = slots.length - 1;
 		let hole = this.slotOf(key);
 		if (slots[hole] === vacant) {
@@ -77,10 +89,11 @@ class ValueTable {
 		this.count--;
 		// Moves later values of the probe run back into the hole, so no lookup stops short of them.
 		for (let at = (hole + 1) & mask; slots[at] !== vacant; at = (at + 1) & mask) {
-			const home = this.home(this.keyOf(slots[at]));
+			const home = this.home(keys[at]);
 			const staysPut = hole <= at ? hole < home && home <= at : hole < home || home <= at;
 			if (!staysPut) {
 				slots[hole] = slots[at];
+				keys[hole] = keys[at];
 				hole = at;
 			}
 		}
@@ -88,11 +101,14 @@ class ValueTable {
 	}
 
 	private rehash(length: number): void {
-		const old = this.slots;
+		const [oldSlots, oldKeys] = [this.slots, this.keys];
 		this.slots = new Int32Array(length).fill(vacant);
-		for (const value of old) {
-			if (value !== vacant) {
-				this.slots[this.slotOf(this.keyOf(value))] = value;
+		this.keys = this.keyArray(length);
+		for (let i = 0; i < oldSlots.length; i++) {
+			if (oldSlots[i] !== vacant) {
+				const at = this.slotOf(oldKeys[i]);
+				this.slots[at] = oldSlots[i];
+				this.keys[at] = oldKeys[i];
 			}
 		}
 	}
@@ -123,11 +139,11 @@ export class NearDuplicateIndex {
 	/** Flat (skill, item) pairs of the holders after the first, for the groups that have more. */
 	private readonly moreHolders = new Map<number, number[]>();
 	private readonly freeIds: number[] = [];
-	private readonly idByKey = new ValueTable(id => fingerprintKey(this.prints[id] as Fingerprints, this.items[id]));
+	private readonly idByKey = new ValueTable(true);
 	/** Group lists of the buckets several groups share; a bucket's table value `v < 0` is list `-v - 1`. */
 	private readonly lists: (number[] | undefined)[] = [];
 	private readonly freeLists: number[] = [];
-	private readonly bands: ValueTable[] = Array.from({ length: lshBands }, (_, band) => new ValueTable(value => this.bandKey(value < 0 ? (this.lists[-value - 1] as number[])[0] : value, band)));
+	private readonly bands: ValueTable[] = Array.from({ length: lshBands }, () => new ValueTable(false));
 	private readonly neighbourCache: (number[] | undefined)[] = [];
 	private readonly aroundCache: (number[] | undefined)[] = [];
 	private readonly crowdCache = new Map<string, Crowd>();
