@@ -197,7 +197,7 @@ describe('the listing-budget rule', () => {
 		assert.ok(warned.length > 0 && warned.length < many.length);
 		const last = single(findings[findings.length - 1], 'listing-budget');
 		assert.equal(last.severity, 'warning');
-		assert.match(last.message, /^Claude Code lists only its name, without its 164 characters of description and `when_to_use`: the listing is over its budget of 8,000 characters \(1% of the context window, which is not set: the default\), and the least-used skills lose their descriptions first \(with no usage known, the last in name order\)/);
+		assert.match(last.message, /^Claude Code lists only its name: its listing is over its 8,000-character budget, and the least-used skills lose their descriptions first \(no usage known: the last by name\) \(Skills: Show Listing Budget\)$/);
 		assert.equal(byRule(findings[0], 'listing-budget').length, 0, 'the first in name order keeps its description');
 	});
 

@@ -11,9 +11,13 @@ function chars(count: number): string {
 	return `${count.toLocaleString('en-US')} ${count === 1 ? 'character' : 'characters'}`;
 }
 
-/** The budget in words: "its budget of 8,000 characters (1% of the context window, which is not set: the default)". */
+/**
+ * The budget in words: "its 8,000-character budget". Where the figure comes from (a share of the
+ * context window, a fixed budget) is Show Listing Budget's to say: this message is on every skill
+ * a listing leaves out, thousands of them in a large library.
+ */
 function budgetOf(listing: Listing): string {
-	return `its budget of ${listing.budget.toLocaleString('en-US')} characters (${listing.budgetReason})`;
+	return `its ${listing.budget.toLocaleString('en-US')}-character budget`;
 }
 
 /** What one client does with the skill, in a clause; undefined when it lists the skill whole or never lists it on purpose. */
@@ -28,15 +32,15 @@ function describeOutcome({ listing, entry }: ListingOutcome): string | undefined
 			if (entry.cutBy === 'shortened') {
 				return `${label} shortens every description to ${chars(listing.descriptionCap ?? 0)} to fit ${budgetOf(listing)}: ${chars(entry.lost)} of this one's ${entry.textLength.toLocaleString('en-US')} are not listed`;
 			}
-			return `${label}'s listing, in name order, ends inside this skill's entry at ${budgetOf(listing)}: ${chars(entry.lost)} of its ${text} are not listed`;
+			return `${label}'s listing ends inside this skill's entry at ${budgetOf(listing)}: ${chars(entry.lost)} of its ${text} are not listed`;
 		case 'name-only':
 			return facts.overflow === 'drop-descriptions'
-				? `${label} lists only its name, without its ${chars(entry.textLength)} of ${text}: the listing is over ${budgetOf(listing)}, and the least-used skills lose their descriptions first${entry.skill.uses === undefined ? ' (with no usage known, the last in name order)' : ''}`
-				: `${label} lists only its name, without its ${chars(entry.textLength)} of ${text}: the names alone nearly fill ${budgetOf(listing)}`;
+				? `${label} lists only its name: its listing is over ${budgetOf(listing)}, and the least-used skills lose their descriptions first${entry.skill.uses === undefined ? ' (no usage known: the last by name)' : ''}`
+				: `${label} lists only its name: the names alone nearly fill ${budgetOf(listing)}`;
 		case 'omitted':
 			return facts.overflow === 'cut'
-				? `${label} does not list it: its listing, in name order, ends at ${budgetOf(listing)} before this skill`
-				: `${label} leaves it out: even with every description shortened to nothing, the listing does not fit ${budgetOf(listing)}, and the skills last in its order (${facts.order === 'scope-then-name' ? 'project skills, then personal ones, by name' : 'by name'}) are left out`;
+				? `${label} does not list it: its listing ends at ${budgetOf(listing)} before this skill`
+				: `${label} leaves it out: even without descriptions its listing is over ${budgetOf(listing)}`;
 		default:
 			return undefined;
 	}
@@ -56,6 +60,6 @@ export function listingBudgetFinding(outcomes: readonly ListingOutcome[], span: 
 	return {
 		rule: 'listing-budget', ...span,
 		...(invisible ? {} : { severity: 'info' }),
-		message: `${clauses.join('; ')} (Skills: Show Listing Budget shows each listing whole)`,
+		message: `${clauses.join('; ')} (Skills: Show Listing Budget)`,
 	};
 }
