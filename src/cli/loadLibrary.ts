@@ -92,7 +92,7 @@ function cacheFor(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: 
 	const file = options.cacheLocation === undefined
 		? defaultCacheFile(cacheFolder(), roots.map(root => root.path))
 		: path.resolve(io.cwd, options.cacheLocation);
-	return AnalysisCache.load(file, cacheSalt(config));
+	return AnalysisCache.load(file, cacheSalt(config), { stampWorker: path.join(io.distDir, 'stampWorker.js') });
 }
 
 /** A checked library and the part of it the command line named. */

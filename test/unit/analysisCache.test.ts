@@ -5,7 +5,11 @@ import { describe, test } from 'node:test';
 import type { CheckConfig } from '../../src/core/check/config';
 import { AnalysisCache, cacheSalt } from '../../src/core/library/analysisCache';
 import { checkLibrary } from '../../src/core/library/checkLibrary';
-import { skill, temporaryFolder, testConfig } from './support';
+import { checkStampList, type StampList, unpackPaths } from '../../src/core/library/stamps';
+import { repoRoot, skill, temporaryFolder, testConfig } from './support';
+
+/** The bundled thread that compares the cache's stamps with the disk, as the command line and the editor start it. */
+const stampWorker = path.join(repoRoot, 'dist', 'stampWorker.js');
 
 const shared = 'Deployments go through the release train. Tag the commit, wait for the canary to report green for an hour, then promote the build to every region in turn, watching the error budget.';
 
@@ -29,12 +33,12 @@ function writeLibrary(dir: string): void {
  * `settleMs`, a file's stamp vouches for it once it is that old when read (two seconds by default,
  * longer than a test waits).
  */
-async function check(dir: string, cacheFile: string, config: CheckConfig = testConfig(), settleMs?: number) {
-	const cache = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs });
+async function checkWith(stampWorker: string | undefined, dir: string, cacheFile: string, config: CheckConfig = testConfig(), settleMs?: number) {
+	const cache = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs, stampWorker });
 	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
-	const { unread, ...stats } = cache.stats;
-	return { findings, stats, unread, ignored: cache.ignored };
+	const { unread, vouched, ...stats } = cache.stats;
+	return { findings, stats, unread, vouched, ignored: cache.ignored };
 }
 
 /** Lets the clock move past the last change, so that a stamp taken now has settled (with `settleMs` 0). */
@@ -47,195 +51,256 @@ async function uncached(dir: string, config: CheckConfig = testConfig()): Promis
 	return result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
 }
 
-describe('the analysis cache', () => {
-	test('a second run over an unchanged library analyses nothing and reports exactly what the first did', async () => {
+// Every case runs twice: with the stamps looked at where the walk meets them, and compared by the stamp thread beforehand.
+for (const [way, worker] of [['looking at each stamp itself', undefined], ['with the stamp thread', stampWorker]] as const) {
+	describe(`the analysis cache, ${way}`, () => {
+		const check = (dir: string, cacheFile: string, config?: CheckConfig, settleMs?: number) => checkWith(worker, dir, cacheFile, config, settleMs);
+
+		test('a second run over an unchanged library analyses nothing and reports exactly what the first did', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			const first = await check(dir, cacheFile);
+			assert.deepEqual(first.stats, { reused: 0, analysed: 4, crossReused: false });
+			assert.ok(first.findings.some(finding => finding.startsWith('deploy-api/SKILL.md:') && finding.includes('duplicate-content')), first.findings.join('\n'));
+			assert.ok(first.findings.some(finding => finding.includes('missing-reference')), first.findings.join('\n'));
+			const second = await check(dir, cacheFile);
+			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.deepEqual(second.findings, first.findings);
+		});
+
+		test('a changed skill is analysed again, alone, and the cross-skill findings follow the change', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			await check(dir, cacheFile);
+			fs.writeFileSync(path.join(dir, 'deploy-api', 'SKILL.md'), skill('# Deploy API\n\nRun the API pipeline.\n', 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'));
+			const after = await check(dir, cacheFile);
+			assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
+			assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')), 'the shared passage is gone from both skills');
+			assert.deepEqual(after.findings, await uncached(dir));
+		});
+
+		test('a file the skill refers to, created since, is seen: the cached analysis asked about it', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			await check(dir, cacheFile);
+			fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
+			const after = await check(dir, cacheFile);
+			assert.equal(after.stats.analysed, 1);
+			assert.ok(!after.findings.some(finding => finding.includes('missing-reference')), after.findings.join('\n'));
+		});
+
+		test('another configuration analyses everything again and says why the file was not used', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			await check(dir, cacheFile);
+			const config = testConfig({ rules: { 'duplicate-content': 'off' } });
+			const after = await check(dir, cacheFile, config);
+			assert.deepEqual(after.stats, { reused: 0, analysed: 4, crossReused: false });
+			assert.equal(after.ignored, 'the engine, the configuration or the date changed');
+			assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')));
+			assert.deepEqual(after.findings, await uncached(dir, config));
+		});
+
+		test('a corrupt cache file is ignored and rebuilt, never trusted', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			const first = await check(dir, cacheFile);
+			const bytes = fs.readFileSync(cacheFile);
+			fs.writeFileSync(cacheFile, bytes.subarray(0, Math.floor(bytes.length / 2)));
+			const torn = await check(dir, cacheFile);
+			assert.match(torn.ignored ?? '', /could not be read back/);
+			assert.deepEqual(torn.stats, { reused: 0, analysed: 4, crossReused: false });
+			assert.deepEqual(torn.findings, first.findings);
+			fs.writeFileSync(cacheFile, 'not a cache at all');
+			assert.deepEqual((await check(dir, cacheFile)).findings, first.findings);
+			const rebuilt = await check(dir, cacheFile);
+			assert.deepEqual(rebuilt.stats, { reused: 4, analysed: 0, crossReused: true }, 'the cache was written again');
+			const prints = fs.readFileSync(`${cacheFile}.prints`);
+			prints.write('another run id..', 0, 'latin1');
+			fs.writeFileSync(`${cacheFile}.prints`, prints);
+			const mixed = await check(dir, cacheFile);
+			assert.equal(mixed.ignored, 'its fingerprint file is missing or from another run');
+			assert.deepEqual(mixed.findings, first.findings);
+		});
+
+		test('a skill added to the library is analysed and the others are reused, but their cross-skill findings are computed again', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			await check(dir, cacheFile);
+			fs.mkdirSync(path.join(dir, 'deploy-docs'));
+			fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
+			const after = await check(dir, cacheFile);
+			assert.deepEqual(after.stats, { reused: 4, analysed: 1, crossReused: false });
+			assert.deepEqual(after.findings, await uncached(dir));
+			assert.ok(after.findings.some(finding => finding.startsWith('deploy-docs/') && finding.includes('duplicate-content')));
+		});
+
+		test('a skill file unchanged since it was read is not read again; its size and times vouch for it', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			await later();
+			const first = await check(dir, cacheFile, testConfig(), 0);
+			const second = await check(dir, cacheFile, testConfig(), 0);
+			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.equal(second.unread, 4);
+			assert.equal(second.vouched, worker ? 4 : 0, 'the stamp thread vouched for every file it was asked about');
+			assert.deepEqual(second.findings, first.findings);
+		});
+
+		test('a file changed just after it was read is read again next time, however its times look', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			// Written and read within the default two seconds: a same-size edit in the same clock tick would leave the times as they were.
+			await check(dir, cacheFile);
+			const second = await check(dir, cacheFile);
+			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.equal(second.unread, 0, 'every file was read again: none had settled when it was read');
+		});
+
+		test('a same-size edit is seen even when the modification time is put back: the status-change time moved', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			const file = path.join(dir, 'guide', 'SKILL.md');
+			// A whole second an hour ago, which a file's times hold exactly.
+			const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
+			fs.utimesSync(file, anHourAgo, anHourAgo);
+			await later();
+			const first = await check(dir, cacheFile, testConfig(), 0);
+			assert.ok(first.findings.some(finding => finding.includes('references/api.md')), first.findings.join('\n'));
+			const before = fs.statSync(file);
+			const text = fs.readFileSync(file, 'utf8');
+			const edited = text.replace('references/api.md', 'references/abc.md');
+			assert.equal(Buffer.byteLength(edited), Buffer.byteLength(text));
+			fs.writeFileSync(file, edited);
+			fs.utimesSync(file, anHourAgo, anHourAgo);
+			assert.deepEqual([fs.statSync(file).mtimeMs, fs.statSync(file).size], [before.mtimeMs, before.size]);
+			const after = await check(dir, cacheFile, testConfig(), 0);
+			assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
+			assert.ok(after.findings.some(finding => finding.includes('references/abc.md')), after.findings.join('\n'));
+			assert.deepEqual(after.findings, await uncached(dir));
+		});
+
+		test('a touched but unchanged file is read again, found the same and not analysed; its new times vouch for it next time', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			await later();
+			const first = await check(dir, cacheFile, testConfig(), 0);
+			fs.utimesSync(path.join(dir, 'notes', 'SKILL.md'), new Date(), new Date());
+			await later();
+			const touched = await check(dir, cacheFile, testConfig(), 0);
+			assert.deepEqual(touched.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.equal(touched.unread, 3);
+			assert.equal(touched.vouched, worker ? 3 : 0);
+			assert.deepEqual(touched.findings, first.findings);
+			assert.equal((await check(dir, cacheFile, testConfig(), 0)).unread, 4);
+		});
+
+		test('skill folders added, removed and given new files under unchanged-looking folders are seen: a folder listing is reused only while its stamp is the same', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			await later();
+			await check(dir, cacheFile, testConfig(), 0);
+			fs.rmSync(path.join(dir, 'deploy-web'), { recursive: true });
+			fs.mkdirSync(path.join(dir, 'deploy-docs'));
+			fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
+			fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
+			await later();
+			const after = await check(dir, cacheFile, testConfig(), 0);
+			assert.deepEqual(after.stats, { reused: 2, analysed: 2, crossReused: false }, 'the new skill and the guide, whose reference now exists');
+			assert.deepEqual(after.findings, await uncached(dir));
+			assert.ok(!after.findings.some(finding => finding.startsWith('deploy-web/')));
+			assert.ok(!after.findings.some(finding => finding.includes('missing-reference')), after.findings.join('\n'));
+			fs.mkdirSync(path.join(dir, 'notes', 'scripts'));
+			await later();
+			const sidecar = await check(dir, cacheFile, testConfig(), 0);
+			assert.equal(sidecar.stats.analysed, 1, 'the skill whose folder has a new entry');
+			assert.deepEqual(sidecar.findings, await uncached(dir));
+		});
+
+		test('a library with a linked folder and a nested skill is walked from remembered listings exactly as from the disk', async () => {
+			const dir = temporaryFolder();
+			writeLibrary(dir);
+			fs.mkdirSync(path.join(dir, 'guide', 'api-notes'));
+			fs.writeFileSync(path.join(dir, 'guide', 'api-notes', 'SKILL.md'), skill('# API notes\n\nAsk before changing the API.\n', 'name: api-notes\ndescription: Notes on the API. Use when changing it.'));
+			fs.mkdirSync(path.join(dir, 'shelf'));
+			fs.symlinkSync(path.join(dir, 'notes'), path.join(dir, 'shelf', 'notes-link'));
+			const cacheFile = path.join(temporaryFolder(), 'check.cache');
+			const config = testConfig();
+			const skills = async (cache?: AnalysisCache) => (await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } }))
+				.index.skills().map(analysis => [path.relative(dir, analysis.file), analysis.nestedIn === undefined ? '' : path.relative(dir, analysis.nestedIn), analysis.sidecars.join(',')]);
+			const fromDisk = await skills();
+			await later();
+			await skills(AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker: worker }));
+			const remembered = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker: worker });
+			assert.deepEqual(await skills(remembered), fromDisk);
+			assert.equal(remembered.stats.unread, 5);
+			assert.deepEqual((await check(dir, cacheFile, config, 0)).findings, await uncached(dir));
+		});
+	});
+}
+
+describe('the stamp thread', () => {
+	test('a stamp list that is damaged, missing or from another run vouches for nothing: the stamps are looked at one by one', async () => {
 		const dir = temporaryFolder();
 		writeLibrary(dir);
 		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		const first = await check(dir, cacheFile);
-		assert.deepEqual(first.stats, { reused: 0, analysed: 4, crossReused: false });
-		assert.ok(first.findings.some(finding => finding.startsWith('deploy-api/SKILL.md:') && finding.includes('duplicate-content')), first.findings.join('\n'));
-		assert.ok(first.findings.some(finding => finding.includes('missing-reference')), first.findings.join('\n'));
-		const second = await check(dir, cacheFile);
-		assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
-		assert.deepEqual(second.findings, first.findings);
+		const stamps = `${cacheFile}.stamps`;
+		await later();
+		const first = await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+		const older = fs.readFileSync(stamps);
+		fs.writeFileSync(path.join(dir, 'notes', 'SKILL.md'), skill('# Notes\n\nKeep notes short, as [the style](references/style.md) says.\n', 'name: notes\ndescription: Keeps notes. Use when writing notes.'));
+		await later();
+		await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+		for (const [what, bytes] of [['from the run before', older], ['damaged', Buffer.from('{"id": 1, "folders": [')], ['missing', undefined]] as const) {
+			if (bytes === undefined) {
+				fs.rmSync(stamps);
+			} else {
+				fs.writeFileSync(stamps, bytes);
+			}
+			const run = await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+			assert.equal(run.vouched, 0, what);
+			assert.equal(run.unread, 4, what);
+			assert.deepEqual(run.findings, await uncached(dir), what);
+			assert.ok(run.findings.some(finding => finding.startsWith('notes/') && finding.includes('references/style.md')), what);
+			assert.equal(first.findings.some(finding => finding.startsWith('notes/')), false);
+		}
 	});
 
-	test('a changed skill is analysed again, alone, and the cross-skill findings follow the change', async () => {
+	test('marks each folder and file as stamped or not, a file whose referenced path appeared included', async () => {
 		const dir = temporaryFolder();
 		writeLibrary(dir);
 		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		await check(dir, cacheFile);
-		fs.writeFileSync(path.join(dir, 'deploy-api', 'SKILL.md'), skill('# Deploy API\n\nRun the API pipeline.\n', 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'));
-		const after = await check(dir, cacheFile);
-		assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
-		assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')), 'the shared passage is gone from both skills');
-		assert.deepEqual(after.findings, await uncached(dir));
-	});
-
-	test('a file the skill refers to, created since, is seen: the cached analysis asked about it', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		await check(dir, cacheFile);
+		await later();
+		await checkWith(undefined, dir, cacheFile, testConfig(), 0);
+		const stamps = `${cacheFile}.stamps`;
+		const list = JSON.parse(fs.readFileSync(stamps, 'utf8')) as StampList;
+		const files = unpackPaths(list.files).map(file => path.relative(dir, file));
+		const folders = unpackPaths(list.folders).map(folder => path.relative(dir, folder) || '.');
+		const marked = () => {
+			const check = checkStampList(stamps);
+			assert.ok(check);
+			return {
+				files: files.filter((_, i) => check.files[i] === 0),
+				folders: folders.filter((_, i) => check.folders[i] === 0),
+			};
+		};
+		assert.deepEqual(files, ['deploy-api/SKILL.md', 'deploy-web/SKILL.md', 'guide/SKILL.md', 'notes/SKILL.md']);
+		assert.deepEqual(marked(), { files: [], folders: [] });
 		fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
-		const after = await check(dir, cacheFile);
-		assert.equal(after.stats.analysed, 1);
-		assert.ok(!after.findings.some(finding => finding.includes('missing-reference')), after.findings.join('\n'));
-	});
-
-	test('another configuration analyses everything again and says why the file was not used', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		await check(dir, cacheFile);
-		const config = testConfig({ rules: { 'duplicate-content': 'off' } });
-		const after = await check(dir, cacheFile, config);
-		assert.deepEqual(after.stats, { reused: 0, analysed: 4, crossReused: false });
-		assert.equal(after.ignored, 'the engine, the configuration or the date changed');
-		assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')));
-		assert.deepEqual(after.findings, await uncached(dir, config));
-	});
-
-	test('a corrupt cache file is ignored and rebuilt, never trusted', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		const first = await check(dir, cacheFile);
-		const bytes = fs.readFileSync(cacheFile);
-		fs.writeFileSync(cacheFile, bytes.subarray(0, Math.floor(bytes.length / 2)));
-		const torn = await check(dir, cacheFile);
-		assert.match(torn.ignored ?? '', /could not be read back/);
-		assert.deepEqual(torn.stats, { reused: 0, analysed: 4, crossReused: false });
-		assert.deepEqual(torn.findings, first.findings);
-		fs.writeFileSync(cacheFile, 'not a cache at all');
-		assert.deepEqual((await check(dir, cacheFile)).findings, first.findings);
-		const rebuilt = await check(dir, cacheFile);
-		assert.deepEqual(rebuilt.stats, { reused: 4, analysed: 0, crossReused: true }, 'the cache was written again');
-		const prints = fs.readFileSync(`${cacheFile}.prints`);
-		prints.write('another run id..', 0, 'latin1');
-		fs.writeFileSync(`${cacheFile}.prints`, prints);
-		const mixed = await check(dir, cacheFile);
-		assert.equal(mixed.ignored, 'its fingerprint file is missing or from another run');
-		assert.deepEqual(mixed.findings, first.findings);
-	});
-
-	test('a skill added to the library is analysed and the others are reused, but their cross-skill findings are computed again', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		await check(dir, cacheFile);
-		fs.mkdirSync(path.join(dir, 'deploy-docs'));
-		fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
-		const after = await check(dir, cacheFile);
-		assert.deepEqual(after.stats, { reused: 4, analysed: 1, crossReused: false });
-		assert.deepEqual(after.findings, await uncached(dir));
-		assert.ok(after.findings.some(finding => finding.startsWith('deploy-docs/') && finding.includes('duplicate-content')));
-	});
-
-	test('a skill file unchanged since it was read is not read again; its size and times vouch for it', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		await later();
-		const first = await check(dir, cacheFile, testConfig(), 0);
-		const second = await check(dir, cacheFile, testConfig(), 0);
-		assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
-		assert.equal(second.unread, 4);
-		assert.deepEqual(second.findings, first.findings);
-	});
-
-	test('a file changed just after it was read is read again next time, however its times look', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		// Written and read within the default two seconds: a same-size edit in the same clock tick would leave the times as they were.
-		await check(dir, cacheFile);
-		const second = await check(dir, cacheFile);
-		assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
-		assert.equal(second.unread, 0, 'every file was read again: none had settled when it was read');
-	});
-
-	test('a same-size edit is seen even when the modification time is put back: the status-change time moved', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		const file = path.join(dir, 'guide', 'SKILL.md');
-		// A whole second an hour ago, which a file's times hold exactly.
-		const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
-		fs.utimesSync(file, anHourAgo, anHourAgo);
-		await later();
-		const first = await check(dir, cacheFile, testConfig(), 0);
-		assert.ok(first.findings.some(finding => finding.includes('references/api.md')), first.findings.join('\n'));
-		const before = fs.statSync(file);
-		const text = fs.readFileSync(file, 'utf8');
-		const edited = text.replace('references/api.md', 'references/abc.md');
-		assert.equal(Buffer.byteLength(edited), Buffer.byteLength(text));
-		fs.writeFileSync(file, edited);
-		fs.utimesSync(file, anHourAgo, anHourAgo);
-		assert.deepEqual([fs.statSync(file).mtimeMs, fs.statSync(file).size], [before.mtimeMs, before.size]);
-		const after = await check(dir, cacheFile, testConfig(), 0);
-		assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
-		assert.ok(after.findings.some(finding => finding.includes('references/abc.md')), after.findings.join('\n'));
-		assert.deepEqual(after.findings, await uncached(dir));
-	});
-
-	test('a touched but unchanged file is read again, found the same and not analysed; its new times vouch for it next time', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		await later();
-		const first = await check(dir, cacheFile, testConfig(), 0);
-		fs.utimesSync(path.join(dir, 'notes', 'SKILL.md'), new Date(), new Date());
-		await later();
-		const touched = await check(dir, cacheFile, testConfig(), 0);
-		assert.deepEqual(touched.stats, { reused: 4, analysed: 0, crossReused: true });
-		assert.equal(touched.unread, 3);
-		assert.deepEqual(touched.findings, first.findings);
-		assert.equal((await check(dir, cacheFile, testConfig(), 0)).unread, 4);
-	});
-
-	test('skill folders added, removed and given new files under unchanged-looking folders are seen: a folder listing is reused only while its stamp is the same', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		await later();
-		await check(dir, cacheFile, testConfig(), 0);
-		fs.rmSync(path.join(dir, 'deploy-web'), { recursive: true });
-		fs.mkdirSync(path.join(dir, 'deploy-docs'));
-		fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
-		fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
-		await later();
-		const after = await check(dir, cacheFile, testConfig(), 0);
-		assert.deepEqual(after.stats, { reused: 2, analysed: 2, crossReused: false }, 'the new skill and the guide, whose reference now exists');
-		assert.deepEqual(after.findings, await uncached(dir));
-		assert.ok(!after.findings.some(finding => finding.startsWith('deploy-web/')));
-		assert.ok(!after.findings.some(finding => finding.includes('missing-reference')), after.findings.join('\n'));
-		fs.mkdirSync(path.join(dir, 'notes', 'scripts'));
-		await later();
-		const sidecar = await check(dir, cacheFile, testConfig(), 0);
-		assert.equal(sidecar.stats.analysed, 1, 'the skill whose folder has a new entry');
-		assert.deepEqual(sidecar.findings, await uncached(dir));
-	});
-
-	test('a library with a linked folder and a nested skill is walked from remembered listings exactly as from the disk', async () => {
-		const dir = temporaryFolder();
-		writeLibrary(dir);
-		fs.mkdirSync(path.join(dir, 'guide', 'api-notes'));
-		fs.writeFileSync(path.join(dir, 'guide', 'api-notes', 'SKILL.md'), skill('# API notes\n\nAsk before changing the API.\n', 'name: api-notes\ndescription: Notes on the API. Use when changing it.'));
-		fs.mkdirSync(path.join(dir, 'shelf'));
-		fs.symlinkSync(path.join(dir, 'notes'), path.join(dir, 'shelf', 'notes-link'));
-		const cacheFile = path.join(temporaryFolder(), 'check.cache');
-		const config = testConfig();
-		const skills = async (cache?: AnalysisCache) => (await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } }))
-			.index.skills().map(analysis => [path.relative(dir, analysis.file), analysis.nestedIn === undefined ? '' : path.relative(dir, analysis.nestedIn), analysis.sidecars.join(',')]);
-		const fromDisk = await skills();
-		await later();
-		await skills(AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0 }));
-		const remembered = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0 });
-		assert.deepEqual(await skills(remembered), fromDisk);
-		assert.equal(remembered.stats.unread, 5);
-		assert.deepEqual((await check(dir, cacheFile, config, 0)).findings, await uncached(dir));
+		fs.appendFileSync(path.join(dir, 'notes', 'SKILL.md'), '\nMore.\n');
+		fs.mkdirSync(path.join(dir, 'deploy-api', 'scripts'));
+		assert.deepEqual(marked(), { files: ['guide/SKILL.md', 'notes/SKILL.md'], folders: ['deploy-api', 'guide/references'] });
+		assert.equal(checkStampList(path.join(dir, 'no-such.stamps')), undefined);
 	});
 });
-

@@ -10,6 +10,7 @@ import type { FindingRule } from '../rules/catalog';
 import type { SkillRoot } from '../skill/standardRoots';
 import { writeFilesAtomically } from '../util/atomicWrite';
 import type { FolderMemo } from './discovery';
+import { checkStampListInThread, currentStamp, type PackedPath, packPaths, sameStamp, type Stamp, type StampCheck, type StampList, unpackPaths } from './stamps';
 
 /** Bumped whenever what a cache file holds changes shape. */
 const formatVersion = 2;
@@ -23,35 +24,10 @@ const maxSkills = 200_000;
  */
 const defaultSettleMs = 2000;
 
-/**
- * What `stat` says of a file or folder: device, inode, size, modification and status-change times
- * (ms). An edit changes the times (the status-change time even when a tool puts the modification
- * time back), a replacement the inode; while all five are the same, the bytes or entries are too.
- */
-export type Stamp = [number, number, number, number, number];
-
-export function stampOf(stat: fs.Stats): Stamp {
-	return [stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs];
-}
-
 /** A file's stamp just before its bytes were read, and when (`Date.now()`) it was taken. */
 export interface FileRead {
 	stamp: Stamp;
 	at: number;
-}
-
-function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
-	return a === b || (a !== undefined && b !== undefined && a.every((value, i) => value === b[i]));
-}
-
-/** The stamp of a plain file (`file`) or a folder, following links; undefined when it is neither, is gone or cannot be looked at (then it is read, and the reading says why it fails). */
-function currentStamp(target: string, kind: 'file' | 'folder'): Stamp | undefined {
-	try {
-		const stat = fs.statSync(target, { throwIfNoEntry: false });
-		return stat && (kind === 'file' ? stat.isFile() : stat.isDirectory()) ? stampOf(stat) : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 /**
@@ -102,6 +78,8 @@ interface CachedSkill {
 	content: string;
 	/** The file's stamp when it was read, if it had settled by then: while it is the same, the file is not read again. */
 	stamp?: Stamp;
+	/** Whether the stamp thread found the file as stamped and its existence answers the same (see `StampList`). */
+	vouched?: boolean;
 	/** The analysis; one read from the file holds its fingerprints only once `attachPrints` has run. */
 	analysis: SkillAnalysis;
 	cross?: CrossFindings;
@@ -112,6 +90,8 @@ interface CachedSkill {
 interface CachedFolder {
 	stamp: Stamp;
 	entries: readonly string[];
+	/** Whether the stamp thread found the folder as stamped. */
+	vouched?: boolean;
 }
 
 /**
@@ -140,9 +120,6 @@ interface PackedSkill {
 	passages?: StoredPrints;
 	descriptionPrint?: StoredPrints;
 }
-
-/** A sorted path as the number of characters it shares with the one before and the rest. */
-type PackedPath = [number, string];
 
 /**
  * The cache file: JSON, which V8 parses faster than it deserialises this many small objects. Every
@@ -173,6 +150,11 @@ const printsHeaderBytes = 16;
 /** The fingerprint file beside a cache file: the id, then every typed array, as 32-bit words. */
 function printsFileOf(file: string): string {
 	return `${file}.prints`;
+}
+
+/** The stamp list beside a cache file (see `StampList`). */
+function stampsFileOf(file: string): string {
+	return `${file}.stamps`;
 }
 
 let engineStampValue: string | undefined;
@@ -290,8 +272,9 @@ export class AnalysisCache implements FolderMemo {
 	private signature?: string;
 	private readonly seen = new Set<string>();
 	private dirty = false;
-	private counts = { reused: 0, analysed: 0, crossReused: false, unread: 0 };
+	private counts = { reused: 0, analysed: 0, crossReused: false, unread: 0, vouched: 0 };
 	private readonly printsId?: string;
+	private stampCheck?: Promise<StampCheck | undefined>;
 
 	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: CacheFile, readonly ignored?: string) {
 		const unpacked = data && unpack(data);
@@ -304,10 +287,18 @@ export class AnalysisCache implements FolderMemo {
 	/**
 	 * Loads the cache file for `salt`; a missing, foreign or damaged file (or fingerprint file) is an
 	 * empty cache. `settleMs` is how long before a read a file must have last changed for its stamp
-	 * to vouch for it later (two seconds; tests shorten it).
+	 * to vouch for it later (two seconds; tests shorten it). With `stampWorker` (the bundled
+	 * `stampWorker.js`), a second thread compares the stamps with the disk while this one parses the
+	 * file; `checkStamps` takes its answer.
 	 */
-	static load(file: string, salt: string, options: { settleMs?: number } = {}): AnalysisCache {
-		const settleMs = options.settleMs ?? defaultSettleMs;
+	static load(file: string, salt: string, options: { settleMs?: number; stampWorker?: string } = {}): AnalysisCache {
+		const stampCheck = options.stampWorker === undefined ? undefined : checkStampListInThread(options.stampWorker, stampsFileOf(file));
+		const cache = AnalysisCache.read(file, salt, options.settleMs ?? defaultSettleMs);
+		cache.stampCheck = cache.printsId === undefined ? undefined : stampCheck;
+		return cache;
+	}
+
+	private static read(file: string, salt: string, settleMs: number): AnalysisCache {
 		let text: string;
 		try {
 			text = fs.readFileSync(file, 'utf8');
@@ -332,10 +323,32 @@ export class AnalysisCache implements FolderMemo {
 	}
 
 	/**
-	 * How many skills of this run were reused (`unread` of them without reading their file, on their
-	 * stamp) and analysed, and whether the cross-skill findings were reused.
+	 * Takes the stamp thread's answer (see `load`): folders and files it found as stamped are not
+	 * looked at again in this run. Without an answer, or one for another cache file, each is looked
+	 * at when the run reaches it.
 	 */
-	get stats(): { reused: number; analysed: number; crossReused: boolean; unread: number } {
+	async checkStamps(): Promise<void> {
+		const check = await this.stampCheck;
+		this.stampCheck = undefined;
+		if (!check || check.id !== this.printsId || check.folders.length !== this.folders.size || check.files.length !== this.skills.size) {
+			return;
+		}
+		let i = 0;
+		for (const folder of this.folders.values()) {
+			folder.vouched = check.folders[i++] === 1;
+		}
+		i = 0;
+		for (const skill of this.skills.values()) {
+			skill.vouched = check.files[i++] === 1;
+		}
+	}
+
+	/**
+	 * How many skills of this run were reused (`unread` of them without reading their file, on their
+	 * stamp; `vouched` of those on the stamp thread's word) and analysed, and whether the
+	 * cross-skill findings were reused.
+	 */
+	get stats(): { reused: number; analysed: number; crossReused: boolean; unread: number; vouched: number } {
 		return { ...this.counts };
 	}
 
@@ -346,9 +359,13 @@ export class AnalysisCache implements FolderMemo {
 
 	/** See `FolderMemo`: a folder whose stamp is the one recorded when it was listed is not listed again. */
 	recall(dir: string): readonly string[] | ((entries: readonly string[]) => void) {
+		const known = this.folders.get(dir);
+		if (known?.vouched) {
+			this.listed.set(dir, known);
+			return known.entries;
+		}
 		const at = Date.now();
 		const stamp = currentStamp(dir, 'folder');
-		const known = this.folders.get(dir);
 		if (stamp && known && sameStamp(stamp, known.stamp)) {
 			this.listed.set(dir, known);
 			return known.entries;
@@ -376,14 +393,17 @@ export class AnalysisCache implements FolderMemo {
 	 */
 	reuseUnread(found: SkillLocation, surroundings: (found: SkillLocation) => { location: SkillLocation; sidecars: readonly string[] }, questions: FileQuestions): SkillAnalysis | undefined {
 		const cached = this.skills.get(found.file);
-		if (!cached?.stamp || !sameStamp(currentStamp(found.file, 'file'), cached.stamp)) {
+		if (!cached?.stamp || !(cached.vouched || sameStamp(currentStamp(found.file, 'file'), cached.stamp))) {
 			return undefined;
 		}
 		const { location, sidecars } = surroundings(found);
-		if (skillKey(this.salt, location, sidecars, cached.content) !== cached.key || !probesHold(cached.probes, questions, path.dirname(found.file))) {
+		// The stamp thread has asked the existence questions of a file it vouched for.
+		const probes = cached.vouched ? { exists: [], modified: cached.probes.modified } : cached.probes;
+		if (skillKey(this.salt, location, sidecars, cached.content) !== cached.key || !probesHold(probes, questions, path.dirname(found.file))) {
 			return undefined;
 		}
 		this.counts.unread++;
+		this.counts.vouched += cached.vouched ? 1 : 0;
 		return this.reuse(found.file);
 	}
 
@@ -402,6 +422,7 @@ export class AnalysisCache implements FolderMemo {
 			const stamp = this.settled(read);
 			if (!sameStamp(stamp, cached.stamp)) {
 				cached.stamp = stamp;
+				cached.vouched = false;
 				this.dirty = true;
 			}
 		}
@@ -518,7 +539,7 @@ export class AnalysisCache implements FolderMemo {
 			}
 		}
 		const printsId = randomBytes(printsHeaderBytes).toString('hex').slice(0, printsHeaderBytes);
-		const { data, words } = pack(kept, this.listed, { salt: this.salt, signature: this.signature, printsId });
+		const { data, words, stamps } = pack(kept, this.listed, { salt: this.salt, signature: this.signature, printsId });
 		let length = printsHeaderBytes;
 		for (const array of words) {
 			length += array.byteLength;
@@ -530,7 +551,9 @@ export class AnalysisCache implements FolderMemo {
 			prints.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
 			at += array.byteLength;
 		}
-		writeFilesAtomically(new Map<string, string | Uint8Array>([[printsFileOf(this.file), prints], [this.file, JSON.stringify(data)]]));
+		writeFilesAtomically(new Map<string, string | Uint8Array>([
+			[printsFileOf(this.file), prints], [stampsFileOf(this.file), JSON.stringify(stamps)], [this.file, JSON.stringify(data)],
+		]));
 		this.dirty = false;
 	}
 }
@@ -631,25 +654,8 @@ function text(strings: readonly string[], index: number): string {
 	return found;
 }
 
-function packPaths(paths: readonly string[]): PackedPath[] {
-	let before = '';
-	return paths.map(current => {
-		let shared = 0;
-		while (shared < before.length && shared < current.length && before.charCodeAt(shared) === current.charCodeAt(shared)) {
-			shared++;
-		}
-		before = current;
-		return [shared, current.slice(shared)];
-	});
-}
-
-function unpackPaths(packed: readonly PackedPath[]): string[] {
-	let before = '';
-	return packed.map(([shared, rest]) => (before = before.slice(0, shared) + rest));
-}
-
 /** The cache file's contents for `kept` skills (with or without their cross-skill findings) and `listed` folders, and the fingerprint words in file order. */
-function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyMap<string, CachedFolder>, head: Pick<CacheFile, 'salt' | 'signature' | 'printsId'>): { data: CacheFile; words: Uint32Array[] } {
+function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyMap<string, CachedFolder>, head: Pick<CacheFile, 'salt' | 'signature' | 'printsId'>): { data: CacheFile; words: Uint32Array[]; stamps: StampList } {
 	const table = new StringTable();
 	const stream = new FindingStream(table);
 	const roots: SkillRoot[] = [];
@@ -685,17 +691,24 @@ function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyM
 		};
 	});
 	const folders = [...listed.keys()].sort();
+	const files = packPaths(sorted.map(([file]) => file));
+	const packedFolders = packPaths(folders);
+	const exists = sorted.flatMap(([file, cached], i) => cached.probes.exists.map(([target, answer]): [number, string, boolean] => [i, path.resolve(path.dirname(file), target), answer]));
 	return {
 		data: {
 			format: formatVersion, ...head, strings: table.strings, findingWords: stream.words, otherFindings: stream.others, roots,
-			files: packPaths(sorted.map(([file]) => file)), skills,
-			folders: packPaths(folders),
+			files, skills,
+			folders: packedFolders,
 			listings: folders.map(dir => {
 				const folder = listed.get(dir) as CachedFolder;
 				return [folder.stamp, folder.entries.map(entry => table.of(entry))];
 			}),
 		},
 		words,
+		stamps: {
+			id: head.printsId, folders: packedFolders, folderStamps: folders.map(dir => (listed.get(dir) as CachedFolder).stamp),
+			files, fileStamps: sorted.map(([, cached]) => cached.stamp ?? null), exists,
+		},
 	};
 }
 

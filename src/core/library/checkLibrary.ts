@@ -64,6 +64,7 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 	const index = new LibraryIndex(request.config);
 	let discovered: DiscoveryResult = { skills: [], problems: [], aliases: [] };
 	const cache = request.analysis?.cache;
+	await cache?.checkStamps();
 	await analyzeLibrary(
 		async found => {
 			// The cache remembers folder listings too: an unchanged folder is not listed again.
