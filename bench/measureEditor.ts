@@ -19,6 +19,10 @@ export interface EditorRunOptions {
 	/** Scratch folder for the request, the result and profiles. */
 	workDir: string;
 	profileDir?: string;
+	/** The workbench's data folder, kept for a later run to start warm from (see `WorkbenchOptions.dataDir`). */
+	dataDir?: string;
+	/** The port to serve on (see `WorkbenchOptions.port`): a warm start must reach the folder at the same address to find its storage. */
+	port?: number;
 	log: (line: string) => void;
 }
 
@@ -49,6 +53,8 @@ export async function runEditorOnce(options: EditorRunOptions): Promise<EditorBe
 	const exitCode = await withWorkbench({
 		prefix: 'skill-distiller-editor-bench-',
 		workspace: options.library,
+		dataDir: options.dataDir,
+		port: options.port,
 		extensionTestsPath: path.join(repositoryRoot, 'out', 'bench', 'editorHost.js'),
 		env: { SKILL_DISTILLER_EDITOR_BENCH: requestFile },
 		settings: {

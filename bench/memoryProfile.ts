@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 	report('start');
 	await peak();
 	const started = performance.now();
-	const cache = cacheFile === undefined ? undefined : AnalysisCache.load(cacheFile, cacheSalt(config));
+	const cache = cacheFile === undefined ? undefined : await AnalysisCache.load(cacheFile, cacheSalt(config));
 	const result = await checkLibrary({
 		roots: [{ path: library, label: path.basename(library), scope: 'folder' }],
 		config,

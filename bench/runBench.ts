@@ -16,6 +16,7 @@ import type { CliMeasurement } from './measureCli';
 import type { EditorBenchResult } from './editorHost';
 import { editorTargets, runEditorOnce } from './measureEditor';
 import { formatProfileSummary, summarizeProfiles } from './profileSummary';
+import { freePort } from '../scripts/codeServer';
 
 /**
  * `npm run bench`: generates (or reuses) a synthetic library, times full `check` runs of the CLI
@@ -761,15 +762,27 @@ async function benchEditor(options: Options): Promise<EditorBench> {
 	}
 	log(`Editor: code-server's VS Code 1.100 on ${relative(dir)} (${manifest.skills} skills), ${options.editorRuns} runs of ${options.editorEdits} keystrokes and ${options.editorRefreshes} refreshes, measured inside the extension host:`);
 	const runs: EditorBenchResult[] = [];
+	// The last run keeps its data folder: the warm start after the runs opens the workbench on it, the analysis cache in place.
+	const keptData = path.join(os.tmpdir(), 'skill-distiller-bench-editor-data');
+	fs.rmSync(keptData, { recursive: true, force: true });
+	const keptPort = await freePort();
 	for (let run = 1; run <= options.editorRuns; run++) {
 		log(`  run ${run}/${options.editorRuns}…`);
 		const result = await runEditorOnce({
 			library: dir, manifest, edits: options.editorEdits, refreshes: options.editorRefreshes, workDir: benchDir,
-			profileDir: run === 1 ? profileDir : undefined, log,
+			profileDir: run === 1 ? profileDir : undefined, ...(run === options.editorRuns ? { dataDir: keptData, port: keptPort } : {}), log,
 		});
 		const republished = result.edits.map(edit => edit.republishedMs - edit.recheckMs);
 		log(`  run ${run}: first tree ${result.firstTreeMs === undefined ? '—' : formatMs(result.firstTreeMs)}, scan published ${formatMs(result.scannedMs)} after activation; ${result.afterScan.rssMB.toFixed(0)} MB resident after it (${result.afterScan.rssAfterGcMB.toFixed(0)} MB after a GC); re-check + republish median ${formatMs(median(republished))}, p95 ${formatMs(percentile(republished, 0.95))}; refreshes ${result.refreshes.map(refresh => `${formatMs(refresh.ms)} peaking at ${refresh.peakRssMB.toFixed(0)} MB`).join(', ')}`);
 		runs.push(result);
+	}
+	log('  warm start: the workbench opened again on the last run\'s data folder…');
+	let warmStart: EditorBenchResult | undefined;
+	try {
+		warmStart = await runEditorOnce({ library: dir, manifest, edits: 0, refreshes: 0, workDir: benchDir, dataDir: keptData, port: keptPort, log });
+		log(`  warm start: a skill opened during the scan showed its diagnostics after ${warmStart.openDuringScan ? formatMs(warmStart.openDuringScan.ms) : '—'}${warmStart.openDuringScan?.scanEnded ? ' (the scan had ended)' : ''}; scan published ${formatMs(warmStart.scannedMs)} after activation; ${warmStart.afterScan.rssMB.toFixed(0)} MB resident after it (${warmStart.afterScan.rssAfterGcMB.toFixed(0)} MB after a GC)`);
+	} finally {
+		fs.rmSync(keptData, { recursive: true, force: true });
 	}
 	const command = `npm run bench -- --only editor${options.skills === targets.skills ? '' : ` --skills ${options.skills}`}`;
 	const timing = (label: string, values: number[], extra: Partial<Measurement> = {}): Measurement => ({
@@ -812,9 +825,17 @@ async function benchEditor(options: Options): Promise<EditorBench> {
 		opened.target = `≤ ${targets.openDiagnosticsMs} ms, before the scan ends`;
 		opened.met = opened.medianMs <= targets.openDiagnosticsMs && openings.every(item => !item.scanEnded);
 	}
+	const warmOpened = warmStart.openDuringScan && timing('editor: a skill opened during a warm start\'s scan (analysis cache in place) → its diagnostics', [warmStart.openDuringScan.ms], {
+		notes: [`the scan had ${warmStart.openDuringScan.scanEnded ? '' : 'not '}ended first; the warm scan was published ${formatMs(warmStart.scannedMs)} after activation, ${warmStart.afterScan.rssMB.toFixed(0)} MB resident after it (${warmStart.afterScan.rssAfterGcMB.toFixed(0)} MB after a forced GC)`],
+	});
+	if (warmOpened && atTargetSize) {
+		warmOpened.target = `≤ ${targets.openDiagnosticsMs} ms, before the scan ends`;
+		warmOpened.met = warmOpened.medianMs <= targets.openDiagnosticsMs && !warmStart.openDuringScan?.scanEnded;
+	}
 	const measurements = [
 		...(activation ? [activation] : []),
 		...(opened ? [opened] : []),
+		...(warmOpened ? [warmOpened] : []),
 		...(firstTree.length > 0 ? [timing('editor: first tree after activation', firstTree)] : []),
 		scan, recheck, republished, diagnostics, refresh,
 	];

@@ -213,6 +213,13 @@ interface WorkbenchOptions {
 	settings?: Record<string, unknown>;
 	/** More environment for code-server and its extension host. */
 	env?: Record<string, string>;
+	/**
+	 * A data folder to use and keep instead of a fresh one: a second start on it finds what the
+	 * first left (the extension's storage, its analysis cache).
+	 */
+	dataDir?: string;
+	/** The port to serve on instead of a free one: the workbench names a folder's storage by its address, port included. */
+	port?: number;
 }
 
 /**
@@ -224,10 +231,11 @@ interface WorkbenchOptions {
  */
 export async function withWorkbench<T>(options: WorkbenchOptions, use: (page: Page) => Promise<T>): Promise<T> {
 	const workspace = options.workspace ?? sampleWorkspaceCopy(options.prefix);
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-vscode-'));
+	const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'skill-distiller-vscode-'));
+	fs.mkdirSync(dataDir, { recursive: true });
 	const env = { ...agentHomeEnvironment(path.join(dataDir, 'agent-home')), ...options.env };
 	options.beforeStarting?.(workspace, env);
-	const server = await startCodeServer({ dataDir, env, askForTrust: options.askForTrust, settings: options.settings });
+	const server = await startCodeServer({ dataDir, env, askForTrust: options.askForTrust, settings: options.settings, port: options.port });
 	const browser = await chromium.launch(chromiumLaunchOptions);
 	try {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -240,6 +248,8 @@ export async function withWorkbench<T>(options: WorkbenchOptions, use: (page: Pa
 		if (!options.workspace) {
 			fs.rmSync(workspace, { recursive: true, force: true });
 		}
-		fs.rmSync(dataDir, { recursive: true, force: true });
+		if (!options.dataDir) {
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
 	}
 }

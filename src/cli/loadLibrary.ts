@@ -85,7 +85,7 @@ export function cacheFolder(): string {
 }
 
 /** The analysis cache a command line asks for: `--cache-location`, or one file per set of roots under the user's cache folder. */
-function cacheFor(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: CommandIo, roots: readonly SkillRoot[], config: CheckConfig): AnalysisCache | undefined {
+async function cacheFor(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: CommandIo, roots: readonly SkillRoot[], config: CheckConfig): Promise<AnalysisCache | undefined> {
 	if (!options.cache) {
 		return undefined;
 	}
@@ -140,7 +140,7 @@ export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promi
 	if (options.user) {
 		roots.push(...standardRootsFor([], os.homedir(), root => root.scope === 'user'));
 	}
-	const check = () => checkLibrary({
+	const check = async () => checkLibrary({
 		roots,
 		config,
 		discovery: { classifyRoots: true, home: os.homedir(), maxDepth: 8 },
@@ -148,7 +148,7 @@ export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promi
 			workerScript: path.join(io.distDir, 'analysisWorker.js'),
 			markdownlintScript: markdownlintScript(io),
 			workers: options.workers,
-			cache: cacheFor(options, io, roots, config),
+			cache: await cacheFor(options, io, roots, config),
 		},
 	});
 	const result = await check();

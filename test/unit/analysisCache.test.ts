@@ -34,7 +34,7 @@ function writeLibrary(dir: string): void {
  * longer than a test waits).
  */
 async function checkWith(stampWorker: string | undefined, dir: string, cacheFile: string, config: CheckConfig = testConfig(), settleMs?: number) {
-	const cache = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs, stampWorker });
+	const cache = await AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs, stampWorker });
 	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
 	const { unread, vouched, ...stats } = cache.stats;
@@ -241,8 +241,8 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 				.index.skills().map(analysis => [path.relative(dir, analysis.file), analysis.nestedIn === undefined ? '' : path.relative(dir, analysis.nestedIn), analysis.sidecars.join(',')]);
 			const fromDisk = await skills();
 			await later();
-			await skills(AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker: worker }));
-			const remembered = AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker: worker });
+			await skills(await AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker: worker }));
+			const remembered = await AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker: worker });
 			assert.deepEqual(await skills(remembered), fromDisk);
 			assert.equal(remembered.stats.unread, 5);
 			assert.deepEqual((await check(dir, cacheFile, config, 0)).findings, await uncached(dir));

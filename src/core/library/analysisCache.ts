@@ -276,10 +276,9 @@ export class AnalysisCache implements FolderMemo {
 	private readonly printsId?: string;
 	private stampCheck?: Promise<StampCheck | undefined>;
 
-	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: CacheFile, readonly ignored?: string) {
-		const unpacked = data && unpack(data);
-		this.skills = unpacked?.skills ?? new Map();
-		this.folders = unpacked?.folders ?? new Map();
+	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: Pick<CacheFile, 'signature' | 'printsId'> & Unpacked, readonly ignored?: string) {
+		this.skills = data?.skills ?? new Map();
+		this.folders = data?.folders ?? new Map();
 		this.signature = data?.signature;
 		this.printsId = data?.printsId;
 	}
@@ -289,19 +288,20 @@ export class AnalysisCache implements FolderMemo {
 	 * empty cache. `settleMs` is how long before a read a file must have last changed for its stamp
 	 * to vouch for it later (two seconds; tests shorten it). With `stampWorker` (the bundled
 	 * `stampWorker.js`), a second thread compares the stamps with the disk while this one parses the
-	 * file; `checkStamps` takes its answer.
+	 * file; `checkStamps` takes its answer. The file is read off the thread and unpacked a slice at
+	 * a time: in the editor, a skill opened meanwhile is checked between two slices.
 	 */
-	static load(file: string, salt: string, options: { settleMs?: number; stampWorker?: string } = {}): AnalysisCache {
+	static async load(file: string, salt: string, options: { settleMs?: number; stampWorker?: string } = {}): Promise<AnalysisCache> {
 		const stampCheck = options.stampWorker === undefined ? undefined : checkStampListInThread(options.stampWorker, stampsFileOf(file));
-		const cache = AnalysisCache.read(file, salt, options.settleMs ?? defaultSettleMs);
+		const cache = await AnalysisCache.read(file, salt, options.settleMs ?? defaultSettleMs);
 		cache.stampCheck = cache.printsId === undefined ? undefined : stampCheck;
 		return cache;
 	}
 
-	private static read(file: string, salt: string, settleMs: number): AnalysisCache {
+	private static async read(file: string, salt: string, settleMs: number): Promise<AnalysisCache> {
 		let text: string;
 		try {
-			text = fs.readFileSync(file, 'utf8');
+			text = await fs.promises.readFile(file, 'utf8');
 		} catch {
 			return new AnalysisCache(file, salt, settleMs);
 		}
@@ -316,7 +316,7 @@ export class AnalysisCache implements FolderMemo {
 			if (readPrintsId(printsFileOf(file)) !== data.printsId) {
 				return new AnalysisCache(file, salt, settleMs, undefined, 'its fingerprint file is missing or from another run');
 			}
-			return new AnalysisCache(file, salt, settleMs, data as CacheFile);
+			return new AnalysisCache(file, salt, settleMs, { signature: data.signature, printsId: data.printsId, ...await unpack(data as CacheFile) });
 		} catch (error) {
 			return new AnalysisCache(file, salt, settleMs, undefined, `it could not be read back (${error instanceof Error ? error.message : String(error)})`);
 		}
@@ -712,14 +712,29 @@ function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyM
 	};
 }
 
-function unpack(data: CacheFile): { skills: Map<string, CachedSkill>; folders: Map<string, CachedFolder> } {
+/** The cache file's skills and folders, unpacked. */
+interface Unpacked {
+	skills: Map<string, CachedSkill>;
+	folders: Map<string, CachedFolder>;
+}
+
+/** How long unpacking runs before it lets other work in: a skill opened in the editor meanwhile is not kept waiting. */
+const unpackSliceMs = 25;
+
+async function unpack(data: CacheFile): Promise<Unpacked> {
 	const { strings, roots } = data;
 	const files = unpackPaths(data.files);
 	if (files.length !== data.skills.length || data.folders.length !== data.listings.length) {
 		throw new Error('its lists differ in length');
 	}
+	let sliceEnds = performance.now() + unpackSliceMs;
 	const skills = new Map<string, CachedSkill>();
-	data.skills.forEach((packed, i) => {
+	for (let i = 0; i < data.skills.length; i++) {
+		if (i % 256 === 0 && performance.now() > sliceEnds) {
+			await new Promise(resolve => setImmediate(resolve));
+			sliceEnds = performance.now() + unpackSliceMs;
+		}
+		const packed = data.skills[i];
 		const file = files[i];
 		// The parsed object becomes the analysis: a second copy of twenty thousand of them costs garbage collection more than the copying.
 		const { root, dir = path.dirname(file), folderName = path.basename(dir), findings } = packed.analysis;
@@ -732,7 +747,7 @@ function unpack(data: CacheFile): { skills: Map<string, CachedSkill>; folders: M
 			cross: packed.cross && { cross: readFindings(data, packed.cross.cross, file), crossSuppressed: packed.cross.crossSuppressed },
 			stored: { passages: packed.passages, descriptionPrint: packed.descriptionPrint },
 		});
-	});
+	}
 	const folders = new Map<string, CachedFolder>();
 	unpackPaths(data.folders).forEach((dir, i) => {
 		const [stamp, entries] = data.listings[i];

@@ -114,9 +114,10 @@ export class LibraryService implements vscode.Disposable {
 		// The library read before is let go before the new one is read: a rescan that kept it until the end held two libraries at once.
 		// Until the scan ends, the index holds only skills edited meanwhile; the views keep what they last showed, counts included.
 		this.index = new LibraryIndex(config);
-		const cache = this.cacheFile === undefined ? undefined : AnalysisCache.load(this.cacheFile, cacheSalt(config), { stampWorker: path.join(this.extensionPath, 'dist', 'stampWorker.js') });
+		let cache: AnalysisCache | undefined;
 		let result;
 		try {
+			cache = this.cacheFile === undefined ? undefined : await AnalysisCache.load(this.cacheFile, cacheSalt(config), { stampWorker: path.join(this.extensionPath, 'dist', 'stampWorker.js') });
 			result = await checkLibrary({
 				roots: [...roots, ...stagingRoots],
 				config,
