@@ -283,7 +283,7 @@ export async function run(): Promise<void> {
 			return children;
 		};
 		await vscode.commands.executeCommand('workbench.view.extension.skillDistiller');
-		const opened = await openDuringScan(api, request.files[0]);
+		const opened = await profiled(request.profileDir, 'open', () => openDuringScan(api, request.files[0]));
 		console.log(`editor bench: activation ${JSON.stringify(activation)}; a skill opened during the scan showed its diagnostics after ${opened?.ms.toFixed(0)} ms${opened?.scanEnded ? ' (the scan had ended)' : ''}`);
 		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 		await api.library.scanned;
