@@ -96,9 +96,16 @@ export function checkStampList(file: string): StampCheck | undefined {
 	return { id: list.id, folders, files };
 }
 
-/** Checks a stamp list in a thread of its own (`script` is the bundled `stampWorker.js`); undefined when the thread fails. */
+/**
+ * Checks a stamp list in a thread of its own (`script` is the bundled `stampWorker.js`); undefined
+ * when there is no list (a first run: no thread is started) or the thread fails.
+ */
 export function checkStampListInThread(script: string, file: string): Promise<StampCheck | undefined> {
 	return new Promise(resolve => {
+		if (!fs.existsSync(file)) {
+			resolve(undefined);
+			return;
+		}
 		let worker: Worker;
 		try {
 			worker = new Worker(script, { workerData: { file } });
