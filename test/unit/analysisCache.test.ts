@@ -37,8 +37,8 @@ async function checkWith(stampWorker: string | undefined, dir: string, cacheFile
 	const cache = await AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs, stampWorker });
 	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
-	const { unread, vouched, ...stats } = cache.stats;
-	return { findings, stats, unread, vouched, ignored: cache.ignored };
+	const { unread, vouched, walkReplayed, ...stats } = cache.stats;
+	return { findings, stats, unread, vouched, walkReplayed, ignored: cache.ignored };
 }
 
 /** Lets the clock move past the last change, so that a stamp taken now has settled (with `settleMs` 0). */
@@ -151,6 +151,8 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
 			assert.equal(second.unread, 4);
 			assert.equal(second.vouched, worker ? 4 : 0, 'the stamp thread vouched for every file it was asked about');
+			assert.equal(second.walkReplayed, worker !== undefined, 'with every folder and file vouched for, the first walk stands');
+			assert.equal(first.walkReplayed, false);
 			assert.deepEqual(second.findings, first.findings);
 		});
 
@@ -302,5 +304,50 @@ describe('the stamp thread', () => {
 		fs.mkdirSync(path.join(dir, 'deploy-api', 'scripts'));
 		assert.deepEqual(marked(), { files: ['guide/SKILL.md', 'notes/SKILL.md'], folders: ['deploy-api', 'guide/references'] });
 		assert.equal(checkStampList(path.join(dir, 'no-such.stamps')), undefined);
+	});
+});
+
+describe('replaying the last walk', () => {
+	test('a root missing when the walk was kept is looked for again: created since, its skills are found', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const missing = path.join(temporaryFolder(), 'later');
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const config = testConfig();
+		const run = async () => {
+			const cache = await AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker });
+			const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }, { path: missing, label: 'later', scope: 'folder' }], config, analysis: { cache } });
+			return { skills: result.index.skills().map(skill => skill.file), replayed: cache.stats.walkReplayed };
+		};
+		await later();
+		assert.equal((await run()).replayed, false);
+		const unchanged = await run();
+		assert.equal(unchanged.replayed, true);
+		assert.equal(unchanged.skills.length, 4);
+		fs.mkdirSync(path.join(missing, 'fresh'), { recursive: true });
+		fs.writeFileSync(path.join(missing, 'fresh', 'SKILL.md'), skill('# Fresh\n\nNew here.\n', 'name: fresh\ndescription: A fresh skill. Use when testing.'));
+		const found = await run();
+		assert.equal(found.replayed, false);
+		assert.ok(found.skills.includes(path.join(missing, 'fresh', 'SKILL.md')), found.skills.join('\n'));
+	});
+
+	test('another request (other roots) walks again, and a walk that met a problem is never kept', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const config = testConfig();
+		const run = async (label: string) => {
+			const cache = await AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs: 0, stampWorker });
+			await checkLibrary({ roots: [{ path: dir, label, scope: 'folder' }], config, analysis: { cache } });
+			return cache.stats.walkReplayed;
+		};
+		await later();
+		await run('library');
+		assert.equal(await run('library'), true);
+		assert.equal(await run('renamed'), false, 'the roots are part of the request');
+		fs.symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop'));
+		await later();
+		await run('library');
+		assert.equal(await run('library'), false, 'a walk with a scan-error is walked again');
 	});
 });

@@ -9,7 +9,8 @@ import type { Fingerprints } from '../duplicates/minHash';
 import type { FindingRule } from '../rules/catalog';
 import type { SkillRoot } from '../skill/standardRoots';
 import { writeFilesAtomically } from '../util/atomicWrite';
-import type { FolderMemo } from './discovery';
+import { TimeSlices } from '../util/timeSlices';
+import type { DiscoveryResult, FolderMemo, SkillAlias } from './discovery';
 import { checkStampListInThread, currentStamp, type PackedPath, packPaths, sameStamp, type Stamp, type StampCheck, type StampList, unpackPaths } from './stamps';
 
 /** Bumped whenever what a cache file holds changes shape. */
@@ -143,6 +144,23 @@ interface CacheFile {
 	/** The folders discovery listed, sorted and packed, and each one's stamp and entries (string indices). */
 	folders: PackedPath[];
 	listings: [Stamp, number[]][];
+	walk?: CachedWalk;
+}
+
+/**
+ * What a run's walk of the library found, kept when everything it looked at vouches for itself:
+ * every folder it listed and every skill file it found has a stamp, and it met no problem. While
+ * the stamp thread vouches for all of them again, the next run with the same request takes the
+ * walk's result as it is instead of walking again (see `replayWalk`).
+ */
+interface CachedWalk {
+	/** The roots and discovery options walked (see `walkRequest`). */
+	request: string;
+	/** The skill files found, sorted and packed. */
+	files: PackedPath[];
+	aliases: SkillAlias[];
+	/** Roots that did not exist: still missing, they still hold nothing. */
+	missingRoots: string[];
 }
 
 const printsHeaderBytes = 16;
@@ -272,15 +290,23 @@ export class AnalysisCache implements FolderMemo {
 	private signature?: string;
 	private readonly seen = new Set<string>();
 	private dirty = false;
-	private counts = { reused: 0, analysed: 0, crossReused: false, unread: 0, vouched: 0 };
+	private counts = { reused: 0, analysed: 0, crossReused: false, unread: 0, vouched: 0, walkReplayed: false };
 	private readonly printsId?: string;
 	private stampCheck?: Promise<StampCheck | undefined>;
+	/** Whether the stamp thread vouched for every folder and file of the file. */
+	private allVouched = false;
+	/** The walk the file holds, and the one this run's is to be kept as (undefined when it cannot vouch for itself). */
+	private readonly walk?: CachedWalk;
+	private walkToKeep?: CachedWalk;
+	/** Whether this run listed a folder whose stamp cannot vouch for it (see `settled`). */
+	private unstampedFolder = false;
 
-	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: Pick<CacheFile, 'signature' | 'printsId'> & Unpacked, readonly ignored?: string) {
+	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: Pick<CacheFile, 'signature' | 'printsId' | 'walk'> & Unpacked, readonly ignored?: string) {
 		this.skills = data?.skills ?? new Map();
 		this.folders = data?.folders ?? new Map();
 		this.signature = data?.signature;
 		this.printsId = data?.printsId;
+		this.walk = data?.walk;
 	}
 
 	/**
@@ -316,7 +342,7 @@ export class AnalysisCache implements FolderMemo {
 			if (readPrintsId(printsFileOf(file)) !== data.printsId) {
 				return new AnalysisCache(file, salt, settleMs, undefined, 'its fingerprint file is missing or from another run');
 			}
-			return new AnalysisCache(file, salt, settleMs, { signature: data.signature, printsId: data.printsId, ...await unpack(data as CacheFile) });
+			return new AnalysisCache(file, salt, settleMs, { signature: data.signature, printsId: data.printsId, walk: data.walk, ...await unpack(data as CacheFile) });
 		} catch (error) {
 			return new AnalysisCache(file, salt, settleMs, undefined, `it could not be read back (${error instanceof Error ? error.message : String(error)})`);
 		}
@@ -341,6 +367,49 @@ export class AnalysisCache implements FolderMemo {
 		for (const skill of this.skills.values()) {
 			skill.vouched = check.files[i++] === 1;
 		}
+		this.allVouched = check.folders.every(vouched => vouched === 1) && check.files.every(vouched => vouched === 1);
+	}
+
+	/**
+	 * The skill files and links the last walk found, when this run may take them instead of walking:
+	 * the same request, every folder and file of the cache vouched for by the stamp thread, every
+	 * root that was missing still missing, and every modification date an analysis asked for the
+	 * same. The files' cached analyses stand (`reuse`); undefined when any of that is not so.
+	 */
+	replayWalk(request: string, questions: FileQuestions): { files: string[]; aliases: SkillAlias[] } | undefined {
+		const walk = this.walk;
+		if (!walk || walk.request !== request || !this.allVouched || walk.missingRoots.some(root => fs.existsSync(root))) {
+			return undefined;
+		}
+		const files = unpackPaths(walk.files);
+		for (const file of files) {
+			const cached = this.skills.get(file);
+			if (!cached?.vouched || !probesHold({ exists: [], modified: cached.probes.modified }, questions, path.dirname(file))) {
+				return undefined;
+			}
+		}
+		// The folders stand as listed: a later save keeps them.
+		for (const [dir, folder] of this.folders) {
+			this.listed.set(dir, folder);
+		}
+		this.counts.unread += files.length;
+		this.counts.vouched += files.length;
+		this.counts.walkReplayed = true;
+		this.walkToKeep = walk;
+		return { files, aliases: walk.aliases };
+	}
+
+	/** Keeps this run's walk for the next run to replay, when everything it looked at vouches for itself (see `CachedWalk`). */
+	recordWalk(request: string, roots: readonly string[], discovered: DiscoveryResult): void {
+		const files = discovered.skills.map(skill => skill.file);
+		const recordable = discovered.problems.length === 0 && !this.unstampedFolder && files.every(file => this.skills.get(file)?.stamp !== undefined);
+		const walk: CachedWalk | undefined = recordable
+			? { request, files: packPaths([...files].sort()), aliases: discovered.aliases, missingRoots: roots.filter(root => !this.listed.has(root)) }
+			: undefined;
+		if (JSON.stringify(walk) !== JSON.stringify(this.walk)) {
+			this.dirty = true;
+		}
+		this.walkToKeep = walk;
 	}
 
 	/**
@@ -348,7 +417,7 @@ export class AnalysisCache implements FolderMemo {
 	 * stamp; `vouched` of those on the stamp thread's word) and analysed, and whether the
 	 * cross-skill findings were reused.
 	 */
-	get stats(): { reused: number; analysed: number; crossReused: boolean; unread: number; vouched: number } {
+	get stats(): { reused: number; analysed: number; crossReused: boolean; unread: number; vouched: number; walkReplayed: boolean } {
 		return { ...this.counts };
 	}
 
@@ -375,6 +444,8 @@ export class AnalysisCache implements FolderMemo {
 			if (vouching) {
 				this.listed.set(dir, { stamp: vouching, entries });
 				this.dirty = true;
+			} else {
+				this.unstampedFolder = true;
 			}
 		};
 	}
@@ -539,7 +610,7 @@ export class AnalysisCache implements FolderMemo {
 			}
 		}
 		const printsId = randomBytes(printsHeaderBytes).toString('hex').slice(0, printsHeaderBytes);
-		const { data, words, stamps } = pack(kept, this.listed, { salt: this.salt, signature: this.signature, printsId });
+		const { data, words, stamps } = pack(kept, this.listed, { salt: this.salt, signature: this.signature, printsId, walk: this.walkToKeep });
 		let length = printsHeaderBytes;
 		for (const array of words) {
 			length += array.byteLength;
@@ -655,7 +726,7 @@ function text(strings: readonly string[], index: number): string {
 }
 
 /** The cache file's contents for `kept` skills (with or without their cross-skill findings) and `listed` folders, and the fingerprint words in file order. */
-function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyMap<string, CachedFolder>, head: Pick<CacheFile, 'salt' | 'signature' | 'printsId'>): { data: CacheFile; words: Uint32Array[]; stamps: StampList } {
+function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyMap<string, CachedFolder>, head: Pick<CacheFile, 'salt' | 'signature' | 'printsId' | 'walk'>): { data: CacheFile; words: Uint32Array[]; stamps: StampList } {
 	const table = new StringTable();
 	const stream = new FindingStream(table);
 	const roots: SkillRoot[] = [];
@@ -718,8 +789,8 @@ interface Unpacked {
 	folders: Map<string, CachedFolder>;
 }
 
-/** How long unpacking runs before it lets other work in: a skill opened in the editor meanwhile is not kept waiting. */
-const unpackSliceMs = 25;
+/** How long unpacking or replaying runs before it lets other work in: a skill opened in the editor meanwhile is not kept waiting. */
+export const cacheSliceMs = 25;
 
 async function unpack(data: CacheFile): Promise<Unpacked> {
 	const { strings, roots } = data;
@@ -727,12 +798,11 @@ async function unpack(data: CacheFile): Promise<Unpacked> {
 	if (files.length !== data.skills.length || data.folders.length !== data.listings.length) {
 		throw new Error('its lists differ in length');
 	}
-	let sliceEnds = performance.now() + unpackSliceMs;
+	const slices = new TimeSlices(cacheSliceMs);
 	const skills = new Map<string, CachedSkill>();
 	for (let i = 0; i < data.skills.length; i++) {
-		if (i % 256 === 0 && performance.now() > sliceEnds) {
-			await new Promise(resolve => setImmediate(resolve));
-			sliceEnds = performance.now() + unpackSliceMs;
+		if (i % 256 === 0) {
+			await slices.pause();
 		}
 		const packed = data.skills[i];
 		const file = files[i];

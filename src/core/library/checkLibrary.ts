@@ -2,10 +2,12 @@ import { finalizeFindings, type SkillAnalysis } from '../check/analyzeSkill';
 import type { CheckConfig } from '../check/config';
 import type { Finding } from '../check/findings';
 import type { SkillRoot } from '../skill/standardRoots';
-import type { AnalysisCache } from './analysisCache';
+import { TimeSlices } from '../util/timeSlices';
+import { type AnalysisCache, cacheSliceMs } from './analysisCache';
 import { analyzeLibrary, type AnalyzeLibraryOptions } from './analyzeLibrary';
 import { type DiscoveryOptions, type DiscoveryResult, discoverSkills } from './discovery';
 import { LibraryIndex } from './libraryIndex';
+import { diskAnswers } from './readSkill';
 
 export interface CheckRequest {
 	roots: readonly SkillRoot[];
@@ -58,6 +60,12 @@ function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatabl
 	return true;
 }
 
+/** What decides a walk's result besides the disk: the roots and the options that change what is found. */
+function walkRequest(request: CheckRequest): string {
+	const { maxDepth, maxFolders, stagingFolder, home, classifyRoots } = request.discovery ?? {};
+	return JSON.stringify({ roots: request.roots, maxDepth, maxFolders, stagingFolder, home, classifyRoots });
+}
+
 /** Discovers, reads and analyses a whole library and indexes it for the cross-skill rules. */
 export async function checkLibrary(request: CheckRequest): Promise<CheckResult> {
 	const started = performance.now();
@@ -65,17 +73,33 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 	let discovered: DiscoveryResult = { skills: [], problems: [], aliases: [] };
 	const cache = request.analysis?.cache;
 	await cache?.checkStamps();
-	await analyzeLibrary(
-		async found => {
-			// The cache remembers folder listings too: an unchanged folder is not listed again.
-			discovered = await discoverSkills(request.roots, cache ? { ...request.discovery, memo: cache } : request.discovery, found);
-		},
-		{ ...request.analysis, config: request.config },
-		analysis => {
-			index.add(analysis);
-			request.onAnalysis?.(analysis);
-		},
-	);
+	const take = (analysis: SkillAnalysis) => {
+		index.add(analysis);
+		request.onAnalysis?.(analysis);
+	};
+	const walked = walkRequest(request);
+	const replayed = cache?.replayWalk(walked, diskAnswers);
+	if (cache && replayed) {
+		// Nothing the last walk looked at has changed: its skills are the library, as analysed then.
+		const slices = new TimeSlices(cacheSliceMs);
+		for (const [i, file] of replayed.files.entries()) {
+			if (i % 256 === 0) {
+				await slices.pause();
+			}
+			take(cache.reuse(file));
+		}
+		discovered = { skills: [], problems: [], aliases: replayed.aliases };
+	} else {
+		await analyzeLibrary(
+			async found => {
+				// The cache remembers folder listings too: an unchanged folder is not listed again.
+				discovered = await discoverSkills(request.roots, cache ? { ...request.discovery, memo: cache } : request.discovery, found);
+			},
+			{ ...request.analysis, config: request.config },
+			take,
+		);
+		cache?.recordWalk(walked, request.roots.map(root => root.path), discovered);
+	}
 	index.addAliases(discovered.aliases);
 	// Which folders link to which skills decides who sees them (listing-budget, unseen-by-claude-code): cached findings answer for the same links only.
 	const links = JSON.stringify(discovered.aliases.map(alias => [alias.file, alias.alias]).sort());

@@ -288,6 +288,10 @@ export class LibraryService implements vscode.Disposable {
 	 */
 	async analyzeDocument(document: vscode.TextDocument, announce = true): Promise<void> {
 		const file = document.uri.fsPath;
+		if (this.scanning) {
+			// The scan may have read the file (or trusted its stamp) before this text was typed or saved: it is read again when the scan ends, whether or not the file watcher reports the save.
+			this.changedDuringScan.add(file);
+		}
 		const { location, sidecars } = this.placeOf(file, false);
 		const analysis = analyzeSkill({ location, sidecars, bytes: Buffer.from(document.getText(), 'utf8') }, this.settings.config, this.services);
 		this.announce(this.index.update(analysis), announce);
