@@ -214,6 +214,13 @@ suite('Library view', () => {
 		assert.equal(warm.cache.reused, warm.skills, library.scanSummary());
 		assert.ok(warm.cache.crossReused, library.scanSummary());
 		assert.deepEqual(rulesOf(file), before);
+		// A stamp vouches only for what had not changed for two seconds when it was read; once everything has, a rescan walks no folder.
+		await new Promise(resolve => setTimeout(resolve, 2100));
+		await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+		await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+		assert.ok(library.lastScan?.cache?.walkReplayed, `${library.scanSummary()} ${JSON.stringify(library.scanProblems().map(problem => [problem.file, problem.message]))}`);
+		assert.match(library.scanSummary(), /no folder walked again/);
+		assert.deepEqual(rulesOf(file), before);
 		const text = fs.readFileSync(file.fsPath, 'utf8');
 		try {
 			fs.writeFileSync(file.fsPath, `${text}\nThe token is ghp_R8x2Kq9LmZ4vT7nW1pY6sD3fH5jB0cE8gA2u for now.\n`);

@@ -331,6 +331,22 @@ describe('replaying the last walk', () => {
 		assert.ok(found.skills.includes(path.join(missing, 'fresh', 'SKILL.md')), found.skills.join('\n'));
 	});
 
+	test('a skill deleted since, which the cache still keeps from an earlier run, does not stop the next walk from being replayed', async () => {
+		const dir = temporaryFolder();
+		writeLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await later();
+		await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+		fs.rmSync(path.join(dir, 'notes'), { recursive: true });
+		await later();
+		const walked = await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+		assert.equal(walked.walkReplayed, false, 'the root folder changed');
+		const replayed = await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+		assert.equal(replayed.walkReplayed, true);
+		assert.deepEqual(replayed.findings, await uncached(dir));
+		assert.ok(!replayed.findings.some(finding => finding.startsWith('notes/')));
+	});
+
 	test('another request (other roots) walks again, and a walk that met a problem is never kept', async () => {
 		const dir = temporaryFolder();
 		writeLibrary(dir);

@@ -293,8 +293,8 @@ export class AnalysisCache implements FolderMemo {
 	private counts = { reused: 0, analysed: 0, crossReused: false, unread: 0, vouched: 0, walkReplayed: false };
 	private readonly printsId?: string;
 	private stampCheck?: Promise<StampCheck | undefined>;
-	/** Whether the stamp thread vouched for every folder and file of the file. */
-	private allVouched = false;
+	/** Whether the stamp thread vouched for every folder of the file: the folders the run that wrote it listed. */
+	private foldersVouched = false;
 	/** The walk the file holds, and the one this run's is to be kept as (undefined when it cannot vouch for itself). */
 	private readonly walk?: CachedWalk;
 	private walkToKeep?: CachedWalk;
@@ -367,18 +367,20 @@ export class AnalysisCache implements FolderMemo {
 		for (const skill of this.skills.values()) {
 			skill.vouched = check.files[i++] === 1;
 		}
-		this.allVouched = check.folders.every(vouched => vouched === 1) && check.files.every(vouched => vouched === 1);
+		this.foldersVouched = check.folders.every(vouched => vouched === 1);
 	}
 
 	/**
 	 * The skill files and links the last walk found, when this run may take them instead of walking:
-	 * the same request, every folder and file of the cache vouched for by the stamp thread, every
-	 * root that was missing still missing, and every modification date an analysis asked for the
-	 * same. The files' cached analyses stand (`reuse`); undefined when any of that is not so.
+	 * the same request, every folder that walk listed and every skill file it found vouched for by
+	 * the stamp thread (skills the cache keeps from other runs, deleted since or not, do not
+	 * count), every root that was missing still missing, and every modification date an analysis
+	 * asked for the same. The files' cached analyses stand (`reuse`); undefined when any of that is
+	 * not so.
 	 */
 	replayWalk(request: string, questions: FileQuestions): { files: string[]; aliases: SkillAlias[] } | undefined {
 		const walk = this.walk;
-		if (!walk || walk.request !== request || !this.allVouched || walk.missingRoots.some(root => fs.existsSync(root))) {
+		if (!walk || walk.request !== request || !this.foldersVouched || walk.missingRoots.some(root => fs.existsSync(root))) {
 			return undefined;
 		}
 		const files = unpackPaths(walk.files);

@@ -175,7 +175,7 @@ export class LibraryService implements vscode.Disposable {
 		}
 		const { cache, cacheIgnored } = scan;
 		const cached = cache === undefined ? 'no analysis cache'
-			: `${cache.reused.toLocaleString('en-US')} reused from the analysis cache, ${cache.analysed.toLocaleString('en-US')} analysed${cache.crossReused ? ', cross-skill findings reused' : ''}${cacheIgnored ? `; the cache was not used: ${cacheIgnored}` : ''}`;
+			: `${cache.reused.toLocaleString('en-US')} reused from the analysis cache, ${cache.analysed.toLocaleString('en-US')} analysed${cache.crossReused ? ', cross-skill findings reused' : ''}${cache.walkReplayed ? ', no folder walked again' : ''}${cacheIgnored ? `; the cache was not used: ${cacheIgnored}` : ''}`;
 		return `Library scanned: ${scan.skills.toLocaleString('en-US')} skills in ${(scan.elapsedMs / 1000).toFixed(2)} s (${cached}).`;
 	}
 
