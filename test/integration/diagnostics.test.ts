@@ -135,6 +135,26 @@ suite('Diagnostics', () => {
 		await waitFor('name-format to clear', () => !rulesOf(uri).includes('name-format'));
 	});
 
+	test('a skill opened from outside every root keeps its problems through a Refresh', async () => {
+		const outside = fs.mkdtempSync(path.join(path.dirname(workspaceRoot()), 'skill-distiller-elsewhere-'));
+		const file = path.join(outside, 'Loose_Notes', 'SKILL.md');
+		fs.mkdirSync(path.dirname(file));
+		fs.writeFileSync(file, '---\nname: Loose_Notes\ndescription: Notes kept outside the library. Use when testing skills opened from elsewhere.\n---\n\n# Loose notes\n\nKeep them short.\n');
+		const uri = vscode.Uri.file(file);
+		try {
+			await vscode.window.showTextDocument(uri);
+			await waitFor('name-format on the skill opened from outside', () => rulesOf(uri).includes('name-format'));
+			await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+			await new Promise(resolve => setTimeout(resolve, 500));
+			assert.ok(rulesOf(uri).includes('name-format'), `after the Refresh: ${rulesOf(uri).join(', ')}`);
+			const { library } = await extensionApi();
+			assert.ok(library.skill(file), 'the library still holds the open skill');
+		} finally {
+			await closeAllEditors();
+			fs.rmSync(outside, { recursive: true, force: true });
+		}
+	});
+
 	test('a skill changed on disk is re-checked by the file watcher', async () => {
 		const file = workspaceFile('.claude', 'skills', 'Deploy_Helper', 'SKILL.md').fsPath;
 		const original = fs.readFileSync(file, 'utf8');

@@ -155,9 +155,9 @@ export class LibraryService implements vscode.Disposable {
 		for (const file of changed) {
 			await this.reloadSkill(file);
 		}
-		// Documents edited but not saved are newer than what the scan read from disk.
+		// Documents edited but not saved are newer than what the scan read from disk, and skills open from outside every root are not in what it read.
 		for (const document of vscode.workspace.textDocuments) {
-			if (document.isDirty && isSkillFile(document.uri)) {
+			if (isSkillFile(document.uri) && (document.isDirty || !this.isInRoots(document.uri.fsPath))) {
 				await this.analyzeDocument(document, false);
 			}
 		}
