@@ -155,9 +155,10 @@ export class LibraryService implements vscode.Disposable {
 		for (const file of changed) {
 			await this.reloadSkill(file);
 		}
-		// Documents edited but not saved are newer than what the scan read from disk, and skills open from outside every root are not in what it read.
+		// Documents edited but not saved are newer than what the scan read from disk, and skills open in a tab from outside every root are not in what it read.
+		const inTabs = new Set(vscode.window.tabGroups.all.flatMap(group => group.tabs).flatMap(tab => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])));
 		for (const document of vscode.workspace.textDocuments) {
-			if (isSkillFile(document.uri) && (document.isDirty || !this.isInRoots(document.uri.fsPath))) {
+			if (isSkillFile(document.uri) && (document.isDirty || (inTabs.has(document.uri.toString()) && !this.isInRoots(document.uri.fsPath)))) {
 				await this.analyzeDocument(document, false);
 			}
 		}
