@@ -240,6 +240,11 @@ function probesHold(probes: Probes, services: FileQuestions, dir?: string): bool
 		&& probes.modified.every(([file, answer]) => (services.modifiedDate(where(file)) ?? null) === answer);
 }
 
+/** The probes still to ask for a cached skill: the stamp thread has asked the existence questions of a file it vouched for. */
+function probesToAsk(cached: CachedSkill): Probes {
+	return cached.vouched ? { exists: [], modified: cached.probes.modified } : cached.probes;
+}
+
 /** Probes with the paths inside `dir` relative to it (the others stay absolute), or back with `path.resolve`. */
 function probesIn(probes: Probes, dir: string, toDir: (dir: string, file: string) => string): Probes {
 	return {
@@ -386,7 +391,7 @@ export class AnalysisCache implements FolderMemo {
 		const files = unpackPaths(walk.files);
 		for (const file of files) {
 			const cached = this.skills.get(file);
-			if (!cached?.vouched || !probesHold({ exists: [], modified: cached.probes.modified }, questions, path.dirname(file))) {
+			if (!cached?.vouched || !probesHold(probesToAsk(cached), questions, path.dirname(file))) {
 				return undefined;
 			}
 		}
@@ -470,9 +475,7 @@ export class AnalysisCache implements FolderMemo {
 			return undefined;
 		}
 		const { location, sidecars } = surroundings(found);
-		// The stamp thread has asked the existence questions of a file it vouched for.
-		const probes = cached.vouched ? { exists: [], modified: cached.probes.modified } : cached.probes;
-		if (skillKey(this.salt, location, sidecars, cached.content) !== cached.key || !probesHold(probes, questions, path.dirname(found.file))) {
+		if (skillKey(this.salt, location, sidecars, cached.content) !== cached.key || !probesHold(probesToAsk(cached), questions, path.dirname(found.file))) {
 			return undefined;
 		}
 		this.counts.unread++;
