@@ -39,7 +39,7 @@ const besideEntry = {
 
 const builds = [
 	// The extension's entry registers its commands and providers only; the services (dist/workbench.js) load after activation.
-	{ ...common, entryPoints: { extension: 'src/extension.ts', workbench: 'src/extension/workbench.ts', analysisWorker: 'src/core/library/analysisWorker.ts', markdownlintWorker: 'src/core/library/markdownlintWorker.ts', digestWorker: 'src/core/recent/digestWorker.ts', stampWorker: 'src/core/library/stampWorker.ts' }, outdir: 'dist', external: ['vscode'], plugins: [besideEntry] },
+	{ ...common, entryPoints: { extension: 'src/extension.ts', workbench: 'src/extension/workbench.ts', analysisWorker: 'src/core/library/analysisWorker.ts', markdownlintWorker: 'src/core/library/markdownlintWorker.ts', digestWorker: 'src/core/recent/digestWorker.ts', stampWorker: 'src/core/library/stampWorker.ts', libraryProcess: 'src/core/library/server/libraryProcess.ts' }, outdir: 'dist', external: ['vscode'], plugins: [besideEntry] },
 	{ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 	// The review panel's script runs in the webview: a browser bundle, loaded only from media/.
 	{ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: { review: 'media/src/review.ts' }, outdir: 'media/dist' },

@@ -51,14 +51,24 @@ export interface EditorBenchResult {
 	scannedMs: number;
 	/** Megabytes (10^6 bytes) of the extension host process. */
 	/** Resident and heap in use 3 s after the scan; after a forced GC (and 2 s for V8 to give the pages back), resident, the heap V8 holds and memory outside it (typed arrays, buffers). */
-	afterScan: { rssMB: number; heapUsedMB: number; rssAfterGcMB: number; heapAfterGcMB: number; externalAfterGcMB: number };
+	afterScan: { rssMB: number; heapUsedMB: number; rssAfterGcMB: number; heapAfterGcMB: number; externalAfterGcMB: number; libraryMB: number };
 	/** Time from asking for the edit to the change being announced, per edit. */
 	edits: EditTiming[];
-	refreshes: { ms: number; peakRssMB: number; rssBeforeMB: number; rssAfterMB: number }[];
+	/** The library process's resident memory before each Refresh and its peak during it, beside the extension host's. */
+	refreshes: { ms: number; peakRssMB: number; rssBeforeMB: number; rssAfterMB: number; libraryPeakMB: number; libraryBeforeMB: number }[];
 }
 
 const extensionId = 'skill-distiller.skill-distiller';
 const megabytes = (bytes: number) => bytes / 1e6;
+
+/** A process's resident memory in bytes (0 when it is not running): the library process's, which the extension host does not hold. */
+function residentOf(pid: number | undefined): number {
+	try {
+		return pid === undefined ? 0 : Number(fs.readFileSync(`/proc/${pid}/statm`, 'latin1').split(' ')[1]) * 4096;
+	} catch {
+		return 0;
+	}
+}
 
 /** One of VS Code's own startup marks for this extension (epoch milliseconds), kept on globalThis in the extension host. */
 function extensionMark(step: 'willLoadExtensionCode' | 'didLoadExtensionCode' | 'willActivateExtension' | 'didActivateExtension'): number | undefined {
@@ -92,21 +102,26 @@ async function openDuringScan(api: SkillDistillerApi, file: string): Promise<Edi
 }
 
 /**
- * The process's resident memory sampled every 10 ms from a worker thread, which keeps sampling
- * while the extension host's main thread is busy: the peak between two calls of `peak()`.
+ * The resident memory of the extension host and of the library process, sampled every 10 ms from
+ * a worker thread, which keeps sampling while the extension host's main thread is busy: the peaks
+ * between two calls of `peak()`, in bytes.
  */
 class RssSampler {
 	private readonly worker = new Worker(`
 		const { parentPort } = require('node:worker_threads');
-		let peak = 0;
-		setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 10);
-		parentPort.on('message', () => { parentPort.postMessage(Math.max(peak, process.memoryUsage.rss())); peak = 0; });
+		const { readFileSync } = require('node:fs');
+		const residentOf = pid => { try { return Number(readFileSync('/proc/' + pid + '/statm', 'latin1').split(' ')[1]) * 4096; } catch { return 0; } };
+		let host = 0, library = 0;
+		const sample = pid => { host = Math.max(host, process.memoryUsage.rss()); library = pid === undefined ? 0 : Math.max(library, residentOf(pid)); };
+		let pid;
+		setInterval(() => sample(pid), 10);
+		parentPort.on('message', message => { pid = message; sample(pid); parentPort.postMessage({ host, library }); host = library = 0; });
 	`, { eval: true });
 
-	peak(): Promise<number> {
+	peak(libraryPid: number | undefined): Promise<{ host: number; library: number }> {
 		return new Promise(resolve => {
 			this.worker.once('message', resolve);
-			this.worker.postMessage('peak');
+			this.worker.postMessage(libraryPid);
 		});
 	}
 
@@ -296,7 +311,7 @@ export async function run(): Promise<void> {
 		const collected = process.memoryUsage();
 		const afterScan = {
 			rssMB: megabytes(rss.rss), heapUsedMB: megabytes(rss.heapUsed), rssAfterGcMB: megabytes(collected.rss),
-			heapAfterGcMB: megabytes(collected.heapTotal), externalAfterGcMB: megabytes(collected.external),
+			heapAfterGcMB: megabytes(collected.heapTotal), externalAfterGcMB: megabytes(collected.external), libraryMB: megabytes(residentOf(api.library.processId)),
 		};
 		const skills = api.library.totals().skills;
 		console.log(`editor bench: ${skills} skills scanned ${scannedAt - origin} ms after activation; ${afterScan.rssMB.toFixed(0)} MB resident`);
@@ -306,13 +321,15 @@ export async function run(): Promise<void> {
 		for (let i = 0; i < request.refreshes; i++) {
 			await settle(2000);
 			const rssBeforeMB = megabytes(process.memoryUsage.rss());
-			await sampler.peak();
+			await sampler.peak(api.library.processId);
+			const libraryBeforeMB = megabytes(residentOf(api.library.processId));
 			const started = performance.now();
 			await profiled(i === 0 ? request.profileDir : undefined, 'refresh', async () => {
 				await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
 			});
 			const ms = performance.now() - started;
-			refreshes.push({ ms, peakRssMB: megabytes(await sampler.peak()), rssBeforeMB, rssAfterMB: megabytes(process.memoryUsage.rss()) });
+			const peak = await sampler.peak(api.library.processId);
+			refreshes.push({ ms, peakRssMB: megabytes(peak.host), rssBeforeMB, rssAfterMB: megabytes(process.memoryUsage.rss()), libraryPeakMB: megabytes(peak.library), libraryBeforeMB });
 			console.log(`editor bench: refresh ${i + 1} took ${ms.toFixed(0)} ms`);
 		}
 		const result: EditorBenchResult = {

@@ -773,14 +773,14 @@ async function benchEditor(options: Options): Promise<EditorBench> {
 			profileDir: run === 1 ? profileDir : undefined, ...(run === options.editorRuns ? { dataDir: keptData, port: keptPort } : {}), log,
 		});
 		const republished = result.edits.map(edit => edit.republishedMs - edit.recheckMs);
-		log(`  run ${run}: first tree ${result.firstTreeMs === undefined ? '—' : formatMs(result.firstTreeMs)}, scan published ${formatMs(result.scannedMs)} after activation; ${result.afterScan.rssMB.toFixed(0)} MB resident after it (${result.afterScan.rssAfterGcMB.toFixed(0)} MB after a GC); re-check + republish median ${formatMs(median(republished))}, p95 ${formatMs(percentile(republished, 0.95))}; refreshes ${result.refreshes.map(refresh => `${formatMs(refresh.ms)} peaking at ${refresh.peakRssMB.toFixed(0)} MB`).join(', ')}`);
+		log(`  run ${run}: first tree ${result.firstTreeMs === undefined ? '—' : formatMs(result.firstTreeMs)}, scan published ${formatMs(result.scannedMs)} after activation; ${result.afterScan.rssMB.toFixed(0)} MB resident after it (${result.afterScan.rssAfterGcMB.toFixed(0)} MB after a GC; the library process ${result.afterScan.libraryMB.toFixed(0)} MB); re-check + republish median ${formatMs(median(republished))}, p95 ${formatMs(percentile(republished, 0.95))}; refreshes ${result.refreshes.map(refresh => `${formatMs(refresh.ms)} peaking at ${refresh.peakRssMB.toFixed(0)} MB (the library process ${refresh.libraryBeforeMB.toFixed(0)} → ${refresh.libraryPeakMB.toFixed(0)} MB)`).join(', ')}`);
 		runs.push(result);
 	}
 	log('  warm start: the workbench opened again on the last run\'s data folder…');
 	let warmStart: EditorBenchResult | undefined;
 	try {
 		warmStart = await runEditorOnce({ library: dir, manifest, edits: 0, refreshes: 0, workDir: benchDir, dataDir: keptData, port: keptPort, log });
-		log(`  warm start: a skill opened during the scan showed its diagnostics after ${warmStart.openDuringScan ? formatMs(warmStart.openDuringScan.ms) : '—'}${warmStart.openDuringScan?.scanEnded ? ' (the scan had ended)' : ''}; scan published ${formatMs(warmStart.scannedMs)} after activation; ${warmStart.afterScan.rssMB.toFixed(0)} MB resident after it (${warmStart.afterScan.rssAfterGcMB.toFixed(0)} MB after a GC)`);
+		log(`  warm start: a skill opened during the scan showed its diagnostics after ${warmStart.openDuringScan ? formatMs(warmStart.openDuringScan.ms) : '—'}${warmStart.openDuringScan?.scanEnded ? ' (the scan had ended)' : ''}; scan published ${formatMs(warmStart.scannedMs)} after activation; ${warmStart.afterScan.rssMB.toFixed(0)} MB resident after it (${warmStart.afterScan.rssAfterGcMB.toFixed(0)} MB after a GC; the library process ${warmStart.afterScan.libraryMB.toFixed(0)} MB)`);
 	} finally {
 		fs.rmSync(keptData, { recursive: true, force: true });
 	}
@@ -803,7 +803,7 @@ async function benchEditor(options: Options): Promise<EditorBench> {
 	const refreshes = runs.flatMap(run => run.refreshes);
 	const refresh = timing('editor: Refresh (rescan), peak RSS', refreshes.map(item => item.ms), { peakRssMB: Math.max(...refreshes.map(item => item.peakRssMB)) });
 	const doubled = Math.max(...refreshes.map(item => item.peakRssMB / item.rssBeforeMB));
-	refresh.notes = [`peak during a refresh ÷ resident before it: at most ${doubled.toFixed(2)}×; median resident after the first scan ${median(rssAfterScan).toFixed(0)} MB (${median(runs.map(run => run.afterScan.rssAfterGcMB)).toFixed(0)} MB after a forced GC, of which V8's heap ${median(runs.map(run => run.afterScan.heapAfterGcMB)).toFixed(0)} MB and memory outside it ${median(runs.map(run => run.afterScan.externalAfterGcMB)).toFixed(0)} MB; heap in use before the GC ${median(runs.map(run => run.afterScan.heapUsedMB)).toFixed(0)} MB)`];
+	refresh.notes = [`peak during a refresh ÷ resident before it: at most ${doubled.toFixed(2)}×; median resident after the first scan ${median(rssAfterScan).toFixed(0)} MB (${median(runs.map(run => run.afterScan.rssAfterGcMB)).toFixed(0)} MB after a forced GC, of which V8's heap ${median(runs.map(run => run.afterScan.heapAfterGcMB)).toFixed(0)} MB and memory outside it ${median(runs.map(run => run.afterScan.externalAfterGcMB)).toFixed(0)} MB; heap in use before the GC ${median(runs.map(run => run.afterScan.heapUsedMB)).toFixed(0)} MB); the library process, which holds the library, ${median(runs.map(run => run.afterScan.libraryMB)).toFixed(0)} MB after the first scan and at most ${Math.max(...refreshes.map(item => item.libraryPeakMB)).toFixed(0)} MB during a refresh (at most ${Math.max(...refreshes.map(item => item.libraryPeakMB / item.libraryBeforeMB)).toFixed(2)}× what it held before)`];
 	if (atTargetSize) {
 		scan.target = `RSS ≤ ${targets.editorMB} MB`;
 		scan.met = median(rssAfterScan) <= targets.editorMB;
@@ -826,7 +826,7 @@ async function benchEditor(options: Options): Promise<EditorBench> {
 		opened.met = opened.medianMs <= targets.openDiagnosticsMs && openings.every(item => !item.scanEnded);
 	}
 	const warmOpened = warmStart.openDuringScan && timing('editor: a skill opened during a warm start\'s scan (analysis cache in place) → its diagnostics', [warmStart.openDuringScan.ms], {
-		notes: [`the scan had ${warmStart.openDuringScan.scanEnded ? '' : 'not '}ended first; the warm scan was published ${formatMs(warmStart.scannedMs)} after activation, ${warmStart.afterScan.rssMB.toFixed(0)} MB resident after it (${warmStart.afterScan.rssAfterGcMB.toFixed(0)} MB after a forced GC)`],
+		notes: [`the scan had ${warmStart.openDuringScan.scanEnded ? '' : 'not '}ended first; the warm scan was published ${formatMs(warmStart.scannedMs)} after activation, ${warmStart.afterScan.rssMB.toFixed(0)} MB resident after it (${warmStart.afterScan.rssAfterGcMB.toFixed(0)} MB after a forced GC; the library process ${warmStart.afterScan.libraryMB.toFixed(0)} MB)`],
 	});
 	if (warmOpened && atTargetSize) {
 		warmOpened.target = `≤ ${targets.openDiagnosticsMs} ms, before the scan ends`;

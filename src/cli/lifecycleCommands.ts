@@ -106,7 +106,7 @@ export async function runRatify(options: RatifyCommandOptions, io: CommandIo): P
 		const index = existing.length > 0 ? (await loadLibrary({ ...options, paths: existing }, io)).result.index : new LibraryIndex(config);
 		const library = indexedLibrary(index, config, analyzeServicesFor(io));
 		const root = roots.find(candidate => isInside(candidate, plan.file)) ?? roots[0];
-		findings = planFindings(library, plan, { path: root, label: displayPath(root, [io.cwd]), scope: 'folder' });
+		findings = await planFindings(library, plan, { path: root, label: displayPath(root, [io.cwd]), scope: 'folder' });
 	}
 	const errors = findings.filter(finding => finding.severity === 'error');
 	if (errors.length > 0) {

@@ -75,6 +75,10 @@ export function startWorkbench(context: vscode.ExtensionContext): Workbench {
 	context.subscriptions.push(
 		service, log, apprentice, usage, views, diagnostics, statusBar, watcher, listings, new CasesDiagnostics(apprentice),
 		service.onDidStartScan(scan => void scan.then(() => log.info(service.scanSummary()))),
+		service.onDidStopProcess(why => {
+			log.error(`The library process stopped: ${why}. Until the next scan, the library holds only the skills read since.`);
+			void vscode.window.showWarningMessage(`Skill Distiller: the library process stopped (${why}). Refresh to scan the library again.`, 'Refresh').then(choice => choice && void rescanAndRewatch());
+		}),
 		// Each view of a change is updated on its own: one that fails leaves the others current.
 		service.onDidChange(change => [() => apprentice.update(change), () => diagnostics.update(change), () => views.update(change), () => statusBar.update()].forEach(update => {
 			try {

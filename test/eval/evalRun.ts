@@ -10,7 +10,7 @@ import { type Detection, requestLineOf, requestStartLines, scoreSession, type Se
 /** The date and placement every run uses, so two runs of the same distiller print the same proposals. */
 const today = '2026-11-30';
 
-const emptyLibrary: DistilLibrary = { skills: () => [], text: () => '', checkAsIf: () => [] };
+const emptyLibrary: DistilLibrary = { skills: () => [], text: () => '', checkAsIf: () => Promise.resolve([]) };
 
 export interface ProposalResult {
 	action: string;

@@ -43,7 +43,7 @@ suite('apprentice', () => {
 		await settings().update('apprentice.agentCommand', undefined, vscode.ConfigurationTarget.Global);
 		await settings().update('promote.requireApprentice', undefined, vscode.ConfigurationTarget.Workspace);
 		fs.rmSync(skillDir(), { recursive: true, force: true });
-		(await extensionApi()).library.removeSkill(skillFile());
+		await (await extensionApi()).library.removeSkill(skillFile());
 	});
 
 	test('Test with a Fresh Agent passes with the skill and fails without it, says so, and the Library row and its tooltip show the result', async () => {

@@ -64,7 +64,7 @@ async function removeProposalsSince(pendingBefore: readonly string[]): Promise<v
 	const api = await extensionApi();
 	for (const name of fs.readdirSync(staging()).filter(name => !pendingBefore.includes(name))) {
 		fs.rmSync(staging(name), { recursive: true, force: true });
-		api.library.removeSkill(staging(name, 'SKILL.md'));
+		await api.library.removeSkill(staging(name, 'SKILL.md'));
 	}
 	api.proposalsTree.refresh();
 }

@@ -359,6 +359,6 @@ suite('Review and promote', () => {
 		assert.equal(refused, false);
 		assert.match(fs.readFileSync(broken, 'utf8'), /^status: draft$/m);
 		fs.rmSync(path.dirname(broken), { recursive: true, force: true });
-		api.library.removeSkill(broken);
+		await api.library.removeSkill(broken);
 	});
 });

@@ -6,27 +6,11 @@ import type { CheckConfig } from '../../src/core/check/config';
 import { AnalysisCache, cacheSalt } from '../../src/core/library/analysisCache';
 import { checkLibrary } from '../../src/core/library/checkLibrary';
 import { checkStampList, type StampList, unpackPaths } from '../../src/core/library/stamps';
-import { repoRoot, skill, temporaryFolder, testConfig } from './support';
+import { repoRoot, sharedPassage, skill, temporaryFolder, testConfig, writeSmallLibrary } from './support';
 
 /** The bundled thread that compares the cache's stamps with the disk, as the command line and the editor start it. */
 const stampWorker = path.join(repoRoot, 'dist', 'stampWorker.js');
 
-const shared = 'Deployments go through the release train. Tag the commit, wait for the canary to report green for an hour, then promote the build to every region in turn, watching the error budget.';
-
-/** A library of four skills: two share a passage (duplicate-content), one names a file it lacks. */
-function writeLibrary(dir: string): void {
-	const skills: Record<string, string> = {
-		'deploy-web': skill(`# Deploy web\n\n${shared}\n`, 'name: deploy-web\ndescription: Deploys the web app. Use when the web app ships.'),
-		'deploy-api': skill(`# Deploy API\n\n${shared}\n`, 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'),
-		'guide': skill('# Guide\n\nRead [the API notes](references/api.md) first.\n', 'name: guide\ndescription: Explains the APIs. Use when someone asks how the API works.'),
-		'notes': skill('# Notes\n\nKeep notes short.\n', 'name: notes\ndescription: Keeps notes. Use when writing notes.'),
-	};
-	for (const [folder, text] of Object.entries(skills)) {
-		fs.mkdirSync(path.join(dir, folder), { recursive: true });
-		fs.writeFileSync(path.join(dir, folder, 'SKILL.md'), text);
-	}
-	fs.mkdirSync(path.join(dir, 'guide', 'references'));
-}
 
 /**
  * Checks the library with the cache file; returns every finding, and what the cache did. With
@@ -58,7 +42,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a second run over an unchanged library analyses nothing and reports exactly what the first did', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			const first = await check(dir, cacheFile);
 			assert.deepEqual(first.stats, { reused: 0, analysed: 4, crossReused: false });
@@ -71,7 +55,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a changed skill is analysed again, alone, and the cross-skill findings follow the change', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			await check(dir, cacheFile);
 			fs.writeFileSync(path.join(dir, 'deploy-api', 'SKILL.md'), skill('# Deploy API\n\nRun the API pipeline.\n', 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'));
@@ -83,7 +67,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a file the skill refers to, created since, is seen: the cached analysis asked about it', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			await check(dir, cacheFile);
 			fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
@@ -94,7 +78,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('another configuration analyses everything again and says why the file was not used', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			await check(dir, cacheFile);
 			const config = testConfig({ rules: { 'duplicate-content': 'off' } });
@@ -107,7 +91,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a corrupt cache file is ignored and rebuilt, never trusted', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			const first = await check(dir, cacheFile);
 			const bytes = fs.readFileSync(cacheFile);
@@ -130,11 +114,11 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a skill added to the library is analysed and the others are reused, but their cross-skill findings are computed again', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			await check(dir, cacheFile);
 			fs.mkdirSync(path.join(dir, 'deploy-docs'));
-			fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
+			fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${sharedPassage}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
 			const after = await check(dir, cacheFile);
 			assert.deepEqual(after.stats, { reused: 4, analysed: 1, crossReused: false });
 			assert.deepEqual(after.findings, await uncached(dir));
@@ -143,7 +127,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a skill file unchanged since it was read is not read again; its size and times vouch for it', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			await later();
 			const first = await check(dir, cacheFile, testConfig(), 0);
@@ -158,7 +142,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a file changed just after it was read is read again next time, however its times look', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			// Written and read within the default two seconds: a same-size edit in the same clock tick would leave the times as they were.
 			await check(dir, cacheFile);
@@ -169,7 +153,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a same-size edit is seen even when the modification time is put back: the status-change time moved', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			const file = path.join(dir, 'guide', 'SKILL.md');
 			// A whole second an hour ago, which a file's times hold exactly.
@@ -193,7 +177,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a touched but unchanged file is read again, found the same and not analysed; its new times vouch for it next time', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			await later();
 			const first = await check(dir, cacheFile, testConfig(), 0);
@@ -209,13 +193,13 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('skill folders added, removed and given new files under unchanged-looking folders are seen: a folder listing is reused only while its stamp is the same', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			await later();
 			await check(dir, cacheFile, testConfig(), 0);
 			fs.rmSync(path.join(dir, 'deploy-web'), { recursive: true });
 			fs.mkdirSync(path.join(dir, 'deploy-docs'));
-			fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${shared}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
+			fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${sharedPassage}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
 			fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
 			await later();
 			const after = await check(dir, cacheFile, testConfig(), 0);
@@ -232,7 +216,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 
 		test('a library with a linked folder and a nested skill is walked from remembered listings exactly as from the disk', async () => {
 			const dir = temporaryFolder();
-			writeLibrary(dir);
+			writeSmallLibrary(dir);
 			fs.mkdirSync(path.join(dir, 'guide', 'api-notes'));
 			fs.writeFileSync(path.join(dir, 'guide', 'api-notes', 'SKILL.md'), skill('# API notes\n\nAsk before changing the API.\n', 'name: api-notes\ndescription: Notes on the API. Use when changing it.'));
 			fs.mkdirSync(path.join(dir, 'shelf'));
@@ -255,7 +239,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 describe('the stamp thread', () => {
 	test('a stamp list that is damaged, missing or from another run vouches for nothing: the stamps are looked at one by one', async () => {
 		const dir = temporaryFolder();
-		writeLibrary(dir);
+		writeSmallLibrary(dir);
 		const cacheFile = path.join(temporaryFolder(), 'check.cache');
 		const stamps = `${cacheFile}.stamps`;
 		await later();
@@ -281,7 +265,7 @@ describe('the stamp thread', () => {
 
 	test('marks each folder and file as stamped or not, a file whose referenced path appeared included', async () => {
 		const dir = temporaryFolder();
-		writeLibrary(dir);
+		writeSmallLibrary(dir);
 		const cacheFile = path.join(temporaryFolder(), 'check.cache');
 		await later();
 		await checkWith(undefined, dir, cacheFile, testConfig(), 0);
@@ -310,7 +294,7 @@ describe('the stamp thread', () => {
 describe('replaying the last walk', () => {
 	test('a root missing when the walk was kept is looked for again: created since, its skills are found', async () => {
 		const dir = temporaryFolder();
-		writeLibrary(dir);
+		writeSmallLibrary(dir);
 		const missing = path.join(temporaryFolder(), 'later');
 		const cacheFile = path.join(temporaryFolder(), 'check.cache');
 		const config = testConfig();
@@ -333,7 +317,7 @@ describe('replaying the last walk', () => {
 
 	test('a skill deleted since, which the cache still keeps from an earlier run, does not stop the next walk from being replayed', async () => {
 		const dir = temporaryFolder();
-		writeLibrary(dir);
+		writeSmallLibrary(dir);
 		const cacheFile = path.join(temporaryFolder(), 'check.cache');
 		await later();
 		await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
@@ -349,7 +333,7 @@ describe('replaying the last walk', () => {
 
 	test('another request (other roots) walks again, and a walk that met a problem is never kept', async () => {
 		const dir = temporaryFolder();
-		writeLibrary(dir);
+		writeSmallLibrary(dir);
 		const cacheFile = path.join(temporaryFolder(), 'check.cache');
 		const config = testConfig();
 		const run = async (label: string) => {

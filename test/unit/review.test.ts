@@ -184,7 +184,7 @@ describe('ratifying', () => {
 });
 
 describe('decisions in the ledger', () => {
-	const emptyLibrary: DistilLibrary = { skills: () => [], text: () => '', checkAsIf: () => [] };
+	const emptyLibrary: DistilLibrary = { skills: () => [], text: () => '', checkAsIf: () => Promise.resolve([]) };
 
 	test('a rejected lesson is not proposed again when the session is distilled again, and the outcome says why', async () => {
 		const workspace = temporaryFolder('ledger-');

@@ -198,3 +198,21 @@ export function filesBelow(dir: string, wanted: (name: string) => boolean): stri
 		return entry.isDirectory() ? filesBelow(full, wanted) : wanted(entry.name) ? [full] : [];
 	}).sort();
 }
+
+/** A passage two skills of `writeSmallLibrary` share: long enough to be a near-duplicate passage. */
+export const sharedPassage = 'Deployments go through the release train. Tag the commit, wait for the canary to report green for an hour, then promote the build to every region in turn, watching the error budget.';
+
+/** A library of four skills: two share a passage (duplicate-content), one names a file it lacks. */
+export function writeSmallLibrary(dir: string): void {
+	const skills: Record<string, string> = {
+		'deploy-web': skill(`# Deploy web\n\n${sharedPassage}\n`, 'name: deploy-web\ndescription: Deploys the web app. Use when the web app ships.'),
+		'deploy-api': skill(`# Deploy API\n\n${sharedPassage}\n`, 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'),
+		'guide': skill('# Guide\n\nRead [the API notes](references/api.md) first.\n', 'name: guide\ndescription: Explains the APIs. Use when someone asks how the API works.'),
+		'notes': skill('# Notes\n\nKeep notes short.\n', 'name: notes\ndescription: Keeps notes. Use when writing notes.'),
+	};
+	for (const [folder, text] of Object.entries(skills)) {
+		fs.mkdirSync(path.join(dir, folder), { recursive: true });
+		fs.writeFileSync(path.join(dir, folder, 'SKILL.md'), text);
+	}
+	fs.mkdirSync(path.join(dir, 'guide', 'references'));
+}

@@ -117,7 +117,7 @@ export async function proposeRevision(request: RevisionRequest): Promise<Revisio
 	const lesson: Lesson = { key, section: 'Gotchas', text, trigger: 'resolved-failure', evidence: [], terms: [] };
 	const today = request.today;
 	const document = mergeLessons(base, [lesson], { agentLabel: 'apprentice run', agent: 'apprentice', sessionId: item.id, today, triggers: ['apprentice-failure'] });
-	const checks = request.library ? checkRecords(request.library.checkAsIf(file, { path: path.dirname(skill.dir), label: path.basename(path.dirname(skill.dir)), scope: 'folder' }, document, [])) : [];
+	const checks = request.library ? checkRecords(await request.library.checkAsIf(file, { path: path.dirname(skill.dir), label: path.basename(path.dirname(skill.dir)), scope: 'folder' }, document, [])) : [];
 	const record: ProposalRecord = {
 		action: 'update', name: skill.name, target: file,
 		session: { agent: agentOf(request.agentCommand), id: `apprentice-${item.id}`, path: result.transcript },

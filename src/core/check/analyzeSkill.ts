@@ -94,6 +94,9 @@ export interface SkillAnalysis {
 	descriptionPrint?: Fingerprints;
 }
 
+/** A skill as the editor holds it: its analysis without the fingerprints only the cross-skill rules read (they stay in the library process). */
+export type SkillEntry = Omit<SkillAnalysis, 'passages' | 'descriptionPrint'>;
+
 export interface AnalyzeServices {
 	markdownlint: MarkdownlintRunner;
 	/** Whether an absolute path exists; asked only for references the sidecar listing does not answer. */

@@ -29,7 +29,7 @@ export interface DistilLibrary {
 	/** The text of a library skill's SKILL.md as it is now. */
 	text(file: string): string;
 	/** The findings a SKILL.md would have at `file` in the library; the library itself does not change. */
-	checkAsIf(file: string, root: SkillRoot, text: string, sidecars: readonly string[]): Finding[];
+	checkAsIf(file: string, root: SkillRoot, text: string, sidecars: readonly string[]): Promise<Finding[]>;
 	/** Where a new skill would be ratified to, for checking its neighbours; the staging folder when undefined. */
 	newSkillRoot?: SkillRoot;
 }
@@ -147,20 +147,20 @@ function withOrigins(lessons: readonly Lesson[], deterministic: readonly Lesson[
 export async function draftProposal(placement: Placement, name: string, findings: SessionFindings, source: DraftSource, request: DraftRequest, project: ProjectPaths, notes: string[]): Promise<Drafted> {
 	const { library, placement: lifecyclePlacement } = request;
 	const base = placement.action === 'update' && placement.target ? library.text(placement.target.file) : undefined;
-	const render = (lessons: Lesson[], skillName: string, description?: string): Drafted => {
+	const render = async (lessons: Lesson[], skillName: string, description?: string): Promise<Drafted> => {
 		if (placement.action === 'memory') {
 			return { document: renderMemory(lessons, source), checks: [], lessons, name: skillName };
 		}
 		if (placement.target && base !== undefined) {
 			const target = placement.target;
 			const document = mergeLessons(base, lessons, source);
-			return { document, checks: library.checkAsIf(target.file, target.root, document, target.sidecars), base, lessons, name: skillName };
+			return { document, checks: await library.checkAsIf(target.file, target.root, document, target.sidecars), base, lessons, name: skillName };
 		}
 		const root = library.newSkillRoot ?? { path: request.stagingDir, label: path.basename(request.stagingDir), scope: 'project' as const };
 		const document = renderNewSkill({ name: skillName, description: description ?? descriptionForLessons(skillName, lessons), lessons, source, placement: lifecyclePlacement });
-		return { document, checks: library.checkAsIf(path.join(root.path, skillName, skillFileName), root, document, []), lessons, name: skillName };
+		return { document, checks: await library.checkAsIf(path.join(root.path, skillName, skillFileName), root, document, []), lessons, name: skillName };
 	};
-	const deterministic = render(placement.lessons, name);
+	const deterministic = await render(placement.lessons, name);
 	if (!request.model || placement.action === 'memory') {
 		return deterministic;
 	}
@@ -178,7 +178,7 @@ export async function draftProposal(placement: Placement, name: string, findings
 		return deterministic;
 	}
 	const modelName = action === 'create' && answer.value.name ? unusedName(answer.value.name, library.skills(), request.stagingDir) : name;
-	const written = render(withOrigins(answer.value.lessons, placement.lessons), modelName, answer.value.description);
+	const written = await render(withOrigins(answer.value.lessons, placement.lessons), modelName, answer.value.description);
 	if (errorCount(written.checks) > errorCount(deterministic.checks)) {
 		notes.push(`${request.model.name}'s draft failed the checks (${written.checks.filter(check => check.severity === 'error').map(check => check.rule).join(', ')}); the lessons were written without it.`);
 		return deterministic;

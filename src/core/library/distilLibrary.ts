@@ -10,7 +10,7 @@ export function indexedLibrary(index: LibraryIndex, config: CheckConfig, service
 	return {
 		skills: () => index.skills().filter(skill => !skill.inStaging),
 		text: file => fs.readFileSync(file, 'utf8'),
-		checkAsIf: (file, root, text, sidecars) => index.findingsAsIf(analyzeSkill({ location: { file, root, inStaging: false }, sidecars, bytes: Buffer.from(text, 'utf8') }, config, services)),
+		checkAsIf: async (file, root, text, sidecars) => index.findingsAsIf(analyzeSkill({ location: { file, root, inStaging: false }, sidecars, bytes: Buffer.from(text, 'utf8') }, config, services)),
 		newSkillRoot,
 	};
 }

@@ -1,3 +1,4 @@
+import { FindingStrings } from '../check/findingStrings';
 import type { SkillAnalysis } from '../check/analyzeSkill';
 import { finalizeFindings } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
@@ -108,11 +109,11 @@ export class LibraryIndex {
 	private readonly unfiled = new Set<number>();
 	/**
 	 * One copy of each finding's message and file name: across a library, thousands of findings
-	 * say the same (every skill's listing-budget finding, each 770 characters), and each arrives
-	 * as its own copy from the thread that analysed it or as a string built anew. Kept for the
-	 * index's life, which ends with the next full scan.
+	 * say the same (every skill's listing-budget finding), and each arrives as its own copy from
+	 * the thread that analysed it or as a string built anew. Kept for the index's life, which ends
+	 * with the next full scan.
 	 */
-	private readonly strings = new Map<string, string>();
+	private readonly findingStrings = new FindingStrings();
 
 	constructor(private readonly config: CheckConfig) {
 		const before = (a: number, b: number) => this.entry(a).analysis.file < this.entry(b).analysis.file;
@@ -327,7 +328,7 @@ export class LibraryIndex {
 		for (const [file, found] of known) {
 			const id = this.idByFile.get(file);
 			if (id !== undefined) {
-				this.internFindings(found.cross);
+				this.findingStrings.share(found.cross);
 				Object.assign(this.entry(id), found);
 			}
 		}
@@ -462,27 +463,6 @@ export class LibraryIndex {
 		return this.skills().flatMap(skill => this.findings(skill.file));
 	}
 
-	private intern(text: string): string {
-		const known = this.strings.get(text);
-		if (known !== undefined) {
-			return known;
-		}
-		this.strings.set(text, text);
-		return text;
-	}
-
-	/** Makes findings share one copy of each message and file name (see `strings`). */
-	private internFindings(findings: readonly Finding[]): void {
-		for (const finding of findings) {
-			finding.file = this.intern(finding.file);
-			finding.message = this.intern(finding.message);
-			for (const related of finding.related) {
-				related.file = this.intern(related.file);
-				related.message = this.intern(related.message);
-			}
-		}
-	}
-
 	private entry(id: number): Entry {
 		return this.entries[id] as Entry;
 	}
@@ -500,7 +480,7 @@ export class LibraryIndex {
 				this.sorted.skills[sortedIndex(this.sorted.files, analysis.file)] = analysis;
 			}
 		}
-		this.internFindings(analysis.findings);
+		this.findingStrings.share(analysis.findings);
 		this.entries[id] = { analysis };
 		const name = qualifiedName(analysis);
 		if (name !== undefined && !analysis.inStaging) {
@@ -607,7 +587,7 @@ export class LibraryIndex {
 		const { analysis } = entry;
 		const found = finalizeFindings(analysis.file, crossSkillFindings(this.view, id), this.config);
 		const { kept, suppressed } = applySuppressions(found, analysis.suppressions ?? [], this.config.suppress, qualifiedName(analysis) ?? analysis.folderName);
-		this.internFindings(kept);
+		this.findingStrings.share(kept);
 		entry.cross = kept;
 		entry.crossSuppressed = suppressed;
 	}

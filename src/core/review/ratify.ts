@@ -182,7 +182,7 @@ export function memoryFindings(plan: RatifyPlan): Finding[] {
  * The engine's findings on what a plan writes, as if it were in the library under `root` (an
  * update with the sidecars its target has); for memory facts, `memoryFindings`.
  */
-export function planFindings(library: DistilLibrary, plan: RatifyPlan, root: SkillRoot): Finding[] {
+export async function planFindings(library: DistilLibrary, plan: RatifyPlan, root: SkillRoot): Promise<Finding[]> {
 	if (plan.action === 'memory') {
 		return memoryFindings(plan);
 	}

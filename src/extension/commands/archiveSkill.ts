@@ -15,7 +15,7 @@ async function moveSkillFolder(library: LibraryService, from: string, to: string
 		return false;
 	}
 	for (const file of leaving) {
-		library.removeSkill(file);
+		await library.removeSkill(file);
 	}
 	if (library.isInRoots(to)) {
 		// A folder coming back from the archive was in no root, so the library knew none of its skills: its SKILL.md is read

@@ -58,7 +58,7 @@ export function deleteSkillCommand(library: LibraryService): (target?: LibraryNo
 			how = 'permanent';
 		}
 		for (const file of leaving) {
-			library.removeSkill(file);
+			await library.removeSkill(file);
 		}
 		void vscode.window.showInformationMessage(how === 'trash' ? `Moved ${label} to the trash.` : `Deleted ${label} permanently.`);
 		return how;

@@ -30,11 +30,11 @@ export function makeVisibleToClaudeCodeCommand(library: LibraryService): (uri?: 
 			void vscode.window.showErrorMessage(`Make visible to Claude Code: ${refused}.`);
 			return undefined;
 		}
-		library.linkAdded(file, path.join(link.link, skillFileName));
+		await library.linkAdded(file, path.join(link.link, skillFileName));
 		const relative = vscode.workspace.asRelativePath(link.link);
 		void vscode.window.showInformationMessage(`Linked ${relative} → ${link.target}: Claude Code now sees "${path.basename(link.link)}".`, 'Undo').then(choice => {
 			if (choice === 'Undo' && removeClaudeCodeLink(link)) {
-				library.linkRemoved(path.join(link.link, skillFileName));
+				void library.linkRemoved(path.join(link.link, skillFileName));
 			}
 		});
 		return link.link;

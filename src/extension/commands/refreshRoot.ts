@@ -27,7 +27,7 @@ export async function rereadRoot(library: LibraryService, root: SkillRoot, rerea
 	const known = library.groups().find(group => group.root.path === root.path)?.skills ?? [];
 	for (const skill of known) {
 		if (!onDisk.has(skill.file)) {
-			library.removeSkill(skill.file);
+			await library.removeSkill(skill.file);
 		}
 	}
 	const knownFiles = new Set(known.map(skill => skill.file));

@@ -126,7 +126,7 @@ async function undoRename(library: LibraryService, oldDir: string, newDir: strin
 	}
 	await saveEdited([oldSkill, ...references.map(file => file.uri)], dirtyBefore);
 	for (const file of skillsIn(library, newDir)) {
-		library.removeSkill(file);
+		await library.removeSkill(file);
 	}
 	for (const file of [oldSkill.fsPath, ...references.map(reference => reference.uri.fsPath)]) {
 		await library.reloadSkill(file);
@@ -208,7 +208,7 @@ export function renameSkillCommand(library: LibraryService, log: vscode.LogOutpu
 		}
 		await saveEdited([newSkill, ...edited.map(file => file.uri)], dirtyBefore);
 		for (const file of moved) {
-			library.removeSkill(file);
+			await library.removeSkill(file);
 		}
 		for (const file of [newSkill.fsPath, ...moved.filter(file => file !== skill.file).map(file => path.join(newDir, path.relative(oldDir, file))), ...edited.map(file => file.uri.fsPath)]) {
 			await library.reloadSkill(file);

@@ -12,7 +12,7 @@ import { listingUri } from '../listing/listingDocuments';
 export function showListingBudgetCommand(library: LibraryService): (client?: string) => Promise<vscode.Uri | undefined> {
 	return async client => {
 		await library.scanned;
-		const listings = library.listings();
+		const listings = await library.listings();
 		let picked = clientIds.find(id => id === client);
 		if (!picked) {
 			if (listings.length === 0) {

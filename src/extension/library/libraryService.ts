@@ -1,18 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type AnalyzeServices, analyzeSkill, type SkillAnalysis, type SkillLocation } from '../../core/check/analyzeSkill';
-import { type CheckConfig, optionOf } from '../../core/check/config';
+import { type AnalyzeServices, analyzeSkill, type SkillEntry, type SkillLocation } from '../../core/check/analyzeSkill';
+import type { CheckConfig } from '../../core/check/config';
 import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
 import type { DistilLibrary } from '../../core/distil/distilSession';
-import { checkLibrary } from '../../core/library/checkLibrary';
-import { enclosingSkillDir, responsiveFoldersAtOnce } from '../../core/library/discovery';
-import { indexedLibrary } from '../../core/library/distilLibrary';
+import { enclosingSkillDir } from '../../core/library/discovery';
 import { FindingTally } from '../../core/library/findingTally';
-import { LibraryIndex } from '../../core/library/libraryIndex';
+import { budgetedAnalyzeServices, listSkillFolder, withReferenceDir } from '../../core/library/readSkill';
+import { LibraryClient } from '../../core/library/server/libraryClient';
+import { LibraryMirror } from '../../core/library/server/libraryMirror';
+import type { FileUpdate, LibraryEvent, ScanOutcome } from '../../core/library/server/libraryProtocol';
 import type { Listing } from '../../core/listing/listingBudget';
-import { AnalysisCache, cacheSalt } from '../../core/library/analysisCache';
-import { listSkillFolder, budgetedAnalyzeServices, readSkillBytes, withReferenceDir } from '../../core/library/readSkill';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import { isInside } from '../../core/util/paths';
@@ -24,15 +23,18 @@ export type LibraryChange = { kind: 'files'; files: string[] } | { kind: 'all' }
 /** A root folder as the views show it, with its skills. */
 export interface RootGroup {
 	root: SkillRoot;
-	skills: SkillAnalysis[];
+	skills: SkillEntry[];
 }
 
 /** The root that skills opened from outside every configured root are filed under. */
 export const outsideRoot: SkillRoot = { path: '', label: 'Open skills outside the library', scope: 'folder' };
 
 /**
- * The library as the extension sees it: scanned once in the background (in worker threads),
- * then kept current one skill at a time as documents are edited and files change on disk.
+ * The library as the extension sees it: scanned once in the background, then kept current one
+ * skill at a time as documents are edited and files change on disk. The library itself (its
+ * index, the passages' fingerprints, the analysis cache) lives in a process of its own, as a
+ * language server does: the extension host keeps each skill's entry and findings, and its thread
+ * is free while a scan runs.
  */
 export class LibraryService implements vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<LibraryChange>();
@@ -40,13 +42,19 @@ export class LibraryService implements vscode.Disposable {
 	private readonly scanEmitter = new vscode.EventEmitter<Promise<void>>();
 	/** A full scan starts; the promise settles when it ends. */
 	readonly onDidStartScan = this.scanEmitter.event;
-	private readonly readEmitter = new vscode.EventEmitter<SkillAnalysis>();
+	private readonly readEmitter = new vscode.EventEmitter<SkillEntry>();
 	/** A full scan read a skill, which joins the library (with its cross-skill findings) when the scan ends. */
 	readonly onDidRead = this.readEmitter.event;
 	/** How many skills (proposals left out) the latest full scan has read so far. */
 	scanRead = 0;
 	private settings: LibrarySettings;
-	private index: LibraryIndex;
+	private mirror = new LibraryMirror();
+	/** The library a scan ends with, filled as its parts arrive. */
+	private incoming = new LibraryMirror();
+	private readonly client: LibraryClient;
+	private readonly stopEmitter = new vscode.EventEmitter<string>();
+	/** The library process stopped unexpectedly (why); the library holds only what is read from now on, until the next scan. */
+	readonly onDidStopProcess = this.stopEmitter.event;
 	private scanFindings: Finding[] = [];
 	private readonly countCache = new Map<string, FindingCounts>();
 	/** The counts of every library skill (proposals left out), kept current change by change so the status bar never adds up the library. */
@@ -59,20 +67,23 @@ export class LibraryService implements vscode.Disposable {
 	/** Whether the first scan has ended; until then, counts are of the skills read so far. */
 	isScanned = false;
 	/** What the last full scan read and how much of it the analysis cache answered. */
-	lastScan?: { skills: number; elapsedMs: number; cache?: AnalysisCache['stats']; cacheIgnored?: string };
+	lastScan?: Pick<ScanOutcome, 'skills' | 'elapsedMs' | 'cache' | 'cacheIgnored'>;
 	/** Settles when the first full scan has been published. */
 	readonly scanned = new Promise<void>(resolve => {
 		this.markScanned = resolve;
 	});
-	/** The bundled markdownlint worker, which gives markdownlint a time limit. */
-	private readonly markdownlintScript: string;
+	/** For checks of texts that are not the library's (a fix's preview), which need no other skill. */
 	private readonly services: AnalyzeServices;
 
-	constructor(private readonly extensionPath: string, private readonly cacheFile: string | undefined) {
+	constructor(extensionPath: string, private readonly cacheFile: string | undefined) {
 		this.settings = readLibrarySettings();
-		this.index = new LibraryIndex(this.settings.config);
-		this.markdownlintScript = path.join(extensionPath, 'dist', 'markdownlintWorker.js');
-		this.services = budgetedAnalyzeServices(this.markdownlintScript);
+		this.services = budgetedAnalyzeServices(path.join(extensionPath, 'dist', 'markdownlintWorker.js'));
+		this.client = new LibraryClient(path.join(extensionPath, 'dist', 'libraryProcess.js'), event => this.receive(event), why => this.stopEmitter.fire(why));
+	}
+
+	/** The library process's id, while it runs. */
+	get processId(): number | undefined {
+		return this.client.pid;
 	}
 
 	/** The configuration every check uses (settings over `.skill-distiller.json`). */
@@ -111,42 +122,31 @@ export class LibraryService implements vscode.Disposable {
 		this.lastScan = undefined;
 		this.scanning = true;
 		this.scanRead = 0;
-		// The library read before is let go before the new one is read: a rescan that kept it until the end held two libraries at once.
-		// Until the scan ends, the index holds only skills edited meanwhile; the views keep what they last showed, counts included.
-		this.index = new LibraryIndex(config);
-		let cache: AnalysisCache | undefined;
-		let result;
+		// Until the scan ends, the library holds only skills edited meanwhile; the views keep what they last showed, counts included.
+		this.mirror = new LibraryMirror();
+		this.incoming = new LibraryMirror();
+		let outcome: ScanOutcome;
 		try {
-			cache = this.cacheFile === undefined ? undefined : await AnalysisCache.load(this.cacheFile, cacheSalt(config), { stampWorker: path.join(this.extensionPath, 'dist', 'stampWorker.js') });
-			result = await checkLibrary({
-				roots: [...roots, ...stagingRoots],
-				config,
-				// The scan shares its thread with the editor: a skill opened meanwhile must not wait behind thousands of folder listings.
-				discovery: { stagingFolder, home: process.env.HOME, foldersAtOnce: responsiveFoldersAtOnce },
-				updatable: true,
-				analysis: { workerScript: path.join(this.extensionPath, 'dist', 'analysisWorker.js'), markdownlintScript: this.markdownlintScript, cache, background: true },
-				onAnalysis: analysis => {
-					if (generation === this.generation) {
-						this.scanRead += analysis.inStaging ? 0 : 1;
-						this.readEmitter.fire(analysis);
-					}
-				},
-			});
+			outcome = await this.client.request('scan', { generation, config, roots: [...roots, ...stagingRoots], stagingFolder, home: process.env.HOME, cacheFile: this.cacheFile });
 		} catch (error) {
 			this.scanning = false;
 			throw error;
 		}
-		if (generation !== this.generation) {
+		if (generation !== this.generation || outcome.superseded) {
 			return;
 		}
 		this.scanning = false;
-		this.index = result.index;
-		this.fileInBackground(result.index);
-		this.lastScan = { skills: result.index.size, elapsedMs: result.elapsedMs, cache: cache?.stats, cacheIgnored: cache?.ignored };
-		this.scanFindings = result.scanFindings;
+		this.mirror = this.incoming;
+		this.incoming = new LibraryMirror();
+		for (const alias of outcome.aliases) {
+			this.mirror.setAlias(alias, true);
+		}
+		const { skills, elapsedMs, cache, cacheIgnored } = outcome;
+		this.lastScan = { skills, elapsedMs, cache, cacheIgnored };
+		this.scanFindings = outcome.scanFindings;
 		this.countCache.clear();
 		this.tally.clear();
-		for (const skill of this.index.skills()) {
+		for (const skill of this.mirror.skills()) {
 			this.tally.set(skill.file, skill.inStaging ? undefined : this.counts(skill.file));
 		}
 		// A file saved or deleted while the scan ran is read again: the scan may have read it before the change.
@@ -180,25 +180,27 @@ export class LibraryService implements vscode.Disposable {
 		return `Library scanned: ${scan.skills.toLocaleString('en-US')} skills in ${(scan.elapsedMs / 1000).toFixed(2)} s (${cached}).`;
 	}
 
-	/**
-	 * Files a library whose cross-skill findings came from the cache for comparison, a few
-	 * milliseconds at a time between other work, so the first edit does not wait for all of it.
-	 */
-	private fileInBackground(index: LibraryIndex): void {
-		const step = () => {
-			if (this.index === index && !index.fileUntil(performance.now() + 10)) {
-				setTimeout(step, 0);
-			}
-		};
-		setTimeout(step, 0);
+	/** What the library process reports of the current scan: the skills read so far, and the library it ended with. */
+	private receive(event: LibraryEvent): void {
+		if (event.generation !== this.generation) {
+			return;
+		}
+		if (event.event === 'scanned') {
+			this.incoming.add(event.states);
+			return;
+		}
+		for (const entry of event.entries) {
+			this.scanRead += entry.inStaging ? 0 : 1;
+			this.readEmitter.fire(entry);
+		}
 	}
 
 	/** Every skill, grouped by root in settings order; proposals and skills outside the roots last. */
 	groups(): RootGroup[] {
 		// One pass, appending in place: copying a root's list for each of its skills made this quadratic, seconds per keystroke at 20,000 skills.
 		const known = new Set(this.settings.roots.map(root => root.path));
-		const byRoot = new Map<string, SkillAnalysis[]>();
-		for (const skill of this.index.skills()) {
+		const byRoot = new Map<string, SkillEntry[]>();
+		for (const skill of this.mirror.skills()) {
 			const key = skill.inStaging ? 'staging' : known.has(skill.root.path) ? skill.root.path : '';
 			const list = byRoot.get(key);
 			if (list) {
@@ -215,8 +217,8 @@ export class LibraryService implements vscode.Disposable {
 	}
 
 	/** The proposals found in the staging folders. */
-	proposals(): SkillAnalysis[] {
-		return this.index.skills().filter(skill => skill.inStaging);
+	proposals(): SkillEntry[] {
+		return this.mirror.skills().filter(skill => skill.inStaging);
 	}
 
 	/** The staging folder of each workspace folder, where proposals are written. */
@@ -226,42 +228,49 @@ export class LibraryService implements vscode.Disposable {
 
 	/**
 	 * The library as distillation sees it: its skills, and checks of a proposed text against the
-	 * live index (which is left as it was). New skills are checked as if in the first project
+	 * live library (which is left as it was). New skills are checked as if in the first project
 	 * root that exists.
 	 */
 	distilLibrary(): DistilLibrary {
 		const newSkillRoot = this.settings.roots.find(root => root.scope === 'project' && fs.existsSync(root.path)) ?? this.settings.roots.find(root => fs.existsSync(root.path));
-		return indexedLibrary(this.index, this.settings.config, this.services, newSkillRoot);
+		return {
+			skills: () => this.mirror.skills().filter(skill => !skill.inStaging),
+			text: file => fs.readFileSync(file, 'utf8'),
+			checkAsIf: (file, root, text, sidecars) => this.client.request('checkAsIf', { location: { file, root, inStaging: false }, sidecars, text }),
+			newSkillRoot,
+		};
 	}
 
-	skill(file: string): SkillAnalysis | undefined {
-		return this.index.get(file);
+	skill(file: string): SkillEntry | undefined {
+		return this.mirror.get(file);
 	}
 
 	findings(file: string): Finding[] {
-		return this.index.findings(file);
+		return this.mirror.findings(file);
 	}
 
 	/** A symbolic link to a skill was made (Make visible to Claude Code): it is one skill, now also seen from the link's root. */
-	linkAdded(file: string, alias: string): void {
-		this.announce(this.index.addAlias(file, alias, this.locate(alias).root), true);
+	async linkAdded(file: string, alias: string): Promise<void> {
+		this.mirror.setAlias(alias, true);
+		this.announce(await this.client.request('addAlias', { file, alias, root: this.locate(alias).root }), true);
 	}
 
 	/** A link to a skill was removed. */
-	linkRemoved(alias: string): void {
-		this.announce(this.index.removeAlias(alias), true);
+	async linkRemoved(alias: string): Promise<void> {
+		this.mirror.setAlias(alias, false);
+		this.announce(await this.client.request('removeAlias', { alias }), true);
 	}
 
 	/** Each targeted client's listing of the library (simulated from its documented budget). */
-	listings(): readonly Listing[] {
-		return this.index.listings();
+	listings(): Promise<readonly Listing[]> {
+		return this.client.request('listings', {});
 	}
 
 	/** How many findings of each severity a file has (cached until the file's findings change). */
 	counts(file: string): FindingCounts {
 		let counts = this.countCache.get(file);
 		if (!counts) {
-			counts = countFindings(this.index.findings(file));
+			counts = countFindings(this.mirror.findings(file));
 			this.countCache.set(file, counts);
 		}
 		return counts;
@@ -280,7 +289,7 @@ export class LibraryService implements vscode.Disposable {
 
 	/** Every file with findings, library skills first. */
 	allFiles(): string[] {
-		return [...this.index.skills().map(skill => skill.file), ...new Set(this.scanFindings.map(finding => finding.file))];
+		return [...this.mirror.skills().map(skill => skill.file), ...new Set(this.scanFindings.map(finding => finding.file))];
 	}
 
 	/**
@@ -294,8 +303,7 @@ export class LibraryService implements vscode.Disposable {
 			this.changedDuringScan.add(file);
 		}
 		const { location, sidecars } = this.placeOf(file, false);
-		const analysis = analyzeSkill({ location, sidecars, bytes: Buffer.from(document.getText(), 'utf8') }, this.settings.config, this.services);
-		this.announce(this.index.update(analysis), announce);
+		this.announce(await this.client.request('analyze', { location, sidecars, text: document.getText() }), announce);
 	}
 
 	/** Re-reads a skill from disk (its file or a sidecar changed), unless its open document has unsaved edits. */
@@ -306,20 +314,18 @@ export class LibraryService implements vscode.Disposable {
 		const open = vscode.workspace.textDocuments.find(document => document.uri.fsPath === file);
 		if (!open?.isDirty && !fs.existsSync(file)) {
 			// A late event about a file that is gone by now.
-			this.removeSkill(file);
+			await this.removeSkill(file);
 			return;
 		}
-		const known = this.index.get(file);
+		const known = this.mirror.get(file);
 		if (!known && !this.isInRoots(file)) {
 			return;
 		}
-		if (!known && this.sameSkillAs(file)) {
+		if (!known && await this.sameSkillAs(file)) {
 			return;
 		}
 		const { location, sidecars } = this.placeOf(file, true);
-		const read = open?.isDirty ? { bytes: Buffer.from(open.getText(), 'utf8') } : readSkillBytes(file, optionOf<number>(this.settings.config, 'file-unreadable', 'maxBytes'));
-		const analysis = analyzeSkill({ location, sidecars, ...read }, this.settings.config, this.services);
-		this.announce(this.index.update(analysis), true);
+		this.announce(await this.client.request('analyze', { location, sidecars, text: open?.isDirty ? open.getText() : undefined }), true);
 	}
 
 	/**
@@ -337,11 +343,12 @@ export class LibraryService implements vscode.Disposable {
 	}
 
 	/** Forgets a skill whose file was deleted (or a skill outside the roots whose document closed), or a link to one. */
-	removeSkill(file: string): void {
+	async removeSkill(file: string): Promise<void> {
 		if (this.scanning) {
 			this.changedDuringScan.add(file);
 		}
-		this.announce(this.index.isAlias(file) ? this.index.removeAlias(file) : this.index.remove(file), true);
+		this.mirror.setAlias(file, false);
+		this.announce(await this.client.request('remove', { file }), true);
 	}
 
 	/**
@@ -349,8 +356,8 @@ export class LibraryService implements vscode.Disposable {
 	 * folder linked into a second root): it is then recorded as a second way to that skill, not a
 	 * second skill. Only skills of the same folder name are compared.
 	 */
-	private sameSkillAs(file: string): boolean {
-		if (this.index.isAlias(file)) {
+	private async sameSkillAs(file: string): Promise<boolean> {
+		if (this.mirror.isAlias(file)) {
 			return true;
 		}
 		let real: string;
@@ -363,17 +370,17 @@ export class LibraryService implements vscode.Disposable {
 			return false;
 		}
 		const name = path.basename(path.dirname(file));
-		const same = this.index.skills().find(skill => skill.folderName === name && skill.file !== file && realDir(skill.dir) === real);
+		const same = this.mirror.skills().find(skill => skill.folderName === name && skill.file !== file && realDir(skill.dir) === real);
 		if (!same) {
 			return false;
 		}
-		this.linkAdded(same.file, file);
+		await this.linkAdded(same.file, file);
 		return true;
 	}
 
 	/** Whether a skill is only known because its document is open outside every root. */
 	isOutsideRoots(file: string): boolean {
-		const known = this.index.get(file);
+		const known = this.mirror.get(file);
 		return known !== undefined && !known.inStaging && !this.settings.roots.some(root => root.path === known.root.path);
 	}
 
@@ -386,9 +393,9 @@ export class LibraryService implements vscode.Disposable {
 		return this.settings.stagingRoots.some(root => isInside(root.path, file) && !path.relative(root.path, file).startsWith('.'));
 	}
 
-	/** Where a skill is and what its folder holds: as the index knows them, or read now (`fresh`). */
+	/** Where a skill is and what its folder holds: as the library knows them, or read now (`fresh`). */
 	private placeOf(file: string, fresh: boolean): { location: SkillLocation; sidecars: readonly string[] } {
-		const known = this.index.get(file);
+		const known = this.mirror.get(file);
 		const location = withReferenceDir(known ? { file, root: known.root, inStaging: known.inStaging, nestedIn: known.nestedIn } : this.locate(file));
 		const sidecars = (!fresh && known?.sidecars) || listSkillFolder(location.referenceDir ?? path.dirname(file), undefined, 1);
 		return { location, sidecars };
@@ -406,10 +413,12 @@ export class LibraryService implements vscode.Disposable {
 		return { file, root: root ?? { ...outsideRoot, path: path.dirname(path.dirname(file)) }, inStaging: false, ...(nestedIn ? { nestedIn } : {}) };
 	}
 
-	private announce(files: string[], announce: boolean): void {
+	private announce(updates: readonly FileUpdate[], announce: boolean): void {
+		this.mirror.apply(updates);
+		const files = updates.map(update => update.file);
 		for (const file of files) {
 			this.countCache.delete(file);
-			const skill = this.index.get(file);
+			const skill = this.mirror.get(file);
 			this.tally.set(file, skill && !skill.inStaging ? this.counts(file) : undefined);
 		}
 		if (announce && files.length > 0) {
@@ -421,6 +430,8 @@ export class LibraryService implements vscode.Disposable {
 		this.changeEmitter.dispose();
 		this.scanEmitter.dispose();
 		this.readEmitter.dispose();
+		this.stopEmitter.dispose();
+		this.client.dispose();
 	}
 }
 

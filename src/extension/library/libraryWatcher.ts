@@ -104,7 +104,7 @@ export class LibraryWatcher implements vscode.Disposable {
 		const file = document.uri.fsPath;
 		clearTimeout(this.timers.get(document.uri.toString()));
 		if (this.library.isOutsideRoots(file)) {
-			this.library.removeSkill(file);
+			void this.library.removeSkill(file);
 		} else if (this.library.skill(file)) {
 			// Closing without saving discards the edits: the file on disk is the truth again.
 			void this.library.reloadSkill(file);
@@ -116,7 +116,7 @@ export class LibraryWatcher implements vscode.Disposable {
 		if (path.basename(file) === skillFileName) {
 			// Events can arrive late (after a refresh read the file back): the disk has the last word.
 			if (deleted && !fs.existsSync(file)) {
-				this.library.removeSkill(file);
+				void this.library.removeSkill(file);
 			} else if (!vscode.workspace.textDocuments.some(document => document.uri.fsPath === file && document.isDirty)) {
 				void this.library.reloadSkill(file);
 			}
@@ -135,7 +135,7 @@ export class LibraryWatcher implements vscode.Disposable {
 			for (const group of this.library.groups()) {
 				for (const skill of group.skills) {
 					if (skill.file.startsWith(file + path.sep) && !fs.existsSync(skill.file)) {
-						this.library.removeSkill(skill.file);
+						void this.library.removeSkill(skill.file);
 					}
 				}
 			}

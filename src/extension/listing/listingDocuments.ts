@@ -29,12 +29,12 @@ export class ListingDocuments implements vscode.TextDocumentContentProvider, vsc
 		});
 	}
 
-	provideTextDocumentContent(uri: vscode.Uri): string {
+	async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
 		const client = clientIds.find(id => id === uri.query);
 		if (!client) {
 			return '# Not a listing\n';
 		}
-		const listing = this.library.listings().find(candidate => candidate.client === client);
+		const listing = (await this.library.listings()).find(candidate => candidate.client === client);
 		if (!listing) {
 			return `# ${clients[client].label}: listing budget\n\n${clients[client].label} is not among the targets (\`skillDistiller.targets\` or \`skillDistiller.profile\`), or the rule \`listing-budget\` is off.\n`;
 		}

@@ -53,7 +53,7 @@ export function planFor(library: LibraryService, entry: ProposalEntry, root?: Sk
 }
 
 /** The engine's findings on what a plan writes, as if it were in the library. */
-export function findingsOf(library: LibraryService, plan: RatifyPlan, root?: SkillRoot): Finding[] {
+export async function findingsOf(library: LibraryService, plan: RatifyPlan, root?: SkillRoot): Promise<Finding[]> {
 	if (plan.action === 'memory') {
 		return memoryFindings(plan);
 	}
@@ -87,7 +87,7 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	} catch (error) {
 		return { ok: false, message: `Nothing was changed: ${errorMessage(error)}.` };
 	}
-	const errors = findingsOf(library, plan, root).filter(finding => finding.severity === 'error');
+	const errors = (await findingsOf(library, plan, root)).filter(finding => finding.severity === 'error');
 	if (errors.length > 0) {
 		return { ok: false, message: `Nothing was changed: the result has ${plural(errors.length, 'error finding')} (${[...new Set(errors.map(error => error.rule))].join(', ')}). Fix ${errors.length === 1 ? 'it' : 'them'} in the draft first.` };
 	}
@@ -104,7 +104,7 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	await (await vscode.workspace.openTextDocument(uri)).save();
 	const decided = actionOf(entry);
 	const archived = archiveProposal(entry, { kind: 'accepted', date: library.config.today, file: plan.file });
-	library.removeSkill(entry.document);
+	await library.removeSkill(entry.document);
 	if (plan.action !== 'memory') {
 		await library.reloadSkill(plan.file);
 	}
@@ -125,7 +125,7 @@ export function rejectProposal(library: LibraryService, entry: ProposalEntry, re
 	} catch (error) {
 		return { ok: false, message: `Nothing was changed: ${errorMessage(error)}.` };
 	}
-	library.removeSkill(entry.document);
+	void library.removeSkill(entry.document);
 	log.info(`Rejected ${entry.dir} (${reason}) → ${archived}`);
 	return {
 		ok: true,
@@ -183,7 +183,7 @@ async function revertPlan(library: LibraryService, plan: RatifyPlan): Promise<st
 				// Not empty: it stays.
 			}
 		}
-		library.removeSkill(plan.file);
+		await library.removeSkill(plan.file);
 		return undefined;
 	}
 	if (!await vscode.workspace.applyEdit(textFileEdit(uri, plan.after, plan.before, { label: `Skill Distiller: undo accepting ${plan.name}`, needsConfirmation: false }))) {

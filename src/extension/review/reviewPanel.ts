@@ -78,6 +78,9 @@ export class ReviewPanel implements vscode.Disposable {
 	private knownDrafts = new Set<string>();
 	private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	private lastState: ReviewState | undefined;
+	/** How many refreshes have begun, and which of them sent the state last. */
+	private refreshesBegun = 0;
+	private refreshSent = 0;
 	/** The last decision, while it can still be undone from the panel. */
 	private decision: Decision | undefined;
 
@@ -92,7 +95,7 @@ export class ReviewPanel implements vscode.Disposable {
 		if (id !== undefined) {
 			ReviewPanel.current.selected = id;
 		}
-		ReviewPanel.current.refresh();
+		void ReviewPanel.current.refresh();
 		return ReviewPanel.current;
 	}
 
@@ -142,22 +145,32 @@ export class ReviewPanel implements vscode.Disposable {
 
 	private refreshSoon(): void {
 		clearTimeout(this.refreshTimer);
-		this.refreshTimer = setTimeout(() => this.refresh(), 150);
+		this.refreshTimer = setTimeout(() => void this.refresh(), 150);
 	}
 
-	/** Rebuilds what the panel shows from the proposals on disk (and the open editors) and sends it. */
-	refresh(): ReviewState {
+	/**
+	 * Rebuilds what the panel shows from the proposals on disk (and the open editors), sends it and
+	 * returns the state shown. A rebuild that ends after a later one was sent is dropped, so the
+	 * webview never goes back to an older state while the checks are awaited.
+	 */
+	async refresh(): Promise<ReviewState> {
+		const begun = ++this.refreshesBegun;
 		const { library, proposals } = this.dependencies;
 		const entries = proposals.list();
 		const current = entries.find(entry => entry.dir === this.selected) ?? entries[0];
 		this.selected = current?.dir;
 		const drafts = library.groups().flatMap(group => group.skills).filter(skill => skill.status === 'draft');
+		const described = current ? await this.describe(current) : undefined;
 		const state: ReviewState = {
 			proposals: entries.map(entry => ({ id: entry.dir, name: entry.record?.name ?? entry.name, action: actionOf(entry) })),
-			current: current ? this.describe(current) : undefined,
+			current: described,
 			drafts: drafts.map(skill => ({ id: skill.file, name: skill.name ?? skill.folderName, root: skill.root.label })),
 			readOnly: !vscode.workspace.isTrusted,
 		};
+		if (this.lastState && begun < this.refreshSent) {
+			return this.lastState;
+		}
+		this.refreshSent = begun;
 		this.knownIds = new Set(state.proposals.map(proposal => proposal.id));
 		this.knownDrafts = new Set(state.drafts.map(draft => draft.id));
 		this.lastState = state;
@@ -165,7 +178,7 @@ export class ReviewPanel implements vscode.Disposable {
 		return state;
 	}
 
-	private describe(entry: ProposalEntry) {
+	private async describe(entry: ProposalEntry) {
 		const { library } = this.dependencies;
 		const roots = acceptRoots(library);
 		const document = currentText(vscode.Uri.file(entry.document)) ?? '';
@@ -179,13 +192,13 @@ export class ReviewPanel implements vscode.Disposable {
 			update = { current, base: fs.existsSync(baseFile) ? fs.readFileSync(baseFile, 'utf8') : undefined };
 			try {
 				update.merged = mergedUpdate(entry, current, document);
-				checks = findingsOf(library, { action: 'update', name: entry.name, file: target, before: current, after: update.merged });
+				checks = await findingsOf(library, { action: 'update', name: entry.name, file: target, before: current, after: update.merged });
 			} catch (error) {
 				update.conflict = errorMessage(error);
 			}
 		} else {
 			try {
-				checks = findingsOf(library, planFor(library, entry, roots[0]), roots[0]);
+				checks = await findingsOf(library, planFor(library, entry, roots[0]), roots[0]);
 			} catch (error) {
 				// A draft that cannot be placed (no name, a name taken) is a problem the panel shows.
 				entry = { ...entry, problem: entry.problem ?? errorMessage(error) };
@@ -224,7 +237,7 @@ export class ReviewPanel implements vscode.Disposable {
 	private async act(message: ClientMessage): Promise<void> {
 		const { library, proposals, log } = this.dependencies;
 		if (message.type === 'ready') {
-			this.refresh();
+			await this.refresh();
 			return;
 		}
 		if (message.type === 'undo') {
@@ -233,24 +246,24 @@ export class ReviewPanel implements vscode.Disposable {
 			if (decision) {
 				const result = await undoDecision(library, decision, log);
 				this.selected = decision.entry.dir;
-				this.report(result);
+				await this.report(result);
 			}
 			return;
 		}
 		if (message.type === 'promote') {
 			await vscode.commands.executeCommand(CommandId.PromoteToStable, message.draft);
-			this.refresh();
+			await this.refresh();
 			return;
 		}
 		const entry = proposals.entryFor(message.id);
 		if (!entry) {
-			this.refresh();
+			await this.refresh();
 			return;
 		}
 		switch (message.type) {
 			case 'select':
 				this.selected = entry.dir;
-				this.refresh();
+				await this.refresh();
 				return;
 			case 'openTranscript':
 				await this.openTranscript(entry, message);
@@ -260,7 +273,7 @@ export class ReviewPanel implements vscode.Disposable {
 				return;
 			case 'editCases':
 				await openCasesFile(entry.dir, vscode.ViewColumn.Beside);
-				this.refresh();
+				await this.refresh();
 				return;
 			case 'openTarget':
 				if (entry.record?.target) {
@@ -270,7 +283,7 @@ export class ReviewPanel implements vscode.Disposable {
 			case 'later': {
 				const ids = [...this.knownIds];
 				this.selected = ids[(ids.indexOf(entry.dir) + 1) % ids.length];
-				this.refresh();
+				await this.refresh();
 				return;
 			}
 			case 'accept':
@@ -281,23 +294,23 @@ export class ReviewPanel implements vscode.Disposable {
 					this.post({ type: 'result', ok: false, message: 'Choose a library folder for the new skill.' });
 					return;
 				}
-				this.report(await ratifyProposal(library, entry, root, log));
+				await this.report(await ratifyProposal(library, entry, root, log));
 				return;
 			}
 			case 'reject': {
-				this.report(rejectProposal(library, entry, message.reason, log));
+				await this.report(rejectProposal(library, entry, message.reason, log));
 				return;
 			}
 		}
 	}
 
 	/** Shows what a decision (or its undo) did, and keeps what takes it back. */
-	private report({ ok, message, decision }: ActionResult): void {
+	private async report({ ok, message, decision }: ActionResult): Promise<void> {
 		if (decision) {
 			this.decision = decision;
 		}
 		this.dependencies.proposals.refresh();
-		this.refresh();
+		await this.refresh();
 		this.post({ type: 'result', ok, message, undoable: decision !== undefined });
 	}
 

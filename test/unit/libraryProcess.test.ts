@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { SkillEntry } from '../../src/core/check/analyzeSkill';
+import { checkLibrary } from '../../src/core/library/checkLibrary';
+import { LibraryClient } from '../../src/core/library/server/libraryClient';
+import { LibraryMirror } from '../../src/core/library/server/libraryMirror';
+import type { LibraryEvent } from '../../src/core/library/server/libraryProtocol';
+import { repoRoot, skill, temporaryFolder, testConfig, writeSmallLibrary } from './support';
+
+/** The bundled library process, as the editor starts it. */
+const processScript = path.join(repoRoot, 'dist', 'libraryProcess.js');
+/** A client with the editor's copy of the library, filled as LibraryService fills it. */
+function connect() {
+	const mirror = new LibraryMirror();
+	const read: SkillEntry[] = [];
+	const exits: string[] = [];
+	const client = new LibraryClient(processScript, (event: LibraryEvent) => {
+		if (event.event === 'read') {
+			read.push(...event.entries);
+		} else {
+			mirror.add(event.states);
+		}
+	}, why => exits.push(why));
+	return { client, mirror, read, exits };
+}
+
+const describe = (findings: readonly { file: string; line: number; rule: string; message: string }[], dir: string) => findings.map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
+
+test('the library process scans a library and the editor holds the same findings as a check in one process, without the fingerprints', async () => {
+	const dir = temporaryFolder('library-process-');
+	writeSmallLibrary(dir);
+	const root = { path: dir, label: 'library', scope: 'folder' as const };
+	const { client, mirror, read } = connect();
+	try {
+		const outcome = await client.request('scan', { generation: 1, config: testConfig(), roots: [root], stagingFolder: '.skills-proposed' });
+		assert.equal(outcome.skills, 4);
+		assert.equal(outcome.superseded, false);
+		assert.deepEqual(read.map(entry => entry.folderName).sort(), ['deploy-api', 'deploy-web', 'guide', 'notes']);
+		const inOneProcess = await checkLibrary({ roots: [root], config: testConfig() });
+		assert.deepEqual(mirror.skills().map(entry => entry.file), inOneProcess.index.skills().map(analysis => analysis.file));
+		for (const entry of mirror.skills()) {
+			assert.deepEqual(describe(mirror.findings(entry.file), dir), describe(inOneProcess.index.findings(entry.file), dir));
+			assert.equal('passages' in entry, false);
+		}
+		assert.ok(describe(mirror.findings(path.join(dir, 'deploy-web', 'SKILL.md')), dir).some(line => line.includes('duplicate-content')));
+	} finally {
+		client.dispose();
+	}
+});
+
+test('an edit answers with every file whose findings it changed, and a check as if leaves the library as it was', async () => {
+	const dir = temporaryFolder('library-process-');
+	writeSmallLibrary(dir);
+	const root = { path: dir, label: 'library', scope: 'folder' as const };
+	const { client, mirror } = connect();
+	const web = path.join(dir, 'deploy-web', 'SKILL.md');
+	const api = path.join(dir, 'deploy-api', 'SKILL.md');
+	try {
+		await client.request('scan', { generation: 1, config: testConfig(), roots: [root], stagingFolder: '.skills-proposed' });
+		const unique = skill('# Deploy API\n\nShip the API from the release branch only.\n', 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.');
+		const asIf = await client.request('checkAsIf', { location: { file: api, root, inStaging: false }, sidecars: [], text: unique });
+		assert.ok(!asIf.some(finding => finding.rule === 'duplicate-content'));
+		const before = describe(mirror.findings(web), dir);
+		mirror.apply(await client.request('analyze', { location: { file: web, root, inStaging: false }, sidecars: [] }));
+		assert.deepEqual(describe(mirror.findings(web), dir), before, 'read again from disk, unchanged');
+		const updates = await client.request('analyze', { location: { file: api, root, inStaging: false }, sidecars: [], text: unique });
+		assert.deepEqual(updates.map(update => update.file).sort(), [api, web].sort());
+		mirror.apply(updates);
+		assert.ok(!mirror.findings(web).some(finding => finding.rule === 'duplicate-content'));
+		mirror.apply(await client.request('remove', { file: api }));
+		assert.equal(mirror.get(api), undefined);
+		assert.deepEqual(mirror.skills().map(entry => entry.folderName), ['deploy-web', 'guide', 'notes']);
+	} finally {
+		client.dispose();
+	}
+});
+
+test('a library process that stops fails its requests with why, and the next request starts another', async () => {
+	const { client, exits } = connect();
+	try {
+		const listings = await client.request('listings', {});
+		assert.ok(listings.length > 0);
+		const pid = client.pid as number;
+		const waiting = client.request('listings', {});
+		process.kill(pid, 'SIGKILL');
+		await assert.rejects(waiting, /the library process ended before answering: it was stopped by SIGKILL/);
+		assert.deepEqual(exits, ['it was stopped by SIGKILL']);
+		assert.deepEqual(await client.request('listings', {}), listings);
+		assert.notEqual(client.pid, pid);
+	} finally {
+		client.dispose();
+	}
+});
