@@ -44,8 +44,11 @@ export interface EditorBenchResult {
 	activationAt?: number;
 	/** VS Code's own marks: loading the bundle, and `activate` registering everything; undefined without the marks. */
 	activation?: { loadMs: number; activateMs: number; totalMs: number };
-	/** A skill opened while the first scan runs: how long until its diagnostics showed, and whether the scan had ended by then. */
-	openDuringScan?: { ms: number; scanEnded: boolean };
+	/**
+	 * A skill opened while the first scan runs: how long until its diagnostics showed, whether the
+	 * scan had ended by then, and how long until the extension was told of the document.
+	 */
+	openDuringScan?: { ms: number; scanEnded: boolean; heardMs?: number };
 	/** Milliseconds after activation, or after this entry started when activation is unknown. */
 	firstTreeMs?: number;
 	scannedMs: number;
@@ -95,10 +98,24 @@ async function openDuringScan(api: SkillDistillerApi, file: string): Promise<Edi
 	});
 	// The change announced for the file is published to the Problems panel in the same turn.
 	const published = nextChangeOf(api, file);
+	// When the extension is told of the document: what comes before is the workbench's, not the extension's.
+	const library = api.library;
+	const analyzeDocument = library.analyzeDocument.bind(library);
+	let heardAt: number | undefined;
+	library.analyzeDocument = (document, announce) => {
+		if (document.uri.fsPath === file) {
+			heardAt ??= performance.now();
+		}
+		return analyzeDocument(document, announce);
+	};
 	const started = performance.now();
-	await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), { preview: false });
-	const at = await within(published, 300_000, () => `the diagnostics of ${file}`);
-	return { ms: at - started, scanEnded };
+	try {
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), { preview: false });
+		const at = await within(published, 300_000, () => `the diagnostics of ${file}`);
+		return { ms: at - started, scanEnded, heardMs: heardAt === undefined ? undefined : heardAt - started };
+	} finally {
+		library.analyzeDocument = analyzeDocument;
+	}
 }
 
 /**
@@ -147,11 +164,11 @@ function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise
 	})]).finally(() => clearTimeout(timer));
 }
 
-/** Resolves with the time the library announces a change of `file`. */
-function nextChangeOf(api: SkillDistillerApi, file: string): Promise<number> {
+/** Resolves with the time the library announces a change of `file` (one `counts` accepts). */
+function nextChangeOf(api: SkillDistillerApi, file: string, counts: () => boolean = () => true): Promise<number> {
 	return new Promise(resolve => {
 		const listener = api.library.onDidChange((change: LibraryChange) => {
-			if (change.kind === 'all' || change.files.includes(file)) {
+			if ((change.kind === 'all' || change.files.includes(file)) && counts()) {
 				listener.dispose();
 				resolve(performance.now());
 			}
@@ -197,6 +214,21 @@ async function profiled<T>(dir: string | undefined, name: string, phase: () => P
 	}
 }
 
+/** Writes a heap snapshot of the extension host (for `bench/heapSummary.ts`). */
+async function heapSnapshot(dir: string): Promise<void> {
+	const session = new inspector.Session();
+	session.connect();
+	const chunks: string[] = [];
+	session.on('HeapProfiler.addHeapSnapshotChunk', message => chunks.push(message.params.chunk));
+	try {
+		await session.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+	} finally {
+		session.disconnect();
+	}
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'host.heapsnapshot'), chunks.join(''));
+}
+
 /**
  * Types `count` edits into the files in turn: each inserts or removes a dated line ("as of …"),
  * which changes the file's findings, so each is announced and published.
@@ -236,7 +268,12 @@ async function typeEdits(api: SkillDistillerApi, files: readonly string[], count
 		const rechecked = new Promise<number>(resolve => {
 			recheckStarted = resolve;
 		});
-		const republished = nextChangeOf(api, file);
+		// A late answer to the edit before (its findings announced once more) is not this edit's re-check.
+		let recheckBegun = false;
+		void rechecked.then(() => {
+			recheckBegun = true;
+		});
+		const republished = nextChangeOf(api, file, () => recheckBegun);
 		const diagnosed = nextDiagnosticsOf(document.uri);
 		const started = performance.now();
 		const applied = await editor.edit(edit => {
@@ -313,6 +350,9 @@ export async function run(): Promise<void> {
 			rssMB: megabytes(rss.rss), heapUsedMB: megabytes(rss.heapUsed), rssAfterGcMB: megabytes(collected.rss),
 			heapAfterGcMB: megabytes(collected.heapTotal), externalAfterGcMB: megabytes(collected.external), libraryMB: megabytes(residentOf(api.library.processId)),
 		};
+		if (request.profileDir) {
+			await heapSnapshot(request.profileDir);
+		}
 		const skills = api.library.totals().skills;
 		console.log(`editor bench: ${skills} skills scanned ${scannedAt - origin} ms after activation; ${afterScan.rssMB.toFixed(0)} MB resident`);
 

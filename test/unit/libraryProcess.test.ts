@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { SkillEntry } from '../../src/core/check/analyzeSkill';
 import { checkLibrary } from '../../src/core/library/checkLibrary';
 import { LibraryClient } from '../../src/core/library/server/libraryClient';
 import { LibraryMirror } from '../../src/core/library/server/libraryMirror';
-import type { LibraryEvent } from '../../src/core/library/server/libraryProtocol';
+import type { LibraryEvent, ReadSkill } from '../../src/core/library/server/libraryProtocol';
 import { repoRoot, skill, temporaryFolder, testConfig, writeSmallLibrary } from './support';
 
 /** The bundled library process, as the editor starts it. */
@@ -13,11 +12,11 @@ const processScript = path.join(repoRoot, 'dist', 'libraryProcess.js');
 /** A client with the editor's copy of the library, filled as LibraryService fills it. */
 function connect() {
 	const mirror = new LibraryMirror();
-	const read: SkillEntry[] = [];
+	const read: ReadSkill[] = [];
 	const exits: string[] = [];
 	const client = new LibraryClient(processScript, (event: LibraryEvent) => {
 		if (event.event === 'read') {
-			read.push(...event.entries);
+			read.push(...event.skills);
 		} else {
 			mirror.add(event.states);
 		}
@@ -36,7 +35,7 @@ test('the library process scans a library and the editor holds the same findings
 		const outcome = await client.request('scan', { generation: 1, config: testConfig(), roots: [root], stagingFolder: '.skills-proposed' });
 		assert.equal(outcome.skills, 4);
 		assert.equal(outcome.superseded, false);
-		assert.deepEqual(read.map(entry => entry.folderName).sort(), ['deploy-api', 'deploy-web', 'guide', 'notes']);
+		assert.deepEqual(read.map(skill => [skill.folderName, skill.counts.errors + skill.counts.warnings + skill.counts.infos > 0]).sort(), [['deploy-api', false], ['deploy-web', false], ['guide', true], ['notes', false]]);
 		const inOneProcess = await checkLibrary({ roots: [root], config: testConfig() });
 		assert.deepEqual(mirror.skills().map(entry => entry.file), inOneProcess.index.skills().map(analysis => analysis.file));
 		for (const entry of mirror.skills()) {

@@ -25,6 +25,9 @@ export function ruleOfDiagnostic(diagnostic: vscode.Diagnostic): FindingRule | u
 	return diagnostic.source === diagnosticSource && isFindingRule(rule) ? rule : undefined;
 }
 
+/** How many files' diagnostics go to VS Code in one call. */
+const filesPerPublish = 1000;
+
 /** Publishes the library's findings to the Problems panel and the editors. */
 export class DiagnosticsPublisher implements vscode.Disposable {
 	private readonly collection = vscode.languages.createDiagnosticCollection(diagnosticSource);
@@ -56,27 +59,39 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 					byFile.set(finding.file, [finding]);
 				}
 			}
-			for (const file of this.library.allFiles()) {
-				this.set(file, byFile.get(file) ?? this.library.findings(file));
-			}
+			this.publish(this.library.allFiles().map(file => [file, byFile.get(file) ?? this.library.findings(file)]));
 			return;
 		}
-		for (const file of change.files) {
-			this.set(file, this.library.findings(file));
-		}
+		this.publish(change.files.map(file => [file, this.library.findings(file)]));
 	}
 
-	/** Publishes one file's findings; a file that cannot be published is logged and never stops the others. */
-	private set(file: string, findings: Finding[]): void {
-		const uri = vscode.Uri.file(file);
-		try {
-			if (findings.length === 0) {
-				this.collection.delete(uri);
-			} else {
-				this.collection.set(uri, findings.map(finding => this.toDiagnostic(finding)));
+	/**
+	 * Publishes files' findings a batch at a time: VS Code sends each call to the workbench as a
+	 * message of its own, and twenty thousand messages cost the extension host seconds and hundreds
+	 * of megabytes in flight. A file that cannot be published is logged and never stops the others.
+	 */
+	private publish(files: readonly [string, Finding[]][]): void {
+		for (let start = 0; start < files.length; start += filesPerPublish) {
+			const batch: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
+			for (const [file, findings] of files.slice(start, start + filesPerPublish)) {
+				try {
+					batch.push([vscode.Uri.file(file), findings.length === 0 ? undefined : findings.map(finding => this.toDiagnostic(finding))]);
+				} catch (error) {
+					this.log.error(`The problems of ${file} could not be shown: ${errorMessage(error)}`);
+				}
 			}
-		} catch (error) {
-			this.log.error(`The problems of ${file} could not be shown: ${errorMessage(error)}`);
+			try {
+				this.collection.set(batch);
+			} catch {
+				// One file VS Code refuses must not cost the batch its other files.
+				for (const [uri, diagnostics] of batch) {
+					try {
+						this.collection.set(uri, diagnostics);
+					} catch (error) {
+						this.log.error(`The problems of ${uri.fsPath} could not be shown: ${errorMessage(error)}`);
+					}
+				}
+			}
 		}
 	}
 

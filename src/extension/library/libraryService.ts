@@ -10,7 +10,7 @@ import { FindingTally } from '../../core/library/findingTally';
 import { budgetedAnalyzeServices, listSkillFolder, withReferenceDir } from '../../core/library/readSkill';
 import { LibraryClient } from '../../core/library/server/libraryClient';
 import { LibraryMirror } from '../../core/library/server/libraryMirror';
-import type { FileUpdate, LibraryEvent, ScanOutcome } from '../../core/library/server/libraryProtocol';
+import type { FileUpdate, LibraryEvent, ReadSkill, ScanOutcome } from '../../core/library/server/libraryProtocol';
 import type { Listing } from '../../core/listing/listingBudget';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
@@ -42,7 +42,7 @@ export class LibraryService implements vscode.Disposable {
 	private readonly scanEmitter = new vscode.EventEmitter<Promise<void>>();
 	/** A full scan starts; the promise settles when it ends. */
 	readonly onDidStartScan = this.scanEmitter.event;
-	private readonly readEmitter = new vscode.EventEmitter<SkillEntry>();
+	private readonly readEmitter = new vscode.EventEmitter<ReadSkill>();
 	/** A full scan read a skill, which joins the library (with its cross-skill findings) when the scan ends. */
 	readonly onDidRead = this.readEmitter.event;
 	/** How many skills (proposals left out) the latest full scan has read so far. */
@@ -189,9 +189,9 @@ export class LibraryService implements vscode.Disposable {
 			this.incoming.add(event.states);
 			return;
 		}
-		for (const entry of event.entries) {
-			this.scanRead += entry.inStaging ? 0 : 1;
-			this.readEmitter.fire(entry);
+		for (const skill of event.skills) {
+			this.scanRead += skill.inStaging ? 0 : 1;
+			this.readEmitter.fire(skill);
 		}
 	}
 

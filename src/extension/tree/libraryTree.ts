@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApprenticeStatus } from '../../core/apprentice/apprenticeStatus';
-import type { SkillAnalysis } from '../../core/check/analyzeSkill';
-import { countFindings, describeCounts, type FindingCounts } from '../../core/check/findings';
+import type { SkillEntry } from '../../core/check/analyzeSkill';
+import { describeCounts, type FindingCounts } from '../../core/check/findings';
 import { shortUsage } from '../../core/usage/skillUsage';
 import type { UsageService } from '../usage/usageService';
 import { type LibraryFilter, labelOf, LibraryOutline, type OutlineNode, type OutlineSkill, type OutlineSkillInfo, tallyOf } from '../../core/library/libraryOutline';
 import { listSkillFolder } from '../../core/library/readSkill';
+import type { ReadSkill } from '../../core/library/server/libraryProtocol';
 import type { LifecycleStatus } from '../../core/skill/lifecycle';
 import { describeRoot, seenBy } from '../../core/skill/standardRoots';
 import { excludingPattern } from '../../core/util/glob';
@@ -76,7 +77,7 @@ function skillTooltip(skill: OutlineSkillInfo & { description?: string }): vscod
 }
 
 /** What the outline keeps of a skill the library read: its row is drawn from this alone, so it shows the same while a rescan reads the library again. */
-function infoOf(skill: SkillAnalysis, counts: FindingCounts | undefined): OutlineSkillInfo {
+function infoOf(skill: Pick<SkillEntry, 'file' | 'dir' | 'folderName' | 'name' | 'status' | 'sidecars'>, counts: FindingCounts | undefined): OutlineSkillInfo {
 	return { file: skill.file, dir: skill.dir, folderName: skill.folderName, name: skill.name, status: skill.status, counts, hasSidecars: skill.sidecars.length > 0 };
 }
 
@@ -212,11 +213,11 @@ export class LibraryTreeProvider implements vscode.TreeDataProvider<LibraryNode>
 	 * scan's end (the cross-skill rules need the whole library), the filters meanwhile go by the
 	 * problems it has on its own. A skill already shown keeps its row.
 	 */
-	addRead(skill: SkillAnalysis): void {
+	addRead(skill: ReadSkill): void {
 		if (skill.inStaging || this.outline.get(skill.file)) {
 			return;
 		}
-		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, countFindings(skill.findings), this.unused(skill.file)));
+		this.outline.put(skill.root, infoOf(skill, undefined), tallyOf(skill.status, skill.counts, this.unused(skill.file)));
 		this.fillTimer ??= setTimeout(() => {
 			this.fillTimer = undefined;
 			this.fillRedrawMs *= 2;

@@ -1,6 +1,6 @@
 import type { SkillAnalysis, SkillEntry, SkillLocation } from '../../check/analyzeSkill';
 import type { CheckConfig } from '../../check/config';
-import type { Finding } from '../../check/findings';
+import { countFindings, type Finding, type FindingCounts } from '../../check/findings';
 import type { Listing } from '../../listing/listingBudget';
 import type { SkillRoot } from '../../skill/standardRoots';
 import type { AnalysisCache } from '../analysisCache';
@@ -9,6 +9,9 @@ import type { AnalysisCache } from '../analysisCache';
  * The messages between the editor and the library process, which holds the library (its index,
  * the passages' fingerprints, the analysis cache) so the extension host keeps only what it shows.
  */
+
+/** What the views show of a skill a scan has read, before the cross-skill rules have seen the library. */
+export type ReadSkill = Pick<SkillEntry, 'file' | 'dir' | 'folderName' | 'name' | 'status' | 'root' | 'inStaging' | 'sidecars'> & { counts: FindingCounts };
 
 /** A skill of the library and its cross-skill findings (its own are in the entry). */
 export interface SkillState {
@@ -73,11 +76,17 @@ export type ReplyMessage = { id: number; result: unknown } | { id: number; error
 
 export type LibraryEvent =
 	/** Skills a scan has read so far, before the cross-skill rules have seen the library. */
-	| { event: 'read'; generation: number; entries: SkillEntry[] }
+	| { event: 'read'; generation: number; skills: ReadSkill[] }
 	/** Part of the library a scan ended with; every part comes before the scan's reply. */
 	| { event: 'scanned'; generation: number; states: SkillState[] };
 
 export type ServerMessage = ReplyMessage | LibraryEvent;
+
+/** What a scan reports of a skill it read: no more than the views show while it runs. */
+export function readSkillOf(analysis: SkillAnalysis): ReadSkill {
+	const { file, dir, folderName, name, status, root, inStaging, sidecars } = analysis;
+	return { file, dir, folderName, name, status, root, inStaging, sidecars, counts: countFindings(analysis.findings) };
+}
 
 /** A skill's entry as sent: its fingerprints left out. */
 export function entryOf(analysis: SkillAnalysis): SkillEntry {

@@ -7,7 +7,7 @@ import { checkLibrary } from '../checkLibrary';
 import { responsiveFoldersAtOnce } from '../discovery';
 import { LibraryIndex } from '../libraryIndex';
 import { budgetedAnalyzeServices, readSkillBytes } from '../readSkill';
-import { type AnalyzeParams, entryOf, type FileUpdate, type LibraryEvent, type LibraryMethod, type LibraryRequests, type RequestMessage, type ScanOutcome, type ScanParams, type SkillState } from './libraryProtocol';
+import { type AnalyzeParams, entryOf, type FileUpdate, type LibraryEvent, type LibraryMethod, type LibraryRequests, type ReadSkill, readSkillOf, type RequestMessage, type ScanOutcome, type ScanParams, type SkillState } from './libraryProtocol';
 
 /** How many skills one message of a scan's result carries: the editor takes each between other work. */
 const skillsPerMessage = 500;
@@ -64,7 +64,7 @@ export class LibraryServer {
 		// Until the scan ends, the index holds only skills edited meanwhile: a rescan that kept the old library until the end held two at once.
 		this.index = new LibraryIndex(config);
 		const cache = cacheFile === undefined ? undefined : await AnalysisCache.load(cacheFile, cacheSalt(config), { stampWorker: path.join(this.bundles, 'stampWorker.js') });
-		const read = new ReadReports(entries => this.emit({ event: 'read', generation, entries }));
+		const read = new ReadReports(skills => this.emit({ event: 'read', generation, skills }));
 		const result = await checkLibrary({
 			roots,
 			config,
@@ -74,7 +74,7 @@ export class LibraryServer {
 			analysis: { workerScript: path.join(this.bundles, 'analysisWorker.js'), markdownlintScript: path.join(this.bundles, 'markdownlintWorker.js'), cache, background: true },
 			onAnalysis: analysis => {
 				if (generation === this.generation) {
-					read.add(entryOf(analysis));
+					read.add(readSkillOf(analysis));
 				}
 			},
 		});
@@ -126,13 +126,13 @@ export class LibraryServer {
 
 /** The skills a scan has read, sent a batch at a time. */
 class ReadReports {
-	private entries: SkillState['entry'][] = [];
+	private entries: ReadSkill[] = [];
 	private timer?: NodeJS.Timeout;
 
-	constructor(private readonly send: (entries: SkillState['entry'][]) => void) {}
+	constructor(private readonly send: (skills: ReadSkill[]) => void) {}
 
-	add(entry: SkillState['entry']): void {
-		this.entries.push(entry);
+	add(skill: ReadSkill): void {
+		this.entries.push(skill);
 		this.timer ??= setTimeout(() => this.flush(), readReportMs);
 	}
 
