@@ -10,7 +10,7 @@ import { FindingTally } from '../../core/library/findingTally';
 import { budgetedAnalyzeServices, listSkillFolder, withReferenceDir } from '../../core/library/readSkill';
 import { LibraryClient } from '../../core/library/server/libraryClient';
 import { LibraryMirror } from '../../core/library/server/libraryMirror';
-import type { FileUpdate, LibraryEvent, ReadSkill, ScanOutcome } from '../../core/library/server/libraryProtocol';
+import { entryOf, type FileUpdate, type LibraryEvent, type ReadSkill, type ScanOutcome } from '../../core/library/server/libraryProtocol';
 import type { Listing } from '../../core/listing/listingBudget';
 import { skillFileName } from '../../core/skill/skillText';
 import type { SkillRoot } from '../../core/skill/standardRoots';
@@ -62,6 +62,8 @@ export class LibraryService implements vscode.Disposable {
 	private generation = 0;
 	/** Files that changed on disk while a scan ran: what the scan read of them may be older. */
 	private readonly changedDuringScan = new Set<string>();
+	/** How many texts of each document have been sent to be checked, so an answer about an older one is known. */
+	private readonly documentsSent = new Map<string, number>();
 	private scanning = false;
 	private markScanned: () => void = () => undefined;
 	/** Whether the first scan has ended; until then, counts are of the skills read so far. */
@@ -72,7 +74,7 @@ export class LibraryService implements vscode.Disposable {
 	readonly scanned = new Promise<void>(resolve => {
 		this.markScanned = resolve;
 	});
-	/** For checks of texts that are not the library's (a fix's preview), which need no other skill. */
+	/** For checks that need no other skill: a fix's preview, and a document's own findings while a scan runs. */
 	private readonly services: AnalyzeServices;
 
 	constructor(extensionPath: string, private readonly cacheFile: string | undefined) {
@@ -303,7 +305,18 @@ export class LibraryService implements vscode.Disposable {
 			this.changedDuringScan.add(file);
 		}
 		const { location, sidecars } = this.placeOf(file, false);
-		this.announce(await this.client.request('analyze', { location, sidecars, text: document.getText() }), announce);
+		const text = document.getText();
+		const sent = (this.documentsSent.get(file) ?? 0) + 1;
+		this.documentsSent.set(file, sent);
+		const answer = this.client.request('analyze', { location, sidecars, text });
+		if (this.scanning) {
+			// The library process may still be starting, or busy with the scan's own work: the skill's own findings are shown at once, its cross-skill ones with the answer.
+			const own = analyzeSkill({ location, sidecars, bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services);
+			this.announce([{ file, state: { entry: entryOf(own), cross: [] } }], announce);
+		}
+		const updates = await answer;
+		// The answer about an older text of this document is not shown over a newer one: the newer one's answer follows.
+		this.announce(this.documentsSent.get(file) === sent ? updates : updates.filter(update => update.file !== file), announce);
 	}
 
 	/** Re-reads a skill from disk (its file or a sidecar changed), unless its open document has unsaved edits. */
