@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { checkLibrary } from '../../src/core/library/checkLibrary';
@@ -87,6 +88,34 @@ test('a library process that stops fails its requests with why, and the next req
 		assert.deepEqual(exits, ['it was stopped by SIGKILL']);
 		assert.deepEqual(await client.request('listings', {}), listings);
 		assert.notEqual(client.pid, pid);
+	} finally {
+		client.dispose();
+	}
+});
+
+test('a document\'s text is answered before re-reads from disk waiting ahead of it, and of two re-reads of one file only the later is done', async () => {
+	const dir = temporaryFolder('library-process-');
+	const root = { path: dir, label: 'library', scope: 'folder' as const };
+	const files = Array.from({ length: 300 }, (_, index) => path.join(dir, `skill-${index}`, 'SKILL.md'));
+	for (const [index, file] of files.entries()) {
+		fs.mkdirSync(path.dirname(file));
+		fs.writeFileSync(file, skill(`# Skill ${index}\n\nDo the thing number ${index}.\n`, `name: skill-${index}\ndescription: Does thing ${index}. Use when thing ${index} is needed.`));
+	}
+	const { client } = connect();
+	try {
+		await client.request('listings', {});
+		const order: string[] = [];
+		const reread = (file: string) => client.request('analyze', { location: { file, root, inStaging: false }, sidecars: [] }).then(updates => {
+			order.push(path.basename(path.dirname(file)));
+			return updates;
+		});
+		const rereads = files.map(reread);
+		const again = reread(files[298]);
+		const opened = client.request('analyze', { location: { file: files[299], root, inStaging: false }, sidecars: [], text: skill('# Opened\n\nTyped just now.\n', 'name: skill-299\ndescription: Does thing 299. Use when thing 299 is needed.') }).then(() => order.push('opened'));
+		await Promise.all([...rereads, again, opened]);
+		assert.ok(order.indexOf('opened') < 10, `the document's text was answered after ${order.indexOf('opened')} re-reads`);
+		assert.deepEqual(await rereads[298], [], 'the first re-read of skill-298 gave way to the second');
+		assert.ok((await again).some(update => update.file === files[298] && update.state !== undefined));
 	} finally {
 		client.dispose();
 	}

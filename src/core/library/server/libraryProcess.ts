@@ -44,7 +44,7 @@ function rereadOf(message: RequestMessage): string | undefined {
 function enqueue(message: RequestMessage): void {
 	if (message.method === 'scan') {
 		// A scan answers when it ends; requests are answered meanwhile.
-		void answer(message);
+		void answer(message).then(collectScanGarbage);
 		return;
 	}
 	if (isUrgent(message)) {
@@ -81,6 +81,20 @@ function drain(): void {
 	void answer(next);
 	setImmediate(drain);
 }
+
+/**
+ * A scan leaves hundreds of megabytes of garbage (the threads' results on their way, the old
+ * library): one full collection once it is over lets the process give them back, where V8 left to
+ * itself keeps its heap grown (the client starts the process with `--expose-gc`).
+ */
+function collectScanGarbage(): void {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (gc) {
+		setTimeout(gc, scanSettleMs);
+	}
+}
+/** How long after a scan the process collects: the editor's first requests about the new library come first. */
+const scanSettleMs = 1000;
 
 process.on('message', message => enqueue(message as RequestMessage));
 // The editor closed or stopped: nothing is left to answer.
