@@ -94,8 +94,15 @@ export interface SkillAnalysis {
 	descriptionPrint?: Fingerprints;
 }
 
-/** A skill as the editor holds it: its analysis without the fingerprints only the cross-skill rules read (they stay in the library process). */
-export type SkillEntry = Omit<SkillAnalysis, 'passages' | 'descriptionPrint'>;
+/**
+ * A skill as the editor holds it: its analysis without what only the library process reads (the
+ * fingerprints of the cross-skill rules, the spans and suppressions its findings came from, the
+ * plugin its listing names).
+ */
+export type SkillEntry = Omit<SkillAnalysis, (typeof libraryOnlyFields)[number]>;
+
+/** The fields of an analysis the editor does not keep (see `SkillEntry`). */
+export const libraryOnlyFields = ['passages', 'descriptionPrint', 'nameSpan', 'descriptionSpan', 'suppressions', 'suppressed', 'plugin', 'modelDisabled'] as const;
 
 export interface AnalyzeServices {
 	markdownlint: MarkdownlintRunner;

@@ -25,6 +25,35 @@ export function ruleOfDiagnostic(diagnostic: vscode.Diagnostic): FindingRule | u
 	return diagnostic.source === diagnosticSource && isFindingRule(rule) ? rule : undefined;
 }
 
+/**
+ * One object for each file and each span the diagnostics of a publish name: VS Code keeps every
+ * diagnostic, and at 56,000 of them the same related file's URI and the same span made anew for
+ * each cost megabytes. Both are immutable.
+ */
+class SharedParts {
+	private readonly uris = new Map<string, vscode.Uri>();
+	private readonly ranges = new Map<string, vscode.Range>();
+
+	uri(file: string): vscode.Uri {
+		let uri = this.uris.get(file);
+		if (!uri) {
+			uri = vscode.Uri.file(file);
+			this.uris.set(file, uri);
+		}
+		return uri;
+	}
+
+	range(span: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
+		const key = `${span.line}:${span.column}:${span.endLine}:${span.endColumn}`;
+		let range = this.ranges.get(key);
+		if (!range) {
+			range = toRange(span);
+			this.ranges.set(key, range);
+		}
+		return range;
+	}
+}
+
 /** How many files' diagnostics go to VS Code in one call. */
 const filesPerPublish = 1000;
 
@@ -34,14 +63,14 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
 	constructor(private readonly library: LibraryService, private readonly docs: RuleDocumentation, private readonly log: vscode.LogOutputChannel) {}
 
-	toDiagnostic(finding: Finding): vscode.Diagnostic {
-		const diagnostic = new vscode.Diagnostic(toRange(finding), finding.message, severities[finding.severity]);
+	private toDiagnostic(finding: Finding, shared: SharedParts): vscode.Diagnostic {
+		const diagnostic = new vscode.Diagnostic(shared.range(finding), finding.message, severities[finding.severity]);
 		diagnostic.source = diagnosticSource;
 		diagnostic.code = { value: finding.rule, target: this.docs.linkTo(finding.rule) };
 		if (finding.related.length > 0) {
 			// The Problems panel names a related place by its file alone, and every skill's file is SKILL.md.
 			diagnostic.relatedInformation = finding.related.map(related =>
-				new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(related.file), toRange(related)), `${path.basename(path.dirname(related.file))}: ${related.message}`));
+				new vscode.DiagnosticRelatedInformation(new vscode.Location(shared.uri(related.file), shared.range(related)), `${path.basename(path.dirname(related.file))}: ${related.message}`));
 		}
 		return diagnostic;
 	}
@@ -71,11 +100,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 	 * of megabytes in flight. A file that cannot be published is logged and never stops the others.
 	 */
 	private publish(files: readonly [string, Finding[]][]): void {
+		const shared = new SharedParts();
 		for (let start = 0; start < files.length; start += filesPerPublish) {
 			const batch: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
 			for (const [file, findings] of files.slice(start, start + filesPerPublish)) {
 				try {
-					batch.push([vscode.Uri.file(file), findings.length === 0 ? undefined : findings.map(finding => this.toDiagnostic(finding))]);
+					batch.push([shared.uri(file), findings.length === 0 ? undefined : findings.map(finding => this.toDiagnostic(finding, shared))]);
 				} catch (error) {
 					this.log.error(`The problems of ${file} could not be shown: ${errorMessage(error)}`);
 				}

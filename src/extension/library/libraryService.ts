@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type AnalyzeServices, analyzeSkill, type SkillEntry, type SkillLocation } from '../../core/check/analyzeSkill';
 import type { CheckConfig } from '../../core/check/config';
-import { countFindings, type Finding, type FindingCounts } from '../../core/check/findings';
+import type { Finding, FindingCounts } from '../../core/check/findings';
 import type { DistilLibrary } from '../../core/distil/distilSession';
 import { enclosingSkillDir } from '../../core/library/discovery';
 import { FindingTally } from '../../core/library/findingTally';
@@ -272,7 +272,7 @@ export class LibraryService implements vscode.Disposable {
 	counts(file: string): FindingCounts {
 		let counts = this.countCache.get(file);
 		if (!counts) {
-			counts = countFindings(this.mirror.findings(file));
+			counts = this.mirror.counts(file);
 			this.countCache.set(file, counts);
 		}
 		return counts;

@@ -1,6 +1,6 @@
 import type { SkillEntry } from '../../check/analyzeSkill';
 import { FindingStrings } from '../../check/findingStrings';
-import { compareFindings, type Finding } from '../../check/findings';
+import { compareFindings, countFindings, type Finding, type FindingCounts } from '../../check/findings';
 import type { FileUpdate, SkillState } from './libraryProtocol';
 
 /**
@@ -63,6 +63,12 @@ export class LibraryMirror {
 		return state ? [...state.entry.findings, ...state.cross].sort(compareFindings) : [];
 	}
 
+	/** How many findings of each severity a skill has (without ordering them, which `findings` does). */
+	counts(file: string): FindingCounts {
+		const state = this.states.get(file);
+		return countFindings(state ? bothOf(state.entry.findings, state.cross) : []);
+	}
+
 	/** Whether a SKILL.md path is a known link to a skill of the library. */
 	isAlias(file: string): boolean {
 		return this.aliases.has(file);
@@ -75,4 +81,9 @@ export class LibraryMirror {
 			this.aliases.delete(file);
 		}
 	}
+}
+
+function* bothOf<T>(first: readonly T[], second: readonly T[]): Iterable<T> {
+	yield* first;
+	yield* second;
 }

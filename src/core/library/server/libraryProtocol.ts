@@ -1,4 +1,4 @@
-import type { SkillAnalysis, SkillEntry, SkillLocation } from '../../check/analyzeSkill';
+import { libraryOnlyFields, type SkillAnalysis, type SkillEntry, type SkillLocation } from '../../check/analyzeSkill';
 import type { CheckConfig } from '../../check/config';
 import { countFindings, type Finding, type FindingCounts } from '../../check/findings';
 import type { Listing } from '../../listing/listingBudget';
@@ -88,10 +88,11 @@ export function readSkillOf(analysis: SkillAnalysis): ReadSkill {
 	return { file, dir, folderName, name, status, root, inStaging, sidecars, counts: countFindings(analysis.findings) };
 }
 
-/** A skill's entry as sent: its fingerprints left out. */
+/** A skill's entry as sent: what only the library process reads left out. */
 export function entryOf(analysis: SkillAnalysis): SkillEntry {
 	const entry: SkillAnalysis = { ...analysis };
-	delete entry.passages;
-	delete entry.descriptionPrint;
+	for (const field of libraryOnlyFields) {
+		delete entry[field];
+	}
 	return entry;
 }
