@@ -203,6 +203,27 @@ suite('Library view', () => {
 		});
 	});
 
+	test('the library lives in a process of its own: if it stops, the extension hears why, the problems shown stay, and Refresh starts it again with the library whole', async () => {
+		const { library } = await extensionApi();
+		const file = workspaceFile('.agents', 'skills', 'api-client', 'SKILL.md');
+		const before = { skills: library.totals().skills, rules: rulesOf(file) };
+		const pid = library.processId;
+		assert.ok(pid !== undefined && pid !== process.pid, 'the library is not in the extension host');
+		const stopped = new Promise<string>(resolve => {
+			const listener = library.onDidStopProcess(why => {
+				listener.dispose();
+				resolve(why);
+			});
+		});
+		process.kill(pid, 'SIGKILL');
+		assert.equal(await stopped, 'it was stopped by SIGKILL');
+		assert.deepEqual(rulesOf(file), before.rules);
+		await vscode.commands.executeCommand('skillDistiller.refreshLibrary');
+		assert.notEqual(library.processId, pid);
+		assert.equal(library.totals().skills, before.skills);
+		assert.deepEqual(rulesOf(file), before.rules);
+	});
+
 	test('a rescan reuses the analysis cache kept in the workspace storage: nothing unchanged is analysed again, and the problems stay the same', async () => {
 		const { library } = await extensionApi();
 		const file = workspaceFile('.agents', 'skills', 'api-client', 'SKILL.md');

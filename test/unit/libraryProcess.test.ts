@@ -82,7 +82,10 @@ test('a library process that stops fails its requests with why, and the next req
 		const listings = await client.request('listings', {});
 		assert.ok(listings.length > 0);
 		const pid = client.pid as number;
-		const waiting = client.request('listings', {});
+		// A scan starts threads before it can answer: it is still running when the process is stopped.
+		const dir = temporaryFolder('library-process-');
+		writeSmallLibrary(dir);
+		const waiting = client.request('scan', { generation: 1, config: testConfig(), roots: [{ path: dir, label: 'library', scope: 'folder' }], stagingFolder: '.skills-proposed' });
 		process.kill(pid, 'SIGKILL');
 		await assert.rejects(waiting, /the library process ended before answering: it was stopped by SIGKILL/);
 		assert.deepEqual(exits, ['it was stopped by SIGKILL']);
