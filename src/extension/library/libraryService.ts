@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type AnalyzeServices, analyzeSkill, type SkillEntry, type SkillLocation } from '../../core/check/analyzeSkill';
+import { type AnalyzeServices, analyzeSkill, type SkillAnalysis, type SkillEntry, type SkillLocation } from '../../core/check/analyzeSkill';
 import type { CheckConfig } from '../../core/check/config';
 import type { Finding, FindingCounts } from '../../core/check/findings';
 import type { DistilLibrary } from '../../core/distil/distilSession';
@@ -311,8 +311,7 @@ export class LibraryService implements vscode.Disposable {
 		const answer = this.client.request('analyze', { location, sidecars, text });
 		if (this.scanning) {
 			// The library process may still be starting, or busy with the scan's own work: the skill's own findings are shown at once, its cross-skill ones with the answer.
-			const own = analyzeSkill({ location, sidecars, bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services);
-			this.announce([{ file, state: { entry: entryOf(own), cross: [] } }], announce);
+			this.announce([{ file, state: { entry: entryOf(this.analyzeHere(location, sidecars, text)), cross: [] } }], announce);
 		}
 		const updates = await answer;
 		// The answer about an older text of this document is not shown over a newer one: the newer one's answer follows.
@@ -347,7 +346,12 @@ export class LibraryService implements vscode.Disposable {
 	 */
 	checkText(file: string, text: string, plannedSidecars: readonly string[] = []): Finding[] {
 		const place = this.placeOf(file, false);
-		return analyzeSkill({ location: place.location, sidecars: [...place.sidecars, ...plannedSidecars], bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services).findings;
+		return this.analyzeHere(place.location, [...place.sidecars, ...plannedSidecars], text).findings;
+	}
+
+	/** A text's analysis on its own, in the extension host: no other skill is needed for it. */
+	private analyzeHere(location: SkillLocation, sidecars: readonly string[], text: string): SkillAnalysis {
+		return analyzeSkill({ location, sidecars, bytes: Buffer.from(text, 'utf8') }, this.settings.config, this.services);
 	}
 
 	/** The root folder a skill belongs to, which its fixes may not write outside of (for a skill outside every root, its library folder). */

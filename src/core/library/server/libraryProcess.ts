@@ -20,6 +20,9 @@ async function answer(message: RequestMessage): Promise<void> {
 	}
 }
 
+/** How long after a scan the process collects its garbage: the editor's first requests about the new library come first. */
+const scanSettleMs = 1000;
+
 /**
  * Requests wait in two lanes and are answered one per turn of the event loop, so each answer
  * leaves at once and a scan's work goes on between them. What the person is looking at goes
@@ -93,8 +96,6 @@ function collectScanGarbage(): void {
 		setTimeout(gc, scanSettleMs);
 	}
 }
-/** How long after a scan the process collects: the editor's first requests about the new library come first. */
-const scanSettleMs = 1000;
 
 process.on('message', message => enqueue(message as RequestMessage));
 // The editor closed or stopped: nothing is left to answer.

@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { type AnalyzeServices, analyzeSkill } from '../../check/analyzeSkill';
 import { type CheckConfig, optionOf, resolveConfig } from '../../check/config';
-import { AnalysisCache } from '../analysisCache';
-import { cacheSalt } from '../analysisCache';
+import { AnalysisCache, cacheSalt } from '../analysisCache';
 import { checkLibrary } from '../checkLibrary';
 import { responsiveFoldersAtOnce } from '../discovery';
 import { LibraryIndex } from '../libraryIndex';
