@@ -312,6 +312,43 @@ describe('symbolic links', () => {
 		assert.equal(discovered.skills.length, 1);
 		assert.deepEqual(discovered.problems, []);
 	});
+
+	test('a link reaching a skill folder while that folder is still being listed is a second way to the same skill', async () => {
+		const dir = temporaryFolder();
+		writeTree(dir, { '.agents/skills/shared/SKILL.md': skill('# Shared\n', 'name: shared\ndescription: Shared. Use when shared.') });
+		fs.mkdirSync(path.join(dir, '.claude', 'skills'), { recursive: true });
+		fs.symlinkSync(path.join('..', '..', '.agents', 'skills', 'shared'), path.join(dir, '.claude', 'skills', 'shared'));
+		const target = path.join(dir, '.agents', 'skills', 'shared');
+		const gate = () => {
+			let open!: () => void;
+			return { opened: new Promise<void>(resolve => {
+				open = resolve;
+			}), open: () => open() };
+		};
+		const targetListing = gate();
+		const linkFollowed = gate();
+		// The link is resolved once the target's listing has begun, and that listing ends only after: the order that lost the link.
+		const slowTarget: DiscoveryFs = {
+			readdir: async (folder: string): Promise<Dirent[]> => {
+				if (folder === target) {
+					targetListing.open();
+					await linkFollowed.opened;
+				}
+				return fsPromises.readdir(folder, { withFileTypes: true });
+			},
+			stat: file => fsPromises.stat(file),
+			realpath: async file => {
+				if (file.endsWith(path.join('.claude', 'skills', 'shared'))) {
+					await targetListing.opened;
+					setTimeout(linkFollowed.open, 20);
+				}
+				return fsPromises.realpath(file);
+			},
+		};
+		const discovered = await discoverSkills([folderRoot(dir)], { fs: slowTarget });
+		assert.deepEqual(discovered.skills.map(found => found.file), [path.join(target, 'SKILL.md')]);
+		assert.deepEqual(discovered.aliases.map(alias => [alias.file, alias.alias]), [[path.join(target, 'SKILL.md'), path.join(dir, '.claude', 'skills', 'shared', 'SKILL.md')]]);
+	});
 });
 
 describe('scan limits', () => {

@@ -132,8 +132,11 @@ interface Walk {
 	onSkill?: (skill: SkillLocation) => void;
 	/** Real paths of the skill folders and of the folders listed so far. */
 	seen: Set<string>;
-	/** The skill found at each real folder, to tell a second way to it from a new skill. */
-	skillsByReal: Map<string, SkillLocation>;
+	/**
+	 * The skill found at each real folder, to tell a second way to it from a new skill: a promise,
+	 * since a link may reach a folder while the walk is still listing it.
+	 */
+	skillsByReal: Map<string, Promise<SkillLocation | undefined>>;
 	/** Roots whose scan reached the depth limit (reported once each). */
 	depthLimited: Set<string>;
 	folders: number;
@@ -194,7 +197,7 @@ function isSystemFolder(real: string): boolean {
 
 async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, depth: number, inStaging: boolean, ancestors: readonly string[], enclosingSkill?: string): Promise<void> {
 	if (walk.seen.has(real) || walk.stopped) {
-		const known = walk.skillsByReal.get(real);
+		const known = await walk.skillsByReal.get(real);
 		const alias = path.join(dir, skillFileName);
 		if (known && known.file !== alias) {
 			walk.result.aliases.push({ file: known.file, alias, root: walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root });
@@ -211,29 +214,15 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		walk.result.problems.push({ path: dir, message: `the scan stopped after ${walk.options.maxFolders.toLocaleString('en-US')} folders; check a narrower path` });
 		return;
 	}
-	let entries: Listed[];
-	try {
-		entries = await listFolder(walk, dir);
-	} catch (error) {
-		walk.result.problems.push({ path: dir, message: `this folder cannot be listed (${errorCode(error)}); skills below it are not checked` });
+	const listing = listSkillFolder(walk, root, dir, inStaging, enclosingSkill);
+	walk.skillsByReal.set(real, listing.then(listed => listed?.skill));
+	const listed = await listing;
+	if (!listed) {
 		return;
 	}
-	// Whatever is called SKILL.md makes the folder a skill; one that is not a plain file (a folder, a named pipe) is reported when it is read.
-	let skillHere: string | undefined;
-	if (entries.some(entry => entry.name === skillFileName)) {
-		const skill: SkillLocation = {
-			file: path.join(dir, skillFileName),
-			root: walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root,
-			inStaging,
-			entries: entries.map(entry => entry.name + (entry.isSymbolicLink() ? '@' : entry.isDirectory() ? '/' : '')),
-			...(enclosingSkill === undefined ? {} : { nestedIn: enclosingSkill }),
-		};
-		walk.result.skills.push(skill);
-		walk.skillsByReal.set(real, skill);
-		walk.onSkill?.(skill);
-		// A skill's folder may hold skills of its own (an index skill with sub-skills): they are skills too.
-		skillHere = dir;
-	}
+	const { entries } = listed;
+	// A skill's folder may hold skills of its own (an index skill with sub-skills): they are skills too.
+	const skillHere = listed.skill && dir;
 	if (depth >= walk.options.maxDepth) {
 		// Below a skill the walk only looks for nested skills: running out of depth there hides no skill of the root's.
 		if (skillHere === undefined && enclosingSkill === undefined && !walk.depthLimited.has(root.path) && entries.some(entry => (entry.isDirectory() || entry.isSymbolicLink()) && !skippedFolders.has(entry.name))) {
@@ -260,6 +249,31 @@ async function visit(walk: Walk, root: SkillRoot, dir: string, real: string, dep
 		}
 	}
 	await Promise.all(children);
+}
+
+/** Lists a folder and, when it holds a SKILL.md, reports it as a skill; undefined when it cannot be listed. */
+async function listSkillFolder(walk: Walk, root: SkillRoot, dir: string, inStaging: boolean, enclosingSkill: string | undefined): Promise<{ entries: Listed[]; skill?: SkillLocation } | undefined> {
+	let entries: Listed[];
+	try {
+		entries = await listFolder(walk, dir);
+	} catch (error) {
+		walk.result.problems.push({ path: dir, message: `this folder cannot be listed (${errorCode(error)}); skills below it are not checked` });
+		return undefined;
+	}
+	// Whatever is called SKILL.md makes the folder a skill; one that is not a plain file (a folder, a named pipe) is reported when it is read.
+	if (!entries.some(entry => entry.name === skillFileName)) {
+		return { entries };
+	}
+	const skill: SkillLocation = {
+		file: path.join(dir, skillFileName),
+		root: walk.options.classifyRoots ? rootOfSkillDir(dir, root, walk.options.home) : root,
+		inStaging,
+		entries: entries.map(entry => entry.name + (entry.isSymbolicLink() ? '@' : entry.isDirectory() ? '/' : '')),
+		...(enclosingSkill === undefined ? {} : { nestedIn: enclosingSkill }),
+	};
+	walk.result.skills.push(skill);
+	walk.onSkill?.(skill);
+	return { entries, skill };
 }
 
 /** `path.join` of a normal folder and an entry's name, without normalising again what is already normal: the walk makes one for every entry. */
