@@ -14,7 +14,16 @@ export function isSameOrInside(folder: string, file: string): boolean {
 }
 
 function withSlashes(relative: string): string {
-	return relative.split(path.sep).join('/');
+	return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
+/**
+ * `file` relative to `base` by slicing, when both are absolute, normalised and `file` is inside
+ * `base`: a report shows tens of thousands of paths, and `path.relative` resolves both each time.
+ */
+function plainRelative(base: string, file: string): string | undefined {
+	return file.length > base.length + 1 && file.charAt(base.length) === path.sep && file.startsWith(base)
+		&& path.isAbsolute(base) && path.normalize(base) === base && path.normalize(file) === file ? file.slice(base.length + 1) : undefined;
 }
 
 /**
@@ -22,9 +31,11 @@ function withSlashes(relative: string): string {
  * (`.` for a base itself), else from `~` when `home` holds it, else as it is.
  */
 export function displayPath(file: string, bases: readonly string[], home?: string): string {
-	const base = bases.find(candidate => isSameOrInside(candidate, file));
-	if (base !== undefined) {
-		return withSlashes(path.relative(base, file)) || '.';
+	for (const base of bases) {
+		const relative = plainRelative(base, file) ?? (isSameOrInside(base, file) ? path.relative(base, file) : undefined);
+		if (relative !== undefined) {
+			return withSlashes(relative) || '.';
+		}
 	}
 	return home !== undefined && isInside(home, file) ? `~/${withSlashes(path.relative(home, file))}` : file;
 }
