@@ -101,6 +101,11 @@ export function compareFindings(a: Finding, b: Finding): number {
 		|| (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+/** A skill's findings as reported: its own and its cross-skill ones, in order. */
+export function skillFindings(own: readonly Finding[], cross: readonly Finding[] = []): Finding[] {
+	return [...own, ...cross].sort(compareFindings);
+}
+
 export interface FindingCounts {
 	errors: number;
 	warnings: number;

@@ -2,7 +2,7 @@ import { FindingStrings } from '../check/findingStrings';
 import type { SkillAnalysis } from '../check/analyzeSkill';
 import { finalizeFindings } from '../check/analyzeSkill';
 import { type CheckConfig, optionOf } from '../check/config';
-import { compareFindings, type Finding } from '../check/findings';
+import { type Finding, skillFindings } from '../check/findings';
 import { applySuppressions, type SuppressedFinding } from '../check/suppressions';
 import type { CrossFindings } from './analysisCache';
 import { sameWhatAndWhen } from '../duplicates/descriptionParts';
@@ -428,7 +428,7 @@ export class LibraryIndex {
 			return [];
 		}
 		const entry = this.cross(id);
-		return [...entry.analysis.findings, ...(entry.cross ?? [])].sort(compareFindings);
+		return skillFindings(entry.analysis.findings, entry.cross);
 	}
 
 	/** The findings of one skill that suppressions kept from being reported. */

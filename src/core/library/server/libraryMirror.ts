@@ -1,6 +1,6 @@
 import type { SkillEntry } from '../../check/analyzeSkill';
 import { FindingStrings } from '../../check/findingStrings';
-import { compareFindings, countFindings, type Finding, type FindingCounts } from '../../check/findings';
+import { countFindings, type Finding, type FindingCounts, skillFindings } from '../../check/findings';
 import type { FileUpdate, SkillState } from './libraryProtocol';
 
 /**
@@ -60,7 +60,7 @@ export class LibraryMirror {
 	/** All findings of one skill, its own and cross-skill, in order. */
 	findings(file: string): Finding[] {
 		const state = this.states.get(file);
-		return state ? [...state.entry.findings, ...state.cross].sort(compareFindings) : [];
+		return state ? skillFindings(state.entry.findings, state.cross) : [];
 	}
 
 	/** How many findings of each severity a skill has (without ordering them, which `findings` does). */
