@@ -3,7 +3,7 @@ import type { CheckConfig } from '../core/check/config';
 import { finalizeFindings } from '../core/check/analyzeSkill';
 import type { Finding } from '../core/check/findings';
 import { formatJson } from './jsonReport';
-import { type CommandIo, type LibraryOptions, loadLibrary, UsageError, wantsColor } from './loadLibrary';
+import { type CommandIo, type LibraryOptions, loadResults, UsageError, wantsColor } from './loadLibrary';
 import { buildReport } from './report';
 import { formatSarif } from './sarifReport';
 import { formatText } from './textReport';
@@ -18,33 +18,52 @@ export async function runCheck(options: CheckOptions, io: CommandIo): Promise<nu
 	if (!['text', 'json', 'sarif'].includes(options.format)) {
 		throw new UsageError(`--format must be text, json or sarif, not "${options.format}"`);
 	}
-	const { config, configFile, result, skills, singleFiles } = await loadLibrary(options, io);
-	const findings = [
-		...skills.flatMap(skill => result.index.findings(skill.file)),
-		...(singleFiles ? [] : result.scanFindings),
-		...configSuppressionFindings(config, configFile),
-	];
-	const suppressed = skills.flatMap(skill => result.index.suppressed(skill.file));
-	const report = buildReport(io.cwd, skills, findings, suppressed, performance.now() - started);
-	if (options.format === 'json') {
-		writeInPieces(formatJson(report), io.stdout);
-	} else {
-		io.stdout.write(options.format === 'sarif' ? formatSarif(report) : formatText(report, pc.createColors(wantsColor(io))));
+	const prepared = await loadResults(options, io, async (library, wanted) => {
+		const findings = [
+			...library.skills.flatMap(skill => skill.findings),
+			...(library.singleFiles ? [] : library.scanFindings),
+			...configSuppressionFindings(library.config, library.configFile),
+		];
+		const report = buildReport(io.cwd, library.skills, findings, library.skills.flatMap(skill => skill.suppressed));
+		const rendered = options.format === 'json' ? formatJson(report)
+			: options.format === 'sarif' ? { body: [formatSarif(report)], summary: () => '' }
+				: formatText(report, pc.createColors(wantsColor(io)));
+		const body = await encodeInPieces(rendered.body, wanted);
+		return body && { errors: report.counts.errors, body, summary: rendered.summary };
+	});
+	for (const piece of prepared.body) {
+		io.stdout.write(piece);
 	}
-	return report.counts.errors > 0 ? 1 : 0;
+	io.stdout.write(prepared.summary(performance.now() - started));
+	return prepared.errors > 0 ? 1 : 0;
 }
 
-/** Pieces of text written a megabyte or so at a time: not one write per piece, nor one string of the whole. */
-function writeInPieces(pieces: Iterable<string>, out: NodeJS.WritableStream): void {
-	let pending = '';
+/**
+ * Pieces of text encoded into megabyte buffers, letting other work in after each; undefined once
+ * `wanted` says the text is no longer wanted. Joining the pieces into strings first cost five
+ * times as much: a report's messages hold characters outside ASCII, so V8 builds two-byte strings,
+ * which it must flatten before encoding them.
+ */
+async function encodeInPieces(pieces: Iterable<string>, wanted: () => boolean): Promise<Buffer[] | undefined> {
+	const size = 1 << 20;
+	const buffers: Buffer[] = [];
+	let buffer = Buffer.allocUnsafe(size);
+	let used = 0;
 	for (const piece of pieces) {
-		pending += piece;
-		if (pending.length >= 1 << 20) {
-			out.write(pending);
-			pending = '';
+		// UTF-8 takes at most three bytes for each UTF-16 code unit.
+		if (used + 3 * piece.length > buffer.length) {
+			buffers.push(buffer.subarray(0, used));
+			buffer = Buffer.allocUnsafe(Math.max(size, 3 * piece.length));
+			used = 0;
+			await new Promise(resolve => setImmediate(resolve));
+			if (!wanted()) {
+				return undefined;
+			}
 		}
+		used += buffer.write(piece, used);
 	}
-	out.write(pending);
+	buffers.push(buffer.subarray(0, used));
+	return buffers;
 }
 
 /** The configuration file's suppressions that suppress nothing, reported on the file itself. */

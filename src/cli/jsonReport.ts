@@ -1,4 +1,4 @@
-import type { CheckReport } from './report';
+import type { CheckReport, RenderedReport } from './report';
 
 /**
  * The `--format json` document: one object with skills, diagnostics and a summary, exactly as
@@ -6,7 +6,11 @@ import type { CheckReport } from './report';
  * megabytes, which as one string (and one object per diagnostic alive at once) costs more time
  * in garbage collection than in writing.
  */
-export function* formatJson(report: CheckReport): Generator<string> {
+export function formatJson(report: CheckReport): RenderedReport {
+	return { body: jsonBody(report), summary: elapsedMs => jsonSummary(report, elapsedMs) };
+}
+
+function* jsonBody(report: CheckReport): Generator<string> {
 	const perFile = new Map<string, number>();
 	for (const finding of report.findings) {
 		perFile.set(finding.file, (perFile.get(finding.file) ?? 0) + 1);
@@ -21,6 +25,9 @@ export function* formatJson(report: CheckReport): Generator<string> {
 			: `[${finding.related.map(place => `\n        {\n          "file": ${text(report.show(place.file))},\n          "line": ${text(place.line)}\n        }`).join(',')}\n      ]`;
 		return `{\n      "file": ${text(report.show(finding.file))},\n      "line": ${text(finding.line)},\n      "column": ${text(finding.column)},\n      "endLine": ${text(finding.endLine)},\n      "endColumn": ${text(finding.endColumn)},\n      "rule": ${text(finding.rule)},\n      "severity": ${text(finding.severity)},\n      "message": ${text(finding.message)},\n      "related": ${related}\n    }`;
 	});
+}
+
+function jsonSummary(report: CheckReport, elapsedMs: number): string {
 	const summary = {
 		skills: report.skills.length,
 		errors: report.counts.errors,
@@ -32,9 +39,9 @@ export function* formatJson(report: CheckReport): Generator<string> {
 			config: report.suppressed.filter(finding => finding.via === 'config').length,
 			byRule: countByRule(report.suppressed),
 		},
-		elapsedMs: Math.round(report.elapsedMs),
+		elapsedMs: Math.round(elapsedMs),
 	};
-	yield `,\n  "summary": ${indented(summary)}\n}\n`;
+	return `,\n  "summary": ${indented(summary)}\n}\n`;
 }
 
 /** A value as `JSON.stringify(…, null, 2)` writes it as a property of the top-level object. */

@@ -3,12 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AnalyzeServices, SkillAnalysis } from '../core/check/analyzeSkill';
 import { type CheckConfig, resolveConfig } from '../core/check/config';
+import type { Finding } from '../core/check/findings';
 import { type ClientId, clientIds } from '../core/check/clients';
 import { type ProfileId, profileIds } from '../core/check/profiles';
-import { checkLibrary, type CheckResult } from '../core/library/checkLibrary';
+import { checkLibrary, type CheckRequest, type CheckResult, walkRequest } from '../core/library/checkLibrary';
 import { loadUserConfig } from '../core/library/configFile';
-import { AnalysisCache, cacheSalt, defaultCacheFile } from '../core/library/analysisCache';
-import { budgetedAnalyzeServices } from '../core/library/readSkill';
+import { AnalysisCache, cacheSalt, defaultCacheFile, type OpenedCache, type SkillResult } from '../core/library/analysisCache';
+import { budgetedAnalyzeServices, diskAnswers } from '../core/library/readSkill';
 import { skillFileName } from '../core/skill/skillText';
 import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
 import { displayPath } from '../core/util/paths';
@@ -84,15 +85,15 @@ export function cacheFolder(): string {
 	return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'skill-distiller');
 }
 
-/** The analysis cache a command line asks for: `--cache-location`, or one file per set of roots under the user's cache folder. */
-async function cacheFor(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: CommandIo, roots: readonly SkillRoot[], config: CheckConfig): Promise<AnalysisCache | undefined> {
+/** The analysis cache a command line asks for, opened: `--cache-location`, or one file per set of roots under the user's cache folder. */
+function openCache(options: Pick<LibraryOptions, 'cache' | 'cacheLocation'>, io: CommandIo, roots: readonly SkillRoot[], config: CheckConfig): OpenedCache | undefined {
 	if (!options.cache) {
 		return undefined;
 	}
 	const file = options.cacheLocation === undefined
 		? defaultCacheFile(cacheFolder(), roots.map(root => root.path))
 		: path.resolve(io.cwd, options.cacheLocation);
-	return AnalysisCache.load(file, cacheSalt(config), { stampWorker: path.join(io.distDir, 'stampWorker.js') });
+	return AnalysisCache.open(file, cacheSalt(config), { stampWorker: path.join(io.distDir, 'stampWorker.js') });
 }
 
 /** A checked library and the part of it the command line named. */
@@ -132,34 +133,110 @@ export function resolveLibraryConfig(options: Pick<LibraryOptions, 'profile' | '
 	};
 }
 
-/** Resolves the configuration and the paths of a command line, and checks the library they name. */
-export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promise<LoadedLibrary> {
+/** What a command line asks to check: the configuration, the roots, the check request (without a cache) and the skill files it names. */
+interface LibraryRequest {
+	config: CheckConfig;
+	configFile?: string;
+	roots: SkillRoot[];
+	request: CheckRequest;
+	/** Only these SKILL.md files are reported; undefined reports every skill found. */
+	only?: Set<string>;
+}
+
+function libraryRequest(options: LibraryOptions, io: CommandIo): LibraryRequest {
 	const { config, file: configFile } = resolveLibraryConfig(options, io);
 	const targets = (options.paths.length > 0 ? options.paths : ['.']).map(given => targetFor(io.cwd, given));
 	const roots = targets.map(target => target.root);
 	if (options.user) {
 		roots.push(...standardRootsFor([], os.homedir(), root => root.scope === 'user'));
 	}
-	const check = async () => checkLibrary({
+	const request: CheckRequest = {
 		roots,
 		config,
 		discovery: { classifyRoots: true, home: os.homedir(), maxDepth: 8 },
-		analysis: {
-			workerScript: path.join(io.distDir, 'analysisWorker.js'),
-			markdownlintScript: markdownlintScript(io),
-			workers: options.workers,
-			cache: await cacheFor(options, io, roots, config),
-		},
-	});
-	const result = await check();
+		analysis: { workerScript: path.join(io.distDir, 'analysisWorker.js'), markdownlintScript: markdownlintScript(io), workers: options.workers },
+	};
 	const only = targets.every(target => target.only) ? new Set(targets.map(target => target.only as string)) : undefined;
-	const skills = result.index.skills().filter(skill => !only || only.has(skill.file));
+	return { config, configFile, roots, request, only };
+}
+
+/** The skills the command line named among those found; a named file that is not a skill of the library is a usage error. */
+function namedSkills<T extends { file: string }>(found: readonly T[], only: ReadonlySet<string> | undefined, io: CommandIo): T[] {
+	const skills = found.filter(skill => !only || only.has(skill.file));
 	for (const file of only ?? []) {
 		if (!skills.some(skill => skill.file === file)) {
 			throw new UsageError(`${displayPath(file, [io.cwd])} was not found as a skill`);
 		}
 	}
-	return { config, configFile, result, roots, skills, singleFiles: only !== undefined, recheck: check };
+	return skills;
+}
+
+/** Checks the library a command line names, with the analysis cache it asks for. */
+async function checkWithCache(named: LibraryRequest, opened: OpenedCache | undefined): Promise<CheckResult> {
+	return checkLibrary({ ...named.request, analysis: { ...named.request.analysis, cache: await opened?.load() } });
+}
+
+/** Resolves the configuration and the paths of a command line, and checks the library they name. */
+export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promise<LoadedLibrary> {
+	const named = libraryRequest(options, io);
+	const check = () => checkWithCache(named, openCache(options, io, named.roots, named.config));
+	const result = await check();
+	const skills = namedSkills(result.index.skills(), named.only, io);
+	return { config: named.config, configFile: named.configFile, result, roots: named.roots, skills, singleFiles: named.only !== undefined, recheck: check };
+}
+
+/** What a check reports of the library a command line names. */
+export interface LibraryResults {
+	config: CheckConfig;
+	configFile?: string;
+	/** The skills the paths named, with their findings. */
+	skills: SkillResult[];
+	/** Folders that could not be scanned, as `scan-error` findings. */
+	scanFindings: Finding[];
+	singleFiles: boolean;
+}
+
+/**
+ * Checks the library a command line names and gives its results to `prepare` (to build a report,
+ * say), returning what that gives. When the analysis cache holds the results of a settled run,
+ * `prepare` gets them while the stamp thread is still comparing (see `OpenedCache.lastResults`),
+ * with `wanted` false and its result ignored as soon as they turn out not to stand; the library is
+ * then checked and `prepare` called again. So `prepare` must write nothing, and it may give up
+ * (undefined) once `wanted` is false.
+ */
+export async function loadResults<T>(options: LibraryOptions, io: CommandIo, prepare: (results: LibraryResults, wanted: () => boolean) => Promise<T | undefined>): Promise<T> {
+	const named = libraryRequest(options, io);
+	const opened = openCache(options, io, named.roots, named.config);
+	const head = { config: named.config, configFile: named.configFile, singleFiles: named.only !== undefined };
+	const last = await opened?.lastResults(walkRequest(named.request));
+	if (last) {
+		let standing: boolean | undefined;
+		const stands = last.stand(diskAnswers).then(answer => (standing = answer));
+		let prepared: { value: T | undefined } | { error: unknown };
+		try {
+			// A kept walk met no problem: there are no scan findings to report.
+			prepared = { value: await prepare({ ...head, skills: namedSkills(last.skills, named.only, io), scanFindings: [] }, () => standing !== false) };
+		} catch (error) {
+			prepared = { error };
+		}
+		if (await stands) {
+			if ('error' in prepared) {
+				throw prepared.error;
+			}
+			if (prepared.value !== undefined) {
+				return prepared.value;
+			}
+		}
+	}
+	const result = await checkWithCache(named, opened);
+	const skills = namedSkills(result.index.skills(), named.only, io).map(({ file, name, status }): SkillResult => ({
+		file, name, status, findings: result.index.findings(file), suppressed: result.index.suppressed(file),
+	}));
+	const prepared = await prepare({ ...head, skills, scanFindings: result.scanFindings }, () => true);
+	if (prepared === undefined) {
+		throw new Error('the results were prepared for nothing');
+	}
+	return prepared;
 }
 
 /** Colours for people at a terminal, none for pipes and files (NO_COLOR and FORCE_COLOR honoured). */

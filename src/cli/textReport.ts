@@ -1,12 +1,12 @@
 import type { Colors } from 'picocolors/types';
 import type { Severity } from '../core/check/findings';
 import { plural, printable } from '../core/util/text';
-import type { CheckReport } from './report';
+import type { CheckReport, RenderedReport } from './report';
 
 const labels: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
 /** The report for people: findings grouped by file, then one summary line. */
-export function formatText(report: CheckReport, colors: Colors): string {
+export function formatText(report: CheckReport, colors: Colors): RenderedReport {
 	const paint: Record<Severity, (text: string) => string> = { error: colors.red, warning: colors.yellow, info: colors.blue };
 	const out: string[] = [];
 	let currentFile: string | undefined;
@@ -24,16 +24,17 @@ export function formatText(report: CheckReport, colors: Colors): string {
 			out.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${colors.dim(printable(`↳ ${report.show(related.file)}:${related.line} ${related.message}`))}`);
 		}
 	}
-	if (out.length > 0) {
-		out.push('');
-	}
+	const body = out.length > 0 ? `${out.join('\n')}\n\n` : '';
+	return { body: [body], summary: elapsedMs => `${summaryLine(report, colors, elapsedMs)}\n` };
+}
+
+function summaryLine(report: CheckReport, colors: Colors, elapsedMs: number): string {
 	const { errors, warnings, infos } = report.counts;
 	const total = errors + warnings + infos;
 	const skills = plural(report.skills.length, 'skill');
-	const seconds = `${(report.elapsedMs / 1000).toFixed(2)} s`;
+	const seconds = `${(elapsedMs / 1000).toFixed(2)} s`;
 	const suppressed = report.suppressed.length > 0 ? `, ${report.suppressed.length} suppressed` : '';
-	out.push(total === 0
+	return total === 0
 		? colors.green(`✔ no problems in ${skills}`) + colors.dim(` (${seconds}${suppressed})`)
-		: `${(errors > 0 ? colors.red : colors.yellow)(`✖ ${plural(total, 'problem')}`)} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info', 'info')}) in ${skills}${colors.dim(` (${seconds}${suppressed})`)}`);
-	return out.join('\n') + '\n';
+		: `${(errors > 0 ? colors.red : colors.yellow)(`✖ ${plural(total, 'problem')}`)} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info', 'info')}) in ${skills}${colors.dim(` (${seconds}${suppressed})`)}`;
 }

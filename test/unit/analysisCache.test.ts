@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CheckConfig } from '../../src/core/check/config';
-import { AnalysisCache, cacheSalt } from '../../src/core/library/analysisCache';
-import { checkLibrary } from '../../src/core/library/checkLibrary';
-import { checkStampList, type StampList, unpackPaths } from '../../src/core/library/stamps';
+import { AnalysisCache, cacheSalt, type SkillResult } from '../../src/core/library/analysisCache';
+import { checkLibrary, type CheckRequest, walkRequest } from '../../src/core/library/checkLibrary';
+import type { LibraryIndex } from '../../src/core/library/libraryIndex';
+import { diskAnswers } from '../../src/core/library/readSkill';
+import { checkStampList, readStampList, unpackPaths } from '../../src/core/library/stamps';
 import { repoRoot, sharedPassage, skill, temporaryFolder, testConfig, writeSmallLibrary } from './support';
 
 /** The bundled thread that compares the cache's stamps with the disk, as the command line and the editor start it. */
@@ -18,11 +20,25 @@ const stampWorker = path.join(repoRoot, 'dist', 'stampWorker.js');
  * longer than a test waits).
  */
 async function checkWith(stampWorker: string | undefined, dir: string, cacheFile: string, config: CheckConfig = testConfig(), settleMs?: number) {
-	const cache = await AnalysisCache.load(cacheFile, cacheSalt(config), { settleMs, stampWorker });
-	const result = await checkLibrary({ roots: [{ path: dir, label: 'library', scope: 'folder' }], config, analysis: { cache } });
+	const request: CheckRequest = { roots: [{ path: dir, label: 'library', scope: 'folder' }], config };
+	const opened = AnalysisCache.open(cacheFile, cacheSalt(config), { settleMs, stampWorker });
+	const settled = await opened.settled(walkRequest(request), diskAnswers);
+	const cache = await opened.load();
+	const result = await checkLibrary({ ...request, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
+	if (settled) {
+		// Whenever the last run's results answer, they are exactly what checking again finds.
+		assert.deepEqual(settled, resultsOf(result.index));
+	}
 	const { unread, vouched, walkReplayed, ...stats } = cache.stats;
-	return { findings, stats, unread, vouched, walkReplayed, ignored: cache.ignored };
+	return { findings, stats, unread, vouched, walkReplayed, settled: settled !== undefined, ignored: cache.ignored };
+}
+
+/** Each skill's results as a check reports them from the library it built. */
+function resultsOf(index: LibraryIndex): SkillResult[] {
+	return index.skills().map(({ file, name, status }) => ({
+		file, ...(name === undefined ? {} : { name }), status, findings: index.findings(file), suppressed: index.suppressed(file),
+	}));
 }
 
 /** Lets the clock move past the last change, so that a stamp taken now has settled (with `settleMs` 0). */
@@ -248,7 +264,8 @@ describe('the stamp thread', () => {
 		fs.writeFileSync(path.join(dir, 'notes', 'SKILL.md'), skill('# Notes\n\nKeep notes short, as [the style](references/style.md) says.\n', 'name: notes\ndescription: Keeps notes. Use when writing notes.'));
 		await later();
 		await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
-		for (const [what, bytes] of [['from the run before', older], ['damaged', Buffer.from('{"id": 1, "folders": [')], ['missing', undefined]] as const) {
+		const current = fs.readFileSync(stamps);
+		for (const [what, bytes] of [['from the run before', older], ['damaged', Buffer.from('{"id": 1, "folders": [')], ['cut short', current.subarray(0, current.length - 8)], ['missing', undefined]] as const) {
 			if (bytes === undefined) {
 				fs.rmSync(stamps);
 			} else {
@@ -270,7 +287,8 @@ describe('the stamp thread', () => {
 		await later();
 		await checkWith(undefined, dir, cacheFile, testConfig(), 0);
 		const stamps = `${cacheFile}.stamps`;
-		const list = JSON.parse(fs.readFileSync(stamps, 'utf8')) as StampList;
+		const list = readStampList(stamps);
+		assert.ok(list);
 		const files = unpackPaths(list.files).map(file => path.relative(dir, file));
 		const folders = unpackPaths(list.folders).map(folder => path.relative(dir, folder) || '.');
 		const marked = () => {
@@ -325,8 +343,10 @@ describe('replaying the last walk', () => {
 		await later();
 		const walked = await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
 		assert.equal(walked.walkReplayed, false, 'the root folder changed');
+		assert.equal(walked.settled, false);
 		const replayed = await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
 		assert.equal(replayed.walkReplayed, true);
+		assert.equal(replayed.settled, true, 'the results of the run that walked again answer');
 		assert.deepEqual(replayed.findings, await uncached(dir));
 		assert.ok(!replayed.findings.some(finding => finding.startsWith('notes/')));
 	});
@@ -349,5 +369,71 @@ describe('replaying the last walk', () => {
 		await later();
 		await run('library');
 		assert.equal(await run('library'), false, 'a walk with a scan-error is walked again');
+	});
+});
+
+describe('the results of the last settled run', () => {
+	test('answer a check of an unchanged library, and stop answering when a skill, a folder, a referenced path or the configuration changes', async () => {
+		const dir = temporaryFolder();
+		writeSmallLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const run = (config = testConfig()) => checkWith(stampWorker, dir, cacheFile, config, 0);
+		await later();
+		assert.equal((await run()).settled, false, 'a first run has no results to take');
+		const unchanged = await run();
+		assert.equal(unchanged.settled, true);
+		assert.deepEqual(unchanged.findings, await uncached(dir));
+		const changes: [string, () => void][] = [
+			['a skill edited', () => fs.appendFileSync(path.join(dir, 'notes', 'SKILL.md'), '\nMore.\n')],
+			['a skill folder added', () => {
+				fs.mkdirSync(path.join(dir, 'fresh'));
+				fs.writeFileSync(path.join(dir, 'fresh', 'SKILL.md'), skill('# Fresh\n\nNew here.\n', 'name: fresh\ndescription: A fresh skill. Use when testing.'));
+			}],
+			['the file a skill refers to created', () => fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n')],
+			['a skill removed', () => fs.rmSync(path.join(dir, 'deploy-web'), { recursive: true })],
+		];
+		for (const [what, change] of changes) {
+			change();
+			await later();
+			const changed = await run();
+			assert.equal(changed.settled, false, what);
+			assert.deepEqual(changed.findings, await uncached(dir), what);
+			assert.equal((await run()).settled, true, `${what}, then checked again`);
+		}
+		const config = testConfig({ rules: { 'duplicate-content': 'off' } });
+		assert.equal((await run(config)).settled, false, 'another configuration');
+		assert.equal((await run(config)).settled, true, 'another configuration, then checked again');
+	});
+
+	test('a damaged results file answers nothing and is written again; the check finds what it would without it', async () => {
+		const dir = temporaryFolder();
+		writeSmallLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const run = () => checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+		await later();
+		await run();
+		const results = `${cacheFile}.results`;
+		// The file holds the length of its JSON head, the head, then 32-bit finding words and five numbers for each of the four skills.
+		const wordsAt = (bytes: Buffer) => Math.ceil((4 + bytes.readUInt32LE(0)) / 4) * 4;
+		const damages: [string, (bytes: Buffer) => Buffer][] = [
+			['cut short', bytes => bytes.subarray(0, bytes.length - 4)],
+			['its head garbled', bytes => Buffer.concat([bytes.subarray(0, 4), Buffer.from('['), bytes.subarray(5)])],
+			['of another format', bytes => Buffer.from(bytes.toString('latin1').replace('{"format":2', '{"format":9'), 'latin1')],
+			['a skill no stamp stands for', bytes => {
+				bytes.writeInt32LE(9999, bytes.length - 4 * 5 * 4);
+				return bytes;
+			}],
+			['a finding missing', bytes => {
+				bytes.writeInt32LE(-7, wordsAt(bytes));
+				return bytes;
+			}],
+		];
+		for (const [what, damage] of damages) {
+			fs.writeFileSync(results, damage(fs.readFileSync(results)));
+			const after = await run();
+			assert.equal(after.settled, false, what);
+			assert.deepEqual(after.findings, await uncached(dir), what);
+			assert.equal((await run()).settled, true, `${what}: the results file was written again`);
+		}
 	});
 });

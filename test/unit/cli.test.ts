@@ -333,6 +333,32 @@ describe('caching and worker threads', () => {
 		assert.deepEqual(second.diagnostics, first.diagnostics);
 	});
 
+	test('once a library has settled, later runs report exactly what an uncached run reports, in every format, and an edit is seen', async () => {
+		const dir = temporaryFolder('settled-');
+		fs.cpSync(path.join(fixturesDir, 'libraries', 'problems'), dir, { recursive: true });
+		const cache = path.join(temporaryFolder('cache-'), 'cache.json');
+		// Files changed in the last two seconds are read again on every run; these must be older.
+		await new Promise(resolve => setTimeout(resolve, 2_100));
+		const withoutTime = (run: CliRun) => {
+			assert.equal(run.stderr, '', run.stderr);
+			return run.stdout.replace(/"elapsedMs": [\d.]+/, '"elapsedMs": 0').replace(/\([\d.]+ s\)/, '');
+		};
+		const report = (format: string, ...cacheArgs: string[]) => withoutTime(runCli(['check', '--format', format, ...cacheArgs, dir]));
+		const cached = (format: string) => report(format, '--cache-location', cache);
+		const uncached = (format: string) => report(format, '--no-cache');
+		const expected = Object.fromEntries(['json', 'text', 'sarif'].map(format => [format, uncached(format)]));
+		assert.ok(JSON.parse(expected.json).diagnostics.length >= 6, 'the library has problems to report');
+		for (const round of ['the run that fills the cache', 'a second run', 'a third run']) {
+			for (const format of ['json', 'text', 'sarif']) {
+				assert.equal(cached(format), expected[format], `${format}, ${round}`);
+			}
+		}
+		fs.appendFileSync(path.join(dir, 'stale-notes', 'SKILL.md'), '\nLogs live in /home/alice/logs.\n');
+		const edited = cached('json');
+		assert.equal(edited, uncached('json'));
+		assert.ok((JSON.parse(edited) as JsonReport).diagnostics.some(d => d.rule === 'hardcoded-path' && d.file.endsWith('stale-notes/SKILL.md')), 'the edit is reported');
+	});
+
 	test('worker threads report exactly what one thread reports', () => {
 		const dir = temporaryFolder();
 		const files: Record<string, string> = {};

@@ -3,15 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeSkill, type AnalyzeServices, type SkillAnalysis, type SkillInput, type SkillLocation } from '../check/analyzeSkill';
 import type { CheckConfig } from '../check/config';
-import type { Finding, RelatedLocation, Severity } from '../check/findings';
+import { type Finding, type RelatedLocation, type Severity, skillFindings } from '../check/findings';
 import type { SuppressedFinding } from '../check/suppressions';
 import type { Fingerprints } from '../duplicates/minHash';
 import type { FindingRule } from '../rules/catalog';
+import type { LifecycleStatus } from '../skill/lifecycle';
 import type { SkillRoot } from '../skill/standardRoots';
 import { writeFilesAtomically } from '../util/atomicWrite';
 import { TimeSlices } from '../util/timeSlices';
 import type { DiscoveryResult, FolderMemo, SkillAlias } from './discovery';
-import { checkStampListInThread, currentStamp, type PackedPath, packPaths, sameStamp, type Stamp, type StampCheck, type StampList, unpackPaths } from './stamps';
+import { checkStampListInThread, currentStamp, encodeStampList, type PackedPath, packPaths, sameStamp, type Stamp, type StampCheck, type StampList, unpackPaths } from './stamps';
 
 /** Bumped whenever what a cache file holds changes shape. */
 const formatVersion = 2;
@@ -163,11 +164,85 @@ interface CachedWalk {
 	missingRoots: string[];
 }
 
+/** A skill as a check reports it: its name and status, and its findings, cross-skill ones included. */
+export interface SkillResult {
+	file: string;
+	name?: string;
+	status: LifecycleStatus;
+	findings: Finding[];
+	suppressed: SuppressedFinding[];
+}
+
+/**
+ * The results file beside a cache file: what the last run whose walk was kept (see `CachedWalk`)
+ * reported for each skill, with what those results rest on. While the stamp thread vouches for
+ * everything that walk looked at, nothing a check could see has changed, and a check takes these
+ * (`OpenedCache.settled`) instead of reading the cache file and building the library again. A run
+ * whose walk was not kept writes one without a request, which never answers.
+ */
+interface ResultsFile {
+	format: number;
+	salt: string;
+	/** The id of the files written with this one (see `CacheFile.printsId`); the stamp thread's answer must name it. */
+	printsId: string;
+	/** The walk's request (see `CachedWalk.request`). */
+	request?: string;
+	missingRoots: string[];
+	strings: string[];
+	findingWords: ArrayLike<number>;
+	otherFindings: Finding[];
+	/** The walk's skill files, sorted and packed. */
+	files: PackedPath[];
+	/** Five numbers a skill: its index in the stamp list, its name (a string index, -1 for none), its status (a string index), and where its findings are. */
+	skills: ArrayLike<number>;
+	/** The suppressed findings of the skills that have any, by index. */
+	suppressed: [number, SuppressedFinding[]][];
+	/** The modification dates the skills' analyses asked for, by skill index, with the answers. */
+	modified: [number, string, string | null][];
+}
+
 const printsHeaderBytes = 16;
 
 /** The fingerprint file beside a cache file: the id, then every typed array, as 32-bit words. */
 function printsFileOf(file: string): string {
 	return `${file}.prints`;
+}
+
+/**
+ * A results file as bytes: the length of its JSON head, the head (all but the two lists of
+ * numbers), padding to a multiple of four bytes, then the finding words and the skills' numbers
+ * as 32-bit integers, which take no parsing.
+ */
+function encodeResults(results: ResultsFile): Buffer {
+	const { findingWords, skills, ...rest } = results;
+	const head = Buffer.from(JSON.stringify({ ...rest, words: findingWords.length, skillNumbers: skills.length }));
+	const wordsAt = Math.ceil((4 + head.length) / 4) * 4;
+	const bytes = Buffer.alloc(wordsAt + 4 * (findingWords.length + skills.length));
+	bytes.writeUInt32LE(head.length, 0);
+	head.copy(bytes, 4);
+	const words = new Int32Array(bytes.buffer, bytes.byteOffset + wordsAt, findingWords.length + skills.length);
+	words.set(Array.from(findingWords));
+	words.set(Array.from(skills), findingWords.length);
+	return bytes;
+}
+
+/** A results file read back (see `encodeResults`); it throws when the bytes are not one. */
+function decodeResults(bytes: Buffer): ResultsFile {
+	const headEnd = 4 + bytes.readUInt32LE(0);
+	const head = JSON.parse(bytes.toString('utf8', 4, headEnd)) as Omit<ResultsFile, 'findingWords' | 'skills'> & { words: number; skillNumbers: number };
+	const wordsAt = Math.ceil(headEnd / 4) * 4;
+	if (!Number.isInteger(head.words) || !Number.isInteger(head.skillNumbers) || bytes.length !== wordsAt + 4 * (head.words + head.skillNumbers)) {
+		throw new Error('its lengths do not add up');
+	}
+	// A view needs 4-byte alignment; a buffer from the shared pool may not have it.
+	const aligned = (bytes.byteOffset + wordsAt) % 4 === 0 ? bytes : Buffer.from(bytes);
+	const words = new Int32Array(aligned.buffer, aligned.byteOffset + wordsAt, head.words + head.skillNumbers);
+	return { ...head, findingWords: words.subarray(0, head.words), skills: words.subarray(head.words) };
+}
+
+/** The results file beside a cache file (see `ResultsFile`). */
+function resultsFileOf(file: string): string {
+	return `${file}.results`;
 }
 
 /** The stamp list beside a cache file (see `StampList`). */
@@ -305,6 +380,8 @@ export class AnalysisCache implements FolderMemo {
 	private walkToKeep?: CachedWalk;
 	/** Whether this run listed a folder whose stamp cannot vouch for it (see `settled`). */
 	private unstampedFolder = false;
+	/** Whether every skill of this run holds the cross-skill findings of this run's library. */
+	private crossCurrent = false;
 
 	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: Pick<CacheFile, 'signature' | 'printsId' | 'walk'> & Unpacked, readonly ignored?: string) {
 		this.skills = data?.skills ?? new Map();
@@ -323,13 +400,28 @@ export class AnalysisCache implements FolderMemo {
 	 * a time: in the editor, a skill opened meanwhile is checked between two slices.
 	 */
 	static async load(file: string, salt: string, options: { settleMs?: number; stampWorker?: string } = {}): Promise<AnalysisCache> {
+		return AnalysisCache.open(file, salt, options).load();
+	}
+
+	/** Starts the stamp thread without reading the cache file, whose last settled results may answer first (see `OpenedCache`). */
+	static open(file: string, salt: string, options: { settleMs?: number; stampWorker?: string } = {}): OpenedCache {
 		const stampCheck = options.stampWorker === undefined ? undefined : checkStampListInThread(options.stampWorker, stampsFileOf(file));
-		const cache = await AnalysisCache.read(file, salt, options.settleMs ?? defaultSettleMs);
+		return new OpenedCache(file, salt, options.settleMs ?? defaultSettleMs, stampCheck);
+	}
+
+	/**
+	 * Reads the cache file; `stampCheck` is the stamp thread's answer to come (see `load`). With
+	 * `rewrite`, the cache is written at the end of the run even if nothing in it changed: its
+	 * results file could not be read back.
+	 */
+	static async read(file: string, salt: string, settleMs: number, stampCheck: Promise<StampCheck | undefined> | undefined, rewrite = false): Promise<AnalysisCache> {
+		const cache = await AnalysisCache.readFile(file, salt, settleMs);
 		cache.stampCheck = cache.printsId === undefined ? undefined : stampCheck;
+		cache.dirty ||= rewrite;
 		return cache;
 	}
 
-	private static async read(file: string, salt: string, settleMs: number): Promise<AnalysisCache> {
+	private static async readFile(file: string, salt: string, settleMs: number): Promise<AnalysisCache> {
 		let text: string;
 		try {
 			text = await fs.promises.readFile(file, 'utf8');
@@ -511,6 +603,7 @@ export class AnalysisCache implements FolderMemo {
 		this.seen.add(file);
 		this.counts.analysed++;
 		this.dirty = true;
+		this.crossCurrent = false;
 		if (outcome.known) {
 			const { key, content, probes } = outcome.known;
 			this.skills.set(file, { key, content, probes: probesIn(probes, path.dirname(file), relativeTo), stamp: this.settled(outcome.read), analysis: outcome.analysis });
@@ -572,6 +665,7 @@ export class AnalysisCache implements FolderMemo {
 			found.set(file, cross);
 		}
 		this.counts.crossReused = true;
+		this.crossCurrent = true;
 		return found;
 	}
 
@@ -585,6 +679,7 @@ export class AnalysisCache implements FolderMemo {
 			(this.skills.get(file) as CachedSkill).cross = crossOf(file);
 		}
 		this.signature = signature;
+		this.crossCurrent = true;
 		this.dirty = true;
 	}
 
@@ -615,7 +710,8 @@ export class AnalysisCache implements FolderMemo {
 			}
 		}
 		const printsId = randomBytes(printsHeaderBytes).toString('hex').slice(0, printsHeaderBytes);
-		const { data, words, stamps } = pack(kept, this.listed, { salt: this.salt, signature: this.signature, printsId, walk: this.walkToKeep });
+		const { data, words, stamps, stampIndex } = pack(kept, this.listed, { salt: this.salt, signature: this.signature, printsId, walk: this.walkToKeep });
+		const results = this.settledResults(stampIndex, printsId);
 		let length = printsHeaderBytes;
 		for (const array of words) {
 			length += array.byteLength;
@@ -628,9 +724,140 @@ export class AnalysisCache implements FolderMemo {
 			at += array.byteLength;
 		}
 		writeFilesAtomically(new Map<string, string | Uint8Array>([
-			[printsFileOf(this.file), prints], [stampsFileOf(this.file), JSON.stringify(stamps)], [this.file, JSON.stringify(data)],
+			[printsFileOf(this.file), prints], [stampsFileOf(this.file), encodeStampList(stamps)], [resultsFileOf(this.file), encodeResults(results)],
+			[this.file, JSON.stringify(data)],
 		]));
 		this.dirty = false;
+	}
+
+	/**
+	 * The results file for this run: each skill's results when the run's walk is kept and every one
+	 * of its skills holds this library's cross-skill findings; otherwise one without a request.
+	 */
+	private settledResults(stampIndex: ReadonlyMap<string, number>, printsId: string): ResultsFile {
+		const table = new StringTable();
+		const stream = new FindingStream(table);
+		const skills: number[] = [];
+		const results: ResultsFile = {
+			format: formatVersion, salt: this.salt, printsId, missingRoots: [], strings: table.strings, findingWords: stream.words, otherFindings: stream.others,
+			files: [], skills, suppressed: [], modified: [],
+		};
+		const walk = this.walkToKeep;
+		const files = walk ? unpackPaths(walk.files) : [];
+		if (!walk || !this.crossCurrent || files.length !== this.seen.size || !files.every(file => this.seen.has(file) && this.skills.get(file)?.cross)) {
+			return results;
+		}
+		files.forEach((file, i) => {
+			const { analysis, cross, probes } = this.skills.get(file) as CachedSkill & { cross: CrossFindings };
+			const [start, count] = stream.write(skillFindings(analysis.findings, cross.cross), file);
+			skills.push(stampIndex.get(file) as number, analysis.name === undefined ? -1 : table.of(analysis.name), table.of(analysis.status), start, count);
+			const suppressed = [...analysis.suppressed ?? [], ...cross.crossSuppressed];
+			if (suppressed.length > 0) {
+				results.suppressed.push([i, suppressed]);
+			}
+			for (const [target, answer] of probes.modified) {
+				results.modified.push([i, path.resolve(path.dirname(file), target), answer]);
+			}
+		});
+		return { ...results, request: walk.request, missingRoots: walk.missingRoots, files: walk.files };
+	}
+}
+
+/**
+ * A cache whose stamp thread has started and whose file is not read yet: `settled` answers from
+ * the last settled run's results when nothing they rest on has changed, `load` reads the cache.
+ */
+export class OpenedCache {
+	/** Whether the results file is there but cannot be read back: the run rewrites it. */
+	private damaged = false;
+
+	constructor(private readonly file: string, private readonly salt: string, private readonly settleMs: number, private readonly stampCheck: Promise<StampCheck | undefined> | undefined) {}
+
+	load(): Promise<AnalysisCache> {
+		return AnalysisCache.read(this.file, this.salt, this.settleMs, this.stampCheck, this.damaged);
+	}
+
+	/**
+	 * The results of the last run whose walk was kept, when a check now would report exactly them:
+	 * the same engine, configuration and date (`salt`), the same walk `request`, every folder that
+	 * walk listed and every skill file it found vouched for by the stamp thread (their existence
+	 * answers included), every root that was missing still missing, and every modification date an
+	 * analysis asked for the same. Undefined when any of that is not so, or the results file is
+	 * missing or cannot be read back.
+	 */
+	async settled(request: string, questions: FileQuestions): Promise<SkillResult[] | undefined> {
+		const last = await this.lastResults(request);
+		return last && (await last.stand(questions)) ? last.skills : undefined;
+	}
+
+	/**
+	 * The results of the last run whose walk was kept for `request`, read back before the stamp
+	 * thread has answered, and `stand`, which says once it has whether they still stand (see
+	 * `settled`): a caller can prepare its report meanwhile. Undefined when the file is missing,
+	 * damaged or for another engine, configuration or request.
+	 */
+	async lastResults(request: string): Promise<{ skills: SkillResult[]; stand(questions: FileQuestions): Promise<boolean> } | undefined> {
+		let bytes: Buffer;
+		try {
+			bytes = await fs.promises.readFile(resultsFileOf(this.file));
+		} catch {
+			return undefined;
+		}
+		let results: ResultsFile;
+		let files: string[];
+		const skills: SkillResult[] = [];
+		try {
+			results = decodeResults(bytes);
+			if (results.format !== formatVersion) {
+				throw new Error('it was written in another format');
+			}
+			if (results.salt !== this.salt) {
+				return undefined;
+			}
+			files = unpackPaths(results.files);
+			if (results.skills.length !== 5 * files.length || typeof results.printsId !== 'string') {
+				throw new Error('its lists differ in length');
+			}
+			if (results.request !== request) {
+				return undefined;
+			}
+			const suppressed = new Map(results.suppressed);
+			for (let i = 0, at = 0; i < files.length; i++, at += 5) {
+				const [name, status, start, count] = [results.skills[at + 1], results.skills[at + 2], results.skills[at + 3], results.skills[at + 4]];
+				skills.push({
+					file: files[i], ...(name === -1 ? {} : { name: text(results.strings, name) }), status: text(results.strings, status) as LifecycleStatus,
+					findings: readFindings(results, [start, count], files[i]), suppressed: suppressed.get(i) ?? [],
+				});
+			}
+		} catch {
+			this.damaged = true;
+			return undefined;
+		}
+		const stand = async (questions: FileQuestions): Promise<boolean> => {
+			const check = await this.stampCheck;
+			if (!check || check.id !== results.printsId || !check.folders.every(vouched => vouched === 1)) {
+				return false;
+			}
+			try {
+				if (results.missingRoots.some(root => fs.existsSync(root)) || results.modified.some(([, target, answer]) => (questions.modifiedDate(target) ?? null) !== answer)) {
+					return false;
+				}
+				for (let at = 0; at < results.skills.length; at += 5) {
+					const stampAt = results.skills[at];
+					if (!(stampAt >= 0 && stampAt < check.files.length)) {
+						throw new Error(`stamp ${stampAt} is missing`);
+					}
+					if (check.files[stampAt] !== 1) {
+						return false;
+					}
+				}
+				return true;
+			} catch {
+				this.damaged = true;
+				return false;
+			}
+		};
+		return { skills, stand };
 	}
 }
 
@@ -689,7 +916,7 @@ class FindingStream {
 	}
 }
 
-function readFindings(data: Pick<CacheFile, 'findingWords' | 'otherFindings' | 'strings'>, [start, count]: PackedFindings, own: string): Finding[] {
+function readFindings(data: Pick<CacheFile, 'otherFindings' | 'strings'> & { findingWords: ArrayLike<number> }, [start, count]: PackedFindings, own: string): Finding[] {
 	const { findingWords: words, otherFindings: others, strings } = data;
 	const file = (ref: number) => (ref === -1 ? own : text(strings, ref));
 	const findings: Finding[] = [];
@@ -731,7 +958,7 @@ function text(strings: readonly string[], index: number): string {
 }
 
 /** The cache file's contents for `kept` skills (with or without their cross-skill findings) and `listed` folders, and the fingerprint words in file order. */
-function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyMap<string, CachedFolder>, head: Pick<CacheFile, 'salt' | 'signature' | 'printsId' | 'walk'>): { data: CacheFile; words: Uint32Array[]; stamps: StampList } {
+function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyMap<string, CachedFolder>, head: Pick<CacheFile, 'salt' | 'signature' | 'printsId' | 'walk'>): { data: CacheFile; words: Uint32Array[]; stamps: StampList; stampIndex: Map<string, number> } {
 	const table = new StringTable();
 	const stream = new FindingStream(table);
 	const roots: SkillRoot[] = [];
@@ -781,6 +1008,7 @@ function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyM
 			}),
 		},
 		words,
+		stampIndex: new Map(sorted.map(([file], i) => [file, i])),
 		stamps: {
 			id: head.printsId, folders: packedFolders, folderStamps: folders.map(dir => (listed.get(dir) as CachedFolder).stamp),
 			files, fileStamps: sorted.map(([, cached]) => cached.stamp ?? null), exists,

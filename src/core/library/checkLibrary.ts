@@ -61,7 +61,7 @@ function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatabl
 }
 
 /** What decides a walk's result besides the disk: the roots and the options that change what is found. */
-function walkRequest(request: CheckRequest): string {
+export function walkRequest(request: CheckRequest): string {
 	const { maxDepth, maxFolders, stagingFolder, home, classifyRoots } = request.discovery ?? {};
 	return JSON.stringify({ roots: request.roots, maxDepth, maxFolders, stagingFolder, home, classifyRoots });
 }
