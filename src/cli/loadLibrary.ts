@@ -215,11 +215,12 @@ export async function loadResults<T>(options: LibraryOptions, io: CommandIo, pre
 		let prepared: { value: T | undefined } | { error: unknown };
 		try {
 			// A kept walk met no problem: there are no scan findings to report.
-			prepared = { value: await prepare({ ...head, skills: namedSkills(last.skills, named.only, io), scanFindings: [] }, () => standing !== false) };
+			prepared = { value: await prepare({ ...head, skills: namedSkills(last.skills, named.only, io), scanFindings: [] }, () => standing !== false && !last.fallen()) };
 		} catch (error) {
 			prepared = { error };
 		}
-		if (await stands) {
+		// Once they have fallen, the check starts at once, while the stamp thread finishes its answer for it.
+		if (!last.fallen() && (await stands)) {
 			if ('error' in prepared) {
 				throw prepared.error;
 			}

@@ -22,7 +22,8 @@ const stampWorker = path.join(repoRoot, 'dist', 'stampWorker.js');
 async function checkWith(stampWorker: string | undefined, dir: string, cacheFile: string, config: CheckConfig = testConfig(), settleMs?: number) {
 	const request: CheckRequest = { roots: [{ path: dir, label: 'library', scope: 'folder' }], config };
 	const opened = AnalysisCache.open(cacheFile, cacheSalt(config), { settleMs, stampWorker });
-	const settled = await opened.settled(walkRequest(request), diskAnswers);
+	const last = await opened.lastResults(walkRequest(request));
+	const settled = last && (await last.stand(diskAnswers)) ? last.skills : undefined;
 	const cache = await opened.load();
 	const result = await checkLibrary({ ...request, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
@@ -31,7 +32,7 @@ async function checkWith(stampWorker: string | undefined, dir: string, cacheFile
 		assert.deepEqual(settled, resultsOf(result.index));
 	}
 	const { unread, vouched, walkReplayed, ...stats } = cache.stats;
-	return { findings, stats, unread, vouched, walkReplayed, settled: settled !== undefined, ignored: cache.ignored };
+	return { findings, stats, unread, vouched, walkReplayed, settled: settled !== undefined, fallen: last?.fallen(), ignored: cache.ignored };
 }
 
 /** Each skill's results as a check reports them from the library it built. */
@@ -382,6 +383,7 @@ describe('the results of the last settled run', () => {
 		assert.equal((await run()).settled, false, 'a first run has no results to take');
 		const unchanged = await run();
 		assert.equal(unchanged.settled, true);
+		assert.equal(unchanged.fallen, false);
 		assert.deepEqual(unchanged.findings, await uncached(dir));
 		const changes: [string, () => void][] = [
 			['a skill edited', () => fs.appendFileSync(path.join(dir, 'notes', 'SKILL.md'), '\nMore.\n')],
@@ -397,6 +399,8 @@ describe('the results of the last settled run', () => {
 			await later();
 			const changed = await run();
 			assert.equal(changed.settled, false, what);
+			// The stamp thread tells of the change before its answer: the results fall, or are not even built when it told first.
+			assert.notEqual(changed.fallen, false, what);
 			assert.deepEqual(changed.findings, await uncached(dir), what);
 			assert.equal((await run()).settled, true, `${what}, then checked again`);
 		}

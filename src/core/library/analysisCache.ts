@@ -12,7 +12,7 @@ import type { SkillRoot } from '../skill/standardRoots';
 import { writeFilesAtomically } from '../util/atomicWrite';
 import { TimeSlices } from '../util/timeSlices';
 import type { DiscoveryResult, FolderMemo, SkillAlias } from './discovery';
-import { checkStampListInThread, currentStamp, encodeStampList, type PackedPath, packPaths, sameStamp, type Stamp, type StampCheck, type StampList, unpackPaths } from './stamps';
+import { checkStampListInThread, currentStamp, encodeStampList, type PackedPath, packPaths, sameStamp, type Stamp, type StampCheck, type StampDifference, type StampList, unpackPaths } from './stamps';
 
 /** Bumped whenever what a cache file holds changes shape. */
 const formatVersion = 2;
@@ -177,7 +177,7 @@ export interface SkillResult {
  * The results file beside a cache file: what the last run whose walk was kept (see `CachedWalk`)
  * reported for each skill, with what those results rest on. While the stamp thread vouches for
  * everything that walk looked at, nothing a check could see has changed, and a check takes these
- * (`OpenedCache.settled`) instead of reading the cache file and building the library again. A run
+ * (`OpenedCache.lastResults`) instead of reading the cache file and building the library again. A run
  * whose walk was not kept writes one without a request, which never answers.
  */
 interface ResultsFile {
@@ -405,8 +405,11 @@ export class AnalysisCache implements FolderMemo {
 
 	/** Starts the stamp thread without reading the cache file, whose last settled results may answer first (see `OpenedCache`). */
 	static open(file: string, salt: string, options: { settleMs?: number; stampWorker?: string } = {}): OpenedCache {
-		const stampCheck = options.stampWorker === undefined ? undefined : checkStampListInThread(options.stampWorker, stampsFileOf(file));
-		return new OpenedCache(file, salt, options.settleMs ?? defaultSettleMs, stampCheck);
+		let difference: StampDifference | undefined;
+		const stampCheck = options.stampWorker === undefined ? undefined : checkStampListInThread(options.stampWorker, stampsFileOf(file), found => {
+			difference = found;
+		});
+		return new OpenedCache(file, salt, options.settleMs ?? defaultSettleMs, stampCheck, () => difference);
 	}
 
 	/**
@@ -764,39 +767,35 @@ export class AnalysisCache implements FolderMemo {
 }
 
 /**
- * A cache whose stamp thread has started and whose file is not read yet: `settled` answers from
- * the last settled run's results when nothing they rest on has changed, `load` reads the cache.
+ * A cache whose stamp thread has started and whose file is not read yet: `lastResults` answers
+ * with the last settled run's results when nothing they rest on has changed, `load` reads the cache.
  */
 export class OpenedCache {
 	/** Whether the results file is there but cannot be read back: the run rewrites it. */
 	private damaged = false;
 
-	constructor(private readonly file: string, private readonly salt: string, private readonly settleMs: number, private readonly stampCheck: Promise<StampCheck | undefined> | undefined) {}
+	/** `difference` gives the first difference the stamp thread has told of so far, if any. */
+	constructor(
+		private readonly file: string, private readonly salt: string, private readonly settleMs: number,
+		private readonly stampCheck: Promise<StampCheck | undefined> | undefined, private readonly difference: () => StampDifference | undefined = () => undefined,
+	) {}
 
 	load(): Promise<AnalysisCache> {
 		return AnalysisCache.read(this.file, this.salt, this.settleMs, this.stampCheck, this.damaged);
 	}
 
 	/**
-	 * The results of the last run whose walk was kept, when a check now would report exactly them:
-	 * the same engine, configuration and date (`salt`), the same walk `request`, every folder that
-	 * walk listed and every skill file it found vouched for by the stamp thread (their existence
-	 * answers included), every root that was missing still missing, and every modification date an
-	 * analysis asked for the same. Undefined when any of that is not so, or the results file is
-	 * missing or cannot be read back.
-	 */
-	async settled(request: string, questions: FileQuestions): Promise<SkillResult[] | undefined> {
-		const last = await this.lastResults(request);
-		return last && (await last.stand(questions)) ? last.skills : undefined;
-	}
-
-	/**
 	 * The results of the last run whose walk was kept for `request`, read back before the stamp
-	 * thread has answered, and `stand`, which says once it has whether they still stand (see
-	 * `settled`): a caller can prepare its report meanwhile. Undefined when the file is missing,
-	 * damaged or for another engine, configuration or request.
+	 * thread has answered: a caller can prepare its report meanwhile. `stand` says once the thread
+	 * has answered whether a check now would report exactly them: the same engine, configuration
+	 * and date (`salt`), the same walk request, every folder that walk listed and every skill file
+	 * it found vouched for by the thread (their existence answers included), every root that was
+	 * missing still missing, and every modification date an analysis asked for the same. `fallen`
+	 * says sooner, without waiting, that they do not stand: the thread has told of a folder or of
+	 * one of their skill files not as stamped. Undefined when the file is missing, damaged or for
+	 * another engine, configuration or request.
 	 */
-	async lastResults(request: string): Promise<{ skills: SkillResult[]; stand(questions: FileQuestions): Promise<boolean> } | undefined> {
+	async lastResults(request: string): Promise<LastResults | undefined> {
 		let bytes: Buffer;
 		try {
 			bytes = await fs.promises.readFile(resultsFileOf(this.file));
@@ -819,6 +818,10 @@ export class OpenedCache {
 				throw new Error('its lists differ in length');
 			}
 			if (results.request !== request) {
+				return undefined;
+			}
+			if (this.fallenFor(results)) {
+				// Building the results would keep the check waiting for nothing.
 				return undefined;
 			}
 			const suppressed = new Map(results.suppressed);
@@ -857,8 +860,32 @@ export class OpenedCache {
 				return false;
 			}
 		};
-		return { skills, stand };
+		return { skills, stand, fallen: () => this.fallenFor(results) };
 	}
+
+	/** Whether the stamp thread has told of a folder, or of a skill file of `results`, not as stamped. */
+	private fallenFor(results: ResultsFile): boolean {
+		const difference = this.difference();
+		if (!difference || difference.id !== results.printsId) {
+			return false;
+		}
+		if (difference.kind === 'folder') {
+			return true;
+		}
+		for (let at = 0; at < results.skills.length; at += 5) {
+			if (results.skills[at] === difference.index) {
+				return true;
+			}
+		}
+		return false;
+	}
+}
+
+/** See `OpenedCache.lastResults`. */
+export interface LastResults {
+	skills: SkillResult[];
+	stand(questions: FileQuestions): Promise<boolean>;
+	fallen(): boolean;
 }
 
 /** Strings stored once, by index. */

@@ -151,12 +151,25 @@ export interface StampCheck {
 	files: Uint8Array;
 }
 
+/** What the stamp thread posts: the first difference it finds, as it finds it, then its answer. */
+export type StampWorkerMessage = { kind: 'difference'; difference: StampDifference } | { kind: 'check'; check: StampCheck | undefined };
+
+/** The first folder or file found not as stamped, told before the whole list is compared (see `checkStampList`). */
+export interface StampDifference {
+	id: string;
+	kind: 'folder' | 'file';
+	/** Its index among the list's folders or files. */
+	index: number;
+}
+
 /**
  * Compares a stamp list with the disk; undefined when the list cannot be read. The stamps are
  * compared where they lie in the file: tens of thousands of stamp arrays cost a warm run's thread
- * a fifth of its time in building and collecting them.
+ * a fifth of its time in building and collecting them. The files are compared before the folders,
+ * and `onDifference` hears of the first one not as stamped at once: an edited skill is the usual
+ * change, and a caller waiting to know whether anything changed can stop waiting.
  */
-export function checkStampList(file: string): StampCheck | undefined {
+export function checkStampList(file: string, onDifference?: (difference: StampDifference) => void): StampCheck | undefined {
 	const read = readStampFile(file);
 	if (!read) {
 		return undefined;
@@ -176,19 +189,27 @@ export function checkStampList(file: string): StampCheck | undefined {
 		return stat !== undefined && (kind === 'file' ? stat.isFile() : stat.isDirectory()) && stat.dev === numbers[at] && stat.ino === numbers[at + 1]
 			&& stat.size === numbers[at + 2] && stat.mtimeMs === numbers[at + 3] && stat.ctimeMs === numbers[at + 4];
 	};
-	const folders = new Uint8Array(head.folders.length);
-	unpackPaths(head.folders).forEach((dir, i) => {
-		folders[i] = asStamped(dir, 'folder', i) ? 1 : 0;
-	});
+	let told = onDifference === undefined;
+	const differs = (kind: StampDifference['kind'], index: number) => {
+		if (!told) {
+			told = true;
+			onDifference?.({ id, kind, index });
+		}
+		return 0;
+	};
 	const files = new Uint8Array(head.files.length);
 	unpackPaths(head.files).forEach((skill, i) => {
-		files[i] = asStamped(skill, 'file', head.folders.length + i) ? 1 : 0;
+		files[i] = asStamped(skill, 'file', head.folders.length + i) ? 1 : differs('file', i);
 	});
 	unpackPaths(head.existsPaths).forEach((target, i) => {
 		const skill = head.exists[2 * i];
 		if (files[skill] === 1 && fs.existsSync(target) !== (head.exists[2 * i + 1] === 1)) {
-			files[skill] = 0;
+			files[skill] = differs('file', skill);
 		}
+	});
+	const folders = new Uint8Array(head.folders.length);
+	unpackPaths(head.folders).forEach((dir, i) => {
+		folders[i] = asStamped(dir, 'folder', i) ? 1 : differs('folder', i);
 	});
 	return { id, folders, files };
 }
@@ -197,8 +218,9 @@ export function checkStampList(file: string): StampCheck | undefined {
  * Checks a stamp list in a thread of its own (`script` is the bundled `stampWorker.js`); undefined
  * when there is no list (a first run: no thread is started) or the thread fails. (Two threads
  * sharing the list took longer: on two cores they compete with the thread they work for.)
+ * `onDifference` hears of the first folder or file found not as stamped, before the answer.
  */
-export function checkStampListInThread(script: string, file: string): Promise<StampCheck | undefined> {
+export function checkStampListInThread(script: string, file: string, onDifference?: (difference: StampDifference) => void): Promise<StampCheck | undefined> {
 	return new Promise(resolve => {
 		if (!fs.existsSync(file)) {
 			resolve(undefined);
@@ -211,7 +233,13 @@ export function checkStampListInThread(script: string, file: string): Promise<St
 			resolve(undefined);
 			return;
 		}
-		worker.once('message', (check: StampCheck | undefined) => resolve(check));
+		worker.on('message', (message: StampWorkerMessage) => {
+			if (message.kind === 'difference') {
+				onDifference?.(message.difference);
+			} else {
+				resolve(message.check);
+			}
+		});
 		worker.once('error', () => resolve(undefined));
 		worker.once('exit', () => resolve(undefined));
 	});
