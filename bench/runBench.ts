@@ -571,8 +571,9 @@ async function benchLibrary(options: Options): Promise<LibraryBench> {
 	const cold = await measureCheck('cold (--no-cache)', dir, ['--no-cache'], options.runs);
 	measurements.push(cold);
 	const cacheFile = path.join(benchDir, `analysis-cache-${options.seed}-${options.skills}.cache`);
-	fs.rmSync(cacheFile, { force: true });
-	fs.rmSync(`${cacheFile}.prints`, { force: true });
+	for (const file of [cacheFile, `${cacheFile}.prints`, `${cacheFile}.stamps`, `${cacheFile}.results`]) {
+		fs.rmSync(file, { force: true });
+	}
 	const warm = await measureCheck('warm: analysis cache, nothing changed', dir, ['--cache-location', relative(cacheFile)], options.runs, { prime: true });
 	measurements.push(warm);
 	const edited = editorTargets(dir, manifest)[0];
