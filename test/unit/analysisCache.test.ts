@@ -432,6 +432,11 @@ describe('the results of the last settled run', () => {
 				return bytes;
 			}],
 		];
+		fs.rmSync(cacheFile);
+		const afresh = await run();
+		assert.equal(afresh.settled, false, 'the cache file deleted, its results beside it kept');
+		assert.deepEqual(afresh.findings, await uncached(dir));
+		assert.equal(afresh.stats.analysed, 4, 'deleting the cache file starts afresh');
 		for (const [what, damage] of damages) {
 			fs.writeFileSync(results, damage(fs.readFileSync(results)));
 			const after = await run();

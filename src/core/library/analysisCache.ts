@@ -802,6 +802,10 @@ export class OpenedCache {
 		} catch {
 			return undefined;
 		}
+		// Results outlive the cache file they were written with only when someone deleted it to start afresh.
+		if (!fs.existsSync(this.file)) {
+			return undefined;
+		}
 		let results: ResultsFile;
 		let files: string[];
 		const skills: SkillResult[] = [];
