@@ -571,7 +571,7 @@ async function benchLibrary(options: Options): Promise<LibraryBench> {
 	const cold = await measureCheck('cold (--no-cache)', dir, ['--no-cache'], options.runs);
 	measurements.push(cold);
 	const cacheFile = path.join(benchDir, `analysis-cache-${options.seed}-${options.skills}.cache`);
-	for (const file of [cacheFile, `${cacheFile}.prints`, `${cacheFile}.stamps`, `${cacheFile}.results`]) {
+	for (const file of [cacheFile, `${cacheFile}.prints`, `${cacheFile}.stamps`, `${cacheFile}.results`, `${cacheFile}.report`]) {
 		fs.rmSync(file, { force: true });
 	}
 	const warm = await measureCheck('warm: analysis cache, nothing changed', dir, ['--cache-location', relative(cacheFile)], options.runs, { prime: true });

@@ -2,14 +2,20 @@ import pc from 'picocolors';
 import type { CheckConfig } from '../core/check/config';
 import { finalizeFindings } from '../core/check/analyzeSkill';
 import type { Finding } from '../core/check/findings';
-import { formatJson } from './jsonReport';
-import { type CommandIo, type LibraryOptions, loadResults, UsageError, wantsColor } from './loadLibrary';
-import { buildReport } from './report';
-import { formatSarif } from './sarifReport';
-import { formatText } from './textReport';
+import { jsonFormat } from './jsonReport';
+import { type CommandIo, type Keeping, type LibraryOptions, loadResults, UsageError, wantsColor } from './loadLibrary';
+import { buildReport, type ReportFormat, type ReportTally, tallyReport } from './report';
+import { sarifFormat } from './sarifReport';
+import { textFormat } from './textReport';
 
 export interface CheckOptions extends LibraryOptions {
 	format: string;
+}
+
+/** A report ready to print: its body's bytes and what its summary says besides the time. */
+interface PreparedReport {
+	body: readonly Buffer[];
+	tally: ReportTally;
 }
 
 /** Runs `check` and returns the exit code: 0 clean, 1 error findings. Usage problems throw. */
@@ -18,6 +24,13 @@ export async function runCheck(options: CheckOptions, io: CommandIo): Promise<nu
 	if (!['text', 'json', 'sarif'].includes(options.format)) {
 		throw new UsageError(`--format must be text, json or sarif, not "${options.format}"`);
 	}
+	const color = options.format === 'text' && wantsColor(io);
+	const format: ReportFormat = options.format === 'json' ? jsonFormat : options.format === 'sarif' ? sarifFormat : textFormat(pc.createColors(color));
+	const keeping: Keeping<PreparedReport> = {
+		key: JSON.stringify([options.format, color]),
+		keep: ({ body, tally }) => ({ meta: tally, body }),
+		restore: ({ meta, body }) => (isTally(meta) ? { body: [body], tally: meta } : undefined),
+	};
 	const prepared = await loadResults(options, io, async (library, wanted) => {
 		const findings = [
 			...library.skills.flatMap(skill => skill.findings),
@@ -25,17 +38,24 @@ export async function runCheck(options: CheckOptions, io: CommandIo): Promise<nu
 			...configSuppressionFindings(library.config, library.configFile),
 		];
 		const report = buildReport(io.cwd, library.skills, findings, library.skills.flatMap(skill => skill.suppressed));
-		const rendered = options.format === 'json' ? formatJson(report)
-			: options.format === 'sarif' ? { body: [formatSarif(report)], summary: () => '' }
-				: formatText(report, pc.createColors(wantsColor(io)));
-		const body = await encodeInPieces(rendered.body, wanted);
-		return body && { errors: report.counts.errors, body, summary: rendered.summary };
-	});
+		const body = await encodeInPieces(format.body(report), wanted);
+		return body && { body, tally: tallyReport(report) };
+	}, keeping);
 	for (const piece of prepared.body) {
 		io.stdout.write(piece);
 	}
-	io.stdout.write(prepared.summary(performance.now() - started));
-	return prepared.errors > 0 ? 1 : 0;
+	io.stdout.write(format.summary(prepared.tally, performance.now() - started));
+	return prepared.tally.counts.errors > 0 ? 1 : 0;
+}
+
+/** Whether a kept report's tally has the shape this version writes (a kept file is read back, not trusted). */
+function isTally(value: unknown): value is ReportTally {
+	const tally = value as Partial<ReportTally> | null;
+	const counts = tally?.counts;
+	const suppressed = tally?.suppressed;
+	return typeof tally?.skills === 'number' && typeof counts?.errors === 'number' && typeof counts.warnings === 'number' && typeof counts.infos === 'number'
+		&& typeof suppressed?.total === 'number' && typeof suppressed.inline === 'number' && typeof suppressed.config === 'number'
+		&& typeof suppressed.byRule === 'object' && suppressed.byRule !== null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckReport, RenderedReport } from './report';
+import type { CheckReport, ReportFormat, ReportTally } from './report';
 
 /**
  * The `--format json` document: one object with skills, diagnostics and a summary, exactly as
@@ -6,9 +6,7 @@ import type { CheckReport, RenderedReport } from './report';
  * megabytes, which as one string (and one object per diagnostic alive at once) costs more time
  * in garbage collection than in writing.
  */
-export function formatJson(report: CheckReport): RenderedReport {
-	return { body: jsonBody(report), summary: elapsedMs => jsonSummary(report, elapsedMs) };
-}
+export const jsonFormat: ReportFormat = { body: jsonBody, summary: jsonSummary };
 
 function* jsonBody(report: CheckReport): Generator<string> {
 	const perFile = new Map<string, number>();
@@ -27,20 +25,9 @@ function* jsonBody(report: CheckReport): Generator<string> {
 	});
 }
 
-function jsonSummary(report: CheckReport, elapsedMs: number): string {
-	const summary = {
-		skills: report.skills.length,
-		errors: report.counts.errors,
-		warnings: report.counts.warnings,
-		infos: report.counts.infos,
-		suppressed: {
-			total: report.suppressed.length,
-			inline: report.suppressed.filter(finding => finding.via === 'inline').length,
-			config: report.suppressed.filter(finding => finding.via === 'config').length,
-			byRule: countByRule(report.suppressed),
-		},
-		elapsedMs: Math.round(elapsedMs),
-	};
+function jsonSummary(tally: ReportTally, elapsedMs: number): string {
+	const { errors, warnings, infos } = tally.counts;
+	const summary = { skills: tally.skills, errors, warnings, infos, suppressed: tally.suppressed, elapsedMs: Math.round(elapsedMs) };
 	return `,\n  "summary": ${indented(summary)}\n}\n`;
 }
 
@@ -59,12 +46,4 @@ function* arrayItems<T>(items: readonly T[], item: (value: T) => string): Genera
 		yield `${i === 0 ? '[' : ','}\n    ${item(items[i])}`;
 	}
 	yield '\n  ]';
-}
-
-function countByRule(findings: readonly { rule: string }[]): Record<string, number> {
-	const counts: Record<string, number> = {};
-	for (const finding of [...findings].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))) {
-		counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
-	}
-	return counts;
 }

@@ -8,7 +8,7 @@ import { type ClientId, clientIds } from '../core/check/clients';
 import { type ProfileId, profileIds } from '../core/check/profiles';
 import { checkLibrary, type CheckRequest, type CheckResult, walkRequest } from '../core/library/checkLibrary';
 import { loadUserConfig } from '../core/library/configFile';
-import { AnalysisCache, cacheSalt, defaultCacheFile, type OpenedCache, type SkillResult } from '../core/library/analysisCache';
+import { AnalysisCache, cacheSalt, defaultCacheFile, type KeptReport, type LastResults, type OpenedCache, type SkillResult } from '../core/library/analysisCache';
 import { budgetedAnalyzeServices, diskAnswers } from '../core/library/readSkill';
 import { skillFileName } from '../core/skill/skillText';
 import { rootOfSkillDir, type SkillRoot, standardRootsFor } from '../core/skill/standardRoots';
@@ -172,14 +172,14 @@ function namedSkills<T extends { file: string }>(found: readonly T[], only: Read
 }
 
 /** Checks the library a command line names, with the analysis cache it asks for. */
-async function checkWithCache(named: LibraryRequest, opened: OpenedCache | undefined): Promise<CheckResult> {
-	return checkLibrary({ ...named.request, analysis: { ...named.request.analysis, cache: await opened?.load() } });
+function checkWithCache(named: LibraryRequest, cache: AnalysisCache | undefined): Promise<CheckResult> {
+	return checkLibrary({ ...named.request, analysis: { ...named.request.analysis, cache } });
 }
 
 /** Resolves the configuration and the paths of a command line, and checks the library they name. */
 export async function loadLibrary(options: LibraryOptions, io: CommandIo): Promise<LoadedLibrary> {
 	const named = libraryRequest(options, io);
-	const check = () => checkWithCache(named, openCache(options, io, named.roots, named.config));
+	const check = async () => checkWithCache(named, await openCache(options, io, named.roots, named.config)?.load());
 	const result = await check();
 	const skills = namedSkills(result.index.skills(), named.only, io);
 	return { config: named.config, configFile: named.configFile, result, roots: named.roots, skills, singleFiles: named.only !== undefined, recheck: check };
@@ -197,39 +197,40 @@ export interface LibraryResults {
 }
 
 /**
+ * How `loadResults` keeps what it prepared from a settled run's results beside them, and takes it
+ * back instead of preparing it again while they stand (see `KeptReport`). `key` names what else
+ * the value depends on besides the results, the paths named, the working folder and the
+ * configuration file (the format, say); `restore` gives undefined for a kept value it cannot use.
+ */
+export interface Keeping<T> {
+	key: string;
+	keep(value: T): Omit<KeptReport, 'key'>;
+	restore(kept: { meta: unknown; body: Buffer }): T | undefined;
+}
+
+type Prepare<T> = (results: LibraryResults, wanted: () => boolean) => Promise<T | undefined>;
+
+/**
  * Checks the library a command line names and gives its results to `prepare` (to build a report,
  * say), returning what that gives. When the analysis cache holds the results of a settled run,
  * `prepare` gets them while the stamp thread is still comparing (see `OpenedCache.lastResults`),
  * with `wanted` false and its result ignored as soon as they turn out not to stand; the library is
  * then checked and `prepare` called again. So `prepare` must write nothing, and it may give up
- * (undefined) once `wanted` is false.
+ * (undefined) once `wanted` is false. With `keeping`, what it prepared from a settled run's results
+ * is kept, and while those results stand it is taken back instead of prepared.
  */
-export async function loadResults<T>(options: LibraryOptions, io: CommandIo, prepare: (results: LibraryResults, wanted: () => boolean) => Promise<T | undefined>): Promise<T> {
+export async function loadResults<T>(options: LibraryOptions, io: CommandIo, prepare: Prepare<T>, keeping?: Keeping<T>): Promise<T> {
 	const named = libraryRequest(options, io);
 	const opened = openCache(options, io, named.roots, named.config);
 	const head = { config: named.config, configFile: named.configFile, singleFiles: named.only !== undefined };
+	const kept = keeping && { ...keeping, key: JSON.stringify([keeping.key, io.cwd, named.configFile ?? null, named.only ? [...named.only].sort() : null]) };
 	const last = await opened?.lastResults(walkRequest(named.request));
-	if (last) {
-		let standing: boolean | undefined;
-		const stands = last.stand(diskAnswers).then(answer => (standing = answer));
-		let prepared: { value: T | undefined } | { error: unknown };
-		try {
-			// A kept walk met no problem: there are no scan findings to report.
-			prepared = { value: await prepare({ ...head, skills: namedSkills(last.skills, named.only, io), scanFindings: [] }, () => standing !== false && !last.fallen()) };
-		} catch (error) {
-			prepared = { error };
-		}
-		// Once they have fallen, the check starts at once, while the stamp thread finishes its answer for it.
-		if (!last.fallen() && (await stands)) {
-			if ('error' in prepared) {
-				throw prepared.error;
-			}
-			if (prepared.value !== undefined) {
-				return prepared.value;
-			}
-		}
+	const settled = last && (await fromLastResults(last, (skills, wanted) => prepare({ ...head, skills: namedSkills(skills, named.only, io), scanFindings: [] }, wanted), kept));
+	if (settled !== undefined) {
+		return settled;
 	}
-	const result = await checkWithCache(named, opened);
+	const cache = await opened?.load();
+	const result = await checkWithCache(named, cache);
 	const skills = namedSkills(result.index.skills(), named.only, io).map(({ file, name, status }): SkillResult => ({
 		file, name, status, findings: result.index.findings(file), suppressed: result.index.suppressed(file),
 	}));
@@ -237,7 +238,46 @@ export async function loadResults<T>(options: LibraryOptions, io: CommandIo, pre
 	if (prepared === undefined) {
 		throw new Error('the results were prepared for nothing');
 	}
+	if (kept) {
+		cache?.keepReport({ key: kept.key, ...kept.keep(prepared) });
+	}
 	return prepared;
+}
+
+/**
+ * What the last settled run's results give when they stand: the value kept from them, or one
+ * prepared from them while the stamp thread compares. Undefined as soon as they turn out not to
+ * stand (the check then starts at once, while the thread finishes its answer for it).
+ */
+async function fromLastResults<T>(last: LastResults, prepare: (skills: SkillResult[], wanted: () => boolean) => Promise<T | undefined>, keeping: Keeping<T> | undefined): Promise<T | undefined> {
+	let standing: boolean | undefined;
+	const stands = last.stand(diskAnswers).then(answer => (standing = answer));
+	const kept = keeping && (await last.kept(keeping.key));
+	const restored = kept && keeping.restore(kept);
+	if (restored !== undefined) {
+		return !last.fallen() && (await stands) ? restored : undefined;
+	}
+	const skills = last.skills();
+	if (!skills) {
+		return undefined;
+	}
+	let prepared: { value: T | undefined } | { error: unknown };
+	try {
+		// A kept walk met no problem: there are no scan findings to report.
+		prepared = { value: await prepare(skills, () => standing !== false && !last.fallen()) };
+	} catch (error) {
+		prepared = { error };
+	}
+	if (last.fallen() || !(await stands)) {
+		return undefined;
+	}
+	if ('error' in prepared) {
+		throw prepared.error;
+	}
+	if (prepared.value !== undefined && keeping) {
+		last.keep({ key: keeping.key, ...keeping.keep(prepared.value) });
+	}
+	return prepared.value;
 }
 
 /** Colours for people at a terminal, none for pipes and files (NO_COLOR and FORCE_COLOR honoured). */

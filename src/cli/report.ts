@@ -29,11 +29,36 @@ export function buildReport(cwd: string, skills: CheckReport['skills'], findings
 	return { cwd, skills, findings: sorted, counts: countFindings(sorted), suppressed, show };
 }
 
+/** What a report's closing summary says besides the time: enough to print it again without the findings. */
+export interface ReportTally {
+	skills: number;
+	counts: FindingCounts;
+	suppressed: { total: number; inline: number; config: number; byRule: Record<string, number> };
+}
+
+export function tallyReport(report: CheckReport): ReportTally {
+	const byRule: Record<string, number> = {};
+	for (const finding of [...report.suppressed].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))) {
+		byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+	}
+	return {
+		skills: report.skills.length,
+		counts: report.counts,
+		suppressed: {
+			total: report.suppressed.length,
+			inline: report.suppressed.filter(finding => finding.via === 'inline').length,
+			config: report.suppressed.filter(finding => finding.via === 'config').length,
+			byRule,
+		},
+	};
+}
+
 /**
- * A report in one format: its body, which the findings decide, and its closing summary, which the
- * time the check took decides too (a format without one gives an empty string).
+ * A report format: the body, which the findings decide, and the closing summary, which the tally
+ * and the time the check took decide (a format without one gives an empty string). The body of an
+ * unchanged library's report is kept and printed again (see `KeptReport`); the summary is made anew.
  */
-export interface RenderedReport {
-	body: Iterable<string>;
-	summary(elapsedMs: number): string;
+export interface ReportFormat {
+	body(report: CheckReport): Iterable<string>;
+	summary(tally: ReportTally, elapsedMs: number): string;
 }

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import packageJson from '../../package.json';
 import type { Finding, Severity, Span } from '../core/check/findings';
 import { ruleAnchor, ruleCatalog, ruleMeta } from '../core/rules/catalog';
-import type { CheckReport } from './report';
+import type { CheckReport, ReportFormat } from './report';
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const markdownlintDocs = 'https://github.com/DavidAnson/markdownlint/blob/v0.40.0/doc/';
@@ -95,3 +95,6 @@ export function formatSarif(report: CheckReport): string {
 	};
 	return JSON.stringify(log, null, 2) + '\n';
 }
+
+/** SARIF has no summary line: its document is the whole report. */
+export const sarifFormat: ReportFormat = { body: report => [formatSarif(report)], summary: () => '' };

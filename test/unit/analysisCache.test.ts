@@ -23,7 +23,7 @@ async function checkWith(stampWorker: string | undefined, dir: string, cacheFile
 	const request: CheckRequest = { roots: [{ path: dir, label: 'library', scope: 'folder' }], config };
 	const opened = AnalysisCache.open(cacheFile, cacheSalt(config), { settleMs, stampWorker });
 	const last = await opened.lastResults(walkRequest(request));
-	const settled = last && (await last.stand(diskAnswers)) ? last.skills : undefined;
+	const settled = last && (await last.stand(diskAnswers)) ? last.skills() : undefined;
 	const cache = await opened.load();
 	const result = await checkLibrary({ ...request, analysis: { cache } });
 	const findings = result.index.allFindings().map(finding => `${path.relative(dir, finding.file)}:${finding.line} ${finding.rule} ${finding.message}`);
@@ -307,6 +307,34 @@ describe('the stamp thread', () => {
 		fs.mkdirSync(path.join(dir, 'deploy-api', 'scripts'));
 		assert.deepEqual(marked(), { files: ['guide/SKILL.md', 'notes/SKILL.md'], folders: ['deploy-api', 'guide/references'] });
 		assert.equal(checkStampList(path.join(dir, 'no-such.stamps')), undefined);
+	});
+
+	test('a referenced path is answered for by its folder\'s stamp, except a link: a link whose target went away marks its skill though no folder changed', async () => {
+		const dir = temporaryFolder();
+		const outside = temporaryFolder();
+		fs.mkdirSync(path.join(dir, 'linked', 'references'), { recursive: true });
+		fs.writeFileSync(path.join(dir, 'linked', 'SKILL.md'), skill('# Linked\n\nRead [the plain notes](references/plain.md) and [the shared notes](references/shared.md).\n', 'name: linked\ndescription: Reads linked notes. Use when notes are shared.'));
+		fs.writeFileSync(path.join(dir, 'linked', 'references', 'plain.md'), '# Plain\n');
+		fs.writeFileSync(path.join(outside, 'shared.md'), '# Shared\n');
+		fs.symlinkSync(path.join(outside, 'shared.md'), path.join(dir, 'linked', 'references', 'shared.md'));
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		await later();
+		const first = await checkWith(undefined, dir, cacheFile, testConfig(), 0);
+		assert.equal(first.findings.some(finding => finding.includes('references/')), false);
+		const stamps = `${cacheFile}.stamps`;
+		const list = readStampList(stamps);
+		assert.ok(list);
+		const folders = unpackPaths(list.folders);
+		const covered = Object.fromEntries(list.exists.map(([, target, answer, folder]) => [path.relative(dir, target), [answer, folder === -1 ? null : path.relative(dir, folders[folder])]]));
+		assert.deepEqual(covered, { 'linked/references/plain.md': [true, 'linked/references'], 'linked/references/shared.md': [true, null] });
+		assert.deepEqual(checkStampList(stamps)?.files, Uint8Array.from([1]));
+		fs.rmSync(path.join(outside, 'shared.md'));
+		const check = checkStampList(stamps);
+		assert.deepEqual(check?.files, Uint8Array.from([0]));
+		assert.ok(check?.folders.every(vouched => vouched === 1));
+		const run = await checkWith(stampWorker, dir, cacheFile, testConfig(), 0);
+		assert.equal(run.settled, false);
+		assert.ok(run.findings.some(finding => finding.startsWith('linked/SKILL.md') && finding.includes('references/shared.md')), run.findings.join('\n'));
 	});
 });
 

@@ -359,6 +359,42 @@ describe('caching and worker threads', () => {
 		assert.ok((JSON.parse(edited) as JsonReport).diagnostics.some(d => d.rule === 'hardcoded-path' && d.file.endsWith('stale-notes/SKILL.md')), 'the edit is reported');
 	});
 
+	test('an unchanged library\'s report is printed again as kept; another format, colours, working folder or an edit make it anew, and a damaged one is not used', async () => {
+		const dir = temporaryFolder('kept-');
+		fs.cpSync(path.join(fixturesDir, 'libraries', 'problems'), dir, { recursive: true });
+		const cache = path.join(temporaryFolder('cache-'), 'cache.json');
+		const kept = `${cache}.report`;
+		await new Promise(resolve => setTimeout(resolve, 2_100));
+		const withoutTime = (run: CliRun) => {
+			assert.equal(run.stderr, '', run.stderr);
+			return run.stdout.replace(/"elapsedMs": [\d.]+/, '"elapsedMs": 0').replace(/\([\d.]+ s\)/, '');
+		};
+		const cached = (format: string, cwd = fixturesDir, env: Record<string, string> = {}) => withoutTime(runCli(['check', '--format', format, '--cache-location', cache, dir], cwd, env));
+		const expected = withoutTime(runCli(['check', '--format', 'json', '--no-cache', dir]));
+		assert.equal(cached('json'), expected, 'the run that fills the cache');
+		assert.ok(fs.existsSync(kept), 'the report is kept beside the results');
+		assert.equal(cached('json'), expected, 'printed from the kept report');
+		// A kept report is printed as it is: one altered in place (the same length, its head intact) shows that it was.
+		const marked = (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('"rule": "stale-date"', '"rule": "STALE-DATE"'), 'latin1');
+		fs.writeFileSync(kept, marked(fs.readFileSync(kept)));
+		assert.equal(cached('json'), marked(Buffer.from(expected)).toString(), 'the kept bytes are what is printed');
+		fs.writeFileSync(kept, fs.readFileSync(kept).subarray(0, -1));
+		assert.equal(cached('json'), expected, 'a report cut short is not printed, and is kept again whole');
+		assert.equal(cached('json'), expected);
+		const text = withoutTime(runCli(['check', '--format', 'text', '--no-cache', dir]));
+		assert.equal(cached('text'), text, 'another format');
+		assert.equal(cached('text'), text, 'the other format, kept');
+		const colored = withoutTime(runCli(['check', '--format', 'text', '--no-cache', dir], fixturesDir, { NO_COLOR: '', FORCE_COLOR: '1' }));
+		assert.notEqual(colored, text);
+		assert.equal(cached('text', fixturesDir, { NO_COLOR: '', FORCE_COLOR: '1' }), colored, 'colours');
+		const elsewhere = temporaryFolder('elsewhere-');
+		assert.equal(cached('json', elsewhere), withoutTime(runCli(['check', '--format', 'json', '--no-cache', dir], elsewhere)), 'another working folder');
+		fs.appendFileSync(path.join(dir, 'stale-notes', 'SKILL.md'), '\nLogs live in /home/alice/logs.\n');
+		const edited = cached('json', elsewhere);
+		assert.ok((JSON.parse(edited) as JsonReport).diagnostics.some(d => d.rule === 'hardcoded-path' && d.file.endsWith('stale-notes/SKILL.md')), 'the edit is reported');
+		assert.equal(edited, withoutTime(runCli(['check', '--format', 'json', '--no-cache', dir], elsewhere)));
+	});
+
 	test('worker threads report exactly what one thread reports', () => {
 		const dir = temporaryFolder();
 		const files: Record<string, string> = {};

@@ -10,6 +10,7 @@ import type { FindingRule } from '../rules/catalog';
 import type { LifecycleStatus } from '../skill/lifecycle';
 import type { SkillRoot } from '../skill/standardRoots';
 import { writeFilesAtomically } from '../util/atomicWrite';
+import { decodeHeaded, encodeHeaded, payloadView } from '../util/headedBuffer';
 import { TimeSlices } from '../util/timeSlices';
 import type { DiscoveryResult, FolderMemo, SkillAlias } from './discovery';
 import { checkStampListInThread, currentStamp, encodeStampList, type PackedPath, packPaths, sameStamp, type Stamp, type StampCheck, type StampDifference, type StampList, unpackPaths } from './stamps';
@@ -209,18 +210,13 @@ function printsFileOf(file: string): string {
 }
 
 /**
- * A results file as bytes: the length of its JSON head, the head (all but the two lists of
- * numbers), padding to a multiple of four bytes, then the finding words and the skills' numbers
- * as 32-bit integers, which take no parsing.
+ * A results file as bytes: a JSON head (all but the two lists of numbers), then the finding words
+ * and the skills' numbers as 32-bit integers, which take no parsing (see `encodeHeaded`).
  */
 function encodeResults(results: ResultsFile): Buffer {
 	const { findingWords, skills, ...rest } = results;
-	const head = Buffer.from(JSON.stringify({ ...rest, words: findingWords.length, skillNumbers: skills.length }));
-	const wordsAt = Math.ceil((4 + head.length) / 4) * 4;
-	const bytes = Buffer.alloc(wordsAt + 4 * (findingWords.length + skills.length));
-	bytes.writeUInt32LE(head.length, 0);
-	head.copy(bytes, 4);
-	const words = new Int32Array(bytes.buffer, bytes.byteOffset + wordsAt, findingWords.length + skills.length);
+	const { bytes, payloadAt } = encodeHeaded({ ...rest, words: findingWords.length, skillNumbers: skills.length }, 4 * (findingWords.length + skills.length), { align: 4 });
+	const words = new Int32Array(bytes.buffer, bytes.byteOffset + payloadAt, findingWords.length + skills.length);
 	words.set(Array.from(findingWords));
 	words.set(Array.from(skills), findingWords.length);
 	return bytes;
@@ -228,15 +224,11 @@ function encodeResults(results: ResultsFile): Buffer {
 
 /** A results file read back (see `encodeResults`); it throws when the bytes are not one. */
 function decodeResults(bytes: Buffer): ResultsFile {
-	const headEnd = 4 + bytes.readUInt32LE(0);
-	const head = JSON.parse(bytes.toString('utf8', 4, headEnd)) as Omit<ResultsFile, 'findingWords' | 'skills'> & { words: number; skillNumbers: number };
-	const wordsAt = Math.ceil(headEnd / 4) * 4;
-	if (!Number.isInteger(head.words) || !Number.isInteger(head.skillNumbers) || bytes.length !== wordsAt + 4 * (head.words + head.skillNumbers)) {
+	const { head, payloadAt } = decodeHeaded<Omit<ResultsFile, 'findingWords' | 'skills'> & { words: number; skillNumbers: number }>(bytes, { align: 4 });
+	if (!Number.isInteger(head.words) || !Number.isInteger(head.skillNumbers) || bytes.length !== payloadAt + 4 * (head.words + head.skillNumbers)) {
 		throw new Error('its lengths do not add up');
 	}
-	// A view needs 4-byte alignment; a buffer from the shared pool may not have it.
-	const aligned = (bytes.byteOffset + wordsAt) % 4 === 0 ? bytes : Buffer.from(bytes);
-	const words = new Int32Array(aligned.buffer, aligned.byteOffset + wordsAt, head.words + head.skillNumbers);
+	const words = payloadView(Int32Array, bytes, payloadAt, head.words + head.skillNumbers);
 	return { ...head, findingWords: words.subarray(0, head.words), skills: words.subarray(head.words) };
 }
 
@@ -382,6 +374,8 @@ export class AnalysisCache implements FolderMemo {
 	private unstampedFolder = false;
 	/** Whether every skill of this run holds the cross-skill findings of this run's library. */
 	private crossCurrent = false;
+	/** The id of the results file this run wrote, when it holds a settled run's results. */
+	private settledResultsId?: string;
 
 	private constructor(private readonly file: string, readonly salt: string, private readonly settleMs: number, data?: Pick<CacheFile, 'signature' | 'printsId' | 'walk'> & Unpacked, readonly ignored?: string) {
 		this.skills = data?.skills ?? new Map();
@@ -730,7 +724,17 @@ export class AnalysisCache implements FolderMemo {
 			[printsFileOf(this.file), prints], [stampsFileOf(this.file), encodeStampList(stamps)], [resultsFileOf(this.file), encodeResults(results)],
 			[this.file, JSON.stringify(data)],
 		]));
+		// A report kept from the results just replaced can never be printed again.
+		fs.rmSync(reportFileOf(this.file), { force: true });
+		this.settledResultsId = results.request === undefined ? undefined : printsId;
 		this.dirty = false;
+	}
+
+	/** Keeps a report made from this run's results beside them, when they were written as a settled run's (see `KeptReport`). */
+	keepReport(report: KeptReport): void {
+		if (this.settledResultsId !== undefined) {
+			writeKeptReport(this.file, this.settledResultsId, report);
+		}
 	}
 
 	/**
@@ -808,7 +812,6 @@ export class OpenedCache {
 		}
 		let results: ResultsFile;
 		let files: string[];
-		const skills: SkillResult[] = [];
 		try {
 			results = decodeResults(bytes);
 			if (results.format !== formatVersion) {
@@ -828,18 +831,28 @@ export class OpenedCache {
 				// Building the results would keep the check waiting for nothing.
 				return undefined;
 			}
-			const suppressed = new Map(results.suppressed);
-			for (let i = 0, at = 0; i < files.length; i++, at += 5) {
-				const [name, status, start, count] = [results.skills[at + 1], results.skills[at + 2], results.skills[at + 3], results.skills[at + 4]];
-				skills.push({
-					file: files[i], ...(name === -1 ? {} : { name: text(results.strings, name) }), status: text(results.strings, status) as LifecycleStatus,
-					findings: readFindings(results, [start, count], files[i]), suppressed: suppressed.get(i) ?? [],
-				});
-			}
 		} catch {
 			this.damaged = true;
 			return undefined;
 		}
+		let skills: SkillResult[] | undefined;
+		const readSkills = (): SkillResult[] | undefined => {
+			try {
+				const suppressed = new Map(results.suppressed);
+				skills ??= files.map((file, i) => {
+					const at = 5 * i;
+					const [name, status, start, count] = [results.skills[at + 1], results.skills[at + 2], results.skills[at + 3], results.skills[at + 4]];
+					return {
+						file, ...(name === -1 ? {} : { name: text(results.strings, name) }), status: text(results.strings, status) as LifecycleStatus,
+						findings: readFindings(results, [start, count], file), suppressed: suppressed.get(i) ?? [],
+					};
+				});
+				return skills;
+			} catch {
+				this.damaged = true;
+				return undefined;
+			}
+		};
 		const stand = async (questions: FileQuestions): Promise<boolean> => {
 			const check = await this.stampCheck;
 			if (!check || check.id !== results.printsId || !check.folders.every(vouched => vouched === 1)) {
@@ -864,7 +877,11 @@ export class OpenedCache {
 				return false;
 			}
 		};
-		return { skills, stand, fallen: () => this.fallenFor(results) };
+		return {
+			skills: readSkills, stand, fallen: () => this.fallenFor(results),
+			kept: key => readKeptReport(this.file, results.printsId, key),
+			keep: report => writeKeptReport(this.file, results.printsId, report),
+		};
 	}
 
 	/** Whether the stamp thread has told of a folder, or of a skill file of `results`, not as stamped. */
@@ -887,9 +904,69 @@ export class OpenedCache {
 
 /** See `OpenedCache.lastResults`. */
 export interface LastResults {
-	skills: SkillResult[];
+	/** Each skill's results, read on first call; undefined when they turn out damaged (the run then rewrites them). */
+	skills(): SkillResult[] | undefined;
 	stand(questions: FileQuestions): Promise<boolean>;
 	fallen(): boolean;
+	/** The report kept from these results for `key`, if there is one (see `KeptReport`). */
+	kept(key: string): Promise<{ meta: unknown; body: Buffer } | undefined>;
+	/** Keeps a report made from these results, once they have stood. */
+	keep(report: KeptReport): void;
+}
+
+/**
+ * What a command printed from a settled run's results, kept beside them (`<cache>.report`): the
+ * next run over an unchanged library prints its bytes again instead of building them from the
+ * results. `key` names whatever else the bytes were made from (the format, the working folder),
+ * `meta` what the caller needs besides them. A report is tied to the results file it was made
+ * from; writing new results removes it.
+ */
+export interface KeptReport {
+	key: string;
+	meta: unknown;
+	body: readonly Uint8Array[];
+}
+
+/** The kept report beside a cache file (see `KeptReport`). */
+function reportFileOf(file: string): string {
+	return `${file}.report`;
+}
+
+interface KeptReportHead {
+	format: number;
+	resultsId: string;
+	key: string;
+	meta: unknown;
+	bodyBytes: number;
+}
+
+/** Writes a kept report for the results file of id `resultsId`: a JSON head, then the body's bytes. A report that cannot be written costs the next run its speed, nothing else. */
+function writeKeptReport(cacheFile: string, resultsId: string, report: KeptReport): void {
+	const length = report.body.reduce((sum, piece) => sum + piece.length, 0);
+	const head: KeptReportHead = { format: formatVersion, resultsId, key: report.key, meta: report.meta, bodyBytes: length };
+	const { bytes, payloadAt } = encodeHeaded(head, length);
+	let at = payloadAt;
+	for (const piece of report.body) {
+		bytes.set(piece, at);
+		at += piece.length;
+	}
+	try {
+		writeFilesAtomically(new Map([[reportFileOf(cacheFile), bytes]]));
+	} catch {
+		// Nothing to undo: the file is written atomically.
+	}
+}
+
+/** The report kept for the results file of id `resultsId` and for `key`; undefined when there is none, or a damaged one. */
+async function readKeptReport(cacheFile: string, resultsId: string, key: string): Promise<{ meta: unknown; body: Buffer } | undefined> {
+	try {
+		const bytes = await fs.promises.readFile(reportFileOf(cacheFile));
+		const { head, payloadAt } = decodeHeaded<KeptReportHead>(bytes);
+		const kept = head.format === formatVersion && head.resultsId === resultsId && head.key === key && head.bodyBytes === bytes.length - payloadAt;
+		return kept ? { meta: head.meta, body: bytes.subarray(payloadAt) } : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** Strings stored once, by index. */
@@ -1027,7 +1104,11 @@ function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyM
 	const folders = [...listed.keys()].sort();
 	const files = packPaths(sorted.map(([file]) => file));
 	const packedFolders = packPaths(folders);
-	const exists = sorted.flatMap(([file, cached], i) => cached.probes.exists.map(([target, answer]): [number, string, boolean] => [i, path.resolve(path.dirname(file), target), answer]));
+	const covering = coveringFolders(folders, listed);
+	const exists = sorted.flatMap(([file, cached], i) => cached.probes.exists.map(([target, answer]): StampList['exists'][number] => {
+		const absolute = path.resolve(path.dirname(file), target);
+		return [i, absolute, answer, covering(absolute, answer)];
+	}));
 	return {
 		data: {
 			format: formatVersion, ...head, strings: table.strings, findingWords: stream.words, otherFindings: stream.others, roots,
@@ -1044,6 +1125,32 @@ function pack(kept: readonly [string, CachedSkill, boolean][], listed: ReadonlyM
 			id: head.printsId, folders: packedFolders, folderStamps: folders.map(dir => (listed.get(dir) as CachedFolder).stamp),
 			files, fileStamps: sorted.map(([, cached]) => cached.stamp ?? null), exists,
 		},
+	};
+}
+
+/**
+ * For a path an analysis asked about, the listed folder (its index in the sorted `folders`) whose
+ * stamp answers whether it still exists, or -1. While a folder is as stamped its entries are the
+ * same; an entry that is a symbolic link may lose its target without the folder changing, so a
+ * path listed as a link, or one whose listing disagrees with the answer, is looked up each time.
+ */
+function coveringFolders(folders: readonly string[], listed: ReadonlyMap<string, CachedFolder>): (target: string, answer: boolean) => number {
+	const index = new Map(folders.map((dir, i) => [dir, i]));
+	const entries = new Map<string, ReadonlySet<string>>();
+	return (target, answer) => {
+		const dir = path.dirname(target);
+		const at = index.get(dir);
+		if (at === undefined) {
+			return -1;
+		}
+		let typed = entries.get(dir);
+		if (!typed) {
+			typed = new Set((listed.get(dir) as CachedFolder).entries);
+			entries.set(dir, typed);
+		}
+		const name = path.basename(target);
+		const listedAs = typed.has(`d${name}`) || typed.has(`f${name}`) ? true : typed.has(`l${name}`) ? undefined : false;
+		return listedAs === answer ? at : -1;
 	};
 }
 
