@@ -62,11 +62,11 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
 			const first = await check(dir, cacheFile);
-			assert.deepEqual(first.stats, { reused: 0, analysed: 4, crossReused: false });
+			assert.deepEqual(first.stats, { reused: 0, analysed: 4, crossReused: false, crossUpdated: 0 });
 			assert.ok(first.findings.some(finding => finding.startsWith('deploy-api/SKILL.md:') && finding.includes('duplicate-content')), first.findings.join('\n'));
 			assert.ok(first.findings.some(finding => finding.includes('missing-reference')), first.findings.join('\n'));
 			const second = await check(dir, cacheFile);
-			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true, crossUpdated: 0 });
 			assert.deepEqual(second.findings, first.findings);
 		});
 
@@ -77,7 +77,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			await check(dir, cacheFile);
 			fs.writeFileSync(path.join(dir, 'deploy-api', 'SKILL.md'), skill('# Deploy API\n\nRun the API pipeline.\n', 'name: deploy-api\ndescription: Deploys the API. Use when the API ships.'));
 			const after = await check(dir, cacheFile);
-			assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
+			assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false, crossUpdated: 1 });
 			assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')), 'the shared passage is gone from both skills');
 			assert.deepEqual(after.findings, await uncached(dir));
 		});
@@ -100,7 +100,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			await check(dir, cacheFile);
 			const config = testConfig({ rules: { 'duplicate-content': 'off' } });
 			const after = await check(dir, cacheFile, config);
-			assert.deepEqual(after.stats, { reused: 0, analysed: 4, crossReused: false });
+			assert.deepEqual(after.stats, { reused: 0, analysed: 4, crossReused: false, crossUpdated: 0 });
 			assert.equal(after.ignored, 'the engine, the configuration or the date changed');
 			assert.ok(!after.findings.some(finding => finding.includes('duplicate-content')));
 			assert.deepEqual(after.findings, await uncached(dir, config));
@@ -115,12 +115,12 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			fs.writeFileSync(cacheFile, bytes.subarray(0, Math.floor(bytes.length / 2)));
 			const torn = await check(dir, cacheFile);
 			assert.match(torn.ignored ?? '', /could not be read back/);
-			assert.deepEqual(torn.stats, { reused: 0, analysed: 4, crossReused: false });
+			assert.deepEqual(torn.stats, { reused: 0, analysed: 4, crossReused: false, crossUpdated: 0 });
 			assert.deepEqual(torn.findings, first.findings);
 			fs.writeFileSync(cacheFile, 'not a cache at all');
 			assert.deepEqual((await check(dir, cacheFile)).findings, first.findings);
 			const rebuilt = await check(dir, cacheFile);
-			assert.deepEqual(rebuilt.stats, { reused: 4, analysed: 0, crossReused: true }, 'the cache was written again');
+			assert.deepEqual(rebuilt.stats, { reused: 4, analysed: 0, crossReused: true, crossUpdated: 0 }, 'the cache was written again');
 			const prints = fs.readFileSync(`${cacheFile}.prints`);
 			prints.write('another run id..', 0, 'latin1');
 			fs.writeFileSync(`${cacheFile}.prints`, prints);
@@ -129,7 +129,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			assert.deepEqual(mixed.findings, first.findings);
 		});
 
-		test('a skill added to the library is analysed and the others are reused, but their cross-skill findings are computed again', async () => {
+		test('a skill added to the library is analysed and the others are reused, and the cross-skill findings it touches are updated', async () => {
 			const dir = temporaryFolder();
 			writeSmallLibrary(dir);
 			const cacheFile = path.join(temporaryFolder(), 'check.cache');
@@ -137,7 +137,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			fs.mkdirSync(path.join(dir, 'deploy-docs'));
 			fs.writeFileSync(path.join(dir, 'deploy-docs', 'SKILL.md'), skill(`# Deploy docs\n\n${sharedPassage}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'));
 			const after = await check(dir, cacheFile);
-			assert.deepEqual(after.stats, { reused: 4, analysed: 1, crossReused: false });
+			assert.deepEqual(after.stats, { reused: 4, analysed: 1, crossReused: false, crossUpdated: 1 });
 			assert.deepEqual(after.findings, await uncached(dir));
 			assert.ok(after.findings.some(finding => finding.startsWith('deploy-docs/') && finding.includes('duplicate-content')));
 		});
@@ -149,7 +149,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			await later();
 			const first = await check(dir, cacheFile, testConfig(), 0);
 			const second = await check(dir, cacheFile, testConfig(), 0);
-			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true, crossUpdated: 0 });
 			assert.equal(second.unread, 4);
 			assert.equal(second.vouched, worker ? 4 : 0, 'the stamp thread vouched for every file it was asked about');
 			assert.equal(second.walkReplayed, worker !== undefined, 'with every folder and file vouched for, the first walk stands');
@@ -164,7 +164,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			// Written and read within the default two seconds: a same-size edit in the same clock tick would leave the times as they were.
 			await check(dir, cacheFile);
 			const second = await check(dir, cacheFile);
-			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.deepEqual(second.stats, { reused: 4, analysed: 0, crossReused: true, crossUpdated: 0 });
 			assert.equal(second.unread, 0, 'every file was read again: none had settled when it was read');
 		});
 
@@ -187,7 +187,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			fs.utimesSync(file, anHourAgo, anHourAgo);
 			assert.deepEqual([fs.statSync(file).mtimeMs, fs.statSync(file).size], [before.mtimeMs, before.size]);
 			const after = await check(dir, cacheFile, testConfig(), 0);
-			assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false });
+			assert.deepEqual(after.stats, { reused: 3, analysed: 1, crossReused: false, crossUpdated: 1 });
 			assert.ok(after.findings.some(finding => finding.includes('references/abc.md')), after.findings.join('\n'));
 			assert.deepEqual(after.findings, await uncached(dir));
 		});
@@ -201,7 +201,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			fs.utimesSync(path.join(dir, 'notes', 'SKILL.md'), new Date(), new Date());
 			await later();
 			const touched = await check(dir, cacheFile, testConfig(), 0);
-			assert.deepEqual(touched.stats, { reused: 4, analysed: 0, crossReused: true });
+			assert.deepEqual(touched.stats, { reused: 4, analysed: 0, crossReused: true, crossUpdated: 0 });
 			assert.equal(touched.unread, 3);
 			assert.equal(touched.vouched, worker ? 3 : 0);
 			assert.deepEqual(touched.findings, first.findings);
@@ -220,7 +220,7 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 			fs.writeFileSync(path.join(dir, 'guide', 'references', 'api.md'), '# API\n');
 			await later();
 			const after = await check(dir, cacheFile, testConfig(), 0);
-			assert.deepEqual(after.stats, { reused: 2, analysed: 2, crossReused: false }, 'the new skill and the guide, whose reference now exists');
+			assert.deepEqual(after.stats, { reused: 2, analysed: 2, crossReused: false, crossUpdated: 3 }, 'the new skill and the guide, whose reference now exists; the skill removed is the third change');
 			assert.deepEqual(after.findings, await uncached(dir));
 			assert.ok(!after.findings.some(finding => finding.startsWith('deploy-web/')));
 			assert.ok(!after.findings.some(finding => finding.includes('missing-reference')), after.findings.join('\n'));
@@ -252,6 +252,42 @@ for (const [way, worker] of [['looking at each stamp itself', undefined], ['with
 		});
 	});
 }
+
+describe('cross-skill findings updated change by change', () => {
+	test('are exactly those computed afresh, whatever the change; past 64 changes at once they are computed afresh', async () => {
+		const dir = temporaryFolder();
+		writeSmallLibrary(dir);
+		const cacheFile = path.join(temporaryFolder(), 'check.cache');
+		const run = () => checkWith(stampWorker, dir, cacheFile, testConfig());
+		const write = (folder: string, body: string, frontmatter: string) => {
+			fs.mkdirSync(path.join(dir, folder), { recursive: true });
+			fs.writeFileSync(path.join(dir, folder, 'SKILL.md'), skill(body, frontmatter));
+		};
+		await run();
+		// Each change, and a finding it brings or takes away, which shows the rule it touches at work.
+		const changes: [string, () => void, [string, string, boolean]][] = [
+			['a passage copied in', () => write('notes', `# Notes\n\n${sharedPassage}\n`, 'name: notes\ndescription: Keeps notes. Use when writing notes.'), ['notes/SKILL.md', 'duplicate-content', true]],
+			['a passage taken out', () => write('deploy-web', '# Deploy web\n\nShip it.\n', 'name: deploy-web\ndescription: Deploys the web app. Use when the web app ships.'), ['deploy-web/SKILL.md', 'duplicate-content', false]],
+			['a name taken', () => write('notes', '# Notes\n\nKeep notes short.\n', 'name: guide\ndescription: Keeps notes. Use when writing notes.'), ['guide/SKILL.md', 'duplicate-name', true]],
+			['a description echoed', () => write('deploy-web', '# Deploy web\n\nShip it.\n', 'name: deploy-web\ndescription: Deploys the API. Use when the API ships.'), ['deploy-web/SKILL.md', 'duplicate-description', true]],
+			['a skill added', () => write('deploy-docs', `# Deploy docs\n\n${sharedPassage}\n`, 'name: deploy-docs\ndescription: Deploys the docs. Use when the docs ship.'), ['deploy-docs/SKILL.md', 'duplicate-content', true]],
+			['a skill removed', () => fs.rmSync(path.join(dir, 'deploy-api'), { recursive: true }), ['deploy-web/SKILL.md', 'duplicate-description', false]],
+		];
+		for (const [what, change, [file, rule, present]] of changes) {
+			change();
+			const after = await run();
+			assert.ok(after.stats.crossUpdated > 0, what);
+			assert.deepEqual(after.findings, await uncached(dir), what);
+			assert.equal(after.findings.some(finding => finding.startsWith(`${file}:`) && finding.includes(` ${rule} `)), present, `${what}: ${after.findings.join('\n')}`);
+		}
+		for (let i = 0; i < 70; i++) {
+			write(`bulk-${i}`, `# Bulk ${i}\n\n${sharedPassage}\n`, `name: bulk-${i}\ndescription: Handles bulk case ${i}. Use when bulk case ${i} comes up.`);
+		}
+		const bulk = await run();
+		assert.equal(bulk.stats.crossUpdated, 0, 'seventy skills added at once');
+		assert.deepEqual(bulk.findings, await uncached(dir));
+	});
+});
 
 describe('the stamp thread', () => {
 	test('a stamp list that is damaged, missing or from another run vouches for nothing: the stamps are looked at one by one', async () => {

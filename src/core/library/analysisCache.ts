@@ -362,7 +362,7 @@ export class AnalysisCache implements FolderMemo {
 	private signature?: string;
 	private readonly seen = new Set<string>();
 	private dirty = false;
-	private counts = { reused: 0, analysed: 0, crossReused: false, unread: 0, vouched: 0, walkReplayed: false };
+	private counts = { reused: 0, analysed: 0, crossReused: false, crossUpdated: 0, unread: 0, vouched: 0, walkReplayed: false };
 	private readonly printsId?: string;
 	private stampCheck?: Promise<StampCheck | undefined>;
 	/** Whether the stamp thread vouched for every folder of the file: the folders the run that wrote it listed. */
@@ -374,6 +374,8 @@ export class AnalysisCache implements FolderMemo {
 	private unstampedFolder = false;
 	/** Whether every skill of this run holds the cross-skill findings of this run's library. */
 	private crossCurrent = false;
+	/** Skills of the file that held cross-skill findings, as they were before this run replaced or forgot them (see `previousLibrary`). */
+	private readonly replaced = new Map<string, CachedSkill>();
 	/** The id of the results file this run wrote, when it holds a settled run's results. */
 	private settledResultsId?: string;
 
@@ -513,7 +515,7 @@ export class AnalysisCache implements FolderMemo {
 	 * stamp; `vouched` of those on the stamp thread's word) and analysed, and whether the
 	 * cross-skill findings were reused.
 	 */
-	get stats(): { reused: number; analysed: number; crossReused: boolean; unread: number; vouched: number; walkReplayed: boolean } {
+	get stats(): { reused: number; analysed: number; crossReused: boolean; crossUpdated: number; unread: number; vouched: number; walkReplayed: boolean } {
 		return { ...this.counts };
 	}
 
@@ -601,6 +603,10 @@ export class AnalysisCache implements FolderMemo {
 		this.counts.analysed++;
 		this.dirty = true;
 		this.crossCurrent = false;
+		const before = this.skills.get(file);
+		if (before?.cross && !this.replaced.has(file)) {
+			this.replaced.set(file, before);
+		}
 		if (outcome.known) {
 			const { key, content, probes } = outcome.known;
 			this.skills.set(file, { key, content, probes: probesIn(probes, path.dirname(file), relativeTo), stamp: this.settled(outcome.read), analysis: outcome.analysis });
@@ -615,7 +621,7 @@ export class AnalysisCache implements FolderMemo {
 	 * that no longer matches throws, since the analyses cannot be completed.
 	 */
 	attachPrints(): void {
-		const waiting = [...this.skills.values()].filter(cached => cached.stored);
+		const waiting = [...this.skills.values(), ...this.replaced.values()].filter(cached => cached.stored);
 		if (waiting.length === 0) {
 			return;
 		}
@@ -633,15 +639,46 @@ export class AnalysisCache implements FolderMemo {
 	 * no key (its analysis could not be cached), since then nothing vouches for the whole.
 	 */
 	private librarySignature(extra: string): string | undefined {
-		const hash = createHash('sha1').update(this.salt).update(`\0${extra}`);
-		for (const file of [...this.seen].sort()) {
+		const skills = new Map<string, CachedSkill>();
+		for (const file of this.seen) {
 			const cached = this.skills.get(file);
 			if (!cached) {
 				return undefined;
 			}
-			hash.update(`\0${file}\0${cached.key}`);
+			skills.set(file, cached);
+		}
+		return this.signatureOf(skills, extra);
+	}
+
+	private signatureOf(skills: ReadonlyMap<string, CachedSkill>, extra: string): string {
+		const hash = createHash('sha1').update(this.salt).update(`\0${extra}`);
+		for (const file of [...skills.keys()].sort()) {
+			hash.update(`\0${file}\0${(skills.get(file) as CachedSkill).key}`);
 		}
 		return hash.digest('base64url');
+	}
+
+	/**
+	 * The library the file's cross-skill findings were computed for, as it was then: each skill's
+	 * analysis and findings, those this run replaced or forgot included. With it, a run that
+	 * changed a few skills updates the findings those changes touch instead of computing every
+	 * skill's again. Undefined unless the skills holding findings are exactly that library's, with
+	 * the same keys and `extra` (the links between roots), as its signature says.
+	 */
+	previousLibrary(extra = ''): Map<string, { analysis: SkillAnalysis } & CrossFindings> | undefined {
+		if (this.signature === undefined) {
+			return undefined;
+		}
+		const members = new Map<string, CachedSkill>(this.replaced);
+		for (const [file, cached] of this.skills) {
+			if (cached.cross && !members.has(file)) {
+				members.set(file, cached);
+			}
+		}
+		if (this.signatureOf(members, extra) !== this.signature) {
+			return undefined;
+		}
+		return new Map([...members].map(([file, { analysis, cross }]) => [file, { analysis, ...cross as CrossFindings }]));
 	}
 
 	/**
@@ -666,8 +703,13 @@ export class AnalysisCache implements FolderMemo {
 		return found;
 	}
 
-	/** Remembers the library's cross-skill findings, computed for the skills of this run. */
-	storeCrossFindings(crossOf: (file: string) => CrossFindings, extra = ''): void {
+	/**
+	 * Remembers the library's cross-skill findings, computed for the skills of this run; `updated`
+	 * is how many changes since the previous library they were updated for, one by one (none when
+	 * they were computed afresh).
+	 */
+	storeCrossFindings(crossOf: (file: string) => CrossFindings, extra = '', updated = 0): void {
+		this.counts.crossUpdated = updated;
 		const signature = this.librarySignature(extra);
 		if (signature === undefined) {
 			return;

@@ -31,33 +31,73 @@ export interface CheckResult {
 	elapsedMs: number;
 }
 
+/** Past this many skills changed, added or removed, computing every skill's cross-skill findings costs less than updating them one change at a time. */
+const maxUpdatedSkills = 64;
+
 /**
- * Takes the library's cross-skill findings from the cache when no skill of it changed, or gives
- * the reused analyses their fingerprints back and computes the findings, keeping them in the
- * cache; then writes the cache. Returns false when the cache turned out to be unusable (its
- * fingerprint file changed under it). A cache that cannot be written costs the next run its
- * speed, not this run its findings.
+ * Takes the library's cross-skill findings from the cache when no skill of it changed. When a few
+ * did, it takes the findings of the library the cache computed them for and updates them for each
+ * change, as the editor does after an edit (see `updatedIndex`); otherwise it gives the reused
+ * analyses their fingerprints back and computes the findings. It keeps them in the cache, then
+ * writes the cache. Returns the index that holds them, or undefined when the cache turned out to
+ * be unusable (its fingerprint file changed under it). A cache that cannot be written costs the
+ * next run its speed, not this run its findings.
  */
-function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, updatable: boolean, links: string): boolean {
+function settleCrossFindings(cache: AnalysisCache, index: LibraryIndex, request: CheckRequest, aliases: DiscoveryResult['aliases'], links: string): LibraryIndex | undefined {
 	const known = cache.crossFindings(links);
-	if (!known || updatable) {
+	if (!known || request.updatable) {
 		try {
 			cache.attachPrints();
 		} catch {
-			return false;
+			return undefined;
 		}
 	}
+	let settled = index;
 	if (known) {
 		index.restoreCross(known);
 	} else {
-		cache.storeCrossFindings(file => index.crossFindings(file), links);
+		const updated = updatedIndex(request.config, index, cache.previousLibrary(links), aliases);
+		settled = updated?.index ?? index;
+		cache.storeCrossFindings(file => settled.crossFindings(file), links, updated?.changes);
 	}
 	try {
 		cache.save();
 	} catch {
 		// Nothing to undo: the cache files are written atomically, so the old ones stand.
 	}
-	return true;
+	return settled;
+}
+
+/**
+ * The library of `index` built from the one the cache computed cross-skill findings for: that
+ * library's skills with their findings, then each skill removed, changed or added since, in turn,
+ * with the findings it touches computed again; and how many changes that was. Undefined when
+ * there is no such library or too many skills changed. An unchanged skill's analysis is the very
+ * object the cache gave both.
+ */
+function updatedIndex(config: CheckConfig, index: LibraryIndex, previous: ReturnType<AnalysisCache['previousLibrary']>, aliases: DiscoveryResult['aliases']): { index: LibraryIndex; changes: number } | undefined {
+	if (!previous) {
+		return undefined;
+	}
+	const current = index.skills();
+	const changed = current.filter(analysis => previous.get(analysis.file)?.analysis !== analysis);
+	const removed = [...previous.keys()].filter(file => !index.get(file));
+	if (changed.length + removed.length > maxUpdatedSkills) {
+		return undefined;
+	}
+	const updated = new LibraryIndex(config);
+	for (const { analysis } of previous.values()) {
+		updated.add(analysis);
+	}
+	updated.addAliases(aliases);
+	updated.restoreCross(new Map([...previous].map(([file, { cross, crossSuppressed }]) => [file, { cross, crossSuppressed }])));
+	for (const file of removed) {
+		updated.remove(file);
+	}
+	for (const analysis of changed) {
+		updated.update(analysis);
+	}
+	return { index: updated, changes: changed.length + removed.length };
 }
 
 /** What decides a walk's result besides the disk: the roots and the options that change what is found. */
@@ -103,11 +143,12 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 	index.addAliases(discovered.aliases);
 	// Which folders link to which skills decides who sees them (listing-budget, unseen-by-claude-code): cached findings answer for the same links only.
 	const links = JSON.stringify(discovered.aliases.map(alias => [alias.file, alias.alias]).sort());
-	if (cache && !settleCrossFindings(cache, index, request.updatable ?? false, links)) {
+	const settled = cache ? settleCrossFindings(cache, index, request, discovered.aliases, links) : index;
+	if (!settled) {
 		return checkLibrary({ ...request, analysis: { ...request.analysis, cache: undefined } });
 	}
 	const scanFindings = discovered.problems.flatMap(problem => finalizeFindings(problem.path, [{
 		rule: 'scan-error', line: 1, column: 1, endLine: 1, endColumn: 1, message: problem.message,
 	}], request.config));
-	return { index, scanFindings, elapsedMs: performance.now() - started };
+	return { index: settled, scanFindings, elapsedMs: performance.now() - started };
 }
