@@ -245,11 +245,13 @@ export async function withWorkbench<T>(options: WorkbenchOptions, use: (page: Pa
 	} finally {
 		await browser.close();
 		await server.stop();
+		// The extension's library process may still be writing its cache into the workbench's storage as it ends: removal is tried again a few times.
+		const removal = { recursive: true, force: true, maxRetries: 5, retryDelay: 200 };
 		if (!options.workspace) {
-			fs.rmSync(workspace, { recursive: true, force: true });
+			fs.rmSync(workspace, removal);
 		}
 		if (!options.dataDir) {
-			fs.rmSync(dataDir, { recursive: true, force: true });
+			fs.rmSync(dataDir, removal);
 		}
 	}
 }

@@ -17,7 +17,12 @@ async function quickFixMenuOffering(page: Page, title: string) {
 		if (shown) {
 			return menu;
 		}
-		assert.ok(attempt < 4, `the quick-fix menu never offered "${title}"`);
+		if (attempt === 4) {
+			// What a person would look at to tell why: where the cursor is, and the workbench as it stands.
+			const cursor = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => 'no cursor position shown');
+			await screenshot(page, `quick-fix-missing-${title.replace(/\W+/g, '-')}.png`);
+			assert.fail(`the quick-fix menu never offered "${title}" (cursor at ${cursor.trim()})`);
+		}
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('ArrowDown');
 		await page.keyboard.press('ArrowUp');
@@ -90,8 +95,8 @@ export const librarySuite: UiSuite = {
 				const dir = path.join(workspaceCopy, '.agents', 'skills', 'api-client');
 				const script = path.join(dir, 'scripts', 'client.py');
 				const editor = page.locator('.editor-instance .view-lines');
-				const offload = async () => {
-					const menu = await quickFixMenuOffering(page, 'Offload to scripts/client.py');
+				const offload = async (which: string) => {
+					const menu = await quickFixMenuOffering(page, 'Offload to scripts/client.py').catch((error: Error) => assert.fail(`${which} offload: ${error.message}`));
 					// The menu blocks the pointer until it moves, as a person's hand does on the way to the item.
 					const item = await menu.locator('text=Offload to scripts/client.py').boundingBox();
 					assert.ok(item, 'the item is on screen');
@@ -101,7 +106,7 @@ export const librarySuite: UiSuite = {
 					await page.locator('.tabs-container .tab.active', { hasText: 'SKILL.md' }).waitFor();
 					await editor.locator('text=Import `BillingClient` from `scripts/client.py`').waitFor();
 				};
-				await offload();
+				await offload('the first');
 				assert.equal(await editor.locator('text=class BillingClient').count(), 0, 'the block left SKILL.md');
 				await editor.click();
 				await page.keyboard.press('Control+Z');
@@ -111,7 +116,7 @@ export const librarySuite: UiSuite = {
 				await page.keyboard.press('Control+G');
 				await page.keyboard.type('13');
 				await page.keyboard.press('Enter');
-				await offload();
+				await offload('the second');
 				assert.deepEqual(fs.readdirSync(path.join(dir, 'scripts')), ['client.py']);
 				await editor.click();
 				await page.keyboard.press('Control+Z');

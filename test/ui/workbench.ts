@@ -68,8 +68,10 @@ export async function problemsText(page: Page, row: string, filter = ''): Promis
 	await runCommand(page, 'Problems: Focus on Problems View');
 	await page.getByPlaceholder(/^Filter \(e\.g\./).fill(filter);
 	const problems = page.locator('.markers-panel');
-	await problems.locator('.monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 });
-	return (await problems.innerText()).replace(/\s+/g, ' ');
+	const shown = async () => (await problems.innerText()).replace(/\s+/g, ' ');
+	await problems.locator('.monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 })
+		.catch(async () => assert.fail(`the Problems panel has no row "${row}" within 30 s; it shows: ${await shown()}`));
+	return shown();
 }
 
 /** Closes an editor tab by its close button, as a person would; other editors stay as they are. */

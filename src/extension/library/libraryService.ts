@@ -298,13 +298,13 @@ export class LibraryService implements vscode.Disposable {
 	 * Re-checks a skill from the text of its open document (saved or not) and announces the
 	 * files whose findings changed.
 	 */
-	async analyzeDocument(document: vscode.TextDocument, announce = true): Promise<void> {
+	async analyzeDocument(document: vscode.TextDocument, announce = true, freshSidecars = false): Promise<void> {
 		const file = document.uri.fsPath;
 		if (this.scanning) {
 			// The scan may have read the file (or trusted its stamp) before this text was typed or saved: it is read again when the scan ends, whether or not the file watcher reports the save.
 			this.changedDuringScan.add(file);
 		}
-		const { location, sidecars } = this.placeOf(file, false);
+		const { location, sidecars } = this.placeOf(file, freshSidecars);
 		const text = document.getText();
 		const sent = (this.documentsSent.get(file) ?? 0) + 1;
 		this.documentsSent.set(file, sent);
@@ -314,11 +314,15 @@ export class LibraryService implements vscode.Disposable {
 			this.announce([{ file, state: { entry: entryOf(this.analyzeHere(location, sidecars, text)), cross: [] } }], announce);
 		}
 		const updates = await answer;
-		// The answer about an older text of this document is not shown over a newer one: the newer one's answer follows.
+		// The answer about an older text of this document is not shown over a newer one: the newer one's answer follows, and it always carries the document's state.
 		this.announce(this.documentsSent.get(file) === sent ? updates : updates.filter(update => update.file !== file), announce);
 	}
 
-	/** Re-reads a skill from disk (its file or a sidecar changed), unless its open document has unsaved edits. */
+	/**
+	 * Re-reads a skill (its file or a sidecar changed): from its document when it is open, in the
+	 * same order as the document's edits (an answer read from disk could come after one about a
+	 * newer text), otherwise from disk.
+	 */
 	async reloadSkill(file: string): Promise<void> {
 		if (this.scanning) {
 			this.changedDuringScan.add(file);
@@ -336,8 +340,12 @@ export class LibraryService implements vscode.Disposable {
 		if (!known && await this.sameSkillAs(file)) {
 			return;
 		}
+		if (open) {
+			await this.analyzeDocument(open, true, true);
+			return;
+		}
 		const { location, sidecars } = this.placeOf(file, true);
-		this.announce(await this.client.request('analyze', { location, sidecars, text: open?.isDirty ? open.getText() : undefined }), true);
+		this.announce(await this.client.request('analyze', { location, sidecars }), true);
 	}
 
 	/**

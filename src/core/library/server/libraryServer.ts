@@ -33,8 +33,12 @@ export class LibraryServer {
 		switch (message.method) {
 			case 'scan':
 				return this.scan(message.params);
-			case 'analyze':
-				return this.updates(this.index.update(this.analyze(message.params)));
+			case 'analyze': {
+				// The analysed file is always answered for, changed or not: the editor shows the answer about its latest text, and drops older ones.
+				const file = message.params.location.file;
+				const changed = this.index.update(this.analyze(message.params));
+				return this.updates(changed.includes(file) ? changed : [file, ...changed]);
+			}
 			case 'remove': {
 				const { file } = message.params;
 				return this.updates(this.index.isAlias(file) ? this.index.removeAlias(file) : this.index.remove(file));
