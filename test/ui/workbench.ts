@@ -100,9 +100,10 @@ export async function eventually(page: Page, what: string, condition: () => bool
 
 /** Shows the Skills view's Library; a click on the activity bar's icon of a view already shown would hide the side bar instead. */
 export async function showSkillsView(page: Page): Promise<void> {
-	const library = page.locator('.pane', { hasText: 'Library' }).first().locator('.monaco-list-rows');
-	if (!await library.isVisible()) {
+	const pane = page.locator('.pane', { hasText: 'Library' }).first();
+	// The view is shown when its pane is, rows or not: just after a window reload its tree is empty until the scan is published, and a click then would hide it.
+	if (!await pane.isVisible()) {
 		await page.locator('.activitybar a[aria-label^="Skills"]').first().click();
 	}
-	await library.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+	await pane.locator('.monaco-list-rows .monaco-list-row').first().waitFor({ timeout: 30_000 });
 }
