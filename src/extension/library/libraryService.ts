@@ -319,10 +319,9 @@ export class LibraryService implements vscode.Disposable {
 	}
 
 	/**
-	 * Re-reads a skill (its file or a sidecar changed): from its open document when that has unsaved
-	 * edits or holds what the disk does, in the same order as the document's other texts (an
-	 * answer read from disk could come after one about a newer text); otherwise from disk, which a
-	 * document without edits may not have caught up with yet.
+	 * Re-reads a skill (its file or a sidecar changed): from its document when it is open, in the
+	 * same order as the document's edits (an answer read from disk could come after one about a
+	 * newer text), otherwise from disk.
 	 */
 	async reloadSkill(file: string): Promise<void> {
 		if (this.scanning) {
@@ -341,7 +340,7 @@ export class LibraryService implements vscode.Disposable {
 		if (!known && await this.sameSkillAs(file)) {
 			return;
 		}
-		if (open && (open.isDirty || open.getText() === readText(file))) {
+		if (open) {
 			await this.analyzeDocument(open, true, true);
 			return;
 		}
@@ -458,15 +457,6 @@ export class LibraryService implements vscode.Disposable {
 		this.readEmitter.dispose();
 		this.stopEmitter.dispose();
 		this.client.dispose();
-	}
-}
-
-/** A file's text, or undefined when it cannot be read. */
-function readText(file: string): string | undefined {
-	try {
-		return fs.readFileSync(file, 'utf8');
-	} catch {
-		return undefined;
 	}
 }
 
