@@ -7,7 +7,7 @@ import type { RuleId } from '../rules/catalog';
 import { lifecycleAgeRules, timeRules } from '../rules/freshnessRules';
 import { buriedRule, nestedSkill } from '../rules/clientRules';
 import { booleanValue, compatibilityTooLong, descriptionRules, frontmatterInvalid, nameRules, reservedName, unknownField } from '../rules/frontmatterRules';
-import { findTriggeredLines } from '../rules/lineTriggers';
+import { triggeredLines } from '../rules/lineTriggers';
 import { markdownlintFindings, type MarkdownlintRunner } from '../rules/markdownlintRules';
 import { hardcodedPath, referenceRules } from '../rules/referenceRules';
 import { hiddenUnicode, riskyInstruction, secret } from '../rules/securityRules';
@@ -194,7 +194,7 @@ function analyzeSkillText(input: SkillInput, text: SkillText, config: CheckConfi
 	const context: SkillContext = {
 		folderName, text, frontmatter, body, lifecycle, config, lineIndex,
 		nestedIn: input.location.nestedIn === undefined ? undefined : path.basename(input.location.nestedIn),
-		triggered: family => findTriggeredLines(text, family, lineIndex),
+		triggered: triggeredLines(text, lineIndex),
 		modifiedDate: () => services.modifiedDate(file),
 		// The listing answers almost every reference; anything it lacks (deeper than it goes, behind a
 		// link, outside the folder) is asked of the file system.

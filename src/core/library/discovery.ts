@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { type Dirent, readdir } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SkillLocation } from '../check/analyzeSkill';
@@ -15,7 +15,9 @@ export interface DiscoveryFs {
 }
 
 const nodeFs: DiscoveryFs = {
-	readdir: dir => fsPromises.readdir(dir, { withFileTypes: true }),
+	// The callback form: a walk lists tens of thousands of folders, and the promise form cost the
+	// walking thread half as much again (1.2–1.6 s against 0.9–1.0 s of CPU for 33,894 folders).
+	readdir: dir => new Promise((resolve, reject) => readdir(dir, { withFileTypes: true }, (error, entries) => (error ? reject(error) : resolve(entries)))),
 	stat: file => fsPromises.stat(file),
 	realpath: file => fsPromises.realpath(file),
 };

@@ -149,9 +149,10 @@ function entropy(value: string): number {
 /**
  * Something every pattern above needs (matched case-insensitively), so lines without it are
  * never scanned by the patterns themselves. Base64 of a token starts with the encoding of its
- * prefix (`Z2hwX` is `ghp_`).
+ * prefix (`Z2hwX` is `ghp_`). Each alternative starts with two literal characters or more, which
+ * the lead filter of `lineTriggers` looks for.
  */
-export const secretTriggerSource = '-----BEGIN|Bearer|Authorization|A[KSB]IA|ACCA|gh[pousr]_|github_pat_|gl(?:pat|dt|ptt|rt|cbt|soat|ft|imt|oas)-|npm_|pypi-|hf_|api_org_|sk-|\\bsk_|\\brk_|xox|hooks\\.slack|AIza|SG\\.|SK[0-9a-f]{8}|shp|do[opr]_v1|lin_api|dapi|PMAK|AGE-SECRET|eyJ|:\\/\\/[^\\s:@/]+:|api-key|auth-token|access-token|private-token|SECRET|TOKEN|PASS|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|MASTER_?KEY|CREDENTIAL|mysql|mariadb|psql|pg_dump|mongo|redis-cli|Z2hwX|Z2l0aHViX3BhdF|c2st|eG94|QUtJQ|Z2xwYXQt|bnBtX|aGZf|ZXlK';
+export const secretTriggerSource = '-----BEGIN|Bearer|Authorization|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|gl(?:pat|dt|ptt|rt|cbt|soat|ft|imt|oas)-|npm_|pypi-|hf_|api_org_|sk-|\\bsk_|\\brk_|xox|hooks\\.slack|AIza|SG\\.|SK[0-9a-f]{8}|shp|do[opr]_v1|lin_api|dapi|PMAK|AGE-SECRET|eyJ|:\\/\\/[^\\s:@/]+:|api-key|auth-token|access-token|private-token|SECRET|TOKEN|PASS|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|MASTER_?KEY|CREDENTIAL|mysql|mariadb|psql|pg_dump|mongo|redis-cli|Z2hwX|Z2l0aHViX3BhdF|c2st|eG94|QUtJQ|Z2xwYXQt|bnBtX|aGZf|ZXlK';
 
 const trigger = new RegExp(secretTriggerSource, 'i');
 
