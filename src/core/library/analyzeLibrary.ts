@@ -53,12 +53,6 @@ const batchSize = 32;
 const batchesHeld = 2;
 /** Below this many skills, starting threads costs more than it saves. */
 const minSkillsForWorkers = 200;
-/**
- * A walk still going after this long is a large library's (or a slow disk's): the threads are
- * started then, without waiting for `minSkillsForWorkers` skills. A walk of 20,000 skills finds
- * its first 200 only after 0.7–0.9 s, once it has asked for every folder of the upper levels.
- */
-const walkWaitMs = 100;
 
 /** The buffers of the fresh analyses' fingerprints (one per fingerprints), handed to the receiving thread instead of copied. */
 export function transferables(outcomes: readonly SkillOutcome[]): ArrayBuffer[] {
@@ -155,9 +149,7 @@ export async function analyzeLibrary(discover: Discovery, options: AnalyzeLibrar
 		onAnalysis(outcome.analysis);
 	};
 	const workers = options.workers ?? availableParallelism();
-	let waited: NodeJS.Timeout | undefined;
-	await Promise.race([queue.fill(minSkillsForWorkers), new Promise<void>(resolve => (waited = setTimeout(resolve, walkWaitMs)))]);
-	clearTimeout(waited);
+	await queue.fill(minSkillsForWorkers);
 	if (!options.workerScript || workers < 2 || (queue.done && queue.size < minSkillsForWorkers)) {
 		const services = budgetedAnalyzeServices(options.markdownlintScript);
 		for (let batch = await queue.take(); batch; batch = await queue.take()) {

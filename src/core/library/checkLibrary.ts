@@ -115,11 +115,6 @@ export async function checkLibrary(request: CheckRequest): Promise<CheckResult> 
 	await cache?.checkStamps();
 	const take = (analysis: SkillAnalysis) => {
 		index.add(analysis);
-		if (!cache) {
-			// Without a cache every cross-skill finding is computed once the threads are done: each skill
-			// is filed for comparison as it comes, while they analyse the rest, not all of them after.
-			index.fileUntil();
-		}
 		request.onAnalysis?.(analysis);
 	};
 	const walked = walkRequest(request);
