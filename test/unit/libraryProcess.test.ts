@@ -119,7 +119,10 @@ test('a document\'s text is answered before re-reads from disk waiting ahead of 
 		const again = reread(files[298]);
 		const opened = client.request('analyze', { location: { file: files[299], root, inStaging: false }, sidecars: [], text: skill('# Opened\n\nTyped just now.\n', 'name: skill-299\ndescription: Does thing 299. Use when thing 299 is needed.') }).then(() => order.push('opened'));
 		await Promise.all([...rereads, again, opened]);
-		assert.ok(order.indexOf('opened') < 10, `the document's text was answered after ${order.indexOf('opened')} re-reads`);
+		// The process starts re-reading as the requests arrive, so how many are done before the document's
+		// reaches it depends on the machine's load (3 or 4 here, 11 once in a loaded CI run); without its
+		// priority it would be answered after all 300.
+		assert.ok(order.indexOf('opened') < 30, `the document's text was answered after ${order.indexOf('opened')} re-reads`);
 		assert.deepEqual(await rereads[298], [], 'the first re-read of skill-298 gave way to the second');
 		assert.ok((await again).some(update => update.file === files[298] && update.state !== undefined));
 	} finally {
