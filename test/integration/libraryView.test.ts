@@ -63,8 +63,19 @@ suite('Library view', () => {
 	test('lists the skills of a root with their lifecycle status and problem count', async () => {
 		const { libraryTree } = await extensionApi();
 		const [claude] = libraryTree.getChildren();
-		const items = libraryTree.getChildren(claude).map(node => libraryTree.getTreeItem(node));
-		assert.deepEqual(items.map(label), ['Deploy_Helper', 'brainstorming', 'dispatching-parallel-agents', 'release-notes', 'subagent-driven-development', 'systematic-debugging', 'test-driven-development', 'verification-before-completion']);
+		const rows = () => libraryTree.getChildren(claude).map(node => libraryTree.getTreeItem(node));
+		const names = ['Deploy_Helper', 'brainstorming', 'dispatching-parallel-agents', 'release-notes', 'subagent-driven-development', 'systematic-debugging', 'test-driven-development', 'verification-before-completion'];
+		// The suites before this one edit, undo and save these skills, the file watcher reporting some of
+		// it after they end: the rows are read once the library has caught up (or ten seconds have passed,
+		// and the assertions below say what differs).
+		await waitFor('the rows of the edited skills to settle', () => {
+			const settled = rows();
+			return JSON.stringify(settled.map(label)) === JSON.stringify(names)
+				&& settled.find(item => label(item) === 'release-notes')?.description === 'draft · 2 info'
+				&& (settled.find(item => label(item) === 'Deploy_Helper')?.iconPath as vscode.ThemeIcon | undefined)?.id === 'error';
+		}).catch(() => undefined);
+		const items = rows();
+		assert.deepEqual(items.map(label), names);
 		const draft = items.find(item => label(item) === 'release-notes');
 		assert.equal(draft?.contextValue, 'skill.draft');
 		assert.equal(draft?.description, 'draft · 2 info', 'errors and warnings are VS Code\'s badge on the row, not repeated in the description');

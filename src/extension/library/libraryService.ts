@@ -158,7 +158,7 @@ export class LibraryService implements vscode.Disposable {
 			await this.reloadSkill(file);
 		}
 		// Documents edited but not saved are newer than what the scan read from disk, and skills open in a tab from outside every root are not in what it read.
-		const inTabs = new Set(vscode.window.tabGroups.all.flatMap(group => group.tabs).flatMap(tab => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])));
+		const inTabs = urisInTabs();
 		for (const document of vscode.workspace.textDocuments) {
 			if (isSkillFile(document.uri) && (document.isDirty || (inTabs.has(document.uri.toString()) && !this.isInRoots(document.uri.fsPath)))) {
 				await this.analyzeDocument(document, false);
@@ -298,14 +298,17 @@ export class LibraryService implements vscode.Disposable {
 	 * Re-checks a skill from the text of its open document (saved or not) and announces the
 	 * files whose findings changed.
 	 */
-	async analyzeDocument(document: vscode.TextDocument, announce = true, freshSidecars = false): Promise<void> {
-		const file = document.uri.fsPath;
+	analyzeDocument(document: vscode.TextDocument, announce = true, freshSidecars = false): Promise<void> {
+		return this.analyzeText(document.uri.fsPath, document.getText(), announce, freshSidecars);
+	}
+
+	/** Re-checks a skill from a text of it (its document's, or its file's when the document is behind it), in turn with the document's edits. */
+	private async analyzeText(file: string, text: string, announce: boolean, freshSidecars: boolean): Promise<void> {
 		if (this.scanning) {
 			// The scan may have read the file (or trusted its stamp) before this text was typed or saved: it is read again when the scan ends, whether or not the file watcher reports the save.
 			this.changedDuringScan.add(file);
 		}
 		const { location, sidecars } = this.placeOf(file, freshSidecars);
-		const text = document.getText();
 		const sent = (this.documentsSent.get(file) ?? 0) + 1;
 		this.documentsSent.set(file, sent);
 		const answer = this.client.request('analyze', { location, sidecars, text });
@@ -319,9 +322,12 @@ export class LibraryService implements vscode.Disposable {
 	}
 
 	/**
-	 * Re-reads a skill (its file or a sidecar changed): from its document when it is open, in the
-	 * same order as the document's edits (an answer read from disk could come after one about a
-	 * newer text), otherwise from disk.
+	 * Re-reads a skill (its file or a sidecar changed): when its document is open, in the same order
+	 * as the document's edits (an answer read from disk could come after one about a newer text),
+	 * otherwise from disk. A document in no tab and without unsaved edits is one VS Code keeps for a
+	 * while after its editor closed and may not reload when its file changes: its file is read
+	 * instead (with the document's text, a library restored on disk after a Fix All whose editors
+	 * had closed kept the names the Fix All had saved).
 	 */
 	async reloadSkill(file: string): Promise<void> {
 		if (this.scanning) {
@@ -341,7 +347,8 @@ export class LibraryService implements vscode.Disposable {
 			return;
 		}
 		if (open) {
-			await this.analyzeDocument(open, true, true);
+			const behind = !open.isDirty && !urisInTabs().has(open.uri.toString());
+			await this.analyzeText(file, (behind ? textOnDisk(file) : undefined) ?? open.getText(), true, true);
 			return;
 		}
 		const { location, sidecars } = this.placeOf(file, true);
@@ -457,6 +464,20 @@ export class LibraryService implements vscode.Disposable {
 		this.readEmitter.dispose();
 		this.stopEmitter.dispose();
 		this.client.dispose();
+	}
+}
+
+/** The documents shown in a tab of the window, as URI strings. */
+function urisInTabs(): Set<string> {
+	return new Set(vscode.window.tabGroups.all.flatMap(group => group.tabs).flatMap(tab => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])));
+}
+
+/** A skill file's text as it is on disk, or undefined when it cannot be read. */
+function textOnDisk(file: string): string | undefined {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return undefined;
 	}
 }
 
