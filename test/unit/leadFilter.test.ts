@@ -29,6 +29,15 @@ function bothWays(raw: string): { filtered: Record<string, number[]>; searched: 
 	return { filtered, searched };
 }
 
+/** A repeatable stream of whole numbers below a bound, for random texts that fail the same way every run. */
+function seededRandom(seed: number): (below: number) => number {
+	let state = seed;
+	return below => {
+		state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+		return state % below;
+	};
+}
+
 const phraseFilter = new LeadFilter([timeSensitiveSource]);
 
 /** The time-sensitive phrases the lead filter finds must be those the pattern finds searching the text; returns how many. */
@@ -116,11 +125,7 @@ describe('patterns found through their leads', () => {
 			}
 		}
 		assert.ok(found > phrases.length * 4, `only ${found} phrases found`);
-		let seed = 11;
-		const random = (below: number) => {
-			seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-			return seed % below;
-		};
+		const random = seededRandom(11);
 		const pieces = [...phrases, ' ', '\n', 'the ', '2025', 'v2.1', 'x', '.', 'é', 'latest ', 'version ', 'is', 'this '];
 		for (let round = 0; round < 2000; round++) {
 			let raw = '';
@@ -133,11 +138,7 @@ describe('patterns found through their leads', () => {
 	});
 
 	test('the filter picks the lines the patterns find in random text made of the leads\' pieces', () => {
-		let seed = 7;
-		const random = (below: number) => {
-			seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-			return seed % below;
-		};
+		const random = seededRandom(7);
 		const pieces = [...samples, ' ', '\n', '_', '-', 'é', '\u212A', 'x', 'K', '\\', ':', '/', '`', '.', '\r\n'];
 		for (let round = 0; round < 2000; round++) {
 			let raw = '';

@@ -101,18 +101,25 @@ const classCount = 1 << classBits;
 const quadMask = (1 << (4 * classBits)) - 1;
 const firstOtherClass = 37;
 
+/**
+ * The filter's tables. Each triple of classes some lead may start with has a number in
+ * `tripleNumbers` (0: none does); under that number, `quadPatterns` holds for each class of the
+ * fourth character the patterns one of whose leads may start so, one bit each. A lead shorter than
+ * four characters is followed by any class (but one that would continue a word, where a `\b`
+ * follows).
+ */
+interface LeadTables {
+	characterClass: Uint8Array;
+	tripleNumbers: Uint16Array;
+	quadPatterns: Uint8Array;
+}
+
 export class LeadFilter {
-	private readonly characterClass = new Uint8Array(0x10000);
-	/**
-	 * Looked up in two steps: each triple of classes some lead may start with has a number here (0:
-	 * none does), and under that number, for each class of the fourth character, the patterns one of
-	 * whose leads may start so, one bit each. A lead shorter than four characters is followed by any
-	 * class (but one that would continue a word, where a `\b` follows).
-	 */
-	private readonly tripleNumbers = new Uint16Array(1 << (3 * classBits));
-	private readonly quadPatterns: Uint8Array;
 	/** The patterns, tried at one place at a time. */
 	private readonly sticky: RegExp[];
+	private readonly leads: Lead[][];
+	/** Built when the filter first scans: most processes that load the rules (the editor's, a warm check's) never do. */
+	private built: LeadTables | undefined;
 
 	/** Every alternative of each source (at most eight) must lead with two literal characters or more. */
 	constructor(sources: readonly string[]) {
@@ -120,13 +127,30 @@ export class LeadFilter {
 			throw new Error('a lead filter holds at most eight patterns');
 		}
 		this.sticky = sources.map(source => new RegExp(source, 'iy'));
-		const leads = sources.map(source => alternativesOf(source).flatMap(leadsOf));
-		const punctuation = [...new Set(leads.flat().map(lead => lead.text).join('').replace(/[A-Za-z0-9]/g, ''))];
-		const otherAscii = firstOtherClass + punctuation.length;
-		if (otherAscii + 1 >= classCount) {
+		this.leads = sources.map(source => alternativesOf(source).flatMap(leadsOf));
+		this.leads.forEach((patternLeads, i) => {
+			const short = patternLeads.find(lead => lead.text.length < 2);
+			if (short) {
+				throw new Error(`an alternative of /${sources[i]}/ starts with fewer than two literal characters ("${short.text}"), which a lead filter needs`);
+			}
+		});
+		if (firstOtherClass + this.punctuation().length + 1 >= classCount) {
 			throw new Error('the leads hold too many punctuation marks for a lead filter');
 		}
-		const classes = this.characterClass;
+	}
+
+	/** The characters other than letters and digits the leads hold, each of which has a class of its own. */
+	private punctuation(): string[] {
+		return [...new Set(this.leads.flat().map(lead => lead.text).join('').replace(/[A-Za-z0-9]/g, ''))];
+	}
+
+	private tables(): LeadTables {
+		if (this.built) {
+			return this.built;
+		}
+		const punctuation = this.punctuation();
+		const otherAscii = firstOtherClass + punctuation.length;
+		const classes = new Uint8Array(0x10000);
 		classes.fill(otherAscii + 1);
 		classes.fill(otherAscii, 0, 128);
 		for (let code = 0; code < 26; code++) {
@@ -138,21 +162,19 @@ export class LeadFilter {
 		punctuation.forEach((char, i) => (classes[char.charCodeAt(0)] = firstOtherClass + i));
 		const underscore = classes['_'.charCodeAt(0)];
 		const endsWord = (kind: number) => kind === 0 || (kind >= firstOtherClass && kind !== underscore);
+		const tripleNumbers = new Uint16Array(1 << (3 * classBits));
 		// Number 0 stands for no lead, so its row stays empty.
 		const quads: number[] = new Array<number>(classCount).fill(0);
 		const mark = (kinds: readonly number[], bit: number) => {
 			const triple = (kinds[0] << (2 * classBits)) | (kinds[1] << classBits) | kinds[2];
-			if (this.tripleNumbers[triple] === 0) {
-				this.tripleNumbers[triple] = quads.length / classCount;
+			if (tripleNumbers[triple] === 0) {
+				tripleNumbers[triple] = quads.length / classCount;
 				quads.push(...new Array<number>(classCount).fill(0));
 			}
-			quads[this.tripleNumbers[triple] * classCount + kinds[3]] |= 1 << bit;
+			quads[tripleNumbers[triple] * classCount + kinds[3]] |= 1 << bit;
 		};
-		leads.forEach((patternLeads, bit) => {
+		this.leads.forEach((patternLeads, bit) => {
 			for (const { text, thenWordEnds } of patternLeads) {
-				if (text.length < 2) {
-					throw new Error(`an alternative of /${sources[bit]}/ starts with fewer than two literal characters ("${text}"), which a lead filter needs`);
-				}
 				const fill = (kinds: number[]) => {
 					if (kinds.length === 4) {
 						mark(kinds, bit);
@@ -170,7 +192,8 @@ export class LeadFilter {
 		if (quads.length / classCount > 0xffff) {
 			throw new Error('the leads start too many ways for a lead filter');
 		}
-		this.quadPatterns = Uint8Array.from(quads);
+		this.built = { characterClass: classes, tripleNumbers, quadPatterns: Uint8Array.from(quads) };
+		return this.built;
 	}
 
 	/**
@@ -194,9 +217,7 @@ export class LeadFilter {
 			}
 		};
 		// The hot loop of the rules: the tables in locals, and nothing else done at most places.
-		const classes = this.characterClass;
-		const numbers = this.tripleNumbers;
-		const quads = this.quadPatterns;
+		const { characterClass: classes, tripleNumbers: numbers, quadPatterns: quads } = this.tables();
 		const length = text.length;
 		let quad = 0;
 		for (let i = 0; i < length; i++) {
