@@ -94,6 +94,7 @@ export const librarySuite: UiSuite = {
 			async run(page) {
 				const dir = path.join(workspaceCopy, '.agents', 'skills', 'api-client');
 				const script = path.join(dir, 'scripts', 'client.py');
+				const skill = path.join(dir, 'SKILL.md');
 				const editor = page.locator('.editor-instance .view-lines');
 				const offload = async (which: string) => {
 					const menu = await quickFixMenuOffering(page, 'Offload to scripts/client.py').catch((error: Error) => assert.fail(`${which} offload: ${error.message}`));
@@ -105,6 +106,9 @@ export const librarySuite: UiSuite = {
 					await eventually(page, 'scripts/client.py is written', () => fs.existsSync(script));
 					await page.locator('.tabs-container .tab.active', { hasText: 'SKILL.md' }).waitFor();
 					await editor.locator('text=Import `BillingClient` from `scripts/client.py`').waitFor();
+					// VS Code saves the files of a quick fix that creates one; a Ctrl+Z pressed while that save is under way can leave the editor's text, shown as saved, differing from the file.
+					await eventually(page, `the ${which} offload saved in SKILL.md`, async () => fs.readFileSync(skill, 'utf8').includes('Import `BillingClient` from `scripts/client.py`')
+						&& await page.locator('.tabs-container .tab.active.dirty').count() === 0, 5_000);
 				};
 				await offload('the first');
 				assert.equal(await editor.locator('text=class BillingClient').count(), 0, 'the block left SKILL.md');
@@ -112,6 +116,7 @@ export const librarySuite: UiSuite = {
 				await page.keyboard.press('Control+Z');
 				await editor.locator('text=class BillingClient').first().waitFor({ timeout: 5_000 }).catch(() => assert.fail('one Ctrl+Z did not bring the block back into SKILL.md'));
 				await eventually(page, 'one Ctrl+Z removes scripts/client.py', () => !fs.existsSync(script), 5_000);
+				await eventually(page, 'one Ctrl+Z saves SKILL.md with the block back', () => fs.readFileSync(skill, 'utf8').includes('class BillingClient'), 5_000);
 				// Applied again, the fix finds the name free: no client_2.py beside an orphan.
 				await page.keyboard.press('Control+G');
 				await page.keyboard.type('13');
@@ -120,7 +125,7 @@ export const librarySuite: UiSuite = {
 				assert.deepEqual(fs.readdirSync(path.join(dir, 'scripts')), ['client.py']);
 				await editor.click();
 				await page.keyboard.press('Control+Z');
-				await eventually(page, 'the second offload undone too', () => !fs.existsSync(script), 5_000);
+				await eventually(page, 'the second offload undone too', () => !fs.existsSync(script) && fs.readFileSync(skill, 'utf8').includes('class BillingClient'), 5_000);
 				await editor.locator('text=class BillingClient').first().waitFor();
 			},
 		},

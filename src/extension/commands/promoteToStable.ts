@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LifecycleEditError, promoteToStable } from '../../core/review/lifecycleEdits';
 import { promotionCommitMessage } from '../../core/review/proposalText';
 import { plural } from '../../core/util/text';
-import { currentText, textFileEdit } from '../edits/workspaceEdits';
+import { currentText, saveDocuments, textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import { isSkillFile, type LibraryService } from '../library/libraryService';
 import type { ApprenticeResults } from '../apprentice/apprenticeResults';
@@ -108,7 +108,10 @@ export function promoteToStableCommand(library: LibraryService, apprentice: Appr
 			void vscode.window.showErrorMessage(`${name} is not promoted: the edit could not be applied.`);
 			return false;
 		}
-		await (await vscode.workspace.openTextDocument(uri)).save();
+		if ((await saveDocuments([uri])).length > 0) {
+			void vscode.window.showErrorMessage(`${name} is promoted in the editor but its file could not be saved: save it to keep the promotion.`);
+			return false;
+		}
 		await library.reloadSkill(file);
 		log.info(`Promoted ${file} to stable (validated ${library.config.today} on ${note.trim()}).`);
 		void vscode.window.showInformationMessage(`${name} is stable: validated ${library.config.today} on ${note.trim()}.`);

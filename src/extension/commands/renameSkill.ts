@@ -8,7 +8,7 @@ import { newNameProblem, renamedNameChange, type SkillMention, skillReferences }
 import { skillFileName } from '../../core/skill/skillText';
 import { plural } from '../../core/util/text';
 import { toRange } from '../diagnostics/diagnosticsPublisher';
-import { currentText } from '../edits/workspaceEdits';
+import { currentText, saveDocuments } from '../edits/workspaceEdits';
 import type { LibraryService } from '../library/libraryService';
 import { exists, shownPath, skillLabel, skillOfTarget, skillsIn } from '../library/skillTarget';
 import type { LibraryNode } from '../tree/libraryTree';
@@ -61,13 +61,14 @@ function replaceText(edit: vscode.WorkspaceEdit, uri: vscode.Uri, from: string, 
 	}
 }
 
-/** The documents an edit left with unsaved changes that had none before: saved, so agents read what the view shows. */
+/**
+ * Saves the files an edit changed, so agents read what the view shows, except those with unsaved
+ * edits before it (the person's to save); says which could not be saved.
+ */
 async function saveEdited(uris: readonly vscode.Uri[], dirtyBefore: ReadonlySet<string>): Promise<void> {
-	for (const uri of uris) {
-		const document = vscode.workspace.textDocuments.find(candidate => candidate.uri.toString() === uri.toString());
-		if (document?.isDirty && !dirtyBefore.has(uri.toString())) {
-			await document.save();
-		}
+	const unsaved = await saveDocuments(uris.filter(uri => !dirtyBefore.has(uri.toString())));
+	if (unsaved.length > 0) {
+		void vscode.window.showWarningMessage(`${unsaved.map(uri => vscode.workspace.asRelativePath(uri)).join(', ')} could not be saved: the change is in the editor, unsaved.`);
 	}
 }
 

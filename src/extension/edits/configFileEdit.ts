@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ConfigError } from '../../core/check/config';
 import { configFileName, findConfigFile } from '../../core/library/configFile';
 import type { LibraryService } from '../library/libraryService';
-import { currentText, textFileEdit } from './workspaceEdits';
+import { currentText, saveDocuments, textFileEdit } from './workspaceEdits';
 
 /** The configuration file the checks of a skill read: the nearest one above its workspace folder, or a new one at the folder's root. */
 function configFileFor(skillFile: string): vscode.Uri | undefined {
@@ -47,7 +47,10 @@ export async function editConfigFile(library: LibraryService, skillFile: string,
 		void vscode.window.showErrorMessage(`${label}: the edit of ${vscode.workspace.asRelativePath(uri)} could not be applied.`);
 		return false;
 	}
-	await (await vscode.workspace.openTextDocument(uri)).save();
+	if ((await saveDocuments([uri])).length > 0) {
+		void vscode.window.showErrorMessage(`${label}: ${vscode.workspace.asRelativePath(uri)} is changed in the editor but could not be saved.`);
+		return false;
+	}
 	await library.rescan();
 	return true;
 }

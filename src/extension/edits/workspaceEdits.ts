@@ -17,6 +17,23 @@ export function currentText(uri: vscode.Uri): string | undefined {
 	}
 }
 
+/**
+ * Saves the documents of files an edit changed, and returns those that could not be saved (the
+ * editor keeps their changes, unsaved). Each is opened first rather than looked up: VS Code may
+ * tell the extension host of a document an edit loaded, or of its unsaved state, only after the
+ * edit resolves, and a document missed so would stay unsaved while the disk kept the old text.
+ * Saving a document without changes writes nothing.
+ */
+export async function saveDocuments(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+	const unsaved: vscode.Uri[] = [];
+	for (const uri of uris) {
+		if (!await vscode.workspace.openTextDocument(uri).then(document => document.save(), () => false)) {
+			unsaved.push(uri);
+		}
+	}
+	return unsaved;
+}
+
 /** The position just past the end of a text. */
 function endOf(text: string): vscode.Position {
 	const lines = text.split(/\r\n|\r|\n/);

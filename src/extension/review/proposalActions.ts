@@ -8,7 +8,7 @@ import { actionOf, archiveProposal, memoryFindings, planFindings, planRatificati
 import type { SkillRoot } from '../../core/skill/standardRoots';
 import { isInside } from '../../core/util/paths';
 import { plural, errorMessage } from '../../core/util/text';
-import { currentText, textFileEdit } from '../edits/workspaceEdits';
+import { currentText, saveDocuments, textFileEdit } from '../edits/workspaceEdits';
 import { offerCommit } from '../git/gitCommit';
 import type { LibraryService } from '../library/libraryService';
 import { rootChoices } from '../library/rootChoices';
@@ -98,10 +98,7 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	if (!await vscode.workspace.applyEdit(textFileEdit(uri, plan.before, plan.after, metadata, edit))) {
 		return { ok: false, message: `Nothing was changed: ${plan.file} could not be written.` };
 	}
-	if (plan.cases) {
-		await (await vscode.workspace.openTextDocument(vscode.Uri.file(plan.cases.file))).save();
-	}
-	await (await vscode.workspace.openTextDocument(uri)).save();
+	const unsaved = await saveDocuments([...plan.cases ? [vscode.Uri.file(plan.cases.file)] : [], uri]);
 	const decided = actionOf(entry);
 	const archived = archiveProposal(entry, { kind: 'accepted', date: library.config.today, file: plan.file });
 	await library.removeSkill(entry.document);
@@ -111,7 +108,8 @@ export async function ratifyProposal(library: LibraryService, entry: ProposalEnt
 	log.info(`${decided === 'update' ? 'Merged' : 'Accepted'} ${entry.dir} → ${plan.file}`);
 	void offerCommit([uri], ratifyCommitMessage(entry, plan), log);
 	const done = plan.action === 'create' ? `${plan.name} is in the library as a draft` : plan.action === 'update' ? `The lessons are merged into ${plan.name}` : `The facts are added to ${plan.name}`;
-	return { ok: true, message: `${done}; the proposal is kept in .accepted/.`, decision: { entry, archived, plan } };
+	const notSaved = unsaved.length > 0 ? ` ${unsaved.map(file => vscode.workspace.asRelativePath(file)).join(' and ')} could not be saved: save ${unsaved.length === 1 ? 'it' : 'them'} to keep the change.` : '';
+	return { ok: true, message: `${done}; the proposal is kept in .accepted/.${notSaved}`, decision: { entry, archived, plan } };
 }
 
 /** Rejects a proposal: it moves to `.rejected/` with the reason; nothing is deleted. */
@@ -153,8 +151,8 @@ async function revertCases(cases: NonNullable<RatifyPlan['cases']>): Promise<str
 		} catch {
 			// Not empty: it stays.
 		}
-	} else {
-		await (await vscode.workspace.openTextDocument(uri)).save();
+	} else if ((await saveDocuments([uri])).length > 0) {
+		return `${cases.file} is taken back in the editor but could not be saved`;
 	}
 	return undefined;
 }
@@ -189,7 +187,9 @@ async function revertPlan(library: LibraryService, plan: RatifyPlan): Promise<st
 	if (!await vscode.workspace.applyEdit(textFileEdit(uri, plan.after, plan.before, { label: `Skill Distiller: undo accepting ${plan.name}`, needsConfirmation: false }))) {
 		return `${plan.file} could not be written`;
 	}
-	await (await vscode.workspace.openTextDocument(uri)).save();
+	if ((await saveDocuments([uri])).length > 0) {
+		return `${plan.file} is taken back in the editor but could not be saved`;
+	}
 	await library.reloadSkill(plan.file);
 	return undefined;
 }
